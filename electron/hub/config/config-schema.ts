@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export const TlsConfig = z.strictObject({
+  /** A PEM file of the CA that signed the site's certificate, relative to the config file. */
+  caFile: z.string().min(1).optional(),
+});
+
+export const SiteConfig = z
+  .strictObject({
+    id: z.string().regex(SITE_ID, 'use 1-64 lowercase letters, digits, "-" or "_"'),
+    name: z.string().min(1).max(200).optional(),
+    customer: z.string().min(1).max(200),
+    url: z.url({ protocol: /^(https?|wss?)$/, error: 'expected an http(s):// or ws(s):// URL' }),
+    token: z.string().min(1).optional(),
+    /** Name of an environment variable holding the token, so the file holds no secret. */
+    tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+    tls: TlsConfig.optional(),
+  })
+  .refine((s) => (s.token === undefined) !== (s.tokenEnv === undefined), {
+    error: 'give exactly one of "token" or "tokenEnv"',
+    path: ['token'],
+  });
+
+export const HubConfigFile = z
+  .strictObject({
+    staleAfterSeconds: z.number().positive().max(3600).default(15),
+    downAfterSeconds: z.number().positive().max(86_400).default(60),
+    reconnect: z
+      .strictObject({
+        initialDelayMs: z.int().min(10).max(60_000).default(500),
+        maxDelayMs: z.int().min(100).max(600_000).default(30_000),
+      })
+      .default({ initialDelayMs: 500, maxDelayMs: 30_000 }),
+    sites: z.array(SiteConfig).max(2000).default([]),
+  })
+  .superRefine((config, ctx) => {
+    if (config.downAfterSeconds <= config.staleAfterSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['downAfterSeconds'],
+        message: `must be greater than staleAfterSeconds (${config.staleAfterSeconds})`,
+      });
+    }
+    const seen = new Set<string>();
+    config.sites.forEach((site, index) => {
+      if (seen.has(site.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', index, 'id'],
+          message: `duplicate site id "${site.id}"`,
+        });
+      }
+      seen.add(site.id);
+    });
+  });
+export type HubConfigFile = z.infer<typeof HubConfigFile>;

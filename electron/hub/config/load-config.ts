@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { describeIssues, formatPath } from '../../../shared/protocol/errors.js';
+import { HubConfigFile } from './config-schema.js';
+import type { HubOptions, SiteLinkConfig } from './hub-options.js';
+
+/** A config problem, always naming the file and, when there is one, the field. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string | null,
+    detail: string,
+  ) {
+    super(field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads a YAML (.yaml/.yml) or JSON (.json) hub config and resolves tokens and CA files. */
+export async function loadHubConfig(
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<HubOptions> {
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new ConfigError(file, null, `cannot read the file (${errorCode(error)})`);
+  });
+  const raw = parseText(file, text);
+  const parsed = HubConfigFile.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const field = first ? fieldPath(first.path) : null;
+    throw new ConfigError(file, field, first?.message ?? describeIssues(parsed.error));
+  }
+  const config = parsed.data;
+  const sites = await Promise.all(
+    config.sites.map((site, index) => resolveSite(file, index, site, env)),
+  );
+  return {
+    staleAfterMs: config.staleAfterSeconds * 1000,
+    downAfterMs: config.downAfterSeconds * 1000,
+    reconnect: config.reconnect,
+    sites,
+  };
+}
+
+function parseText(file: string, text: string): unknown {
+  if (extname(file).toLowerCase() === '.json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new ConfigError(file, null, `invalid JSON: ${(error as Error).message}`);
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = problem.linePos?.[0];
+    const where = at ? `line ${at.line}, column ${at.col}: ` : '';
+    // prettyErrors appends " at line…" and a code frame; keep the sentence, say where once.
+    const sentence = (problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(file, null, `invalid YAML: ${where}${sentence}`);
+  }
+  return doc.toJS() as unknown;
+}
+
+async function resolveSite(
+  file: string,
+  index: number,
+  site: HubConfigFile['sites'][number],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<SiteLinkConfig> {
+  const at = `sites[${index}]`;
+  let token = site.token;
+  if (site.tokenEnv !== undefined) {
+    token = env[site.tokenEnv];
+    if (!token) {
+      throw new ConfigError(file, `${at}.tokenEnv`, `environment variable ${site.tokenEnv} is not set`);
+    }
+  }
+  const resolved: SiteLinkConfig = {
+    id: site.id,
+    customer: site.customer,
+    url: site.url,
+    token: token ?? '',
+    ...(site.name === undefined ? {} : { name: site.name }),
+  };
+  const caFile = site.tls?.caFile;
+  if (caFile === undefined) return resolved;
+  const caPath = resolve(dirname(file), caFile);
+  const ca = await readFile(caPath, 'utf8').catch((error: unknown) => {
+    throw new ConfigError(file, `${at}.tls.caFile`, `cannot read ${caPath} (${errorCode(error)})`);
+  });
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(file, `${at}.tls.caFile`, `${caPath} holds no PEM certificate`);
+  }
+  return { ...resolved, ca };
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(top level)' : formatPath(path);
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code ?? String(error);
+}

@@ -1,0 +1,16 @@
+/** One entity that changed. The publisher coalesces these per tick. */
+export type FleetChange =
+  | { readonly kind: 'device'; readonly siteId: string; readonly id: string; readonly removed: boolean }
+  | { readonly kind: 'alert'; readonly siteId: string; readonly id: string; readonly removed: boolean }
+  /** The site's identity or health changed. */
+  | { readonly kind: 'site'; readonly siteId: string }
+  /** The site's devices and alerts were replaced wholesale (a snapshot). */
+  | { readonly kind: 'site-reset'; readonly siteId: string };
+
+/** What one update did: the state moved from `version - 1` to `version`. */
+export interface FleetChangeBatch {
+  readonly version: number;
+  readonly changes: readonly FleetChange[];
+}
+
+export type FleetListener = (batch: FleetChangeBatch) => void;

@@ -1,0 +1,123 @@
+import type { Clock, TimerHandle } from '../../shared/clock.js';
+import type { SiteHealth } from '../../shared/fleet/health.js';
+import type { SiteEvent } from '../../shared/protocol/events.js';
+import type { AckReply, AckRequest } from '../../shared/protocol/messages.js';
+import type { HubOptions } from './config/hub-options.js';
+import { FleetState } from './fleet/fleet-state.js';
+import { connectionState } from './links/link-status.js';
+import { SiteLink } from './links/site-link.js';
+import { systemClock } from './system-clock.js';
+
+export interface HubDeps {
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly requestTimeoutMs?: number;
+  /** Called after events are applied to the fleet state (benchmarks and audits). */
+  readonly onApplied?: (siteId: string, events: readonly SiteEvent[]) => void;
+}
+
+/**
+ * The core: one link per configured site feeding one FleetState, and a watchdog that turns
+ * links' facts and data age into each site's connection state.
+ */
+export class Hub {
+  readonly fleet: FleetState;
+  private readonly links = new Map<string, SiteLink>();
+  private readonly clock: Clock;
+  private watchdog: TimerHandle | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly options: HubOptions,
+    deps: HubDeps = {},
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.fleet = new FleetState(options.sites);
+    for (const site of options.sites) {
+      const link = new SiteLink(site, {
+        clock: this.clock,
+        reconnect: options.reconnect,
+        onStatus: () => {
+          this.refreshHealth(site.id);
+        },
+        ...(deps.random ? { random: deps.random } : {}),
+        ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
+        sink: {
+          hello: (hello) => {
+            this.fleet.setInfo(site.id, hello);
+          },
+          snapshot: (snapshot) => {
+            this.fleet.replaceSite(site.id, snapshot);
+          },
+          events: (events) => {
+            this.fleet.applyEvents(site.id, events);
+            deps.onApplied?.(site.id, events);
+          },
+        },
+      });
+      this.links.set(site.id, link);
+    }
+  }
+
+  /** How often the watchdog re-derives connection states: fine enough for both thresholds. */
+  get watchdogIntervalMs(): number {
+    return Math.max(25, Math.min(1000, this.options.staleAfterMs / 4));
+  }
+
+  start(): void {
+    for (const link of this.links.values()) link.start();
+    this.scheduleWatchdog();
+  }
+
+  /** Per-site health as of now; also refreshes the fleet state's copy. */
+  health(): SiteHealth[] {
+    return [...this.links.keys()].map((id) => this.refreshHealth(id));
+  }
+
+  acknowledge(siteId: string, request: AckRequest): Promise<AckReply> {
+    const link = this.links.get(siteId);
+    if (!link) {
+      return Promise.resolve({ ok: false, ackId: request.ackId, reason: `no site "${siteId}"` });
+    }
+    return link.acknowledge(request);
+  }
+
+  /** Sockets and timers still held; zero after dispose. */
+  get openResources(): number {
+    let open = this.watchdog ? 1 : 0;
+    for (const link of this.links.values()) open += link.openResources;
+    return open;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.watchdog) this.clock.clearTimeout(this.watchdog);
+    this.watchdog = null;
+    for (const link of this.links.values()) link.dispose();
+  }
+
+  private scheduleWatchdog(): void {
+    if (this.disposed) return;
+    this.watchdog = this.clock.setTimeout(() => {
+      this.watchdog = null;
+      this.health();
+      this.scheduleWatchdog();
+    }, this.watchdogIntervalMs);
+  }
+
+  private refreshHealth(siteId: string): SiteHealth {
+    const link = this.links.get(siteId);
+    if (!link) throw new Error(`unknown site "${siteId}"`);
+    const { state, reason } = connectionState(link.facts(), this.clock.now(), this.options);
+    const health: SiteHealth = {
+      siteId,
+      state,
+      reason,
+      lastEventAt: link.facts().lastMessageAt,
+      lastSeq: link.lastSeq,
+      ...link.counters,
+    };
+    if (!this.disposed) this.fleet.setHealth(siteId, health);
+    return health;
+  }
+}

@@ -1,0 +1,297 @@
+import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
+import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import { describeIssues } from '../../../shared/protocol/errors.js';
+import type { SiteEvent } from '../../../shared/protocol/events.js';
+import {
+  AckReply,
+  EventBatch,
+  Heartbeat,
+  Hello,
+  Refusal,
+  Snapshot,
+  SyncReply,
+  type AckRequest,
+  type HandshakeAuth,
+  type SyncRequest,
+} from '../../../shared/protocol/messages.js';
+import { PROTOCOL_VERSION, protocolMismatch } from '../../../shared/protocol/version.js';
+import type { ReconnectOptions, SiteLinkConfig } from '../config/hub-options.js';
+import { backoffDelay } from './backoff.js';
+import type { LinkFacts, LinkStatus } from './link-status.js';
+import { Sequencer } from './sequencer.js';
+
+/** Where a link delivers what it has validated and put in order. */
+export interface SiteSink {
+  hello(hello: Hello): void;
+  snapshot(snapshot: Snapshot): void;
+  events(events: readonly SiteEvent[]): void;
+}
+
+export interface SiteLinkDeps {
+  readonly clock: Clock;
+  readonly sink: SiteSink;
+  readonly reconnect: ReconnectOptions;
+  /** Called whenever the link's status changes, so health can be recomputed at once. */
+  readonly onStatus: () => void;
+  readonly random?: () => number;
+  /** How long to wait for a site to answer a sync or an ack. */
+  readonly requestTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  readonly clientName?: string;
+}
+
+export interface LinkCounters {
+  badPayloads: number;
+  lastBadPayload: string | null;
+  duplicates: number;
+  reconnects: number;
+  resyncs: number;
+}
+
+/** Inbound payloads are unknown until validated at this edge. */
+type Inbound = Record<'hello' | 'snapshot' | 'events' | 'heartbeat', (payload: unknown) => void>;
+type Outbound = Record<'sync' | 'alert.ack', (request: unknown, reply: (r: unknown) => void) => void>;
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * One live connection to one site: handshake, sync (resume or snapshot), ordered ingest, and
+ * reconnection with backoff. Never throws on bad input; counts it.
+ */
+export class SiteLink {
+  readonly counters: LinkCounters = {
+    badPayloads: 0,
+    lastBadPayload: null,
+    duplicates: 0,
+    reconnects: 0,
+    resyncs: 0,
+  };
+  private socket: Socket<Inbound, Outbound> | null = null;
+  private status: LinkStatus = 'idle';
+  private reason: string | null = null;
+  private lastMessageAt: number | null = null;
+  private readonly startedAt: number;
+  private readonly sequencer = new Sequencer();
+  private attempt = 0;
+  /** Bumped per connection so late answers from an old connection are ignored. */
+  private generation = 0;
+  private hasSynced = false;
+  private retryTimer: TimerHandle | null = null;
+  private readonly requestTimers = new Set<TimerHandle>();
+
+  constructor(
+    readonly config: SiteLinkConfig,
+    private readonly deps: SiteLinkDeps,
+  ) {
+    this.startedAt = deps.clock.now();
+  }
+
+  facts(): LinkFacts {
+    const { status, reason, lastMessageAt, startedAt } = this;
+    return { status, reason, lastMessageAt, startedAt };
+  }
+
+  get lastSeq(): number | null {
+    return this.sequencer.lastSeq;
+  }
+
+  /** Timers and sockets this link holds; zero after dispose. */
+  get openResources(): number {
+    return this.requestTimers.size + (this.retryTimer ? 1 : 0) + (this.socket ? 1 : 0);
+  }
+
+  start(): void {
+    if (this.status !== 'idle') return;
+    this.connect();
+  }
+
+  dispose(): void {
+    this.setStatus('disposed');
+    if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    for (const timer of this.requestTimers) this.deps.clock.clearTimeout(timer);
+    this.requestTimers.clear();
+    this.socket?.removeAllListeners();
+    this.socket?.io.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  /** Sends a technician's acknowledgement; resolves with the site's confirmation. */
+  async acknowledge(request: AckRequest): Promise<AckReply> {
+    const refuse = (reason: string): AckReply => ({ ok: false, ackId: request.ackId, reason });
+    if (this.status !== 'streaming') return refuse(`site ${this.config.id} is not connected`);
+    const answer = await this.request('alert.ack', request);
+    if (answer === TIMED_OUT) return refuse(`site ${this.config.id} did not confirm in time`);
+    const reply = AckReply.safeParse(answer);
+    return reply.success ? reply.data : refuse(`invalid reply: ${describeIssues(reply.error)}`);
+  }
+
+  private connect(): void {
+    this.generation++;
+    this.setStatus('connecting');
+    this.socket ??= this.createSocket();
+    this.socket.connect();
+  }
+
+  private createSocket(): Socket<Inbound, Outbound> {
+    const auth: HandshakeAuth = {
+      token: this.config.token,
+      protocolVersion: PROTOCOL_VERSION,
+      client: this.deps.clientName ?? 'noc-wallboard',
+    };
+    const socket: Socket<Inbound, Outbound> = io(this.config.url, {
+      autoConnect: false,
+      reconnection: false, // we reconnect ourselves, on the injected clock
+      forceNew: true,
+      transports: ['websocket'],
+      timeout: this.deps.connectTimeoutMs ?? 10_000,
+      auth,
+      rejectUnauthorized: true,
+      ...(this.config.ca === undefined ? {} : { ca: this.config.ca }),
+    });
+    socket.on('connect_error', (error) => {
+      const refusal = Refusal.safeParse((error as Error & { data?: unknown }).data);
+      if (refusal.success) this.refuse(`${refusal.data.reason} (${refusal.data.code})`);
+      else this.retryLater(error.message);
+    });
+    socket.on('disconnect', (why) => {
+      this.retryLater(`disconnected: ${why}`);
+    });
+    socket.on('hello', (payload) => {
+      this.onHello(payload);
+    });
+    socket.on('snapshot', (payload) => {
+      this.onSnapshot(payload);
+    });
+    socket.on('events', (payload) => {
+      this.onEvents(payload);
+    });
+    socket.on('heartbeat', (payload) => {
+      this.onHeartbeat(payload);
+    });
+    return socket;
+  }
+
+  private onHello(payload: unknown): void {
+    const hello = this.validate('hello', Hello, payload);
+    if (!hello) return;
+    const mismatch = protocolMismatch(hello.protocolVersion);
+    if (mismatch) {
+      this.refuse(mismatch);
+      return;
+    }
+    this.deps.sink.hello(hello);
+    const { stream, lastSeq } = this.sequencer;
+    const resume = stream === hello.stream && lastSeq !== null;
+    void this.sync(resume ? { stream, after: lastSeq } : { stream: null, after: null });
+  }
+
+  private onSnapshot(payload: unknown): void {
+    const snapshot = this.validate('snapshot', Snapshot, payload);
+    if (!snapshot) return;
+    this.lastMessageAt = this.deps.clock.now();
+    this.sequencer.reset(snapshot.stream, snapshot.seq);
+    this.deps.sink.snapshot(snapshot);
+  }
+
+  private onEvents(payload: unknown): void {
+    const batch = this.validate('events', EventBatch, payload);
+    if (!batch) return;
+    this.lastMessageAt = this.deps.clock.now();
+    if (!this.sequencer.isCurrent(batch.stream)) {
+      // Events of a stream we are not positioned in: only a snapshot can place us.
+      if (this.status === 'streaming') void this.sync({ stream: null, after: null });
+      return;
+    }
+    const result = this.sequencer.accept(batch.events);
+    this.counters.duplicates += result.duplicates;
+    if (result.apply.length > 0) this.deps.sink.events(result.apply);
+    if (result.gap) void this.sync({ stream: batch.stream, after: result.gap.expected - 1 });
+  }
+
+  private onHeartbeat(payload: unknown): void {
+    const heartbeat = this.validate('heartbeat', Heartbeat, payload);
+    if (!heartbeat) return;
+    this.lastMessageAt = this.deps.clock.now();
+    const gap = this.sequencer.checkHeartbeat(heartbeat.stream, heartbeat.seq);
+    if (gap) void this.sync({ stream: heartbeat.stream, after: gap.expected - 1 });
+  }
+
+  /** Resume after `request.after`, or take a snapshot; falls back to a snapshot if resume fails. */
+  private async sync(request: SyncRequest): Promise<void> {
+    const generation = this.generation;
+    if (this.hasSynced) this.counters.resyncs++;
+    this.hasSynced = true;
+    this.sequencer.beginResync();
+    this.setStatus('syncing');
+    const answer = await this.request('sync', request);
+    if (generation !== this.generation || this.status !== 'syncing') return;
+    const reply = answer === TIMED_OUT ? null : SyncReply.safeParse(answer);
+    const caughtUp =
+      reply?.success === true &&
+      reply.data.mode !== 'error' &&
+      this.sequencer.lastSeq === reply.data.seq;
+    if (caughtUp) {
+      this.sequencer.endResync();
+      this.attempt = 0;
+      this.reason = null;
+      this.setStatus('streaming');
+    } else if (request.after !== null) {
+      void this.sync({ stream: null, after: null });
+    } else {
+      this.retryLater(answer === TIMED_OUT ? 'the site did not answer a sync' : 'sync failed');
+      this.socket?.disconnect();
+    }
+  }
+
+  private request(event: 'sync' | 'alert.ack', payload: unknown): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket) return Promise.resolve(TIMED_OUT);
+    return new Promise((resolve) => {
+      const timer = this.deps.clock.setTimeout(() => {
+        this.requestTimers.delete(timer);
+        resolve(TIMED_OUT);
+      }, this.deps.requestTimeoutMs ?? 10_000);
+      this.requestTimers.add(timer);
+      socket.emit(event, payload, (reply: unknown) => {
+        this.deps.clock.clearTimeout(timer);
+        this.requestTimers.delete(timer);
+        resolve(reply);
+      });
+    });
+  }
+
+  private validate<T>(event: string, schema: z.ZodType<T>, payload: unknown): T | null {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) return parsed.data;
+    this.counters.badPayloads++;
+    this.counters.lastBadPayload = `${event}: ${describeIssues(parsed.error)}`;
+    return null;
+  }
+
+  private refuse(reason: string): void {
+    this.reason = reason;
+    this.setStatus('refused');
+    this.socket?.disconnect();
+  }
+
+  private retryLater(reason: string): void {
+    if (this.status === 'refused' || this.status === 'disposed' || this.retryTimer) return;
+    this.generation++;
+    this.reason = reason;
+    this.setStatus('waiting');
+    const delay = backoffDelay(this.attempt++, this.deps.reconnect, this.deps.random);
+    this.retryTimer = this.deps.clock.setTimeout(() => {
+      this.retryTimer = null;
+      this.counters.reconnects++;
+      this.connect();
+    }, delay);
+  }
+
+  private setStatus(status: LinkStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.deps.onStatus();
+  }
+}
