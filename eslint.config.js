@@ -44,7 +44,10 @@ export default tseslint.config(
     files: ['shared/**'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noRenderer, noHostCode] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noNode, noElectron, noRenderer, noHostCode] },
+      ],
     },
   },
   {

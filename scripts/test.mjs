@@ -23,6 +23,7 @@ const npx = 'npx';
 check('type check', npx, ['tsc', '-b']);
 check('lint', npx, ['eslint', '--max-warnings', '0', '.']);
 check('format', npx, ['prettier', '--check', '.']);
+check('build (main, preload, renderer)', npx, ['electron-vite', 'build']);
 
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';

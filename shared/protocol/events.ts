@@ -23,7 +23,11 @@ export const MetricSample = z.strictObject({
   values: Metrics,
 });
 export const AlertRaise = z.strictObject({ ...base, type: z.literal('alert.raise'), alert: Alert });
-export const AlertUpdate = z.strictObject({ ...base, type: z.literal('alert.update'), alert: Alert });
+export const AlertUpdate = z.strictObject({
+  ...base,
+  type: z.literal('alert.update'),
+  alert: Alert,
+});
 export const AlertClear = z.strictObject({
   ...base,
   type: z.literal('alert.clear'),

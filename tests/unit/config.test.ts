@@ -81,12 +81,16 @@ describe('loadHubConfig', () => {
       ),
     );
     expect(dup.message).toMatch(/dup\.yaml: sites\[1\]\.id: duplicate site id "a"/);
-    const order = await errorOf(file('order.yaml', 'staleAfterSeconds: 60\ndownAfterSeconds: 30\n'));
+    const order = await errorOf(
+      file('order.yaml', 'staleAfterSeconds: 60\ndownAfterSeconds: 30\n'),
+    );
     expect(order.field).toBe('downAfterSeconds');
   });
 
   it('requires exactly one of token and tokenEnv, and a set variable', async () => {
-    const none = await errorOf(file('none.yaml', 'sites:\n  - { id: a, customer: A, url: http://h }\n'));
+    const none = await errorOf(
+      file('none.yaml', 'sites:\n  - { id: a, customer: A, url: http://h }\n'),
+    );
     expect(none.message).toMatch(/sites\[0\]\.token: give exactly one of "token" or "tokenEnv"/);
     const unset = await errorOf(
       file('unset.yaml', 'sites:\n  - { id: a, customer: A, url: http://h, tokenEnv: NOPE }\n'),

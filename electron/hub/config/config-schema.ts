@@ -15,7 +15,10 @@ export const SiteConfig = z
     url: z.url({ protocol: /^(https?|wss?)$/, error: 'expected an http(s):// or ws(s):// URL' }),
     token: z.string().min(1).optional(),
     /** Name of an environment variable holding the token, so the file holds no secret. */
-    tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
     tls: TlsConfig.optional(),
   })
   .refine((s) => (s.token === undefined) !== (s.tokenEnv === undefined), {

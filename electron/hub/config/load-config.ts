@@ -58,7 +58,10 @@ function parseText(file: string, text: string): unknown {
     const at = problem.linePos?.[0];
     const where = at ? `line ${at.line}, column ${at.col}: ` : '';
     // prettyErrors appends " at line…" and a code frame; keep the sentence, say where once.
-    const sentence = (problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    const sentence = (problem.message.split('\n')[0] ?? '').replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
     throw new ConfigError(file, null, `invalid YAML: ${where}${sentence}`);
   }
   return doc.toJS() as unknown;
@@ -75,7 +78,11 @@ async function resolveSite(
   if (site.tokenEnv !== undefined) {
     token = env[site.tokenEnv];
     if (!token) {
-      throw new ConfigError(file, `${at}.tokenEnv`, `environment variable ${site.tokenEnv} is not set`);
+      throw new ConfigError(
+        file,
+        `${at}.tokenEnv`,
+        `environment variable ${site.tokenEnv} is not set`,
+      );
     }
   }
   const resolved: SiteLinkConfig = {

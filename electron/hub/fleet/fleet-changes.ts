@@ -1,7 +1,17 @@
 /** One entity that changed. The publisher coalesces these per tick. */
 export type FleetChange =
-  | { readonly kind: 'device'; readonly siteId: string; readonly id: string; readonly removed: boolean }
-  | { readonly kind: 'alert'; readonly siteId: string; readonly id: string; readonly removed: boolean }
+  | {
+      readonly kind: 'device';
+      readonly siteId: string;
+      readonly id: string;
+      readonly removed: boolean;
+    }
+  | {
+      readonly kind: 'alert';
+      readonly siteId: string;
+      readonly id: string;
+      readonly removed: boolean;
+    }
   /** The site's identity or health changed. */
   | { readonly kind: 'site'; readonly siteId: string }
   /** The site's devices and alerts were replaced wholesale (a snapshot). */

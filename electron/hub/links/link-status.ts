@@ -2,13 +2,7 @@ import type { ConnectionState } from '../../../shared/fleet/health.js';
 
 /** What a link is doing right now; the hub turns this plus data age into a ConnectionState. */
 export type LinkStatus =
-  | 'idle'
-  | 'connecting'
-  | 'syncing'
-  | 'streaming'
-  | 'waiting'
-  | 'refused'
-  | 'disposed';
+  'idle' | 'connecting' | 'syncing' | 'streaming' | 'waiting' | 'refused' | 'disposed';
 
 export interface Thresholds {
   readonly staleAfterMs: number;

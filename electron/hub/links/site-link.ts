@@ -51,7 +51,10 @@ export interface LinkCounters {
 
 /** Inbound payloads are unknown until validated at this edge. */
 type Inbound = Record<'hello' | 'snapshot' | 'events' | 'heartbeat', (payload: unknown) => void>;
-type Outbound = Record<'sync' | 'alert.ack', (request: unknown, reply: (r: unknown) => void) => void>;
+type Outbound = Record<
+  'sync' | 'alert.ack',
+  (request: unknown, reply: (r: unknown) => void) => void
+>;
 const TIMED_OUT = Symbol('timed out');
 
 /**
