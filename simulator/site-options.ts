@@ -4,6 +4,7 @@ import type { Device } from '../shared/protocol/device.js';
 import type { Hello } from '../shared/protocol/messages.js';
 import { PROTOCOL_VERSION } from '../shared/protocol/version.js';
 import type { Scenario, ScenarioOptions } from './scenarios.js';
+import type { SiteTls } from './site-transport.js';
 
 /** What a SimSite is configured with, and the shapes it reports back to tests. */
 
@@ -16,6 +17,8 @@ export interface SimSiteOptions extends ScenarioOptions {
   readonly token: string;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /** Serve TLS with this key and certificate (https:// URL); default plain http. */
+  readonly tls?: SiteTls;
   /** Default 0: an ephemeral port. */
   readonly port?: number;
   readonly devices: number;

@@ -60,7 +60,8 @@ export class SimSite {
 
   get url(): string {
     if (this.boundPort === null) throw new Error(`${this.siteId}: not started`);
-    return `http://${this.options.host ?? '127.0.0.1'}:${this.boundPort}`;
+    const scheme = this.options.tls ? 'https' : 'http';
+    return `${scheme}://${this.options.host ?? '127.0.0.1'}:${this.boundPort}`;
   }
 
   /** The http server while listening (null once stopped). */
@@ -242,7 +243,7 @@ export class SimSite {
   }
 
   private async listen(port: number): Promise<void> {
-    const transport = await openTransport(this.options.host ?? '127.0.0.1', port);
+    const transport = await openTransport(this.options.host ?? '127.0.0.1', port, this.options.tls);
     this.transport = transport;
     this.boundPort = transport.port;
     this.feed.attach(transport.io, this.loaded().journal.lastSeq);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
@@ -17,9 +18,21 @@ export interface SiteTransport {
   close(): Promise<void>;
 }
 
-/** An http server with socket.io on it, listening on host:port (0 = any free port). */
-export async function openTransport(host: string, port: number): Promise<SiteTransport> {
-  const http = createServer();
+/** PEM key and certificate for a site that serves TLS. */
+export interface SiteTls {
+  readonly key: string;
+  readonly cert: string;
+}
+
+/** An http(s) server with socket.io on it, listening on host:port (0 = any free port). */
+export async function openTransport(
+  host: string,
+  port: number,
+  tls?: SiteTls,
+): Promise<SiteTransport> {
+  const http: HttpServer = tls
+    ? createHttpsServer({ key: tls.key, cert: tls.cert })
+    : createServer();
   // Upgraded (WebSocket) connections are invisible to closeAllConnections; track them ourselves.
   const connections = new Set<NetSocket>();
   http.on('connection', (socket) => {

@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../../shared/clock.js';
-import type { SiteHealth } from '../../shared/fleet/health.js';
+import { dataAgeMs, type SiteHealth, type SiteHealthReport } from '../../shared/fleet/health.js';
 import type { SiteEvent } from '../../shared/protocol/events.js';
 import type { AckReply, AckRequest } from '../../shared/protocol/messages.js';
 import type { HubOptions } from './config/hub-options.js';
@@ -69,9 +69,13 @@ export class Hub {
     this.scheduleWatchdog();
   }
 
-  /** Per-site health as of now; also refreshes the fleet state's copy. */
-  health(): SiteHealth[] {
-    return [...this.links.keys()].map((id) => this.refreshHealth(id));
+  /** Per-site health as of now, with the age of each site's data; refreshes the fleet's copy. */
+  health(): SiteHealthReport[] {
+    const now = this.clock.now();
+    return [...this.links.keys()].map((id) => {
+      const health = this.refreshHealth(id);
+      return { ...health, lastEventAgeMs: dataAgeMs(health, now) };
+    });
   }
 
   acknowledge(siteId: string, request: AckRequest): Promise<AckReply> {

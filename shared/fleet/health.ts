@@ -27,3 +27,8 @@ export interface SiteHealth {
 export function dataAgeMs(health: Pick<SiteHealth, 'lastEventAt'>, now: number): number | null {
   return health.lastEventAt === null ? null : Math.max(0, now - health.lastEventAt);
 }
+
+/** Health as reported at one instant: with the age of the site's data at that instant. */
+export interface SiteHealthReport extends SiteHealth {
+  readonly lastEventAgeMs: number | null;
+}

@@ -107,6 +107,9 @@ describe('a site process that is killed and restarted', () => {
     first.child.kill('SIGKILL');
     await first.exited;
     await waitFor('down', () => sample() === 'down', 5000, 5);
+    expect(stateOf(hub, 'killed')?.lastEventAgeMs).toBeGreaterThanOrEqual(
+      TEST_THRESHOLDS.downAfterMs,
+    );
     const states = seen.map((s) => s.state);
     expect(states).toEqual(['live', 'stale', 'down']);
     const staleAt = seen[1]?.at ?? Infinity;

@@ -156,7 +156,7 @@ export class SiteLink {
     socket.on('connect_error', (error) => {
       const refusal = Refusal.safeParse((error as Error & { data?: unknown }).data);
       if (refusal.success) this.refuse(`${refusal.data.reason} (${refusal.data.code})`);
-      else this.retryLater(error.message);
+      else this.retryLater(connectErrorText(error));
     });
     socket.on('disconnect', (why) => {
       this.retryLater(`disconnected: ${why}`);
@@ -297,4 +297,14 @@ export class SiteLink {
     this.status = status;
     this.deps.onStatus();
   }
+}
+
+/** "websocket error: self-signed certificate", not just "websocket error": the cause is inside. */
+function connectErrorText(error: Error): string {
+  const description = (error as Error & { description?: unknown }).description;
+  if (typeof description === 'object' && description !== null && 'message' in description) {
+    const inner = String(description.message);
+    if (inner && inner !== error.message) return `${error.message}: ${inner}`;
+  }
+  return error.message;
 }
