@@ -151,7 +151,9 @@ drains; the rate is events received / time from the command to the last event. L
 sites send ${fmt(RATE)} events/s in total for ${PACED_MS / 1000} s; latency is from the site's
 emit (its \`at\` stamp, sub-millisecond clock) to the event being applied to the hub's fleet state
 (for the bare client: to the parsed event being in hand). Median of ${ROUNDS} rounds, alternating
-which consumer goes first.
+which consumer goes first. The sending child and the measured process share the machine's
+cores, so the ceiling is bounded by the sender as well as by the receiver: compare the ratio,
+not the absolute rates, across machines.
 
 Command: \`${command_}\`
 Machine: ${machine}
