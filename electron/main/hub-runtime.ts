@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadHubConfig } from '../hub/config/load-config.js';
 import { DEFAULT_RECONNECT, type HubOptions } from '../hub/config/hub-options.js';
 import { Hub } from '../hub/hub.js';
+import type { ConfigChoice } from './config-path.js';
 import { fleetHubConfig, startSimFleet } from '../../simulator/fleet.js';
 
 export interface HubRuntime {
@@ -14,9 +15,10 @@ export interface HubRuntime {
  * Starts the hub on the user's config; with none, on an embedded demo fleet of simulated sites
  * (the window says so), so a first start shows something real.
  */
-export async function startHubRuntime(configFile: string | null): Promise<HubRuntime> {
-  if (configFile && existsSync(configFile)) {
-    const hub = new Hub(await loadHubConfig(configFile));
+export async function startHubRuntime(config: ConfigChoice): Promise<HubRuntime> {
+  if (config.explicit || existsSync(config.file)) {
+    // A file the user named must load; errors name the file and the field.
+    const hub = new Hub(await loadHubConfig(config.file));
     hub.start();
     return {
       hub,

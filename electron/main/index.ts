@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app } from 'electron';
+import { app, dialog } from 'electron';
+import { chooseConfigFile } from './config-path.js';
 import { startHubRuntime, type HubRuntime } from './hub-runtime.js';
 import { setupSecurity } from './security.js';
 import { createWallWindow } from './windows.js';
@@ -8,19 +9,14 @@ import { createWallWindow } from './windows.js';
 const outDir = join(import.meta.dirname, '..');
 const rendererUrl = pathToFileURL(join(outDir, 'renderer')).href;
 
-/** `--config FILE`, else $NOC_CONFIG, else config.yaml in the app's data folder. */
-function configPath(): string {
-  const flag = process.argv.indexOf('--config');
-  const fromFlag = flag >= 0 ? process.argv[flag + 1] : undefined;
-  return fromFlag ?? process.env.NOC_CONFIG ?? join(app.getPath('userData'), 'config.yaml');
-}
-
 let runtime: HubRuntime | null = null;
 
 async function main(): Promise<void> {
   await app.whenReady();
   setupSecurity((url) => url.startsWith(rendererUrl));
-  runtime = await startHubRuntime(configPath());
+  runtime = await startHubRuntime(
+    chooseConfigFile(process.argv, process.env, app.getPath('userData')),
+  );
   createWallWindow(outDir);
 }
 
@@ -33,6 +29,9 @@ app.on('will-quit', () => {
 });
 
 main().catch((error: unknown) => {
-  console.error('NOC Wallboard failed to start:', error);
+  // A bad config must be seen, not just logged: the message names the file and the field.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('NOC Wallboard failed to start:', message);
+  dialog.showErrorBox('NOC Wallboard could not start', message);
   app.exit(1);
 });

@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../electron/hub/config/load-config.js';
+import { startHubRuntime } from '../../electron/main/hub-runtime.js';
+import { waitFor } from '../support/wait.js';
+
+describe("the app's hub runtime (what npm start runs, without the window)", () => {
+  it('runs the embedded demo fleet when no config exists, and stops it all on dispose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noc-runtime-'));
+    const runtime = await startHubRuntime({ file: join(dir, 'config.yaml'), explicit: false });
+    try {
+      expect(runtime.demo).toBe(true);
+      await waitFor('every demo site live', () =>
+        runtime.hub.health().every((h) => h.state === 'live'),
+      );
+      expect(runtime.hub.health()).toHaveLength(4);
+      expect(runtime.hub.fleet.sites().every((s) => s.model.devices.size === 60)).toBe(true);
+    } finally {
+      await runtime.dispose();
+    }
+    expect(runtime.hub.openResources).toBe(0);
+  });
+
+  it('refuses to fall back to the demo when the named config is missing', async () => {
+    const file = join(tmpdir(), 'noc-no-such-config.yaml');
+    const start = startHubRuntime({ file, explicit: true });
+    await expect(start).rejects.toThrow(ConfigError);
+    await expect(start).rejects.toThrow(`${file}: cannot read the file (ENOENT)`);
+  });
+});
