@@ -63,8 +63,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['simulator/**', 'bench/**', 'tests/**', 'scripts/**'],
+    files: ['electron/serve/**'],
     languageOptions: { globals: globals.node },
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
+  },
+  {
+    files: ['simulator/**', 'bench/**', 'scripts/**'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
+  },
+  {
+    files: ['tests/**'],
+    ignores: ['tests/renderer/**'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] },
+  },
+  {
+    // Renderer tests run in happy-dom: browser code only, like the renderer itself.
+    files: ['tests/renderer/**'],
+    languageOptions: { globals: globals.browser },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noElectron] }] },
   },
 );

@@ -1,29 +1,35 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, dialog } from 'electron';
-import { chooseConfigFile } from './config-path.js';
-import { startHubRuntime, type HubRuntime } from './hub-runtime.js';
+import { app, dialog, ipcMain } from 'electron';
+import { chooseConfigFile } from '../hub/config/config-path.js';
+import { startHubRuntime, type HubRuntime } from '../hub/runtime.js';
+import { isOwnPage } from './app-file.js';
+import { registerAppScheme, setupAppProtocol } from './app-protocol.js';
+import { setupBridgeIpc } from './bridge-ipc.js';
 import { setupSecurity } from './security.js';
 import { createWallWindow } from './windows.js';
 
 const outDir = join(import.meta.dirname, '..');
-const rendererUrl = pathToFileURL(join(outDir, 'renderer')).href;
-
 let runtime: HubRuntime | null = null;
+let disposeIpc: (() => void) | null = null;
+
+registerAppScheme();
 
 async function main(): Promise<void> {
   await app.whenReady();
-  setupSecurity((url) => url.startsWith(rendererUrl));
-  runtime = await startHubRuntime(
-    chooseConfigFile(process.argv, process.env, app.getPath('userData')),
-  );
-  createWallWindow(outDir);
+  setupSecurity(isOwnPage);
+  setupAppProtocol(join(outDir, 'renderer'));
+  const config = chooseConfigFile(process.argv, process.env, app.getPath('userData'));
+  runtime = await startHubRuntime({ config });
+  disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
+  createWallWindow(join(outDir, 'preload'));
 }
 
 app.on('window-all-closed', () => {
   app.quit();
 });
 app.on('will-quit', () => {
+  disposeIpc?.();
+  disposeIpc = null;
   void runtime?.dispose();
   runtime = null;
 });

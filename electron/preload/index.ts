@@ -1,10 +1,8 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createPreloadBridge } from './bridge.js';
 
-/**
- * The page's only window on the app. It grows into the typed NocBridge (commands and events);
- * for now it tells the page which platform it runs on.
- */
-const noc = { platform: process.platform } as const;
-
+const noc = createPreloadBridge(ipcRenderer);
 contextBridge.exposeInMainWorld('noc', noc);
+
+/** The page's view of the preload, derived from what is really exposed. */
 export type NocPreload = typeof noc;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chooseConfigFile } from '../../electron/main/config-path.js';
+import { chooseConfigFile } from '../../electron/hub/config/config-path.js';
 
 describe('chooseConfigFile', () => {
   it('prefers --config, then NOC_CONFIG, both as explicit choices', () => {

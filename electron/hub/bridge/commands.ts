@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { AppInfo, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import {
+  commandArgs,
+  type BridgeError,
+  type BridgeResult,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+} from '../../../shared/bridge/contract.js';
+import { describeIssues } from '../../../shared/protocol/errors.js';
+import type { Hub } from '../hub.js';
+
+/** What a host (Electron IPC or the serve mode's socket.io) provides for one caller. */
+export interface CommandContext {
+  readonly hub: Hub;
+  readonly info: AppInfo;
+  /** Registers this caller for `fleet.delta` events (replacing an earlier registration). */
+  subscribe(): FleetSnapshot;
+}
+
+type Handlers = {
+  [K in CommandName]: (
+    args: CommandArgs<K>,
+    ctx: CommandContext,
+  ) => CommandResult<K> | Promise<CommandResult<K>>;
+};
+
+const handlers: Handlers = {
+  'fleet.subscribe': (_args, ctx) => ctx.subscribe(),
+  'app.info': (_args, ctx) => ctx.info,
+  'alert.ack': (args, ctx) =>
+    ctx.hub.acknowledge(args.siteId, {
+      ackId: randomUUID(),
+      alertId: args.alertId,
+      technician: args.technician,
+      comment: args.comment,
+    }),
+};
+
+const fail = (code: BridgeError['code'], message: string): BridgeResult<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commandArgs, name);
+}
+
+/**
+ * Runs one command from an untrusted page: the name and the arguments are checked before
+ * anything runs, and every outcome, failures included, is a typed envelope.
+ */
+export async function runCommand(
+  name: unknown,
+  args: unknown,
+  ctx: CommandContext,
+): Promise<BridgeResult<unknown>> {
+  if (!isCommandName(name)) {
+    const shown = typeof name === 'string' ? JSON.stringify(name) : `of type ${typeof name}`;
+    return fail('unknown-command', `unknown command ${shown}`);
+  }
+  const parsed = commandArgs[name].safeParse(args);
+  if (!parsed.success) return fail('bad-arguments', `${name}: ${describeIssues(parsed.error)}`);
+  try {
+    const handler = handlers[name] as (a: unknown, c: CommandContext) => unknown;
+    return { ok: true, value: await handler(parsed.data, ctx) };
+  } catch (error) {
+    return fail('failed', `${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,159 @@
+import type { FleetDelta, FleetSnapshot, Keyed } from '../../../shared/bridge/fleet-view.js';
+import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { Alert } from '../../../shared/protocol/alert.js';
+import type { Device } from '../../../shared/protocol/device.js';
+import type { FleetChange, FleetChangeBatch } from '../fleet/fleet-changes.js';
+import type { FleetState } from '../fleet/fleet-state.js';
+import { fleetSnapshot, siteContent, siteSummary } from './fleet-views.js';
+
+export type DeltaSink = (delta: FleetDelta) => void;
+
+export interface Subscription {
+  readonly snapshot: FleetSnapshot;
+  readonly unsubscribe: () => void;
+}
+
+export const DEFAULT_TICK_MS = 200;
+
+/**
+ * Coalesces the fleet's change feed and sends each subscriber one delta per tick: a device that
+ * changed fifty times in a tick crosses the bridge once, with its latest value. The tick timer
+ * runs only while something is pending, so an idle fleet costs nothing.
+ */
+export class Publisher {
+  private readonly sinks = new Set<DeltaSink>();
+  /** Entity key → the last change seen for it this tick. */
+  private pending = new Map<string, FleetChange>();
+  private flushedVersion: number;
+  private timer: TimerHandle | null = null;
+  private readonly unsubscribeFleet: () => void;
+
+  constructor(
+    private readonly fleet: FleetState,
+    private readonly clock: Clock,
+    readonly tickMs: number = DEFAULT_TICK_MS,
+  ) {
+    this.flushedVersion = fleet.version;
+    this.unsubscribeFleet = fleet.subscribe((batch) => {
+      this.collect(batch);
+    });
+  }
+
+  /** A new viewer: pending changes go out first, so the snapshot and the next delta line up. */
+  subscribe(sink: DeltaSink): Subscription {
+    this.flush();
+    this.sinks.add(sink);
+    return {
+      snapshot: fleetSnapshot(this.fleet, this.clock.now()),
+      unsubscribe: () => this.sinks.delete(sink),
+    };
+  }
+
+  get subscriberCount(): number {
+    return this.sinks.size;
+  }
+
+  get hasTimer(): boolean {
+    return this.timer !== null;
+  }
+
+  dispose(): void {
+    this.unsubscribeFleet();
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.sinks.clear();
+    this.pending = new Map();
+  }
+
+  /** Sends what is pending now (also run by the tick timer). */
+  flush(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.size === 0) return;
+    const delta = this.buildDelta();
+    this.pending = new Map();
+    this.flushedVersion = delta.version;
+    for (const sink of this.sinks) {
+      try {
+        sink(delta);
+      } catch (error) {
+        console.error('publisher: a subscriber failed:', error);
+      }
+    }
+  }
+
+  private collect(batch: FleetChangeBatch): void {
+    for (const change of batch.changes) {
+      if (change.kind === 'site-reset') {
+        // A reset supersedes every pending device and alert change of that site.
+        for (const [key, pending] of this.pending) {
+          if (pending.siteId === change.siteId && pending.kind !== 'site') this.pending.delete(key);
+        }
+      } else if (this.pending.get(`reset:${change.siteId}`) && change.kind !== 'site') {
+        continue; // the reset will carry the site's latest contents anyway
+      }
+      this.pending.set(keyOf(change), change);
+    }
+    this.timer ??= this.clock.setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, this.tickMs);
+  }
+
+  private buildDelta(): FleetDelta {
+    const sites = [];
+    const resets = [];
+    const devices: { siteId: string; device: Device }[] = [];
+    const removedDevices: Keyed[] = [];
+    const alerts: { siteId: string; alert: Alert }[] = [];
+    const removedAlerts: Keyed[] = [];
+    for (const change of this.pending.values()) {
+      const site = this.fleet.site(change.siteId);
+      if (!site) continue;
+      switch (change.kind) {
+        case 'site':
+          sites.push(siteSummary(site));
+          break;
+        case 'site-reset':
+          resets.push(siteContent(site));
+          break;
+        case 'device': {
+          const device = site.model.devices.get(change.id);
+          if (device) devices.push({ siteId: site.id, device });
+          else removedDevices.push({ siteId: site.id, id: change.id });
+          break;
+        }
+        case 'alert': {
+          const alert = site.model.alerts.get(change.id);
+          if (alert) alerts.push({ siteId: site.id, alert });
+          else removedAlerts.push({ siteId: site.id, id: change.id });
+          break;
+        }
+      }
+    }
+    return {
+      previous: this.flushedVersion,
+      version: this.fleet.version,
+      at: this.clock.now(),
+      sites,
+      resets,
+      devices,
+      removedDevices,
+      alerts,
+      removedAlerts,
+    };
+  }
+}
+
+function keyOf(change: FleetChange): string {
+  switch (change.kind) {
+    case 'site':
+      return `site:${change.siteId}`;
+    case 'site-reset':
+      return `reset:${change.siteId}`;
+    case 'device':
+      return `device:${change.siteId}:${change.id}`;
+    case 'alert':
+      return `alert:${change.siteId}:${change.id}`;
+  }
+}

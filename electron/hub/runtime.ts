@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import type { AppInfo } from '../../shared/bridge/fleet-view.js';
+import type { Clock } from '../../shared/clock.js';
+import { fleetHubConfig, startSimFleet } from '../../simulator/fleet.js';
+import type { ConfigChoice } from './config/config-path.js';
+import { DEFAULT_RECONNECT, type HubOptions } from './config/hub-options.js';
+import { loadHubConfig } from './config/load-config.js';
+import { Hub } from './hub.js';
+import { Publisher } from './publisher/publisher.js';
+import { systemClock } from './system-clock.js';
+
+export interface HubRuntime {
+  readonly hub: Hub;
+  readonly publisher: Publisher;
+  readonly demo: boolean;
+  dispose(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** The user's config, or null to run the embedded demo. */
+  readonly config: ConfigChoice | null;
+  readonly clock?: Clock;
+  /** Publisher tick (default 200 ms). */
+  readonly tickMs?: number;
+}
+
+export const APP_VERSION = '0.1.0';
+
+export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
+  return { version: APP_VERSION, demo: runtime.demo, host };
+}
+
+/**
+ * The hub and its publisher, as both hosts (the Electron app and `serve`) run them: on the
+ * user's config, or, with none, on an embedded demo fleet of simulated sites (the board then
+ * says "demo data").
+ */
+export async function startHubRuntime(options: RuntimeOptions): Promise<HubRuntime> {
+  const clock = options.clock ?? systemClock;
+  const config = options.config;
+  if (config && (config.explicit || existsSync(config.file))) {
+    // A file the user named must load; errors name the file and the field.
+    return started(new Hub(await loadHubConfig(config.file), { clock }), false, options);
+  }
+  const fleet = await startSimFleet({
+    sites: 4,
+    devices: 60,
+    scenario: 'flapping',
+    seed: 'demo',
+    port: 0,
+    token: 'demo-token',
+    tickMs: 1000,
+  });
+  const hubOptions: HubOptions = {
+    staleAfterMs: 10_000,
+    downAfterMs: 30_000,
+    reconnect: DEFAULT_RECONNECT,
+    sites: fleetHubConfig(fleet).sites,
+  };
+  return started(new Hub(hubOptions, { clock }), true, options, () => fleet.stop());
+}
+
+function started(
+  hub: Hub,
+  demo: boolean,
+  options: RuntimeOptions,
+  stopDemo: () => Promise<void> = () => Promise.resolve(),
+): HubRuntime {
+  const publisher = new Publisher(hub.fleet, options.clock ?? systemClock, options.tickMs);
+  hub.start();
+  return {
+    hub,
+    publisher,
+    demo,
+    dispose: async () => {
+      publisher.dispose();
+      hub.dispose();
+      await stopDemo();
+    },
+  };
+}

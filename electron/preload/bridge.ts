@@ -1,0 +1,36 @@
+import {
+  IPC_EVENT,
+  IPC_INVOKE,
+  type BridgeEvents,
+  type EventName,
+  type NocBridge,
+} from '../../shared/bridge/contract.js';
+
+/** The slice of ipcRenderer the bridge uses, so it can be tested with a fake. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/**
+ * `window.noc`. contextBridge hands the page a proxy of every function, so a page could never
+ * remove a listener by reference (electron#33328): `on` returns the only way to unsubscribe, a
+ * closure over the exact function registered with ipcRenderer. The IPC event object never
+ * reaches the page, only the payload.
+ */
+export function createPreloadBridge(ipc: IpcRendererLike): NocBridge {
+  const bridge: NocBridge = {
+    invoke: (name, args) => ipc.invoke(IPC_INVOKE, name, args) as ReturnType<NocBridge['invoke']>,
+    on<K extends EventName>(name: K, listener: (payload: BridgeEvents[K]) => void) {
+      const wrapped = (_event: unknown, eventName: unknown, payload: unknown) => {
+        if (eventName === name) listener(payload as BridgeEvents[K]);
+      };
+      ipc.on(IPC_EVENT, wrapped);
+      return () => {
+        ipc.removeListener(IPC_EVENT, wrapped);
+      };
+    },
+  };
+  return bridge;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
+import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
+import { Publisher } from '../../electron/hub/publisher/publisher.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { alert, device, sample } from '../support/fleet-fixtures.js';
+
+function setup() {
+  const clock = new FakeClock();
+  const fleet = new FleetState([
+    { id: 'a', customer: 'A' },
+    { id: 'b', customer: 'B' },
+  ]);
+  fleet.replaceSite('a', {
+    stream: 's',
+    seq: 0,
+    at: 0,
+    devices: [device('d1'), device('d2')],
+    alerts: [],
+  });
+  const publisher = new Publisher(fleet, clock, 200);
+  const deltas: FleetDelta[] = [];
+  const subscription = publisher.subscribe((d) => deltas.push(d));
+  return { clock, fleet, publisher, deltas, subscription };
+}
+
+describe('Publisher', () => {
+  it('starts a subscriber with a snapshot of every site at the current version', () => {
+    const { fleet, subscription } = setup();
+    expect(subscription.snapshot.version).toBe(fleet.version);
+    expect(subscription.snapshot.sites.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(subscription.snapshot.contents[0]?.devices.map((d) => d.id)).toEqual(['d1', 'd2']);
+  });
+
+  it('sends fifty changes to one device within a tick as one delta holding it once', () => {
+    const { clock, fleet, deltas, subscription } = setup();
+    for (let i = 1; i <= 50; i++) fleet.applyEvents('a', [sample('d1', i)]);
+    expect(deltas).toHaveLength(0);
+    clock.advance(199);
+    expect(deltas).toHaveLength(0);
+    clock.advance(1);
+    expect(deltas).toHaveLength(1);
+    const delta = deltas[0];
+    expect(delta?.devices).toHaveLength(1);
+    expect(delta?.devices[0]?.device.metrics.cpu).toBe(50);
+    expect(delta?.previous).toBe(subscription.snapshot.version);
+    expect(delta?.version).toBe(fleet.version);
+  });
+
+  it('chains versions from delta to delta, and a later subscriber lines up with the next one', () => {
+    const { clock, fleet, publisher, deltas } = setup();
+    fleet.applyEvents('a', [sample('d1', 1)]);
+    clock.advance(200);
+    fleet.applyEvents('a', [sample('d2', 2)]);
+    const late: FleetDelta[] = [];
+    const { snapshot } = publisher.subscribe((d) => late.push(d));
+    // Subscribing flushed the pending change to the first viewer, before the snapshot.
+    expect(deltas.map((d) => [d.previous, d.version])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(snapshot.version).toBe(3);
+    fleet.applyEvents('b', [{ seq: 1, at: 1, type: 'device.upsert', device: device('x') }]);
+    clock.advance(200);
+    expect(late[0]?.previous).toBe(3);
+    expect(deltas.at(-1)).toEqual(late[0]);
+  });
+
+  it('reports removals and sends a site reset with its whole contents instead of its pieces', () => {
+    const { clock, fleet, deltas } = setup();
+    fleet.applyEvents('a', [
+      { seq: 1, at: 1, type: 'alert.raise', alert: alert('al1', 'd1') },
+      { seq: 2, at: 2, type: 'device.remove', deviceId: 'd2' },
+    ]);
+    clock.advance(200);
+    expect(deltas[0]?.alerts.map((a) => a.alert.id)).toEqual(['al1']);
+    expect(deltas[0]?.removedDevices).toEqual([{ siteId: 'a', id: 'd2' }]);
+    fleet.applyEvents('a', [sample('d1', 99)]);
+    fleet.replaceSite('a', { stream: 't', seq: 9, at: 9, devices: [device('n1')], alerts: [] });
+    fleet.applyEvents('a', [{ seq: 10, at: 10, type: 'device.upsert', device: device('n2') }]);
+    clock.advance(200);
+    const reset = deltas[1];
+    expect(reset?.devices).toEqual([]);
+    expect(reset?.resets.map((r) => r.devices.map((d) => d.id))).toEqual([['n1', 'n2']]);
+  });
+
+  it('runs no timer while idle, and releases everything on dispose', () => {
+    const { clock, fleet, publisher, deltas, subscription } = setup();
+    expect(publisher.hasTimer).toBe(false);
+    const health = fleet.site('b')?.health;
+    if (!health) throw new Error('no site b');
+    fleet.setHealth('b', { ...health, state: 'live' });
+    expect(publisher.hasTimer).toBe(true);
+    clock.advance(200);
+    expect(deltas[0]?.sites.map((s) => [s.id, s.health.state])).toEqual([['b', 'live']]);
+    expect(publisher.hasTimer).toBe(false);
+    subscription.unsubscribe();
+    expect(publisher.subscriberCount).toBe(0);
+    fleet.applyEvents('a', [sample('d1', 5)]);
+    publisher.dispose();
+    expect(clock.pendingCount).toBe(0);
+    expect(fleet.listenerCount).toBe(0);
+  });
+});
