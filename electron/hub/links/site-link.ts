@@ -1,4 +1,3 @@
-import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
@@ -8,18 +7,17 @@ import {
   EventBatch,
   Heartbeat,
   Hello,
-  Refusal,
   Snapshot,
   SyncReply,
   type AckRequest,
-  type HandshakeAuth,
   type SyncRequest,
 } from '../../../shared/protocol/messages.js';
-import { PROTOCOL_VERSION, protocolMismatch } from '../../../shared/protocol/version.js';
+import { protocolMismatch } from '../../../shared/protocol/version.js';
 import type { ReconnectOptions, SiteLinkConfig } from '../config/hub-options.js';
 import { backoffDelay } from './backoff.js';
 import type { LinkFacts, LinkStatus } from './link-status.js';
 import { Sequencer } from './sequencer.js';
+import { createSiteSocket, type SiteSocket } from './site-socket.js';
 
 /** Where a link delivers what it has validated and put in order. */
 export interface SiteSink {
@@ -49,12 +47,6 @@ export interface LinkCounters {
   resyncs: number;
 }
 
-/** Inbound payloads are unknown until validated at this edge. */
-type Inbound = Record<'hello' | 'snapshot' | 'events' | 'heartbeat', (payload: unknown) => void>;
-type Outbound = Record<
-  'sync' | 'alert.ack',
-  (request: unknown, reply: (r: unknown) => void) => void
->;
 const TIMED_OUT = Symbol('timed out');
 
 /**
@@ -69,7 +61,7 @@ export class SiteLink {
     reconnects: 0,
     resyncs: 0,
   };
-  private socket: Socket<Inbound, Outbound> | null = null;
+  private socket: SiteSocket | null = null;
   private status: LinkStatus = 'idle';
   private reason: string | null = null;
   private lastMessageAt: number | null = null;
@@ -133,47 +125,31 @@ export class SiteLink {
   private connect(): void {
     this.generation++;
     this.setStatus('connecting');
-    this.socket ??= this.createSocket();
+    this.socket ??= createSiteSocket(this.config, {
+      clientName: this.deps.clientName ?? 'noc-wallboard',
+      connectTimeoutMs: this.deps.connectTimeoutMs ?? 10_000,
+      onRefused: (reason) => {
+        this.refuse(reason);
+      },
+      onConnectionLost: (reason) => {
+        this.retryLater(reason);
+      },
+      onMessage: {
+        hello: (payload) => {
+          this.onHello(payload);
+        },
+        snapshot: (payload) => {
+          this.onSnapshot(payload);
+        },
+        events: (payload) => {
+          this.onEvents(payload);
+        },
+        heartbeat: (payload) => {
+          this.onHeartbeat(payload);
+        },
+      },
+    });
     this.socket.connect();
-  }
-
-  private createSocket(): Socket<Inbound, Outbound> {
-    const auth: HandshakeAuth = {
-      token: this.config.token,
-      protocolVersion: PROTOCOL_VERSION,
-      client: this.deps.clientName ?? 'noc-wallboard',
-    };
-    const socket: Socket<Inbound, Outbound> = io(this.config.url, {
-      autoConnect: false,
-      reconnection: false, // we reconnect ourselves, on the injected clock
-      forceNew: true,
-      transports: ['websocket'],
-      timeout: this.deps.connectTimeoutMs ?? 10_000,
-      auth,
-      rejectUnauthorized: true,
-      ...(this.config.ca === undefined ? {} : { ca: this.config.ca }),
-    });
-    socket.on('connect_error', (error) => {
-      const refusal = Refusal.safeParse((error as Error & { data?: unknown }).data);
-      if (refusal.success) this.refuse(`${refusal.data.reason} (${refusal.data.code})`);
-      else this.retryLater(connectErrorText(error));
-    });
-    socket.on('disconnect', (why) => {
-      this.retryLater(`disconnected: ${why}`);
-    });
-    socket.on('hello', (payload) => {
-      this.onHello(payload);
-    });
-    socket.on('snapshot', (payload) => {
-      this.onSnapshot(payload);
-    });
-    socket.on('events', (payload) => {
-      this.onEvents(payload);
-    });
-    socket.on('heartbeat', (payload) => {
-      this.onHeartbeat(payload);
-    });
-    return socket;
   }
 
   private onHello(payload: unknown): void {
@@ -297,14 +273,4 @@ export class SiteLink {
     this.status = status;
     this.deps.onStatus();
   }
-}
-
-/** "websocket error: self-signed certificate", not just "websocket error": the cause is inside. */
-function connectErrorText(error: Error): string {
-  const description = (error as Error & { description?: unknown }).description;
-  if (typeof description === 'object' && description !== null && 'message' in description) {
-    const inner = String(description.message);
-    if (inner && inner !== error.message) return `${error.message}: ${inner}`;
-  }
-  return error.message;
 }

@@ -1,0 +1,67 @@
+import { io, type Socket } from 'socket.io-client';
+import { Refusal, type HandshakeAuth } from '../../../shared/protocol/messages.js';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
+import type { SiteLinkConfig } from '../config/hub-options.js';
+
+/** Inbound payloads are unknown until validated at the link's edge. */
+type InboundName = 'hello' | 'snapshot' | 'events' | 'heartbeat';
+type Inbound = Record<InboundName, (payload: unknown) => void>;
+type Outbound = Record<
+  'sync' | 'alert.ack',
+  (request: unknown, reply: (r: unknown) => void) => void
+>;
+export type SiteSocket = Socket<Inbound, Outbound>;
+
+export interface SiteSocketHandlers {
+  readonly clientName: string;
+  readonly connectTimeoutMs: number;
+  /** The site refused the handshake (bad token, protocol): retrying cannot help. */
+  readonly onRefused: (reason: string) => void;
+  /** A failed connect or a dropped connection, with its cause in words. */
+  readonly onConnectionLost: (reason: string) => void;
+  readonly onMessage: Inbound;
+}
+
+/**
+ * The socket.io-client socket of one site link, not yet connected. Its own reconnection is off:
+ * the link reconnects on the injected clock. TLS is always verified, with the site's CA if set.
+ */
+export function createSiteSocket(config: SiteLinkConfig, handlers: SiteSocketHandlers): SiteSocket {
+  const auth: HandshakeAuth = {
+    token: config.token,
+    protocolVersion: PROTOCOL_VERSION,
+    client: handlers.clientName,
+  };
+  const socket: SiteSocket = io(config.url, {
+    autoConnect: false,
+    reconnection: false,
+    forceNew: true,
+    transports: ['websocket'],
+    timeout: handlers.connectTimeoutMs,
+    auth,
+    rejectUnauthorized: true,
+    ...(config.ca === undefined ? {} : { ca: config.ca }),
+  });
+  socket.on('connect_error', (error) => {
+    const refusal = Refusal.safeParse((error as Error & { data?: unknown }).data);
+    if (refusal.success) handlers.onRefused(`${refusal.data.reason} (${refusal.data.code})`);
+    else handlers.onConnectionLost(connectErrorText(error));
+  });
+  socket.on('disconnect', (why) => {
+    handlers.onConnectionLost(`disconnected: ${why}`);
+  });
+  for (const name of ['hello', 'snapshot', 'events', 'heartbeat'] as const) {
+    socket.on(name, handlers.onMessage[name]);
+  }
+  return socket;
+}
+
+/** "websocket error: self-signed certificate", not just "websocket error": the cause is inside. */
+function connectErrorText(error: Error): string {
+  const description = (error as Error & { description?: unknown }).description;
+  if (typeof description === 'object' && description !== null && 'message' in description) {
+    const inner = String(description.message);
+    if (inner && inner !== error.message) return `${error.message}: ${inner}`;
+  }
+  return error.message;
+}
