@@ -176,6 +176,15 @@ export class SimSite {
     return this.publish(this.loaded().world.tick(now), now);
   }
 
+  /**
+   * Takes one device down (or brings it back) now, numbered, journaled and sent like a tick, so
+   * a test knows exactly when a failure entered the chain. Throws for an unknown device id.
+   */
+  setDeviceDown(deviceId: string, down: boolean): void {
+    const now = this.now();
+    this.publish(this.loaded().world.setDeviceDown(deviceId, down, now), now);
+  }
+
   /** Emits n malformed frames to the live sockets (never journaled); returns how many went out. */
   sendMalformed(n: number): number {
     const { journal } = this.loaded();

@@ -45,6 +45,10 @@ export class SiteWorld {
   private readonly plan: FailurePlan;
   private readonly rng: Rng;
   private readonly burstRng: Rng;
+  /** Draws of manual interventions, kept apart so they never shift the drift's sequence. */
+  private readonly manualRng: Rng;
+  /** Devices held down by setDeviceDown: the failure plan neither fails nor recovers them. */
+  private readonly heldDown = new Set<string>();
   private readonly curve: LoadCurve;
   private ticks = 0;
   private lastAt: number;
@@ -68,6 +72,7 @@ export class SiteWorld {
     this.alerts = new AlertBook(restored?.model.alerts.values(), restored?.seenAlertIds);
     this.rng = root.fork('drift');
     this.burstRng = root.fork('burst');
+    this.manualRng = root.fork('manual');
     this.plan = new FailurePlan(options.scenario, devices, root.fork('plan'), options);
     const load = this.curve.at(options.startAt);
     for (const topologyDevice of devices) {
@@ -134,23 +139,46 @@ export class SiteWorld {
 
     const step = this.plan.step(tick, (id) => this.states.get(id)?.failed ?? false);
     for (const id of step.fail) this.setFailed(id, true);
-    for (const id of step.recover) this.setFailed(id, false);
-    const reach = this.reachability();
+    for (const id of step.recover) if (!this.heldDown.has(id)) this.setFailed(id, false);
+    return this.assess(now, tick, this.rng, { load, dt });
+  }
 
+  /**
+   * Takes a device down (or brings it back) at once, outside the scenario, so a test can watch a
+   * known failure cross the whole chain. The same checks as a tick follow (children unknown, ping
+   * alerts raised or cleared), without any metric drift. A device held down stays down until
+   * released here.
+   */
+  setDeviceDown(id: string, down: boolean, now: number): UnsequencedEvent[] {
+    if (!this.states.has(id)) throw new Error(`${this.siteId}: no device "${id}"`);
+    if (down) this.heldDown.add(id);
+    else this.heldDown.delete(id);
+    this.setFailed(id, down);
+    return this.assess(now, this.ticks, this.manualRng, null);
+  }
+
+  /** Status and alert checks of every device; metrics walk only on a real tick (`drift`). */
+  private assess(
+    now: number,
+    tick: number,
+    rng: Rng,
+    drift: { load: number; dt: number } | null,
+  ): UnsequencedEvent[] {
+    const reach = this.reachability();
     const events: UnsequencedEvent[] = [];
     for (const s of this.states.values()) {
       const id = s.device.id;
       const reachable = reach.get(id) ?? true;
       // Walk even while unreachable: a disk keeps filling whether or not anyone can see it.
-      const truth = evolve(s.drift, load, dt, this.rng);
-      const values = reachable ? meaningfulChange(s.device.metrics, truth) : null;
+      const truth = drift ? evolve(s.drift, drift.load, drift.dt, this.rng) : null;
+      const values = truth && reachable ? meaningfulChange(s.device.metrics, truth) : null;
       if (values) {
         s.device = { ...s.device, metrics: { ...s.device.metrics, ...values }, updatedAt: now };
         events.push({ type: 'metric.sample', deviceId: id, values });
       }
       const alertEvents = reachable
         ? reachableChecks(this.alerts, s, now)
-        : lostChecks(this.alerts, s, s.failed ? null : this.failedAncestor(s), tick, now, this.rng);
+        : lostChecks(this.alerts, s, s.failed ? null : this.failedAncestor(s), tick, now, rng);
       const status = this.statusOf(s, reachable);
       if (status !== s.device.status) {
         s.device = { ...s.device, status, updatedAt: now };

@@ -69,11 +69,14 @@ export class Hub {
     this.scheduleWatchdog();
   }
 
-  /** Per-site health as of now, with the age of each site's data; refreshes the fleet's copy. */
+  /**
+   * Per-site health as of now, with the age of each site's data. Read-only: scraping it (for
+   * /healthz or /metrics) never changes the fleet state or wakes the publisher.
+   */
   health(): SiteHealthReport[] {
     const now = this.clock.now();
     return [...this.links.keys()].map((id) => {
-      const health = this.refreshHealth(id);
+      const health = this.computeHealth(id);
       return { ...health, lastEventAgeMs: dataAgeMs(health, now) };
     });
   }
@@ -104,12 +107,17 @@ export class Hub {
     if (this.disposed) return;
     this.watchdog = this.clock.setTimeout(() => {
       this.watchdog = null;
-      this.health();
+      for (const id of this.links.keys()) this.refreshHealth(id);
       this.scheduleWatchdog();
     }, this.watchdogIntervalMs);
   }
 
-  private refreshHealth(siteId: string): SiteHealth {
+  /** Recomputes a site's health and records it in the fleet state when it changed. */
+  private refreshHealth(siteId: string): void {
+    if (!this.disposed) this.fleet.setHealth(siteId, this.computeHealth(siteId));
+  }
+
+  private computeHealth(siteId: string): SiteHealth {
     const link = this.links.get(siteId);
     if (!link) throw new Error(`unknown site "${siteId}"`);
     const { state, reason } = connectionState(link.facts(), this.clock.now(), this.options);
@@ -121,7 +129,6 @@ export class Hub {
       lastSeq: link.lastSeq,
       ...link.counters,
     };
-    if (!this.disposed) this.fleet.setHealth(siteId, health);
     return health;
   }
 }

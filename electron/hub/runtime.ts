@@ -51,13 +51,18 @@ export async function startHubRuntime(options: RuntimeOptions): Promise<HubRunti
     token: 'demo-token',
     tickMs: 1000,
   });
-  const hubOptions: HubOptions = {
-    staleAfterMs: 10_000,
-    downAfterMs: 30_000,
-    reconnect: DEFAULT_RECONNECT,
-    sites: fleetHubConfig(fleet).sites,
-  };
-  return started(new Hub(hubOptions, { clock }), true, options, () => fleet.stop());
+  try {
+    const hubOptions: HubOptions = {
+      staleAfterMs: 10_000,
+      downAfterMs: 30_000,
+      reconnect: DEFAULT_RECONNECT,
+      sites: fleetHubConfig(fleet).sites,
+    };
+    return started(new Hub(hubOptions, { clock }), true, options, () => fleet.stop());
+  } catch (error) {
+    await fleet.stop(); // never leave simulated sites listening behind a failed start
+    throw error;
+  }
 }
 
 function started(

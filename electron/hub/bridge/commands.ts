@@ -57,7 +57,9 @@ export async function runCommand(
   ctx: CommandContext,
 ): Promise<BridgeResult<unknown>> {
   if (!isCommandName(name)) {
-    const shown = typeof name === 'string' ? JSON.stringify(name) : `of type ${typeof name}`;
+    // The name comes from an untrusted page: quote it, and only so much of it.
+    const shown =
+      typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : `of type ${typeof name}`;
     return fail('unknown-command', `unknown command ${shown}`);
   }
   const parsed = commandArgs[name].safeParse(args);

@@ -1,0 +1,121 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+
+/**
+ * Who may see the board. The board names every customer and site, so anything reachable from
+ * another machine needs a viewer token; on loopback without one, only requests addressed to a
+ * loopback name are answered, so a web page in the user's browser cannot reach the board through
+ * DNS rebinding or a cross-site WebSocket.
+ */
+
+export const VIEWER_COOKIE = 'noc_viewer_token';
+/** Long enough that guessing over the network is hopeless (`openssl rand -hex 16` gives 32). */
+export const MIN_TOKEN_LENGTH = 16;
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost' || bare === '::1') return true;
+  return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/** Why the host cannot start with this binding and token, or null when it can. */
+export function viewerPolicyProblem(host: string, token: string | null): string | null {
+  if (token !== null && token.length < MIN_TOKEN_LENGTH) {
+    return `the viewer token is too short: use at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 16)`;
+  }
+  if (token === null && !isLoopbackHost(host)) {
+    return (
+      `${host} is reachable from other machines and the board shows every site: ` +
+      'set a viewer token (--viewer-token T or NOC_VIEWER_TOKEN), or bind to 127.0.0.1'
+    );
+  }
+  return null;
+}
+
+/** Constant-time: both sides are hashed to equal length, so timing reveals neither. */
+export function tokenMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+export type Grant =
+  | { readonly ok: true; readonly setCookie: string | null }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * An HTTP request's token: `?token=`, `Authorization: Bearer`, or the cookie the page set. A
+ * valid `?token=` also sets the cookie, so the page's own assets load without it.
+ */
+export function httpGrant(token: string | null, req: IncomingMessage, url: URL): Grant {
+  if (token === null) return { ok: true, setCookie: null };
+  const fromQuery = url.searchParams.get('token');
+  const candidates = [fromQuery, bearerOf(req), cookieOf(req, VIEWER_COOKIE)];
+  const given = candidates.filter((c) => c !== null);
+  if (given.length === 0) {
+    return { ok: false, reason: 'this board needs the viewer token: open it as /?token=…' };
+  }
+  if (!given.some((candidate) => tokenMatches(token, candidate))) {
+    return { ok: false, reason: 'the viewer token is wrong' };
+  }
+  const setCookie =
+    fromQuery !== null && tokenMatches(token, fromQuery)
+      ? `${VIEWER_COOKIE}=${encodeURIComponent(fromQuery)}; Path=/; HttpOnly; SameSite=Strict`
+      : null;
+  return { ok: true, setCookie };
+}
+
+/** The bridge's socket.io handshake: `auth.token` only (a cookie alone is not enough there). */
+export function socketRefusal(token: string | null, auth: unknown): string | null {
+  if (token === null) return null;
+  const given =
+    typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+  if (given === undefined || given === null || given === '') {
+    return 'the bridge needs the viewer token (auth.token)';
+  }
+  return tokenMatches(token, given) ? null : 'the viewer token is wrong';
+}
+
+/**
+ * Without a token, only loopback names may be addressed (Host) or call in (Origin): a rebinding
+ * DNS name or a foreign page is turned away. With a token, the token decides.
+ */
+export function addressedAllowed(token: string | null, req: IncomingMessage): boolean {
+  if (token !== null) return true;
+  const host = req.headers.host;
+  if (host === undefined || !isLoopbackHost(hostnameOf(host))) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return isLoopbackHost(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function hostnameOf(hostHeader: string): string {
+  try {
+    return new URL(`http://${hostHeader}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function bearerOf(req: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1] ?? null;
+}
+
+function cookieOf(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
