@@ -8,6 +8,23 @@ import { socketRefusal } from './viewer-access.js';
 /** Namespace of the page's bridge (renderer/src/bridge/socket-bridge.ts connects to it). */
 export const BRIDGE_NAMESPACE = '/bridge';
 
+/**
+ * Deltas a viewer may be sent in a row while its transport has not flushed the previous ones
+ * (≈ a minute at 5 per second). A viewer on a link too slow to keep up is disconnected rather
+ * than buffered without bound; it reconnects and starts again from a fresh snapshot, so nothing
+ * it shows is wrong, only late.
+ */
+export const MAX_DELTAS_WHILE_BUSY = 300;
+
+/** Counts deltas sent while the socket's transport was still busy writing earlier ones. */
+export function backlogGuard(socket: Pick<Socket, 'conn'>): () => boolean {
+  let busy = 0;
+  return () => {
+    busy = socket.conn.transport.writable ? 0 : busy + 1;
+    return busy > MAX_DELTAS_WHILE_BUSY;
+  };
+}
+
 export interface BridgeHost {
   /** Sockets with a live `fleet.delta` registration. */
   readonly subscribed: number;
@@ -52,8 +69,10 @@ export function setupBridge(io: Server, runtime: HubRuntime, token: string | nul
       info,
       subscribe: (): FleetSnapshot => {
         unsubscribe(socket);
+        const isBacklogged = backlogGuard(socket);
         const subscription = runtime.publisher.subscribe((delta) => {
-          socket.emit('event', 'fleet.delta', delta);
+          if (isBacklogged()) socket.disconnect(true);
+          else socket.emit('event', 'fleet.delta', delta);
         });
         // A socket that left while its command was queued must not stay registered.
         if (disposed || !socket.connected) subscription.unsubscribe();
