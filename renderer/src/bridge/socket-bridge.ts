@@ -10,6 +10,9 @@ import type {
 /** Namespace of the serve mode's bridge (see electron/serve). */
 export const BRIDGE_NAMESPACE = '/bridge';
 
+/** Wait before reconnecting after the host dropped us on purpose. */
+export const REJOIN_AFTER_MS = 3_000;
+
 type Listener = (payload: never) => void;
 
 /**
@@ -24,13 +27,21 @@ export function createSocketBridge(options: { token: string | null; origin?: str
   });
   const listeners = new Map<EventName, Set<Listener>>();
   const emitLocal = <K extends EventName>(name: K, payload: BridgeEvents[K]) => {
-    for (const listener of listeners.get(name) ?? []) (listener as (p: BridgeEvents[K]) => void)(payload);
+    for (const listener of listeners.get(name) ?? [])
+      (listener as (p: BridgeEvents[K]) => void)(payload);
   };
   socket.on('connect', () => {
     emitLocal('bridge.status', { connected: true });
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     emitLocal('bridge.status', { connected: false });
+    // The host drops a viewer that cannot keep up (electron/serve/bridge-socket.ts); socket.io
+    // never retries a server-side disconnect by itself, and a wall TV must come back unattended.
+    if (reason === 'io server disconnect') {
+      setTimeout(() => {
+        if (!socket.connected) socket.connect();
+      }, REJOIN_AFTER_MS);
+    }
   });
   socket.on('connect_error', () => {
     emitLocal('bridge.status', { connected: false });
@@ -53,13 +64,13 @@ export function createSocketBridge(options: { token: string | null; origin?: str
     },
     on(name, listener) {
       const set = listeners.get(name) ?? new Set<Listener>();
-      set.add(listener as Listener);
+      set.add(listener);
       listeners.set(name, set);
       if (name === 'bridge.status' && socket.connected) {
         (listener as (p: BridgeEvents['bridge.status']) => void)({ connected: true });
       }
       return () => {
-        set.delete(listener as Listener);
+        set.delete(listener);
       };
     },
   } as NocBridge;

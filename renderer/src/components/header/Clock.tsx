@@ -1,0 +1,12 @@
+import { useServerNow } from '../../clock/use-server-now.js';
+import { formatClock } from '../../format/time.js';
+
+/** The big wall clock: the hub's time in this screen's time zone. */
+export function Clock() {
+  const now = useServerNow(1000);
+  return (
+    <time className="clock" data-testid="clock" dateTime={new Date(now).toISOString()}>
+      {formatClock(now)}
+    </time>
+  );
+}

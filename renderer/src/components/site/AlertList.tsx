@@ -1,0 +1,55 @@
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EMPTY_ALERTS } from '../../store/fleet-data.js';
+import { alertIdsWorstFirst } from '../../store/selectors.js';
+import { useFleet } from '../../store/store-context.js';
+import { Age } from '../common/Age.js';
+import { SeverityBadge } from '../common/SeverityBadge.js';
+
+const AlertItem = memo(function AlertItem({
+  siteId,
+  alertId,
+}: {
+  siteId: string;
+  alertId: string;
+}) {
+  const alert = useFleet((s) => s.alerts.get(siteId)?.get(alertId));
+  const deviceId = alert?.deviceId ?? null;
+  const deviceName = useFleet((s) =>
+    deviceId === null ? null : (s.devices.get(siteId)?.get(deviceId)?.name ?? deviceId),
+  );
+  if (!alert) return null;
+  return (
+    <li
+      className="alert"
+      data-testid="alert"
+      data-alert-id={alertId}
+      data-severity={alert.severity}
+    >
+      <SeverityBadge severity={alert.severity} />
+      <span className="alert__title">{alert.title}</span>
+      <span className="alert__device">{deviceName ?? 'whole site'}</span>
+      <Age since={alert.raisedAt} className="age alert__age" />
+      {alert.ack ? <span className="alert__ack">ACK {alert.ack.technician}</span> : null}
+    </li>
+  );
+});
+
+/** The site's open alerts, worst and newest first. */
+export function AlertList({ siteId }: { siteId: string }) {
+  const ids = useFleet(useShallow((s) => alertIdsWorstFirst(s.alerts.get(siteId) ?? EMPTY_ALERTS)));
+  return (
+    <section className="alert-list" data-testid="alert-list">
+      <h2>Open alerts ({ids.length})</h2>
+      {ids.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul>
+          {ids.map((id) => (
+            <AlertItem key={id} siteId={siteId} alertId={id} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

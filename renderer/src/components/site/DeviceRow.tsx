@@ -1,0 +1,57 @@
+import { memo } from 'react';
+import { METRIC_NAMES } from '../../../../shared/protocol/device.js';
+import { EMPTY_HISTORY } from '../../store/fleet-data.js';
+import { useFleet } from '../../store/store-context.js';
+import { StatusBadge } from '../common/StatusBadge.js';
+import { MetricCell } from './MetricCell.js';
+import { SecurityCells } from './SecurityCells.js';
+
+interface DeviceRowProps {
+  readonly siteId: string;
+  readonly deviceId: string;
+  readonly selected: boolean;
+  readonly onSelect: (deviceId: string) => void;
+}
+
+/** One device of the site table; subscribes to its own device and history only. */
+export const DeviceRow = memo(function DeviceRow({
+  siteId,
+  deviceId,
+  selected,
+  onSelect,
+}: DeviceRowProps) {
+  const device = useFleet((s) => s.devices.get(siteId)?.get(deviceId));
+  const history = useFleet((s) => s.history.get(siteId)?.get(deviceId)) ?? EMPTY_HISTORY;
+  const parentId = device?.parentId ?? null;
+  const parentName = useFleet((s) =>
+    parentId === null ? null : (s.devices.get(siteId)?.get(parentId)?.name ?? parentId),
+  );
+  if (!device) return null;
+  return (
+    <tr
+      className="device-row"
+      data-testid="device-row"
+      data-device-id={deviceId}
+      data-status={device.status}
+      aria-selected={selected}
+      tabIndex={0}
+      onClick={() => {
+        onSelect(deviceId);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') onSelect(deviceId);
+      }}
+    >
+      <td>
+        <StatusBadge status={device.status} />
+      </td>
+      <td className="device-row__name">{device.name}</td>
+      <td className="muted">{device.kind}</td>
+      {METRIC_NAMES.map((metric) => (
+        <MetricCell key={metric} metric={metric} metrics={device.metrics} history={history} />
+      ))}
+      <SecurityCells security={device.security} />
+      <td className="muted">{parentName ?? '—'}</td>
+    </tr>
+  );
+});

@@ -1,0 +1,38 @@
+import type { MetricName, Metrics } from '../../../../shared/protocol/device.js';
+import type { History } from '../../store/fleet-data.js';
+import { Sparkline } from './Sparkline.js';
+
+const PERCENT: ReadonlySet<MetricName> = new Set(['cpu', 'memory', 'disk', 'loss']);
+
+function formatMetric(metric: MetricName, value: number): string {
+  return metric === 'latency'
+    ? `${value.toFixed(value < 10 ? 1 : 0)} ms`
+    : `${Math.round(value)} %`;
+}
+
+interface MetricCellProps {
+  readonly metrics: Metrics;
+  readonly metric: MetricName;
+  readonly history: History;
+}
+
+/** A metric's current value with its recent trend; blank when the device does not report it. */
+export function MetricCell({ metrics, metric, history }: MetricCellProps) {
+  const value = metrics[metric];
+  return (
+    <td className="metric" data-metric={metric}>
+      {value === undefined ? (
+        <span className="muted">—</span>
+      ) : (
+        <>
+          <span className="metric__value">{formatMetric(metric, value)}</span>
+          <Sparkline
+            history={history}
+            metric={metric}
+            {...(PERCENT.has(metric) ? { max: 100 } : {})}
+          />
+        </>
+      )}
+    </td>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import type { ProtectionState, SecurityPosture } from '../../../../shared/protocol/device.js';
+import { useServerNow } from '../../clock/use-server-now.js';
+import { formatAge } from '../../format/time.js';
+import { PROTECTION_LABEL } from '../../status/presentation.js';
+
+/** A backup older than this is a finding. */
+export const BACKUP_MAX_AGE_MS = 48 * 60 * 60 * 1000;
+
+function Finding({ bad, children }: { bad: boolean; children: ReactNode }) {
+  return (
+    <td className="security" data-warn={bad}>
+      {bad ? (
+        <span className="security__flag" aria-label="needs attention">
+          !{' '}
+        </span>
+      ) : null}
+      {children}
+    </td>
+  );
+}
+
+function Protection({ state }: { state: ProtectionState }) {
+  return <Finding bad={state !== 'protected'}>{PROTECTION_LABEL[state]}</Finding>;
+}
+
+/** EDR, antivirus, critical patches and last good backup: four cells, findings flagged. */
+export function SecurityCells({ security }: { security: SecurityPosture | null }) {
+  const now = useServerNow(60_000);
+  if (security === null) {
+    return (
+      <td className="security muted" colSpan={4}>
+        no agent
+      </td>
+    );
+  }
+  const backupAge =
+    security.lastBackupAt === null ? null : Math.max(0, now - security.lastBackupAt);
+  return (
+    <>
+      <Protection state={security.edr} />
+      <Protection state={security.antivirus} />
+      <Finding bad={security.pendingCriticalPatches > 0}>{security.pendingCriticalPatches}</Finding>
+      <Finding bad={backupAge === null || backupAge > BACKUP_MAX_AGE_MS}>
+        {formatAge(backupAge)}
+      </Finding>
+    </>
+  );
+}

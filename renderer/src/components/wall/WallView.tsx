@@ -1,0 +1,32 @@
+import { useShallow } from 'zustand/react/shallow';
+import { fleetStatusCounts, sortedSiteIds } from '../../store/selectors.js';
+import { useFleet } from '../../store/store-context.js';
+import { SiteTile } from './SiteTile.js';
+
+export type WallDensity = 'roomy' | 'normal' | 'dense';
+
+/**
+ * How big to draw: a small fleet gets big cells and tiles (read from across the room), a large
+ * one the dense grid that fits 1,500 devices on a 1920×1080 screen.
+ */
+export function wallDensity(devices: number): WallDensity {
+  if (devices <= 300) return 'roomy';
+  if (devices <= 800) return 'normal';
+  return 'dense';
+}
+
+/** Every site at once, for the wall screen. */
+export function WallView() {
+  const siteIds = useFleet(useShallow((s) => sortedSiteIds(s.sites)));
+  const density = useFleet((s) => wallDensity(fleetStatusCounts(s.devices).total));
+  const loaded = useFleet((s) => s.version !== null);
+  return (
+    <div className="wall" data-testid="wall-view" data-density={density}>
+      {siteIds.length === 0 ? (
+        <p className="wall__empty">{loaded ? 'No sites configured.' : 'Waiting for the hub…'}</p>
+      ) : (
+        siteIds.map((id) => <SiteTile key={id} siteId={id} />)
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * Counts renders of the hottest components (one per device on the wall) for tests and profiling
+ * sessions. Off by default: one null check per render.
+ */
+export type RenderProbe = (component: string, key: string) => void;
+
+let probe: RenderProbe | null = null;
+
+export function setRenderProbe(next: RenderProbe | null): void {
+  probe = next;
+}
+
+export function reportRender(component: string, key: string): void {
+  probe?.(component, key);
+}

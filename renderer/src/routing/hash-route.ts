@@ -1,0 +1,41 @@
+import { useMemo, useSyncExternalStore } from 'react';
+
+/** `#/` the wall, `#/site/<siteId>` one site. No router library: two routes need none. */
+export type Route = { readonly view: 'wall' } | { readonly view: 'site'; readonly siteId: string };
+
+const SITE_PREFIX = '#/site/';
+
+export function parseHash(hash: string): Route {
+  if (hash.startsWith(SITE_PREFIX) && hash.length > SITE_PREFIX.length) {
+    try {
+      return { view: 'site', siteId: decodeURIComponent(hash.slice(SITE_PREFIX.length)) };
+    } catch {
+      // A mangled link falls back to the wall rather than breaking the board.
+    }
+  }
+  return { view: 'wall' };
+}
+
+export const WALL_HREF = '#/';
+
+export function siteHref(siteId: string): string {
+  return `${SITE_PREFIX}${encodeURIComponent(siteId)}`;
+}
+
+export function navigate(href: string): void {
+  window.location.hash = href;
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => {
+    window.removeEventListener('hashchange', listener);
+  };
+}
+
+const currentHash = () => window.location.hash;
+
+export function useHashRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return useMemo(() => parseHash(hash), [hash]);
+}

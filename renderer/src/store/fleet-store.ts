@@ -1,0 +1,64 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { AppInfo, FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import { applyDelta, GAP } from './apply-delta.js';
+import { applySnapshot } from './apply-snapshot.js';
+import { initialFleetData, type FleetData } from './fleet-data.js';
+
+/** The fleet as the bridge last described it, and how to apply what it sends. */
+export interface FleetSlice extends FleetData {
+  applySnapshot(snapshot: FleetSnapshot, receivedAt?: number): void;
+  /** 'gap' when the delta does not follow our version: the caller must re-subscribe. */
+  applyDelta(delta: FleetDelta, receivedAt?: number): 'applied' | 'gap';
+}
+
+/** The link to the hub itself: is it there, what is it, did our last request fail. */
+export interface LinkSlice {
+  /** False while the bridge cannot reach the hub: everything shown is stale. */
+  readonly connected: boolean;
+  readonly info: AppInfo | null;
+  /** Why the last `fleet.subscribe` failed, until one succeeds. */
+  readonly syncError: string | null;
+  setConnected(connected: boolean): void;
+  setInfo(info: AppInfo): void;
+  setSyncError(message: string | null): void;
+}
+
+export type WallState = FleetSlice & LinkSlice;
+export type FleetStore = StoreApi<WallState>;
+
+const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get) => ({
+  ...initialFleetData,
+  applySnapshot(snapshot, receivedAt) {
+    set((state) => applySnapshot(state, snapshot, receivedAt));
+  },
+  applyDelta(delta, receivedAt) {
+    const next = applyDelta(get(), delta, receivedAt);
+    if (next === GAP) return 'gap';
+    set(next);
+    return 'applied';
+  },
+});
+
+const createLinkSlice: StateCreator<WallState, [], [], LinkSlice> = (set) => ({
+  // Electron's IPC never disconnects and never says so; a socket bridge reports when it drops.
+  connected: true,
+  info: null,
+  syncError: null,
+  setConnected(connected) {
+    set((state) => (state.connected === connected ? state : { connected }));
+  },
+  setInfo(info) {
+    set({ info });
+  },
+  setSyncError(syncError) {
+    set((state) => (state.syncError === syncError ? state : { syncError }));
+  },
+});
+
+/** One store per mounted app (tests mount many); fed only by `startFleetSync`. */
+export function createFleetStore(): FleetStore {
+  return createStore<WallState>()((...a) => ({
+    ...createFleetSlice(...a),
+    ...createLinkSlice(...a),
+  }));
+}

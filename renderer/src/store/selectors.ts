@@ -1,0 +1,138 @@
+import type { SiteSummary } from '../../../shared/bridge/fleet-view.js';
+import { SEVERITIES, severityRank, type Severity } from '../../../shared/protocol/alert.js';
+import type { DeviceStatus } from '../../../shared/protocol/device.js';
+import type { AlertMap, DeviceMap } from './fleet-data.js';
+import type { WallState } from './fleet-store.js';
+
+/**
+ * Derived views of the store. Each is cached per input map in a WeakMap: the maps are immutable,
+ * so a result is valid as long as its map lives, and goes with it (no growth over months).
+ */
+function cachedBy<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+/** Worst first: the order tiles, totals and tables list statuses in. */
+export const STATUS_ORDER: readonly DeviceStatus[] = [
+  'down',
+  'warning',
+  'unknown',
+  'maintenance',
+  'up',
+];
+const statusRank = (status: DeviceStatus) => STATUS_ORDER.indexOf(status);
+
+/** Worst first. */
+export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
+
+export type StatusCounts = Readonly<Record<DeviceStatus, number>> & { readonly total: number };
+export type SeverityCounts = Readonly<Record<Severity, number>> & { readonly total: number };
+
+const zeroStatus = (): Record<DeviceStatus, number> & { total: number } => ({
+  up: 0,
+  warning: 0,
+  down: 0,
+  unknown: 0,
+  maintenance: 0,
+  total: 0,
+});
+
+export const statusCounts = cachedBy((devices: DeviceMap): StatusCounts => {
+  const counts = zeroStatus();
+  for (const device of devices.values()) counts[device.status] += 1;
+  counts.total = devices.size;
+  return counts;
+});
+
+export const fleetStatusCounts = cachedBy(
+  (devices: ReadonlyMap<string, DeviceMap>): StatusCounts => {
+    const counts = zeroStatus();
+    for (const site of devices.values()) {
+      const perSite = statusCounts(site);
+      for (const status of STATUS_ORDER) counts[status] += perSite[status];
+      counts.total += perSite.total;
+    }
+    return counts;
+  },
+);
+
+/** The worst status present, or null for a site without devices. */
+export function worstStatus(counts: StatusCounts): DeviceStatus | null {
+  return STATUS_ORDER.find((status) => counts[status] > 0) ?? null;
+}
+
+const zeroSeverity = (): Record<Severity, number> & { total: number } => ({
+  'not-classified': 0,
+  information: 0,
+  warning: 0,
+  average: 0,
+  high: 0,
+  disaster: 0,
+  total: 0,
+});
+
+export const severityCounts = cachedBy((alerts: AlertMap): SeverityCounts => {
+  const counts = zeroSeverity();
+  for (const alert of alerts.values()) counts[alert.severity] += 1;
+  counts.total = alerts.size;
+  return counts;
+});
+
+export const fleetSeverityCounts = cachedBy(
+  (alerts: ReadonlyMap<string, AlertMap>): SeverityCounts => {
+    const counts = zeroSeverity();
+    for (const site of alerts.values()) {
+      const perSite = severityCounts(site);
+      for (const severity of SEVERITIES) counts[severity] += perSite[severity];
+      counts.total += perSite.total;
+    }
+    return counts;
+  },
+);
+
+export function worstSeverity(counts: SeverityCounts): Severity | null {
+  return SEVERITY_ORDER.find((severity) => counts[severity] > 0) ?? null;
+}
+
+const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+  a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+
+/** Sites by name: a stable place on the wall for each, whatever its state. */
+export const sortedSiteIds = cachedBy((sites: ReadonlyMap<string, SiteSummary>) =>
+  [...sites.values()].sort(byName).map((site) => site.id),
+);
+
+/** Device ids in the hub's order: cells keep their place on the wall as statuses change. */
+export const deviceIds = cachedBy((devices: DeviceMap) => [...devices.keys()]);
+
+/** Device ids worst status first, then by name: the site table's order. */
+export const deviceIdsWorstFirst = cachedBy((devices: DeviceMap) =>
+  [...devices.values()]
+    .sort((a, b) => statusRank(a.status) - statusRank(b.status) || byName(a, b))
+    .map((device) => device.id),
+);
+
+/** Alert ids worst severity first, then newest first. */
+export const alertIdsWorstFirst = cachedBy((alerts: AlertMap) =>
+  [...alerts.values()]
+    .sort(
+      (a, b) =>
+        severityRank(b.severity) - severityRank(a.severity) ||
+        b.raisedAt - a.raisedAt ||
+        a.id.localeCompare(b.id),
+    )
+    .map((alert) => alert.id),
+);
+
+/** Data is stale unless the hub says the site is live and we can still hear the hub. */
+export function isSiteStale(state: WallState, siteId: string): boolean {
+  return !state.connected || state.sites.get(siteId)?.health.state !== 'live';
+}

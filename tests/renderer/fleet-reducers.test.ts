@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { applyDelta, GAP } from '../../renderer/src/store/apply-delta.js';
+import { applySnapshot } from '../../renderer/src/store/apply-snapshot.js';
+import { initialFleetData, type FleetData } from '../../renderer/src/store/fleet-data.js';
+import { HISTORY_CAP } from '../../renderer/src/store/history.js';
+import { alert, content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
+
+function loaded(): FleetData {
+  return applySnapshot(initialFleetData, smallFleet(10), T0);
+}
+
+function applied(...args: Parameters<typeof applyDelta<FleetData>>): FleetData {
+  const next = applyDelta(...args);
+  if (next === GAP) throw new Error('unexpected gap');
+  return next;
+}
+
+describe('applySnapshot', () => {
+  it('loads sites, devices, alerts, version and the server offset', () => {
+    const state = applySnapshot(initialFleetData, smallFleet(10), T0 - 5_000);
+    expect(state.version).toBe(10);
+    expect(state.serverOffset).toBe(5_000);
+    expect([...state.sites.keys()]).toEqual(['a', 'b']);
+    expect([...(state.devices.get('a')?.keys() ?? [])]).toEqual(['a1', 'a2', 'a3']);
+    expect(state.devices.get('b')?.get('b2')?.status).toBe('down');
+    expect(state.alerts.get('a')?.get('x')?.severity).toBe('high');
+    expect(state.history.get('a')?.get('a1')).toHaveLength(1);
+  });
+
+  it('keeps the objects and maps of what an identical re-sent snapshot did not change', () => {
+    const before = loaded();
+    const after = applySnapshot(before, smallFleet(10), T0);
+    expect(after).toBe(before);
+
+    const changed = smallFleet(12);
+    const next = applySnapshot(before, {
+      ...changed,
+      contents: changed.contents.map((c) =>
+        c.siteId === 'b' ? content('b', [device('b1'), device('b2', { status: 'up' })]) : c,
+      ),
+    });
+    expect(next.devices.get('a')).toBe(before.devices.get('a'));
+    expect(next.devices.get('b')?.get('b1')).toBe(before.devices.get('b')?.get('b1'));
+    expect(next.devices.get('b')?.get('b2')?.status).toBe('up');
+    expect(next.version).toBe(12);
+  });
+
+  it('drops sites and devices the new snapshot no longer has', () => {
+    const next = applySnapshot(loaded(), snapshot(20, [site('a')], [content('a', [device('a1')])]));
+    expect([...next.sites.keys()]).toEqual(['a']);
+    expect(next.devices.has('b')).toBe(false);
+    expect([...(next.history.get('a')?.keys() ?? [])]).toEqual(['a1']);
+  });
+});
+
+describe('applyDelta', () => {
+  it('upserts a device and keeps every other object and site map', () => {
+    const before = loaded();
+    const next = applied(
+      before,
+      delta(10, { devices: [{ siteId: 'a', device: device('a2', { status: 'down' }) }] }),
+    );
+    expect(next.version).toBe(11);
+    expect(next.devices.get('a')?.get('a2')?.status).toBe('down');
+    expect(next.devices.get('a')?.get('a1')).toBe(before.devices.get('a')?.get('a1'));
+    expect(next.devices.get('b')).toBe(before.devices.get('b'));
+    expect(next.alerts).toBe(before.alerts);
+    expect(next.sites).toBe(before.sites);
+  });
+
+  it('adds a device to a site, removes devices and their history', () => {
+    const before = loaded();
+    const next = applied(
+      before,
+      delta(10, {
+        devices: [{ siteId: 'b', device: device('b3') }],
+        removedDevices: [{ siteId: 'a', id: 'a1' }],
+      }),
+    );
+    expect([...(next.devices.get('b')?.keys() ?? [])]).toEqual(['b1', 'b2', 'b3']);
+    expect(next.devices.get('a')?.has('a1')).toBe(false);
+    expect(next.history.get('a')?.has('a1')).toBe(false);
+    expect(next.history.get('b')?.get('b3')).toHaveLength(1);
+  });
+
+  it('replaces a reset site wholesale, reusing devices that did not change', () => {
+    const before = loaded();
+    const next = applied(
+      before,
+      delta(10, { resets: [content('a', [device('a1'), device('a9')], [])] }),
+    );
+    expect([...(next.devices.get('a')?.keys() ?? [])]).toEqual(['a1', 'a9']);
+    expect(next.devices.get('a')?.get('a1')).toBe(before.devices.get('a')?.get('a1'));
+    expect(next.alerts.get('a')?.size).toBe(0);
+    expect([...(next.history.get('a')?.keys() ?? [])]).toEqual(['a1', 'a9']);
+    expect(next.devices.get('b')).toBe(before.devices.get('b'));
+  });
+
+  it('upserts and removes alerts', () => {
+    const before = loaded();
+    const next = applied(
+      before,
+      delta(10, {
+        alerts: [{ siteId: 'b', alert: alert('y', { severity: 'disaster' }) }],
+        removedAlerts: [{ siteId: 'a', id: 'x' }],
+      }),
+    );
+    expect(next.alerts.get('a')?.size).toBe(0);
+    expect(next.alerts.get('b')?.get('y')?.severity).toBe('disaster');
+    expect(next.devices).toBe(before.devices);
+  });
+
+  it('updates site summaries and the server offset', () => {
+    const before = loaded();
+    const next = applied(
+      before,
+      {
+        ...delta(10, { sites: [site('a', 'stale', { reason: 'no heartbeat' })] }),
+        at: T0 + 60_000,
+      },
+      T0,
+    );
+    expect(next.sites.get('a')?.health.state).toBe('stale');
+    expect(next.sites.get('a')?.health.reason).toBe('no heartbeat');
+    expect(next.sites.get('b')).toBe(before.sites.get('b'));
+    expect(next.serverOffset).toBe(60_000);
+  });
+
+  it('reports a gap when previous is not our version, or before any snapshot', () => {
+    expect(applyDelta(loaded(), delta(11))).toBe(GAP);
+    expect(applyDelta(initialFleetData, delta(0))).toBe(GAP);
+  });
+
+  it('returns the same state for a delta our snapshot already covers', () => {
+    const before = loaded();
+    expect(applyDelta(before, delta(9))).toBe(before);
+    expect(applyDelta(before, { ...delta(10), version: 10 })).toBe(before);
+  });
+
+  it('keeps every map when a delta re-sends unchanged values', () => {
+    const before = loaded();
+    const next = applied(
+      before,
+      delta(10, { sites: [site('a')], devices: [{ siteId: 'a', device: device('a1') }] }),
+      T0,
+    );
+    expect(next).not.toBe(before);
+    expect(next.version).toBe(11);
+    expect(next.sites).toBe(before.sites);
+    expect(next.devices).toBe(before.devices);
+    expect(next.history).toBe(before.history);
+    expect(next.serverOffset).toBe(before.serverOffset);
+  });
+});
+
+describe('history', () => {
+  it('appends one point per new sample and stays bounded', () => {
+    let state = loaded();
+    for (let i = 1; i <= HISTORY_CAP + 50; i += 1) {
+      state = applied(
+        state,
+        delta(state.version ?? 0, {
+          devices: [
+            {
+              siteId: 'a',
+              device: device('a1', { updatedAt: T0 + i * 1000, metrics: { cpu: i % 100 } }),
+            },
+          ],
+        }),
+      );
+    }
+    const points = state.history.get('a')?.get('a1') ?? [];
+    expect(points).toHaveLength(HISTORY_CAP);
+    expect(points.at(-1)?.at).toBe(T0 + (HISTORY_CAP + 50) * 1000);
+    expect(points.at(-1)?.memory).toBeNull();
+  });
+
+  it('ignores an update that carries no new sample', () => {
+    const before = loaded();
+    const next = applied(
+      before,
+      delta(10, { devices: [{ siteId: 'a', device: device('a1', { status: 'down' }) }] }),
+    );
+    expect(next.history.get('a')?.get('a1')).toBe(before.history.get('a')?.get('a1'));
+  });
+});

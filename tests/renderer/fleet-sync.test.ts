@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BridgeResult } from '../../shared/bridge/contract.js';
+import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
+import { startFleetSync, SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
+import { FakeBridge } from './fake-bridge.js';
+import { delta, device, smallFleet } from './fleet-fixtures.js';
+import { settle } from './settle.js';
+
+let stop: (() => void) | null = null;
+
+async function started(bridge: FakeBridge) {
+  const store = createFleetStore();
+  stop = startFleetSync(bridge, store);
+  await settle();
+  return store;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  stop?.();
+  stop = null;
+  vi.useRealTimers();
+});
+
+describe('startFleetSync', () => {
+  it('subscribes, applies the snapshot and the app info, then each delta', async () => {
+    const bridge = new FakeBridge(smallFleet(10), {
+      version: '9.9.9',
+      demo: true,
+      host: 'electron',
+    });
+    const store = await started(bridge);
+    expect(bridge.callCount('fleet.subscribe')).toBe(1);
+    expect(store.getState().version).toBe(10);
+    expect(store.getState().info?.demo).toBe(true);
+
+    bridge.emit(
+      'fleet.delta',
+      delta(10, { devices: [{ siteId: 'b', device: device('b1', { status: 'down' }) }] }),
+    );
+    expect(store.getState().version).toBe(11);
+    expect(store.getState().devices.get('b')?.get('b1')?.status).toBe('down');
+  });
+
+  it('re-subscribes on a gap and continues from the new snapshot', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const store = await started(bridge);
+    bridge.answerSubscribe(smallFleet(15));
+
+    bridge.emit('fleet.delta', delta(12));
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+    await settle();
+    expect(store.getState().version).toBe(15);
+
+    bridge.emit('fleet.delta', delta(15));
+    expect(store.getState().version).toBe(16);
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+  });
+
+  it('buffers deltas that arrive while a snapshot is on its way and replays the newer ones', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    let answer: (result: BridgeResult<FleetSnapshot>) => void = () => undefined;
+    bridge.handle(
+      'fleet.subscribe',
+      () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    );
+    const store = await started(bridge);
+    expect(store.getState().version).toBeNull();
+
+    bridge.emit('fleet.delta', delta(9)); // already in the snapshot
+    bridge.emit(
+      'fleet.delta',
+      delta(10, { devices: [{ siteId: 'a', device: device('a1', { status: 'down' }) }] }),
+    );
+    answer({ ok: true, value: smallFleet(10) });
+    await settle();
+
+    expect(store.getState().version).toBe(11);
+    expect(store.getState().devices.get('a')?.get('a1')?.status).toBe('down');
+    expect(bridge.callCount('fleet.subscribe')).toBe(1);
+  });
+
+  it('marks the store disconnected, and re-subscribes when the bridge is back', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const store = await started(bridge);
+
+    bridge.emit('bridge.status', { connected: false });
+    expect(store.getState().connected).toBe(false);
+    expect(store.getState().version).toBe(10); // data kept, shown as stale
+
+    bridge.answerSubscribe(smallFleet(3)); // a restarted hub counts from scratch
+    bridge.emit('bridge.status', { connected: true });
+    await settle();
+    expect(store.getState().connected).toBe(true);
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+    expect(bridge.callCount('app.info')).toBe(2);
+    expect(store.getState().version).toBe(3);
+  });
+
+  it('reports a failed subscribe and retries it', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    bridge.handle('fleet.subscribe', () => ({
+      ok: false,
+      error: { code: 'forbidden', message: 'fleet.subscribe: bad token' },
+    }));
+    const store = await started(bridge);
+    expect(store.getState().syncError).toBe('fleet.subscribe: bad token');
+
+    bridge.answerSubscribe(smallFleet(10));
+    vi.advanceTimersByTime(SUBSCRIBE_RETRY_MS);
+    await settle();
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+    expect(store.getState().syncError).toBeNull();
+    expect(store.getState().version).toBe(10);
+  });
+
+  it('stops: every listener removed, no timer left', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    bridge.handle('fleet.subscribe', () => Promise.reject(new Error('hub starting')));
+    const store = createFleetStore();
+    stop = startFleetSync(bridge, store);
+    expect(bridge.listenerCount()).toBe(2);
+    await settle();
+    expect(vi.getTimerCount()).toBe(1); // the retry
+
+    stop();
+    stop = null;
+    expect(bridge.listenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ignores a snapshot that arrives after it was stopped', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    let answer: (result: BridgeResult<FleetSnapshot>) => void = () => undefined;
+    bridge.handle(
+      'fleet.subscribe',
+      () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    );
+    const store = createFleetStore();
+    startFleetSync(bridge, store)();
+    answer({ ok: true, value: smallFleet(10) });
+    await settle();
+    expect(store.getState().version).toBeNull();
+  });
+});

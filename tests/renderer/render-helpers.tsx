@@ -1,0 +1,40 @@
+import { act, render, type RenderResult } from '@testing-library/react';
+import { App } from '../../renderer/src/App.js';
+import type { FakeBridge } from './fake-bridge.js';
+import { settle } from './settle.js';
+
+/** Mounts the app on a fake bridge and lets the first snapshot land. */
+export async function renderApp(bridge: FakeBridge): Promise<RenderResult> {
+  const view = render(<App bridge={bridge} />);
+  await act(settle);
+  return view;
+}
+
+/** Emits a bridge event inside act(), as React expects for updates from outside. */
+export function emit(bridge: FakeBridge, ...args: Parameters<FakeBridge['emit']>): void {
+  act(() => {
+    bridge.emit(...args);
+  });
+}
+
+export function cells(container: HTMLElement): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>('[data-testid="device"]')];
+}
+
+export function tile(container: HTMLElement, siteId: string): HTMLElement {
+  const found = container.querySelector<HTMLElement>(
+    `[data-testid="site-tile"][data-site-id="${siteId}"]`,
+  );
+  if (!found) throw new Error(`no tile for site ${siteId}`);
+  return found;
+}
+
+/**
+ * happy-dom fires `hashchange` from a timer of its own; tests dispatch it at once, inside act(),
+ * as a browser would have by the time anyone looks.
+ */
+export function hashChanged(): void {
+  act(() => {
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  });
+}
