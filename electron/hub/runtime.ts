@@ -27,7 +27,13 @@ export interface RuntimeOptions {
 export const APP_VERSION = '0.1.0';
 
 export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
-  return { version: APP_VERSION, demo: runtime.demo, host };
+  const { staleAfterMs, downAfterMs } = runtime.hub.options;
+  return {
+    version: APP_VERSION,
+    demo: runtime.demo,
+    host,
+    thresholds: { staleAfterMs, downAfterMs },
+  };
 }
 
 /**

@@ -60,4 +60,9 @@ export interface AppInfo {
   /** True when the hub runs on the embedded simulated fleet: the board must say "demo data". */
   readonly demo: boolean;
   readonly host: 'electron' | 'browser';
+  /**
+   * The hub's staleness thresholds. The board applies them itself too, so a stalled hub (its
+   * event loop blocked, its deltas stopped) can never leave a site showing as live.
+   */
+  readonly thresholds: { readonly staleAfterMs: number; readonly downAfterMs: number };
 }

@@ -69,7 +69,7 @@ describe('refusals', () => {
       const h = stateOf(hub as Hub, 'gone');
       return h?.state === 'down' ? h : null;
     });
-    expect(down.reason).toMatch(/^no data for \d+ s; /);
+    expect(down.reason).toMatch(/^no data within \d+ s; /);
     expect(down.reconnects).toBeGreaterThan(0);
   });
 });

@@ -140,6 +140,10 @@ describe('serve: the socket.io bridge on /bridge', () => {
       version: expect.any(String) as unknown,
       demo: false,
       host: 'browser',
+      thresholds: {
+        staleAfterMs: f.runtime.hub.options.staleAfterMs,
+        downAfterMs: f.runtime.hub.options.downAfterMs,
+      },
     });
     const unknown = await invoke(socket, 'fleet.drop', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-command' } });

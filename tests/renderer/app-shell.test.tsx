@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.js';
 import { clockSubscriberCount, isClockRunning } from '../../renderer/src/clock/shared-clock.js';
 import { formatClock } from '../../renderer/src/format/time.js';
-import { FakeBridge } from './fake-bridge.js';
+import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { delta, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
 import { emit, renderApp } from './render-helpers.js';
 import { settle } from './settle.js';
@@ -23,7 +23,12 @@ afterEach(() => {
 describe('header', () => {
   it('shows the demo banner only for demo data', async () => {
     const demo = await renderApp(
-      new FakeBridge(smallFleet(), { version: '1.2.3', demo: true, host: 'electron' }),
+      new FakeBridge(smallFleet(), {
+        ...DEMO_INFO,
+        version: '1.2.3',
+        demo: true,
+        host: 'electron',
+      }),
     );
     expect(demo.getByTestId('demo-banner').textContent).toBe('DEMO DATA — simulated sites');
     cleanup();

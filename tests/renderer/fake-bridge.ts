@@ -15,7 +15,12 @@ type Handler<K extends CommandName> = (
 type Handlers = { [K in CommandName]?: Handler<K> };
 type AnyListener = (payload: never) => void;
 
-export const DEMO_INFO: AppInfo = { version: '0.1.0-test', demo: false, host: 'browser' };
+export const DEMO_INFO: AppInfo = {
+  version: '0.1.0-test',
+  demo: false,
+  host: 'browser',
+  thresholds: { staleAfterMs: 10_000, downAfterMs: 30_000 },
+};
 
 /**
  * A NocBridge for tests: commands answer from handlers the test sets, events are emitted by the

@@ -3,7 +3,7 @@ import type { BridgeResult } from '../../shared/bridge/contract.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import { startFleetSync, SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
-import { FakeBridge } from './fake-bridge.js';
+import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { delta, device, smallFleet } from './fleet-fixtures.js';
 import { settle } from './settle.js';
 
@@ -29,6 +29,7 @@ afterEach(() => {
 describe('startFleetSync', () => {
   it('subscribes, applies the snapshot and the app info, then each delta', async () => {
     const bridge = new FakeBridge(smallFleet(10), {
+      ...DEMO_INFO,
       version: '9.9.9',
       demo: true,
       host: 'electron',

@@ -124,7 +124,12 @@ describe('the IPC side of the bridge', () => {
     expect(extra.ok).toBe(false);
     expect(await ipc.call(sender, PAGE, 'app.info', {})).toEqual({
       ok: true,
-      value: { version: '0.1.0', demo: true, host: 'electron' },
+      value: {
+        version: '0.1.0',
+        demo: true,
+        host: 'electron',
+        thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
+      },
     });
   });
 

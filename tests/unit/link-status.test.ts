@@ -24,7 +24,7 @@ describe('connectionState', () => {
     });
     expect(connectionState(dropped, 130_000, thresholds)).toEqual({
       state: 'down',
-      reason: 'no data for 30 s; connect ECONNREFUSED',
+      reason: 'no data within 30 s; connect ECONNREFUSED',
     });
   });
 

@@ -30,7 +30,9 @@ export function connectionState(
   if (facts.status === 'refused') return { state: 'refused', reason: facts.reason };
   const age = now - (facts.lastMessageAt ?? facts.startedAt);
   if (age >= thresholds.downAfterMs) {
-    const silence = `no data for ${Math.round(age / 1000)} s`;
+    // The threshold, not the running age: the board shows the age itself, and a reason that
+    // changed every second would make every site's health a fresh delta every second.
+    const silence = `no data within ${Math.round(thresholds.downAfterMs / 1000)} s`;
     return { state: 'down', reason: facts.reason ? `${silence}; ${facts.reason}` : silence };
   }
   if (facts.lastMessageAt === null) return { state: 'connecting', reason: facts.reason };

@@ -2,7 +2,6 @@ import type { SiteSummary } from '../../../shared/bridge/fleet-view.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../shared/protocol/alert.js';
 import type { DeviceStatus } from '../../../shared/protocol/device.js';
 import type { AlertMap, DeviceMap } from './fleet-data.js';
-import type { WallState } from './fleet-store.js';
 
 /**
  * Derived views of the store. Each is cached per input map in a WeakMap: the maps are immutable,
@@ -131,8 +130,3 @@ export const alertIdsWorstFirst = cachedBy((alerts: AlertMap) =>
     )
     .map((alert) => alert.id),
 );
-
-/** Data is stale unless the hub says the site is live and we can still hear the hub. */
-export function isSiteStale(state: WallState, siteId: string): boolean {
-  return !state.connected || state.sites.get(siteId)?.health.state !== 'live';
-}

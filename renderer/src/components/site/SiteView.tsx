@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { WALL_HREF } from '../../routing/hash-route.js';
-import { isSiteStale } from '../../store/selectors.js';
+import { useShownSiteState } from '../../status/use-site-state.js';
 import { useFleet } from '../../store/store-context.js';
 import { AlertList } from './AlertList.js';
 import { DeviceChart } from './DeviceChart.js';
@@ -10,7 +10,7 @@ import { SiteHeader } from './SiteHeader.js';
 /** One site in detail: its devices, their trends and posture, and its open alerts. */
 export function SiteView({ siteId }: { siteId: string }) {
   const site = useFleet((s) => s.sites.get(siteId));
-  const stale = useFleet((s) => isSiteStale(s, siteId));
+  const stale = useShownSiteState(siteId)?.stale ?? true;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const close = useCallback(() => {
     setSelectedId(null);

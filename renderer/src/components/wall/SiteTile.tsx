@@ -4,6 +4,7 @@ import { navigate, siteHref } from '../../routing/hash-route.js';
 import { EMPTY_ALERTS, EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { severityCounts, statusCounts, worstStatus } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
+import { useShownSiteState } from '../../status/use-site-state.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
 import { DeviceGrid } from './DeviceGrid.js';
@@ -19,12 +20,12 @@ function columnSpan(devices: number): number {
 /** One site on the wall: who, how it is, how fresh that is, and its devices. */
 export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
   const site = useFleet((s) => s.sites.get(siteId));
-  const connected = useFleet((s) => s.connected);
+  const shown = useShownSiteState(siteId);
   const counts = useFleet(useShallow((s) => statusCounts(s.devices.get(siteId) ?? EMPTY_DEVICES)));
   const alerts = useFleet(useShallow((s) => severityCounts(s.alerts.get(siteId) ?? EMPTY_ALERTS)));
-  if (!site) return null;
+  if (!site || !shown) return null;
 
-  const stale = !connected || site.health.state !== 'live';
+  const stale = shown.stale;
   const worst = worstStatus(counts);
   const href = siteHref(siteId);
   // The whole tile is the click target (a wall is used with a mouse, if at all); the name link
@@ -38,7 +39,7 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
       className="site-tile"
       data-testid="site-tile"
       data-site-id={siteId}
-      data-state={site.health.state}
+      data-state={shown.state}
       data-stale={stale}
       data-worst={worst ?? 'none'}
       style={{ gridColumn: `span ${columnSpan(counts.total)}` }}
@@ -53,7 +54,7 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
       </div>
       <div className="site-tile__status">
         <span className="site-tile__freshness">
-          <ConnectionState health={site.health} connected={connected} />
+          <ConnectionState state={shown.state} reason={shown.reason} />
           <Age since={site.health.lastEventAt} testId="site-age" className="age site-tile__age" />
         </span>
         <span className="site-tile__summary">

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { SiteHealth } from '../../shared/fleet/health.js';
+import { HUB_LAG_MS, shownSiteState } from '../../renderer/src/status/site-freshness.js';
+
+const thresholds = { staleAfterMs: 10_000, downAfterMs: 30_000 };
+const health = (over: Partial<SiteHealth>): SiteHealth => ({
+  siteId: 's',
+  state: 'live',
+  reason: null,
+  lastEventAt: 100_000,
+  lastSeq: 5,
+  badPayloads: 0,
+  lastBadPayload: null,
+  duplicates: 0,
+  reconnects: 0,
+  resyncs: 0,
+  ...over,
+});
+
+describe('shownSiteState', () => {
+  it("shows the hub's word while the hub keeps the site fresh", () => {
+    expect(shownSiteState(health({}), true, 105_000, thresholds)).toEqual({
+      state: 'live',
+      reason: null,
+    });
+    const down = health({ state: 'down', reason: 'connect ECONNREFUSED' });
+    expect(shownSiteState(down, true, 105_000, thresholds)).toEqual({
+      state: 'down',
+      reason: 'connect ECONNREFUSED',
+    });
+  });
+
+  it('never shows live once the page has lost the hub', () => {
+    expect(shownSiteState(health({}), false, 100_001, thresholds)).toEqual({
+      state: 'stale',
+      reason: 'no connection to the hub',
+    });
+  });
+
+  it('ages a "live" site by itself when a stalled hub stops updating it', () => {
+    const live = health({});
+    const staleAt = 100_000 + thresholds.staleAfterMs + HUB_LAG_MS;
+    expect(shownSiteState(live, true, staleAt - 1, thresholds).state).toBe('live');
+    expect(shownSiteState(live, true, staleAt, thresholds)).toEqual({
+      state: 'stale',
+      reason: 'the hub has sent nothing new for this site',
+    });
+    const downAt = 100_000 + thresholds.downAfterMs + HUB_LAG_MS;
+    expect(shownSiteState(live, true, downAt, thresholds).state).toBe('down');
+  });
+});
