@@ -26,6 +26,10 @@ export interface RuntimeOptions {
 
 export const APP_VERSION = '0.1.0';
 
+/** The embedded demo: enough sites and devices to show what a real wall looks like. */
+export const DEMO_SITES = 6;
+export const DEMO_DEVICES = 80;
+
 export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
   const { staleAfterMs, downAfterMs } = runtime.hub.options;
   return {
@@ -49,8 +53,8 @@ export async function startHubRuntime(options: RuntimeOptions): Promise<HubRunti
     return started(new Hub(await loadHubConfig(config.file), { clock }), false, options);
   }
   const fleet = await startSimFleet({
-    sites: 4,
-    devices: 60,
+    sites: DEMO_SITES,
+    devices: DEMO_DEVICES,
     scenario: 'flapping',
     seed: 'demo',
     port: 0,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../electron/hub/config/load-config.js';
-import { startHubRuntime } from '../../electron/hub/runtime.js';
+import { DEMO_DEVICES, DEMO_SITES, startHubRuntime } from '../../electron/hub/runtime.js';
 import { waitFor } from '../support/wait.js';
 
 describe("the app's hub runtime (what npm start runs, without the window)", () => {
@@ -17,8 +17,10 @@ describe("the app's hub runtime (what npm start runs, without the window)", () =
       await waitFor('every demo site live', () =>
         runtime.hub.health().every((h) => h.state === 'live'),
       );
-      expect(runtime.hub.health()).toHaveLength(4);
-      expect(runtime.hub.fleet.sites().every((s) => s.model.devices.size === 60)).toBe(true);
+      expect(runtime.hub.health()).toHaveLength(DEMO_SITES);
+      expect(runtime.hub.fleet.sites().every((s) => s.model.devices.size === DEMO_DEVICES)).toBe(
+        true,
+      );
     } finally {
       await runtime.dispose();
     }

@@ -1,3 +1,4 @@
+import { DEMO_SITES } from '../../electron/hub/runtime.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,7 +110,7 @@ describe('serve process', () => {
     expect(cli.out()).toContain('NOC Wallboard: serving the demo fleet');
     expect((await httpGet(url, '/')).status).toBe(200);
     const health = JSON.parse((await httpGet(url, '/healthz')).body) as { sites: unknown[] };
-    expect(health.sites).toHaveLength(4);
+    expect(health.sites).toHaveLength(DEMO_SITES);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.out()).toContain('serve: stopped');
