@@ -20,7 +20,7 @@ export interface RuntimeOptions {
   /** The user's config, or null to run the embedded demo. */
   readonly config: ConfigChoice | null;
   readonly clock?: Clock;
-  /** Publisher tick (default 200 ms). */
+  /** Publisher tick; default: the config's publishIntervalMs, else 200 ms. */
   readonly tickMs?: number;
 }
 
@@ -81,7 +81,8 @@ function started(
   options: RuntimeOptions,
   stopDemo: () => Promise<void> = () => Promise.resolve(),
 ): HubRuntime {
-  const publisher = new Publisher(hub.fleet, options.clock ?? systemClock, options.tickMs);
+  const tickMs = options.tickMs ?? hub.options.publishIntervalMs;
+  const publisher = new Publisher(hub.fleet, options.clock ?? systemClock, tickMs);
   hub.start();
   return {
     hub,

@@ -46,6 +46,7 @@ describe('loadHubConfig', () => {
     expect(options.staleAfterMs).toBe(5000);
     expect(options.downAfterMs).toBe(60_000);
     expect(options.reconnect).toEqual({ initialDelayMs: 500, maxDelayMs: 30_000 });
+    expect(options.publishIntervalMs).toBe(200);
     expect(options.sites[0]).toMatchObject({ id: 'acme-hq', token: 'from-env', ca: PEM });
     expect(options.sites[1]).toEqual({
       id: 'globex',

@@ -30,6 +30,8 @@ export const HubConfigFile = z
   .strictObject({
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
+    /** How often windows get a coalesced update. */
+    publishIntervalMs: z.int().min(50).max(2000).default(200),
     reconnect: z
       .strictObject({
         initialDelayMs: z.int().min(10).max(60_000).default(500),

@@ -20,6 +20,8 @@ export interface HubOptions {
   readonly downAfterMs: number;
   readonly reconnect: ReconnectOptions;
   readonly sites: readonly SiteLinkConfig[];
+  /** The publisher's tick: windows get at most one update per interval (default 200 ms). */
+  readonly publishIntervalMs?: number;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 30_000 };

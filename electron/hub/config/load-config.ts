@@ -40,6 +40,7 @@ export async function loadHubConfig(
     staleAfterMs: config.staleAfterSeconds * 1000,
     downAfterMs: config.downAfterSeconds * 1000,
     reconnect: config.reconnect,
+    publishIntervalMs: config.publishIntervalMs,
     sites,
   };
 }
