@@ -114,7 +114,7 @@ describe('a site process that is killed and restarted', () => {
     expect(states).toEqual(['live', 'stale', 'down']);
     const staleAt = seen[1]?.at ?? Infinity;
     const downAt = seen[2]?.at ?? Infinity;
-    const slack = 300; // watchdog period (150 ms) plus scheduling on a loaded machine
+    const slack = 800; // watchdog period (150 ms) plus scheduling on a loaded 2-core machine
     expect(staleAt - killedAt).toBeLessThan(TEST_THRESHOLDS.staleAfterMs + slack);
     expect(downAt - killedAt).toBeLessThan(TEST_THRESHOLDS.downAfterMs + slack);
     expect(downAt - killedAt).toBeGreaterThanOrEqual(TEST_THRESHOLDS.downAfterMs - 100);
