@@ -1,11 +1,10 @@
 // npm run bench:ingest — one hub, K simulated sites pushing as fast as they can, beside a bare
 // socket.io-client parsing the same stream (the ceiling). Writes docs/performance.md.
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem, type as osType, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BareConsumer, HubConsumer, type Consumer } from './consumers.js';
 import type { FirehoseCommand, FirehoseReply } from './firehose-sites.js';
+import { machineLine, writeSection } from './report.js';
 import { median, percentile } from './stats.js';
 
 const { values: flags } = parseArgs({
@@ -124,8 +123,7 @@ const bare = summary(results.bare);
 const hub = summary(results.hub);
 const ratio = hub.rate / bare.rate;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}, Node ${process.version}`;
+const machine = machineLine();
 const command_ = `npm run bench:ingest -- --sites ${K} --per-site ${PER_SITE} --rounds ${ROUNDS} --rate ${RATE} --paced-seconds ${PACED_MS / 1000}`;
 const table = [
   '| consumer | max ingest (events/s) | p50 latency at paced rate | p99 latency at paced rate |',
@@ -137,13 +135,7 @@ const verdict = [
   `- Hub / bare rate: **${(ratio * 100).toFixed(0)} %** (target ≥ 50 %): ${ratio >= 0.5 ? 'met' : 'NOT met'}.`,
   `- Hub p99 at ${fmt(hub.pacedRate)} events/s: **${hub.p99.toFixed(2)} ms** (target < 50 ms at 10,000 events/s): ${hub.p99 < 50 && hub.pacedRate >= 9_500 ? 'met' : 'NOT met'}.`,
 ].join('\n');
-const doc = `# Performance
-
-Numbers here are written by the benchmarks themselves; each names its command and machine. The
-machines are shared and noisy, so every figure is a median of rounds, measured beside a baseline
-in the same run.
-
-## Ingest: \`npm run bench:ingest\`
+const doc = `## Ingest: \`npm run bench:ingest\`
 
 ${K} simulated sites (in a child process, so sending has its own core) push metric samples in
 batches of ${BATCH}. Max ingest: each site pushes ${fmt(PER_SITE)} events as fast as its socket
@@ -176,6 +168,6 @@ ${(['bare', 'hub'] as const)
   )
   .join('\n')}
 `;
-writeFileSync(flags.out, doc);
+writeSection(flags.out, 'ingest', doc);
 console.log(`\n${table}\n\n${verdict}\n\nwritten to ${flags.out}`);
 process.exit(0);

@@ -1,10 +1,5 @@
-import {
-  IPC_EVENT,
-  IPC_INVOKE,
-  type BridgeEvents,
-  type EventName,
-  type NocBridge,
-} from '../../shared/bridge/contract.js';
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/channels.js';
+import type { BridgeEvents, EventName, NocBridge } from '../../shared/bridge/contract.js';
 
 /** The slice of ipcRenderer the bridge uses, so it can be tested with a fake. */
 export interface IpcRendererLike {

@@ -76,6 +76,4 @@ export interface NocBridge {
   on<K extends EventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void;
 }
 
-/** IPC channel names (Electron host). */
-export const IPC_INVOKE = 'noc:invoke';
-export const IPC_EVENT = 'noc:event';
+export { IPC_EVENT, IPC_INVOKE } from './channels.js';
