@@ -7,6 +7,7 @@ import {
   siteModelFromSnapshot,
   type SiteModel,
 } from '../../../shared/site-model/site-model.js';
+import { notifyAll } from '../notify-all.js';
 import type { FleetChange, FleetListener } from './fleet-changes.js';
 
 export interface SiteEntry {
@@ -116,15 +117,7 @@ export class FleetState {
 
   private commit(changes: readonly FleetChange[]): void {
     this.currentVersion++;
-    const batch = { version: this.currentVersion, changes };
-    for (const listener of this.listeners) {
-      try {
-        listener(batch);
-      } catch (error) {
-        // A broken subscriber must not stop ingest for every site.
-        console.error('fleet listener failed:', error);
-      }
-    }
+    notifyAll(this.listeners, { version: this.currentVersion, changes }, 'fleet state');
   }
 }
 

@@ -4,6 +4,7 @@ import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { FleetChange, FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
+import { notifyAll } from '../notify-all.js';
 import { fleetSnapshot, siteContent, siteSummary } from './fleet-views.js';
 
 export type DeltaSink = (delta: FleetDelta) => void;
@@ -73,13 +74,7 @@ export class Publisher {
     const delta = this.buildDelta();
     this.pending = new Map();
     this.flushedVersion = delta.version;
-    for (const sink of this.sinks) {
-      try {
-        sink(delta);
-      } catch (error) {
-        console.error('publisher: a subscriber failed:', error);
-      }
-    }
+    notifyAll(this.sinks, delta, 'publisher');
   }
 
   private collect(batch: FleetChangeBatch): void {
