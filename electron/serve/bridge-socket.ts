@@ -1,6 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import type { Subscription } from '../hub/publisher/publisher.js';
+import type { CommandName } from '../../shared/bridge/contract.js';
+import type { Clock } from '../../shared/clock.js';
 import { runCommand, type CommandContext } from '../hub/bridge/commands.js';
 import { appInfo, type HubRuntime } from '../hub/runtime.js';
 import { socketRefusal } from './viewer-access.js';
@@ -15,6 +17,31 @@ export const BRIDGE_NAMESPACE = '/bridge';
  * it shows is wrong, only late.
  */
 export const MAX_DELTAS_WHILE_BUSY = 300;
+
+/**
+ * A browser viewer watches; it does not act on customer sites. Acknowledging alerts needs a
+ * technician's identity, which a shared viewer token is not.
+ */
+export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set(['fleet.subscribe', 'app.info']);
+
+/** Commands one socket may send per window: a board needs a few; a flood gets refused. */
+export const COMMANDS_PER_WINDOW = 20;
+export const COMMAND_WINDOW_MS = 10_000;
+
+/** A fixed-window counter per socket; `now` is injected so tests need not wait. */
+export function commandLimiter(now: () => number): () => boolean {
+  let windowStart = -Infinity;
+  let used = 0;
+  return () => {
+    const t = now();
+    if (t - windowStart >= COMMAND_WINDOW_MS) {
+      windowStart = t;
+      used = 0;
+    }
+    used++;
+    return used <= COMMANDS_PER_WINDOW;
+  };
+}
 
 /** Counts deltas sent while the socket's transport was still busy writing earlier ones. */
 export function backlogGuard(socket: Pick<Socket, 'conn'>): () => boolean {
@@ -42,7 +69,12 @@ function refusal(reason: string): Error & { data: { reason: string } } {
  * `invoke`(name, args, ack) and receives `event`(name, payload). Each socket holds at most one
  * publisher registration, made by `fleet.subscribe` and dropped when the socket goes.
  */
-export function setupBridge(io: Server, runtime: HubRuntime, token: string | null): BridgeHost {
+export function setupBridge(
+  io: Server,
+  runtime: HubRuntime,
+  token: string | null,
+  clock: Clock,
+): BridgeHost {
   const subscriptions = new Map<Socket, Subscription>();
   const info = appInfo(runtime, 'browser');
   let disposed = false;
@@ -54,7 +86,7 @@ export function setupBridge(io: Server, runtime: HubRuntime, token: string | nul
 
   const bridge = io.of(BRIDGE_NAMESPACE);
   bridge.use((socket, next) => {
-    const reason = socketRefusal(token, socket.handshake.auth);
+    const reason = socketRefusal(token, socket.handshake.auth, socket.handshake.headers.cookie);
     next(reason === null ? undefined : refusal(reason));
   });
 
@@ -64,9 +96,11 @@ export function setupBridge(io: Server, runtime: HubRuntime, token: string | nul
   };
 
   bridge.on('connection', (socket) => {
+    const withinLimit = commandLimiter(() => clock.now());
     const ctx: CommandContext = {
       hub: runtime.hub,
       info,
+      allowed: VIEWER_COMMANDS,
       subscribe: (): FleetSnapshot => {
         unsubscribe(socket);
         const isBacklogged = backlogGuard(socket);
@@ -87,6 +121,11 @@ export function setupBridge(io: Server, runtime: HubRuntime, token: string | nul
     socket.on('invoke', (name: unknown, args: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const reply = ack as (result: unknown) => void;
+      if (!withinLimit()) {
+        const message = `more than ${COMMANDS_PER_WINDOW} commands in ${COMMAND_WINDOW_MS / 1000} s`;
+        reply({ ok: false, error: { code: 'rate-limited', message } });
+        return;
+      }
       runCommand(name, args, ctx).then(reply, (error: unknown) => {
         console.error('serve: a bridge command failed:', error);
         reply({ ok: false, error: { code: 'failed', message: 'the hub failed to answer' } });

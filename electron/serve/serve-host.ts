@@ -102,7 +102,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       callback(null, addressedAllowed(token, req));
     },
   });
-  const bridge = setupBridge(io, runtime, token);
+  const bridge = setupBridge(io, runtime, token, clock);
 
   const close = async (): Promise<void> => {
     bridge.dispose();

@@ -66,20 +66,31 @@ export function httpGrant(token: string | null, req: IncomingMessage, url: URL):
   return { ok: true, setCookie };
 }
 
-/** The bridge's socket.io handshake: `auth.token` only (a cookie alone is not enough there). */
-export function socketRefusal(token: string | null, auth: unknown): string | null {
+/**
+ * The bridge's socket.io handshake: `auth.token`, else the cookie a `?token=` visit set (it is
+ * SameSite=Strict, so another site's page cannot send it), so a board bookmarked without the
+ * token in its address keeps working.
+ */
+export function socketRefusal(
+  token: string | null,
+  auth: unknown,
+  cookieHeader: string | undefined,
+): string | null {
   if (token === null) return null;
-  const given =
+  const fromAuth =
     typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
-  if (given === undefined || given === null || given === '') {
-    return 'the bridge needs the viewer token (auth.token)';
-  }
+  const given =
+    fromAuth === undefined || fromAuth === null || fromAuth === ''
+      ? cookieValue(cookieHeader, VIEWER_COOKIE)
+      : fromAuth;
+  if (given === null) return 'the bridge needs the viewer token (auth.token or the cookie)';
   return tokenMatches(token, given) ? null : 'the viewer token is wrong';
 }
 
 /**
- * Without a token, only loopback names may be addressed (Host) or call in (Origin): a rebinding
- * DNS name or a foreign page is turned away. With a token, the token decides.
+ * Without a token, only loopback names may be addressed (Host), and a browser may call in only
+ * from the board's own origin: a rebinding DNS name, a foreign site, or another local web app
+ * (a dev server on localhost:5173) is turned away. With a token, the token decides.
  */
 export function addressedAllowed(token: string | null, req: IncomingMessage): boolean {
   if (token !== null) return true;
@@ -88,7 +99,7 @@ export function addressedAllowed(token: string | null, req: IncomingMessage): bo
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
-    return isLoopbackHost(new URL(origin).hostname);
+    return new URL(origin).host === new URL(`http://${host}`).host;
   } catch {
     return false;
   }
@@ -108,7 +119,11 @@ function bearerOf(req: IncomingMessage): string | null {
 }
 
 function cookieOf(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
+  return cookieValue(req.headers.cookie, name);
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
     try {

@@ -54,6 +54,7 @@ export const BRIDGE_ERROR_CODES = [
   'unknown-command',
   'bad-arguments',
   'forbidden',
+  'rate-limited',
   'failed',
 ] as const;
 export interface BridgeError {

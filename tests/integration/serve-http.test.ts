@@ -134,6 +134,13 @@ describe('serve: the page over HTTP', () => {
     } finally {
       hijack.disconnect();
     }
+    // So is another web app on this machine (a dev server on another localhost port).
+    const neighbour = bridgeClient(fx.host.url, {}, { Origin: 'http://localhost:5173' });
+    try {
+      await expect(bridgeConnected(neighbour)).rejects.toThrow();
+    } finally {
+      neighbour.disconnect();
+    }
     const own = bridgeClient(fx.host.url, {}, { Origin: `http://127.0.0.1:${port}` });
     try {
       await expect(bridgeConnected(own)).resolves.toBeUndefined();

@@ -65,10 +65,22 @@ describe('serve with a viewer token', () => {
   });
 
   it('refuses the bridge without auth.token or with a wrong one, with the reason', async () => {
-    await expect(connect({})).rejects.toThrow('the bridge needs the viewer token (auth.token)');
+    await expect(connect({})).rejects.toThrow(
+      'the bridge needs the viewer token (auth.token or the cookie)',
+    );
     await expect(connect({ token: 'not-the-token' })).rejects.toThrow('the viewer token is wrong');
     await expect(connect({ token: 42 })).rejects.toThrow('the viewer token is wrong');
     await expect(connect({ token: VIEWER_TOKEN })).resolves.toBeUndefined();
+  });
+
+  it('lets a board opened once with ?token= keep its bridge with the cookie alone', async () => {
+    const withCookie = (value: string) => {
+      const socket = bridgeClient(fx.host.url, {}, { Cookie: `${VIEWER_COOKIE}=${value}` });
+      clients.push(socket);
+      return bridgeConnected(socket);
+    };
+    await expect(withCookie(VIEWER_TOKEN)).resolves.toBeUndefined();
+    await expect(withCookie('not-the-token')).rejects.toThrow('the viewer token is wrong');
   });
 
   it('requires the token on /healthz and /metrics too (Bearer or ?token=)', async () => {

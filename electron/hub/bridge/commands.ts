@@ -17,6 +17,8 @@ export interface CommandContext {
   readonly info: AppInfo;
   /** Registers this caller for `fleet.delta` events (replacing an earlier registration). */
   subscribe(): FleetSnapshot;
+  /** The commands this host lets its callers run; absent means all of them. */
+  readonly allowed?: ReadonlySet<CommandName>;
 }
 
 type Handlers = {
@@ -61,6 +63,9 @@ export async function runCommand(
     const shown =
       typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : `of type ${typeof name}`;
     return fail('unknown-command', `unknown command ${shown}`);
+  }
+  if (ctx.allowed && !ctx.allowed.has(name)) {
+    return fail('forbidden', `${name}: not available to viewers of this board`);
   }
   const parsed = commandArgs[name].safeParse(args);
   if (!parsed.success) return fail('bad-arguments', `${name}: ${describeIssues(parsed.error)}`);
