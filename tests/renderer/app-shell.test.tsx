@@ -6,7 +6,7 @@ import { App } from '../../renderer/src/App.js';
 import { clockSubscriberCount, isClockRunning } from '../../renderer/src/clock/shared-clock.js';
 import { formatClock } from '../../renderer/src/format/time.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
-import { delta, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
+import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
 import { emit, renderApp } from './render-helpers.js';
 import { settle } from './settle.js';
 
@@ -44,6 +44,25 @@ describe('header', () => {
       '1 Down',
     );
     expect(totals.querySelector('[data-testid="alerts-high"]')?.textContent).toContain('1');
+  });
+
+  it("counts a dead site's devices as not live, never as their last known status", async () => {
+    const fleet = snapshot(
+      10,
+      [site('a'), site('b', 'down', { lastEventAt: T0 - 600_000, reason: 'no data within 30 s' })],
+      [
+        content('a', [device('a1'), device('a2', { status: 'warning' })]),
+        content('b', [device('b1'), device('b2'), device('b3')]),
+      ],
+    );
+    const { getByTestId } = await renderApp(new FakeBridge(fleet));
+    const totals = getByTestId('fleet-totals');
+    expect(totals.querySelector('[data-testid="total-up"]')?.getAttribute('aria-label')).toBe(
+      '1 Up',
+    );
+    expect(totals.querySelector('[data-testid="total-not-live"]')?.getAttribute('aria-label')).toBe(
+      '3 on sites not live',
+    );
   });
 
   it('ticks the clock with the hub time, skew corrected', async () => {

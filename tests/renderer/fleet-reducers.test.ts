@@ -183,4 +183,22 @@ describe('history', () => {
     );
     expect(next.history.get('a')?.get('a1')).toBe(before.history.get('a')?.get('a1'));
   });
+
+  it('keeps growing after the site sets its clock back', () => {
+    let state = loaded();
+    for (const [i, at] of [T0 + 5000, T0 - 3_600_000, T0 - 3_599_000].entries()) {
+      state = applied(
+        state,
+        delta(state.version ?? 0, {
+          devices: [{ siteId: 'a', device: device('a1', { updatedAt: at, metrics: { cpu: i } }) }],
+        }),
+      );
+    }
+    expect(
+      state.history
+        .get('a')
+        ?.get('a1')
+        ?.map((p) => p.cpu),
+    ).toEqual([10, 0, 1, 2]);
+  });
 });

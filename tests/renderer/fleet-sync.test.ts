@@ -122,6 +122,22 @@ describe('startFleetSync', () => {
     expect(store.getState().version).toBe(10);
   });
 
+  it('keeps asking for app.info until the hub answers (demo banner, thresholds)', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    bridge.handle('app.info', () => ({
+      ok: false,
+      error: { code: 'failed', message: 'app.info: the hub did not answer' },
+    }));
+    const store = await started(bridge);
+    expect(store.getState().info).toBeNull();
+    bridge.handle('app.info', () => ({ ok: true, value: { ...DEMO_INFO, demo: true } }));
+    vi.advanceTimersByTime(SUBSCRIBE_RETRY_MS);
+    await settle();
+    expect(bridge.callCount('app.info')).toBe(2);
+    expect(store.getState().info?.demo).toBe(true);
+    expect(vi.getTimerCount()).toBe(0); // answered: no more asking
+  });
+
   it('stops: every listener removed, no timer left', async () => {
     const bridge = new FakeBridge(smallFleet(10));
     bridge.handle('fleet.subscribe', () => Promise.reject(new Error('hub starting')));

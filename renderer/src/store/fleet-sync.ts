@@ -21,6 +21,7 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
   /** Deltas that arrive while a snapshot is on its way; replayed on top of it. */
   let pending: FleetDelta[] = [];
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let infoRetry: ReturnType<typeof setTimeout> | undefined;
   const actions = () => store.getState();
 
   const apply = (delta: FleetDelta): boolean => {
@@ -64,13 +65,20 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
     );
   }
 
+  /**
+   * The demo banner and the staleness thresholds come with app.info: without them the board
+   * could not tell a demo from a real fleet, so keep asking until the hub answers.
+   */
   const loadInfo = (): void => {
-    bridge.invoke('app.info', {}).then(
-      (result) => {
-        if (!stopped && result.ok) actions().setInfo(result.value);
-      },
-      () => undefined, // keep what we had; the header just shows less
-    );
+    clearTimeout(infoRetry);
+    const again = () => {
+      if (!stopped) infoRetry = setTimeout(loadInfo, SUBSCRIBE_RETRY_MS);
+    };
+    bridge.invoke('app.info', {}).then((result) => {
+      if (stopped) return;
+      if (result.ok) actions().setInfo(result.value);
+      else again();
+    }, again);
   };
 
   const offDelta = bridge.on('fleet.delta', (delta) => {
@@ -93,6 +101,7 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
   return () => {
     stopped = true;
     clearTimeout(retry);
+    clearTimeout(infoRetry);
     pending = [];
     offDelta();
     offStatus();

@@ -29,13 +29,15 @@ function hasMetrics(point: HistoryPoint): boolean {
 /**
  * The history with the device's current sample appended, or the same array when there is no new
  * sample: a device re-sent unchanged (snapshot after a reconnect) or whose update carried no new
- * measurement (`updatedAt` not past the last point) adds nothing.
+ * measurement (`updatedAt` unchanged since the last point) adds nothing.
  */
 export function appendSample(history: History | undefined, device: Device): History | undefined {
   const point = pointOf(device);
   if (!hasMetrics(point)) return history;
   const last = history?.at(-1);
-  if (last && point.at <= last.at) return history;
+  // Only an unchanged time means "no new sample": a site whose clock was set back keeps its
+  // sparkline moving instead of freezing until its clock passes the old stamps.
+  if (last && point.at === last.at) return history;
   if (!history) return [point];
   const kept =
     history.length >= HISTORY_CAP ? history.slice(history.length - HISTORY_CAP + 1) : history;

@@ -63,6 +63,28 @@ export const fleetStatusCounts = cachedBy(
   },
 );
 
+/**
+ * Device statuses over the sites shown live, and how many devices belong to sites that are not:
+ * a headline total must not count a dead site's last known "up" as current.
+ */
+export function liveStatusCounts(
+  devices: ReadonlyMap<string, DeviceMap>,
+  notLive: ReadonlySet<string>,
+): { live: StatusCounts; notLive: number } {
+  const live = zeroStatus();
+  let stale = 0;
+  for (const [siteId, site] of devices) {
+    const perSite = statusCounts(site);
+    if (notLive.has(siteId)) {
+      stale += perSite.total;
+      continue;
+    }
+    for (const status of STATUS_ORDER) live[status] += perSite[status];
+    live.total += perSite.total;
+  }
+  return { live, notLive: stale };
+}
+
 /** The worst status present, or null for a site without devices. */
 export function worstStatus(counts: StatusCounts): DeviceStatus | null {
   return STATUS_ORDER.find((status) => counts[status] > 0) ?? null;

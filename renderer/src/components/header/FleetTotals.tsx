@@ -1,10 +1,12 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   fleetSeverityCounts,
-  fleetStatusCounts,
+  liveStatusCounts,
   SEVERITY_ORDER,
   STATUS_ORDER,
 } from '../../store/selectors.js';
+import { useNotLiveSiteIds } from '../../status/use-not-live-sites.js';
 import { useFleet } from '../../store/store-context.js';
 import {
   SEVERITY_GLYPH,
@@ -13,9 +15,17 @@ import {
   STATUS_LABEL,
 } from '../../status/presentation.js';
 
-/** Devices by status and open alerts by severity, across the fleet, in headline type. */
+/**
+ * Devices by status and open alerts by severity, across the fleet, in headline type. Devices of
+ * sites not shown as live are counted apart, as "not live", never as their last known status.
+ */
 export function FleetTotals() {
-  const statuses = useFleet(useShallow((s) => fleetStatusCounts(s.devices)));
+  const devices = useFleet((s) => s.devices);
+  const notLiveSites = useNotLiveSiteIds();
+  const { live: statuses, notLive } = useMemo(
+    () => liveStatusCounts(devices, notLiveSites),
+    [devices, notLiveSites],
+  );
   const severities = useFleet(useShallow((s) => fleetSeverityCounts(s.alerts)));
   return (
     <div className="fleet-totals" data-testid="fleet-totals">
@@ -36,6 +46,18 @@ export function FleetTotals() {
             <span className="total__n">{statuses[status]}</span>
           </span>
         ))}
+        <span
+          className="total total--stale"
+          data-zero={notLive === 0}
+          data-testid="total-not-live"
+          aria-label={`${notLive} on sites not live`}
+          title="Devices on sites whose data is not live (stale, down, refused or connecting)"
+        >
+          <span className="glyph" aria-hidden="true">
+            ◌
+          </span>
+          <span className="total__n">{notLive}</span>
+        </span>
       </div>
       <div className="totals" aria-label="Open alerts by severity">
         <span className="totals__label">Alerts</span>
