@@ -5,6 +5,29 @@ import { SiteEvent } from './events.js';
 import { Id, Seq, Timestamp } from './primitives.js';
 
 export const MAX_BATCH = 5000;
+/** Devices and open alerts one snapshot may carry. */
+export const MAX_SNAPSHOT_ITEMS = 50_000;
+
+const ARRAY_LIMITS: Readonly<Record<string, number>> = {
+  events: MAX_BATCH,
+  devices: MAX_SNAPSHOT_ITEMS,
+  alerts: MAX_SNAPSHOT_ITEMS,
+};
+
+/**
+ * A cheap look before validation: an array over its limit is refused without validating each
+ * element first (half a million events would otherwise cost the hub most of a second).
+ */
+export function oversizedArray(payload: unknown): string | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  for (const [key, max] of Object.entries(ARRAY_LIMITS)) {
+    const value: unknown = (payload as Record<string, unknown>)[key];
+    if (Array.isArray(value) && value.length > max) {
+      return `${key}: Too big: expected array to have <=${max} items, got ${value.length}`;
+    }
+  }
+  return null;
+}
 
 /**
  * A stream is one unbroken numbering of a site's events. A site that loses its history (a new
@@ -47,8 +70,8 @@ export const Snapshot = z.strictObject({
   stream: StreamId,
   seq: Seq,
   at: Timestamp,
-  devices: z.array(Device),
-  alerts: z.array(Alert),
+  devices: z.array(Device).max(MAX_SNAPSHOT_ITEMS),
+  alerts: z.array(Alert).max(MAX_SNAPSHOT_ITEMS),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 

@@ -1,87 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Server, type Socket } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteEvent } from '../../shared/protocol/events.js';
-import type { SyncReply, SyncRequest } from '../../shared/protocol/messages.js';
 import type { Hub } from '../../electron/hub/hub.js';
 import { recordingHub, stateOf, testHubOptions } from '../support/hub-harness.js';
+import { STREAM, clear, scriptedSite, upsert, type Scripted } from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
-
-/**
- * A scripted site: the test decides exactly which frames go out, to produce gaps and failed
- * resumes that a well-behaved simulator never would.
- */
-interface Scripted {
-  url: string;
-  socket: () => Socket;
-  syncs: SyncRequest[];
-  answer: (request: SyncRequest, socket: Socket) => SyncReply;
-  close: () => Promise<void>;
-}
-
-const STREAM = 'scripted-1';
-const clear = (seq: number): SiteEvent => ({
-  seq,
-  at: seq,
-  type: 'alert.clear',
-  alertId: `x${seq}`,
-});
-const upsert = (seq: number, id: string): SiteEvent => ({
-  seq,
-  at: seq,
-  type: 'device.upsert',
-  device: {
-    id,
-    name: id,
-    kind: 'server',
-    status: 'up',
-    parentId: null,
-    metrics: {},
-    security: null,
-    updatedAt: seq,
-  },
-});
-
-async function scriptedSite(): Promise<Scripted> {
-  const http = createServer();
-  const io = new Server(http);
-  let current: Socket | null = null;
-  const scripted: Scripted = {
-    url: '',
-    socket: () => {
-      if (!current) throw new Error('no hub connected');
-      return current;
-    },
-    syncs: [],
-    answer: (_request, socket) => {
-      socket.emit('snapshot', { stream: STREAM, seq: 0, at: 0, devices: [], alerts: [] });
-      return { mode: 'snapshot', seq: 0 };
-    },
-    close: async () => {
-      await io.close();
-    },
-  };
-  io.on('connection', (socket) => {
-    current = socket;
-    socket.on('sync', (request: SyncRequest, reply: (r: SyncReply) => void) => {
-      scripted.syncs.push(request);
-      reply(scripted.answer(request, socket));
-    });
-    socket.emit('hello', {
-      siteId: 'scripted',
-      name: 'Scripted',
-      customer: 'Test',
-      timeZone: 'UTC',
-      protocolVersion: '1.0',
-      agentVersion: 'test',
-      stream: STREAM,
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  scripted.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  return scripted;
-}
 
 let site: Scripted | null = null;
 let hub: Hub | null = null;

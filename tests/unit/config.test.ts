@@ -57,6 +57,32 @@ describe('loadHubConfig', () => {
     });
   });
 
+  it('refuses a site URL that is more than an origin, and reconnect delays the wrong way round', async () => {
+    for (const url of ['http://h:4700/noc', 'https://user:pw@h', 'http://h/?x=1']) {
+      const error = await errorOf(
+        file('path.yaml', `sites:\n  - { id: a, customer: A, url: "${url}", token: t }\n`),
+      );
+      expect(error.message).toMatch(
+        /path\.yaml: sites\[0\]\.url: give the site's origin only \(scheme:\/\/host:port\)/,
+      );
+    }
+    const delays = await errorOf(
+      file('delays.yaml', 'reconnect: { initialDelayMs: 5000, maxDelayMs: 1000 }\n'),
+    );
+    expect(delays.field).toBe('reconnect.initialDelayMs');
+  });
+
+  it('names the file when a YAML document expands without bound', async () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 12; i++) {
+      const prev = String.fromCharCode(97 + i);
+      const next = String.fromCharCode(98 + i);
+      lines.push(`${next}: &${next} [*${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}]`);
+    }
+    const bomb = await errorOf(file('bomb.yaml', lines.join('\n')));
+    expect(bomb.message).toMatch(/bomb\.yaml: invalid YAML: .*alias/i);
+  });
+
   it('reads JSON too', async () => {
     const path = file('good.json', JSON.stringify({ sites: [] }));
     expect((await loadHubConfig(path)).sites).toEqual([]);

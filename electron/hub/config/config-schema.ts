@@ -2,6 +2,18 @@ import { z } from 'zod';
 
 const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
+/** socket.io would read a path as a namespace; credentials do not belong in a URL either. */
+function isOrigin(url: string): boolean {
+  const parsed = new URL(url);
+  return (
+    parsed.pathname === '/' &&
+    parsed.search === '' &&
+    parsed.hash === '' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
 export const TlsConfig = z.strictObject({
   /** A PEM file of the CA that signed the site's certificate, relative to the config file. */
   caFile: z.string().min(1).optional(),
@@ -12,8 +24,13 @@ export const SiteConfig = z
     id: z.string().regex(SITE_ID, 'use 1-64 lowercase letters, digits, "-" or "_"'),
     name: z.string().min(1).max(200).optional(),
     customer: z.string().min(1).max(200),
-    url: z.url({ protocol: /^(https?|wss?)$/, error: 'expected an http(s):// or ws(s):// URL' }),
-    token: z.string().min(1).optional(),
+    url: z
+      .url({ protocol: /^(https?|wss?)$/, error: 'expected an http(s):// or ws(s):// URL' })
+      .refine(isOrigin, {
+        error: "give the site's origin only (scheme://host:port): no path, query or credentials",
+      }),
+    // A site's handshake refuses longer tokens, so say so here rather than at every connect.
+    token: z.string().min(1).max(4096).optional(),
     /** Name of an environment variable holding the token, so the file holds no secret. */
     tokenEnv: z
       .string()
@@ -41,6 +58,13 @@ export const HubConfigFile = z
     sites: z.array(SiteConfig).max(2000).default([]),
   })
   .superRefine((config, ctx) => {
+    if (config.reconnect.initialDelayMs > config.reconnect.maxDelayMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reconnect', 'initialDelayMs'],
+        message: `must not be greater than reconnect.maxDelayMs (${config.reconnect.maxDelayMs})`,
+      });
+    }
     if (config.downAfterSeconds <= config.staleAfterSeconds) {
       ctx.addIssue({
         code: 'custom',

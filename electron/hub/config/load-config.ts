@@ -65,7 +65,12 @@ function parseText(file: string, text: string): unknown {
     );
     throw new ConfigError(file, null, `invalid YAML: ${where}${sentence}`);
   }
-  return doc.toJS() as unknown;
+  try {
+    return doc.toJS() as unknown;
+  } catch (error) {
+    // e.g. "Excessive alias count": a document that expands to far more than it says.
+    throw new ConfigError(file, null, `invalid YAML: ${(error as Error).message}`);
+  }
 }
 
 async function resolveSite(

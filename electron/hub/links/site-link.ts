@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { TimerHandle } from '../../../shared/clock.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
-import type { SiteEvent } from '../../../shared/protocol/events.js';
 import {
   AckReply,
   EventBatch,
@@ -9,45 +8,18 @@ import {
   Hello,
   Snapshot,
   SyncReply,
+  oversizedArray,
   type AckRequest,
   type SyncRequest,
 } from '../../../shared/protocol/messages.js';
 import { protocolMismatch } from '../../../shared/protocol/version.js';
-import type { ReconnectOptions, SiteLinkConfig } from '../config/hub-options.js';
+import type { SiteLinkConfig } from '../config/hub-options.js';
 import { backoffDelay } from './backoff.js';
 import type { LinkFacts, LinkStatus } from './link-status.js';
+import type { LinkCounters, SiteLinkDeps } from './link-types.js';
+import { PendingRequests, TIMED_OUT } from './pending-requests.js';
 import { Sequencer } from './sequencer.js';
 import { createSiteSocket, type SiteSocket } from './site-socket.js';
-
-/** Where a link delivers what it has validated and put in order. */
-export interface SiteSink {
-  hello(hello: Hello): void;
-  snapshot(snapshot: Snapshot): void;
-  events(events: readonly SiteEvent[]): void;
-}
-
-export interface SiteLinkDeps {
-  readonly clock: Clock;
-  readonly sink: SiteSink;
-  readonly reconnect: ReconnectOptions;
-  /** Called whenever the link's status changes, so health can be recomputed at once. */
-  readonly onStatus: () => void;
-  readonly random?: () => number;
-  /** How long to wait for a site to answer a sync or an ack. */
-  readonly requestTimeoutMs?: number;
-  readonly connectTimeoutMs?: number;
-  readonly clientName?: string;
-}
-
-export interface LinkCounters {
-  badPayloads: number;
-  lastBadPayload: string | null;
-  duplicates: number;
-  reconnects: number;
-  resyncs: number;
-}
-
-const TIMED_OUT = Symbol('timed out');
 
 /**
  * One live connection to one site: handshake, sync (resume or snapshot), ordered ingest, and
@@ -72,13 +44,18 @@ export class SiteLink {
   private generation = 0;
   private hasSynced = false;
   private retryTimer: TimerHandle | null = null;
-  private readonly requestTimers = new Set<TimerHandle>();
+  private readonly requests: PendingRequests;
+  /** Until a connection is streaming, it must get there by this deadline or be retried. */
+  private handshakeTimer: TimerHandle | null = null;
+  /** The site id the first hello announced: another one at this address is refused. */
+  private knownSiteId: string | null = null;
 
   constructor(
     readonly config: SiteLinkConfig,
     private readonly deps: SiteLinkDeps,
   ) {
     this.startedAt = deps.clock.now();
+    this.requests = new PendingRequests(deps.clock, deps.requestTimeoutMs ?? 10_000);
   }
 
   facts(): LinkFacts {
@@ -92,7 +69,8 @@ export class SiteLink {
 
   /** Timers and sockets this link holds; zero after dispose. */
   get openResources(): number {
-    return this.requestTimers.size + (this.retryTimer ? 1 : 0) + (this.socket ? 1 : 0);
+    const timers = (this.retryTimer ? 1 : 0) + (this.handshakeTimer ? 1 : 0);
+    return this.requests.size + timers + (this.socket ? 1 : 0);
   }
 
   start(): void {
@@ -104,8 +82,8 @@ export class SiteLink {
     this.setStatus('disposed');
     if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    for (const timer of this.requestTimers) this.deps.clock.clearTimeout(timer);
-    this.requestTimers.clear();
+    this.clearHandshakeTimer();
+    this.requests.cancelAll();
     this.socket?.removeAllListeners();
     this.socket?.io.removeAllListeners();
     this.socket?.disconnect();
@@ -116,7 +94,7 @@ export class SiteLink {
   async acknowledge(request: AckRequest): Promise<AckReply> {
     const refuse = (reason: string): AckReply => ({ ok: false, ackId: request.ackId, reason });
     if (this.status !== 'streaming') return refuse(`site ${this.config.id} is not connected`);
-    const answer = await this.request('alert.ack', request);
+    const answer = await this.requests.send(this.socket, 'alert.ack', request);
     if (answer === TIMED_OUT) return refuse(`site ${this.config.id} did not confirm in time`);
     const reply = AckReply.safeParse(answer);
     return reply.success ? reply.data : refuse(`invalid reply: ${describeIssues(reply.error)}`);
@@ -125,6 +103,7 @@ export class SiteLink {
   private connect(): void {
     this.generation++;
     this.setStatus('connecting');
+    this.startHandshakeTimer();
     this.socket ??= createSiteSocket(this.config, {
       clientName: this.deps.clientName ?? 'noc-wallboard',
       connectTimeoutMs: this.deps.connectTimeoutMs ?? 10_000,
@@ -152,14 +131,45 @@ export class SiteLink {
     this.socket.connect();
   }
 
+  /**
+   * A site that accepts the TCP connection but never says hello, never lets the handshake
+   * through, or never answers the sync would otherwise hold the link in "connecting" forever.
+   */
+  private startHandshakeTimer(): void {
+    this.clearHandshakeTimer();
+    const ms = this.deps.requestTimeoutMs ?? 10_000;
+    this.handshakeTimer = this.deps.clock.setTimeout(() => {
+      this.handshakeTimer = null;
+      if (this.status !== 'connecting' && this.status !== 'syncing') return;
+      this.retryLater(`the site did not complete the handshake within ${Math.round(ms / 1000)} s`);
+      this.socket?.disconnect();
+    }, ms);
+  }
+
+  private clearHandshakeTimer(): void {
+    if (this.handshakeTimer) this.deps.clock.clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
+  }
+
   private onHello(payload: unknown): void {
     const hello = this.validate('hello', Hello, payload);
-    if (!hello) return;
+    if (!hello) {
+      // Nothing can follow a hello we cannot read: try again later, saying why.
+      this.retryLater(`unreadable hello (${this.counters.lastBadPayload ?? 'invalid'})`);
+      this.socket?.disconnect();
+      return;
+    }
     const mismatch = protocolMismatch(hello.protocolVersion);
     if (mismatch) {
       this.refuse(mismatch);
       return;
     }
+    if (this.knownSiteId !== null && hello.siteId !== this.knownSiteId) {
+      // Another site now answers at this address: never let its devices replace this site's.
+      this.refuse(`the site now says it is "${hello.siteId}", not "${this.knownSiteId}"`);
+      return;
+    }
+    this.knownSiteId = hello.siteId;
     this.deps.sink.hello(hello);
     const { stream, lastSeq } = this.sequencer;
     const resume = stream === hello.stream && lastSeq !== null;
@@ -192,6 +202,11 @@ export class SiteLink {
   private onHeartbeat(payload: unknown): void {
     const heartbeat = this.validate('heartbeat', Heartbeat, payload);
     if (!heartbeat) return;
+    if (this.status === 'streaming' && !this.sequencer.isCurrent(heartbeat.stream)) {
+      // The site started another stream: our data is from the old one, so it is not fresh.
+      void this.sync({ stream: null, after: null });
+      return;
+    }
     this.lastMessageAt = this.deps.clock.now();
     const gap = this.sequencer.checkHeartbeat(heartbeat.stream, heartbeat.seq);
     if (gap) void this.sync({ stream: heartbeat.stream, after: gap.expected - 1 });
@@ -204,7 +219,7 @@ export class SiteLink {
     this.hasSynced = true;
     this.sequencer.beginResync();
     this.setStatus('syncing');
-    const answer = await this.request('sync', request);
+    const answer = await this.requests.send(this.socket, 'sync', request);
     if (generation !== this.generation || this.status !== 'syncing') return;
     const reply = answer === TIMED_OUT ? null : SyncReply.safeParse(answer);
     const caughtUp =
@@ -215,6 +230,7 @@ export class SiteLink {
       this.sequencer.endResync();
       this.attempt = 0;
       this.reason = null;
+      this.clearHandshakeTimer();
       this.setStatus('streaming');
     } else if (request.after !== null) {
       void this.sync({ stream: null, after: null });
@@ -224,32 +240,22 @@ export class SiteLink {
     }
   }
 
-  private request(event: 'sync' | 'alert.ack', payload: unknown): Promise<unknown> {
-    const socket = this.socket;
-    if (!socket) return Promise.resolve(TIMED_OUT);
-    return new Promise((resolve) => {
-      const timer = this.deps.clock.setTimeout(() => {
-        this.requestTimers.delete(timer);
-        resolve(TIMED_OUT);
-      }, this.deps.requestTimeoutMs ?? 10_000);
-      this.requestTimers.add(timer);
-      socket.emit(event, payload, (reply: unknown) => {
-        this.deps.clock.clearTimeout(timer);
-        this.requestTimers.delete(timer);
-        resolve(reply);
-      });
-    });
+  private validate<T>(event: string, schema: z.ZodType<T>, payload: unknown): T | null {
+    const oversized = oversizedArray(payload);
+    if (oversized !== null) return this.reject(event, oversized);
+    const parsed = schema.safeParse(payload);
+    return parsed.success ? parsed.data : this.reject(event, describeIssues(parsed.error));
   }
 
-  private validate<T>(event: string, schema: z.ZodType<T>, payload: unknown): T | null {
-    const parsed = schema.safeParse(payload);
-    if (parsed.success) return parsed.data;
+  /** Counts a bad payload, remembering what was wrong with it, and drops it. */
+  private reject(event: string, problem: string): null {
     this.counters.badPayloads++;
-    this.counters.lastBadPayload = `${event}: ${describeIssues(parsed.error)}`;
+    this.counters.lastBadPayload = `${event}: ${problem}`;
     return null;
   }
 
   private refuse(reason: string): void {
+    this.clearHandshakeTimer();
     this.reason = reason;
     this.setStatus('refused');
     this.socket?.disconnect();
@@ -257,6 +263,7 @@ export class SiteLink {
 
   private retryLater(reason: string): void {
     if (this.status === 'refused' || this.status === 'disposed' || this.retryTimer) return;
+    this.clearHandshakeTimer();
     this.generation++;
     this.reason = reason;
     this.setStatus('waiting');

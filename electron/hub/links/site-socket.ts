@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { io, type Socket } from 'socket.io-client';
 import { Refusal, type HandshakeAuth } from '../../../shared/protocol/messages.js';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
@@ -11,6 +12,13 @@ type Outbound = Record<
   (request: unknown, reply: (r: unknown) => void) => void
 >;
 export type SiteSocket = Socket<Inbound, Outbound>;
+
+/**
+ * The largest WebSocket message a site may send (a snapshot of thousands of devices is a few
+ * MB). Beyond it the connection is dropped before anything is parsed, so a broken or hostile
+ * site cannot stall the hub for every other site.
+ */
+export const MAX_SITE_MESSAGE_BYTES = 32 * 2 ** 20;
 
 export interface SiteSocketHandlers {
   readonly clientName: string;
@@ -40,7 +48,9 @@ export function createSiteSocket(config: SiteLinkConfig, handlers: SiteSocketHan
     timeout: handlers.connectTimeoutMs,
     auth,
     rejectUnauthorized: true,
-    ...(config.ca === undefined ? {} : { ca: config.ca }),
+    // A site's private CA is trusted in addition to the system's, not instead of it.
+    ...(config.ca === undefined ? {} : { ca: [...rootCertificates, config.ca] }),
+    ...({ maxPayload: MAX_SITE_MESSAGE_BYTES } as object), // passed through to ws
   });
   socket.on('connect_error', (error) => {
     const refusal = Refusal.safeParse((error as Error & { data?: unknown }).data);

@@ -1,0 +1,32 @@
+import type { Clock } from '../../../shared/clock.js';
+import type { SiteEvent } from '../../../shared/protocol/events.js';
+import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
+import type { ReconnectOptions } from '../config/hub-options.js';
+
+/** Where a link delivers what it has validated and put in order. */
+export interface SiteSink {
+  hello(hello: Hello): void;
+  snapshot(snapshot: Snapshot): void;
+  events(events: readonly SiteEvent[]): void;
+}
+
+export interface SiteLinkDeps {
+  readonly clock: Clock;
+  readonly sink: SiteSink;
+  readonly reconnect: ReconnectOptions;
+  /** Called whenever the link's status changes, so health can be recomputed at once. */
+  readonly onStatus: () => void;
+  readonly random?: () => number;
+  /** How long to wait for a site to answer a sync or an ack. */
+  readonly requestTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  readonly clientName?: string;
+}
+
+export interface LinkCounters {
+  badPayloads: number;
+  lastBadPayload: string | null;
+  duplicates: number;
+  reconnects: number;
+  resyncs: number;
+}

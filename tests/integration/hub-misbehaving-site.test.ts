@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../electron/hub/hub.js';
+import { recordingHub, stateOf, testHubOptions } from '../support/hub-harness.js';
+import { HELLO, STREAM, scriptedSite, upsert, type Scripted } from '../support/scripted-site.js';
+import { waitFor } from '../support/wait.js';
+
+let site: Scripted | null = null;
+let hub: Hub | null = null;
+afterEach(async () => {
+  hub?.dispose();
+  hub = null;
+  await site?.close();
+  site = null;
+});
+
+/** A hub on one scripted site, with a short deadline for the site's answers. */
+async function start(prepare: (s: Scripted) => void = () => undefined) {
+  const s = await scriptedSite();
+  site = s;
+  prepare(s);
+  hub = recordingHub(testHubOptions([{ id: 's', customer: 'T', url: s.url, token: 't' }])).hub;
+  hub.start();
+  return { s, h: hub };
+}
+
+describe('a site that misbehaves', () => {
+  it('that accepts the connection but never says hello is retried, with the reason', async () => {
+    const { s, h } = await start((x) => {
+      x.hello = null;
+    });
+    // recordingHub's request deadline is 2 s: after it the link gives up and reconnects.
+    await waitFor('a retry', () => s.connections >= 2, 8000);
+    expect(stateOf(h, 's')?.reason).toMatch(/the site did not complete the handshake within 2 s$/);
+    expect(stateOf(h, 's')?.reconnects).toBeGreaterThanOrEqual(1);
+  });
+
+  it('whose hello cannot be read is retried, saying what was wrong with it', async () => {
+    const { s, h } = await start((x) => {
+      x.hello = { ...HELLO, timeZone: '' };
+    });
+    await waitFor('a retry', () => s.connections >= 2, 5000);
+    expect(stateOf(h, 's')?.reason).toMatch(/unreadable hello \(hello: timeZone: Too small/);
+    expect(stateOf(h, 's')?.badPayloads).toBeGreaterThanOrEqual(1);
+  });
+
+  it('that turns into another site at the same address is refused, its devices never shown', async () => {
+    const { s, h } = await start();
+    await waitFor('live', () => stateOf(h, 's')?.state === 'live');
+    s.socket().emit('events', { stream: STREAM, events: [upsert(1, 'ours')] });
+    await waitFor('seq 1', () => stateOf(h, 's')?.lastSeq === 1);
+    s.hello = { ...HELLO, siteId: 'someone-else', stream: 'theirs' };
+    s.socket().disconnect(true);
+    await waitFor('refused', () => stateOf(h, 's')?.state === 'refused');
+    expect(stateOf(h, 's')?.reason).toBe('the site now says it is "someone-else", not "scripted"');
+    expect([...(h.fleet.site('s')?.model.devices.keys() ?? [])]).toEqual(['ours']);
+  });
+
+  it('whose heartbeats come from another stream is not taken as fresh: a snapshot is asked for', async () => {
+    const { s, h } = await start();
+    await waitFor('live', () => stateOf(h, 's')?.state === 'live');
+    const syncsBefore = s.syncs.length;
+    s.socket().emit('heartbeat', { stream: 'another-stream', seq: 900, at: 1 });
+    await waitFor('a snapshot request', () => s.syncs.length > syncsBefore);
+    expect(s.syncs.at(-1)).toEqual({ stream: null, after: null });
+  });
+
+  it('that sends a huge batch has it refused before validating its events', async () => {
+    const { s, h } = await start();
+    await waitFor('live', () => stateOf(h, 's')?.state === 'live');
+    const events = Array.from({ length: 50_000 }, (_, i) => upsert(i + 1, `d${i}`));
+    s.socket().emit('events', { stream: STREAM, events });
+    await waitFor('counted', () => (stateOf(h, 's')?.badPayloads ?? 0) === 1);
+    expect(stateOf(h, 's')?.lastBadPayload).toBe(
+      'events: events: Too big: expected array to have <=5000 items, got 50000',
+    );
+    expect(stateOf(h, 's')?.state).toBe('live');
+  });
+
+  it('leaves no acknowledgement hanging when the hub is disposed', async () => {
+    const { s, h } = await start();
+    await waitFor('live', () => stateOf(h, 's')?.state === 'live');
+    s.socket().on('alert.ack', () => undefined); // never answers
+    const pending = h.acknowledge('s', {
+      ackId: 'k1',
+      alertId: 'a1',
+      technician: 'Dana',
+      comment: '',
+    });
+    h.dispose();
+    hub = null;
+    await expect(pending).resolves.toEqual({
+      ok: false,
+      ackId: 'k1',
+      reason: 'site s did not confirm in time',
+    });
+    expect(h.openResources).toBe(0);
+  });
+});
