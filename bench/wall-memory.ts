@@ -103,8 +103,8 @@ scenario flapping, a simulation tick every 250 ms: ${(deltas / elapsed).toFixed(
 ${Math.round(deviceUpdates / elapsed)} device updates/s), one on an idle fleet of the same size (heartbeats
 only) as the baseline. Heap is measured after a forced garbage collection, every ${SAMPLE_MS / 1000} s.
 The busy board's heap first grows while each device's sparkline history fills (capped at 120
-points per device, full after about 7 minutes here); a leak would show as growth in the last
-quarter of the run, after the histories are full. DOM nodes and listeners: after warm-up → at ¾
+points per device: most are full after about 7 minutes here, those of rarely changing devices
+later); a leak would show as steady growth in the last quarter of the run. DOM nodes and listeners: after warm-up → at ¾
 time → at the end.
 
 Command: \`npm run bench:wall -- --seconds ${SECONDS} --sites ${SITES} --devices ${DEVICES}\`
