@@ -1,29 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteEvent } from '../../shared/protocol/events.js';
-import type { Hub } from '../../electron/hub/hub.js';
-import { recordingHub, stateOf, testHubOptions } from '../support/hub-harness.js';
-import { STREAM, clear, scriptedSite, upsert, type Scripted } from '../support/scripted-site.js';
+import { stateOf } from '../support/hub-harness.js';
+import { STREAM, clear, hubOnScriptedSite, upsert } from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
 
-let site: Scripted | null = null;
-let hub: Hub | null = null;
+let close: (() => Promise<void>) | null = null;
 afterEach(async () => {
-  hub?.dispose();
-  hub = null;
-  await site?.close();
-  site = null;
+  await close?.();
+  close = null;
 });
+
+async function start() {
+  const started = await hubOnScriptedSite();
+  close = started.close;
+  await waitFor('live', () => stateOf(started.hub, 's')?.state === 'live');
+  return started;
+}
 
 describe('gaps and resumes over a real socket', () => {
   it('resumes from the last applied seq after a gap, applying each event once', async () => {
-    site = await scriptedSite();
-    const recording = recordingHub(
-      testHubOptions([{ id: 's', customer: 'T', url: site.url, token: 't' }]),
-    );
-    hub = recording.hub;
-    hub.start();
-    await waitFor('live', () => stateOf(hub as Hub, 's')?.state === 'live');
-    const s = site;
+    const { site: s, hub, applied } = await start();
     s.answer = (request, socket) => {
       // Replay what the hub asks for: everything after `after`, up to 6.
       const from = (request.after ?? 0) + 1;
@@ -33,26 +29,19 @@ describe('gaps and resumes over a real socket', () => {
     };
     s.socket().emit('events', { stream: STREAM, events: [clear(1), clear(2)] });
     s.socket().emit('events', { stream: STREAM, events: [clear(5), clear(6)] }); // 3 and 4 lost
-    await waitFor('seq 6', () => stateOf(hub as Hub, 's')?.lastSeq === 6);
+    await waitFor('seq 6', () => stateOf(hub, 's')?.lastSeq === 6);
     expect(s.syncs.at(-1)).toEqual({ stream: STREAM, after: 2 });
-    expect(recording.applied.get('s')).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(applied.get('s')).toEqual([1, 2, 3, 4, 5, 6]);
     s.socket().emit('events', { stream: STREAM, events: [clear(5), clear(6), clear(7)] });
-    await waitFor('seq 7', () => stateOf(hub as Hub, 's')?.lastSeq === 7);
-    expect(recording.applied.get('s')).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await waitFor('seq 7', () => stateOf(hub, 's')?.lastSeq === 7);
+    expect(applied.get('s')).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(stateOf(hub, 's')).toMatchObject({ state: 'live', duplicates: 2, resyncs: 1 });
   });
 
   it('detects a lost tail from a heartbeat, and falls back to a snapshot when the resume fails', async () => {
-    site = await scriptedSite();
-    const recording = recordingHub(
-      testHubOptions([{ id: 's', customer: 'T', url: site.url, token: 't' }]),
-    );
-    hub = recording.hub;
-    hub.start();
-    await waitFor('live', () => stateOf(hub as Hub, 's')?.state === 'live');
-    const s = site;
+    const { site: s, hub } = await start();
     s.socket().emit('events', { stream: STREAM, events: [upsert(1, 'old')] });
-    await waitFor('seq 1', () => stateOf(hub as Hub, 's')?.lastSeq === 1);
+    await waitFor('seq 1', () => stateOf(hub, 's')?.lastSeq === 1);
     s.answer = (request, socket) => {
       if (request.after !== null) return { mode: 'error', reason: 'journal pruned' };
       socket.emit('snapshot', {
@@ -65,7 +54,7 @@ describe('gaps and resumes over a real socket', () => {
       return { mode: 'snapshot', seq: 40 };
     };
     s.socket().emit('heartbeat', { stream: STREAM, seq: 40, at: 40 });
-    await waitFor('seq 40', () => stateOf(hub as Hub, 's')?.lastSeq === 40);
+    await waitFor('seq 40', () => stateOf(hub, 's')?.lastSeq === 40);
     expect(s.syncs.slice(-2)).toEqual([
       { stream: STREAM, after: 1 },
       { stream: null, after: null },

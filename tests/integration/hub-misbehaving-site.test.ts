@@ -1,26 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../electron/hub/hub.js';
-import { recordingHub, stateOf, testHubOptions } from '../support/hub-harness.js';
-import { HELLO, STREAM, scriptedSite, upsert, type Scripted } from '../support/scripted-site.js';
+import { stateOf } from '../support/hub-harness.js';
+import {
+  HELLO,
+  STREAM,
+  hubOnScriptedSite,
+  upsert,
+  type Scripted,
+} from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
 
-let site: Scripted | null = null;
-let hub: Hub | null = null;
+let close: (() => Promise<void>) | null = null;
 afterEach(async () => {
-  hub?.dispose();
-  hub = null;
-  await site?.close();
-  site = null;
+  await close?.();
+  close = null;
 });
 
-/** A hub on one scripted site, with a short deadline for the site's answers. */
-async function start(prepare: (s: Scripted) => void = () => undefined) {
-  const s = await scriptedSite();
-  site = s;
-  prepare(s);
-  hub = recordingHub(testHubOptions([{ id: 's', customer: 'T', url: s.url, token: 't' }])).hub;
-  hub.start();
-  return { s, h: hub };
+/** A hub on one scripted site, with a short deadline (2 s) for the site's answers. */
+async function start(prepare?: (s: Scripted) => void) {
+  const started = await hubOnScriptedSite(prepare);
+  close = started.close;
+  return { s: started.site, h: started.hub };
 }
 
 describe('a site that misbehaves', () => {
@@ -86,8 +85,7 @@ describe('a site that misbehaves', () => {
       technician: 'Dana',
       comment: '',
     });
-    h.dispose();
-    hub = null;
+    h.dispose(); // close() disposes it again later: dispose is idempotent
     await expect(pending).resolves.toEqual({
       ok: false,
       ackId: 'k1',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { SiteEvent } from '../../shared/protocol/events.js';
 import type { SyncReply, SyncRequest } from '../../shared/protocol/messages.js';
+import { recordingHub, testHubOptions } from './hub-harness.js';
 
 /**
  * A scripted site: the test decides exactly which frames go out, to produce gaps, failed
@@ -89,4 +90,19 @@ export async function scriptedSite(): Promise<Scripted> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   scripted.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return scripted;
+}
+
+/** A recording hub linked to one fresh scripted site (id "s"); `close` disposes both. */
+export async function hubOnScriptedSite(prepare: (site: Scripted) => void = () => undefined) {
+  const site = await scriptedSite();
+  prepare(site);
+  const { hub, applied } = recordingHub(
+    testHubOptions([{ id: 's', customer: 'T', url: site.url, token: 't' }]),
+  );
+  hub.start();
+  const close = async () => {
+    hub.dispose();
+    await site.close();
+  };
+  return { site, hub, applied, close };
 }
