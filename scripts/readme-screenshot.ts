@@ -3,10 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import { startHubRuntime } from '../electron/hub/runtime.js';
 import { startServeHost } from '../electron/serve/serve-host.js';
+import { startDemoFleet } from '../simulator/demo-fleet.js';
 import { launchChromium, rendererBuild } from '../tests/e2e/browser-setup.js';
 
 const OUT = 'docs/images/wallboard.png';
-const runtime = await startHubRuntime({ config: null });
+const runtime = await startHubRuntime({ config: null, startDemo: startDemoFleet });
 const host = await startServeHost({
   runtime,
   host: '127.0.0.1',

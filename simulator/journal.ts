@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { systemClock } from '../electron/hub/system-clock.js';
+import { systemClock } from '../shared/system-clock.js';
 import type { Clock } from '../shared/clock.js';
 import { describeIssues } from '../shared/protocol/errors.js';
 import { SiteEvent } from '../shared/protocol/events.js';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { systemClock } from '../electron/hub/system-clock.js';
+import { systemClock } from '../shared/system-clock.js';
 import type { Clock } from '../shared/clock.js';
 import type { SiteEvent, UnsequencedEvent } from '../shared/protocol/events.js';
 import { siteModelToPlain } from '../shared/site-model/site-model.js';

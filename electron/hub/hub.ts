@@ -6,7 +6,7 @@ import type { HubOptions } from './config/hub-options.js';
 import { FleetState } from './fleet/fleet-state.js';
 import { connectionState } from './links/link-status.js';
 import { SiteLink } from './links/site-link.js';
-import { systemClock } from './system-clock.js';
+import { systemClock } from '../../shared/system-clock.js';
 
 export interface HubDeps {
   readonly clock?: Clock;

@@ -3,4 +3,4 @@ export { ConfigError, loadHubConfig } from './config/load-config.js';
 export type { HubOptions, SiteLinkConfig } from './config/hub-options.js';
 export { FleetState, type SiteEntry } from './fleet/fleet-state.js';
 export type { FleetChange, FleetChangeBatch } from './fleet/fleet-changes.js';
-export { systemClock } from './system-clock.js';
+export { systemClock } from '../../shared/system-clock.js';

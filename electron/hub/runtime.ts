@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { AppInfo } from '../../shared/bridge/fleet-view.js';
 import type { Clock } from '../../shared/clock.js';
-import { fleetHubConfig, startSimFleet } from '../../simulator/fleet.js';
 import type { ConfigChoice } from './config/config-path.js';
-import { DEFAULT_RECONNECT, type HubOptions } from './config/hub-options.js';
+import { DEFAULT_RECONNECT, type HubOptions, type SiteLinkConfig } from './config/hub-options.js';
 import { loadHubConfig } from './config/load-config.js';
 import { Hub } from './hub.js';
 import { Publisher } from './publisher/publisher.js';
-import { systemClock } from './system-clock.js';
+import { systemClock } from '../../shared/system-clock.js';
 
 export interface HubRuntime {
   readonly hub: Hub;
@@ -16,19 +15,26 @@ export interface HubRuntime {
   dispose(): Promise<void>;
 }
 
+/** A fleet of demo sites a host started for the hub to watch. */
+export interface DemoSites {
+  readonly sites: readonly SiteLinkConfig[];
+  stop(): Promise<void>;
+}
+
 export interface RuntimeOptions {
-  /** The user's config, or null to run the embedded demo. */
+  /** The user's config, or null to run the demo. */
   readonly config: ConfigChoice | null;
+  /**
+   * Starts the demo fleet when there is no config. The hub core never imports the simulator:
+   * the hosts pass a lazy import, so it is loaded only when the demo is chosen.
+   */
+  readonly startDemo?: () => Promise<DemoSites>;
   readonly clock?: Clock;
   /** Publisher tick; default: the config's publishIntervalMs, else 200 ms. */
   readonly tickMs?: number;
 }
 
 export const APP_VERSION = '0.1.0';
-
-/** The embedded demo: enough sites and devices to show what a real wall looks like. */
-export const DEMO_SITES = 6;
-export const DEMO_DEVICES = 80;
 
 export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
   const { staleAfterMs, downAfterMs } = runtime.hub.options;
@@ -42,8 +48,8 @@ export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
 
 /**
  * The hub and its publisher, as both hosts (the Electron app and `serve`) run them: on the
- * user's config, or, with none, on an embedded demo fleet of simulated sites (the board then
- * says "demo data").
+ * user's config, or, with none, on the demo fleet the host starts (the board then says "demo
+ * data").
  */
 export async function startHubRuntime(options: RuntimeOptions): Promise<HubRuntime> {
   const clock = options.clock ?? systemClock;
@@ -52,21 +58,17 @@ export async function startHubRuntime(options: RuntimeOptions): Promise<HubRunti
     // A file the user named must load; errors name the file and the field.
     return started(new Hub(await loadHubConfig(config.file), { clock }), false, options);
   }
-  const fleet = await startSimFleet({
-    sites: DEMO_SITES,
-    devices: DEMO_DEVICES,
-    scenario: 'flapping',
-    seed: 'demo',
-    port: 0,
-    token: 'demo-token',
-    tickMs: 1000,
-  });
+  if (!options.startDemo) {
+    const where = config ? `no config file at ${config.file}` : 'no config file was given';
+    throw new Error(`${where}, and this host offers no demo fleet`);
+  }
+  const fleet = await options.startDemo();
   try {
     const hubOptions: HubOptions = {
       staleAfterMs: 10_000,
       downAfterMs: 30_000,
       reconnect: DEFAULT_RECONNECT,
-      sites: fleetHubConfig(fleet).sites,
+      sites: fleet.sites,
     };
     return started(new Hub(hubOptions, { clock }), true, options, () => fleet.stop());
   } catch (error) {

@@ -30,7 +30,9 @@ async function main(): Promise<number> {
 
   let runtime: HubRuntime;
   try {
-    runtime = await startHubRuntime({ config: args.config });
+    // The hosts choose the demo; the simulator is loaded only when it runs.
+    const startDemo = () => import('../../simulator/demo-fleet.js').then((m) => m.startDemoFleet());
+    runtime = await startHubRuntime({ config: args.config, startDemo });
   } catch (error) {
     console.error(`serve: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

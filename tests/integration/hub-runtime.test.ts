@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../electron/hub/config/load-config.js';
-import { DEMO_DEVICES, DEMO_SITES, startHubRuntime } from '../../electron/hub/runtime.js';
+import { startHubRuntime } from '../../electron/hub/runtime.js';
+import { DEMO_DEVICES, DEMO_SITES, startDemoFleet } from '../../simulator/demo-fleet.js';
 import { waitFor } from '../support/wait.js';
 
 describe("the app's hub runtime (what npm start runs, without the window)", () => {
@@ -11,6 +12,7 @@ describe("the app's hub runtime (what npm start runs, without the window)", () =
     const dir = mkdtempSync(join(tmpdir(), 'noc-runtime-'));
     const runtime = await startHubRuntime({
       config: { file: join(dir, 'config.yaml'), explicit: false },
+      startDemo: startDemoFleet,
     });
     try {
       expect(runtime.demo).toBe(true);

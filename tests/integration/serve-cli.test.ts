@@ -1,4 +1,4 @@
-import { DEMO_SITES } from '../../electron/hub/runtime.js';
+import { DEMO_SITES } from '../../simulator/demo-fleet.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

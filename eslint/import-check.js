@@ -1,0 +1,141 @@
+// @ts-check
+import { isBuiltin } from 'node:module';
+import { posix } from 'node:path';
+import { IMPORT_ZONES, LAZY_IMPORTS } from './import-rules.js';
+
+/**
+ * Judges one import against the table in import-rules.js. Pure (paths in, message out), so the
+ * lint rule stays a thin walker over the syntax tree.
+ */
+
+/** @typedef {import('./import-rules.js').ImportZone} ImportZone */
+
+/**
+ * How the import is written: `static` (import/export … from, require), `type` (`import type`,
+ * `export type`, erased from the output) or `dynamic` (`import()`, loaded when called).
+ * @typedef {'static' | 'type' | 'dynamic'} ImportKind
+ */
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
+
+/**
+ * Does a table path cover this project path? A folder (ending in `/`) covers everything under
+ * it; a module path covers the module with any source extension.
+ * @param {string} entry
+ * @param {string} target A project path with its extension.
+ */
+function covers(entry, target) {
+  if (entry.endsWith('/')) return target.startsWith(entry);
+  return target.replace(SOURCE_EXTENSION, '') === entry || target === entry;
+}
+
+/**
+ * The zone a file belongs to: the row with the longest path covering it (tests/renderer/ wins
+ * over tests/).
+ * @param {string} file Project-relative, `/` separators.
+ * @returns {ImportZone | undefined}
+ */
+export function zoneOf(file) {
+  let best;
+  let bestLength = -1;
+  for (const zone of IMPORT_ZONES) {
+    for (const path of zone.paths) {
+      if (covers(path, file) && path.length > bestLength) {
+        best = zone;
+        bestLength = path.length;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The package a bare specifier names: `react-dom/client` → `react-dom`, `@a/b/c` → `@a/b`.
+ * @param {string} specifier
+ */
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+/**
+ * @param {readonly string[] | 'any'} list
+ * @param {string} target
+ */
+function listCovers(list, target) {
+  return list === 'any' || list.some((entry) => covers(entry, target));
+}
+
+/**
+ * @param {readonly string[] | 'any'} list
+ * @param {string} noun
+ */
+function describeList(list, noun) {
+  if (list === 'any') return `any ${noun}`;
+  return list.length === 0 ? `no ${noun}` : `${noun}: ${list.join(', ')}`;
+}
+
+/**
+ * @param {ImportZone} zone
+ * @param {string} specifier
+ * @param {ImportKind} kind
+ * @returns {string | null}
+ */
+function checkPackage(zone, specifier, kind) {
+  if (isBuiltin(specifier)) {
+    return zone.node
+      ? null
+      : `${zone.name} may not import "${specifier}": it runs where Node built-ins do not exist (${zone.runsIn})`;
+  }
+  const name = packageName(specifier);
+  const denied = zone.forbiddenPackages?.includes(name) ?? false;
+  const allowed = zone.packages === 'any' ? !denied : zone.packages.includes(name);
+  if (allowed) return null;
+  const typeHint = kind === 'type' ? ' (type imports included)' : '';
+  return `${zone.name} may not import the package "${specifier}"${typeHint}; allowed ${describeList(zone.packages === 'any' ? 'any' : zone.packages, 'packages')}${denied ? ` except ${name}` : ''}`;
+}
+
+/**
+ * @param {ImportZone} zone
+ * @param {string} file
+ * @param {string} specifier
+ * @param {ImportKind} kind
+ * @returns {string | null}
+ */
+function checkProjectPath(zone, file, specifier, kind) {
+  const target = posix.normalize(posix.join(posix.dirname(file), specifier));
+  if (target.startsWith('../') || target === '..') {
+    return `${zone.name} may not import "${specifier}": it resolves outside the project`;
+  }
+  if (listCovers(zone.folders, target)) return null;
+  const lazy = LAZY_IMPORTS.find((rule) => covers(rule.target, target));
+  if (lazy?.from.includes(file)) {
+    if (kind === 'dynamic') return null;
+    return `${zone.name} may import "${specifier}" (${target}) only lazily, with import(), so it stays out of the bundle until used`;
+  }
+  if (kind === 'type' && listCovers(zone.typeOnlyFolders ?? [], target)) return null;
+  const typeOnly = zone.typeOnlyFolders?.length
+    ? `; with "import type" only: ${zone.typeOnlyFolders.join(', ')}`
+    : '';
+  return `${zone.name} may not import "${specifier}" (${target}); allowed ${describeList(zone.folders, 'folders')}${typeOnly}`;
+}
+
+/**
+ * The lint message for an import the table does not allow, or null when it is allowed.
+ * @param {string} file The importing file, project-relative with `/` separators.
+ * @param {string} rawSpecifier As written in the source.
+ * @param {ImportKind} kind
+ * @returns {string | null}
+ */
+export function checkImport(file, rawSpecifier, kind) {
+  const zone = zoneOf(file);
+  if (!zone) {
+    return `No import zone covers ${file}: add its folder to eslint/import-rules.js`;
+  }
+  const specifier = rawSpecifier.replace(/[?#].*$/, ''); // Vite's `?raw`, `?url` suffixes
+  if (specifier.startsWith('/')) {
+    return `${zone.name} may not import "${specifier}": import project files by relative path`;
+  }
+  if (specifier.startsWith('.')) return checkProjectPath(zone, file, specifier, kind);
+  return checkPackage(zone, specifier, kind);
+}

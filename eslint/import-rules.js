@@ -1,0 +1,139 @@
+// @ts-check
+/**
+ * What each part of the project may import: the one table the `noc/import-boundaries` lint
+ * rule enforces and `npm run docs:imports` writes into docs/architecture.md.
+ *
+ * It is an allowlist: an import that no row allows is an error, and so is a file that lies in
+ * no zone (a new folder must be added here first).
+ *
+ * Paths are relative to the project root, with `/` separators. A path ending in `/` is a folder
+ * and everything under it; any other path is one module, written without its extension.
+ */
+
+/**
+ * @typedef {object} ImportZone
+ * @property {string} name How the zone is named in messages and in the docs.
+ * @property {readonly string[]} paths The folders (and root files) the zone covers.
+ * @property {string} runsIn Where its code runs, for the docs.
+ * @property {boolean} node Whether Node's built-in modules may be imported.
+ * @property {readonly string[] | 'any'} packages Packages (each with its subpaths), or 'any'.
+ * @property {readonly string[]} [forbiddenPackages] Packages denied even when packages is 'any'.
+ * @property {readonly string[] | 'any'} folders Project folders and modules it may import.
+ * @property {readonly string[]} [typeOnlyFolders] Allowed for `import type` / `export type` only
+ *   (erased from the output, so nothing of them reaches the bundle).
+ */
+
+/**
+ * @typedef {object} LazyImport
+ * @property {string} target The module (project path without extension).
+ * @property {readonly string[]} from The files that may load it, each with its extension.
+ * @property {string} why For the docs.
+ */
+
+/** @type {readonly ImportZone[]} */
+export const IMPORT_ZONES = [
+  {
+    name: 'shared/',
+    paths: ['shared/'],
+    runsIn: 'every side: hub, simulator, renderer, preload types',
+    node: false,
+    packages: ['zod'],
+    folders: ['shared/'],
+  },
+  {
+    name: 'renderer/',
+    paths: ['renderer/'],
+    runsIn: 'the page (browser or Electron window)',
+    node: false,
+    packages: ['react', 'react-dom', 'zustand', 'recharts', 'socket.io-client'],
+    folders: ['renderer/', 'shared/'],
+  },
+  {
+    name: 'electron/preload/',
+    paths: ['electron/preload/'],
+    runsIn: 'the sandboxed preload',
+    node: false,
+    packages: ['electron'],
+    folders: ['electron/preload/', 'shared/bridge/channels'],
+    typeOnlyFolders: ['shared/'],
+  },
+  {
+    name: 'electron/hub/',
+    paths: ['electron/hub/'],
+    runsIn: 'plain Node (inside Electron main or serve)',
+    node: true,
+    packages: ['socket.io-client', 'yaml', 'zod'],
+    folders: ['electron/hub/', 'shared/'],
+  },
+  {
+    name: 'electron/serve/',
+    paths: ['electron/serve/'],
+    runsIn: 'plain Node',
+    node: true,
+    packages: ['socket.io', 'prom-client', 'zod'],
+    folders: ['electron/serve/', 'electron/hub/', 'shared/'],
+  },
+  {
+    name: 'electron/main/',
+    paths: ['electron/main/'],
+    runsIn: 'Electron main',
+    node: true,
+    packages: ['electron', 'zod'],
+    folders: ['electron/main/', 'electron/hub/', 'shared/'],
+  },
+  {
+    name: 'simulator/',
+    paths: ['simulator/'],
+    runsIn: 'plain Node',
+    node: true,
+    packages: ['socket.io', 'yaml', 'zod'],
+    folders: ['simulator/', 'shared/'],
+  },
+  {
+    name: 'tests/renderer/',
+    paths: ['tests/renderer/'],
+    runsIn: 'vitest in happy-dom',
+    node: false,
+    packages: [
+      'react',
+      'react-dom',
+      'zustand',
+      'recharts',
+      'socket.io-client',
+      'vitest',
+      '@testing-library/react',
+    ],
+    // The fake clock imports only shared/'s Clock type, so it runs in a page as well as in Node.
+    folders: ['tests/renderer/', 'renderer/', 'shared/', 'tests/support/fake-clock'],
+  },
+  {
+    name: 'tests/, bench/, scripts/',
+    paths: ['tests/', 'bench/', 'scripts/'],
+    runsIn: 'Node (vitest, tsx)',
+    node: true,
+    packages: 'any',
+    forbiddenPackages: ['electron'],
+    folders: 'any',
+  },
+  {
+    name: 'eslint/ and root configs',
+    paths: ['eslint/', 'eslint.config.js', 'electron.vite.config.ts', 'vitest.config.ts'],
+    runsIn: 'Node (build tools)',
+    node: true,
+    packages: 'any',
+    folders: 'any',
+  },
+];
+
+/**
+ * Imports no zone allows, permitted only to the named files and only as a dynamic `import()`,
+ * so the module becomes a chunk of its own that is loaded when it is used.
+ * @type {readonly LazyImport[]}
+ */
+export const LAZY_IMPORTS = [
+  {
+    target: 'simulator/demo-fleet',
+    from: ['electron/main/index.ts', 'electron/serve/cli.ts'],
+    why: 'the hosts choose the demo fleet; the hub core never imports the simulator',
+  },
+];
