@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { cspMetaPlugin } from './scripts/vite-csp-meta.js';
 
 const root = import.meta.dirname;
 
@@ -22,7 +23,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMetaPlugin()],
     build: {
       // Wall TVs load this over the network in serve mode: ship it small.
       minify: true,

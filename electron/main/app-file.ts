@@ -2,10 +2,28 @@ import { normalize, resolve, sep } from 'node:path';
 
 /** Our pages' origin: a custom scheme, never file:// and never a remote URL. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://noc`;
+export const APP_HOST = 'noc';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+/** The board itself. */
+export const BOARD_URL = `${APP_ORIGIN}/index.html`;
 
+/**
+ * True only for a URL on exactly our origin. The URL is parsed, never prefix-matched: a prefix
+ * check lets `app://noc.evil/` or `app://noc@evil/` through, and these must stay foreign.
+ */
 export function isOwnPage(url: string): boolean {
-  return url.startsWith(`${APP_ORIGIN}/`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host === APP_HOST &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 /**
@@ -13,6 +31,15 @@ export function isOwnPage(url: string): boolean {
  * folder (`app://noc/../../etc/passwd`, encoded or not).
  */
 export function resolveAppFile(rootDir: string, url: string): string | null {
+  const pathname = appPathname(url);
+  if (pathname === null) return null;
+  const root = resolve(rootDir);
+  const file = resolve(root, normalize(`.${pathname === '/' ? '/index.html' : pathname}`));
+  return file.startsWith(root + sep) ? file : null;
+}
+
+/** The decoded path of one of our URLs (`/index.html`), or null if foreign or malformed. */
+export function appPathname(url: string): string | null {
   if (!isOwnPage(url)) return null;
   let pathname: string;
   try {
@@ -20,8 +47,5 @@ export function resolveAppFile(rootDir: string, url: string): string | null {
   } catch {
     return null;
   }
-  if (pathname.includes('\0')) return null;
-  const root = resolve(rootDir);
-  const file = resolve(root, normalize(`.${pathname === '/' ? '/index.html' : pathname}`));
-  return file.startsWith(root + sep) ? file : null;
+  return pathname.includes('\0') ? null : pathname;
 }

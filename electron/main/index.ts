@@ -1,27 +1,38 @@
 import { join } from 'node:path';
-import { app, dialog, ipcMain } from 'electron';
+import { app, dialog, ipcMain, net, protocol, session } from 'electron';
+import { systemClock } from '../../shared/system-clock.js';
 import { chooseConfigFile } from '../hub/config/config-path.js';
+import { fleetSnapshot } from '../hub/publisher/fleet-views.js';
 import { startHubRuntime, type HubRuntime } from '../hub/runtime.js';
 import { isOwnPage } from './app-file.js';
 import { registerAppScheme, setupAppProtocol } from './app-protocol.js';
 import { setupBridgeIpc } from './bridge-ipc.js';
+import { GeneratedPages } from './generated-pages.js';
 import { setupSecurity } from './security.js';
 import { createWallWindow } from './windows.js';
 
 const outDir = join(import.meta.dirname, '..');
 let runtime: HubRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
+const pages = new GeneratedPages();
 
-registerAppScheme();
+registerAppScheme(protocol);
 
 async function main(): Promise<void> {
   await app.whenReady();
-  setupSecurity(isOwnPage);
-  setupAppProtocol(join(outDir, 'renderer'));
+  setupSecurity({ app, session: session.defaultSession, isOwnPage });
+  setupAppProtocol(protocol, (url) => net.fetch(url), join(outDir, 'renderer'), pages);
   const config = chooseConfigFile(process.argv, process.env, app.getPath('userData'));
-  runtime = await startHubRuntime({ config });
+  // The simulator is loaded only when the demo runs: it is a chunk of its own, not in index.js.
+  const startDemo = () => import('../../simulator/demo-fleet.js').then((m) => m.startDemoFleet());
+  runtime = await startHubRuntime({ config, startDemo });
   disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
-  createWallWindow(join(outDir, 'preload'));
+  createWallWindow({
+    preloadDir: join(outDir, 'preload'),
+    clock: systemClock,
+    pages,
+    lastKnownState: () => (runtime ? fleetSnapshot(runtime.hub.fleet, systemClock.now()) : null),
+  });
 }
 
 app.on('window-all-closed', () => {

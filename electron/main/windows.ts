@@ -1,16 +1,29 @@
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import { APP_ORIGIN } from './app-file.js';
+import type { Clock } from '../../shared/clock.js';
+import { BOARD_URL } from './app-file.js';
+import { publishCrashPage, type CrashPageSource } from './crash-page.js';
+import { RendererWatchdog } from './renderer-watchdog.js';
 
-/** A wallboard window with the security checklist's web preferences. */
-export function createWallWindow(preloadDir: string): BrowserWindow {
+export interface WallWindowOptions extends CrashPageSource {
+  readonly preloadDir: string;
+  readonly clock: Clock;
+}
+
+export interface WallWindow {
+  readonly window: BrowserWindow;
+  readonly watchdog: RendererWatchdog;
+}
+
+/** A wallboard window with the security checklist's web preferences and a crash watchdog. */
+export function createWallWindow(options: WallWindowOptions): WallWindow {
   const window = new BrowserWindow({
     width: 1920,
     height: 1080,
     backgroundColor: '#0b0f14',
     show: false,
     webPreferences: {
-      preload: join(preloadDir, 'index.cjs'),
+      preload: join(options.preloadDir, 'index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -22,11 +35,11 @@ export function createWallWindow(preloadDir: string): BrowserWindow {
   window.once('ready-to-show', () => {
     window.show();
   });
-  // A renderer that dies (out of memory after weeks on a wall) comes back by itself.
-  window.webContents.on('render-process-gone', (_event, details) => {
-    console.error(`wallboard renderer gone (${details.reason}); reloading`);
-    if (!window.isDestroyed()) window.webContents.reload();
+  const watchdog = new RendererWatchdog(window, {
+    clock: options.clock,
+    pageUrl: BOARD_URL,
+    showCrashPage: (report) => publishCrashPage(options, report),
   });
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
-  return window;
+  void window.loadURL(BOARD_URL);
+  return { window, watchdog };
 }

@@ -1,18 +1,12 @@
 import type { ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.js';
 
 /**
- * The renderer's own policy (the meta tag in renderer/index.html), sent as a header so it also
- * covers what a meta tag cannot: `frame-ancestors` keeps the board out of other sites' frames.
+ * The board's one policy (shared/security/csp.ts), here as a header, which also carries what a
+ * meta tag cannot: `frame-ancestors` keeps the board out of other sites' frames. Its
  * `connect-src 'self'` is what lets the page open its WebSocket back to this host.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** On every answer, errors included. No referrer: the page's URL may carry the viewer token. */
 export function setSecurityHeaders(res: ServerResponse): void {
