@@ -1,7 +1,11 @@
-import { IPC_EVENT, IPC_INVOKE, type BridgeResult } from '../../shared/bridge/contract.js';
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/channels.js';
+import type { BridgeResult, ReportErrorArgs } from '../../shared/bridge/contract.js';
 import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
+import type { Clock } from '../../shared/clock.js';
 import { runCommand } from '../hub/bridge/commands.js';
+import { RendererErrors } from '../hub/bridge/error-reports.js';
 import { appInfo, type HubRuntime } from '../hub/runtime.js';
+import { systemClock } from '../../shared/system-clock.js';
 
 /** The parts of Electron's IPC objects used here: narrow, so tests drive them with fakes. */
 export interface SenderLike {
@@ -22,18 +26,45 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
+export interface BridgeIpcDeps {
+  /** Time stamps of reported errors; default: the system clock. */
+  readonly clock?: Clock;
+  /** Where reported page errors are logged; default: the main process' stderr. */
+  readonly logError?: (line: string) => void;
+}
+
+/** One log line per page error: what failed, the message, then the stack when there is one. */
+export function formatReportedError(report: ReportErrorArgs, total: number): string {
+  const head = `renderer error #${total} in ${report.scope}: ${report.message}`;
+  return report.stack === null ? head : `${head}\n${report.stack}`;
+}
+
 /**
  * Wires the bridge contract onto IPC: every call's sender frame must be one of our pages, and
  * its arguments pass the contract's schemas before anything runs. Each window that subscribes
- * gets fleet deltas until it subscribes again or is destroyed. Returns the dispose.
+ * gets fleet deltas until it subscribes again or is destroyed. Errors a page reports are
+ * counted and logged in the main process. Returns the dispose.
  */
 export function setupBridgeIpc(
   ipcMain: IpcMainLike,
   runtime: HubRuntime,
   isOwnPage: (url: string) => boolean,
+  deps: BridgeIpcDeps = {},
 ): () => void {
   const subscriptions = new Map<number, () => void>();
   const info = appInfo(runtime, 'electron');
+  const errors = new RendererErrors(deps.clock ?? systemClock);
+  const logError =
+    deps.logError ??
+    ((line: string) => {
+      console.error(line);
+    });
+
+  function reportError(report: ReportErrorArgs) {
+    const result = errors.record(report);
+    logError(formatReportedError(report, result.total));
+    return result;
+  }
 
   function subscribe(sender: SenderLike) {
     subscriptions.get(sender.id)?.();
@@ -65,6 +96,7 @@ export function setupBridgeIpc(
       hub: runtime.hub,
       info,
       subscribe: () => subscribe(event.sender),
+      reportError,
     });
   });
 

@@ -1,5 +1,13 @@
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/channels.js';
-import type { BridgeEvents, EventName, NocBridge } from '../../shared/bridge/contract.js';
+import type {
+  BridgeEvents,
+  BridgeResult,
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  EventName,
+  NocBridge,
+} from '../../shared/bridge/contract.js';
 
 /** The slice of ipcRenderer the bridge uses, so it can be tested with a fake. */
 export interface IpcRendererLike {
@@ -16,7 +24,10 @@ export interface IpcRendererLike {
  */
 export function createPreloadBridge(ipc: IpcRendererLike): NocBridge {
   const bridge: NocBridge = {
-    invoke: (name, args) => ipc.invoke(IPC_INVOKE, name, args) as ReturnType<NocBridge['invoke']>,
+    // Unchecked here on purpose: the page validates every result against the contract, and
+    // the sandboxed preload must not bundle zod to do it twice.
+    invoke: <K extends CommandName>(name: K, args: CommandArgs<K>) =>
+      ipc.invoke(IPC_INVOKE, name, args) as Promise<BridgeResult<CommandResult<K>>>,
     on<K extends EventName>(name: K, listener: (payload: BridgeEvents[K]) => void) {
       const wrapped = (_event: unknown, eventName: unknown, payload: unknown) => {
         if (eventName === name) listener(payload as BridgeEvents[K]);

@@ -1,14 +1,13 @@
 import type { Server, Socket } from 'socket.io';
-import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
-import type { Subscription } from '../hub/publisher/publisher.js';
+import { BRIDGE_NAMESPACE, SOCKET_EVENT, SOCKET_INVOKE } from '../../shared/bridge/channels.js';
 import type { CommandName } from '../../shared/bridge/contract.js';
+import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import type { Clock } from '../../shared/clock.js';
 import { runCommand, type CommandContext } from '../hub/bridge/commands.js';
+import type { RendererErrors } from '../hub/bridge/error-reports.js';
+import type { Subscription } from '../hub/publisher/publisher.js';
 import { appInfo, type HubRuntime } from '../hub/runtime.js';
 import { socketRefusal } from './viewer-access.js';
-
-/** Namespace of the page's bridge (renderer/src/bridge/socket-bridge.ts connects to it). */
-export const BRIDGE_NAMESPACE = '/bridge';
 
 /**
  * Deltas a viewer may be sent in a row while its transport has not flushed the previous ones
@@ -20,9 +19,14 @@ export const MAX_DELTAS_WHILE_BUSY = 300;
 
 /**
  * A browser viewer watches; it does not act on customer sites. Acknowledging alerts needs a
- * technician's identity, which a shared viewer token is not.
+ * technician's identity, which a shared viewer token is not. Reporting an error its own screen
+ * caught acts on no site, and the rate limit bounds it like any other command.
  */
-export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set(['fleet.subscribe', 'app.info']);
+export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
+  'fleet.subscribe',
+  'app.info',
+  'app.reportError',
+]);
 
 /** Commands one socket may send per window: a board needs a few; a flood gets refused. */
 export const COMMANDS_PER_WINDOW = 20;
@@ -67,13 +71,15 @@ function refusal(reason: string): Error & { data: { reason: string } } {
 /**
  * The same command contract as Electron's IPC, carried by socket.io: the page emits
  * `invoke`(name, args, ack) and receives `event`(name, payload). Each socket holds at most one
- * publisher registration, made by `fleet.subscribe` and dropped when the socket goes.
+ * publisher registration, made by `fleet.subscribe` and dropped when the socket goes. Errors
+ * pages report are counted in `rendererErrors` (shown by /healthz and /metrics).
  */
 export function setupBridge(
   io: Server,
   runtime: HubRuntime,
   token: string | null,
   clock: Clock,
+  rendererErrors: RendererErrors,
 ): BridgeHost {
   const subscriptions = new Map<Socket, Subscription>();
   const info = appInfo(runtime, 'browser');
@@ -106,19 +112,20 @@ export function setupBridge(
         const isBacklogged = backlogGuard(socket);
         const subscription = runtime.publisher.subscribe((delta) => {
           if (isBacklogged()) socket.disconnect(true);
-          else socket.emit('event', 'fleet.delta', delta);
+          else socket.emit(SOCKET_EVENT, 'fleet.delta', delta);
         });
         // A socket that left while its command was queued must not stay registered.
         if (disposed || !socket.connected) subscription.unsubscribe();
         else subscriptions.set(socket, subscription);
         return subscription.snapshot;
       },
+      reportError: (report) => rendererErrors.record(report),
     };
     socket.on('disconnect', () => {
       unsubscribe(socket);
     });
     // Everything from the page is untrusted: the command checks name and arguments itself.
-    socket.on('invoke', (name: unknown, args: unknown, ack: unknown) => {
+    socket.on(SOCKET_INVOKE, (name: unknown, args: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const reply = ack as (result: unknown) => void;
       if (!withinLimit()) {

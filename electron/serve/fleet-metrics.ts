@@ -1,5 +1,6 @@
 import { Gauge, Registry } from 'prom-client';
 import { CONNECTION_STATES } from '../../shared/fleet/health.js';
+import type { RendererErrors } from '../hub/bridge/error-reports.js';
 import type { Hub } from '../hub/hub.js';
 import type { Publisher } from '../hub/publisher/publisher.js';
 
@@ -15,7 +16,11 @@ export interface FleetMetrics {
   render(): Promise<string>;
 }
 
-export function setupFleetMetrics(hub: Hub, publisher: Publisher): FleetMetrics {
+export function setupFleetMetrics(
+  hub: Hub,
+  publisher: Publisher,
+  rendererErrors: RendererErrors,
+): FleetMetrics {
   const registry = new Registry();
   const registers = [registry];
   const perSite = (name: string, help: string) =>
@@ -43,6 +48,11 @@ export function setupFleetMetrics(hub: Hub, publisher: Publisher): FleetMetrics 
     help: 'Views receiving live fleet updates',
     registers,
   });
+  const pageErrors = new Gauge({
+    name: 'noc_renderer_errors_total',
+    help: 'Errors reported by the boards served (a tile or view showing an error panel)',
+    registers,
+  });
 
   return {
     contentType: registry.contentType,
@@ -60,6 +70,7 @@ export function setupFleetMetrics(hub: Hub, publisher: Publisher): FleetMetrics 
         duplicates.set(site, h.duplicates);
       }
       viewers.set(publisher.subscriberCount);
+      pageErrors.set(rendererErrors.summary.total);
       return registry.metrics();
     },
   };

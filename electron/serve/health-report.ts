@@ -1,32 +1,36 @@
-import type { ConnectionState } from '../../shared/fleet/health.js';
+import type { SiteHealthReport } from '../../shared/fleet/health.js';
+import type { RendererErrorsSummary } from '../hub/bridge/error-reports.js';
 import type { Hub } from '../hub/hub.js';
 
 /**
  * `GET /healthz`: the serve process answers (status "ok") and says, per site, what a monitoring
- * system needs to alert on the board's own inputs: connection state, data age, counters.
+ * system needs to alert on the board's own inputs: connection state, data age, counters; and
+ * how many errors the boards it serves have reported, so a wall showing an error panel is seen.
  */
 
-export interface SiteHealthEntry {
-  readonly id: string;
-  readonly state: ConnectionState;
-  /** Age of the site's last message, in ms, as of this request; null before the first one. */
-  readonly lastEventAgeMs: number | null;
-  readonly lastSeq: number | null;
-  readonly badPayloads: number;
-  readonly reconnects: number;
-  readonly resyncs: number;
-  /** Why the site is refused or down; null when healthy. */
-  readonly reason: string | null;
-}
+/**
+ * One site in the report: the hub's health of it, as of this request (`lastEventAgeMs`: age of
+ * the site's last message in ms; null before the first one), under the site's `id`.
+ */
+export type SiteHealthEntry = { readonly id: string } & Pick<
+  SiteHealthReport,
+  'state' | 'lastEventAgeMs' | 'lastSeq' | 'badPayloads' | 'reconnects' | 'resyncs' | 'reason'
+>;
 
 export interface HealthReport {
   readonly status: 'ok';
   /** The hub's clock when taken. */
   readonly at: number;
   readonly sites: readonly SiteHealthEntry[];
+  /** Errors reported by pages (`app.reportError`) since this process started. */
+  readonly rendererErrors: RendererErrorsSummary;
 }
 
-export function healthReport(hub: Hub, at: number): HealthReport {
+export function healthReport(
+  hub: Hub,
+  at: number,
+  rendererErrors: RendererErrorsSummary,
+): HealthReport {
   return {
     status: 'ok',
     at,
@@ -40,5 +44,6 @@ export function healthReport(hub: Hub, at: number): HealthReport {
       resyncs: h.resyncs,
       reason: h.reason,
     })),
+    rendererErrors,
   };
 }

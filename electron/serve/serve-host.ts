@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
 import type { Clock } from '../../shared/clock.js';
+import { RendererErrors } from '../hub/bridge/error-reports.js';
 import type { HubRuntime } from '../hub/runtime.js';
-import { systemClock } from '../hub/system-clock.js';
+import { systemClock } from '../../shared/system-clock.js';
 import { setupBridge } from './bridge-socket.js';
 import { setupFleetMetrics } from './fleet-metrics.js';
 import { healthReport } from './health-report.js';
@@ -47,7 +48,8 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   const problem = viewerPolicyProblem(host, token);
   if (problem !== null) throw new Error(`serve: refusing to start: ${problem}`);
   const clock = options.clock ?? systemClock;
-  const metrics = setupFleetMetrics(runtime.hub, runtime.publisher);
+  const rendererErrors = new RendererErrors(clock);
+  const metrics = setupFleetMetrics(runtime.hub, runtime.publisher, rendererErrors);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
@@ -67,7 +69,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     }
     const head = req.method === 'HEAD';
     if (url.pathname === '/healthz') {
-      const body = JSON.stringify(healthReport(runtime.hub, clock.now()));
+      const body = JSON.stringify(healthReport(runtime.hub, clock.now(), rendererErrors.summary));
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       res.end(head ? undefined : body);
     } else if (url.pathname === '/metrics') {
@@ -102,7 +104,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       callback(null, addressedAllowed(token, req));
     },
   });
-  const bridge = setupBridge(io, runtime, token, clock);
+  const bridge = setupBridge(io, runtime, token, clock, rendererErrors);
 
   const close = async (): Promise<void> => {
     bridge.dispose();

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { AckReply } from '../protocol/messages.js';
+import { AckReply } from '../protocol/messages.js';
 import { Id } from '../protocol/primitives.js';
-import type { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
+import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
 
 /**
  * The one contract between the renderer and the hub, whichever host carries it (Electron IPC or
  * the serve mode's socket.io). Commands: name → arguments → result. Events: name → payload.
+ * Every shape is a zod schema and every type is inferred from it, so what the checker believes
+ * and what the hosts and the page validate at run time cannot drift apart.
  */
 
 const NoArgs = z.strictObject({});
@@ -18,37 +20,67 @@ export const AckAlertArgs = z.strictObject({
 });
 export type AckAlertArgs = z.infer<typeof AckAlertArgs>;
 
-/** Argument schemas: the host validates every call with these before anything runs. */
-export const commandArgs = {
+/** An error the page caught (a component that threw, a payload it refused), for the host's log. */
+export const ReportErrorArgs = z.strictObject({
+  /** What failed, e.g. `tile acme-hq` or `wall view`. */
+  scope: z.string().trim().min(1, 'scope is required').max(200),
+  message: z.string().max(2000),
+  stack: z.string().max(8000).nullable(),
+});
+export type ReportErrorArgs = z.infer<typeof ReportErrorArgs>;
+
+export const ReportErrorResult = z.strictObject({
+  /** Reports this hub has counted so far, this one included. */
+  total: z.int().nonnegative(),
+});
+export type ReportErrorResult = z.infer<typeof ReportErrorResult>;
+
+interface CommandSchemas {
+  readonly args: z.ZodType;
+  readonly result: z.ZodType;
+}
+
+/** Every command: the host validates arguments before anything runs; the page, results. */
+export const commands = {
   /** Start (or restart) receiving `fleet.delta` events; returns the snapshot they follow. */
-  'fleet.subscribe': NoArgs,
-  'alert.ack': AckAlertArgs,
-  'app.info': NoArgs,
-} as const;
+  'fleet.subscribe': { args: NoArgs, result: FleetSnapshot },
+  'alert.ack': { args: AckAlertArgs, result: AckReply },
+  'app.info': { args: NoArgs, result: AppInfo },
+  /** Acts on no site: even a read-only viewer may report what broke on its screen. */
+  'app.reportError': { args: ReportErrorArgs, result: ReportErrorResult },
+} as const satisfies Record<string, CommandSchemas>;
 
-export interface BridgeCommands {
-  'fleet.subscribe': { args: z.infer<typeof NoArgs>; result: FleetSnapshot };
-  'alert.ack': { args: AckAlertArgs; result: AckReply };
-  'app.info': { args: z.infer<typeof NoArgs>; result: AppInfo };
+export type CommandName = keyof typeof commands;
+/** What a caller sends (before the schema trims or defaults anything). */
+export type CommandArgs<K extends CommandName> = z.input<(typeof commands)[K]['args']>;
+/** What a handler receives: the arguments once they have passed the schema. */
+export type ParsedArgs<K extends CommandName> = z.output<(typeof commands)[K]['args']>;
+export type CommandResult<K extends CommandName> = z.output<(typeof commands)[K]['result']>;
+export type BridgeCommands = {
+  readonly [K in CommandName]: { args: CommandArgs<K>; result: CommandResult<K> };
+};
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
 }
-export type CommandName = keyof BridgeCommands;
-export type CommandArgs<K extends CommandName> = BridgeCommands[K]['args'];
-export type CommandResult<K extends CommandName> = BridgeCommands[K]['result'];
 
-export const COMMAND_NAMES = Object.keys(commandArgs) as CommandName[];
-
-export interface BridgeStatus {
+export const BridgeStatus = z.strictObject({
   /** False while the page cannot reach the hub (serve mode over a network): all data is stale. */
-  readonly connected: boolean;
-}
+  connected: z.boolean(),
+});
+export type BridgeStatus = z.infer<typeof BridgeStatus>;
 
-export interface BridgeEvents {
-  'fleet.delta': FleetDelta;
+export const events = {
+  'fleet.delta': FleetDelta,
   /** Raised by the transport itself, never by the hub; Electron's IPC is always connected. */
-  'bridge.status': BridgeStatus;
-}
-export type EventName = keyof BridgeEvents;
-export const EVENT_NAMES: readonly EventName[] = ['fleet.delta', 'bridge.status'];
+  'bridge.status': BridgeStatus,
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventName = keyof typeof events;
+export type BridgeEvents = { readonly [K in EventName]: z.output<(typeof events)[K]> };
+export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export const BRIDGE_ERROR_CODES = [
   'unknown-command',
@@ -56,16 +88,27 @@ export const BRIDGE_ERROR_CODES = [
   'forbidden',
   'rate-limited',
   'failed',
+  /** Raised by the page itself: the host answered with something the contract does not allow. */
+  'bad-result',
 ] as const;
-export interface BridgeError {
-  readonly code: (typeof BRIDGE_ERROR_CODES)[number];
+export const BridgeError = z.strictObject({
+  code: z.enum(BRIDGE_ERROR_CODES),
   /** Names the field for bad arguments: `alert.ack: technician: technician is required`. */
-  readonly message: string;
-}
+  message: z.string(),
+});
+export type BridgeError = z.infer<typeof BridgeError>;
 
 /** Every command answers with this envelope, so errors keep their type across any transport. */
 export type BridgeResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BridgeError };
+
+/** The envelope's schema around one command's result schema. */
+export function bridgeResult<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.strictObject({ ok: z.literal(true), value }),
+    z.strictObject({ ok: z.literal(false), error: BridgeError }),
+  ]);
+}
 
 /** What the page gets as `window.noc` (Electron) or builds over socket.io (browser). */
 export interface NocBridge {
@@ -77,4 +120,10 @@ export interface NocBridge {
   on<K extends EventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void;
 }
 
-export { IPC_EVENT, IPC_INVOKE } from './channels.js';
+export {
+  BRIDGE_NAMESPACE,
+  IPC_EVENT,
+  IPC_INVOKE,
+  SOCKET_EVENT,
+  SOCKET_INVOKE,
+} from './channels.js';

@@ -1,68 +1,81 @@
-import type { SiteHealth } from '../fleet/health.js';
-import type { Alert } from '../protocol/alert.js';
-import type { Device } from '../protocol/device.js';
+import { z } from 'zod';
+import { SiteHealth } from '../fleet/health.js';
+import { Alert } from '../protocol/alert.js';
+import { Device } from '../protocol/device.js';
+import { Id, Timestamp } from '../protocol/primitives.js';
 
 /**
  * What a window sees of the fleet. Produced by the hub's publisher, consumed by the renderer's
- * store; the same shapes cross Electron IPC and the `serve` mode's socket.io bridge.
+ * store; the same shapes cross Electron IPC and the `serve` mode's socket.io bridge. Entities
+ * (devices, alerts) are the site protocol's own schemas: what a site may send is what a page
+ * may receive.
  */
 
+/** Fleet state versions: the hub counts from 0 and never goes back. */
+const Version = z.int().nonnegative();
+
 /** A site's identity and health, without its devices. */
-export interface SiteSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly customer: string;
+export const SiteSummary = z.strictObject({
+  id: Id,
+  name: z.string().min(1).max(200),
+  customer: z.string().min(1).max(200),
   /** The site's IANA time zone, once it has said hello. */
-  readonly timeZone: string | null;
-  readonly health: SiteHealth;
-}
+  timeZone: z.string().min(1).max(64).nullable(),
+  health: SiteHealth,
+});
+export type SiteSummary = z.infer<typeof SiteSummary>;
 
 /** Every device and open alert of one site. */
-export interface SiteContent {
-  readonly siteId: string;
-  readonly devices: readonly Device[];
-  readonly alerts: readonly Alert[];
-}
+export const SiteContent = z.strictObject({
+  siteId: Id,
+  devices: z.array(Device),
+  alerts: z.array(Alert),
+});
+export type SiteContent = z.infer<typeof SiteContent>;
 
-export interface FleetSnapshot {
+export const FleetSnapshot = z.strictObject({
   /** Fleet state version this snapshot shows; the next delta has `previous` equal to it. */
-  readonly version: number;
+  version: Version,
   /** The hub's clock when taken, so a viewer with a skewed clock still shows true ages. */
-  readonly at: number;
-  readonly sites: readonly SiteSummary[];
-  readonly contents: readonly SiteContent[];
-}
+  at: Timestamp,
+  sites: z.array(SiteSummary),
+  contents: z.array(SiteContent),
+});
+export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
 
-export interface Keyed {
-  readonly siteId: string;
-  readonly id: string;
-}
+export const Keyed = z.strictObject({ siteId: Id, id: Id });
+export type Keyed = z.infer<typeof Keyed>;
 
 /**
  * What changed from `previous` to `version`, coalesced: each entity appears at most once with
  * its latest value. A viewer whose version is not `previous` must ask for a snapshot again.
  */
-export interface FleetDelta {
-  readonly previous: number;
-  readonly version: number;
-  readonly at: number;
-  readonly sites: readonly SiteSummary[];
+export const FleetDelta = z.strictObject({
+  previous: Version,
+  version: Version,
+  at: Timestamp,
+  sites: z.array(SiteSummary),
   /** Sites whose devices and alerts were replaced wholesale: drop what is not listed. */
-  readonly resets: readonly SiteContent[];
-  readonly devices: readonly { readonly siteId: string; readonly device: Device }[];
-  readonly removedDevices: readonly Keyed[];
-  readonly alerts: readonly { readonly siteId: string; readonly alert: Alert }[];
-  readonly removedAlerts: readonly Keyed[];
-}
+  resets: z.array(SiteContent),
+  devices: z.array(z.strictObject({ siteId: Id, device: Device })),
+  removedDevices: z.array(Keyed),
+  alerts: z.array(z.strictObject({ siteId: Id, alert: Alert })),
+  removedAlerts: z.array(Keyed),
+});
+export type FleetDelta = z.infer<typeof FleetDelta>;
 
-export interface AppInfo {
-  readonly version: string;
+export const AppInfo = z.strictObject({
+  version: z.string().min(1).max(64),
   /** True when the hub runs on the embedded simulated fleet: the board must say "demo data". */
-  readonly demo: boolean;
-  readonly host: 'electron' | 'browser';
+  demo: z.boolean(),
+  host: z.enum(['electron', 'browser']),
   /**
    * The hub's staleness thresholds. The board applies them itself too, so a stalled hub (its
    * event loop blocked, its deltas stopped) can never leave a site showing as live.
    */
-  readonly thresholds: { readonly staleAfterMs: number; readonly downAfterMs: number };
-}
+  thresholds: z.strictObject({
+    staleAfterMs: z.number().positive(),
+    downAfterMs: z.number().positive(),
+  }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;

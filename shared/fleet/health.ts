@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { Seq, Timestamp } from '../protocol/primitives.js';
+
 /**
  * How fresh a site's data is. `live` only while the link streams and events keep arriving;
  * `stale` as soon as they stop (or the link drops) so old data is never shown as live; `down`
@@ -5,30 +8,36 @@
  * the other (bad token, unknown protocol) and retrying cannot help.
  */
 export const CONNECTION_STATES = ['connecting', 'live', 'stale', 'down', 'refused'] as const;
-export type ConnectionState = (typeof CONNECTION_STATES)[number];
+export const ConnectionState = z.enum(CONNECTION_STATES);
+export type ConnectionState = z.infer<typeof ConnectionState>;
 
-export interface SiteHealth {
-  readonly siteId: string;
-  readonly state: ConnectionState;
+const Count = z.int().nonnegative();
+
+/**
+ * A site's health: the one type the hub records, the bridge carries and the board shows.
+ * Site ids here are the hub's configured ids, so no length limit beyond the config's own.
+ */
+export const SiteHealth = z.strictObject({
+  siteId: z.string().min(1),
+  state: ConnectionState,
   /** Why the site is refused or down, in words a technician can act on; null when healthy. */
-  readonly reason: string | null;
+  reason: z.string().nullable(),
   /** When the last valid message (event, snapshot, heartbeat) arrived; null if none yet. */
-  readonly lastEventAt: number | null;
-  readonly lastSeq: number | null;
-  readonly badPayloads: number;
+  lastEventAt: Timestamp.nullable(),
+  lastSeq: Seq.nullable(),
+  badPayloads: Count,
   /** The most recent validation error, naming the field. */
-  readonly lastBadPayload: string | null;
-  readonly duplicates: number;
-  readonly reconnects: number;
-  readonly resyncs: number;
-}
+  lastBadPayload: z.string().nullable(),
+  duplicates: Count,
+  reconnects: Count,
+  resyncs: Count,
+});
+export type SiteHealth = z.infer<typeof SiteHealth>;
 
 /** Age in milliseconds of a site's data at `now`, or null if it never had any. */
 export function dataAgeMs(health: Pick<SiteHealth, 'lastEventAt'>, now: number): number | null {
   return health.lastEventAt === null ? null : Math.max(0, now - health.lastEventAt);
 }
 
-/** Health as reported at one instant: with the age of the site's data at that instant. */
-export interface SiteHealthReport extends SiteHealth {
-  readonly lastEventAgeMs: number | null;
-}
+/** Health as reported at one instant (/healthz, /metrics): with the age of the site's data. */
+export type SiteHealthReport = SiteHealth & { readonly lastEventAgeMs: number | null };

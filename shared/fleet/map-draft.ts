@@ -62,3 +62,13 @@ export class NestedMapDraft<V> {
     return this.outer.result();
   }
 }
+
+/** `previous` itself when `next` holds the same keys with the same values, else `next`. */
+export function reuseMap<K, V>(
+  previous: ReadonlyMap<K, V> | undefined,
+  next: Map<K, V>,
+): ReadonlyMap<K, V> {
+  if (previous?.size !== next.size) return next;
+  for (const [key, value] of next) if (previous.get(key) !== value) return next;
+  return previous;
+}

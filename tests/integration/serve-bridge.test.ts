@@ -2,11 +2,18 @@ import { COMMANDS_PER_WINDOW } from '../../electron/serve/bridge-socket.js';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
-import type { AppInfo, FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
-import type { Alert } from '../../shared/protocol/alert.js';
-import type { Device } from '../../shared/protocol/device.js';
+import { checkEvent } from '../../shared/bridge/check-payload.js';
+import { FleetSnapshot, type AppInfo, type FleetDelta } from '../../shared/bridge/fleet-view.js';
+import {
+  emptyFleetModel,
+  GAP,
+  reduceDelta,
+  reduceSnapshot,
+  type FleetModel,
+} from '../../shared/fleet/fleet-reducer.js';
+import { describeIssues } from '../../shared/protocol/errors.js';
 import { siteModelToPlain } from '../../shared/site-model/site-model.js';
-import { sleep, waitFor } from '../support/wait.js';
+import { waitFor } from '../support/wait.js';
 import {
   bridgeClient,
   bridgeConnected,
@@ -46,40 +53,41 @@ function value<T>(result: BridgeResult<T>): T {
   return result.value;
 }
 
-/** What the page's store does with a snapshot and deltas, reduced to devices and alerts. */
+/**
+ * What the page's store does with a snapshot and deltas: the shared fleet reducer, after the
+ * page's contract check. `gaps` collects anything that would have made the page resubscribe.
+ */
 class LocalView {
-  version: number;
-  readonly devices = new Map<string, Map<string, Device>>();
-  readonly alerts = new Map<string, Map<string, Alert>>();
+  private model: FleetModel;
   readonly gaps: string[] = [];
 
   constructor(snapshot: FleetSnapshot) {
-    this.version = snapshot.version;
-    for (const c of snapshot.contents) this.reset(c.siteId, c.devices, c.alerts);
+    const checked = FleetSnapshot.safeParse(snapshot);
+    if (!checked.success) throw new Error(`invalid snapshot: ${describeIssues(checked.error)}`);
+    this.model = reduceSnapshot(emptyFleetModel, checked.data);
+  }
+
+  get version(): number | null {
+    return this.model.version;
   }
 
   apply(delta: FleetDelta): void {
-    if (delta.previous !== this.version) this.gaps.push(`${this.version} → ${delta.previous}`);
-    this.version = delta.version;
-    for (const c of delta.resets) this.reset(c.siteId, c.devices, c.alerts);
-    for (const { siteId, device } of delta.devices)
-      this.devices.get(siteId)?.set(device.id, device);
-    for (const { siteId, id } of delta.removedDevices) this.devices.get(siteId)?.delete(id);
-    for (const { siteId, alert } of delta.alerts) this.alerts.get(siteId)?.set(alert.id, alert);
-    for (const { siteId, id } of delta.removedAlerts) this.alerts.get(siteId)?.delete(id);
+    const checked = checkEvent('fleet.delta', delta);
+    if (!checked.ok) {
+      this.gaps.push(`invalid: ${checked.problem}`);
+      return;
+    }
+    const next = reduceDelta(this.model, checked.value);
+    if (next === GAP) this.gaps.push(`${String(this.model.version)} → ${delta.previous}`);
+    else this.model = next;
   }
 
   plain(siteId: string) {
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     return {
-      devices: [...(this.devices.get(siteId)?.values() ?? [])].sort(byId),
-      alerts: [...(this.alerts.get(siteId)?.values() ?? [])].sort(byId),
+      devices: [...(this.model.devices.get(siteId)?.values() ?? [])].sort(byId),
+      alerts: [...(this.model.alerts.get(siteId)?.values() ?? [])].sort(byId),
     };
-  }
-
-  private reset(siteId: string, devices: readonly Device[], alerts: readonly Alert[]): void {
-    this.devices.set(siteId, new Map(devices.map((d) => [d.id, d])));
-    this.alerts.set(siteId, new Map(alerts.map((a) => [a.id, a])));
   }
 }
 
@@ -188,17 +196,31 @@ describe('serve: the socket.io bridge on /bridge', () => {
     const f = await started(1);
     const a = await client(f);
     const b = await client(f);
-    let aDeltas = 0;
-    a.on('event', () => aDeltas++);
+    const seen = new Map<Socket, FleetDelta[]>([
+      [a, []],
+      [b, []],
+    ]);
+    for (const [socket, deltas] of seen)
+      socket.on('event', (_name: string, delta: FleetDelta) => deltas.push(delta));
     value(await invoke(a, 'fleet.subscribe', {}));
-    value(await invoke(a, 'fleet.subscribe', {}));
-    value(await invoke(b, 'fleet.subscribe', {}));
+    const again = value(await invoke<FleetSnapshot>(a, 'fleet.subscribe', {}));
+    const forB = value(await invoke<FleetSnapshot>(b, 'fleet.subscribe', {}));
     expect(f.runtime.publisher.subscriberCount).toBe(2);
-    await waitFor('deltas to a', () => aDeltas > 0);
-    const before = aDeltas;
-    await sleep(600);
-    // One registration per socket: at most one delta per publisher tick (200 ms), not two.
-    expect(aDeltas - before).toBeLessThanOrEqual(4);
+    const after = (socket: Socket, version: number) =>
+      (seen.get(socket) ?? []).filter((d) => d.version > version);
+    await waitFor('five deltas to both', () => after(b, forB.version).length >= 5);
+    await waitFor('a to catch up with b', () =>
+      after(a, forB.version).some((d) => d.version === after(b, forB.version)[4]?.version),
+    );
+    // One registration per socket: a gets each delta once, chained from its second snapshot,
+    // exactly as b does (a double registration would deliver every version twice).
+    const toA = after(a, again.version);
+    expect(toA[0]?.previous).toBe(again.version);
+    toA.forEach((d, i) => {
+      if (i > 0) expect(d.previous).toBe(toA[i - 1]?.version);
+    });
+    const versions = (deltas: FleetDelta[]) => deltas.slice(0, 5).map((d) => d.version);
+    expect(versions(after(a, forB.version))).toEqual(versions(after(b, forB.version)));
     a.disconnect();
     await waitFor('a unsubscribed', () => f.runtime.publisher.subscriberCount === 1);
     expect(f.host.bridgeSubscribers).toBe(1);

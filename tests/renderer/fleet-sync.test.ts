@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
-import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import type { AppInfo, FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import { startFleetSync, SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
+import { INVALID_REPORT_INTERVAL_MS } from '../../renderer/src/store/invalid-report.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { delta, device, smallFleet } from './fleet-fixtures.js';
 import { settle } from './settle.js';
@@ -168,5 +169,59 @@ describe('startFleetSync', () => {
     answer({ ok: true, value: smallFleet(10) });
     await settle();
     expect(store.getState().version).toBeNull();
+  });
+
+  it('counts each invalid payload with the field it broke, and keeps the last good state', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const store = await started(bridge);
+    const bad = { ...delta(10), devices: [{ siteId: 'a', device: { id: 'a1' } }] };
+    bridge.emit('fleet.delta', bad as unknown as FleetDelta);
+    expect(store.getState().invalidPayloads).toEqual({
+      count: 1,
+      last: expect.stringMatching(/^fleet\.delta: devices\[0\]\.device\.name: /) as string,
+    });
+    expect(store.getState().devices.get('a')?.get('a1')?.name).toBe('dev-a1');
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+    await settle();
+    bridge.emit('bridge.status', { connected: 'yes' } as never);
+    expect(store.getState().invalidPayloads.count).toBe(2);
+    expect(store.getState().invalidPayloads.last).toMatch(/^bridge\.status: connected: /);
+    expect(store.getState().connected).toBe(true);
+  });
+
+  it('treats an app.info answer outside the contract as a failure: counted, asked again', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    bridge.handle('app.info', () => ({
+      ok: true,
+      value: { ...DEMO_INFO, thresholds: { staleAfterMs: 'soon' } } as unknown as AppInfo,
+    }));
+    const store = await started(bridge);
+    expect(store.getState().info).toBeNull();
+    expect(store.getState().invalidPayloads.last).toMatch(/^app\.info: result\.value\.thresholds/);
+    bridge.handle('app.info', () => ({ ok: true, value: DEMO_INFO }));
+    vi.advanceTimersByTime(SUBSCRIBE_RETRY_MS);
+    await settle();
+    expect(store.getState().info).toEqual(DEMO_INFO);
+  });
+
+  it('tells the host of invalid payloads at most once per interval, with the running count', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    bridge.handle('app.reportError', () => ({ ok: true, value: { total: 1 } }));
+    await started(bridge);
+    const bad = () => {
+      bridge.emit('fleet.delta', { version: 'x' } as unknown as FleetDelta);
+    };
+    bad();
+    bad();
+    await settle();
+    expect(bridge.callCount('app.reportError')).toBe(1);
+    vi.advanceTimersByTime(INVALID_REPORT_INTERVAL_MS);
+    await settle();
+    bad();
+    const reports = bridge.calls.filter((c) => c.name === 'app.reportError');
+    expect(reports.map((c) => (c.args as { message: string }).message.slice(0, 36))).toEqual([
+      '1 invalid payload(s) dropped so far;',
+      '3 invalid payload(s) dropped so far;',
+    ]);
   });
 });

@@ -83,8 +83,12 @@ function setup() {
   const publisher = new Publisher(hub.fleet, clock, 100);
   const runtime: HubRuntime = { hub, publisher, demo: true, dispose: () => Promise.resolve() };
   const ipc = new FakeIpcMain();
-  const dispose = setupBridgeIpc(ipc, runtime, isOwnPage);
-  return { clock, hub, publisher, ipc, dispose };
+  const logged: string[] = [];
+  const dispose = setupBridgeIpc(ipc, runtime, isOwnPage, {
+    clock,
+    logError: (line) => logged.push(line),
+  });
+  return { clock, hub, publisher, ipc, dispose, logged };
 }
 
 const PAGE = 'app://noc/index.html';
@@ -153,5 +157,34 @@ describe('the IPC side of the bridge', () => {
     expect(publisher.subscriberCount).toBe(0);
     dispose();
     expect(ipc.handlers.size).toBe(0);
+  });
+
+  it('logs each error a page reports in the main process and counts them', async () => {
+    const { ipc, logged } = setup();
+    const sender = new FakeSender(3);
+    const first = await ipc.call(sender, PAGE, 'app.reportError', {
+      scope: 'tile:a',
+      message: 'Cannot read properties of undefined',
+      stack: 'TypeError: Cannot read properties of undefined\n    at SiteTile',
+    });
+    expect(first).toEqual({ ok: true, value: { total: 1 } });
+    const second = await ipc.call(sender, PAGE, 'app.reportError', {
+      scope: 'view:wall',
+      message: 'boom',
+      stack: null,
+    });
+    expect(second).toEqual({ ok: true, value: { total: 2 } });
+    expect(logged).toEqual([
+      'renderer error #1 in tile:a: Cannot read properties of undefined\n' +
+        'TypeError: Cannot read properties of undefined\n    at SiteTile',
+      'renderer error #2 in view:wall: boom',
+    ]);
+    // A frame that is not ours cannot fill the log.
+    await ipc.call(sender, 'https://evil.example/', 'app.reportError', {
+      scope: 'x',
+      message: 'spam',
+      stack: null,
+    });
+    expect(logged).toHaveLength(2);
   });
 });

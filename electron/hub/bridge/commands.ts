@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppInfo, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import {
-  commandArgs,
+  commands,
+  isCommandName,
   type BridgeError,
   type BridgeResult,
-  type CommandArgs,
   type CommandName,
   type CommandResult,
+  type ParsedArgs,
+  type ReportErrorArgs,
+  type ReportErrorResult,
 } from '../../../shared/bridge/contract.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
 import type { Hub } from '../hub.js';
@@ -17,13 +20,15 @@ export interface CommandContext {
   readonly info: AppInfo;
   /** Registers this caller for `fleet.delta` events (replacing an earlier registration). */
   subscribe(): FleetSnapshot;
+  /** Records an error the page reports (the host logs or counts it) and says how many so far. */
+  reportError(report: ReportErrorArgs): ReportErrorResult;
   /** The commands this host lets its callers run; absent means all of them. */
   readonly allowed?: ReadonlySet<CommandName>;
 }
 
 type Handlers = {
   [K in CommandName]: (
-    args: CommandArgs<K>,
+    args: ParsedArgs<K>,
     ctx: CommandContext,
   ) => CommandResult<K> | Promise<CommandResult<K>>;
 };
@@ -38,16 +43,13 @@ const handlers: Handlers = {
       technician: args.technician,
       comment: args.comment,
     }),
+  'app.reportError': (args, ctx) => ctx.reportError(args),
 };
 
 const fail = (code: BridgeError['code'], message: string): BridgeResult<never> => ({
   ok: false,
   error: { code, message },
 });
-
-function isCommandName(name: unknown): name is CommandName {
-  return typeof name === 'string' && Object.hasOwn(commandArgs, name);
-}
 
 /**
  * Runs one command from an untrusted page: the name and the arguments are checked before
@@ -67,7 +69,7 @@ export async function runCommand(
   if (ctx.allowed && !ctx.allowed.has(name)) {
     return fail('forbidden', `${name}: not available to viewers of this board`);
   }
-  const parsed = commandArgs[name].safeParse(args);
+  const parsed = commands[name].args.safeParse(args);
   if (!parsed.success) return fail('bad-arguments', `${name}: ${describeIssues(parsed.error)}`);
   try {
     const handler = handlers[name] as (a: unknown, c: CommandContext) => unknown;

@@ -12,5 +12,5 @@ declare global {
 export function connectBridge(): NocBridge {
   if (window.noc) return window.noc;
   const token = new URLSearchParams(window.location.search).get('token');
-  return createSocketBridge({ token });
+  return createSocketBridge({ token, origin: window.location.origin });
 }

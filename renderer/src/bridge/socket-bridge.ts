@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { BRIDGE_NAMESPACE, SOCKET_EVENT, SOCKET_INVOKE } from '../../../shared/bridge/channels.js';
 import type {
   BridgeEvents,
   BridgeResult,
@@ -7,20 +8,26 @@ import type {
   NocBridge,
 } from '../../../shared/bridge/contract.js';
 
-/** Namespace of the serve mode's bridge (see electron/serve). */
-export const BRIDGE_NAMESPACE = '/bridge';
-
 /** Wait before reconnecting after the host dropped us on purpose. */
 export const REJOIN_AFTER_MS = 3_000;
 
 type Listener = (payload: never) => void;
 
+export interface SocketBridge extends NocBridge {
+  /** Closes the socket, cancels a pending rejoin and drops every listener; nothing fires after. */
+  dispose(): void;
+}
+
 /**
  * The bridge for a plain browser (a wall TV): the same contract as Electron's preload, carried
  * by socket.io to the `serve` host this page was loaded from.
  */
-export function createSocketBridge(options: { token: string | null; origin?: string }): NocBridge {
-  const url = `${options.origin ?? window.location.origin}${BRIDGE_NAMESPACE}`;
+export function createSocketBridge(options: {
+  token: string | null;
+  /** The serve host's origin: the page's own (connect.ts), or a test's server. */
+  origin: string;
+}): SocketBridge {
+  const url = `${options.origin}${BRIDGE_NAMESPACE}`;
   const socket: Socket = io(url, {
     transports: ['websocket'],
     auth: options.token ? { token: options.token } : {},
@@ -33,12 +40,14 @@ export function createSocketBridge(options: { token: string | null; origin?: str
   socket.on('connect', () => {
     emitLocal('bridge.status', { connected: true });
   });
+  let rejoin: ReturnType<typeof setTimeout> | null = null;
   socket.on('disconnect', (reason) => {
     emitLocal('bridge.status', { connected: false });
     // The host drops a viewer that cannot keep up (electron/serve/bridge-socket.ts); socket.io
     // never retries a server-side disconnect by itself, and a wall TV must come back unattended.
-    if (reason === 'io server disconnect') {
-      setTimeout(() => {
+    if (reason === 'io server disconnect' && rejoin === null) {
+      rejoin = setTimeout(() => {
+        rejoin = null;
         if (!socket.connected) socket.connect();
       }, REJOIN_AFTER_MS);
     }
@@ -46,20 +55,26 @@ export function createSocketBridge(options: { token: string | null; origin?: str
   socket.on('connect_error', () => {
     emitLocal('bridge.status', { connected: false });
   });
-  socket.on('event', (name: EventName, payload: unknown) => {
+  // Passed on unchecked: the page's fleet sync checks every payload against the contract.
+  socket.on(SOCKET_EVENT, (name: EventName, payload: unknown) => {
     if (name === 'fleet.delta') emitLocal(name, payload as BridgeEvents['fleet.delta']);
   });
 
   return {
     invoke(name: CommandName, args: unknown) {
       return new Promise<BridgeResult<never>>((resolve) => {
-        socket.timeout(15_000).emit('invoke', name, args, (err: Error | null, result: unknown) => {
-          resolve(
-            err
-              ? { ok: false, error: { code: 'failed', message: `${name}: the hub did not answer` } }
-              : (result as BridgeResult<never>),
-          );
-        });
+        socket
+          .timeout(15_000)
+          .emit(SOCKET_INVOKE, name, args, (err: Error | null, result: unknown) => {
+            resolve(
+              err
+                ? {
+                    ok: false,
+                    error: { code: 'failed', message: `${name}: the hub did not answer` },
+                  }
+                : (result as BridgeResult<never>),
+            );
+          });
       });
     },
     on(name, listener) {
@@ -73,5 +88,12 @@ export function createSocketBridge(options: { token: string | null; origin?: str
         set.delete(listener);
       };
     },
-  } as NocBridge;
+    dispose() {
+      if (rejoin !== null) clearTimeout(rejoin);
+      rejoin = null;
+      listeners.clear();
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  } as SocketBridge;
 }

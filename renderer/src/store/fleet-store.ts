@@ -11,6 +11,13 @@ export interface FleetSlice extends FleetData {
   applyDelta(delta: FleetDelta, receivedAt?: number): 'applied' | 'gap';
 }
 
+/** Payloads from the hub that failed the bridge contract and were dropped. */
+export interface InvalidPayloads {
+  readonly count: number;
+  /** The latest one's problem, naming the field: `fleet.delta: devices[0].device.status: …`. */
+  readonly last: string | null;
+}
+
 /** The link to the hub itself: is it there, what is it, did our last request fail. */
 export interface LinkSlice {
   /** False while the bridge cannot reach the hub: everything shown is stale. */
@@ -18,9 +25,12 @@ export interface LinkSlice {
   readonly info: AppInfo | null;
   /** Why the last `fleet.subscribe` failed, until one succeeds. */
   readonly syncError: string | null;
+  /** Shown by the board: what was dropped keeps the last good state on screen, but not silently. */
+  readonly invalidPayloads: InvalidPayloads;
   setConnected(connected: boolean): void;
   setInfo(info: AppInfo): void;
   setSyncError(message: string | null): void;
+  recordInvalidPayload(problem: string): void;
 }
 
 export type WallState = FleetSlice & LinkSlice;
@@ -44,6 +54,7 @@ const createLinkSlice: StateCreator<WallState, [], [], LinkSlice> = (set) => ({
   connected: true,
   info: null,
   syncError: null,
+  invalidPayloads: { count: 0, last: null },
   setConnected(connected) {
     set((state) => (state.connected === connected ? state : { connected }));
   },
@@ -52,6 +63,9 @@ const createLinkSlice: StateCreator<WallState, [], [], LinkSlice> = (set) => ({
   },
   setSyncError(syncError) {
     set((state) => (state.syncError === syncError ? state : { syncError }));
+  },
+  recordInvalidPayload(last) {
+    set((state) => ({ invalidPayloads: { count: state.invalidPayloads.count + 1, last } }));
   },
 });
 

@@ -1,17 +1,20 @@
+import { checkEvent } from '../../../shared/bridge/check-payload.js';
 import type { NocBridge } from '../../../shared/bridge/contract.js';
 import type { FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import { invokeChecked } from '../bridge/invoke-checked.js';
 import type { FleetStore } from './fleet-store.js';
+import { invalidPayloadReporter } from './invalid-report.js';
 
 /** Wait before asking again when `fleet.subscribe` failed (hub still starting, say). */
 export const SUBSCRIBE_RETRY_MS = 3_000;
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Feeds the store from the bridge: a snapshot on start, on every reconnection and after every
- * gap, then each delta. Returns the stop function, which removes every listener and timer.
+ * gap, then each delta. Everything received is checked against the bridge contract first (in
+ * every build: the cost is small next to rendering, see docs); what fails is dropped, counted in
+ * the store and reported to the host, and the last good state stays on screen. A bad delta
+ * means we can no longer trust our copy to follow the hub's, so it also asks for a snapshot.
+ * Returns the stop function, which removes every listener and timer.
  */
 export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void {
   let stopped = false;
@@ -23,6 +26,12 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
   let retry: ReturnType<typeof setTimeout> | undefined;
   let infoRetry: ReturnType<typeof setTimeout> | undefined;
   const actions = () => store.getState();
+  const report = invalidPayloadReporter(bridge);
+
+  const invalid = (problem: string): void => {
+    actions().recordInvalidPayload(problem);
+    report(problem, actions().invalidPayloads.count);
+  };
 
   const apply = (delta: FleetDelta): boolean => {
     if (actions().applyDelta(delta) === 'applied') return true;
@@ -52,17 +61,15 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
     const current = ++generation;
     subscribing = true;
     pending = [];
-    bridge.invoke('fleet.subscribe', {}).then(
-      (result) => {
-        if (stopped || current !== generation) return;
-        if (result.ok) received(result.value);
-        else failed(result.error.message);
-      },
-      (error: unknown) => {
-        if (stopped || current !== generation) return;
-        failed(`fleet.subscribe: ${describe(error)}`);
-      },
-    );
+    void invokeChecked(bridge, 'fleet.subscribe', {}).then((result) => {
+      if (stopped || current !== generation) return;
+      if (result.ok) {
+        received(result.value);
+        return;
+      }
+      if (result.error.code === 'bad-result') invalid(result.error.message);
+      failed(result.error.message);
+    });
   }
 
   /**
@@ -71,25 +78,35 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
    */
   const loadInfo = (): void => {
     clearTimeout(infoRetry);
-    const again = () => {
-      if (!stopped) infoRetry = setTimeout(loadInfo, SUBSCRIBE_RETRY_MS);
-    };
-    bridge.invoke('app.info', {}).then((result) => {
+    void invokeChecked(bridge, 'app.info', {}).then((result) => {
       if (stopped) return;
-      if (result.ok) actions().setInfo(result.value);
-      else again();
-    }, again);
+      if (result.ok) {
+        actions().setInfo(result.value);
+        return;
+      }
+      if (result.error.code === 'bad-result') invalid(result.error.message);
+      infoRetry = setTimeout(loadInfo, SUBSCRIBE_RETRY_MS);
+    });
   };
 
-  const offDelta = bridge.on('fleet.delta', (delta) => {
-    if (subscribing) pending.push(delta);
-    else apply(delta);
+  const offDelta = bridge.on('fleet.delta', (payload) => {
+    const checked = checkEvent('fleet.delta', payload);
+    if (!checked.ok) {
+      invalid(checked.problem);
+      subscribe();
+    } else if (subscribing) pending.push(checked.value);
+    else apply(checked.value);
   });
-  const offStatus = bridge.on('bridge.status', ({ connected }) => {
+  const offStatus = bridge.on('bridge.status', (payload) => {
+    const checked = checkEvent('bridge.status', payload);
+    if (!checked.ok) {
+      invalid(checked.problem);
+      return;
+    }
     const was = actions().connected;
-    actions().setConnected(connected);
+    actions().setConnected(checked.value.connected);
     // A new connection has no subscription on the hub's side yet, and may be a restarted hub.
-    if (connected && !was) {
+    if (checked.value.connected && !was) {
       subscribe();
       loadInfo();
     }

@@ -1,0 +1,28 @@
+import { checkResult } from '../../../shared/bridge/check-payload.js';
+import type {
+  BridgeResult,
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  NocBridge,
+} from '../../../shared/bridge/contract.js';
+
+/**
+ * Runs a command and checks its answer against the contract. Never rejects: a transport that
+ * throws becomes a `failed` error, an answer the contract does not allow a `bad-result` error.
+ * Every command the page runs goes through here.
+ */
+export async function invokeChecked<K extends CommandName>(
+  bridge: NocBridge,
+  name: K,
+  args: CommandArgs<K>,
+): Promise<BridgeResult<CommandResult<K>>> {
+  let raw: unknown;
+  try {
+    raw = await bridge.invoke(name, args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'failed', message: `${name}: ${message}` } };
+  }
+  return checkResult(name, raw);
+}

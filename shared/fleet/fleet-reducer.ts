@@ -1,0 +1,130 @@
+import type { FleetDelta, FleetSnapshot, SiteSummary } from '../bridge/fleet-view.js';
+import type { Alert } from '../protocol/alert.js';
+import type { Device } from '../protocol/device.js';
+import { keepIfEqual } from './json-equal.js';
+import { MapDraft, NestedMapDraft, reuseMap } from './map-draft.js';
+
+/**
+ * The fleet as a bridge client knows it, and the one pure way to move it on with a snapshot or
+ * a delta. The renderer's store layers its own concerns (metric history, clock offset) on top;
+ * tests and any future client use it as is.
+ */
+
+export type DeviceMap = ReadonlyMap<string, Device>;
+export type AlertMap = ReadonlyMap<string, Alert>;
+
+/**
+ * Maps are replaced, never mutated: a change makes a new outer map and a new inner map for the
+ * changed site only, and an entity equal to the one held keeps the old object, so selectors can
+ * compare by identity.
+ */
+export interface FleetModel {
+  /** Fleet version of the last snapshot or delta applied; null before the first snapshot. */
+  readonly version: number | null;
+  readonly sites: ReadonlyMap<string, SiteSummary>;
+  /** siteId → deviceId → device. */
+  readonly devices: ReadonlyMap<string, DeviceMap>;
+  /** siteId → alertId → open alert. */
+  readonly alerts: ReadonlyMap<string, AlertMap>;
+}
+
+export const EMPTY_DEVICES: DeviceMap = new Map();
+export const EMPTY_ALERTS: AlertMap = new Map();
+
+export const emptyFleetModel: FleetModel = {
+  version: null,
+  sites: new Map(),
+  devices: new Map(),
+  alerts: new Map(),
+};
+
+/** Returned instead of a state when a delta does not follow ours: ask for a snapshot again. */
+export const GAP: unique symbol = Symbol('fleet-gap');
+export type Gap = typeof GAP;
+
+/** A site's entities as a map, keeping every object (and the map) that did not change. */
+export function mergeEntities<T extends { readonly id: string }>(
+  previous: ReadonlyMap<string, T> | undefined,
+  incoming: readonly T[],
+): ReadonlyMap<string, T> {
+  const next = new Map<string, T>();
+  for (const entity of incoming) next.set(entity.id, keepIfEqual(previous?.get(entity.id), entity));
+  return reuseMap(previous, next);
+}
+
+/** `state` itself when none of the model's fields changed, else `state` with the new ones. */
+function withModel<S extends FleetModel>(state: S, next: FleetModel): S {
+  const same =
+    next.version === state.version &&
+    next.sites === state.sites &&
+    next.devices === state.devices &&
+    next.alerts === state.alerts;
+  return same ? state : { ...state, ...next };
+}
+
+/**
+ * The state the snapshot shows. Everything is replaced, but unchanged sites, devices and alerts
+ * keep their objects, so a re-subscribe after a reconnect re-renders only what really changed.
+ * Sites listed without contents still get (empty) maps, so lookups need no special case.
+ */
+export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSnapshot): S {
+  const sites = new Map<string, SiteSummary>();
+  for (const site of snapshot.sites)
+    sites.set(site.id, keepIfEqual(state.sites.get(site.id), site));
+  const devices = new Map<string, DeviceMap>();
+  const alerts = new Map<string, AlertMap>();
+  for (const content of snapshot.contents) {
+    devices.set(content.siteId, mergeEntities(state.devices.get(content.siteId), content.devices));
+    alerts.set(content.siteId, mergeEntities(state.alerts.get(content.siteId), content.alerts));
+  }
+  for (const id of sites.keys()) {
+    if (!devices.has(id)) devices.set(id, EMPTY_DEVICES);
+    if (!alerts.has(id)) alerts.set(id, EMPTY_ALERTS);
+  }
+  return withModel(state, {
+    version: snapshot.version,
+    sites: reuseMap(state.sites, sites),
+    devices: reuseMap(state.devices, devices),
+    alerts: reuseMap(state.alerts, alerts),
+  });
+}
+
+/**
+ * The state after `delta`; the same state object when the delta adds nothing (already covered
+ * by our snapshot); or GAP when deltas were missed (or no snapshot was applied yet).
+ */
+export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): S | Gap {
+  if (state.version === null) return GAP;
+  // Sent before the snapshot we hold was taken: its changes are in that snapshot already.
+  if (delta.version <= state.version) return state;
+  if (delta.previous !== state.version) return GAP;
+
+  const sites = new MapDraft(state.sites);
+  for (const site of delta.sites) sites.set(site.id, keepIfEqual(sites.get(site.id), site));
+
+  const devices = new NestedMapDraft<Device>(state.devices, EMPTY_DEVICES);
+  const alerts = new NestedMapDraft<Alert>(state.alerts, EMPTY_ALERTS);
+  // Resets first: a delta never mixes a reset with edits of the same site, but if it did, the
+  // edits are the later news.
+  for (const reset of delta.resets) {
+    devices.replace(reset.siteId, mergeEntities(state.devices.get(reset.siteId), reset.devices));
+    alerts.replace(reset.siteId, mergeEntities(state.alerts.get(reset.siteId), reset.alerts));
+  }
+  for (const { siteId, device } of delta.devices) {
+    const siteDevices = devices.site(siteId);
+    siteDevices.set(device.id, keepIfEqual(siteDevices.get(device.id), device));
+  }
+  for (const { siteId, id } of delta.removedDevices) devices.site(siteId).delete(id);
+  for (const { siteId, alert } of delta.alerts) {
+    const siteAlerts = alerts.site(siteId);
+    siteAlerts.set(alert.id, keepIfEqual(siteAlerts.get(alert.id), alert));
+  }
+  for (const { siteId, id } of delta.removedAlerts) alerts.site(siteId).delete(id);
+
+  return withModel(state, {
+    version: delta.version,
+    sites: sites.result(),
+    devices: devices.result(),
+    alerts: alerts.result(),
+  });
+}

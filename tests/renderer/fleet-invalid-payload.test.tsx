@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+import { act, cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BridgeResult } from '../../shared/bridge/contract.js';
+import type { FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import { SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
+import { FakeBridge } from './fake-bridge.js';
+import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
+import { cells, emit, renderApp } from './render-helpers.js';
+import { settle } from './settle.js';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+  window.location.hash = '';
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const statuses = (container: HTMLElement) =>
+  cells(container).map((c) => `${c.dataset.deviceId}:${c.dataset.status}`);
+
+/** What the page told the host through app.reportError. */
+const reported = (bridge: FakeBridge) =>
+  bridge.calls.filter((c) => c.name === 'app.reportError').map((c) => c.args);
+
+/** `fleet.subscribe` answers only when the test says so. */
+function heldSubscribe(bridge: FakeBridge): (snapshot: FleetSnapshot) => void {
+  let answer: (result: BridgeResult<FleetSnapshot>) => void = () => undefined;
+  bridge.handle(
+    'fleet.subscribe',
+    () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      }),
+  );
+  return (value) => {
+    answer({ ok: true, value });
+  };
+}
+
+describe('a page receiving a payload that breaks the bridge contract', () => {
+  it('drops a malformed delta, keeps showing the last good state, reports it and resubscribes', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const { container, getByTestId } = await renderApp(bridge);
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(10, { devices: [{ siteId: 'a', device: device('a2', { status: 'down' }) }] }),
+    );
+    expect(statuses(container)).toEqual(['a1:up', 'a2:down', 'a3:up', 'b1:up', 'b2:down']);
+
+    const answer = heldSubscribe(bridge);
+    const malformed = delta(11, {
+      devices: [{ siteId: 'a', device: { ...device('a1'), status: 'exploded' } as never }],
+      removedDevices: [{ siteId: 'b', id: 'b1' }],
+    });
+    emit(bridge, 'fleet.delta', malformed);
+    await act(settle);
+
+    // Nothing of the bad delta applied, not even its valid part; the wall is still there.
+    expect(getByTestId('wall-view')).toBeTruthy();
+    expect(statuses(container)).toEqual(['a1:up', 'a2:down', 'a3:up', 'b1:up', 'b2:down']);
+    expect(reported(bridge)).toEqual([
+      {
+        scope: 'bridge payload',
+        message: expect.stringMatching(
+          /^1 invalid payload\(s\) dropped so far; latest: fleet\.delta: devices\[0\]\.device\.status: /,
+        ) as string,
+        stack: null,
+      },
+    ]);
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+
+    // The fresh snapshot brings the true state; deltas follow it again.
+    answer(
+      snapshot(
+        20,
+        [site('a'), site('b')],
+        [
+          content('a', [device('a1', { status: 'down' }), device('a2', { status: 'down' })]),
+          content('b', [device('b2', { status: 'down' })]),
+        ],
+      ),
+    );
+    await act(settle);
+    expect(statuses(container)).toEqual(['a1:down', 'a2:down', 'b2:down']);
+    emit(bridge, 'fleet.delta', delta(20, { devices: [{ siteId: 'b', device: device('b2') }] }));
+    expect(statuses(container)).toEqual(['a1:down', 'a2:down', 'b2:up']);
+  });
+
+  it('keeps the board up when the snapshot itself is invalid, says why, and retries', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const { container, getByTestId } = await renderApp(bridge);
+    const broken = { ...smallFleet(12), version: -1 } satisfies FleetSnapshot;
+    bridge.answerSubscribe(broken);
+    emit(bridge, 'fleet.delta', delta(11)); // a gap: the page asks for a snapshot
+    await act(settle);
+
+    expect(statuses(container)).toEqual(['a1:up', 'a2:warning', 'a3:up', 'b1:up', 'b2:down']);
+    expect(getByTestId('sync-error').textContent).toMatch(
+      /fleet\.subscribe: result\.value\.version: /,
+    );
+
+    bridge.answerSubscribe(smallFleet(12));
+    await act(async () => {
+      vi.advanceTimersByTime(SUBSCRIBE_RETRY_MS);
+      await settle();
+    });
+    expect(bridge.callCount('fleet.subscribe')).toBe(3);
+    expect(container.querySelector('[data-testid="sync-error"]')).toBeNull();
+  });
+
+  it('does not crash on an event payload that is not even an object', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const { container } = await renderApp(bridge);
+    emit(bridge, 'fleet.delta', null as unknown as FleetDelta);
+    emit(bridge, 'bridge.status', 'up' as never);
+    await act(settle);
+    expect(statuses(container)).toHaveLength(5);
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+  });
+});
