@@ -1,13 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { NocBridge } from '../../shared/bridge/contract.js';
+import type { Clock } from '../../shared/clock.js';
+import { systemClock } from '../../shared/system-clock.js';
+import { invokeChecked } from './bridge/invoke-checked.js';
+import { BoardClock } from './clock/board-clock.js';
+import { BoardClockContext } from './clock/clock-context.js';
+import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { Header } from './components/header/Header.js';
 import { SiteView } from './components/site/SiteView.js';
 import { WallView } from './components/wall/WallView.js';
+import { createErrorReporter } from './errors/error-reporter.js';
+import { ReportErrorContext } from './errors/report-context.js';
+import { reportWindowErrors } from './errors/window-errors.js';
 import { useHashRoute } from './routing/hash-route.js';
+import { FreshnessContext } from './status/freshness-context.js';
+import { FreshnessTracker } from './status/freshness-tracker.js';
 import { createFleetStore } from './store/fleet-store.js';
 import { startFleetSync } from './store/fleet-sync.js';
 import { FleetStoreContext, useFleet } from './store/store-context.js';
 
+/** The header and the current view, each behind its own error boundary. */
 function Board() {
   const route = useHashRoute();
   const connected = useFleet((s) => s.connected);
@@ -16,22 +28,63 @@ function Board() {
       <Header />
       <main className="app__main">
         {route.view === 'site' ? (
-          <SiteView key={route.siteId} siteId={route.siteId} />
+          <ErrorBoundary
+            key={`site:${route.siteId}`}
+            scope={`view:site:${route.siteId}`}
+            what={`The view of site ${route.siteId}`}
+            look="view"
+          >
+            <SiteView siteId={route.siteId} />
+          </ErrorBoundary>
         ) : (
-          <WallView />
+          <ErrorBoundary key="wall" scope="view:wall" what="The wall" look="view">
+            <WallView />
+          </ErrorBoundary>
         )}
       </main>
     </div>
   );
 }
 
-/** The wallboard: one store per mount, fed from the bridge while mounted. */
-export function App({ bridge }: { bridge: NocBridge }) {
+export interface AppProps {
+  readonly bridge: NocBridge;
+  /** Time for every age, clock and freshness timer on the board; read once, at mount. */
+  readonly clock?: Clock;
+}
+
+/**
+ * The wallboard: one store, one board clock and one freshness tracker per mount, fed from the
+ * bridge while mounted; errors the board catches (or the window sees) are reported to the host.
+ */
+export function App({ bridge, clock = systemClock }: AppProps) {
   const [store] = useState(createFleetStore);
+  const [boardClock] = useState(() => new BoardClock(clock, () => store.getState().serverOffset));
+  const [freshness] = useState(() => new FreshnessTracker(store, boardClock));
+  const report = useMemo(
+    () => createErrorReporter((args) => invokeChecked(bridge, 'app.reportError', args), boardClock),
+    [bridge, boardClock],
+  );
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.serverOffset !== previous.serverOffset) boardClock.resync();
+      }),
+    [store, boardClock],
+  );
+  useEffect(() => freshness.start(), [freshness]);
   useEffect(() => startFleetSync(bridge, store), [bridge, store]);
+  useEffect(() => reportWindowErrors(window, report), [report]);
   return (
-    <FleetStoreContext value={store}>
-      <Board />
-    </FleetStoreContext>
+    <ReportErrorContext value={report}>
+      <FleetStoreContext value={store}>
+        <BoardClockContext value={boardClock}>
+          <FreshnessContext value={freshness}>
+            <ErrorBoundary scope="view:board" what="The board" look="view">
+              <Board />
+            </ErrorBoundary>
+          </FreshnessContext>
+        </BoardClockContext>
+      </FleetStoreContext>
+    </ReportErrorContext>
   );
 }

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render, within } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.js';
-import { clockSubscriberCount, isClockRunning } from '../../renderer/src/clock/shared-clock.js';
 import { formatClock } from '../../renderer/src/format/time.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
-import { emit, renderApp } from './render-helpers.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { emit, renderApp, spokenText } from './render-helpers.js';
 import { settle } from './settle.js';
 
 beforeEach(() => {
@@ -39,11 +39,16 @@ describe('header', () => {
   it('shows fleet totals by status and open alerts by severity', async () => {
     const { getByTestId } = await renderApp(new FakeBridge(smallFleet()));
     const totals = getByTestId('fleet-totals');
-    expect(totals.querySelector('[data-testid="total-up"]')?.textContent).toContain('3');
-    expect(totals.querySelector('[data-testid="total-down"]')?.getAttribute('aria-label')).toBe(
-      '1 Down',
-    );
-    expect(totals.querySelector('[data-testid="alerts-high"]')?.textContent).toContain('1');
+    // Visible words, the same for a screen reader: no aria-label standing in for them.
+    expect(spokenText(totals.querySelector('[data-testid="total-up"]'))).toBe('3 up');
+    expect(spokenText(totals.querySelector('[data-testid="total-down"]'))).toBe('1 down');
+    expect(spokenText(totals.querySelector('[data-testid="alerts-high"]'))).toBe('1 high');
+    expect(totals.querySelectorAll('[aria-label]')).toHaveLength(0);
+    // Each group is named by its visible label.
+    const alerts = within(totals).getByRole('group', { name: 'Alerts' });
+    expect(within(alerts).getByTestId('alerts-high')).toBeTruthy();
+    const devices = within(totals).getByRole('group', { name: 'Devices' });
+    expect(within(devices).getByTestId('total-not-live')).toBeTruthy();
   });
 
   it("counts a dead site's devices as not live, never as their last known status", async () => {
@@ -57,12 +62,8 @@ describe('header', () => {
     );
     const { getByTestId } = await renderApp(new FakeBridge(fleet));
     const totals = getByTestId('fleet-totals');
-    expect(totals.querySelector('[data-testid="total-up"]')?.getAttribute('aria-label')).toBe(
-      '1 Up',
-    );
-    expect(totals.querySelector('[data-testid="total-not-live"]')?.getAttribute('aria-label')).toBe(
-      '3 on sites not live',
-    );
+    expect(spokenText(totals.querySelector('[data-testid="total-up"]'))).toBe('1 up');
+    expect(spokenText(totals.querySelector('[data-testid="total-not-live"]'))).toBe('3 not live');
   });
 
   it('ticks the clock with the hub time, skew corrected', async () => {
@@ -91,25 +92,32 @@ describe('header', () => {
 });
 
 describe('lifecycle', () => {
-  it('unsubscribes every bridge listener and stops the clock on unmount', async () => {
+  it('runs on the clock it is given, with two timers, and frees them and its listeners on unmount', async () => {
     const bridge = new FakeBridge(smallFleet(10));
-    const { unmount } = render(
+    const clock = new FakeClock(T0);
+    const { unmount, getByTestId } = render(
       <StrictMode>
-        <App bridge={bridge} />
+        <App bridge={bridge} clock={clock} />
       </StrictMode>,
     );
     await act(settle);
     emit(bridge, 'fleet.delta', delta(10));
     expect(bridge.listenerCount()).toBe(2);
-    expect(isClockRunning()).toBe(true);
-    // Every age and the clock share one interval.
-    expect(clockSubscriberCount()).toBeGreaterThan(2);
-    expect(vi.getTimerCount()).toBe(1);
+    // Every age and the clock share one ticker; every site's freshness shares one timer.
+    expect(clock.pendingCount).toBe(2);
+    expect(vi.getTimerCount()).toBe(0);
+    act(() => {
+      clock.advance(3_000);
+    });
+    expect(getByTestId('clock').textContent).toBe(formatClock(T0 + 3_000));
+    expect(clock.pendingCount).toBe(2);
 
     unmount();
     expect(bridge.listenerCount()).toBe(0);
-    expect(isClockRunning()).toBe(false);
-    expect(clockSubscriberCount()).toBe(0);
+    expect(clock.pendingCount).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
+    // Its window listeners went too: an error now is nobody's to report.
+    window.dispatchEvent(new ErrorEvent('error', { message: 'after unmount' }));
+    expect(bridge.callCount('app.reportError')).toBe(0);
   });
 });

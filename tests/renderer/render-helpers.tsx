@@ -30,6 +30,17 @@ export function tile(container: HTMLElement, siteId: string): HTMLElement {
 }
 
 /**
+ * What a screen reader reads of `element`: its text without the parts hidden from assistive
+ * technology (decorative glyphs), whitespace collapsed. Counts must say the same words to both.
+ */
+export function spokenText(element: Element | null): string {
+  if (!element) throw new Error('no element');
+  const copy = element.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return copy.textContent.replace(/\s+/g, ' ').trim();
+}
+
+/**
  * happy-dom fires `hashchange` from a timer of its own; tests dispatch it at once, inside act(),
  * as a browser would have by the time anyone looks.
  */

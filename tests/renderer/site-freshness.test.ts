@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteHealth } from '../../shared/fleet/health.js';
-import { HUB_LAG_MS, shownSiteState } from '../../renderer/src/status/site-freshness.js';
+import {
+  HUB_LAG_MS,
+  nextFreshnessChange,
+  shownSiteState,
+} from '../../renderer/src/status/site-freshness.js';
 
 const thresholds = { staleAfterMs: 10_000, downAfterMs: 30_000 };
 const health = (over: Partial<SiteHealth>): SiteHealth => ({
@@ -47,5 +51,29 @@ describe('shownSiteState', () => {
     });
     const downAt = 100_000 + thresholds.downAfterMs + HUB_LAG_MS;
     expect(shownSiteState(live, true, downAt, thresholds).state).toBe('down');
+  });
+});
+
+describe('nextFreshnessChange', () => {
+  const staleAt = 100_000 + thresholds.staleAfterMs + HUB_LAG_MS;
+  const downAt = 100_000 + thresholds.downAfterMs + HUB_LAG_MS;
+
+  it('is the instant shownSiteState flips next, strictly after now', () => {
+    const live = health({});
+    expect(nextFreshnessChange(live, true, 100_500, thresholds)).toBe(staleAt);
+    expect(nextFreshnessChange(live, true, staleAt, thresholds)).toBe(downAt);
+    expect(nextFreshnessChange(live, true, downAt, thresholds)).toBeNull();
+    for (const at of [staleAt, downAt]) {
+      expect(shownSiteState(live, true, at - 1, thresholds)).not.toEqual(
+        shownSiteState(live, true, at, thresholds),
+      );
+    }
+  });
+
+  it('is null when only news can change what is shown', () => {
+    expect(nextFreshnessChange(health({ state: 'down' }), true, 100_500, thresholds)).toBeNull();
+    expect(nextFreshnessChange(health({}), false, 100_500, thresholds)).toBeNull();
+    expect(nextFreshnessChange(health({}), true, 100_500, null)).toBeNull();
+    expect(nextFreshnessChange(health({ lastEventAt: null }), true, 0, thresholds)).toBeNull();
   });
 });

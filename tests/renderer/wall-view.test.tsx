@@ -5,7 +5,7 @@ import { wallDensity } from '../../renderer/src/components/wall/WallView.js';
 import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
-import { cells, emit, hashChanged, renderApp, tile } from './render-helpers.js';
+import { cells, emit, hashChanged, renderApp, spokenText, tile } from './render-helpers.js';
 import { settle } from './settle.js';
 
 beforeEach(() => {
@@ -47,16 +47,18 @@ describe('wall view', () => {
     expect(tile(container, 'a').dataset.state).toBe('live');
     expect(tile(container, 'a').dataset.stale).toBe('false');
     expect(within(tile(container, 'b')).getByTestId('site-worst').textContent).toContain('Down');
-    expect(within(tile(container, 'a')).getByTestId('site-alerts').textContent).toContain(
-      '1 alerts',
-    );
+    expect(spokenText(within(tile(container, 'a')).getByTestId('site-alerts'))).toBe('1 alert');
+    const counts = within(within(tile(container, 'a')).getByTestId('status-counts'));
+    expect(counts.getAllByRole('listitem').map(spokenText)).toEqual(['1 warning', '2 up']);
   });
 
   it('re-renders only the cell of the one device a delta changed', async () => {
     const bridge = new FakeBridge(smallFleet(10));
     const { container } = await renderApp(bridge);
     const renders = new Map<string, number>();
-    setRenderProbe((_component, key) => renders.set(key, (renders.get(key) ?? 0) + 1));
+    setRenderProbe((component, key) => {
+      if (component === 'device-cell') renders.set(key, (renders.get(key) ?? 0) + 1);
+    });
 
     emit(
       bridge,
@@ -74,7 +76,9 @@ describe('wall view', () => {
     const bridge = new FakeBridge(smallFleet(10));
     const { container } = await renderApp(bridge);
     const renders = new Map<string, number>();
-    setRenderProbe((_component, key) => renders.set(key, (renders.get(key) ?? 0) + 1));
+    setRenderProbe((component, key) => {
+      if (component === 'device-cell') renders.set(key, (renders.get(key) ?? 0) + 1);
+    });
 
     emit(bridge, 'bridge.status', { connected: false });
     expect(renders.size).toBe(cells(container).length); // each cell turned stale, once
@@ -122,10 +126,12 @@ describe('wall view', () => {
     expect(cells(container).every((c) => c.dataset.stale === 'true')).toBe(true);
   });
 
-  it('goes to the site view when a tile is clicked', async () => {
+  it("goes to the site view through the tile's link", async () => {
     const { container, getByTestId, queryByTestId } = await renderApp(new FakeBridge(smallFleet()));
+    // The name's link is stretched over the whole tile (CSS): a click anywhere lands on it.
+    const link = within(tile(container, 'b')).getByRole('link', { name: 'Site b' });
     act(() => {
-      tile(container, 'b').click();
+      link.click();
     });
     hashChanged();
     expect(window.location.hash).toBe('#/site/b');

@@ -1,14 +1,16 @@
-import { useServerNow } from '../clock/use-server-now.js';
-import { useFleet } from '../store/store-context.js';
-import { shownSiteState, type ShownState } from './site-freshness.js';
+import { useCallback, useSyncExternalStore } from 'react';
+import { useFreshnessTracker } from './freshness-context.js';
+import type { ShownSiteState } from './freshness-tracker.js';
 
-/** The state the board shows for a site, re-judged every second by the shared clock. */
-export function useShownSiteState(siteId: string): (ShownState & { stale: boolean }) | null {
-  const health = useFleet((s) => s.sites.get(siteId)?.health);
-  const connected = useFleet((s) => s.connected);
-  const thresholds = useFleet((s) => s.info?.thresholds ?? null);
-  const now = useServerNow(1000);
-  if (!health) return null;
-  const shown = shownSiteState(health, connected, now, thresholds);
-  return { ...shown, stale: shown.state !== 'live' };
+/**
+ * The state the board shows for a site. Subscribed to that site alone: the component re-renders
+ * when this site's state flips (new data, or its data aging into stale or down), never on a tick.
+ */
+export function useShownSiteState(siteId: string): ShownSiteState | null {
+  const tracker = useFreshnessTracker();
+  const subscribe = useCallback(
+    (listener: () => void) => tracker.subscribeSite(siteId, listener),
+    [tracker, siteId],
+  );
+  return useSyncExternalStore(subscribe, () => tracker.siteState(siteId));
 }

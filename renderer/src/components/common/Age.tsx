@@ -1,5 +1,4 @@
-import { useServerNow } from '../../clock/use-server-now.js';
-import { formatAge } from '../../format/time.js';
+import { useAgeText } from '../../clock/clock-context.js';
 
 interface AgeProps {
   /** Hub-clock timestamp the age counts from; null shows "never". */
@@ -9,15 +8,14 @@ interface AgeProps {
 }
 
 /**
- * How long ago `since` was, by the shared clock. Its own component so the clock's tick re-renders
- * this one span, not the tile or row around it.
+ * How long ago `since` was, by the board's clock. It re-renders itself when its words change
+ * ("4 s" → "5 s"; "3 min" only once a minute), never the tile or row around it.
  */
 export function Age({ since, testId, className = 'age' }: AgeProps) {
-  const now = useServerNow(1000);
-  const age = since === null ? null : Math.max(0, now - since);
+  const text = useAgeText(since);
   return (
     <span className={className} data-testid={testId}>
-      {formatAge(age)}
+      {text}
     </span>
   );
 }

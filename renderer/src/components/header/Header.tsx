@@ -1,22 +1,31 @@
-import { useFleet } from '../../store/store-context.js';
 import { WALL_HREF } from '../../routing/hash-route.js';
+import { useFleet } from '../../store/store-context.js';
+import { ErrorBoundary } from '../common/ErrorBoundary.js';
 import { Banners } from './Banners.js';
 import { Clock } from './Clock.js';
 import { FleetTotals } from './FleetTotals.js';
 
+/**
+ * Banners, brand, totals and clock. The banners have a boundary of their own: a failing total
+ * must not hide "Connection to the hub lost".
+ */
 export function Header() {
   const version = useFleet((s) => s.info?.version ?? null);
   return (
     <header className="header">
-      <Banners />
-      <div className="header__bar">
-        <a className="header__brand" href={WALL_HREF}>
-          NOC Wallboard
-          {version === null ? null : <span className="header__version">v{version}</span>}
-        </a>
-        <FleetTotals />
-        <Clock />
-      </div>
+      <ErrorBoundary scope="view:banners" what="The banners" look="view">
+        <Banners />
+      </ErrorBoundary>
+      <ErrorBoundary scope="view:header" what="The header" look="view">
+        <div className="header__bar">
+          <a className="header__brand" href={WALL_HREF}>
+            NOC Wallboard
+            {version === null ? null : <span className="header__version">v{version}</span>}
+          </a>
+          <FleetTotals />
+          <Clock />
+        </div>
+      </ErrorBoundary>
     </header>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ProtectionState, SecurityPosture } from '../../../../shared/protocol/device.js';
-import { useServerNow } from '../../clock/use-server-now.js';
+import { useNow } from '../../clock/clock-context.js';
 import { formatAge } from '../../format/time.js';
 import { PROTECTION_LABEL } from '../../status/presentation.js';
 
@@ -11,9 +11,11 @@ function Finding({ bad, children }: { bad: boolean; children: ReactNode }) {
   return (
     <td className="security" data-warn={bad}>
       {bad ? (
-        <span className="security__flag" aria-label="needs attention">
-          !{' '}
-        </span>
+        <>
+          <span className="security__flag" role="img" aria-label="needs attention">
+            !
+          </span>{' '}
+        </>
       ) : null}
       {children}
     </td>
@@ -26,7 +28,7 @@ function Protection({ state }: { state: ProtectionState }) {
 
 /** EDR, antivirus, critical patches and last good backup: four cells, findings flagged. */
 export function SecurityCells({ security }: { security: SecurityPosture | null }) {
-  const now = useServerNow(60_000);
+  const now = useNow(60_000);
   if (security === null) {
     return (
       <td className="security muted" colSpan={4}>

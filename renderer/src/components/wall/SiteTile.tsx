@@ -1,6 +1,7 @@
-import { memo, type MouseEvent } from 'react';
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { navigate, siteHref } from '../../routing/hash-route.js';
+import { reportRender } from '../../debug/render-probe.js';
+import { siteHref } from '../../routing/hash-route.js';
 import { EMPTY_ALERTS, EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { severityCounts, statusCounts, worstStatus } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
@@ -17,52 +18,60 @@ function columnSpan(devices: number): number {
   return 1;
 }
 
-/** One site on the wall: who, how it is, how fresh that is, and its devices. */
+/** The age of the site's data: its own subscription, so a heartbeat renders only this text. */
+function SiteAge({ siteId }: { siteId: string }) {
+  const since = useFleet((s) => s.sites.get(siteId)?.health.lastEventAt ?? null);
+  return <Age since={since} testId="site-age" className="age site-tile__age" />;
+}
+
+/**
+ * One site on the wall: who, how it is, how fresh that is, and its devices. It selects only what
+ * it shows (names, counts, its shown state), so it re-renders when one of those changes: not on
+ * a clock tick, not when a heartbeat moves the site's last-event time.
+ */
 export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
-  const site = useFleet((s) => s.sites.get(siteId));
+  const names = useFleet(
+    useShallow((s) => {
+      const site = s.sites.get(siteId);
+      return site ? { name: site.name, customer: site.customer } : null;
+    }),
+  );
   const shown = useShownSiteState(siteId);
   const counts = useFleet(useShallow((s) => statusCounts(s.devices.get(siteId) ?? EMPTY_DEVICES)));
   const alerts = useFleet(useShallow((s) => severityCounts(s.alerts.get(siteId) ?? EMPTY_ALERTS)));
-  if (!site || !shown) return null;
+  reportRender('site-tile', siteId);
+  if (!names || !shown) return null;
 
-  const stale = shown.stale;
   const worst = worstStatus(counts);
-  const href = siteHref(siteId);
-  // The whole tile is the click target (a wall is used with a mouse, if at all); the name link
-  // gives keyboards the same way in, its click bubbling here.
-  const open = (event: MouseEvent) => {
-    event.preventDefault();
-    navigate(href);
-  };
   return (
     <article
       className="site-tile"
       data-testid="site-tile"
       data-site-id={siteId}
       data-state={shown.state}
-      data-stale={stale}
+      data-stale={shown.stale}
       data-worst={worst ?? 'none'}
       style={{ gridColumn: `span ${columnSpan(counts.total)}` }}
-      onClick={open}
     >
       <div className="site-tile__head">
-        <a className="site-tile__name" href={href}>
-          {site.name}
+        {/* The link covers the whole tile (CSS): one click target, reachable by keyboard. */}
+        <a className="site-tile__name" href={siteHref(siteId)}>
+          {names.name}
         </a>
-        <span className="site-tile__customer">{site.customer}</span>
+        <span className="site-tile__customer">{names.customer}</span>
         <WorstStatus worst={worst} />
       </div>
       <div className="site-tile__status">
         <span className="site-tile__freshness">
           <ConnectionState state={shown.state} reason={shown.reason} />
-          <Age since={site.health.lastEventAt} testId="site-age" className="age site-tile__age" />
+          <SiteAge siteId={siteId} />
         </span>
-        <span className="site-tile__summary">
+        <div className="site-tile__summary">
           <DeviceCounts counts={counts} />
           <AlertCount counts={alerts} />
-        </span>
+        </div>
       </div>
-      <DeviceGrid siteId={siteId} stale={stale} />
+      <DeviceGrid siteId={siteId} stale={shown.stale} />
     </article>
   );
 });

@@ -20,24 +20,22 @@ export function WorstStatus({ worst }: { worst: DeviceStatus | null }) {
   );
 }
 
-/** A site's devices by status, worst first; statuses nobody has are left out. */
+/**
+ * A site's devices by status, worst first; statuses nobody has are left out. Each count says its
+ * status in words, so a screen reader and a viewer across the room read the same thing.
+ */
 export function DeviceCounts({ counts }: { counts: StatusCounts }) {
   return (
-    <span className="status-counts" data-testid="status-counts">
+    <ul className="status-counts" data-testid="status-counts">
       {STATUS_ORDER.filter((status) => counts[status] > 0).map((status) => (
-        <span
-          key={status}
-          className="status-count"
-          data-status={status}
-          aria-label={`${counts[status]} ${STATUS_LABEL[status]}`}
-        >
+        <li key={status} className="status-count" data-status={status}>
           <span className="glyph" aria-hidden="true">
             {STATUS_GLYPH[status]}
           </span>
-          {counts[status]}
-        </span>
+          {counts[status]} {STATUS_LABEL[status].toLowerCase()}
+        </li>
       ))}
-    </span>
+    </ul>
   );
 }
 
@@ -45,18 +43,13 @@ export function DeviceCounts({ counts }: { counts: StatusCounts }) {
 export function AlertCount({ counts }: { counts: SeverityCounts }) {
   const worst = worstSeverity(counts);
   return (
-    <span
-      className="site-tile__alerts"
-      data-testid="site-alerts"
-      data-severity={worst ?? 'none'}
-      aria-label={`${counts.total} open alerts`}
-    >
+    <span className="site-tile__alerts" data-testid="site-alerts" data-severity={worst ?? 'none'}>
       {worst === null ? null : (
         <span className="glyph" aria-hidden="true">
           {SEVERITY_GLYPH[worst]}
         </span>
       )}
-      {counts.total} alerts
+      {counts.total} {counts.total === 1 ? 'alert' : 'alerts'}
     </span>
   );
 }

@@ -1,6 +1,8 @@
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fleetStatusCounts, sortedSiteIds } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
+import { ErrorBoundary } from '../common/ErrorBoundary.js';
 import { SiteTile } from './SiteTile.js';
 
 export type WallDensity = 'roomy' | 'normal' | 'dense';
@@ -15,6 +17,16 @@ export function wallDensity(devices: number): WallDensity {
   return 'dense';
 }
 
+/** A tile inside its own error boundary: one site's bad data blanks that tile, not the wall. */
+const GuardedTile = memo(function GuardedTile({ siteId }: { siteId: string }) {
+  const name = useFleet((s) => s.sites.get(siteId)?.name ?? siteId);
+  return (
+    <ErrorBoundary scope={`tile:${siteId}`} what={name} look="tile">
+      <SiteTile siteId={siteId} />
+    </ErrorBoundary>
+  );
+});
+
 /** Every site at once, for the wall screen. */
 export function WallView() {
   const siteIds = useFleet(useShallow((s) => sortedSiteIds(s.sites)));
@@ -25,7 +37,7 @@ export function WallView() {
       {siteIds.length === 0 ? (
         <p className="wall__empty">{loaded ? 'No sites configured.' : 'Waiting for the hub…'}</p>
       ) : (
-        siteIds.map((id) => <SiteTile key={id} siteId={id} />)
+        siteIds.map((id) => <GuardedTile key={id} siteId={id} />)
       )}
     </div>
   );

@@ -1,0 +1,34 @@
+import { createContext, use, useSyncExternalStore } from 'react';
+import { formatAge } from '../format/time.js';
+import type { BoardClock } from './board-clock.js';
+
+export const BoardClockContext = createContext<BoardClock | null>(null);
+
+export function useBoardClock(): BoardClock {
+  const clock = use(BoardClockContext);
+  if (!clock) throw new Error('useBoardClock needs a BoardClockContext provider (see App)');
+  return clock;
+}
+
+/**
+ * Hub time floored to `resolutionMs`. The component re-renders only when that value changes, so
+ * something shown in minutes renders once a minute, whatever the tick rate.
+ */
+export function useNow(resolutionMs = 1000): number {
+  const clock = useBoardClock();
+  return useSyncExternalStore(
+    clock.subscribe,
+    () => Math.floor(clock.displayNow() / resolutionMs) * resolutionMs,
+  );
+}
+
+/**
+ * "12 s", "4 min"… since `since` (hub time; null: "never"). The text is the snapshot, so the
+ * component using it re-renders only when the words change, and nothing around it does.
+ */
+export function useAgeText(since: number | null): string {
+  const clock = useBoardClock();
+  return useSyncExternalStore(clock.subscribe, () =>
+    formatAge(since === null ? null : Math.max(0, clock.displayNow() - since)),
+  );
+}
