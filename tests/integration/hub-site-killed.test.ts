@@ -9,7 +9,7 @@ import {
   siteModelToPlain,
 } from '../../shared/site-model/site-model.js';
 import type { Hub } from '../../electron/hub/hub.js';
-import { systemClock } from '../../electron/hub/system-clock.js';
+import { systemClock } from '../../shared/system-clock.js';
 import { Journal } from '../../simulator/journal.js';
 import { SimSite } from '../../simulator/site-server.js';
 import {
@@ -46,7 +46,7 @@ function simArgs(port: number, journalDir: string): string[] {
 }
 
 describe('a site process that is killed and restarted', () => {
-  it('turns stale then down in time while others stay live, and resumes without loss or duplication', async () => {
+  it('turns stale then down while others stay live, and resumes without loss or duplication', async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'noc-journal-'));
     const first = await startSimProcess(simArgs(0, journalDir));
     processes.push(first);
@@ -90,43 +90,44 @@ describe('a site process that is killed and restarted', () => {
       hub?.health().every((h) => h.state === 'live' && (h.lastSeq ?? 0) > 5),
     );
 
-    // Watch the states the killed site goes through, and that the others never leave live.
-    const initial = stateOf(hub, 'killed')?.state ?? 'connecting';
-    const seen: { state: ConnectionState; at: number }[] = [{ state: initial, at: Date.now() }];
-    const othersStates = new Set<ConnectionState>();
-    const sample = () => {
-      for (const h of hub?.health() ?? []) {
-        if (h.siteId !== 'killed') othersStates.add(h.state);
-        else if (seen.at(-1)?.state !== h.state) seen.push({ state: h.state, at: Date.now() });
+    // Record every health the hub publishes (what the board is sent) from here on: the killed
+    // site's states in order, and every state the others take.
+    const recorded = (siteId: string) => hub?.fleet.site(siteId)?.health.state;
+    const killedStates: ConnectionState[] = [recorded('killed') ?? 'connecting'];
+    const othersStates = new Set<ConnectionState>(
+      ['other-0', 'other-1'].map((id) => recorded(id) ?? 'connecting'),
+    );
+    const unsubscribe = hub.fleet.subscribe((batch) => {
+      for (const change of batch.changes) {
+        if (change.kind !== 'site') continue;
+        const state = recorded(change.siteId);
+        if (state === undefined) continue;
+        if (change.siteId !== 'killed') othersStates.add(state);
+        else if (killedStates.at(-1) !== state) killedStates.push(state);
       }
-      return seen.at(-1)?.state;
-    };
-    const watch = setInterval(sample, 10);
+    });
     const lastSeqBeforeKill = stateOf(hub, 'killed')?.lastSeq ?? 0;
-    const killedAt = Date.now();
     first.child.kill('SIGKILL');
     await first.exited;
-    await waitFor('down', () => sample() === 'down', 5000, 5);
-    expect(stateOf(hub, 'killed')?.lastEventAgeMs).toBeGreaterThanOrEqual(
-      TEST_THRESHOLDS.downAfterMs,
-    );
-    const states = seen.map((s) => s.state);
-    expect(states).toEqual(['live', 'stale', 'down']);
-    const staleAt = seen[1]?.at ?? Infinity;
-    const downAt = seen[2]?.at ?? Infinity;
-    const slack = 800; // watchdog period (150 ms) plus scheduling on a loaded 2-core machine
-    expect(staleAt - killedAt).toBeLessThan(TEST_THRESHOLDS.staleAfterMs + slack);
-    expect(downAt - killedAt).toBeLessThan(TEST_THRESHOLDS.downAfterMs + slack);
-    expect(downAt - killedAt).toBeGreaterThanOrEqual(TEST_THRESHOLDS.downAfterMs - 100);
+    await waitFor('the killed site down', () => killedStates.at(-1) === 'down', 30_000);
+    // In this order, and never live again while the process is dead. How soon is the watchdog's
+    // business, checked on a fake clock in tests/unit/hub-clock.test.ts and link-status.test.ts;
+    // here the hub's own clock must agree that the threshold passed.
+    expect(killedStates).toEqual(['live', 'stale', 'down']);
+    const down = stateOf(hub, 'killed');
+    expect(down?.state).toBe('down');
+    expect(down?.lastEventAgeMs).toBeGreaterThanOrEqual(TEST_THRESHOLDS.downAfterMs);
+    const seconds = Math.round(TEST_THRESHOLDS.downAfterMs / 1000);
+    expect(down?.reason).toMatch(new RegExp(`^no data within ${seconds} s`));
 
     // Restart on the same port with the same journal: the hub resumes where it stopped.
     const second = await startSimProcess(simArgs(port, journalDir));
     processes.push(second);
     await waitFor('live again with new events', () => {
       const h = stateOf(hub as Hub, 'killed');
-      return h?.state === 'live' && (h.lastSeq ?? 0) > lastSeqBeforeKill + 20;
+      return killedStates.at(-1) === 'live' && (h?.lastSeq ?? 0) > lastSeqBeforeKill + 20;
     });
-    clearInterval(watch);
+    unsubscribe();
     expect([...othersStates]).toEqual(['live']);
     second.child.kill('SIGKILL');
     await second.exited;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeHost } from '../../electron/serve/serve-host.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/serve/security-headers.js';
+import { META_CONTENT_SECURITY_POLICY } from '../../shared/security/csp.js';
 import { waitFor } from '../support/wait.js';
 import {
   bridgeClient,
@@ -45,13 +46,14 @@ describe('serve: the page over HTTP', () => {
     expect(page.headers['set-cookie']).toBeUndefined();
   });
 
-  it("sends every directive of the renderer's own CSP meta tag, and connect-src 'self'", () => {
-    const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    if (meta === undefined) throw new Error('renderer/index.html has no CSP meta tag');
+  it("sends every directive of the page's own meta-tag policy, and connect-src 'self'", () => {
+    // One policy (shared/security/csp.ts), sent as the header above; the meta tag the build
+    // writes is checked in tests/unit/csp.test.ts.
     const sent = directives(CONTENT_SECURITY_POLICY);
-    for (const directive of directives(meta)) expect(sent).toContain(directive);
+    for (const directive of directives(META_CONTENT_SECURITY_POLICY))
+      expect(sent).toContain(directive);
     expect(sent).toContain("connect-src 'self'");
+    expect(sent).toContain("frame-ancestors 'none'");
   });
 
   it('serves assets with their content types; HEAD has no body; other methods get 405', async () => {
@@ -179,7 +181,9 @@ describe('serve: /healthz and /metrics', () => {
       });
       expect(site['lastSeq']).toBeLessThanOrEqual(h.lastSeq ?? 0);
       expect(site['lastSeq']).toBeGreaterThan(0);
-      expect(site['lastEventAgeMs']).toBeLessThan(1000);
+      // Read at the same instant as the state: live means younger than the stale threshold.
+      expect(site['lastEventAgeMs']).toBeGreaterThanOrEqual(0);
+      expect(site['lastEventAgeMs']).toBeLessThan(fx.runtime.hub.options.staleAfterMs);
     });
   });
 
@@ -199,9 +203,10 @@ describe('serve: /healthz and /metrics', () => {
     expect(text).toContain('noc_site_bad_payloads_total{site="site-2"} 0');
     expect(text).toContain('noc_site_reconnects_total{site="site-1"} 0');
     expect(text).toContain('noc_site_resyncs_total{site="site-2"} 0');
+    // site-2 is up in this same scrape, so its data is younger than the stale threshold.
     const age = /noc_site_last_event_age_seconds\{site="site-2"\} (\S+)/.exec(text)?.[1];
     expect(Number(age)).toBeGreaterThanOrEqual(0);
-    expect(Number(age)).toBeLessThan(1);
+    expect(Number(age) * 1000).toBeLessThan(fx.runtime.hub.options.staleAfterMs);
     const seq = Number(/noc_site_last_seq\{site="site-1"\} (\d+)/.exec(text)?.[1]);
     expect(seq).toBeGreaterThan(0);
     expect(seq).toBeLessThanOrEqual(fx.runtime.hub.health()[0]?.lastSeq ?? 0);
@@ -209,13 +214,13 @@ describe('serve: /healthz and /metrics', () => {
 
   it('/metrics follows a site going stale and down (read at scrape time)', async () => {
     await fx.sites[1]?.stop();
-    await waitFor('site-2 down', () => fx.runtime.hub.health()[1]?.state === 'down', 8000);
+    await waitFor('site-2 down', () => fx.runtime.hub.health()[1]?.state === 'down', 20_000);
     const text = (await httpGet(fx.host.url, '/metrics')).body;
     expect(text).toContain('noc_site_up{site="site-2"} 0');
     expect(text).toContain('noc_site_state{site="site-2",state="down"} 1');
     expect(text).toContain('noc_site_up{site="site-1"} 1');
     const age = Number(/noc_site_last_event_age_seconds\{site="site-2"\} (\S+)/.exec(text)?.[1]);
-    expect(age).toBeGreaterThanOrEqual(3);
+    expect(age * 1000).toBeGreaterThanOrEqual(fx.runtime.hub.options.downAfterMs);
     const health = JSON.parse((await httpGet(fx.host.url, '/healthz')).body) as {
       sites: { id: string; state: string; reason: string | null }[];
     };
