@@ -1,5 +1,5 @@
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/channels.js';
-import type { BridgeResult, ReportErrorArgs } from '../../shared/bridge/contract.js';
+import type { BridgeResult } from '../../shared/bridge/contract.js';
 import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
 import type { Clock } from '../../shared/clock.js';
 import { runCommand } from '../hub/bridge/commands.js';
@@ -33,12 +33,6 @@ export interface BridgeIpcDeps {
   readonly logError?: (line: string) => void;
 }
 
-/** One log line per page error: what failed, the message, then the stack when there is one. */
-export function formatReportedError(report: ReportErrorArgs, total: number): string {
-  const head = `renderer error #${total} in ${report.scope}: ${report.message}`;
-  return report.stack === null ? head : `${head}\n${report.stack}`;
-}
-
 /**
  * Wires the bridge contract onto IPC: every call's sender frame must be one of our pages, and
  * its arguments pass the contract's schemas before anything runs. Each window that subscribes
@@ -53,18 +47,7 @@ export function setupBridgeIpc(
 ): () => void {
   const subscriptions = new Map<number, () => void>();
   const info = appInfo(runtime, 'electron');
-  const errors = new RendererErrors(deps.clock ?? systemClock);
-  const logError =
-    deps.logError ??
-    ((line: string) => {
-      console.error(line);
-    });
-
-  function reportError(report: ReportErrorArgs) {
-    const result = errors.record(report);
-    logError(formatReportedError(report, result.total));
-    return result;
-  }
+  const errors = new RendererErrors(deps.clock ?? systemClock, deps.logError);
 
   function subscribe(sender: SenderLike) {
     subscriptions.get(sender.id)?.();
@@ -96,7 +79,7 @@ export function setupBridgeIpc(
       hub: runtime.hub,
       info,
       subscribe: () => subscribe(event.sender),
-      reportError,
+      reportError: (report) => errors.record(report),
     });
   });
 

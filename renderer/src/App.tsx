@@ -72,7 +72,7 @@ export function App({ bridge, clock = systemClock }: AppProps) {
     [store, boardClock],
   );
   useEffect(() => freshness.start(), [freshness]);
-  useEffect(() => startFleetSync(bridge, store), [bridge, store]);
+  useEffect(() => startFleetSync(bridge, store, report), [bridge, store, report]);
   useEffect(() => reportWindowErrors(window, report), [report]);
   return (
     <ReportErrorContext value={report}>

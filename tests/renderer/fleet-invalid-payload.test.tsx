@@ -63,12 +63,14 @@ describe('a page receiving a payload that breaks the bridge contract', () => {
     // Nothing of the bad delta applied, not even its valid part; the wall is still there.
     expect(getByTestId('wall-view')).toBeTruthy();
     expect(statuses(container)).toEqual(['a1:up', 'a2:down', 'a3:up', 'b1:up', 'b2:down']);
+    // The viewer is told, in words, that something was dropped and what.
+    expect(getByTestId('invalid-payloads').textContent).toMatch(
+      /^1 update from the hub broke the contract and was dropped; .*Latest: fleet\.delta: devices\[0\]\.device\.status/,
+    );
     expect(reported(bridge)).toEqual([
       {
-        scope: 'bridge payload',
-        message: expect.stringMatching(
-          /^1 invalid payload\(s\) dropped so far; latest: fleet\.delta: devices\[0\]\.device\.status: /,
-        ) as string,
+        scope: 'bridge:payload',
+        message: expect.stringMatching(/^fleet\.delta: devices\[0\]\.device\.status: /) as string,
         stack: null,
       },
     ]);

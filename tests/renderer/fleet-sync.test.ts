@@ -3,7 +3,7 @@ import type { BridgeResult } from '../../shared/bridge/contract.js';
 import type { AppInfo, FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import { startFleetSync, SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
-import { INVALID_REPORT_INTERVAL_MS } from '../../renderer/src/store/invalid-report.js';
+import { REPORT_REPEAT_MS } from '../../renderer/src/errors/error-reporter.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { delta, device, smallFleet } from './fleet-fixtures.js';
 import { settle } from './settle.js';
@@ -204,10 +204,10 @@ describe('startFleetSync', () => {
     expect(store.getState().info).toEqual(DEMO_INFO);
   });
 
-  it('tells the host of invalid payloads at most once per interval, with the running count', async () => {
+  it('tells the host of the same invalid payload at most once per interval, and counts them all', async () => {
     const bridge = new FakeBridge(smallFleet(10));
     bridge.handle('app.reportError', () => ({ ok: true, value: { total: 1 } }));
-    await started(bridge);
+    const store = await started(bridge);
     const bad = () => {
       bridge.emit('fleet.delta', { version: 'x' } as unknown as FleetDelta);
     };
@@ -215,13 +215,22 @@ describe('startFleetSync', () => {
     bad();
     await settle();
     expect(bridge.callCount('app.reportError')).toBe(1);
-    vi.advanceTimersByTime(INVALID_REPORT_INTERVAL_MS);
+    vi.advanceTimersByTime(REPORT_REPEAT_MS);
     await settle();
     bad();
     const reports = bridge.calls.filter((c) => c.name === 'app.reportError');
-    expect(reports.map((c) => (c.args as { message: string }).message.slice(0, 36))).toEqual([
-      '1 invalid payload(s) dropped so far;',
-      '3 invalid payload(s) dropped so far;',
+    expect(reports.map((c) => c.args)).toEqual([
+      {
+        scope: 'bridge:payload',
+        message: expect.stringMatching(/^fleet\.delta: /) as string,
+        stack: null,
+      },
+      {
+        scope: 'bridge:payload',
+        message: expect.stringMatching(/^fleet\.delta: /) as string,
+        stack: null,
+      },
     ]);
+    expect(store.getState().invalidPayloads.count).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../shared/clock.js';
+import type { SiteHealth } from '../../../shared/fleet/health.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
 import type { ReconnectOptions } from '../config/hub-options.js';
@@ -23,10 +24,9 @@ export interface SiteLinkDeps {
   readonly clientName?: string;
 }
 
-export interface LinkCounters {
-  badPayloads: number;
-  lastBadPayload: string | null;
-  duplicates: number;
-  reconnects: number;
-  resyncs: number;
-}
+/** The link's share of a site's health: the same fields as the one health type, writable here. */
+export type LinkCounters = {
+  -readonly [
+    K in 'badPayloads' | 'lastBadPayload' | 'duplicates' | 'reconnects' | 'resyncs'
+  ]: SiteHealth[K];
+};

@@ -2,11 +2,15 @@ import { checkEvent } from '../../../shared/bridge/check-payload.js';
 import type { NocBridge } from '../../../shared/bridge/contract.js';
 import type { FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import { invokeChecked } from '../bridge/invoke-checked.js';
+import { systemClock } from '../../../shared/system-clock.js';
+import { createErrorReporter, type ReportError } from '../errors/error-reporter.js';
 import type { FleetStore } from './fleet-store.js';
-import { invalidPayloadReporter } from './invalid-report.js';
 
 /** Wait before asking again when `fleet.subscribe` failed (hub still starting, say). */
 export const SUBSCRIBE_RETRY_MS = 3_000;
+
+/** The scope under which payloads that fail the contract are reported to the host. */
+export const INVALID_PAYLOAD_SCOPE = 'bridge:payload';
 
 /**
  * Feeds the store from the bridge: a snapshot on start, on every reconnection and after every
@@ -15,8 +19,18 @@ export const SUBSCRIBE_RETRY_MS = 3_000;
  * the store and reported to the host, and the last good state stays on screen. A bad delta
  * means we can no longer trust our copy to follow the hub's, so it also asks for a snapshot.
  * Returns the stop function, which removes every listener and timer.
+ *
+ * `report` is the board's one error reporter (rate-limited per scope and message, so a hub that
+ * sends the same bad delta every tick is reported once a minute, while the board counts them all).
  */
-export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void {
+export function startFleetSync(
+  bridge: NocBridge,
+  store: FleetStore,
+  report: ReportError = createErrorReporter(
+    (args) => invokeChecked(bridge, 'app.reportError', args),
+    systemClock,
+  ),
+): () => void {
   let stopped = false;
   /** Bumped per request, so only the newest snapshot is applied. */
   let generation = 0;
@@ -26,11 +40,10 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
   let retry: ReturnType<typeof setTimeout> | undefined;
   let infoRetry: ReturnType<typeof setTimeout> | undefined;
   const actions = () => store.getState();
-  const report = invalidPayloadReporter(bridge);
 
   const invalid = (problem: string): void => {
     actions().recordInvalidPayload(problem);
-    report(problem, actions().invalidPayloads.count);
+    report({ scope: INVALID_PAYLOAD_SCOPE, message: problem, stack: null });
   };
 
   const apply = (delta: FleetDelta): boolean => {
@@ -93,7 +106,8 @@ export function startFleetSync(bridge: NocBridge, store: FleetStore): () => void
     const checked = checkEvent('fleet.delta', payload);
     if (!checked.ok) {
       invalid(checked.problem);
-      subscribe();
+      // One fresh snapshot is enough: a request already on its way is not started again.
+      if (!subscribing) subscribe();
     } else if (subscribing) pending.push(checked.value);
     else apply(checked.value);
   });

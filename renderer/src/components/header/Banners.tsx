@@ -5,6 +5,7 @@ export function Banners() {
   const demo = useFleet((s) => s.info?.demo === true);
   const connected = useFleet((s) => s.connected);
   const syncError = useFleet((s) => s.syncError);
+  const invalid = useFleet((s) => s.invalidPayloads);
   return (
     <>
       {connected ? null : (
@@ -15,6 +16,13 @@ export function Banners() {
       {syncError === null ? null : (
         <div className="banner banner--error" data-testid="sync-error" role="alert">
           Cannot load the fleet: {syncError}
+        </div>
+      )}
+      {invalid.count === 0 ? null : (
+        <div className="banner banner--error" data-testid="invalid-payloads" role="status">
+          {invalid.count} {invalid.count === 1 ? 'update' : 'updates'} from the hub broke the
+          contract and {invalid.count === 1 ? 'was' : 'were'} dropped; the board shows the last good
+          state. Latest: {invalid.last}
         </div>
       )}
       {demo ? (
