@@ -1,10 +1,12 @@
 // @ts-check
 import { relative, resolve, sep } from 'node:path';
-import { checkImport, zoneOf } from './import-check.js';
+import { checkImport, checkImportGlob, zoneOf } from './import-check.js';
+import { hiddenRequireVisitors, isRequireCallee } from './hidden-require.js';
 
 /**
- * `noc/import-boundaries`: every import, re-export, `import()` and `require()` is checked
- * against the per-folder allowlist in import-rules.js (see docs/architecture.md).
+ * `noc/import-boundaries`: every import, re-export, `import x = require()`, `import()`,
+ * `require()` and Vite `import.meta.glob()` is checked against the per-folder allowlist in
+ * import-rules.js (see docs/architecture.md).
  */
 
 /** @typedef {import('./import-check.js').ImportKind} ImportKind */
@@ -31,6 +33,21 @@ function literalPath(node) {
   return null;
 }
 
+/**
+ * Is this callee Vite's `import.meta.glob` (or the old `globEager`)?
+ * @param {import('estree').Node} callee
+ */
+function isImportMetaGlob(callee) {
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'MetaProperty' &&
+    callee.object.meta.name === 'import' &&
+    callee.object.property.name === 'meta' &&
+    callee.property.type === 'Identifier' &&
+    (callee.property.name === 'glob' || callee.property.name === 'globEager')
+  );
+}
+
 /** @type {RuleModule} */
 export const importBoundaries = {
   meta: {
@@ -52,6 +69,7 @@ export const importBoundaries = {
         },
       };
     }
+    const computed = `${zone.name} has an import with a computed path, which cannot be checked; write the path as a string`;
 
     /**
      * @param {RuleNode} node
@@ -60,11 +78,24 @@ export const importBoundaries = {
      */
     const check = (node, source, kind) => {
       const specifier = literalPath(source);
-      const message =
-        specifier === null
-          ? `${zone.name} has an import with a computed path, which cannot be checked; write the path as a string`
-          : checkImport(file, specifier, kind);
+      const message = specifier === null ? computed : checkImport(file, specifier, kind);
       if (message !== null) context.report({ node, message });
+    };
+    /**
+     * Each literal pattern of `import.meta.glob(pattern | pattern[])`.
+     * @param {RuleNode} node
+     * @param {unknown} argument
+     */
+    const checkGlob = (node, argument) => {
+      const patterns =
+        typeof argument === 'object' && argument !== null && 'elements' in argument
+          ? /** @type {unknown[]} */ (argument.elements)
+          : [argument];
+      for (const pattern of patterns) {
+        const text = literalPath(pattern);
+        const message = text === null ? computed : checkImportGlob(file, text);
+        if (message !== null) context.report({ node, message });
+      }
     };
     /** @param {unknown} node */
     const typeOnly = (node) =>
@@ -88,21 +119,35 @@ export const importBoundaries = {
       ImportExpression(node) {
         check(node, node.source, 'dynamic');
       },
-      // `typeof import('x')` in a type: erased like `import type`.
+      // `typeof import('x')` in a type: erased like `import type`. typescript-eslint 8 names the
+      // string `source`; `argument` (a literal type around it) is its deprecated older name.
       TSImportType(/** @type {RuleNode} */ node) {
-        const argument = 'argument' in node ? node.argument : null;
+        const source =
+          'source' in node && node.source ? node.source : 'argument' in node ? node.argument : null;
         const literal =
-          argument && typeof argument === 'object' && 'literal' in argument
-            ? argument.literal
-            : argument;
+          source && typeof source === 'object' && 'literal' in source ? source.literal : source;
         check(node, literal, 'type');
+      },
+      // `import fs = require('fs')` (`import type x = require()` is erased).
+      TSImportEqualsDeclaration(/** @type {RuleNode} */ node) {
+        const reference = 'moduleReference' in node ? node.moduleReference : null;
+        if (
+          reference &&
+          typeof reference === 'object' &&
+          'type' in reference &&
+          reference.type === 'TSExternalModuleReference' &&
+          'expression' in reference
+        ) {
+          check(node, reference.expression, typeOnly(node) ? 'type' : 'static');
+        }
       },
       CallExpression(node) {
         const { callee } = node;
-        if (callee.type === 'Identifier' && callee.name === 'require') {
-          check(node, node.arguments[0], 'static');
-        }
+        if (isRequireCallee(callee)) check(node, node.arguments[0], 'static');
+        else if (isImportMetaGlob(callee)) checkGlob(node, node.arguments[0]);
       },
+      // Where packages are listed, a require the rule cannot read is itself refused.
+      ...(zone.packages === 'any' ? {} : hiddenRequireVisitors(context, zone.name)),
     };
   },
 };

@@ -58,6 +58,28 @@ function packageName(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
+/** @param {import('./import-rules.js').PackageEntry} entry */
+const entryPackage = (entry) => (typeof entry === 'string' ? entry : entry.package);
+
+/**
+ * Does a bare specifier have a segment that a resolver would walk (`electron/../socket.io`,
+ * `zod//x`, `zod/%2e%2e/yaml`)? Such a specifier names one package and loads another.
+ * @param {string} specifier
+ */
+function hasWalkingSegment(specifier) {
+  return specifier
+    .replace(/%2e/gi, '.')
+    .split('/')
+    .some((segment) => segment === '' || segment === '.' || segment === '..');
+}
+
+/** @param {string} specifier */
+const isRelative = (specifier) =>
+  specifier === '.' ||
+  specifier === '..' ||
+  specifier.startsWith('./') ||
+  specifier.startsWith('../');
+
 /**
  * @param {readonly string[] | 'any'} list
  * @param {string} target
@@ -76,6 +98,15 @@ function describeList(list, noun) {
 }
 
 /**
+ * A package row as the messages and the docs write it: `electron (only electron,
+ * electron/renderer)`.
+ * @param {import('./import-rules.js').PackageEntry} entry
+ */
+export function describePackageEntry(entry) {
+  return typeof entry === 'string' ? entry : `${entry.package} (only ${entry.only.join(', ')})`;
+}
+
+/**
  * @param {ImportZone} zone
  * @param {string} specifier
  * @param {ImportKind} kind
@@ -88,11 +119,18 @@ function checkPackage(zone, specifier, kind) {
       : `${zone.name} may not import "${specifier}": it runs where Node built-ins do not exist (${zone.runsIn})`;
   }
   const name = packageName(specifier);
-  const denied = zone.forbiddenPackages?.includes(name) ?? false;
-  const allowed = zone.packages === 'any' ? !denied : zone.packages.includes(name);
-  if (allowed) return null;
   const typeHint = kind === 'type' ? ' (type imports included)' : '';
-  return `${zone.name} may not import the package "${specifier}"${typeHint}; allowed ${describeList(zone.packages === 'any' ? 'any' : zone.packages, 'packages')}${denied ? ` except ${name}` : ''}`;
+  if (zone.packages === 'any') {
+    if (!(zone.forbiddenPackages?.includes(name) ?? false)) return null;
+    return `${zone.name} may not import the package "${specifier}"${typeHint}; allowed any packages except ${name}`;
+  }
+  const entry = zone.packages.find((candidate) => entryPackage(candidate) === name);
+  if (typeof entry === 'string') return null;
+  if (entry?.only.includes(specifier)) return null;
+  if (entry) {
+    return `${zone.name} may import "${name}" only as ${entry.only.map((only) => `"${only}"`).join(', ')}, not "${specifier}"${typeHint}`;
+  }
+  return `${zone.name} may not import the package "${specifier}"${typeHint}; allowed ${describeList(zone.packages.map(describePackageEntry), 'packages')}`;
 }
 
 /**
@@ -132,10 +170,58 @@ export function checkImport(file, rawSpecifier, kind) {
   if (!zone) {
     return `No import zone covers ${file}: add its folder to eslint/import-rules.js`;
   }
+  if (rawSpecifier.startsWith('#')) {
+    return `${zone.name} may not import "${rawSpecifier}": package.json "imports" aliases are not in the import table; import by relative path or package name`;
+  }
   const specifier = rawSpecifier.replace(/[?#].*$/, ''); // Vite's `?raw`, `?url` suffixes
+  if (specifier.includes('\\')) {
+    return `${zone.name} may not import "${specifier}": write paths with / separators`;
+  }
   if (specifier.startsWith('/')) {
     return `${zone.name} may not import "${specifier}": import project files by relative path`;
   }
-  if (specifier.startsWith('.')) return checkProjectPath(zone, file, specifier, kind);
+  if (isRelative(specifier)) return checkProjectPath(zone, file, specifier, kind);
+  if (hasWalkingSegment(specifier)) {
+    return `${zone.name} may not import "${specifier}": a package specifier with a ".", ".." or empty segment can load a different package than it names; write the package name and its subpath only`;
+  }
   return checkPackage(zone, specifier, kind);
+}
+
+const GLOB_SYNTAX = /[*?[\]{}()!]/;
+
+/**
+ * The lint message for a Vite `import.meta.glob` pattern the table does not allow, or null. The
+ * pattern is judged by the folder its literal part reaches: everything under that folder could
+ * match, so the whole folder must be allowed (a pattern without wildcards is one module).
+ * Negative patterns (`!…`) only narrow a match and are not judged.
+ * @param {string} file The importing file, project-relative with `/` separators.
+ * @param {string} pattern As written in the source.
+ * @returns {string | null}
+ */
+export function checkImportGlob(file, pattern) {
+  const zone = zoneOf(file);
+  if (!zone) {
+    return `No import zone covers ${file}: add its folder to eslint/import-rules.js`;
+  }
+  if (pattern.startsWith('!')) return null;
+  if (!isRelative(pattern)) {
+    return `${zone.name} may not glob "${pattern}": write import.meta.glob patterns relative to the file (./ or ../) so the folders they reach can be checked`;
+  }
+  const segments = pattern.split('/');
+  const firstGlob = segments.findIndex((segment) => GLOB_SYNTAX.test(segment));
+  if (firstGlob < 0) return checkImport(file, pattern, 'static');
+  if (segments.slice(firstGlob).some((segment) => segment === '.' || segment === '..')) {
+    return `${zone.name} may not glob "${pattern}": "." or ".." after a wildcard reaches folders that cannot be checked`;
+  }
+  const folder = `${posix.normalize(posix.join(posix.dirname(file), ...segments.slice(0, firstGlob)))}/`;
+  if (folder.startsWith('../')) {
+    return `${zone.name} may not glob "${pattern}": it reaches outside the project`;
+  }
+  if (
+    zone.folders === 'any' ||
+    zone.folders.some((entry) => entry.endsWith('/') && folder.startsWith(entry))
+  ) {
+    return null;
+  }
+  return `${zone.name} may not glob "${pattern}": it can match anything under ${folder === './' ? 'the project root' : folder}; allowed ${describeList(zone.folders, 'folders')}`;
 }

@@ -8,6 +8,11 @@
  *
  * Paths are relative to the project root, with `/` separators. A path ending in `/` is a folder
  * and everything under it; any other path is one module, written without its extension.
+ *
+ * Package specifiers are judged as written, so one that could walk out of its package
+ * (`electron/../socket.io`: a `.`, `..` or empty segment) is refused everywhere. Where packages
+ * are listed (not 'any'), a `require` the rule cannot read is refused too: `require` passed
+ * around as a value, and `createRequire`.
  */
 
 /**
@@ -16,11 +21,17 @@
  * @property {readonly string[]} paths The folders (and root files) the zone covers.
  * @property {string} runsIn Where its code runs, for the docs.
  * @property {boolean} node Whether Node's built-in modules may be imported.
- * @property {readonly string[] | 'any'} packages Packages (each with its subpaths), or 'any'.
+ * @property {readonly PackageEntry[] | 'any'} packages Packages it may import, or 'any'.
  * @property {readonly string[]} [forbiddenPackages] Packages denied even when packages is 'any'.
  * @property {readonly string[] | 'any'} folders Project folders and modules it may import.
  * @property {readonly string[]} [typeOnlyFolders] Allowed for `import type` / `export type` only
  *   (erased from the output, so nothing of them reaches the bundle).
+ */
+
+/**
+ * A package name (the package and every subpath of it), or a package with the exact specifiers
+ * allowed (any other subpath of it is refused).
+ * @typedef {string | { readonly package: string; readonly only: readonly string[] }} PackageEntry
  */
 
 /**
@@ -53,7 +64,9 @@ export const IMPORT_ZONES = [
     paths: ['electron/preload/'],
     runsIn: 'the sandboxed preload',
     node: false,
-    packages: ['electron'],
+    // Electron's renderer-side API only (contextBridge, ipcRenderer); `electron/main` and
+    // `electron/common` are not for the preload.
+    packages: [{ package: 'electron', only: ['electron', 'electron/renderer'] }],
     folders: ['electron/preload/', 'shared/bridge/channels'],
     typeOnlyFolders: ['shared/'],
   },

@@ -21,7 +21,12 @@ function packagesCell(zone) {
     const except = zone.forbiddenPackages?.length ? ` but ${code(zone.forbiddenPackages)}` : '';
     return [...node, `any package${except}`].join(', ');
   }
-  return [...node, code(zone.packages)].join(', ') || 'none';
+  const packages = zone.packages.map((entry) =>
+    typeof entry === 'string'
+      ? code([entry])
+      : `${code([entry.package])} (exactly ${code(entry.only)})`,
+  );
+  return [...node, ...packages].join(', ') || 'none';
 }
 
 /** @param {import('./import-rules.js').ImportZone} zone */

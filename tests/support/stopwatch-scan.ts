@@ -1,67 +1,129 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { dottedName, memberName, unwrap } from './stopwatch-syntax.js';
+import { ClockTaint } from './stopwatch-taint.js';
 
 /**
- * Finds tests that time themselves: a value taken from the wall clock compared with an ordering
- * matcher. Such a test passes or fails with the machine's load, not with the code; speed belongs
- * in a benchmark (bench/), and a test waits for the event itself with a generous timeout.
+ * Finds tests that time themselves: an assertion on a value read from the wall clock. Such a
+ * test passes or fails with the machine's load, not with the code; speed belongs in a benchmark
+ * (bench/), and a test waits for the event itself with a generous timeout.
  *
- * The rule is a grep, so anyone can check it by eye. In one file:
- * 1. a stopwatch is any variable assigned from an expression that calls `Date.now()` or
- *    `performance.now()` (`const started = Date.now()`, `const elapsed = Date.now() - t0`);
- * 2. a statement (text between semicolons) using `toBeLessThan`, `toBeLessThanOrEqual`,
- *    `toBeGreaterThan` or `toBeGreaterThanOrEqual` is a finding when it names a stopwatch or
- *    calls the clock itself (`expect(Date.now() - started).toBeLessThan(2000)`).
- * A deadline (`const deadline = Date.now() + timeoutMs`) is fine as long as no such matcher
- * compares it: that is how tests/support/wait.ts gives up, not something a test asserts.
+ * Each file is parsed with the TypeScript compiler; stopwatch-taint.ts follows wall-clock readings
+ * (`Date.now()`, `performance.now()`, `process.hrtime()`, `new Date()`) through variables,
+ * arithmetic and the functions of the file that return them. A finding is
+ * - an ordering matcher (`toBeLessThan`, `toBeGreaterThanOrEqual`, `toBeWithin`, `toBeCloseTo`,
+ *   chai's `below`/`above`/`within`…) on such a value, or with one as its bound; or
+ * - `expect(…)`, `assert(…)`, `assert.*(…)` given a comparison of such a value
+ *   (`expect(Date.now() - t0 < 2000).toBe(true)`, `assert.ok(elapsed <= 2000)`).
+ * A deadline (`const deadline = Date.now() + timeoutMs; while (Date.now() < deadline)`) is fine:
+ * ending a wait is not an assertion. So is any time read from an injected clock (`clock.now()`).
  */
 export const STOPWATCH_RULE =
-  'no assertion on elapsed wall-clock time: a value from Date.now()/performance.now() must not ' +
-  'meet toBeLessThan/toBeLessThanOrEqual/toBeGreaterThan/toBeGreaterThanOrEqual in the same ' +
-  'file. Wait for the event (tests/support/wait.ts, Playwright waitFor) with a generous ' +
-  'timeout and assert order and what is shown; use an injected FakeClock for thresholds; ' +
-  'measure speed in bench/.';
+  'no assertion on elapsed wall-clock time: a value from Date.now()/performance.now()/' +
+  'process.hrtime()/new Date() must not meet an ordering matcher (toBeLessThan, ' +
+  'toBeGreaterThan…) or an expect/assert of a comparison. Wait for the event ' +
+  '(tests/support/wait.ts, Playwright waitFor) with a generous timeout and assert order and ' +
+  'what is shown; use an injected FakeClock for thresholds; measure speed in bench/.';
 
 export interface StopwatchFinding {
   readonly file: string;
-  /** 1-based line of the ordering matcher. */
+  /** 1-based line of the ordering matcher, or of the assertion given a comparison. */
   readonly line: number;
+  /** The whole assertion, whitespace collapsed. */
   readonly statement: string;
 }
 
-const CLOCK_CALL = /\b(?:Date|performance)\.now\(\)/;
-const CLOCK_ASSIGNMENT = /\b(\w+)\s*(?::\s*\w+\s*)?=(?![=>])[^;]*?\b(?:Date|performance)\.now\(\)/g;
 const ORDER_MATCHER =
-  /\.(?:toBeLessThan|toBeLessThanOrEqual|toBeGreaterThan|toBeGreaterThanOrEqual)\(/;
+  /^(?:toBe(?:Less|Greater)Than(?:OrEqual)?|toBeWithin|toBeBetween|toBeCloseTo|below|above|lessThan|greaterThan|least|most|within|lt|lte|gt|gte|closeTo|approximately|isBelow|isAbove|isAtMost|isAtLeast)$/;
+const CLOCK_WORD = /\b(?:Date|performance|hrtime)\b/;
+const ASSERTION_ROOT = /^(?:expect|assert)(?:\.\w+)?$/;
 
 /** The findings in one file's source text. */
 export function findStopwatches(file: string, text: string): StopwatchFinding[] {
-  const source = withoutComments(text);
-  const stopwatches = new Set([...source.matchAll(CLOCK_ASSIGNMENT)].map((m) => m[1] ?? ''));
-  const findings: StopwatchFinding[] = [];
-  let offset = 0;
-  for (const statement of source.split(';')) {
-    const matcher = ORDER_MATCHER.exec(statement);
-    if (matcher && readsClock(statement, stopwatches)) {
-      const line = source.slice(0, offset + matcher.index).split('\n').length;
-      findings.push({ file, line, statement: statement.trim().replace(/\s+/g, ' ') });
+  if (!CLOCK_WORD.test(text)) return []; // no wall clock read, nothing to follow
+  // A .txt fixture is read as TypeScript; the virtual name only picks the parser.
+  const name = file.endsWith('.tsx') ? '/scanned.tsx' : '/scanned.ts';
+  const kind = name.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, kind);
+  const taint = new ClockTaint(checkerFor(source), source);
+
+  const findings = new Map<string, StopwatchFinding>();
+  const report = (at: ts.Node, call: ts.CallExpression) => {
+    const line = source.getLineAndCharacterOfPosition(at.getStart(source)).line + 1;
+    const statement = chainTop(call).getText(source).replace(/\s+/g, ' ').trim();
+    findings.set(`${line}:${statement}`, { file, line, statement });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = unwrap(node.expression);
+      const member = memberName(callee);
+      if (member !== null && ORDER_MATCHER.test(member) && timedOrder(taint, node, callee)) {
+        report(ts.isPropertyAccessExpression(callee) ? callee.name : callee, node);
+      }
+      if (
+        ASSERTION_ROOT.test(dottedName(callee) ?? '') &&
+        node.arguments.some((arg) => taint.is(arg, 'verdict'))
+      ) {
+        report(node, node);
+      }
     }
-    offset += statement.length + 1;
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return [...findings.values()].sort((a, b) => a.line - b.line);
+}
+
+/**
+ * An ordering matcher call: is its subject (`expect(subject)` at the root of the chain), or
+ * one of its bounds, a wall-clock value? `assert.isBelow(elapsed, 2000)` has no subject call.
+ */
+function timedOrder(taint: ClockTaint, matcher: ts.CallExpression, callee: ts.Expression) {
+  if (matcher.arguments.some((arg) => taint.is(arg, 'time'))) return true;
+  let chain = ts.isPropertyAccessExpression(callee) ? callee.expression : null;
+  while (chain && !ts.isCallExpression(chain)) {
+    chain = ts.isPropertyAccessExpression(chain) ? chain.expression : null; // .not, .to.be
   }
-  return findings;
+  const root = chain ? dottedName(chain.expression) : null;
+  if (!chain || !root || !/^expect(?:\.\w+)?$/.test(root)) return false;
+  const [subject] = chain.arguments;
+  if (!subject) return false;
+  // `expect.poll(() => Date.now() - t0)` polls a function.
+  return taint.is(subject, 'time') || (root === 'expect.poll' && taint.isFunction(subject, 'time'));
 }
 
-/** Comments assert nothing; blanked out, keeping their line breaks so line numbers hold. */
-function withoutComments(source: string): string {
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' '))
-    .replace(/(^|[^:])\/\/[^\n]*/g, '$1');
+/** The whole assertion a call belongs to: `expect(x).not.toBeLessThan(1)` from any part. */
+function chainTop(node: ts.Node): ts.Node {
+  let top = node;
+  while (
+    ts.isPropertyAccessExpression(top.parent) ||
+    (ts.isCallExpression(top.parent) && top.parent.expression === top) ||
+    ts.isAwaitExpression(top.parent) ||
+    ts.isNonNullExpression(top.parent)
+  ) {
+    top = top.parent;
+  }
+  return top;
 }
 
-function readsClock(statement: string, stopwatches: ReadonlySet<string>): boolean {
-  if (CLOCK_CALL.test(statement)) return true;
-  for (const name of stopwatches) if (new RegExp(`\\b${name}\\b`).test(statement)) return true;
-  return false;
+/**
+ * A checker for one file alone (no lib, no imports resolved): enough to tell its variables
+ * apart by scope, which is all the taint analysis asks of it.
+ */
+function checkerFor(source: ts.SourceFile): ts.TypeChecker {
+  const options: ts.CompilerOptions = { noLib: true, noResolve: true, types: [], noEmit: true };
+  const host: ts.CompilerHost = {
+    getSourceFile: (fileName) => (fileName === source.fileName ? source : undefined),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (fileName) => fileName === source.fileName,
+    readFile: () => undefined,
+  };
+  return ts.createProgram({ rootNames: [source.fileName], options, host }).getTypeChecker();
 }
 
 /** Every .ts and .tsx file under `dir`, scanned; paths in findings are relative to `root`. */

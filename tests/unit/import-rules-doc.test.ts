@@ -20,7 +20,9 @@ describe('the import rules table in docs/architecture.md', () => {
 
   it('names every zone, its packages and its lazy-only imports', () => {
     const table = importTableMarkdown();
-    expect(table).toContain('| `electron/preload/` | the sandboxed preload | `electron` |');
+    expect(table).toContain(
+      '| `electron/preload/` | the sandboxed preload | `electron` (exactly `electron`, `electron/renderer`) |',
+    );
     expect(table).toContain('`import type` only: `shared/`');
     expect(table).toContain('`simulator/demo-fleet` only from `electron/main/index.ts`');
   });

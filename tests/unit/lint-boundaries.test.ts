@@ -50,7 +50,12 @@ const eslint = new ESLint({
 });
 
 async function lint(fixture: Fixture): Promise<Linter.LintMessage[]> {
-  const [result] = await eslint.lintText(fixture.source, { filePath: join(root, fixture.lintAs) });
+  const filePath = join(root, fixture.lintAs);
+  // An ignored path is linted by no rule at all, so an allowed fixture there would pass vacuously.
+  expect(await eslint.isPathIgnored(filePath), `${fixture.lintAs} is ignored by the config`).toBe(
+    false,
+  );
+  const [result] = await eslint.lintText(fixture.source, { filePath });
   if (!result) throw new Error(`${fixture.name}: ESLint returned no result`);
   const fatal = result.messages.filter((message) => message.fatal === true);
   expect(fatal, `${fixture.name} must parse`).toEqual([]);

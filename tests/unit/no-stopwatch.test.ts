@@ -36,7 +36,31 @@ describe('no test times itself', () => {
     expect(lines('old-performance-now.txt')).toEqual([4]);
   });
 
+  it('follows readings through variables: two readings subtracted, a typed `let`', () => {
+    expect(fixture('two-readings.txt')).toEqual([
+      { file: 'two-readings.txt', line: 5, statement: sourceLine('two-readings.txt', 5) },
+    ]);
+    expect(lines('typed-let.txt')).toEqual([4]);
+  });
+
+  it('catches a comparison handed to expect or assert, directly or through a variable', () => {
+    expect(lines('comparison-in-expect.txt')).toEqual([3, 5]);
+    expect(lines('assert-ok.txt')).toEqual([5, 6]);
+  });
+
+  it('knows every wall clock: process.hrtime(), hrtime.bigint(), new Date()', () => {
+    expect(lines('hrtime.txt')).toEqual([3, 7]);
+    expect(lines('new-date.txt')).toEqual([3, 7]);
+  });
+
+  it('catches a helper that returns a duration, declared after the test that uses it', () => {
+    expect(lines('timed-helper.txt')).toEqual([3, 4]);
+  });
+
   it('allows a deadline that only ends a wait, and durations on an injected clock', () => {
     expect(fixture('deadline-allowed.txt')).toEqual([]);
+    // A FakeClock seeded from Date.now(), a timestamp compared for equality, a count of
+    // readings, and a `started` from the fake clock beside one from Date.now() in another block.
+    expect(fixture('allowed-clocks.txt')).toEqual([]);
   });
 });
