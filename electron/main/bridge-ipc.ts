@@ -1,9 +1,10 @@
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/channels.js';
-import type { BridgeResult } from '../../shared/bridge/contract.js';
-import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
+import type { BridgeEvents, BridgeResult, HostEventName } from '../../shared/bridge/contract.js';
 import type { Clock } from '../../shared/clock.js';
 import { runCommand } from '../hub/bridge/commands.js';
 import { RendererErrors } from '../hub/bridge/error-reports.js';
+import { COMMAND_LIMIT, describeLimit } from '../hub/bridge/rate-limit.js';
+import { ReportFloodGuard } from '../hub/bridge/report-flood.js';
 import { appInfo, type HubRuntime } from '../hub/runtime.js';
 import { systemClock } from '../../shared/system-clock.js';
 
@@ -13,6 +14,7 @@ export interface SenderLike {
   isDestroyed(): boolean;
   send(channel: string, ...args: unknown[]): void;
   once(event: 'destroyed', listener: () => void): unknown;
+  removeListener(event: 'destroyed', listener: () => void): unknown;
 }
 export interface InvokeEventLike {
   readonly sender: SenderLike;
@@ -27,17 +29,31 @@ export interface IpcMainLike {
 }
 
 export interface BridgeIpcDeps {
-  /** Time stamps of reported errors; default: the system clock. */
+  /** Time stamps of reported errors and their rate limit; default: the system clock. */
   readonly clock?: Clock;
   /** Where reported page errors are logged; default: the main process' stderr. */
   readonly logError?: (line: string) => void;
 }
 
 /**
+ * The one way the main process sends a window an event: a misspelt name, a payload that is not
+ * the contract's, or an event only the page's transport may raise fails to compile.
+ */
+export function sendEvent<K extends HostEventName>(
+  sender: SenderLike,
+  name: K,
+  payload: BridgeEvents[K],
+): void {
+  if (!sender.isDestroyed()) sender.send(IPC_EVENT, name, payload);
+}
+
+/**
  * Wires the bridge contract onto IPC: every call's sender frame must be one of our pages, and
  * its arguments pass the contract's schemas before anything runs. Each window that subscribes
  * gets fleet deltas until it subscribes again or is destroyed. Errors a page reports are
- * counted and logged in the main process. Returns the dispose.
+ * counted and logged in the main process, at most COMMAND_LIMIT per window (the serve host's
+ * limit per viewer); what a window sends beyond that is refused and its count logged once per
+ * limit window. Returns the dispose.
  */
 export function setupBridgeIpc(
   ipcMain: IpcMainLike,
@@ -46,20 +62,38 @@ export function setupBridgeIpc(
   deps: BridgeIpcDeps = {},
 ): () => void {
   const subscriptions = new Map<number, () => void>();
+  /** Every window that has called us, with the listener that forgets it when it is destroyed. */
+  const watched = new Map<number, { sender: SenderLike; destroyed: () => void }>();
   const info = appInfo(runtime, 'electron');
-  const errors = new RendererErrors(deps.clock ?? systemClock, deps.logError);
+  const clock = deps.clock ?? systemClock;
+  const errors = new RendererErrors(clock, deps.logError);
+  const floods = new ReportFloodGuard(
+    clock,
+    deps.logError ??
+      ((line) => {
+        console.error(line);
+      }),
+  );
+  const callerName = (id: number) => `window ${id}`;
+
+  function watch(sender: SenderLike): void {
+    const id = sender.id;
+    if (watched.has(id)) return;
+    const destroyed = () => {
+      subscriptions.get(id)?.();
+      subscriptions.delete(id);
+      floods.forget(callerName(id));
+      watched.delete(id);
+    };
+    sender.once('destroyed', destroyed);
+    watched.set(id, { sender, destroyed });
+  }
 
   function subscribe(sender: SenderLike) {
     subscriptions.get(sender.id)?.();
-    const { snapshot, unsubscribe } = runtime.publisher.subscribe((delta: FleetDelta) => {
-      if (!sender.isDestroyed()) sender.send(IPC_EVENT, 'fleet.delta', delta);
+    const { snapshot, unsubscribe } = runtime.publisher.subscribe((delta) => {
+      sendEvent(sender, 'fleet.delta', delta);
     });
-    if (!subscriptions.has(sender.id)) {
-      sender.once('destroyed', () => {
-        subscriptions.get(sender.id)?.();
-        subscriptions.delete(sender.id);
-      });
-    }
     subscriptions.set(sender.id, unsubscribe);
     return snapshot;
   }
@@ -75,6 +109,11 @@ export function setupBridgeIpc(
         },
       };
     }
+    watch(event.sender);
+    if (name === 'app.reportError' && !floods.admit(callerName(event.sender.id))) {
+      const message = `app.reportError: ${describeLimit(COMMAND_LIMIT, 'reports')} from this window`;
+      return { ok: false, error: { code: 'rate-limited', message } };
+    }
     return runCommand(name, args, {
       hub: runtime.hub,
       info,
@@ -87,5 +126,10 @@ export function setupBridgeIpc(
     ipcMain.removeHandler(IPC_INVOKE);
     for (const unsubscribe of subscriptions.values()) unsubscribe();
     subscriptions.clear();
+    for (const { sender, destroyed } of watched.values()) {
+      sender.removeListener('destroyed', destroyed);
+    }
+    watched.clear();
+    floods.dispose();
   };
 }

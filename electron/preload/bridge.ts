@@ -1,13 +1,5 @@
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/channels.js';
-import type {
-  BridgeEvents,
-  BridgeResult,
-  CommandArgs,
-  CommandName,
-  CommandResult,
-  EventName,
-  NocBridge,
-} from '../../shared/bridge/contract.js';
+import type { NocBridge } from '../../shared/bridge/contract.js';
 
 /** The slice of ipcRenderer the bridge uses, so it can be tested with a fake. */
 export interface IpcRendererLike {
@@ -20,17 +12,15 @@ export interface IpcRendererLike {
  * `window.noc`. contextBridge hands the page a proxy of every function, so a page could never
  * remove a listener by reference (electron#33328): `on` returns the only way to unsubscribe, a
  * closure over the exact function registered with ipcRenderer. The IPC event object never
- * reaches the page, only the payload.
+ * reaches the page, only the payload. Answers and payloads go on as `unknown`: the page checks
+ * them against the contract, and the sandboxed preload must not bundle zod to do it twice.
  */
 export function createPreloadBridge(ipc: IpcRendererLike): NocBridge {
-  const bridge: NocBridge = {
-    // Unchecked here on purpose: the page validates every result against the contract, and
-    // the sandboxed preload must not bundle zod to do it twice.
-    invoke: <K extends CommandName>(name: K, args: CommandArgs<K>) =>
-      ipc.invoke(IPC_INVOKE, name, args) as Promise<BridgeResult<CommandResult<K>>>,
-    on<K extends EventName>(name: K, listener: (payload: BridgeEvents[K]) => void) {
+  return {
+    invoke: (name, args) => ipc.invoke(IPC_INVOKE, name, args),
+    on(name, listener) {
       const wrapped = (_event: unknown, eventName: unknown, payload: unknown) => {
-        if (eventName === name) listener(payload as BridgeEvents[K]);
+        if (eventName === name) listener(payload);
       };
       ipc.on(IPC_EVENT, wrapped);
       return () => {
@@ -38,5 +28,4 @@ export function createPreloadBridge(ipc: IpcRendererLike): NocBridge {
       };
     },
   };
-  return bridge;
 }

@@ -1,10 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import { BRIDGE_NAMESPACE, SOCKET_EVENT, SOCKET_INVOKE } from '../../shared/bridge/channels.js';
-import type { CommandName } from '../../shared/bridge/contract.js';
+import type { BridgeEvents, CommandName, HostEventName } from '../../shared/bridge/contract.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import type { Clock } from '../../shared/clock.js';
 import { runCommand, type CommandContext } from '../hub/bridge/commands.js';
 import type { RendererErrors } from '../hub/bridge/error-reports.js';
+import { COMMAND_LIMIT, describeLimit, windowLimiter } from '../hub/bridge/rate-limit.js';
 import type { Subscription } from '../hub/publisher/publisher.js';
 import { appInfo, type HubRuntime } from '../hub/runtime.js';
 import { socketRefusal } from './viewer-access.js';
@@ -28,23 +29,16 @@ export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'app.reportError',
 ]);
 
-/** Commands one socket may send per window: a board needs a few; a flood gets refused. */
-export const COMMANDS_PER_WINDOW = 20;
-export const COMMAND_WINDOW_MS = 10_000;
-
-/** A fixed-window counter per socket; `now` is injected so tests need not wait. */
-export function commandLimiter(now: () => number): () => boolean {
-  let windowStart = -Infinity;
-  let used = 0;
-  return () => {
-    const t = now();
-    if (t - windowStart >= COMMAND_WINDOW_MS) {
-      windowStart = t;
-      used = 0;
-    }
-    used++;
-    return used <= COMMANDS_PER_WINDOW;
-  };
+/**
+ * The one way this host sends a viewer an event: a misspelt name, a payload that is not the
+ * contract's, or an event only the page's transport may raise fails to compile.
+ */
+export function emitEvent<K extends HostEventName>(
+  socket: { emit(event: string, ...args: unknown[]): unknown },
+  name: K,
+  payload: BridgeEvents[K],
+): void {
+  socket.emit(SOCKET_EVENT, name, payload);
 }
 
 /** Counts deltas sent while the socket's transport was still busy writing earlier ones. */
@@ -102,7 +96,8 @@ export function setupBridge(
   };
 
   bridge.on('connection', (socket) => {
-    const withinLimit = commandLimiter(() => clock.now());
+    // Per socket, on the injected clock: COMMAND_LIMIT commands per window.
+    const limiter = windowLimiter(() => clock.now(), COMMAND_LIMIT);
     const ctx: CommandContext = {
       hub: runtime.hub,
       info,
@@ -112,7 +107,7 @@ export function setupBridge(
         const isBacklogged = backlogGuard(socket);
         const subscription = runtime.publisher.subscribe((delta) => {
           if (isBacklogged()) socket.disconnect(true);
-          else socket.emit(SOCKET_EVENT, 'fleet.delta', delta);
+          else emitEvent(socket, 'fleet.delta', delta);
         });
         // A socket that left while its command was queued must not stay registered.
         if (disposed || !socket.connected) subscription.unsubscribe();
@@ -128,8 +123,8 @@ export function setupBridge(
     socket.on(SOCKET_INVOKE, (name: unknown, args: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const reply = ack as (result: unknown) => void;
-      if (!withinLimit()) {
-        const message = `more than ${COMMANDS_PER_WINDOW} commands in ${COMMAND_WINDOW_MS / 1000} s`;
+      if (!limiter.take()) {
+        const message = describeLimit(COMMAND_LIMIT, 'commands');
         reply({ ok: false, error: { code: 'rate-limited', message } });
         return;
       }

@@ -20,12 +20,15 @@ export const AckAlertArgs = z.strictObject({
 });
 export type AckAlertArgs = z.infer<typeof AckAlertArgs>;
 
+/** The longest text a report may carry per field; the page cuts to these before sending. */
+export const REPORT_ERROR_LIMITS = { scope: 200, message: 2000, stack: 8000 } as const;
+
 /** An error the page caught (a component that threw, a payload it refused), for the host's log. */
 export const ReportErrorArgs = z.strictObject({
   /** What failed, e.g. `tile acme-hq` or `wall view`. */
-  scope: z.string().trim().min(1, 'scope is required').max(200),
-  message: z.string().max(2000),
-  stack: z.string().max(8000).nullable(),
+  scope: z.string().trim().min(1, 'scope is required').max(REPORT_ERROR_LIMITS.scope),
+  message: z.string().max(REPORT_ERROR_LIMITS.message),
+  stack: z.string().max(REPORT_ERROR_LIMITS.stack).nullable(),
 });
 export type ReportErrorArgs = z.infer<typeof ReportErrorArgs>;
 
@@ -81,6 +84,8 @@ export const events = {
 export type EventName = keyof typeof events;
 export type BridgeEvents = { readonly [K in EventName]: z.output<(typeof events)[K]> };
 export const EVENT_NAMES = Object.keys(events) as EventName[];
+/** The events a host sends (`bridge.status` is the page's own transport speaking). */
+export type HostEventName = Exclude<EventName, 'bridge.status'>;
 
 export const BRIDGE_ERROR_CODES = [
   'unknown-command',
@@ -98,10 +103,6 @@ export const BridgeError = z.strictObject({
 });
 export type BridgeError = z.infer<typeof BridgeError>;
 
-/** Every command answers with this envelope, so errors keep their type across any transport. */
-export type BridgeResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BridgeError };
-
 /** The envelope's schema around one command's result schema. */
 export function bridgeResult<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [
@@ -110,14 +111,23 @@ export function bridgeResult<T extends z.ZodType>(value: T) {
   ]);
 }
 
-/** What the page gets as `window.noc` (Electron) or builds over socket.io (browser). */
+/**
+ * Every command answers with this envelope, so errors keep their type across any transport.
+ * Inferred from `bridgeResult()`, so the type cannot say more than the schema checks.
+ */
+export type BridgeResult<T> = Readonly<z.output<ReturnType<typeof bridgeResult<z.ZodType<T>>>>>;
+
+/**
+ * What the page gets as `window.noc` (Electron) or builds over socket.io (browser): a transport,
+ * not a checker. It hands on whatever the other side sent, so answers and payloads are `unknown`
+ * here; the page reads them only through the checked path (`invokeChecked` in
+ * renderer/src/bridge/, `checkEvent` in check-payload.ts), which is where they get their types.
+ * Arguments are typed: the page builds those itself, and the host checks them again.
+ */
 export interface NocBridge {
-  invoke<K extends CommandName>(
-    name: K,
-    args: CommandArgs<K>,
-  ): Promise<BridgeResult<CommandResult<K>>>;
+  invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<unknown>;
   /** Returns the only way to stop listening; the listener receives the payload alone. */
-  on<K extends EventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void;
+  on(name: EventName, listener: (payload: unknown) => void): () => void;
 }
 
 export {

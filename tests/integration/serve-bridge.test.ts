@@ -1,4 +1,4 @@
-import { COMMANDS_PER_WINDOW } from '../../electron/serve/bridge-socket.js';
+import { COMMAND_LIMIT } from '../../electron/hub/bridge/rate-limit.js';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
@@ -182,7 +182,7 @@ describe('serve: the socket.io bridge on /bridge', () => {
     const f = await started(1);
     const socket = await client(f);
     const answers = await Promise.all(
-      Array.from({ length: COMMANDS_PER_WINDOW + 5 }, () => invoke(socket, 'app.info', {})),
+      Array.from({ length: COMMAND_LIMIT.max + 5 }, () => invoke(socket, 'app.info', {})),
     );
     const limited = answers.filter((a) => !a.ok);
     expect(limited).toHaveLength(5);

@@ -63,7 +63,11 @@ describe('serve: app.reportError', () => {
       last: { scope: 'view:wall', message: 'boom', at: expect.any(Number) as number },
     });
     const metrics = await httpGet(fx.host.url, '/metrics');
+    expect(metrics.body).toMatch(/^# TYPE noc_renderer_errors_total counter$/m);
     expect(metrics.body).toMatch(/^noc_renderer_errors_total 2$/m);
+    // The hub's count, not a sum over scrapes: scraping again says 2 again.
+    const again = await httpGet(fx.host.url, '/metrics');
+    expect(again.body).toMatch(/^noc_renderer_errors_total 2$/m);
   });
 
   it('refuses a malformed report without counting it', async () => {

@@ -199,6 +199,9 @@ describe('serve: /healthz and /metrics', () => {
     expect(text).toContain('noc_site_up{site="site-2"} 1');
     expect(text).toContain('noc_site_state{site="site-1",state="live"} 1');
     expect(text).toContain('noc_site_state{site="site-1",state="down"} 0');
+    // Running counts are counters, so Prometheus' rate() and reset detection apply to them.
+    expect(text).toContain('# TYPE noc_site_bad_payloads_total counter');
+    expect(text).toContain('# TYPE noc_site_reconnects_total counter');
     expect(text).toContain('noc_site_bad_payloads_total{site="site-1"} 3');
     expect(text).toContain('noc_site_bad_payloads_total{site="site-2"} 0');
     expect(text).toContain('noc_site_reconnects_total{site="site-1"} 0');

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
-import type { BridgeResult } from '../../shared/bridge/contract.js';
+import { checkEvent, checkResult } from '../../shared/bridge/check-payload.js';
+import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
+import type {
+  BridgeEvents,
+  BridgeResult,
+  EventName,
+  NocBridge,
+} from '../../shared/bridge/contract.js';
 import { systemClock } from '../../shared/system-clock.js';
 import {
   Publisher,
@@ -63,11 +69,14 @@ class BurstingPublisher extends Publisher {
 
 let fx: ServeFixture | null = null;
 const cleanups: (() => Promise<void> | void)[] = [];
+/** Payloads the contract refused: a test that ends with any has failed. */
+const refused: string[] = [];
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await fx?.close();
   fx = null;
+  refused.length = 0;
 });
 
 async function hostWithBurstingPublisher(): Promise<{
@@ -97,6 +106,19 @@ function value<T>(result: BridgeResult<T>): T {
   return result.value;
 }
 
+/** Listens as the page does: every payload checked against the contract before it is used. */
+function listen<K extends EventName>(
+  bridge: NocBridge,
+  name: K,
+  use: (payload: BridgeEvents[K]) => void,
+): void {
+  bridge.on(name, (payload) => {
+    const checked = checkEvent(name, payload);
+    if (checked.ok) use(checked.value);
+    else refused.push(checked.problem);
+  });
+}
+
 /** Distinct consecutive values: what a status light would have shown, in order. */
 const transitions = (values: readonly boolean[]) =>
   values.filter((v, i) => i === 0 || values[i - 1] !== v);
@@ -113,10 +135,10 @@ describe('the socket bridge after the serve host drops it for backlog', () => {
     });
     const statuses: boolean[] = [];
     const deltas: FleetDelta[] = [];
-    bridge.on('bridge.status', (s) => statuses.push(s.connected));
-    bridge.on('fleet.delta', (d) => deltas.push(d));
+    listen(bridge, 'bridge.status', (s) => statuses.push(s.connected));
+    listen(bridge, 'fleet.delta', (d) => deltas.push(d));
     await waitFor('connected', () => statuses.includes(true));
-    value(await bridge.invoke('fleet.subscribe', {}));
+    value(checkResult('fleet.subscribe', await bridge.invoke('fleet.subscribe', {})));
     await waitFor('deltas flowing', () => deltas.length >= 2);
     expect(host.bridgeSubscribers).toBe(1);
 
@@ -128,21 +150,24 @@ describe('the socket bridge after the serve host drops it for backlog', () => {
     expect(transitions(statuses)).toEqual([true, false, true]);
 
     // A rejoined page starts again from a snapshot; the deltas that follow chain from it.
-    const snapshot = value<FleetSnapshot>(await bridge.invoke('fleet.subscribe', {}));
+    const snapshot = value(
+      checkResult('fleet.subscribe', await bridge.invoke('fleet.subscribe', {})),
+    );
     expect(snapshot.sites.map((s) => s.id)).toEqual(['site-1']);
     const fresh = () => deltas.filter((d) => d.version > snapshot.version);
     await waitFor('deltas after the new snapshot', () => fresh().length >= 2);
     expect(fresh()[0]?.previous).toBe(snapshot.version);
     expect(host.bridgeSubscribers).toBe(1);
+    expect(refused).toEqual([]);
   });
 
   it('dispose() closes the socket and cancels a pending rejoin; nothing fires after', async () => {
     const { host, publisher } = await hostWithBurstingPublisher();
     const bridge = createSocketBridge({ token: null, origin: new URL(host.url).origin });
     const statuses: boolean[] = [];
-    bridge.on('bridge.status', (s) => statuses.push(s.connected));
+    listen(bridge, 'bridge.status', (s) => statuses.push(s.connected));
     await waitFor('connected', () => statuses.includes(true));
-    value(await bridge.invoke('fleet.subscribe', {}));
+    value(checkResult('fleet.subscribe', await bridge.invoke('fleet.subscribe', {})));
     await waitFor('a delta sent', () => publisher.hasDelta);
     publisher.burst(MAX_DELTAS_WHILE_BUSY + 10);
     await waitFor('dropped', () => statuses.at(-1) === false);

@@ -1,55 +1,14 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { BridgeResult } from '../../shared/bridge/contract.js';
-import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/contract.js';
+import { IPC_EVENT } from '../../shared/bridge/contract.js';
 import type { FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { Hub } from '../../electron/hub/hub.js';
 import { Publisher } from '../../electron/hub/publisher/publisher.js';
 import type { HubRuntime } from '../../electron/hub/runtime.js';
 import { isOwnPage } from '../../electron/main/app-file.js';
-import {
-  setupBridgeIpc,
-  type InvokeEventLike,
-  type IpcMainLike,
-  type SenderLike,
-} from '../../electron/main/bridge-ipc.js';
+import { setupBridgeIpc } from '../../electron/main/bridge-ipc.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { FakeIpcMain, FakeSender } from '../support/fake-ipc.js';
 import { sample } from '../support/fleet-fixtures.js';
-
-type Handler = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
-
-class FakeIpcMain implements IpcMainLike {
-  handlers = new Map<string, Handler>();
-  handle(channel: string, handler: Handler): void {
-    this.handlers.set(channel, handler);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  async call(sender: FakeSender, url: string, ...args: unknown[]): Promise<BridgeResult<unknown>> {
-    const handler = this.handlers.get(IPC_INVOKE);
-    if (!handler) throw new Error('no handler');
-    return (await handler({ sender, senderFrame: { url } }, ...args)) as BridgeResult<unknown>;
-  }
-}
-
-class FakeSender extends EventEmitter implements SenderLike {
-  sent: unknown[][] = [];
-  destroyed = false;
-  constructor(readonly id: number) {
-    super();
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  send(channel: string, ...args: unknown[]): void {
-    this.sent.push([channel, ...args]);
-  }
-  destroy(): void {
-    this.destroyed = true;
-    this.emit('destroyed');
-  }
-}
 
 function setup() {
   const clock = new FakeClock();
@@ -186,5 +145,77 @@ describe('the IPC side of the bridge', () => {
       stack: null,
     });
     expect(logged).toHaveLength(2);
+  });
+
+  it("refuses a window's reports beyond 20 in 10 s and logs how many once per window", async () => {
+    const { ipc, logged, clock } = setup();
+    const flooding = new FakeSender(3);
+    const report = (sender: FakeSender, n: number) =>
+      ipc.call(sender, PAGE, 'app.reportError', {
+        scope: 'window:error',
+        message: `#${n}`,
+        stack: null,
+      });
+
+    const answers = [];
+    for (let n = 1; n <= 25; n++) answers.push(await report(flooding, n));
+    expect(answers.slice(0, 20).map((a) => a.ok)).toEqual(Array<boolean>(20).fill(true));
+    expect(answers[20]).toEqual({
+      ok: false,
+      error: {
+        code: 'rate-limited',
+        message: 'app.reportError: more than 20 reports in 10 s from this window',
+      },
+    });
+    expect(answers.slice(20).every((a) => !a.ok)).toBe(true);
+    // Twenty logged, the five dropped not yet: their count comes once, when the window ends.
+    expect(logged).toHaveLength(20);
+    // Another window is not held back by this one's flood.
+    expect(await report(new FakeSender(4), 0)).toEqual({ ok: true, value: { total: 21 } });
+
+    clock.advance(9_999);
+    expect(logged).toHaveLength(21);
+    clock.advance(1);
+    expect(logged.slice(21)).toEqual([
+      'renderer errors: dropped 5 reports from window 3 (more than 20 reports in 10 s); ' +
+        '5 dropped since start',
+    ]);
+    // A new window: the same page is heard again, and its dropped reports were never counted.
+    expect(await report(flooding, 26)).toEqual({ ok: true, value: { total: 22 } });
+    clock.advance(60_000);
+    expect(logged).toHaveLength(23);
+  });
+
+  it('logs what a destroyed window dropped at once, and frees its timer and listeners', async () => {
+    const { ipc, logged, clock, dispose } = setup();
+    const timersBefore = clock.pendingCount;
+    const flooding = new FakeSender(5);
+    for (let n = 0; n < 22; n++) {
+      await ipc.call(flooding, PAGE, 'app.reportError', {
+        scope: 's',
+        message: `${n}`,
+        stack: null,
+      });
+    }
+    expect(clock.pendingCount).toBe(timersBefore + 1);
+    expect(flooding.listenerCount('destroyed')).toBe(1);
+    flooding.destroy();
+    expect(logged.at(-1)).toBe(
+      'renderer errors: dropped 2 reports from window 5 (more than 20 reports in 10 s); ' +
+        '2 dropped since start',
+    );
+    expect(clock.pendingCount).toBe(timersBefore);
+
+    // Dispose leaves nothing behind on windows still open, whatever they called.
+    const open = new FakeSender(6);
+    await ipc.call(open, PAGE, 'app.info', {});
+    for (let n = 0; n < 21; n++) {
+      await ipc.call(open, PAGE, 'app.reportError', { scope: 's', message: `${n}`, stack: null });
+    }
+    expect(open.listenerCount('destroyed')).toBe(1);
+    dispose();
+    expect(open.listenerCount('destroyed')).toBe(0);
+    expect(clock.pendingCount).toBe(timersBefore);
+    expect(logged.at(-1)).toMatch(/^renderer errors: dropped 1 report from window 6 /);
   });
 });

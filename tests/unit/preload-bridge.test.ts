@@ -1,11 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { checkEvent } from '../../shared/bridge/check-payload.js';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/contract.js';
 import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
 import { createPreloadBridge, type IpcRendererLike } from '../../electron/preload/bridge.js';
 
 class FakeIpcRenderer extends EventEmitter implements IpcRendererLike {
   invoked: unknown[][] = [];
+  constructor() {
+    super();
+    // One test registers a hundred listeners on purpose, to prove they all go.
+    this.setMaxListeners(0);
+  }
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push([channel, ...args]);
     return Promise.resolve({ ok: true, value: null });
@@ -28,9 +34,9 @@ describe('the preload bridge (window.noc)', () => {
   it('removes exactly the listener it registered when the page unsubscribes', () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createPreloadBridge(ipc);
-    const seen: number[] = [];
+    const seen: unknown[] = [];
     const unsubscribes = Array.from({ length: 100 }, () =>
-      bridge.on('fleet.delta', (d) => seen.push(d.version)),
+      bridge.on('fleet.delta', (d) => seen.push(d)),
     );
     expect(ipc.listenerCount(IPC_EVENT)).toBe(100);
     for (const unsubscribe of unsubscribes) unsubscribe();
@@ -55,5 +61,18 @@ describe('the preload bridge (window.noc)', () => {
     const bridge = createPreloadBridge(ipc);
     await bridge.invoke('app.info', {});
     expect(ipc.invoked).toEqual([[IPC_INVOKE, 'app.info', {}]]);
+  });
+
+  it('hands on what the host sent as it is, for the page to check (no zod in the preload)', async () => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createPreloadBridge(ipc);
+    const received: unknown[] = [];
+    bridge.on('fleet.delta', (payload) => received.push(payload));
+    ipc.emit(IPC_EVENT, { sender: 'ipc event object' }, 'fleet.delta', { version: 'nonsense' });
+    expect(received).toEqual([{ version: 'nonsense' }]);
+    const checked = checkEvent('fleet.delta', received[0]);
+    expect(checked.ok ? '' : checked.problem).toMatch(/^fleet\.delta: /);
+    // The answer is `unknown` until invokeChecked has checked it: null is passed on, not trusted.
+    expect(await bridge.invoke('app.info', {})).toEqual({ ok: true, value: null });
   });
 });

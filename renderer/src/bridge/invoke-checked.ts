@@ -10,7 +10,7 @@ import type {
 /**
  * Runs a command and checks its answer against the contract. Never rejects: a transport that
  * throws becomes a `failed` error, an answer the contract does not allow a `bad-result` error.
- * Every command the page runs goes through here.
+ * The raw bridge answers `unknown`, so this is the only way the page gets a typed answer.
  */
 export async function invokeChecked<K extends CommandName>(
   bridge: NocBridge,

@@ -3,7 +3,6 @@ import { BRIDGE_NAMESPACE, SOCKET_EVENT, SOCKET_INVOKE } from '../../../shared/b
 import type {
   BridgeEvents,
   BridgeResult,
-  CommandName,
   EventName,
   NocBridge,
 } from '../../../shared/bridge/contract.js';
@@ -11,7 +10,7 @@ import type {
 /** Wait before reconnecting after the host dropped us on purpose. */
 export const REJOIN_AFTER_MS = 3_000;
 
-type Listener = (payload: never) => void;
+type Listener = (payload: unknown) => void;
 
 export interface SocketBridge extends NocBridge {
   /** Closes the socket, cancels a pending rejoin and drops every listener; nothing fires after. */
@@ -33,16 +32,16 @@ export function createSocketBridge(options: {
     auth: options.token ? { token: options.token } : {},
   });
   const listeners = new Map<EventName, Set<Listener>>();
-  const emitLocal = <K extends EventName>(name: K, payload: BridgeEvents[K]) => {
-    for (const listener of listeners.get(name) ?? [])
-      (listener as (p: BridgeEvents[K]) => void)(payload);
+  const emitLocal = (name: EventName, payload: unknown) => {
+    for (const listener of listeners.get(name) ?? []) listener(payload);
   };
+  const status = (connected: boolean): BridgeEvents['bridge.status'] => ({ connected });
   socket.on('connect', () => {
-    emitLocal('bridge.status', { connected: true });
+    emitLocal('bridge.status', status(true));
   });
   let rejoin: ReturnType<typeof setTimeout> | null = null;
   socket.on('disconnect', (reason) => {
-    emitLocal('bridge.status', { connected: false });
+    emitLocal('bridge.status', status(false));
     // The host drops a viewer that cannot keep up (electron/serve/bridge-socket.ts); socket.io
     // never retries a server-side disconnect by itself, and a wall TV must come back unattended.
     if (reason === 'io server disconnect' && rejoin === null) {
@@ -53,27 +52,25 @@ export function createSocketBridge(options: {
     }
   });
   socket.on('connect_error', () => {
-    emitLocal('bridge.status', { connected: false });
+    emitLocal('bridge.status', status(false));
   });
-  // Passed on unchecked: the page's fleet sync checks every payload against the contract.
-  socket.on(SOCKET_EVENT, (name: EventName, payload: unknown) => {
-    if (name === 'fleet.delta') emitLocal(name, payload as BridgeEvents['fleet.delta']);
+  // Passed on unchecked: the page checks every payload against the contract. Only the hub's
+  // own events: the connection status is this transport's to say, never the host's.
+  socket.on(SOCKET_EVENT, (name: unknown, payload: unknown) => {
+    if (name === 'fleet.delta') emitLocal(name, payload);
   });
 
   return {
-    invoke(name: CommandName, args: unknown) {
-      return new Promise<BridgeResult<never>>((resolve) => {
+    invoke(name, args) {
+      return new Promise<unknown>((resolve) => {
         socket
           .timeout(15_000)
           .emit(SOCKET_INVOKE, name, args, (err: Error | null, result: unknown) => {
-            resolve(
-              err
-                ? {
-                    ok: false,
-                    error: { code: 'failed', message: `${name}: the hub did not answer` },
-                  }
-                : (result as BridgeResult<never>),
-            );
+            const silent: BridgeResult<never> = {
+              ok: false,
+              error: { code: 'failed', message: `${name}: the hub did not answer` },
+            };
+            resolve(err ? silent : result);
           });
       });
     },
@@ -81,9 +78,7 @@ export function createSocketBridge(options: {
       const set = listeners.get(name) ?? new Set<Listener>();
       set.add(listener);
       listeners.set(name, set);
-      if (name === 'bridge.status' && socket.connected) {
-        (listener as (p: BridgeEvents['bridge.status']) => void)({ connected: true });
-      }
+      if (name === 'bridge.status' && socket.connected) listener(status(true));
       return () => {
         set.delete(listener);
       };
@@ -95,5 +90,5 @@ export function createSocketBridge(options: {
       socket.removeAllListeners();
       socket.disconnect();
     },
-  } as SocketBridge;
+  };
 }
