@@ -61,7 +61,11 @@ export interface WatchdogOptions {
   readonly log?: (message: string) => void;
 }
 
-/** Totals since the window opened, for whoever reports the app's health. */
+/**
+ * Totals since the window opened. Every crash, reload and hang is also logged in the main
+ * process as it happens; the totals are what a health view of the app's windows will show (not
+ * exposed yet: the Electron app has no health endpoint) and what the tests read.
+ */
 export interface RendererHealth {
   readonly crashes: number;
   readonly reloads: number;

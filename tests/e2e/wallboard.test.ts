@@ -156,7 +156,14 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
     // In this order, and never live again while the site is gone (the thresholds themselves
     // are checked on a fake clock in tests/unit/hub-clock.test.ts and link-status.test.ts).
     expect(await goneStates.stop()).toEqual(['live', 'stale', 'down']);
-    for (const states of otherStates) expect(await states.stop()).toEqual(['live']);
+    // The others never went down and are live at the end. (A one-second stall of a loaded CI
+    // machine may honestly show one of them stale for a moment: with a 1 s threshold that is
+    // the truth, not a fault, so a passing blip is allowed.)
+    for (const states of otherStates) {
+      const seen = await states.stop();
+      expect(seen).not.toContain('down');
+      expect(seen.at(-1)).toBe('live');
+    }
     // What a technician reads on the tile: the state, why, and how old the data is.
     const state = (await down.locator('[data-testid="site-state"]').innerText()).trim();
     expect(state).toMatch(/^DOWN\s+no data within 3 s/);
