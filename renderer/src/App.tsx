@@ -6,6 +6,7 @@ import { invokeChecked } from './bridge/invoke-checked.js';
 import { BoardClock } from './clock/board-clock.js';
 import { BoardClockContext } from './clock/clock-context.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
+import { boardData, fleetData, siteDetail } from './components/common/reset-keys.js';
 import { Header } from './components/header/Header.js';
 import { SiteView } from './components/site/SiteView.js';
 import { WallView } from './components/wall/WallView.js';
@@ -33,11 +34,18 @@ function Board() {
             scope={`view:site:${route.siteId}`}
             what={`The view of site ${route.siteId}`}
             look="view"
+            resetKey={siteDetail(route.siteId)}
           >
             <SiteView siteId={route.siteId} />
           </ErrorBoundary>
         ) : (
-          <ErrorBoundary key="wall" scope="view:wall" what="The wall" look="view">
+          <ErrorBoundary
+            key="wall"
+            scope="view:wall"
+            what="The wall"
+            look="view"
+            resetKey={fleetData}
+          >
             <WallView />
           </ErrorBoundary>
         )}
@@ -58,7 +66,10 @@ export interface AppProps {
  */
 export function App({ bridge, clock = systemClock }: AppProps) {
   const [store] = useState(createFleetStore);
-  const [boardClock] = useState(() => new BoardClock(clock, () => store.getState().serverOffset));
+  const [pageClock] = useState(() => clock);
+  const [boardClock] = useState(
+    () => new BoardClock(pageClock, () => store.getState().serverOffset),
+  );
   const [freshness] = useState(() => new FreshnessTracker(store, boardClock));
   const report = useMemo(
     () => createErrorReporter((args) => invokeChecked(bridge, 'app.reportError', args), boardClock),
@@ -72,14 +83,18 @@ export function App({ bridge, clock = systemClock }: AppProps) {
     [store, boardClock],
   );
   useEffect(() => freshness.start(), [freshness]);
-  useEffect(() => startFleetSync(bridge, store, report), [bridge, store, report]);
+  // The page's own clock, not the board's: arrival times measure the offset BoardClock adds.
+  useEffect(
+    () => startFleetSync(bridge, store, { clock: pageClock, report }),
+    [bridge, store, pageClock, report],
+  );
   useEffect(() => reportWindowErrors(window, report), [report]);
   return (
     <ReportErrorContext value={report}>
       <FleetStoreContext value={store}>
         <BoardClockContext value={boardClock}>
           <FreshnessContext value={freshness}>
-            <ErrorBoundary scope="view:board" what="The board" look="view">
+            <ErrorBoundary scope="view:board" what="The board" look="view" resetKey={boardData}>
               <Board />
             </ErrorBoundary>
           </FreshnessContext>

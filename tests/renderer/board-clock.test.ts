@@ -31,6 +31,31 @@ describe('BoardClock', () => {
     expect(board.subscriberCount).toBe(0);
   });
 
+  it('re-arms on a new offset, so ticks land on whole seconds of the corrected hub time', () => {
+    const clock = new FakeClock(T0);
+    let offset = 0;
+    const board = new BoardClock(clock, () => offset);
+    const seen: number[] = [];
+    const stop = board.subscribe(() => seen.push(board.displayNow()));
+    clock.advance(1_000);
+    expect(seen).toEqual([T0 + 1_000]);
+
+    // The hub turns out to be 400 ms ahead: the next whole hub second is 600 ms away, not 1 s.
+    offset = 400;
+    clock.advance(100);
+    board.resync();
+    expect(seen.at(-1)).toBe(T0 + 1_500);
+    expect(clock.pendingCount).toBe(1);
+    clock.advance(500);
+    expect(seen.at(-1)).toBe(T0 + 2_000);
+    clock.advance(2_000);
+    expect(seen.slice(-2)).toEqual([T0 + 3_000, T0 + 4_000]);
+
+    stop();
+    board.resync(); // nobody is watching: nothing to re-arm
+    expect(clock.pendingCount).toBe(0);
+  });
+
   it('runs a callback at an instant of hub time, and cancels it', () => {
     const clock = new FakeClock(T0);
     const board = new BoardClock(clock, () => 1_000);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ReportErrorArgs } from '../../shared/bridge/contract.js';
 import {
   createErrorReporter,
   REPORT_REPEAT_MS,
@@ -43,5 +44,10 @@ describe('createErrorReporter', () => {
     expect(sent[0]?.scope).toHaveLength(200);
     expect(sent[0]?.message).toHaveLength(2000);
     expect(sent[0]?.stack).toHaveLength(8000);
+    // What the host's schema accepts, to the character: a longer text would be refused whole.
+    expect(ReportErrorArgs.safeParse(sent[0]).success).toBe(true);
+    expect(ReportErrorArgs.safeParse({ ...sent[0], message: 'm'.repeat(2001) }).success).toBe(
+      false,
+    );
   });
 });

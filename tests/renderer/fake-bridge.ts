@@ -1,19 +1,19 @@
 import type {
-  BridgeEvents,
   BridgeResult,
   CommandArgs,
   CommandName,
-  CommandResult,
   EventName,
   NocBridge,
 } from '../../shared/bridge/contract.js';
 import type { AppInfo, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 
-type Handler<K extends CommandName> = (
-  args: CommandArgs<K>,
-) => BridgeResult<CommandResult<K>> | Promise<BridgeResult<CommandResult<K>>>;
+/**
+ * Answers anything, as a real host could: the page checks answers against the contract, so a
+ * test can answer nonsense without a cast. (Resolves or rejects, like a transport.)
+ */
+type Handler<K extends CommandName> = (args: CommandArgs<K>) => unknown;
 type Handlers = { [K in CommandName]?: Handler<K> };
-type AnyListener = (payload: never) => void;
+type Listener = (payload: unknown) => void;
 
 export const DEMO_INFO: AppInfo = {
   version: '0.1.0-test',
@@ -24,11 +24,12 @@ export const DEMO_INFO: AppInfo = {
 
 /**
  * A NocBridge for tests: commands answer from handlers the test sets, events are emitted by the
- * test, and it counts listeners so a test can prove everything was unsubscribed.
+ * test, and it counts listeners so a test can prove everything was unsubscribed. Like the real
+ * transports it passes on whatever it is given, checked only by the page.
  */
 export class FakeBridge implements NocBridge {
   readonly calls: { name: CommandName; args: unknown }[] = [];
-  private readonly listeners = new Map<EventName, Set<AnyListener>>();
+  private readonly listeners = new Map<EventName, Set<Listener>>();
   private handlers: Handlers = {};
 
   constructor(snapshot: FleetSnapshot, info: AppInfo = DEMO_INFO) {
@@ -45,23 +46,24 @@ export class FakeBridge implements NocBridge {
     this.handle('fleet.subscribe', () => ({ ok: true, value: snapshot }));
   }
 
-  invoke<K extends CommandName>(
-    name: K,
-    args: CommandArgs<K>,
-  ): Promise<BridgeResult<CommandResult<K>>> {
+  invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<unknown> {
     this.calls.push({ name, args });
     const handler = this.handlers[name];
     if (!handler) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown-command', message: name } });
+      const unknownCommand: BridgeResult<never> = {
+        ok: false,
+        error: { code: 'unknown-command', message: name },
+      };
+      return Promise.resolve(unknownCommand);
     }
     return Promise.resolve(handler(args));
   }
 
-  on<K extends EventName>(name: K, listener: (payload: BridgeEvents[K]) => void): () => void {
-    const set = this.listeners.get(name) ?? new Set<AnyListener>();
+  on(name: EventName, listener: Listener): () => void {
+    const set = this.listeners.get(name) ?? new Set<Listener>();
     this.listeners.set(name, set);
     // Wrapped, as contextBridge does: only the returned closure can remove it.
-    const wrapped: AnyListener = (payload) => {
+    const wrapped: Listener = (payload) => {
       listener(payload);
     };
     set.add(wrapped);
@@ -70,10 +72,9 @@ export class FakeBridge implements NocBridge {
     };
   }
 
-  emit<K extends EventName>(name: K, payload: BridgeEvents[K]): void {
-    for (const listener of [...(this.listeners.get(name) ?? [])]) {
-      (listener as (p: BridgeEvents[K]) => void)(payload);
-    }
+  /** Any payload, valid or not: the page is what checks it. */
+  emit(name: EventName, payload: unknown): void {
+    for (const listener of [...(this.listeners.get(name) ?? [])]) listener(payload);
   }
 
   listenerCount(name?: EventName): number {

@@ -2,7 +2,8 @@
 import { act, cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
-import type { FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import { INVALID_BANNER_QUIET_MS } from '../../renderer/src/components/header/InvalidPayloadsBanner.js';
 import { SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
@@ -65,7 +66,7 @@ describe('a page receiving a payload that breaks the bridge contract', () => {
     expect(statuses(container)).toEqual(['a1:up', 'a2:down', 'a3:up', 'b1:up', 'b2:down']);
     // The viewer is told, in words, that something was dropped and what.
     expect(getByTestId('invalid-payloads').textContent).toMatch(
-      /^1 update from the hub broke the contract and was dropped; .*Latest: fleet\.delta: devices\[0\]\.device\.status/,
+      /^1 update from the hub broke the contract and was dropped; .*Latest 0 s ago: fleet\.delta: devices\[0\]\.device\.status/,
     );
     expect(reported(bridge)).toEqual([
       {
@@ -118,10 +119,43 @@ describe('a page receiving a payload that breaks the bridge contract', () => {
   it('does not crash on an event payload that is not even an object', async () => {
     const bridge = new FakeBridge(smallFleet(10));
     const { container } = await renderApp(bridge);
-    emit(bridge, 'fleet.delta', null as unknown as FleetDelta);
-    emit(bridge, 'bridge.status', 'up' as never);
+    emit(bridge, 'fleet.delta', null);
+    emit(bridge, 'bridge.status', 'up');
     await act(settle);
     expect(statuses(container)).toHaveLength(5);
     expect(bridge.callCount('fleet.subscribe')).toBe(2);
+  });
+
+  it('says how long ago the latest was, and takes the banner down after ten quiet minutes', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const { getByTestId, queryByTestId } = await renderApp(bridge);
+    const bad = () => {
+      emit(bridge, 'fleet.delta', { version: 'x' });
+    };
+    const later = (ms: number) => {
+      act(() => {
+        vi.advanceTimersByTime(ms);
+      });
+    };
+    bad();
+    later(4 * 60_000);
+    expect(getByTestId('invalid-age').textContent).toBe('4 min');
+    bad(); // the same hub, still sending what the page cannot read
+    later(90_000);
+    expect(getByTestId('invalid-payloads').textContent).toMatch(
+      /^2 updates from the hub broke the contract and were dropped; .*Latest 1 min ago: fleet\.delta: /,
+    );
+
+    // Valid data all the while, nothing invalid for ten minutes: the banner goes, to the second.
+    later(INVALID_BANNER_QUIET_MS - 90_000 - 1_000);
+    expect(getByTestId('invalid-age').textContent).toBe('9 min');
+    later(1_000);
+    expect(queryByTestId('invalid-payloads')).toBeNull();
+    later(60 * 60_000);
+    expect(queryByTestId('invalid-payloads')).toBeNull();
+
+    // The next one brings it back, with every payload dropped since the page opened.
+    bad();
+    expect(getByTestId('invalid-payloads').textContent).toMatch(/^3 updates .*Latest 0 s ago: /);
   });
 });

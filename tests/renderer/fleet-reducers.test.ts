@@ -9,8 +9,13 @@ function loaded(): FleetData {
   return applySnapshot(initialFleetData, smallFleet(10), T0);
 }
 
-function applied(...args: Parameters<typeof applyDelta<FleetData>>): FleetData {
-  const next = applyDelta(...args);
+/** The state after `change`, received at `receivedAt` (T0, the fixtures' hub time: no offset). */
+function applied(
+  state: FleetData,
+  change: Parameters<typeof applyDelta>[1],
+  receivedAt = T0,
+): FleetData {
+  const next = applyDelta(state, change, receivedAt);
   if (next === GAP) throw new Error('unexpected gap');
   return next;
 }
@@ -33,12 +38,16 @@ describe('applySnapshot', () => {
     expect(after).toBe(before);
 
     const changed = smallFleet(12);
-    const next = applySnapshot(before, {
-      ...changed,
-      contents: changed.contents.map((c) =>
-        c.siteId === 'b' ? content('b', [device('b1'), device('b2', { status: 'up' })]) : c,
-      ),
-    });
+    const next = applySnapshot(
+      before,
+      {
+        ...changed,
+        contents: changed.contents.map((c) =>
+          c.siteId === 'b' ? content('b', [device('b1'), device('b2', { status: 'up' })]) : c,
+        ),
+      },
+      T0,
+    );
     expect(next.devices.get('a')).toBe(before.devices.get('a'));
     expect(next.devices.get('b')?.get('b1')).toBe(before.devices.get('b')?.get('b1'));
     expect(next.devices.get('b')?.get('b2')?.status).toBe('up');
@@ -46,7 +55,11 @@ describe('applySnapshot', () => {
   });
 
   it('drops sites and devices the new snapshot no longer has', () => {
-    const next = applySnapshot(loaded(), snapshot(20, [site('a')], [content('a', [device('a1')])]));
+    const next = applySnapshot(
+      loaded(),
+      snapshot(20, [site('a')], [content('a', [device('a1')])]),
+      T0,
+    );
     expect([...next.sites.keys()]).toEqual(['a']);
     expect(next.devices.has('b')).toBe(false);
     expect([...(next.history.get('a')?.keys() ?? [])]).toEqual(['a1']);
@@ -127,14 +140,14 @@ describe('applyDelta', () => {
   });
 
   it('reports a gap when previous is not our version, or before any snapshot', () => {
-    expect(applyDelta(loaded(), delta(11))).toBe(GAP);
-    expect(applyDelta(initialFleetData, delta(0))).toBe(GAP);
+    expect(applyDelta(loaded(), delta(11), T0)).toBe(GAP);
+    expect(applyDelta(initialFleetData, delta(0), T0)).toBe(GAP);
   });
 
   it('returns the same state for a delta our snapshot already covers', () => {
     const before = loaded();
-    expect(applyDelta(before, delta(9))).toBe(before);
-    expect(applyDelta(before, { ...delta(10), version: 10 })).toBe(before);
+    expect(applyDelta(before, delta(9), T0)).toBe(before);
+    expect(applyDelta(before, { ...delta(10), version: 10 }, T0)).toBe(before);
   });
 
   it('keeps every map when a delta re-sends unchanged values', () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
-import type { AppInfo, FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import { startFleetSync, SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
 import { REPORT_REPEAT_MS } from '../../renderer/src/errors/error-reporter.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
-import { delta, device, smallFleet } from './fleet-fixtures.js';
+import { delta, device, smallFleet, T0 } from './fleet-fixtures.js';
 import { settle } from './settle.js';
 
 let stop: (() => void) | null = null;
@@ -175,15 +175,16 @@ describe('startFleetSync', () => {
     const bridge = new FakeBridge(smallFleet(10));
     const store = await started(bridge);
     const bad = { ...delta(10), devices: [{ siteId: 'a', device: { id: 'a1' } }] };
-    bridge.emit('fleet.delta', bad as unknown as FleetDelta);
+    bridge.emit('fleet.delta', bad);
     expect(store.getState().invalidPayloads).toEqual({
       count: 1,
       last: expect.stringMatching(/^fleet\.delta: devices\[0\]\.device\.name: /) as string,
+      at: T0, // hub time: the snapshot stamped T0 as it arrived, whatever this machine's clock says
     });
     expect(store.getState().devices.get('a')?.get('a1')?.name).toBe('dev-a1');
     expect(bridge.callCount('fleet.subscribe')).toBe(2);
     await settle();
-    bridge.emit('bridge.status', { connected: 'yes' } as never);
+    bridge.emit('bridge.status', { connected: 'yes' });
     expect(store.getState().invalidPayloads.count).toBe(2);
     expect(store.getState().invalidPayloads.last).toMatch(/^bridge\.status: connected: /);
     expect(store.getState().connected).toBe(true);
@@ -193,7 +194,7 @@ describe('startFleetSync', () => {
     const bridge = new FakeBridge(smallFleet(10));
     bridge.handle('app.info', () => ({
       ok: true,
-      value: { ...DEMO_INFO, thresholds: { staleAfterMs: 'soon' } } as unknown as AppInfo,
+      value: { ...DEMO_INFO, thresholds: { staleAfterMs: 'soon' } },
     }));
     const store = await started(bridge);
     expect(store.getState().info).toBeNull();
@@ -209,7 +210,7 @@ describe('startFleetSync', () => {
     bridge.handle('app.reportError', () => ({ ok: true, value: { total: 1 } }));
     const store = await started(bridge);
     const bad = () => {
-      bridge.emit('fleet.delta', { version: 'x' } as unknown as FleetDelta);
+      bridge.emit('fleet.delta', { version: 'x' });
     };
     bad();
     bad();

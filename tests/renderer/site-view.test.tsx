@@ -3,7 +3,7 @@ import { act, cleanup, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBridge } from './fake-bridge.js';
 import { alert, content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
-import { emit, hashChanged, renderApp } from './render-helpers.js';
+import { emit, hashChanged, renderApp, spokenText } from './render-helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -74,8 +74,19 @@ describe('site view', () => {
     expect(srv.textContent).toContain('Down');
     expect(srv.textContent).toContain('gateway');
     expect(srv.querySelectorAll('svg.sparkline')).toHaveLength(5);
-    const findings = [...srv.querySelectorAll('[data-warn="true"]')].map((c) => c.textContent);
-    expect(findings).toEqual(['! Disabled', '! 3', '! 3 d']);
+    // Each finding says so in words anyone can read, and a screen reader reads the same words.
+    const findings = [...srv.querySelectorAll('[data-warn="true"]')];
+    expect(findings.map((c) => c.textContent)).toEqual([
+      'Disabled! needs attention',
+      '3! needs attention',
+      '3 d! needs attention',
+    ]);
+    expect(findings.map((c) => spokenText(c))).toEqual([
+      'Disabled needs attention',
+      '3 needs attention',
+      '3 d needs attention',
+    ]);
+    expect(srv.querySelector('[aria-label]')).toBeNull();
     expect(rows[1]?.textContent).toContain('no agent');
   });
 

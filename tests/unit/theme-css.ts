@@ -82,3 +82,26 @@ export function contrastRatio(a: string, b: string): number {
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (light + 0.05) / (dark + 0.05);
 }
+
+/**
+ * The one colour a `color` value paints with: a #rrggbb literal, or `var(--x)` / `var(--x,
+ * fallback)` resolved through `vars` (which may hold an element's own custom properties).
+ */
+export function resolveColour(value: string, vars: ReadonlyMap<string, string>): string {
+  const trimmed = value.trim();
+  const reference = /^var\(--([\w-]+)\s*(?:,\s*(.+))?\)$/.exec(trimmed);
+  if (reference) {
+    const [, name = '', fallback] = reference;
+    const own = vars.get(name);
+    if (own !== undefined) return resolveColour(own, vars);
+    if (fallback !== undefined) return resolveColour(fallback, vars);
+    throw new Error(`var(--${name}) is not defined and has no fallback`);
+  }
+  if (/^#[0-9a-f]{6}$/i.test(trimmed)) return trimmed.toLowerCase();
+  throw new Error(`not an opaque #rrggbb colour or var(): ${value}`);
+}
+
+/** Rough CSS specificity for the board's flat selectors: classes, attributes, pseudo-classes. */
+export function specificity(selector: string): number {
+  return (selector.match(/\.|\[|:(?!:)/g) ?? []).length;
+}

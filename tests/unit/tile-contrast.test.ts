@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { CONNECTION_STATES, type ConnectionState } from '../../shared/fleet/health.js';
+import { SEVERITIES } from '../../shared/protocol/alert.js';
+import { DEVICE_STATUSES } from '../../shared/protocol/device.js';
 import {
   coloursIn,
   contrastRatio,
   customProperties,
   parseRules,
+  resolveColour,
+  specificity,
   stylesheet,
-  type Rules,
 } from './theme-css.js';
 
 /** WCAG AA for normal-size text. */
@@ -14,54 +18,109 @@ const AA = 4.5;
 const [themeCss, wallCss, headerCss, siteCss] = ['theme', 'wall', 'header', 'site'].map((name) =>
   stylesheet(`${name}.css`),
 ) as [string, string, string, string];
-const theme = parseRules(themeCss);
-const vars = customProperties(theme);
-const wall = parseRules(wallCss);
+const vars = customProperties(parseRules(themeCss));
+/** Every rule a tile can match, in source order (styles.css imports theme.css before wall.css). */
+const sheet = [...parseRules(themeCss), ...parseRules(wallCss)];
 
-/** The value the last of `selectors` that declares `property` gives it (later ones override). */
-function declared(rules: Rules, selectors: readonly string[], property: string): string | null {
-  let value: string | null = null;
-  for (const selector of selectors) value = rules.get(selector)?.get(property) ?? value;
-  return value;
+/** How a tile looks: its connection state (any but live is drawn not-live) and the pointer. */
+interface TileLook {
+  readonly state: ConnectionState;
+  readonly hover: boolean;
 }
 
-type TileState = 'live' | 'stale' | 'down';
+/**
+ * The value the cascade gives `property` among the rules named by `selectors`: the most specific
+ * wins, then the later in the stylesheet. Null when none declares it.
+ */
+function cascaded(selectors: readonly string[], property: string): string | null {
+  let best: { rank: number; index: number; value: string } | null = null;
+  sheet.forEach(([selector, declarations], index) => {
+    const value = declarations.get(property);
+    if (value === undefined || !selectors.includes(selector)) return;
+    const rank = specificity(selector);
+    if (!best || rank > best.rank || (rank === best.rank && index > best.index))
+      best = { rank, index, value };
+  });
+  return (best as { value: string } | null)?.value ?? null;
+}
 
-/** The rules that style a tile in each state, least specific first, as the cascade applies them. */
-const TILE: Record<TileState, readonly string[]> = {
-  live: ['.site-tile'],
-  stale: ['.site-tile', ".site-tile[data-stale='true']"],
-  down: ['.site-tile', ".site-tile[data-stale='true']", ".site-tile[data-state='down']"],
-};
-
-/** Where an element's rules live in state `state`: its own, then the not-live override. */
-const within = (state: TileState, element: string) =>
-  state === 'live' ? [element] : [element, `.site-tile[data-stale='true'] ${element}`];
+/** The rules that style the tile itself. */
+function tileRules({ state, hover }: TileLook): string[] {
+  return [
+    '.site-tile',
+    ...(hover ? ['.site-tile:hover'] : []),
+    ...(state === 'live' ? [] : [".site-tile[data-stale='true']"]),
+    `.site-tile[data-state='${state}']`,
+  ];
+}
 
 /** Every colour the tile's background is painted with (both hatch stripes when hatched). */
-function tileBackground(state: TileState): string[] {
-  const value = declared(wall, TILE[state], 'background');
-  if (value === null) throw new Error(`no background for a ${state} tile`);
+function tileBackground(look: TileLook): string[] {
+  const value = cascaded(tileRules(look), 'background');
+  if (value === null) throw new Error(`no background for a ${look.state} tile`);
   return coloursIn(value, vars);
 }
 
-/** An element's text colour, and what it stands on: its own background if it has one. */
-function textOn(state: TileState, element: string): { text: string; grounds: string[] } {
-  const rules = within(state, element);
-  const color = declared(wall, rules, 'color') ?? 'var(--text)';
-  const [text] = coloursIn(color, vars);
-  if (!text) throw new Error(`no colour for ${element}`);
-  const own = declared(wall, rules, 'background');
-  return { text, grounds: own === null ? tileBackground(state) : coloursIn(own, vars) };
+/** A text on a tile: its class, and the data attribute that colours it (if any). */
+interface Text {
+  readonly element: string;
+  readonly data?: { readonly name: 'status' | 'severity'; readonly value: string };
 }
 
-const STATES: readonly TileState[] = ['live', 'stale', 'down'];
-const TEXTS = {
-  'site name': '.site-tile__name',
-  customer: '.site-tile__customer',
-  'data age': '.site-tile__age',
-  'state reason': '.conn-state__reason',
-} as const;
+/** The rules that style `text` on a tile that looks like `look`. */
+function textRules(look: TileLook, { element, data }: Text): string[] {
+  return [
+    element,
+    ...(data ? [`[data-${data.name}='${data.value}']`] : []),
+    ...tileRules(look).map((tile) => `${tile} ${element}`),
+    // The state word is coloured by its own wrapper's data-state, the tile's state.
+    `.conn-state[data-state='${look.state}'] ${element}`,
+  ];
+}
+
+/** A text's colour and every colour it can stand on: its own background, else the tile's. */
+function textOn(look: TileLook, text: Text): { colour: string; grounds: string[] } {
+  const rules = textRules(look, text);
+  // Custom properties the element sets itself (--status from data-status / data-severity).
+  const status = cascaded(rules, '--status');
+  const scope = new Map(vars);
+  if (status !== null) scope.set('status', status);
+  const colour = resolveColour(cascaded(rules, 'color') ?? 'var(--text)', scope);
+  const own = cascaded(rules, 'background');
+  return { colour, grounds: own === null ? tileBackground(look) : coloursIn(own, vars) };
+}
+
+/** Every text a tile shows, named as a viewer would. */
+const TEXTS: Readonly<Record<string, Text>> = {
+  'site name': { element: '.site-tile__name' },
+  customer: { element: '.site-tile__customer' },
+  'data age': { element: '.site-tile__age' },
+  'state word': { element: '.conn-state__word' },
+  'state reason': { element: '.conn-state__reason' },
+  'worst status "No devices"': { element: '.site-tile__worst' },
+  ...Object.fromEntries(
+    DEVICE_STATUSES.flatMap((status) => [
+      [
+        `worst status ${status}`,
+        { element: '.site-tile__worst', data: { name: 'status', value: status } },
+      ],
+      [
+        `${status} device count`,
+        { element: '.status-count', data: { name: 'status', value: status } },
+      ],
+    ]),
+  ),
+  ...Object.fromEntries(
+    [...SEVERITIES, 'none'].map((severity) => [
+      `alert count, worst ${severity}`,
+      { element: '.site-tile__alerts', data: { name: 'severity', value: severity } },
+    ]),
+  ),
+};
+
+const LOOKS: readonly TileLook[] = CONNECTION_STATES.flatMap((state) =>
+  [false, true].map((hover) => ({ state, hover })),
+);
 
 describe('tile text contrast, from the stylesheets themselves', () => {
   it('reads the theme: every colour is an opaque #rrggbb value', () => {
@@ -69,32 +128,47 @@ describe('tile text contrast, from the stylesheets themselves', () => {
       expect(vars.get(name)).toMatch(/^#[0-9a-f]{6}$/i);
   });
 
+  it('knows what it checks: a status text takes its status colour, a hovered live tile --panel-2', () => {
+    const live = { state: 'live', hover: false } as const;
+    const worstDown = TEXTS['worst status down'];
+    const disaster = TEXTS['alert count, worst disaster'];
+    if (!worstDown || !disaster) throw new Error('matrix incomplete');
+    expect(textOn(live, worstDown).colour).toBe(vars.get('down'));
+    expect(textOn(live, disaster).colour).toBe(vars.get('sev-disaster'));
+    expect(textOn(live, { element: '.site-tile__worst' }).colour).toBe(vars.get('text'));
+    expect(tileBackground({ state: 'live', hover: true })).toEqual([vars.get('panel-2')]);
+    // A not-live tile keeps its hatching under the pointer.
+    expect(tileBackground({ state: 'stale', hover: true })).toEqual(
+      tileBackground({ state: 'stale', hover: false }),
+    );
+  });
+
   it('hatches not-live tiles and paints their age on its own badge', () => {
-    expect(tileBackground('stale')).toHaveLength(2);
-    expect(tileBackground('down')).toHaveLength(2);
-    expect(tileBackground('down')).not.toEqual(tileBackground('stale'));
-    expect(textOn('stale', '.site-tile__age').grounds).toEqual([vars.get('bg')]);
+    const stale = { state: 'stale', hover: false } as const;
+    const down = { state: 'down', hover: false } as const;
+    expect(tileBackground(stale)).toHaveLength(2);
+    expect(tileBackground(down)).toHaveLength(2);
+    expect(tileBackground(down)).not.toEqual(tileBackground(stale));
+    expect(tileBackground({ state: 'refused', hover: false })).toEqual(tileBackground(down));
+    expect(tileBackground({ state: 'connecting', hover: false })).toEqual(tileBackground(stale));
+    const age = TEXTS['data age'];
+    if (!age) throw new Error('matrix incomplete');
+    expect(textOn(stale, age).grounds).toEqual([vars.get('bg')]);
   });
 
-  for (const state of STATES) {
-    for (const [what, element] of Object.entries(TEXTS)) {
-      it(`keeps ${what} at AA contrast on a ${state} tile`, () => {
-        const { text, grounds } = textOn(state, element);
-        for (const ground of grounds)
-          expect(contrastRatio(text, ground)).toBeGreaterThanOrEqual(AA);
-      });
-    }
+  for (const look of LOOKS) {
+    it(`keeps every text at AA contrast on a ${look.state} tile${look.hover ? ' under the pointer' : ''}`, () => {
+      const below: string[] = [];
+      for (const [what, text] of Object.entries(TEXTS)) {
+        const { colour, grounds } = textOn(look, text);
+        for (const ground of grounds) {
+          const ratio = contrastRatio(colour, ground);
+          if (ratio < AA) below.push(`${what}: ${colour} on ${ground} is ${ratio.toFixed(2)}:1`);
+        }
+      }
+      expect(below).toEqual([]);
+    });
   }
-
-  it('keeps the state word at AA contrast on its own tile', () => {
-    for (const state of ['live', 'stale', 'down'] as const) {
-      const rule = `.conn-state[data-state='${state}'] .conn-state__word`;
-      const [word] = coloursIn(declared(wall, [rule], 'color') ?? '', vars);
-      if (!word) throw new Error(`no colour for ${rule}`);
-      for (const ground of tileBackground(state))
-        expect(contrastRatio(word, ground)).toBeGreaterThanOrEqual(AA);
-    }
-  });
 
   it('never fades or greys a tile, a view or the board (that is what broke contrast before)', () => {
     for (const [file, css] of Object.entries({ wallCss, headerCss, siteCss })) {

@@ -62,10 +62,15 @@ export class BoardClock {
 
   /**
    * The offset moved (a new measurement from the hub): displays catch up now rather than at the
-   * next tick, so the big clock never shows a time the hub has already corrected.
+   * next tick, so the big clock never shows a time the hub has already corrected, and the ticker
+   * is re-armed so its ticks land on whole seconds of the corrected hub time again.
    */
   resync(): void {
     this.shown = this.now();
+    if (this.timer !== null) {
+      this.clock.clearTimeout(this.timer);
+      this.arm();
+    }
     this.notify();
   }
 

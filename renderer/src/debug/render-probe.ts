@@ -1,6 +1,7 @@
 /**
- * Counts renders of the hottest components (one per device on the wall) for tests and profiling
- * sessions. Off by default: one null check per render.
+ * Counts renders of the hottest components (one per device on the wall) and of the views, for
+ * tests and profiling sessions (tests also throw from it, to stand in for a bug). Off by
+ * default: one null check per render.
  */
 export type RenderProbe = (component: string, key: string) => void;
 

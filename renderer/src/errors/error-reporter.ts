@@ -1,12 +1,11 @@
+import { REPORT_ERROR_LIMITS, type ReportErrorArgs } from '../../../shared/bridge/contract.js';
 import type { Clock } from '../../../shared/clock.js';
 
-/** What the page tells the host about something that broke (`app.reportError`'s arguments). */
-export interface ErrorReport {
-  /** What failed: `tile:<siteId>`, `view:wall`, `window:error`… */
-  readonly scope: string;
-  readonly message: string;
-  readonly stack: string | null;
-}
+/**
+ * What the page tells the host about something that broke: `app.reportError`'s arguments.
+ * `scope` says what failed: `tile:<siteId>`, `view:wall`, `window:error`…
+ */
+export type ErrorReport = ReportErrorArgs;
 
 export type ReportError = (report: ErrorReport) => void;
 
@@ -14,11 +13,6 @@ export type ReportError = (report: ErrorReport) => void;
 export const REPORT_REPEAT_MS = 60_000;
 /** At most this many reports per scope per REPORT_REPEAT_MS, whatever the messages. */
 export const REPORTS_PER_SCOPE = 5;
-
-/** The contract's limits (shared/bridge/contract.ts ReportErrorArgs): longer text is cut. */
-const MAX_SCOPE = 200;
-const MAX_MESSAGE = 2000;
-const MAX_STACK = 8000;
 
 /** The text of anything thrown: an Error's message, else the value as a string. */
 export function describeThrown(thrown: unknown): { message: string; stack: string | null } {
@@ -53,9 +47,10 @@ export function createErrorReporter(
     sent.set(report.message, now);
     recent.set(report.scope, sent);
     send({
-      scope: report.scope.slice(0, MAX_SCOPE) || 'unknown',
-      message: report.message.slice(0, MAX_MESSAGE),
-      stack: report.stack === null ? null : report.stack.slice(0, MAX_STACK),
+      // Cut to the contract's limits, so a long stack is still reported rather than refused.
+      scope: report.scope.slice(0, REPORT_ERROR_LIMITS.scope) || 'unknown',
+      message: report.message.slice(0, REPORT_ERROR_LIMITS.message),
+      stack: report.stack === null ? null : report.stack.slice(0, REPORT_ERROR_LIMITS.stack),
     }).catch(() => undefined);
   };
 }

@@ -37,7 +37,7 @@ function deltaHistory(
 export function applyDelta<S extends FleetData>(
   state: S,
   delta: FleetDelta,
-  receivedAt: number = Date.now(),
+  receivedAt: number,
 ): S | Gap {
   const reduced = reduceDelta(state, delta);
   if (reduced === GAP || reduced === state) return reduced;

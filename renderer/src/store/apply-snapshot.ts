@@ -40,7 +40,7 @@ function fleetHistory(
 export function applySnapshot<S extends FleetData>(
   state: S,
   snapshot: FleetSnapshot,
-  receivedAt: number = Date.now(),
+  receivedAt: number,
 ): S {
   const reduced = reduceSnapshot(state, snapshot);
   const history =

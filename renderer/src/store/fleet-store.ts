@@ -6,9 +6,13 @@ import { initialFleetData, type FleetData } from './fleet-data.js';
 
 /** The fleet as the bridge last described it, and how to apply what it sends. */
 export interface FleetSlice extends FleetData {
-  applySnapshot(snapshot: FleetSnapshot, receivedAt?: number): void;
+  /**
+   * `receivedAt` is when the page got it, by the clock the board was given (not Date.now): the
+   * hub's clock offset is measured against it and applied to that same clock.
+   */
+  applySnapshot(snapshot: FleetSnapshot, receivedAt: number): void;
   /** 'gap' when the delta does not follow our version: the caller must re-subscribe. */
-  applyDelta(delta: FleetDelta, receivedAt?: number): 'applied' | 'gap';
+  applyDelta(delta: FleetDelta, receivedAt: number): 'applied' | 'gap';
 }
 
 /** Payloads from the hub that failed the bridge contract and were dropped. */
@@ -16,6 +20,8 @@ export interface InvalidPayloads {
   readonly count: number;
   /** The latest one's problem, naming the field: `fleet.delta: devices[0].device.status: …`. */
   readonly last: string | null;
+  /** When the latest one arrived, in hub time (the time the board shows ages in). */
+  readonly at: number | null;
 }
 
 /** The link to the hub itself: is it there, what is it, did our last request fail. */
@@ -30,7 +36,7 @@ export interface LinkSlice {
   setConnected(connected: boolean): void;
   setInfo(info: AppInfo): void;
   setSyncError(message: string | null): void;
-  recordInvalidPayload(problem: string): void;
+  recordInvalidPayload(problem: string, at: number): void;
 }
 
 export type WallState = FleetSlice & LinkSlice;
@@ -54,7 +60,7 @@ const createLinkSlice: StateCreator<WallState, [], [], LinkSlice> = (set) => ({
   connected: true,
   info: null,
   syncError: null,
-  invalidPayloads: { count: 0, last: null },
+  invalidPayloads: { count: 0, last: null, at: null },
   setConnected(connected) {
     set((state) => (state.connected === connected ? state : { connected }));
   },
@@ -64,8 +70,8 @@ const createLinkSlice: StateCreator<WallState, [], [], LinkSlice> = (set) => ({
   setSyncError(syncError) {
     set((state) => (state.syncError === syncError ? state : { syncError }));
   },
-  recordInvalidPayload(last) {
-    set((state) => ({ invalidPayloads: { count: state.invalidPayloads.count + 1, last } }));
+  recordInvalidPayload(last, at) {
+    set((state) => ({ invalidPayloads: { count: state.invalidPayloads.count + 1, last, at } }));
   },
 });
 

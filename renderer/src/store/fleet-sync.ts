@@ -1,16 +1,33 @@
 import { checkEvent } from '../../../shared/bridge/check-payload.js';
 import type { NocBridge } from '../../../shared/bridge/contract.js';
 import type { FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
-import { invokeChecked } from '../bridge/invoke-checked.js';
+import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import { systemClock } from '../../../shared/system-clock.js';
+import { invokeChecked } from '../bridge/invoke-checked.js';
+import { Backoff } from '../clock/backoff.js';
 import { createErrorReporter, type ReportError } from '../errors/error-reporter.js';
 import type { FleetStore } from './fleet-store.js';
 
-/** Wait before asking again when `fleet.subscribe` failed (hub still starting, say). */
+/** First wait before asking again when a command failed (hub still starting, say)… */
 export const SUBSCRIBE_RETRY_MS = 3_000;
+/** …doubling on each failure in a row up to this, so a hub that keeps failing is not hammered. */
+export const SUBSCRIBE_RETRY_MAX_MS = 60_000;
 
 /** The scope under which payloads that fail the contract are reported to the host. */
 export const INVALID_PAYLOAD_SCOPE = 'bridge:payload';
+
+export interface FleetSyncOptions {
+  /**
+   * The page's own clock (not the board's hub time): it stamps when each message arrived, from
+   * which the store measures the hub's clock offset, and runs the retry timers.
+   */
+  readonly clock?: Clock;
+  /**
+   * The board's one error reporter (rate-limited per scope and message, so a hub that sends the
+   * same bad delta every tick is reported once a minute, while the board counts them all).
+   */
+  readonly report?: ReportError;
+}
 
 /**
  * Feeds the store from the bridge: a snapshot on start, on every reconnection and after every
@@ -20,41 +37,79 @@ export const INVALID_PAYLOAD_SCOPE = 'bridge:payload';
  * means we can no longer trust our copy to follow the hub's, so it also asks for a snapshot.
  * Returns the stop function, which removes every listener and timer.
  *
- * `report` is the board's one error reporter (rate-limited per scope and message, so a hub that
- * sends the same bad delta every tick is reported once a minute, while the board counts them all).
+ * Asking again is throttled: a page older than its host (left open on a wall TV while `serve`
+ * was upgraded) may fail every snapshot and every delta, and must not spend the host's command
+ * budget (which app.reportError needs) on a snapshot per delta. So a bad delta or a gap asks only
+ * when no request is on its way and no retry is waiting; a failed request is retried after 3 s,
+ * 6 s, 12 s … up to a minute; and a bad delta or gap right after a resync, before any good delta,
+ * waits out that same backoff rather than asking at once.
  */
 export function startFleetSync(
   bridge: NocBridge,
   store: FleetStore,
-  report: ReportError = createErrorReporter(
-    (args) => invokeChecked(bridge, 'app.reportError', args),
-    systemClock,
-  ),
+  options: FleetSyncOptions = {},
 ): () => void {
+  const clock = options.clock ?? systemClock;
+  const report =
+    options.report ??
+    createErrorReporter((args) => invokeChecked(bridge, 'app.reportError', args), clock);
   let stopped = false;
   /** Bumped per request, so only the newest snapshot is applied. */
   let generation = 0;
   let subscribing = false;
   /** Deltas that arrive while a snapshot is on its way; replayed on top of it. */
   let pending: FleetDelta[] = [];
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let infoRetry: ReturnType<typeof setTimeout> | undefined;
+  let retry: TimerHandle | null = null;
+  let infoRetry: TimerHandle | null = null;
+  /** Failed subscribes in a row. */
+  const subscribeBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
+  /** Resyncs (bad delta, gap) since the last delta that applied cleanly; all but the first wait. */
+  let resyncs = 0;
+  const resyncBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
+  const infoBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
   const actions = () => store.getState();
 
+  const cancel = (timer: TimerHandle | null): null => {
+    if (timer !== null) clock.clearTimeout(timer);
+    return null;
+  };
+
   const invalid = (problem: string): void => {
-    actions().recordInvalidPayload(problem);
+    // In hub time, like every age the board shows.
+    actions().recordInvalidPayload(problem, clock.now() + actions().serverOffset);
     report({ scope: INVALID_PAYLOAD_SCOPE, message: problem, stack: null });
   };
 
+  const retryIn = (ms: number): void => {
+    retry = cancel(retry);
+    retry = clock.setTimeout(() => {
+      retry = null;
+      subscribe();
+    }, ms);
+  };
+
+  /** Our copy no longer follows the hub's: ask for a snapshot, unless one is already coming. */
+  const resync = (): void => {
+    if (stopped || subscribing || retry !== null) return;
+    // The first resync since a good delta is at once; another before any good delta, not.
+    if (resyncs++ === 0) subscribe();
+    else retryIn(resyncBackoff.next());
+  };
+
   const apply = (delta: FleetDelta): boolean => {
-    if (actions().applyDelta(delta) === 'applied') return true;
-    subscribe();
+    if (actions().applyDelta(delta, clock.now()) === 'applied') {
+      resyncs = 0;
+      resyncBackoff.reset();
+      return true;
+    }
+    resync();
     return false;
   };
 
   const received = (snapshot: FleetSnapshot): void => {
     subscribing = false;
-    actions().applySnapshot(snapshot);
+    subscribeBackoff.reset();
+    actions().applySnapshot(snapshot, clock.now());
     actions().setSyncError(null);
     const buffered = pending;
     pending = [];
@@ -65,12 +120,12 @@ export function startFleetSync(
     subscribing = false;
     pending = [];
     actions().setSyncError(message);
-    retry = setTimeout(subscribe, SUBSCRIBE_RETRY_MS);
+    retryIn(subscribeBackoff.next());
   };
 
   function subscribe(): void {
     if (stopped) return;
-    clearTimeout(retry);
+    retry = cancel(retry);
     const current = ++generation;
     subscribing = true;
     pending = [];
@@ -87,18 +142,20 @@ export function startFleetSync(
 
   /**
    * The demo banner and the staleness thresholds come with app.info: without them the board
-   * could not tell a demo from a real fleet, so keep asking until the hub answers.
+   * could not tell a demo from a real fleet, so keep asking (backing off) until the hub answers.
    */
   const loadInfo = (): void => {
-    clearTimeout(infoRetry);
+    infoRetry = cancel(infoRetry);
     void invokeChecked(bridge, 'app.info', {}).then((result) => {
       if (stopped) return;
       if (result.ok) {
+        infoBackoff.reset();
         actions().setInfo(result.value);
         return;
       }
       if (result.error.code === 'bad-result') invalid(result.error.message);
-      infoRetry = setTimeout(loadInfo, SUBSCRIBE_RETRY_MS);
+      infoRetry = cancel(infoRetry);
+      infoRetry = clock.setTimeout(loadInfo, infoBackoff.next());
     });
   };
 
@@ -106,8 +163,7 @@ export function startFleetSync(
     const checked = checkEvent('fleet.delta', payload);
     if (!checked.ok) {
       invalid(checked.problem);
-      // One fresh snapshot is enough: a request already on its way is not started again.
-      if (!subscribing) subscribe();
+      resync();
     } else if (subscribing) pending.push(checked.value);
     else apply(checked.value);
   });
@@ -131,8 +187,8 @@ export function startFleetSync(
 
   return () => {
     stopped = true;
-    clearTimeout(retry);
-    clearTimeout(infoRetry);
+    retry = cancel(retry);
+    infoRetry = cancel(infoRetry);
     pending = [];
     offDelta();
     offStatus();

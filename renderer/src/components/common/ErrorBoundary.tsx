@@ -1,7 +1,16 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import type { BoardClock } from '../../clock/board-clock.js';
+import { Backoff } from '../../clock/backoff.js';
+import { useBoardClock } from '../../clock/clock-context.js';
 import { describeThrown, type ReportError } from '../../errors/error-reporter.js';
 import { useReportError } from '../../errors/report-context.js';
 import { FailedPart, type FailedPartLook } from './FailedPart.js';
+import { ResetWhenChanged, type ResetKey } from './ResetWhenChanged.js';
+
+/** A failed part tries again on its own after this long… */
+export const BOUNDARY_RETRY_MS = 30_000;
+/** …doubling while it keeps failing, up to this. */
+export const BOUNDARY_RETRY_MAX_MS = 10 * 60_000;
 
 interface BoundaryProps {
   /** Reported to the host: `tile:<siteId>`, `view:wall`… */
@@ -9,6 +18,11 @@ interface BoundaryProps {
   /** Shown to the viewer: what is missing from the screen ("Site Berlin office"). */
   readonly what: string;
   readonly look: FailedPartLook;
+  /**
+   * The data the part draws (identities in the store): while failed, the part is tried again as
+   * soon as any of it changes, since new data is what most likely fixes it.
+   */
+  readonly resetKey?: ResetKey;
   readonly children: ReactNode;
 }
 
@@ -16,15 +30,27 @@ interface BoundaryState {
   readonly error: { readonly message: string } | null;
 }
 
+interface Injected {
+  readonly report: ReportError;
+  readonly clock: BoardClock;
+}
+
 /**
  * Keeps one part of the board from taking the rest down: an exception thrown while rendering
  * inside it shows what failed in its place (see FailedPart), is reported to the host, and the
- * parts outside carry on. A class, because only classes can catch render errors in React.
+ * parts outside carry on. A wall has nobody to click Retry, so a failed part also tries again by
+ * itself: when its data changes, and else after 30 s, 1 min, 2 min … up to every 10 min (the
+ * reporter's rate limit keeps a part that keeps failing from flooding the host). A class, because
+ * only classes can catch render errors in React.
  */
-class Boundary extends Component<BoundaryProps & { readonly report: ReportError }, BoundaryState> {
+class Boundary extends Component<BoundaryProps & Injected, BoundaryState> {
   override state: BoundaryState = { error: null };
+  private readonly backoff = new Backoff(BOUNDARY_RETRY_MS, BOUNDARY_RETRY_MAX_MS);
+  private cancelRetry: (() => void) | null = null;
+  /** Hub time of the first failure in a row: the age shown survives the retries in between. */
+  private failingSince: number | null = null;
 
-  static getDerivedStateFromError(thrown: unknown): BoundaryState {
+  static getDerivedStateFromError(thrown: unknown): Partial<BoundaryState> {
     return { error: { message: describeThrown(thrown).message } };
   }
 
@@ -36,30 +62,54 @@ class Boundary extends Component<BoundaryProps & { readonly report: ReportError 
       message,
       stack: stack === null && where === '' ? null : `${stack ?? message}${where}`,
     });
+    const { clock } = this.props;
+    this.failingSince ??= clock.now();
+    this.cancelRetry?.();
+    this.cancelRetry = clock.at(clock.now() + this.backoff.next(), this.retry);
+  }
+
+  override componentDidUpdate(_: unknown, previous: BoundaryState): void {
+    // Drawn again without throwing: the next failure starts from the first wait.
+    if (previous.error !== null && this.state.error === null) {
+      this.backoff.reset();
+      this.failingSince = null;
+    }
+  }
+
+  override componentWillUnmount(): void {
+    this.cancelRetry?.();
+    this.cancelRetry = null;
   }
 
   private readonly retry = (): void => {
+    this.cancelRetry?.();
+    this.cancelRetry = null;
     this.setState({ error: null });
   };
 
   override render(): ReactNode {
     const { error } = this.state;
     if (error === null) return this.props.children;
-    const { scope, what, look } = this.props;
+    const { scope, what, look, resetKey } = this.props;
     return (
-      <FailedPart
-        scope={scope}
-        what={what}
-        message={error.message}
-        look={look}
-        onRetry={this.retry}
-      />
+      <>
+        <FailedPart
+          scope={scope}
+          what={what}
+          message={error.message}
+          look={look}
+          since={this.failingSince}
+          onRetry={this.retry}
+        />
+        {resetKey ? <ResetWhenChanged select={resetKey} onChange={this.retry} /> : null}
+      </>
     );
   }
 }
 
-/** An error boundary that reports to the host the board was given (see App). */
+/** An error boundary that reports to the host the board was given, on the board's clock. */
 export function ErrorBoundary(props: BoundaryProps) {
   const report = useReportError();
-  return <Boundary {...props} report={report} />;
+  const clock = useBoardClock();
+  return <Boundary {...props} report={report} clock={clock} />;
 }

@@ -10,17 +10,20 @@ interface FailedPartProps {
   readonly what: string;
   readonly message: string;
   readonly look: FailedPartLook;
+  /** Hub time the part first failed (it may have been retried since); null: it just did. */
+  readonly since: number | null;
   readonly onRetry: () => void;
 }
 
 /**
  * What an error boundary shows instead of the part that threw: which part, why, since when (the
- * viewer can tell a fresh failure from one nobody has looked at for hours), and a retry.
+ * viewer can tell a fresh failure from one nobody has looked at for hours), and a retry (the
+ * boundary also retries by itself).
  */
-export function FailedPart({ scope, what, message, look, onRetry }: FailedPartProps) {
+export function FailedPart({ scope, what, message, look, since, onRetry }: FailedPartProps) {
   const clock = useBoardClock();
-  // Mounted when the part failed: the first render's time is the failure's.
-  const [failedAt] = useState(() => clock.now());
+  // Mounted when the part failed: unless it failed before, the first render's time is the failure's.
+  const [failedAt] = useState(() => since ?? clock.now());
   return (
     <section
       className={`failed-part failed-part--${look}`}

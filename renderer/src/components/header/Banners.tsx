@@ -1,4 +1,5 @@
 import { useFleet } from '../../store/store-context.js';
+import { InvalidPayloadsBanner } from './InvalidPayloadsBanner.js';
 
 /** What the viewer must know before trusting anything below: demo data, a lost hub, a failure. */
 export function Banners() {
@@ -18,12 +19,8 @@ export function Banners() {
           Cannot load the fleet: {syncError}
         </div>
       )}
-      {invalid.count === 0 ? null : (
-        <div className="banner banner--error" data-testid="invalid-payloads" role="status">
-          {invalid.count} {invalid.count === 1 ? 'update' : 'updates'} from the hub broke the
-          contract and {invalid.count === 1 ? 'was' : 'were'} dropped; the board shows the last good
-          state. Latest: {invalid.last}
-        </div>
+      {invalid.at === null ? null : (
+        <InvalidPayloadsBanner count={invalid.count} last={invalid.last} at={invalid.at} />
       )}
       {demo ? (
         <div className="banner banner--demo" data-testid="demo-banner">

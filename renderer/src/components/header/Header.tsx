@@ -1,6 +1,7 @@
 import { WALL_HREF } from '../../routing/hash-route.js';
 import { useFleet } from '../../store/store-context.js';
 import { ErrorBoundary } from '../common/ErrorBoundary.js';
+import { boardData, linkData } from '../common/reset-keys.js';
 import { Banners } from './Banners.js';
 import { Clock } from './Clock.js';
 import { FleetTotals } from './FleetTotals.js';
@@ -13,10 +14,10 @@ export function Header() {
   const version = useFleet((s) => s.info?.version ?? null);
   return (
     <header className="header">
-      <ErrorBoundary scope="view:banners" what="The banners" look="view">
+      <ErrorBoundary scope="view:banners" what="The banners" look="view" resetKey={linkData}>
         <Banners />
       </ErrorBoundary>
-      <ErrorBoundary scope="view:header" what="The header" look="view">
+      <ErrorBoundary scope="view:header" what="The header" look="view" resetKey={boardData}>
         <div className="header__bar">
           <a className="header__brand" href={WALL_HREF}>
             NOC Wallboard

@@ -7,17 +7,19 @@ import { PROTECTION_LABEL } from '../../status/presentation.js';
 /** A backup older than this is a finding. */
 export const BACKUP_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 
+/** A posture cell; a finding says so in words under its value, for eyes and screen readers alike. */
 function Finding({ bad, children }: { bad: boolean; children: ReactNode }) {
   return (
     <td className="security" data-warn={bad}>
+      {children}
       {bad ? (
-        <>
-          <span className="security__flag" role="img" aria-label="needs attention">
+        <span className="security__flag">
+          <span className="glyph" aria-hidden="true">
             !
           </span>{' '}
-        </>
+          needs attention
+        </span>
       ) : null}
-      {children}
     </td>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { reportRender } from '../../debug/render-probe.js';
 import { WALL_HREF } from '../../routing/hash-route.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
 import { useFleet } from '../../store/store-context.js';
@@ -15,6 +16,7 @@ export function SiteView({ siteId }: { siteId: string }) {
   const close = useCallback(() => {
     setSelectedId(null);
   }, []);
+  reportRender('site-view', siteId);
   return (
     <div className="site-view" data-testid="site-view" data-site-id={siteId} data-stale={stale}>
       <a className="back-link" data-testid="back-link" href={WALL_HREF}>

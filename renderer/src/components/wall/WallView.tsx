@@ -1,8 +1,10 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { reportRender } from '../../debug/render-probe.js';
 import { fleetStatusCounts, sortedSiteIds } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
 import { ErrorBoundary } from '../common/ErrorBoundary.js';
+import { siteData } from '../common/reset-keys.js';
 import { SiteTile } from './SiteTile.js';
 
 export type WallDensity = 'roomy' | 'normal' | 'dense';
@@ -17,11 +19,15 @@ export function wallDensity(devices: number): WallDensity {
   return 'dense';
 }
 
-/** A tile inside its own error boundary: one site's bad data blanks that tile, not the wall. */
+/**
+ * A tile inside its own error boundary: one site's bad data blanks that tile, not the wall, and
+ * the tile is drawn again when that site's data changes.
+ */
 const GuardedTile = memo(function GuardedTile({ siteId }: { siteId: string }) {
   const name = useFleet((s) => s.sites.get(siteId)?.name ?? siteId);
+  const resetKey = useMemo(() => siteData(siteId), [siteId]);
   return (
-    <ErrorBoundary scope={`tile:${siteId}`} what={name} look="tile">
+    <ErrorBoundary scope={`tile:${siteId}`} what={name} look="tile" resetKey={resetKey}>
       <SiteTile siteId={siteId} />
     </ErrorBoundary>
   );
@@ -32,6 +38,7 @@ export function WallView() {
   const siteIds = useFleet(useShallow((s) => sortedSiteIds(s.sites)));
   const density = useFleet((s) => wallDensity(fleetStatusCounts(s.devices).total));
   const loaded = useFleet((s) => s.version !== null);
+  reportRender('wall-view', 'wall');
   return (
     <div className="wall" data-testid="wall-view" data-density={density}>
       {siteIds.length === 0 ? (
