@@ -1,8 +1,14 @@
 import type { Clock, TimerHandle } from '../../shared/clock.js';
-import { dataAgeMs, type SiteHealth, type SiteHealthReport } from '../../shared/fleet/health.js';
+import {
+  dataAgeMs,
+  ZERO_HEALTH_COUNTS,
+  type SiteHealth,
+  type SiteHealthReport,
+} from '../../shared/fleet/health.js';
 import type { SiteEvent } from '../../shared/protocol/events.js';
 import type { AckReply, AckRequest } from '../../shared/protocol/messages.js';
 import type { HubOptions } from './config/hub-options.js';
+import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
 import { connectionState } from './links/link-status.js';
 import { SiteLink } from './links/site-link.js';
@@ -24,6 +30,7 @@ export class Hub {
   readonly fleet: FleetState;
   private readonly links = new Map<string, SiteLink>();
   private readonly clock: Clock;
+  private readonly clockSkew = new ClockSkewMonitor();
   private watchdog: TimerHandle | null = null;
   private disposed = false;
 
@@ -77,7 +84,12 @@ export class Hub {
     const now = this.clock.now();
     return [...this.links.keys()].map((id) => {
       const health = this.computeHealth(id);
-      return { ...health, lastEventAgeMs: dataAgeMs(health, now) };
+      return {
+        ...health,
+        lastEventAgeMs: dataAgeMs(health, now),
+        lastMessageAgeMs:
+          health.lastMessageAt === null ? null : Math.max(0, now - health.lastMessageAt),
+      };
     });
   }
 
@@ -121,13 +133,20 @@ export class Hub {
     const link = this.links.get(siteId);
     if (!link) throw new Error(`unknown site "${siteId}"`);
     const { state, reason } = connectionState(link.facts(), this.clock.now(), this.options);
+    const stats = this.fleet.siteStats(siteId);
     const health: SiteHealth = {
+      ...ZERO_HEALTH_COUNTS,
       siteId,
       state,
       reason,
       lastEventAt: link.facts().lastMessageAt,
+      lastMessageAt: link.facts().lastMessageAt,
       lastSeq: link.lastSeq,
       ...link.counters,
+      ...stats,
+      // The link's rate budget first: while it holds, the site sends nothing the hub applies.
+      degraded: link.degraded ?? stats.degraded,
+      futureTimestamps: this.clockSkew.count(siteId),
     };
     return health;
   }

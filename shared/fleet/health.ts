@@ -22,8 +22,17 @@ export const SiteHealth = z.strictObject({
   state: ConnectionState,
   /** Why the site is refused or down, in words a technician can act on; null when healthy. */
   reason: z.string().nullable(),
-  /** When the last valid message (event, snapshot, heartbeat) arrived; null if none yet. */
+  /**
+   * The hub's clock when the site's data was last known current: the newest event, snapshot or
+   * heartbeat of the current stream that the hub APPLIED (a heartbeat counts when it names the
+   * seq the hub holds). What the board ages. Null before any.
+   */
   lastEventAt: Timestamp.nullable(),
+  /**
+   * When the last valid message of any kind arrived, applied or not. Differs from `lastEventAt`
+   * when a site talks but its data cannot be applied (it never answers a resync, say).
+   */
+  lastMessageAt: Timestamp.nullable(),
   lastSeq: Seq.nullable(),
   badPayloads: Count,
   /** The most recent validation error, naming the field. */
@@ -31,6 +40,20 @@ export const SiteHealth = z.strictObject({
   duplicates: Count,
   reconnects: Count,
   resyncs: Count,
+  /** Why the site is over one of its budgets (devices, open alerts, events/s, bytes/s); else null. */
+  degraded: z.string().nullable(),
+  /** Events, devices and alerts dropped because the site was over a budget. */
+  droppedOverBudget: Count,
+  /** Events naming a device the hub does not hold (a sample, a remove). */
+  unknownDeviceEvents: Count,
+  /** Events naming an alert the hub does not hold (a clear). */
+  unknownAlertEvents: Count,
+  /** Timestamps further in the future than the allowed clock skew. */
+  futureTimestamps: Count,
+  /** Times another site id answered at this site's address. */
+  idConflicts: Count,
+  /** Acknowledgement replies that named another ack id, or came twice. */
+  ackMismatches: Count,
 });
 export type SiteHealth = z.infer<typeof SiteHealth>;
 
@@ -39,5 +62,26 @@ export function dataAgeMs(health: Pick<SiteHealth, 'lastEventAt'>, now: number):
   return health.lastEventAt === null ? null : Math.max(0, now - health.lastEventAt);
 }
 
-/** Health as reported at one instant (/healthz, /metrics): with the age of the site's data. */
-export type SiteHealthReport = SiteHealth & { readonly lastEventAgeMs: number | null };
+/** Health as reported at one instant (/healthz, /metrics): with the ages of the site's data. */
+export type SiteHealthReport = SiteHealth & {
+  /** Age of the data the hub holds (from `lastEventAt`). */
+  readonly lastEventAgeMs: number | null;
+  /** Age of the last message of any kind (from `lastMessageAt`). */
+  readonly lastMessageAgeMs: number | null;
+};
+
+/** The counters a site's health starts with; shared so no side lists the fields by hand. */
+export const ZERO_HEALTH_COUNTS = {
+  badPayloads: 0,
+  lastBadPayload: null,
+  duplicates: 0,
+  reconnects: 0,
+  resyncs: 0,
+  degraded: null,
+  droppedOverBudget: 0,
+  unknownDeviceEvents: 0,
+  unknownAlertEvents: 0,
+  futureTimestamps: 0,
+  idConflicts: 0,
+  ackMismatches: 0,
+} as const satisfies Partial<SiteHealth>;

@@ -4,7 +4,11 @@ import type {
   SiteContent,
   SiteSummary,
 } from '../../shared/bridge/fleet-view.js';
-import type { ConnectionState, SiteHealth } from '../../shared/fleet/health.js';
+import {
+  ZERO_HEALTH_COUNTS,
+  type ConnectionState,
+  type SiteHealth,
+} from '../../shared/fleet/health.js';
 import type { Alert } from '../../shared/protocol/alert.js';
 import type { Device } from '../../shared/protocol/device.js';
 
@@ -52,12 +56,9 @@ export function health(siteId: string, overrides: Partial<SiteHealth> = {}): Sit
     state: 'live',
     reason: null,
     lastEventAt: T0,
+    lastMessageAt: T0,
     lastSeq: 1,
-    badPayloads: 0,
-    lastBadPayload: null,
-    duplicates: 0,
-    reconnects: 0,
-    resyncs: 0,
+    ...ZERO_HEALTH_COUNTS,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteHealth } from '../../shared/fleet/health.js';
+import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../shared/fleet/health.js';
 import {
   HUB_LAG_MS,
   nextFreshnessChange,
@@ -12,12 +12,9 @@ const health = (over: Partial<SiteHealth>): SiteHealth => ({
   state: 'live',
   reason: null,
   lastEventAt: 100_000,
+  lastMessageAt: 100_000,
   lastSeq: 5,
-  badPayloads: 0,
-  lastBadPayload: null,
-  duplicates: 0,
-  reconnects: 0,
-  resyncs: 0,
+  ...ZERO_HEALTH_COUNTS,
   ...over,
 });
 

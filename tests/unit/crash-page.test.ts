@@ -1,3 +1,4 @@
+import { ZERO_HEALTH_COUNTS } from '../../shared/fleet/health.js';
 import { describe, expect, it } from 'vitest';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { GeneratedPages } from '../../electron/main/generated-pages.js';
@@ -87,12 +88,9 @@ describe('the crash page', () => {
       state: 'stale' as const,
       reason: null,
       lastEventAt: AT - 1000,
+      lastMessageAt: AT - 1000,
       lastSeq: 1,
-      badPayloads: 0,
-      lastBadPayload: null,
-      duplicates: 0,
-      reconnects: 0,
-      resyncs: 0,
+      ...ZERO_HEALTH_COUNTS,
     };
     const alert = {
       deviceId: null,

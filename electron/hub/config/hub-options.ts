@@ -14,6 +14,34 @@ export interface ReconnectOptions {
   readonly maxDelayMs: number;
 }
 
+/**
+ * What one site may make the hub hold and process. Beyond a budget the hub stops growing that
+ * site's state (or pauses its link), marks the site degraded with the reason and counts what it
+ * dropped, so one broken or hostile site cannot take memory or time from the others.
+ */
+export interface SiteBudgets {
+  /** Devices held per site (default: the protocol's snapshot cap). */
+  readonly maxDevices: number;
+  /** Open alerts held per site (default: the protocol's snapshot cap). */
+  readonly maxOpenAlerts: number;
+  /** Events per second, averaged over `windowSeconds`. */
+  readonly maxEventsPerSecond: number;
+  /** Bytes per second received from the site, averaged over `windowSeconds`. */
+  readonly maxBytesPerSecond: number;
+  readonly windowSeconds: number;
+}
+
+export const DEFAULT_BUDGETS: SiteBudgets = {
+  maxDevices: 50_000,
+  maxOpenAlerts: 50_000,
+  maxEventsPerSecond: 20_000,
+  maxBytesPerSecond: 16 * 2 ** 20,
+  windowSeconds: 10,
+};
+
+/** How far a site's timestamps may run ahead of the hub's clock before they are flagged. */
+export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
+
 /** Everything the hub needs, in the units it uses. Built by loadHubConfig or by code. */
 export interface HubOptions {
   readonly staleAfterMs: number;
@@ -22,6 +50,10 @@ export interface HubOptions {
   readonly sites: readonly SiteLinkConfig[];
   /** The publisher's tick: windows get at most one update per interval (default 200 ms). */
   readonly publishIntervalMs?: number;
+  /** Per-site budgets (default DEFAULT_BUDGETS). */
+  readonly budgets?: SiteBudgets;
+  /** Allowed clock skew into the future (default DEFAULT_CLOCK_SKEW_MS). */
+  readonly clockSkewMs?: number;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 30_000 };

@@ -1,4 +1,4 @@
-import type { SiteHealth } from '../../../shared/fleet/health.js';
+import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
 import {
@@ -28,6 +28,22 @@ interface MutableEntry {
   model: SiteModel;
   health: SiteHealth;
 }
+
+/** What the fleet state itself knows of a site's misbehaviour, for its health. */
+export interface SiteStats {
+  /** Why the site's state stopped growing (over its device or alert budget), else null. */
+  readonly degraded: string | null;
+  readonly droppedOverBudget: number;
+  readonly unknownDeviceEvents: number;
+  readonly unknownAlertEvents: number;
+}
+
+const NO_STATS: SiteStats = {
+  degraded: null,
+  droppedOverBudget: 0,
+  unknownDeviceEvents: 0,
+  unknownAlertEvents: 0,
+};
 
 export interface FleetSiteSeed {
   readonly id: string;
@@ -68,6 +84,11 @@ export class FleetState {
 
   sites(): SiteEntry[] {
     return [...this.entries.values()].map(view);
+  }
+
+  /** Budget and unknown-reference counts for a site's health. */
+  siteStats(_id: string): SiteStats {
+    return NO_STATS;
   }
 
   subscribe(listener: FleetListener): () => void {
@@ -138,12 +159,9 @@ export function initialHealth(siteId: string): SiteHealth {
     state: 'connecting',
     reason: null,
     lastEventAt: null,
+    lastMessageAt: null,
     lastSeq: null,
-    badPayloads: 0,
-    lastBadPayload: null,
-    duplicates: 0,
-    reconnects: 0,
-    resyncs: 0,
+    ...ZERO_HEALTH_COUNTS,
   };
 }
 

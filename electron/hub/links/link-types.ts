@@ -27,6 +27,13 @@ export interface SiteLinkDeps {
 /** The link's share of a site's health: the same fields as the one health type, writable here. */
 export type LinkCounters = {
   -readonly [
-    K in 'badPayloads' | 'lastBadPayload' | 'duplicates' | 'reconnects' | 'resyncs'
+    K in
+      | 'badPayloads'
+      | 'lastBadPayload'
+      | 'duplicates'
+      | 'reconnects'
+      | 'resyncs'
+      | 'idConflicts'
+      | 'ackMismatches'
   ]: SiteHealth[K];
 };

@@ -32,6 +32,8 @@ export class SiteLink {
     duplicates: 0,
     reconnects: 0,
     resyncs: 0,
+    idConflicts: 0,
+    ackMismatches: 0,
   };
   private socket: SiteSocket | null = null;
   private status: LinkStatus = 'idle';
@@ -61,6 +63,11 @@ export class SiteLink {
   facts(): LinkFacts {
     const { status, reason, lastMessageAt, startedAt } = this;
     return { status, reason, lastMessageAt, startedAt };
+  }
+
+  /** Why the link is over a rate budget (events/s, bytes/s), else null. Not built yet. */
+  get degraded(): string | null {
+    return null;
   }
 
   get lastSeq(): number | null {
