@@ -5,6 +5,7 @@ import type { ReportErrorArgs } from '../../shared/bridge/contract.js';
 import {
   BOUNDARY_RETRY_MAX_MS,
   BOUNDARY_RETRY_MS,
+  DATA_RETRY_MIN_MS,
 } from '../../renderer/src/components/common/ErrorBoundary.js';
 import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
 import { REPORT_REPEAT_MS } from '../../renderer/src/errors/error-reporter.js';
@@ -100,9 +101,14 @@ describe('a failed tile on a wall nobody touches', () => {
     expect(tries).toHaveLength(failedTries);
     expect(failedScopes(container)).toEqual(['tile:b']);
 
-    // …and the next delta for b, which fixes the data, brings the tile back at once.
+    // …and the next delta for b, which fixes the data, brings the tile back: at once once the
+    // throttle allows (a part is retried on new data at most every DATA_RETRY_MIN_MS), long
+    // before the 30 s timer.
     poisoned = false;
     emit(bridge, 'fleet.delta', delta(12, { removedDevices: [{ siteId: 'b', id: 'b9' }] }));
+    advance(DATA_RETRY_MIN_MS - 1);
+    expect(failedScopes(container)).toEqual(['tile:b']);
+    advance(1);
     expect(failedScopes(container)).toEqual([]);
     expect(tile(container, 'b').dataset.worst).toBe('up');
     expect(reported(bridge).map((r) => r.scope)).toEqual(['tile:b']);
@@ -190,8 +196,40 @@ describe('a failed view', () => {
       'fleet.delta',
       delta(11, { devices: [{ siteId: 'a', device: device('a1', { status: 'warning' }) }] }),
     );
+    advance(DATA_RETRY_MIN_MS);
     expect(failedScopes(container)).toEqual([]);
     expect(tile(container, 'a').dataset.worst).toBe('warning');
+  });
+
+  it('retries a view that new data does not fix at most every 5 s, and keeps its timed schedule', async () => {
+    const bridge = reportingBridge();
+    const { container } = await renderApp(bridge);
+    const tries = breakWhile('wall-view', 'wall', () => true);
+    emit(bridge, 'fleet.delta', delta(10, { sites: [site('d')], resets: [content('d', [])] }));
+    const failedAt = Date.now();
+    expect(failedScopes(container)).toEqual(['view:wall']);
+    tries.length = 0;
+    // A busy fleet: new data on every publisher tick for a minute, each re-rendering the wall.
+    let version = 11;
+    for (let t = 0; t < 60_000; t += 200) {
+      // Stamped with the hub's time, which moves on (the board's clock follows the hub's).
+      const next = delta(version++, { sites: [site(`n${version}`)] });
+      emit(bridge, 'fleet.delta', { ...next, at: Date.now() });
+      advance(200);
+    }
+    // One attempt per throttle window (not one per delta); the 30 s timer's falls on one of them.
+    const windows = Array.from({ length: 60_000 / DATA_RETRY_MIN_MS }, (_, i) => i + 1);
+    expect([...new Set(tries)].map((at) => at - failedAt)).toEqual(
+      windows.map((i) => i * DATA_RETRY_MIN_MS),
+    );
+    // With the data quiet, the timed schedule is where the timer's own failures put it (30 s,
+    // then 1 min later): the failures on new data did not push it out.
+    tries.length = 0;
+    advance(failedAt + BOUNDARY_RETRY_MS * 3 - Date.now() - 1);
+    expect(tries).toEqual([]);
+    advance(1);
+    expect([...new Set(tries)].map((at) => at - failedAt)).toEqual([BOUNDARY_RETRY_MS * 3]);
+    expect(failedScopes(container)).toEqual(['view:wall']);
   });
 
   it("keeps the header and banners live while a site's view throws, and retries it on its own", async () => {

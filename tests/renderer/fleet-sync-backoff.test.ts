@@ -133,6 +133,26 @@ describe('asking again, without a storm', () => {
     expect(bridge.callCount('fleet.subscribe')).toBe(calls + 1);
   });
 
+  it('does not take a delta it already had for a good one: gaps stay throttled', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const bridge = new FakeBridge(smallFleet(10));
+    await started(bridge, clock);
+    // A hub that keeps producing gaps; with each, a delta already covered by the snapshot is
+    // still in flight (it arrives while the snapshot is on its way, and is replayed after it).
+    await ticks(clock, MINUTE, () => {
+      bridge.emit('fleet.delta', delta(20));
+      bridge.emit('fleet.delta', delta(9));
+    });
+    const resyncs: number[] = [start + TICK_MS];
+    for (let wait = SUBSCRIBE_RETRY_MS; ; wait *= 2) {
+      const at = (resyncs.at(-1) ?? 0) + TICK_MS + wait;
+      if (at > start + MINUTE) break;
+      resyncs.push(at);
+    }
+    expect(bridge.callCount('fleet.subscribe')).toBe(1 + resyncs.length);
+  });
+
   it('retries a failing subscribe and app.info at 3 s, 6 s, 12 s … and from 3 s again after a success', async () => {
     const clock = new FakeClock();
     const start = clock.now();

@@ -12,7 +12,12 @@ export interface FleetSlice extends FleetData {
    */
   applySnapshot(snapshot: FleetSnapshot, receivedAt: number): void;
   /** 'gap' when the delta does not follow our version: the caller must re-subscribe. */
-  applyDelta(delta: FleetDelta, receivedAt: number): 'applied' | 'gap';
+  /**
+   * 'stale' when the delta is already in our state (sent before the snapshot we hold): nothing
+   * changes, and it says nothing about whether the stream is sound again. 'gap' when it does not
+   * follow our version: the caller must re-subscribe.
+   */
+  applyDelta(delta: FleetDelta, receivedAt: number): 'applied' | 'stale' | 'gap';
 }
 
 /** Payloads from the hub that failed the bridge contract and were dropped. */
@@ -48,8 +53,10 @@ const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get)
     set((state) => applySnapshot(state, snapshot, receivedAt));
   },
   applyDelta(delta, receivedAt) {
-    const next = applyDelta(get(), delta, receivedAt);
+    const current = get();
+    const next = applyDelta(current, delta, receivedAt);
     if (next === GAP) return 'gap';
+    if (current.version !== null && delta.version <= current.version) return 'stale';
     set(next);
     return 'applied';
   },

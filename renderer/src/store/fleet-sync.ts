@@ -97,13 +97,19 @@ export function startFleetSync(
   };
 
   const apply = (delta: FleetDelta): boolean => {
-    if (actions().applyDelta(delta, clock.now()) === 'applied') {
+    const outcome = actions().applyDelta(delta, clock.now());
+    if (outcome === 'gap') {
+      resync();
+      return false;
+    }
+    // Only a delta that moved us forward shows the stream is sound again. One we already had
+    // (sent while our snapshot was on its way, replayed after it) must not reset the brakes, or
+    // a hub that keeps producing gaps would get a snapshot request on every one.
+    if (outcome === 'applied') {
       resyncs = 0;
       resyncBackoff.reset();
-      return true;
     }
-    resync();
-    return false;
+    return true;
   };
 
   const received = (snapshot: FleetSnapshot): void => {
