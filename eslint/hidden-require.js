@@ -4,7 +4,8 @@
  * around as a value (`const req = require; req('electron')`, `require.call(null, 'electron')`),
  * `createRequire(import.meta.url)('electron')`, and `require` reached through a global object.
  * The calls it can read (`globalThis.require('x')`) are checked like `require('x')`; the rest
- * are refused in every zone whose packages are listed.
+ * are refused in every zone whose packages are listed. `typeof require` in a type loads nothing
+ * and is allowed.
  */
 
 /** @typedef {import('eslint').Rule.RuleContext} RuleContext */
@@ -57,6 +58,20 @@ function isCalledDirectly(node) {
 }
 
 /**
+ * Is this name inside `typeof …` in a type (`type R = typeof require`)? A type query reads
+ * the name's type at compile time and loads nothing, so it is no use of `require` as a value.
+ * @param {EstreeNode} node
+ */
+function isInTypeQuery(node) {
+  // TypeScript's node types (TSTypeQuery, TSQualifiedName) are not in estree's union.
+  /** @typedef {{ type: string, parent?: Ancestor }} Ancestor */
+  for (let at = /** @type {Ancestor} */ (node).parent; at; at = at.parent) {
+    if (at.type === 'TSTypeQuery') return true;
+  }
+  return false;
+}
+
+/**
  * The listeners that refuse a require the rule cannot read.
  * @param {RuleContext} context
  * @param {string} zoneName
@@ -93,6 +108,7 @@ export function hiddenRequireVisitors(context, zoneName) {
           if (identifier.type !== 'Identifier' || identifier.name !== 'require') continue;
           if ('isValueReference' in reference && reference.isValueReference === false) continue;
           if ((reference.resolved?.defs.length ?? 0) > 0) continue; // a local named require
+          if (isInTypeQuery(identifier)) continue;
           if (!isCalledDirectly(identifier)) report(identifier, asValue);
         }
       }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReportErrorArgs } from '../../shared/bridge/contract.js';
+import { ReportErrorArgs } from '../../shared/bridge/contract.js';
 import {
   BOUNDARY_RETRY_MAX_MS,
   BOUNDARY_RETRY_MS,
@@ -29,8 +29,11 @@ function reportingBridge(): FakeBridge {
   return bridge;
 }
 
+/** What the page reported, checked against the contract: a malformed report fails the test. */
 const reported = (bridge: FakeBridge) =>
-  bridge.calls.filter((c) => c.name === 'app.reportError').map((c) => c.args as ReportErrorArgs);
+  bridge.calls
+    .filter((c) => c.name === 'app.reportError')
+    .map((c) => ReportErrorArgs.parse(c.args));
 
 /**
  * Makes `component` (keyed `key`) throw while `broken()` says so, and records when it was tried:

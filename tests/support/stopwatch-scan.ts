@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { dottedName, memberName, unwrap } from './stopwatch-syntax.js';
-import { ClockTaint } from './stopwatch-taint.js';
+import { ClockTaint, type Side, measures } from './stopwatch-taint.js';
 
 /**
  * Finds tests that time themselves: an assertion on a value read from the wall clock. Such a
@@ -11,18 +11,26 @@ import { ClockTaint } from './stopwatch-taint.js';
  *
  * Each file is parsed with the TypeScript compiler; stopwatch-taint.ts follows wall-clock readings
  * (`Date.now()`, `performance.now()`, `process.hrtime()`, `new Date()`) through variables,
- * arithmetic and the functions of the file that return them. A finding is
- * - an ordering matcher (`toBeLessThan`, `toBeGreaterThanOrEqual`, `toBeWithin`, `toBeCloseTo`,
- *   chai's `below`/`above`/`within`…) on such a value, or with one as its bound; or
- * - `expect(…)`, `assert(…)`, `assert.*(…)` given a comparison of such a value
+ * arithmetic, record fields and the functions of the file that return them. The rule is about
+ * ELAPSED time: a difference of two readings, or a reading against a duration. A finding is
+ * - an ordering matcher (`toBeLessThan`, `toBeGreaterThanOrEqual`, `toBeWithin`, chai's
+ *   `below`/`above`/`within`…) whose subject and bounds measure elapsed time (`measures` in
+ *   stopwatch-taint.ts): `expect(Date.now() - t0).toBeLessThan(2000)`,
+ *   `expect(Date.now()).toBeLessThan(t0 + 2000)`, `expect(performance.now()).toBeLessThan(16)`;
+ * - a tolerance matcher (`toBeCloseTo`, `closeTo`, `approximately`) with a reading on either
+ *   side: its tolerance is a duration; or
+ * - `expect(…)`, `assert(…)`, `assert.*(…)` given such a comparison
  *   (`expect(Date.now() - t0 < 2000).toBe(true)`, `assert.ok(elapsed <= 2000)`).
+ * Readings in order are not elapsed time and are allowed: a timestamp the code recorded between
+ * two readings (`expect(rec.at).toBeLessThanOrEqual(Date.now())`) holds however slow the machine.
  * A deadline (`const deadline = Date.now() + timeoutMs; while (Date.now() < deadline)`) is fine:
  * ending a wait is not an assertion. So is any time read from an injected clock (`clock.now()`).
  */
 export const STOPWATCH_RULE =
-  'no assertion on elapsed wall-clock time: a value from Date.now()/performance.now()/' +
-  'process.hrtime()/new Date() must not meet an ordering matcher (toBeLessThan, ' +
-  'toBeGreaterThan…) or an expect/assert of a comparison. Wait for the event ' +
+  'no assertion on elapsed wall-clock time: a difference of Date.now()/performance.now()/' +
+  'process.hrtime()/new Date() readings, or a reading against a duration, must not meet an ' +
+  'ordering matcher (toBeLessThan, toBeCloseTo…) or an expect/assert of a comparison (two ' +
+  'readings in order, a timestamp bounded by Date.now(), are fine). Wait for the event ' +
   '(tests/support/wait.ts, Playwright waitFor) with a generous timeout and assert order and ' +
   'what is shown; use an injected FakeClock for thresholds; measure speed in bench/.';
 
@@ -36,6 +44,8 @@ export interface StopwatchFinding {
 
 const ORDER_MATCHER =
   /^(?:toBe(?:Less|Greater)Than(?:OrEqual)?|toBeWithin|toBeBetween|toBeCloseTo|below|above|lessThan|greaterThan|least|most|within|lt|lte|gt|gte|closeTo|approximately|isBelow|isAbove|isAtMost|isAtLeast)$/;
+/** Matchers with a tolerance: next to a reading, the tolerance is a duration. */
+const TOLERANCE_MATCHER = /^(?:toBeCloseTo|closeTo|approximately)$/;
 const CLOCK_WORD = /\b(?:Date|performance|hrtime)\b/;
 const ASSERTION_ROOT = /^(?:expect|assert)(?:\.\w+)?$/;
 
@@ -58,7 +68,7 @@ export function findStopwatches(file: string, text: string): StopwatchFinding[] 
     if (ts.isCallExpression(node)) {
       const callee = unwrap(node.expression);
       const member = memberName(callee);
-      if (member !== null && ORDER_MATCHER.test(member) && timedOrder(taint, node, callee)) {
+      if (member !== null && ORDER_MATCHER.test(member) && timedOrder(taint, node, member)) {
         report(ts.isPropertyAccessExpression(callee) ? callee.name : callee, node);
       }
       if (
@@ -75,21 +85,29 @@ export function findStopwatches(file: string, text: string): StopwatchFinding[] 
 }
 
 /**
- * An ordering matcher call: is its subject (`expect(subject)` at the root of the chain), or
- * one of its bounds, a wall-clock value? `assert.isBelow(elapsed, 2000)` has no subject call.
+ * An ordering matcher call: do its subject (`expect(subject)` at the root of the chain) and its
+ * bounds measure elapsed time? `assert.isBelow(elapsed, 2000)` has no subject call.
  */
-function timedOrder(taint: ClockTaint, matcher: ts.CallExpression, callee: ts.Expression) {
-  if (matcher.arguments.some((arg) => taint.is(arg, 'time'))) return true;
+function timedOrder(taint: ClockTaint, matcher: ts.CallExpression, name: string): boolean {
+  const sides = matcher.arguments.map((arg) => taint.side(arg));
+  const subject = subjectSide(taint, unwrap(matcher.expression));
+  if (subject) sides.push(subject);
+  return TOLERANCE_MATCHER.test(name) ? sides.some((s) => s.time) : measures(sides);
+}
+
+function subjectSide(taint: ClockTaint, callee: ts.Expression): Side | null {
   let chain = ts.isPropertyAccessExpression(callee) ? callee.expression : null;
   while (chain && !ts.isCallExpression(chain)) {
     chain = ts.isPropertyAccessExpression(chain) ? chain.expression : null; // .not, .to.be
   }
   const root = chain ? dottedName(chain.expression) : null;
-  if (!chain || !root || !/^expect(?:\.\w+)?$/.test(root)) return false;
+  if (!chain || !root || !/^expect(?:\.\w+)?$/.test(root)) return null;
   const [subject] = chain.arguments;
-  if (!subject) return false;
+  if (!subject) return null;
+  if (root !== 'expect.poll') return taint.side(subject);
   // `expect.poll(() => Date.now() - t0)` polls a function.
-  return taint.is(subject, 'time') || (root === 'expect.poll' && taint.isFunction(subject, 'time'));
+  const time = taint.isFunction(subject, 'time');
+  return { time, span: taint.isFunction(subject, 'span'), duration: false };
 }
 
 /** The whole assertion a call belongs to: `expect(x).not.toBeLessThan(1)` from any part. */

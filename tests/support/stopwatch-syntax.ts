@@ -66,12 +66,46 @@ export function memberName(node: ts.Expression): string | null {
   return null;
 }
 
-/** The variable a mutation or member assignment lands in: `seen` for `seen[1].at`. */
-export function rootIdentifier(node: ts.Expression): ts.Identifier | null {
-  const inner = unwrap(node);
-  if (ts.isIdentifier(inner)) return inner;
-  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
-    return rootIdentifier(inner.expression);
+/** `at`, `'at'`, `['at']` → `at`; null for a key only known at run time (`[key]`). */
+export function propertyKey(name: ts.PropertyName): string | null {
+  if (ts.isComputedPropertyName(name)) {
+    const { expression } = name;
+    return ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression)
+      ? expression.text
+      : null;
   }
-  return null;
+  const named =
+    ts.isIdentifier(name) ||
+    ts.isPrivateIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name);
+  return named ? name.text : null;
+}
+
+/**
+ * A number written in the test, or one added to a value: `2000`, `-1`, `2 * 1000`, `BUDGET_MS`
+ * (a `const` of one), `t + 2000`. Beside a clock reading, such a number is a duration.
+ */
+export function isDuration(checker: ts.TypeChecker, node: ts.Expression, hops = 0): boolean {
+  const e = unwrap(node);
+  if (ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) return true;
+  if (ts.isPrefixUnaryExpression(e)) return isDuration(checker, e.operand, hops);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    const left = isDuration(checker, e.left, hops);
+    const right = isDuration(checker, e.right, hops);
+    const adds = op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken;
+    return adds ? left || right : left && right;
+  }
+  // `const a = b; const b = a` (a snippet need not compile) must not loop.
+  if (!ts.isIdentifier(e) || hops > 4) return false;
+  const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+    declaration.initializer !== undefined &&
+    isDuration(checker, declaration.initializer, hops + 1)
+  );
 }

@@ -57,6 +57,18 @@ describe('no test times itself', () => {
     expect(lines('timed-helper.txt')).toEqual([3, 4]);
   });
 
+  it('follows a clock field, not its neighbours, and still catches a reading against a duration', () => {
+    // Two clock fields subtracted: directly, from a local helper, destructured; a reading
+    // against `t0 + 2000`, a const budget, a recorded timestamp plus 2000; a tolerance.
+    expect(lines('fields-and-bounds.txt')).toEqual([4, 5, 8, 9, 10, 11, 13]);
+  });
+
+  it('allows the other fields of a record with a clock field, and readings in order', () => {
+    // `snap.version` beside `snap.at`, `mk(Date.now(), 1).n`, and a recorded timestamp between
+    // two readings: `expect(rec.at).toBeLessThanOrEqual(Date.now())` measures no elapsed time.
+    expect(fixture('allowed-fields.txt')).toEqual([]);
+  });
+
   it('allows a deadline that only ends a wait, and durations on an injected clock', () => {
     expect(fixture('deadline-allowed.txt')).toEqual([]);
     // A FakeClock seeded from Date.now(), a timestamp compared for equality, a count of
