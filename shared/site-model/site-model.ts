@@ -14,9 +14,29 @@ export interface SiteModel {
   readonly alerts: Map<string, Alert>;
 }
 
-export type ModelChange =
-  | { readonly kind: 'device'; readonly id: string; readonly removed: boolean }
-  | { readonly kind: 'alert'; readonly id: string; readonly removed: boolean };
+/**
+ * What applying one event did, or why it changed nothing. A string rather than an object: the
+ * hub applies every event of every site through here, and a result per event must not allocate.
+ * The entity it concerns is `eventSubject(event)`.
+ */
+export type EventOutcome =
+  /** A device was added or changed. */
+  | 'device-set'
+  | 'device-removed'
+  /** An alert was raised or changed. */
+  | 'alert-set'
+  /**
+   * An alert was raised or changed, and kept, but its `deviceId` names a device the model does
+   * not hold (yet, or any more). It is kept as sent: an alert is the site's statement and may
+   * precede its device; dropping it would hide a problem, rewriting it to site-wide would
+   * invent one. The hub counts it as an unknown device reference.
+   */
+  | 'alert-set-unknown-device'
+  | 'alert-removed'
+  /** A sample or a remove named a device the model does not hold: nothing changed. */
+  | 'unknown-device'
+  /** A clear named an alert the model does not hold: nothing changed. */
+  | 'unknown-alert';
 
 export function emptySiteModel(): SiteModel {
   return { devices: new Map(), alerts: new Map() };
@@ -29,32 +49,50 @@ export function siteModelFromSnapshot(snapshot: Pick<Snapshot, 'devices' | 'aler
   };
 }
 
-/** Applies one event; returns what changed, or null when the event changed nothing. */
-export function applySiteEvent(model: SiteModel, event: SiteEvent): ModelChange | null {
+/** Applies one event in place and says what it did (or why it did nothing). */
+export function applySiteEvent(model: SiteModel, event: SiteEvent): EventOutcome {
   switch (event.type) {
     case 'device.upsert':
       model.devices.set(event.device.id, event.device);
-      return { kind: 'device', id: event.device.id, removed: false };
+      return 'device-set';
     case 'device.remove':
-      if (!model.devices.delete(event.deviceId)) return null;
-      return { kind: 'device', id: event.deviceId, removed: true };
+      return model.devices.delete(event.deviceId) ? 'device-removed' : 'unknown-device';
     case 'metric.sample': {
       const device = model.devices.get(event.deviceId);
-      if (!device) return null;
+      if (!device) return 'unknown-device';
       model.devices.set(device.id, {
         ...device,
         metrics: { ...device.metrics, ...event.values },
         updatedAt: event.at,
       });
-      return { kind: 'device', id: device.id, removed: false };
+      return 'device-set';
     }
     case 'alert.raise':
-    case 'alert.update':
-      model.alerts.set(event.alert.id, event.alert);
-      return { kind: 'alert', id: event.alert.id, removed: false };
+    case 'alert.update': {
+      const { alert } = event;
+      model.alerts.set(alert.id, alert);
+      return alert.deviceId === null || model.devices.has(alert.deviceId)
+        ? 'alert-set'
+        : 'alert-set-unknown-device';
+    }
     case 'alert.clear':
-      if (!model.alerts.delete(event.alertId)) return null;
-      return { kind: 'alert', id: event.alertId, removed: true };
+      return model.alerts.delete(event.alertId) ? 'alert-removed' : 'unknown-alert';
+  }
+}
+
+/** The id of the device or alert an event is about. */
+export function eventSubject(event: SiteEvent): string {
+  switch (event.type) {
+    case 'device.upsert':
+      return event.device.id;
+    case 'device.remove':
+    case 'metric.sample':
+      return event.deviceId;
+    case 'alert.raise':
+    case 'alert.update':
+      return event.alert.id;
+    case 'alert.clear':
+      return event.alertId;
   }
 }
 

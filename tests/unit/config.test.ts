@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BUDGETS } from '../../electron/hub/config/hub-options.js';
 import { ConfigError, loadHubConfig } from '../../electron/hub/config/load-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'noc-config-'));
@@ -47,6 +48,8 @@ describe('loadHubConfig', () => {
     expect(options.downAfterMs).toBe(60_000);
     expect(options.reconnect).toEqual({ initialDelayMs: 500, maxDelayMs: 30_000 });
     expect(options.publishIntervalMs).toBe(200);
+    expect(options.budgets).toEqual(DEFAULT_BUDGETS);
+    expect(options.clockSkewMs).toBe(300_000);
     expect(options.sites[0]).toMatchObject({ id: 'acme-hq', token: 'from-env', ca: PEM });
     expect(options.sites[1]).toEqual({
       id: 'globex',
@@ -139,5 +142,52 @@ describe('loadHubConfig', () => {
     expect(ca.field).toBe('sites[0].tls.caFile');
     const json = await errorOf(file('broken.json', '{"sites": ['));
     expect(json.message).toMatch(/broken\.json: invalid JSON/);
+  });
+
+  it('reads budgets field by field over the defaults, and the clock skew in seconds', async () => {
+    const path = file(
+      'budgets.yaml',
+      'budgets:\n  maxDevices: 2000\n  windowSeconds: 30\nclockSkewSeconds: 0.5\n',
+    );
+    const options = await loadHubConfig(path);
+    expect(options.budgets).toEqual({ ...DEFAULT_BUDGETS, maxDevices: 2000, windowSeconds: 30 });
+    expect(options.clockSkewMs).toBe(500);
+    const zero = await loadHubConfig(file('skew0.json', '{"clockSkewSeconds": 0}'));
+    expect(zero.clockSkewMs).toBe(0);
+  });
+
+  it('names the file and the field of a budget or skew out of range', async () => {
+    const cases: [string, string, RegExp][] = [
+      [
+        'budgets: { maxDevices: 60000 }',
+        'budgets.maxDevices',
+        /at most 50,000: a site cannot resend more/,
+      ],
+      ['budgets: { maxOpenAlerts: 0 }', 'budgets.maxOpenAlerts', />=1/],
+      ['budgets: { maxDevices: 1.5 }', 'budgets.maxDevices', /expected int/],
+      ['budgets: { maxEventsPerSecond: 5 }', 'budgets.maxEventsPerSecond', />=10/],
+      ['budgets: { maxBytesPerSecond: 1000 }', 'budgets.maxBytesPerSecond', />=65536/],
+      ['budgets: { windowSeconds: 0 }', 'budgets.windowSeconds', />=1/],
+      ['budgets: { maxDevice: 10 }', 'budgets', /maxDevice/],
+      ['clockSkewSeconds: -1', 'clockSkewSeconds', />=0/],
+      ['clockSkewSeconds: 100000', 'clockSkewSeconds', /<=86400/],
+      [
+        'budgets: { maxEventsPerSecond: 400 }',
+        'budgets.maxEventsPerSecond',
+        /times budgets\.windowSeconds \(10\) must allow one full batch of 5,000 events/,
+      ],
+      [
+        'budgets: { maxBytesPerSecond: 1048576, windowSeconds: 30 }',
+        'budgets.maxBytesPerSecond',
+        /times budgets\.windowSeconds \(30\) must allow one message of the 32 MiB cap/,
+      ],
+    ];
+    for (const [text, field, detail] of cases) {
+      const path = file('range.yaml', `${text}\n`);
+      const error = await errorOf(path);
+      expect(error.field, text).toBe(field);
+      expect(error.message, text).toMatch(detail);
+      expect(error.message.startsWith(`${path}: ${field}: `), error.message).toBe(true);
+    }
   });
 });

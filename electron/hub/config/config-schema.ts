@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { MAX_BATCH, MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
+import { MAX_SITE_MESSAGE_BYTES } from '../links/site-socket.js';
+import { DEFAULT_BUDGETS, DEFAULT_CLOCK_SKEW_MS } from './hub-options.js';
 
 const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -43,6 +46,33 @@ export const SiteConfig = z
     path: ['token'],
   });
 
+const SNAPSHOT_CAP_NOTE = `at most ${MAX_SNAPSHOT_ITEMS.toLocaleString('en-US')}: a site cannot resend more in a snapshot`;
+
+/**
+ * What one site may make the hub hold and process (see SiteBudgets). Each field defaults on its
+ * own, so a file can set just the one it needs.
+ */
+export const BudgetsConfig = z.strictObject({
+  // Above the snapshot cap the hub would hold devices a resync could never confirm or remove.
+  maxDevices: z
+    .int()
+    .min(1)
+    .max(MAX_SNAPSHOT_ITEMS, { error: SNAPSHOT_CAP_NOTE })
+    .default(DEFAULT_BUDGETS.maxDevices),
+  maxOpenAlerts: z
+    .int()
+    .min(1)
+    .max(MAX_SNAPSHOT_ITEMS, { error: SNAPSHOT_CAP_NOTE })
+    .default(DEFAULT_BUDGETS.maxOpenAlerts),
+  maxEventsPerSecond: z.int().min(10).max(1_000_000).default(DEFAULT_BUDGETS.maxEventsPerSecond),
+  maxBytesPerSecond: z
+    .int()
+    .min(64 * 1024)
+    .max(2 ** 30)
+    .default(DEFAULT_BUDGETS.maxBytesPerSecond),
+  windowSeconds: z.int().min(1).max(300).default(DEFAULT_BUDGETS.windowSeconds),
+});
+
 export const HubConfigFile = z
   .strictObject({
     staleAfterSeconds: z.number().positive().max(3600).default(15),
@@ -55,6 +85,13 @@ export const HubConfigFile = z
         maxDelayMs: z.int().min(100).max(600_000).default(30_000),
       })
       .default({ initialDelayMs: 500, maxDelayMs: 30_000 }),
+    budgets: BudgetsConfig.default({ ...DEFAULT_BUDGETS }),
+    /** How far a site's timestamps may run ahead of the hub's clock before they are flagged. */
+    clockSkewSeconds: z
+      .number()
+      .min(0)
+      .max(86_400)
+      .default(DEFAULT_CLOCK_SKEW_MS / 1000),
     sites: z.array(SiteConfig).max(2000).default([]),
   })
   .superRefine((config, ctx) => {
@@ -70,6 +107,23 @@ export const HubConfigFile = z
         code: 'custom',
         path: ['downAfterSeconds'],
         message: `must be greater than staleAfterSeconds (${config.staleAfterSeconds})`,
+      });
+    }
+    // A window must hold at least one message a well-behaved site may send, else a full batch
+    // or a large snapshot would pause the link every time it arrived.
+    const { maxEventsPerSecond, maxBytesPerSecond, windowSeconds } = config.budgets;
+    if (maxEventsPerSecond * windowSeconds < MAX_BATCH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budgets', 'maxEventsPerSecond'],
+        message: `times budgets.windowSeconds (${windowSeconds}) must allow one full batch of ${MAX_BATCH.toLocaleString('en-US')} events`,
+      });
+    }
+    if (maxBytesPerSecond * windowSeconds < MAX_SITE_MESSAGE_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budgets', 'maxBytesPerSecond'],
+        message: `times budgets.windowSeconds (${windowSeconds}) must allow one message of the ${MAX_SITE_MESSAGE_BYTES / 2 ** 20} MiB cap`,
       });
     }
     const seen = new Set<string>();

@@ -39,8 +39,11 @@ export const DEFAULT_BUDGETS: SiteBudgets = {
   windowSeconds: 10,
 };
 
-/** How far a site's timestamps may run ahead of the hub's clock before they are flagged. */
-export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * How far a site's timestamps may run ahead of the hub's clock before they are flagged. Shared:
+ * the board applies the same default until the hub has told it the configured skew.
+ */
+export { DEFAULT_CLOCK_SKEW_MS } from '../../../shared/fleet/clock-skew.js';
 
 /** Everything the hub needs, in the units it uses. Built by loadHubConfig or by code. */
 export interface HubOptions {

@@ -41,6 +41,8 @@ export async function loadHubConfig(
     downAfterMs: config.downAfterSeconds * 1000,
     reconnect: config.reconnect,
     publishIntervalMs: config.publishIntervalMs,
+    budgets: config.budgets,
+    clockSkewMs: config.clockSkewSeconds * 1000,
     sites,
   };
 }

@@ -1,14 +1,21 @@
+import type { Clock } from '../../../shared/clock.js';
 import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
 import {
   applySiteEvent,
   emptySiteModel,
-  siteModelFromSnapshot,
+  eventSubject,
+  type EventOutcome,
   type SiteModel,
 } from '../../../shared/site-model/site-model.js';
+import { systemClock } from '../../../shared/system-clock.js';
+import { DEFAULT_BUDGETS, type SiteBudgets } from '../config/hub-options.js';
 import { notifyAll } from '../notify-all.js';
 import type { FleetChange, FleetListener } from './fleet-changes.js';
+import { SiteBudget, type SiteStats } from './site-budget.js';
+
+export type { SiteStats } from './site-budget.js';
 
 export interface SiteEntry {
   readonly id: string;
@@ -27,28 +34,25 @@ interface MutableEntry {
   info: Hello | null;
   model: SiteModel;
   health: SiteHealth;
+  readonly budget: SiteBudget;
 }
-
-/** What the fleet state itself knows of a site's misbehaviour, for its health. */
-export interface SiteStats {
-  /** Why the site's state stopped growing (over its device or alert budget), else null. */
-  readonly degraded: string | null;
-  readonly droppedOverBudget: number;
-  readonly unknownDeviceEvents: number;
-  readonly unknownAlertEvents: number;
-}
-
-const NO_STATS: SiteStats = {
-  degraded: null,
-  droppedOverBudget: 0,
-  unknownDeviceEvents: 0,
-  unknownAlertEvents: 0,
-};
 
 export interface FleetSiteSeed {
   readonly id: string;
   readonly customer: string;
   readonly name?: string;
+}
+
+export interface FleetStateOptions {
+  /** Per-site budgets (default DEFAULT_BUDGETS). */
+  readonly budgets?: SiteBudgets;
+  /** Stamps the minute a site filled its budget (default the real clock). */
+  readonly clock?: Clock;
+  /**
+   * Called when a site's `siteStats().degraded` changed, so its health is recomputed at once;
+   * the counts alone reach the health on the hub's next watchdog round.
+   */
+  readonly onDegradedChange?: (siteId: string) => void;
 }
 
 /**
@@ -59,8 +63,12 @@ export class FleetState {
   private readonly entries = new Map<string, MutableEntry>();
   private readonly listeners = new Set<FleetListener>();
   private currentVersion = 0;
+  private readonly onDegradedChange: (siteId: string) => void;
 
-  constructor(sites: readonly FleetSiteSeed[]) {
+  constructor(sites: readonly FleetSiteSeed[], options: FleetStateOptions = {}) {
+    const budgets = options.budgets ?? DEFAULT_BUDGETS;
+    const clock = options.clock ?? systemClock;
+    this.onDegradedChange = options.onDegradedChange ?? (() => undefined);
     for (const site of sites) {
       this.entries.set(site.id, {
         id: site.id,
@@ -69,6 +77,7 @@ export class FleetState {
         info: null,
         model: emptySiteModel(),
         health: initialHealth(site.id),
+        budget: new SiteBudget(budgets, clock),
       });
     }
   }
@@ -87,8 +96,8 @@ export class FleetState {
   }
 
   /** Budget and unknown-reference counts for a site's health. */
-  siteStats(_id: string): SiteStats {
-    return NO_STATS;
+  siteStats(id: string): SiteStats {
+    return this.entry(id).budget.stats();
   }
 
   subscribe(listener: FleetListener): () => void {
@@ -106,19 +115,27 @@ export class FleetState {
     this.commit([{ kind: 'site', siteId }]);
   }
 
+  /** Replaces the site's contents; beyond the budget, the first devices and alerts listed. */
   replaceSite(siteId: string, snapshot: Snapshot): void {
-    this.entry(siteId).model = siteModelFromSnapshot(snapshot);
+    const entry = this.entry(siteId);
+    entry.model = entry.budget.modelFromSnapshot(snapshot);
     this.commit([{ kind: 'site-reset', siteId }]);
+    if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
   }
 
+  /** Applies events in order; a new device or alert beyond the budget is dropped and counted. */
   applyEvents(siteId: string, events: readonly SiteEvent[]): void {
-    const model = this.entry(siteId).model;
+    const { model, budget } = this.entry(siteId);
     const changes: FleetChange[] = [];
     for (const event of events) {
-      const change = applySiteEvent(model, event);
-      if (change) changes.push({ ...change, siteId });
+      if (!budget.admits(model, event)) continue;
+      const outcome = applySiteEvent(model, event);
+      budget.count(outcome);
+      const change = changeOf(siteId, event, outcome);
+      if (change) changes.push(change);
     }
     if (changes.length > 0) this.commit(changes);
+    if (budget.settle(model)) this.onDegradedChange(siteId);
   }
 
   /** Records health; returns false (and bumps nothing) when it is unchanged. */
@@ -139,6 +156,31 @@ export class FleetState {
   private commit(changes: readonly FleetChange[]): void {
     this.currentVersion++;
     notifyAll(this.listeners, { version: this.currentVersion, changes }, 'fleet state');
+  }
+}
+
+function changeOf(siteId: string, event: SiteEvent, outcome: EventOutcome): FleetChange | null {
+  switch (outcome) {
+    case 'device-set':
+    case 'device-removed':
+      return {
+        kind: 'device',
+        siteId,
+        id: eventSubject(event),
+        removed: outcome === 'device-removed',
+      };
+    case 'alert-set':
+    case 'alert-set-unknown-device':
+    case 'alert-removed':
+      return {
+        kind: 'alert',
+        siteId,
+        id: eventSubject(event),
+        removed: outcome === 'alert-removed',
+      };
+    case 'unknown-device':
+    case 'unknown-alert':
+      return null;
   }
 }
 
