@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import type { AppInfo } from '../../shared/bridge/fleet-view.js';
 import type { Clock } from '../../shared/clock.js';
 import type { ConfigChoice } from './config/config-path.js';
-import { DEFAULT_RECONNECT, type HubOptions, type SiteLinkConfig } from './config/hub-options.js';
+import {
+  DEFAULT_CLOCK_SKEW_MS,
+  DEFAULT_RECONNECT,
+  type HubOptions,
+  type SiteLinkConfig,
+} from './config/hub-options.js';
 import { loadHubConfig } from './config/load-config.js';
 import { Hub } from './hub.js';
 import { Publisher } from './publisher/publisher.js';
@@ -37,12 +42,13 @@ export interface RuntimeOptions {
 export const APP_VERSION = '0.1.0';
 
 export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
-  const { staleAfterMs, downAfterMs } = runtime.hub.options;
+  const { staleAfterMs, downAfterMs, clockSkewMs } = runtime.hub.options;
   return {
     version: APP_VERSION,
     demo: runtime.demo,
     host,
     thresholds: { staleAfterMs, downAfterMs },
+    clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
   };
 }
 

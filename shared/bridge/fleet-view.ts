@@ -77,5 +77,10 @@ export const AppInfo = z.strictObject({
     staleAfterMs: z.number().positive(),
     downAfterMs: z.number().positive(),
   }),
+  /**
+   * How far a site's timestamps may run ahead of the hub's clock before they are flagged: the
+   * board flags a device's or alert's time by the same rule the hub counts them with.
+   */
+  clockSkewMs: z.number().nonnegative(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

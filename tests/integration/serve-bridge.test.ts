@@ -153,6 +153,7 @@ describe('serve: the socket.io bridge on /bridge', () => {
         staleAfterMs: f.runtime.hub.options.staleAfterMs,
         downAfterMs: f.runtime.hub.options.downAfterMs,
       },
+      clockSkewMs: 300_000,
     });
     const unknown = await invoke(socket, 'fleet.drop', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-command' } });

@@ -20,6 +20,7 @@ export const DEMO_INFO: AppInfo = {
   demo: false,
   host: 'browser',
   thresholds: { staleAfterMs: 10_000, downAfterMs: 30_000 },
+  clockSkewMs: 5 * 60_000,
 };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock } from '../../renderer/src/format/time.js';
+import { describeAge, formatAge, formatClock, formatSpan } from '../../renderer/src/format/time.js';
 import { parseHash, siteHref } from '../../renderer/src/routing/hash-route.js';
 
 describe('formatAge', () => {
@@ -10,6 +10,40 @@ describe('formatAge', () => {
     expect(formatAge(3 * 3_600_000)).toBe('3 h');
     expect(formatAge(47 * 3_600_000)).toBe('47 h');
     expect(formatAge(5 * 86_400_000)).toBe('5 d');
+  });
+
+  it('never shows a time not yet reached as a number', () => {
+    expect(formatAge(-1)).toBe('in the future');
+    expect(formatAge(-3 * 3_600_000)).toBe('in the future');
+  });
+});
+
+describe('describeAge', () => {
+  const NOW = Date.UTC(2026, 10, 26, 9, 0, 0);
+  const SKEW = 5 * 60_000;
+  const HOUR = 3_600_000;
+
+  it('is a plain age for the past, and "0 s" only within the display tick and jitter', () => {
+    expect(describeAge(null, NOW, SKEW)).toBe('never');
+    expect(describeAge(NOW - 12_400, NOW, SKEW)).toBe('12 s');
+    expect(describeAge(NOW + 1999, NOW, SKEW)).toBe('0 s');
+    expect(describeAge(NOW + 59_000, NOW, SKEW, 60_000)).toBe('0 s');
+  });
+
+  it('says "just now" for a time ahead within the skew, and flags one beyond it', () => {
+    expect(describeAge(NOW + 2000, NOW, SKEW)).toBe('just now');
+    expect(describeAge(NOW + SKEW, NOW, SKEW)).toBe('just now');
+    expect(describeAge(NOW + SKEW + 1, NOW, SKEW)).toBe('site clock ahead by 5 min');
+    // Rounded, not floored: a clock set 3 h ahead, seen a few seconds later, is 3 h ahead.
+    expect(describeAge(NOW + 3 * HOUR - 5_000, NOW, SKEW)).toBe('site clock ahead by 3 h');
+    expect(describeAge(Date.UTC(10_000, 0, 1), NOW, SKEW)).toBe('site clock ahead by 7973 y');
+  });
+});
+
+describe('formatSpan', () => {
+  it('rounds to the unit the span is read in, never "60 min"', () => {
+    expect(formatSpan(29_600)).toBe('30 s');
+    expect(formatSpan(59 * 60_000 + 40_000)).toBe('1 h');
   });
 });
 

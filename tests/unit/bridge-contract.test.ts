@@ -148,6 +148,7 @@ describe('command results as the page checks them', () => {
     demo: false,
     host: 'browser',
     thresholds: { staleAfterMs: 10_000, downAfterMs: 30_000 },
+    clockSkewMs: 300_000,
   };
 
   it('passes a valid result and a valid error unchanged', () => {
@@ -184,6 +185,7 @@ describe('app.reportError', () => {
       demo: false,
       host: 'browser',
       thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
+      clockSkewMs: 300_000,
     },
     subscribe: () => {
       throw new Error('not used');

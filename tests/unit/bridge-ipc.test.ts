@@ -92,6 +92,8 @@ describe('the IPC side of the bridge', () => {
         demo: true,
         host: 'electron',
         thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
+        // The hub's default: this hub's options name no skew.
+        clockSkewMs: 300_000,
       },
     });
   });

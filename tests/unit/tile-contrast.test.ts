@@ -97,6 +97,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
   'data age': { element: '.site-tile__age' },
   'state word': { element: '.conn-state__word' },
   'state reason': { element: '.conn-state__reason' },
+  'flag text (degraded reason)': { element: '.site-flag' },
+  'flag word (DEGRADED, CLOCK AHEAD)': { element: '.site-flag__word' },
   'worst status "No devices"': { element: '.site-tile__worst' },
   ...Object.fromEntries(
     DEVICE_STATUSES.flatMap((status) => [
@@ -154,6 +156,19 @@ describe('tile text contrast, from the stylesheets themselves', () => {
     const age = TEXTS['data age'];
     if (!age) throw new Error('matrix incomplete');
     expect(textOn(stale, age).grounds).toEqual([vars.get('bg')]);
+  });
+
+  it('draws a site flag (degraded, clock ahead) as a solid badge, on any tile', () => {
+    const word = TEXTS['flag word (DEGRADED, CLOCK AHEAD)'];
+    const text = TEXTS['flag text (degraded reason)'];
+    if (!word || !text) throw new Error('matrix incomplete');
+    for (const look of LOOKS) {
+      expect(textOn(look, text).grounds).toEqual([vars.get('bg')]);
+      expect(textOn(look, word)).toEqual({
+        colour: vars.get('warning'),
+        grounds: [vars.get('bg')],
+      });
+    }
   });
 
   for (const look of LOOKS) {

@@ -1,5 +1,5 @@
 import { createContext, use, useSyncExternalStore } from 'react';
-import { formatAge } from '../format/time.js';
+import { describeAge } from '../format/time.js';
 import type { BoardClock } from './board-clock.js';
 
 export const BoardClockContext = createContext<BoardClock | null>(null);
@@ -23,12 +23,13 @@ export function useNow(resolutionMs = 1000): number {
 }
 
 /**
- * "12 s", "4 min"… since `since` (hub time; null: "never"). The text is the snapshot, so the
- * component using it re-renders only when the words change, and nothing around it does.
+ * "12 s", "4 min"… since `since` (hub time; null: "never"), or "site clock ahead by 3 h" when it
+ * is further ahead than `skewMs` (see describeAge). The text is the snapshot, so the component
+ * using it re-renders only when the words change, and nothing around it does.
  */
-export function useAgeText(since: number | null): string {
+export function useAgeText(since: number | null, skewMs: number): string {
   const clock = useBoardClock();
   return useSyncExternalStore(clock.subscribe, () =>
-    formatAge(since === null ? null : Math.max(0, clock.displayNow() - since)),
+    describeAge(since, clock.displayNow(), skewMs),
   );
 }

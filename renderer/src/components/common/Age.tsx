@@ -1,7 +1,9 @@
 import { useAgeText } from '../../clock/clock-context.js';
+import { useClockSkewMs } from '../../clock/use-clock-skew.js';
+import { isClockAhead } from '../../format/time.js';
 
 interface AgeProps {
-  /** Hub-clock timestamp the age counts from; null shows "never". */
+  /** Hub-clock timestamp the age counts from (or a site's, which may run ahead); null: "never". */
   readonly since: number | null;
   readonly testId?: string;
   readonly className?: string;
@@ -9,12 +11,22 @@ interface AgeProps {
 
 /**
  * How long ago `since` was, by the board's clock. It re-renders itself when its words change
- * ("4 s" → "5 s"; "3 min" only once a minute), never the tile or row around it.
+ * ("4 s" → "5 s"; "3 min" only once a minute), never the tile or row around it. A time further
+ * ahead of the hub than the allowed skew is not an age: it shows as a flag, "site clock ahead by
+ * 3 h", marked `data-ahead` (and styled) so it cannot be read as fresh data.
  */
 export function Age({ since, testId, className = 'age' }: AgeProps) {
-  const text = useAgeText(since);
+  const text = useAgeText(since, useClockSkewMs());
+  const ahead = isClockAhead(text);
   return (
-    <span className={className} data-testid={testId}>
+    <span className={className} data-testid={testId} data-ahead={ahead || undefined}>
+      {ahead ? (
+        <>
+          <span className="glyph" aria-hidden="true">
+            ⚠
+          </span>{' '}
+        </>
+      ) : null}
       {text}
     </span>
   );

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { METRIC_NAMES } from '../../../../shared/protocol/device.js';
 import { EMPTY_HISTORY } from '../../store/fleet-data.js';
 import { useFleet } from '../../store/store-context.js';
+import { Age } from '../common/Age.js';
 import { StatusBadge } from '../common/StatusBadge.js';
 import { MetricCell } from './MetricCell.js';
 import { SecurityCells } from './SecurityCells.js';
@@ -47,6 +48,9 @@ export const DeviceRow = memo(function DeviceRow({
       </td>
       <td className="device-row__name">{device.name}</td>
       <td className="muted">{device.kind}</td>
+      <td className="device-row__updated">
+        <Age since={device.updatedAt} className="age" />
+      </td>
       {METRIC_NAMES.map((metric) => (
         <MetricCell key={metric} metric={metric} metrics={device.metrics} history={history} />
       ))}

@@ -22,6 +22,7 @@ export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) 
           <th>Status</th>
           <th>Name</th>
           <th>Kind</th>
+          <th title="How long ago the site last reported this device">Updated</th>
           <th>CPU</th>
           <th>Memory</th>
           <th>Disk</th>

@@ -1,11 +1,28 @@
 import type { SiteSummary } from '../../../../shared/bridge/fleet-view.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
+import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
+import { SiteFlags } from '../common/SiteFlags.js';
 
-/** Who the site is, where its clock runs, and how fresh its data is. */
+/**
+ * True when the site's last message is newer than its last applied data by more than the stale
+ * threshold: it talks, but what it says is not applied (a resync it never answers, say).
+ */
+function talksButNotApplied(site: SiteSummary, staleAfterMs: number | null): boolean {
+  const { lastEventAt, lastMessageAt } = site.health;
+  if (lastMessageAt === null || staleAfterMs === null) return false;
+  return lastEventAt === null || lastMessageAt - lastEventAt > staleAfterMs;
+}
+
+/**
+ * Who the site is, where its clock runs, how fresh its data is (the age of what the hub
+ * applied), what the hub found wrong with it, and, when the site still talks but its data is not
+ * applied, how long ago it last said anything.
+ */
 export function SiteHeader({ site }: { site: SiteSummary }) {
   const shown = useShownSiteState(site.id);
+  const staleAfterMs = useFleet((s) => s.info?.thresholds.staleAfterMs ?? null);
   return (
     <div className="site-header">
       <h1 className="site-header__name">{site.name}</h1>
@@ -15,6 +32,12 @@ export function SiteHeader({ site }: { site: SiteSummary }) {
       <span className="site-header__age">
         data age <Age since={site.health.lastEventAt} testId="site-age" />
       </span>
+      {talksButNotApplied(site, staleAfterMs) ? (
+        <span className="site-header__age" data-testid="site-message-age">
+          last message <Age since={site.health.lastMessageAt} /> ago
+        </span>
+      ) : null}
+      <SiteFlags siteId={site.id} detailed />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useFleet } from '../../store/store-context.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
+import { SiteFlags } from '../common/SiteFlags.js';
 import { DeviceGrid } from './DeviceGrid.js';
 import { AlertCount, DeviceCounts, WorstStatus } from './TileSummary.js';
 
@@ -25,9 +26,10 @@ function SiteAge({ siteId }: { siteId: string }) {
 }
 
 /**
- * One site on the wall: who, how it is, how fresh that is, and its devices. It selects only what
- * it shows (names, counts, its shown state), so it re-renders when one of those changes: not on
- * a clock tick, not when a heartbeat moves the site's last-event time.
+ * One site on the wall: who, how it is, how fresh that is, what the hub found wrong with it
+ * (degraded, clock ahead: SiteFlags, which subscribes by itself), and its devices. It selects only
+ * what it shows (names, counts, its shown state), so it re-renders when one of those changes: not
+ * on a clock tick, not when a heartbeat moves the site's last-event time.
  */
 export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
   const names = useFleet(
@@ -71,6 +73,7 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
           <AlertCount counts={alerts} />
         </div>
       </div>
+      <SiteFlags siteId={siteId} />
       <DeviceGrid siteId={siteId} stale={shown.stale} />
     </article>
   );
