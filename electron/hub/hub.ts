@@ -7,7 +7,7 @@ import {
 } from '../../shared/fleet/health.js';
 import type { SiteEvent } from '../../shared/protocol/events.js';
 import type { AckReply, AckRequest } from '../../shared/protocol/messages.js';
-import type { HubOptions } from './config/hub-options.js';
+import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
 import { connectionState } from './links/link-status.js';
@@ -30,7 +30,7 @@ export class Hub {
   readonly fleet: FleetState;
   private readonly links = new Map<string, SiteLink>();
   private readonly clock: Clock;
-  private readonly clockSkew = new ClockSkewMonitor();
+  private readonly clockSkew: ClockSkewMonitor;
   private watchdog: TimerHandle | null = null;
   private disposed = false;
 
@@ -39,7 +39,15 @@ export class Hub {
     deps: HubDeps = {},
   ) {
     this.clock = deps.clock ?? systemClock;
-    this.fleet = new FleetState(options.sites);
+    this.clockSkew = new ClockSkewMonitor(this.clock, options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+    this.fleet = new FleetState(options.sites, {
+      clock: this.clock,
+      ...(options.budgets ? { budgets: options.budgets } : {}),
+      // A site filling (or leaving) its budget shows at once, not on the watchdog's next round.
+      onDegradedChange: (siteId) => {
+        this.refreshHealth(siteId);
+      },
+    });
     for (const site of options.sites) {
       const link = new SiteLink(site, {
         clock: this.clock,
@@ -49,15 +57,19 @@ export class Hub {
         },
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
+        ...(options.budgets ? { budgets: options.budgets } : {}),
         sink: {
           hello: (hello) => {
             this.fleet.setInfo(site.id, hello);
           },
           snapshot: (snapshot) => {
             this.fleet.replaceSite(site.id, snapshot);
+            // Health carries the count of future timestamps: refresh it only when that moved.
+            if (this.clockSkew.checkSnapshot(site.id, snapshot)) this.refreshHealth(site.id);
           },
           events: (events) => {
             this.fleet.applyEvents(site.id, events);
+            if (this.clockSkew.checkEvents(site.id, events)) this.refreshHealth(site.id);
             deps.onApplied?.(site.id, events);
           },
         },
@@ -132,21 +144,26 @@ export class Hub {
   private computeHealth(siteId: string): SiteHealth {
     const link = this.links.get(siteId);
     if (!link) throw new Error(`unknown site "${siteId}"`);
-    const { state, reason } = connectionState(link.facts(), this.clock.now(), this.options);
+    const facts = link.facts();
+    const { state, reason } = connectionState(facts, this.clock.now(), this.options);
     const stats = this.fleet.siteStats(siteId);
     const health: SiteHealth = {
       ...ZERO_HEALTH_COUNTS,
       siteId,
       state,
       reason,
-      lastEventAt: link.facts().lastMessageAt,
-      lastMessageAt: link.facts().lastMessageAt,
+      // The board ages what the hub applied; a message that brought nothing usable is not news.
+      lastEventAt: facts.lastAppliedAt,
+      lastMessageAt: facts.lastMessageAt,
       lastSeq: link.lastSeq,
       ...link.counters,
       ...stats,
       // The link's rate budget first: while it holds, the site sends nothing the hub applies.
       degraded: link.degraded ?? stats.degraded,
+      // Events the link dropped while paused over a rate budget, and what the state refused.
+      droppedOverBudget: link.counters.droppedOverBudget + stats.droppedOverBudget,
       futureTimestamps: this.clockSkew.count(siteId),
+      clockAheadSince: this.clockSkew.aheadSince(siteId),
     };
     return health;
   }

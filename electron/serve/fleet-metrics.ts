@@ -39,13 +39,46 @@ export function setupFleetMetrics(
   });
   const age = perSite(
     'noc_site_last_event_age_seconds',
-    'Seconds since the last message from the site (absent before the first one)',
+    'Age in seconds of the newest data the hub applied for the site (absent before any)',
+  );
+  const messageAge = perSite(
+    'noc_site_last_message_age_seconds',
+    'Seconds since the last valid message from the site, applied or not (absent before any)',
   );
   const seq = perSite('noc_site_last_seq', 'Sequence number of the last event applied');
   const badPayloads = perSiteCount('noc_site_bad_payloads_total', 'Invalid payloads dropped');
   const reconnects = perSiteCount('noc_site_reconnects_total', 'Reconnections of the site link');
   const resyncs = perSiteCount('noc_site_resyncs_total', 'Resumes or snapshots after a gap');
   const duplicates = perSiteCount('noc_site_duplicates_total', 'Events received twice and skipped');
+  const degraded = perSite(
+    'noc_site_degraded',
+    '1 while the site is over one of its budgets, else 0',
+  );
+  const dropped = perSiteCount(
+    'noc_site_dropped_over_budget_total',
+    'Events, devices and alerts dropped because the site was over a budget',
+  );
+  const unknownDevices = perSiteCount(
+    'noc_site_unknown_device_events_total',
+    'Events naming a device the hub does not hold',
+  );
+  const unknownAlerts = perSiteCount(
+    'noc_site_unknown_alert_events_total',
+    'Events naming an alert the hub does not hold',
+  );
+  const future = perSiteCount(
+    'noc_site_future_timestamps_total',
+    "Timestamps further ahead of the hub's clock than the allowed skew",
+  );
+  const clockAhead = perSite('noc_site_clock_ahead', "1 while the site's clock runs ahead, else 0");
+  const conflicts = perSiteCount(
+    'noc_site_id_conflicts_total',
+    "Another site id at this site's address",
+  );
+  const ackMismatches = perSiteCount(
+    'noc_site_ack_mismatches_total',
+    'Acknowledgement replies naming another ack id',
+  );
   const viewers = new Gauge({
     name: 'noc_bridge_subscribers',
     help: 'Views receiving live fleet updates',
@@ -66,11 +99,20 @@ export function setupFleetMetrics(
         up.set(site, h.state === 'live' ? 1 : 0);
         for (const s of CONNECTION_STATES) state.set({ ...site, state: s }, s === h.state ? 1 : 0);
         if (h.lastEventAgeMs !== null) age.set(site, h.lastEventAgeMs / 1000);
+        if (h.lastMessageAgeMs !== null) messageAge.set(site, h.lastMessageAgeMs / 1000);
         if (h.lastSeq !== null) seq.set(site, h.lastSeq);
         badPayloads.inc(site, h.badPayloads);
         reconnects.inc(site, h.reconnects);
         resyncs.inc(site, h.resyncs);
         duplicates.inc(site, h.duplicates);
+        degraded.set(site, h.degraded === null ? 0 : 1);
+        dropped.inc(site, h.droppedOverBudget);
+        unknownDevices.inc(site, h.unknownDeviceEvents);
+        unknownAlerts.inc(site, h.unknownAlertEvents);
+        future.inc(site, h.futureTimestamps);
+        clockAhead.set(site, h.clockAheadSince === null ? 0 : 1);
+        conflicts.inc(site, h.idConflicts);
+        ackMismatches.inc(site, h.ackMismatches);
       }
       viewers.set(publisher.subscriberCount);
       pageErrors.inc(rendererErrors.summary.total);

@@ -48,8 +48,13 @@ export const SiteHealth = z.strictObject({
   unknownDeviceEvents: Count,
   /** Events naming an alert the hub does not hold (a clear). */
   unknownAlertEvents: Count,
-  /** Timestamps further in the future than the allowed clock skew. */
+  /** Timestamps further in the future than the allowed clock skew, since the hub started. */
   futureTimestamps: Count,
+  /**
+   * Since when (hub time) the site's timestamps have been running ahead of the skew; null once
+   * what it sends is within the skew again for a minute. What the board's "clock ahead" follows.
+   */
+  clockAheadSince: Timestamp.nullable(),
   /** Times another site id answered at this site's address. */
   idConflicts: Count,
   /** Acknowledgement replies that named another ack id, or came twice. */
@@ -82,6 +87,7 @@ export const ZERO_HEALTH_COUNTS = {
   unknownDeviceEvents: 0,
   unknownAlertEvents: 0,
   futureTimestamps: 0,
+  clockAheadSince: null,
   idConflicts: 0,
   ackMismatches: 0,
 } as const satisfies Partial<SiteHealth>;

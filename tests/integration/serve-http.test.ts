@@ -172,12 +172,25 @@ describe('serve: /healthz and /metrics', () => {
         id: h.siteId,
         state: 'live',
         lastEventAgeMs: expect.any(Number) as unknown,
-        // Taken a moment apart: the seq may have moved on by a tick, never back.
+        lastMessageAgeMs: expect.any(Number) as unknown,
+        // Taken a moment apart: the times and the seq may have moved on by a tick, never back.
+        lastEventAt: expect.any(Number) as unknown,
+        lastMessageAt: expect.any(Number) as unknown,
         lastSeq: expect.any(Number) as unknown,
         badPayloads: h.badPayloads,
+        lastBadPayload: h.lastBadPayload,
+        duplicates: h.duplicates,
+        futureTimestamps: 0,
+        clockAheadSince: null,
         reconnects: h.reconnects,
         resyncs: h.resyncs,
         reason: null,
+        degraded: null,
+        droppedOverBudget: 0,
+        unknownDeviceEvents: h.unknownDeviceEvents,
+        unknownAlertEvents: h.unknownAlertEvents,
+        idConflicts: 0,
+        ackMismatches: 0,
       });
       expect(site['lastSeq']).toBeLessThanOrEqual(h.lastSeq ?? 0);
       expect(site['lastSeq']).toBeGreaterThan(0);
@@ -207,10 +220,18 @@ describe('serve: /healthz and /metrics', () => {
     expect(text).toContain('noc_site_bad_payloads_total{site="site-2"} 0');
     expect(text).toContain('noc_site_reconnects_total{site="site-1"} 0');
     expect(text).toContain('noc_site_resyncs_total{site="site-2"} 0');
+    expect(text).toContain('noc_site_degraded{site="site-1"} 0');
+    expect(text).toContain('# TYPE noc_site_dropped_over_budget_total counter');
+    expect(text).toContain('noc_site_unknown_device_events_total{site="site-2"} 0');
+    expect(text).toContain('noc_site_clock_ahead{site="site-1"} 0');
+    expect(text).toContain('noc_site_id_conflicts_total{site="site-1"} 0');
     // Every site that has sent data has an age, in seconds (its bound is the hub's business).
     const age = /noc_site_last_event_age_seconds\{site="site-2"\} (\S+)/.exec(text)?.[1];
     expect(Number.isFinite(Number(age))).toBe(true);
     expect(Number(age)).toBeGreaterThanOrEqual(0);
+    // And the age of its last message of any kind, applied or not.
+    const messageAge = /noc_site_last_message_age_seconds\{site="site-2"\} (\S+)/.exec(text)?.[1];
+    expect(Number(messageAge)).toBeGreaterThanOrEqual(0);
     const seq = Number(/noc_site_last_seq\{site="site-1"\} (\d+)/.exec(text)?.[1]);
     expect(seq).toBeGreaterThan(0);
     expect(seq).toBeLessThanOrEqual(fx.runtime.hub.health()[0]?.lastSeq ?? 0);

@@ -2,7 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { SiteEvent } from '../../shared/protocol/events.js';
-import type { SyncReply, SyncRequest } from '../../shared/protocol/messages.js';
+import type {
+  AckReply,
+  AckRequest,
+  SyncReply,
+  SyncRequest,
+} from '../../shared/protocol/messages.js';
+import type { HubOptions } from '../../electron/hub/config/hub-options.js';
 import { recordingHub, testHubOptions } from './hub-harness.js';
 
 /**
@@ -18,7 +24,17 @@ export interface Scripted {
   connections: number;
   /** What the next connection's hello says; null: say nothing at all. */
   hello: unknown;
-  answer: (request: SyncRequest, socket: Socket) => SyncReply;
+  /** The reply to a sync; null: never answer it. */
+  answer: (request: SyncRequest, socket: Socket) => SyncReply | null;
+  /** Every acknowledgement request received, in order. */
+  acks: AckRequest[];
+  /** The reply to an `alert.ack`; null: never answer it. Default: confirm it. */
+  ack: (request: AckRequest) => AckReply | null;
+  /**
+   * Calls `send` with the connected socket every `ms` (real time) until `close` or the returned
+   * stop: heartbeats or events on a timer, as a site sends them.
+   */
+  every: (ms: number, send: (socket: Socket) => void) => () => void;
   close: () => Promise<void>;
 }
 
@@ -61,6 +77,7 @@ export async function scriptedSite(): Promise<Scripted> {
   const http = createServer();
   const io = new Server(http);
   let current: Socket | null = null;
+  const timers = new Set<ReturnType<typeof setInterval>>();
   const scripted: Scripted = {
     url: '',
     socket: () => {
@@ -74,7 +91,21 @@ export async function scriptedSite(): Promise<Scripted> {
       socket.emit('snapshot', { stream: STREAM, seq: 0, at: 0, devices: [], alerts: [] });
       return { mode: 'snapshot', seq: 0 };
     },
+    acks: [],
+    ack: (request) => ({ ok: true, ackId: request.ackId }),
+    every: (ms, send) => {
+      const timer = setInterval(() => {
+        if (current?.connected) send(current);
+      }, ms);
+      timers.add(timer);
+      return () => {
+        clearInterval(timer);
+        timers.delete(timer);
+      };
+    },
     close: async () => {
+      for (const timer of timers) clearInterval(timer);
+      timers.clear();
       await io.close();
     },
   };
@@ -83,7 +114,13 @@ export async function scriptedSite(): Promise<Scripted> {
     scripted.connections++;
     socket.on('sync', (request: SyncRequest, reply: (r: SyncReply) => void) => {
       scripted.syncs.push(request);
-      reply(scripted.answer(request, socket));
+      const answer = scripted.answer(request, socket);
+      if (answer !== null) reply(answer);
+    });
+    socket.on('alert.ack', (request: AckRequest, reply: (r: AckReply) => void) => {
+      scripted.acks.push(request);
+      const answer = scripted.ack(request);
+      if (answer !== null) reply(answer);
     });
     if (scripted.hello !== null) socket.emit('hello', scripted.hello);
   });
@@ -92,13 +129,20 @@ export async function scriptedSite(): Promise<Scripted> {
   return scripted;
 }
 
-/** A recording hub linked to one fresh scripted site (id "s"); `close` disposes both. */
-export async function hubOnScriptedSite(prepare: (site: Scripted) => void = () => undefined) {
+/**
+ * A recording hub linked to one fresh scripted site (id "s"); `close` disposes both. `options`
+ * overrides the test hub options (thresholds, reconnect, budgets).
+ */
+export async function hubOnScriptedSite(
+  prepare: (site: Scripted) => void = () => undefined,
+  options: Partial<HubOptions> = {},
+) {
   const site = await scriptedSite();
   prepare(site);
-  const { hub, applied } = recordingHub(
-    testHubOptions([{ id: 's', customer: 'T', url: site.url, token: 't' }]),
-  );
+  const { hub, applied } = recordingHub({
+    ...testHubOptions([{ id: 's', customer: 'T', url: site.url, token: 't' }]),
+    ...options,
+  });
   hub.start();
   const close = async () => {
     hub.dispose();

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../../../shared/fleet/health.js';
+import { utcTime } from './freshness.js';
 
 /** What a link is doing right now; the hub turns this plus data age into a ConnectionState. */
 export type LinkStatus =
@@ -11,16 +12,23 @@ export interface Thresholds {
 
 export interface LinkFacts {
   readonly status: LinkStatus;
-  /** Why the site was refused, or the last connection error. */
+  /** Why the site was refused, why its data cannot be applied, or the last connection error. */
   readonly reason: string | null;
+  /** The last valid message of any kind, applied or not. */
   readonly lastMessageAt: number | null;
+  /** The newest data of the current stream the hub applied: what freshness is measured on. */
+  readonly lastAppliedAt: number | null;
   readonly startedAt: number;
 }
 
+const seconds = (ms: number) => Math.round(ms / 1000);
+
 /**
- * Live only while streaming with fresh data. Everything else ages: stale as soon as data stops
- * flowing or the link drops, down once nothing has arrived for `downAfterMs` (counted from start
- * for a site never heard from).
+ * Live only while streaming with freshly APPLIED data: a site that talks but whose data cannot
+ * be applied ages like a silent one. Everything else ages: stale as soon as applied data stops
+ * or the link drops, down once none has been applied for `downAfterMs` (counted from start for
+ * a site never heard from). Every state but live carries a reason; reasons name thresholds and
+ * clock times, never a running age, so a site's health does not change every second.
  */
 export function connectionState(
   facts: LinkFacts,
@@ -28,16 +36,25 @@ export function connectionState(
   thresholds: Thresholds,
 ): { state: ConnectionState; reason: string | null } {
   if (facts.status === 'refused') return { state: 'refused', reason: facts.reason };
-  const age = now - (facts.lastMessageAt ?? facts.startedAt);
+  const age = now - (facts.lastAppliedAt ?? facts.startedAt);
+  const talking = facts.lastMessageAt !== null && facts.lastMessageAt > (facts.lastAppliedAt ?? -1);
   if (age >= thresholds.downAfterMs) {
-    // The threshold, not the running age: the board shows the age itself, and a reason that
-    // changed every second would make every site's health a fresh delta every second.
-    const silence = `no data within ${Math.round(thresholds.downAfterMs / 1000)} s`;
+    const what = talking ? 'no data applied' : 'no data';
+    const silence = `${what} within ${seconds(thresholds.downAfterMs)} s`;
     return { state: 'down', reason: facts.reason ? `${silence}; ${facts.reason}` : silence };
   }
-  if (facts.lastMessageAt === null) return { state: 'connecting', reason: facts.reason };
+  if (facts.lastAppliedAt === null) {
+    return { state: 'connecting', reason: facts.reason ?? 'no data from the site yet' };
+  }
   if (facts.status === 'streaming' && age < thresholds.staleAfterMs) {
     return { state: 'live', reason: null };
   }
-  return { state: 'stale', reason: facts.reason };
+  return { state: 'stale', reason: facts.reason ?? quiet(facts, talking, thresholds) };
+}
+
+function quiet(facts: LinkFacts, talking: boolean, thresholds: Thresholds): string {
+  if (talking && facts.lastAppliedAt !== null) {
+    return `site sends data but none of it was new since ${utcTime(facts.lastAppliedAt)}`;
+  }
+  return `no data from the site within ${seconds(thresholds.staleAfterMs)} s`;
 }

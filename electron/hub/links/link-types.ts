@@ -2,7 +2,7 @@ import type { Clock } from '../../../shared/clock.js';
 import type { SiteHealth } from '../../../shared/fleet/health.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
-import type { ReconnectOptions } from '../config/hub-options.js';
+import type { ReconnectOptions, SiteBudgets } from '../config/hub-options.js';
 
 /** Where a link delivers what it has validated and put in order. */
 export interface SiteSink {
@@ -22,6 +22,8 @@ export interface SiteLinkDeps {
   readonly requestTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
   readonly clientName?: string;
+  /** Rate budgets (events/s, bytes/s); default DEFAULT_BUDGETS. */
+  readonly budgets?: SiteBudgets;
 }
 
 /** The link's share of a site's health: the same fields as the one health type, writable here. */
@@ -35,5 +37,6 @@ export type LinkCounters = {
       | 'resyncs'
       | 'idConflicts'
       | 'ackMismatches'
+      | 'droppedOverBudget'
   ]: SiteHealth[K];
 };

@@ -1,25 +1,25 @@
-import type { z } from 'zod';
 import type { TimerHandle } from '../../../shared/clock.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
 import {
   AckReply,
-  EventBatch,
-  Heartbeat,
-  Hello,
-  Snapshot,
   SyncReply,
-  oversizedArray,
   type AckRequest,
   type SyncRequest,
 } from '../../../shared/protocol/messages.js';
 import { protocolMismatch } from '../../../shared/protocol/version.js';
-import type { SiteLinkConfig } from '../config/hub-options.js';
+import { DEFAULT_BUDGETS, type SiteLinkConfig } from '../config/hub-options.js';
 import { backoffDelay } from './backoff.js';
+import { LinkIngest, type Repair } from './link-ingest.js';
+import { ackMismatch, idConflict, syncFailure, syncUnanswered } from './link-reasons.js';
 import type { LinkFacts, LinkStatus } from './link-status.js';
 import type { LinkCounters, SiteLinkDeps } from './link-types.js';
 import { PendingRequests, TIMED_OUT } from './pending-requests.js';
-import { Sequencer } from './sequencer.js';
+import { RatePause, eventCount } from './rate-pause.js';
+import { ResyncBrake } from './resync-brake.js';
 import { createSiteSocket, type SiteSocket } from './site-socket.js';
+
+/** The first resync backoff; it doubles up to the reconnect maximum. */
+const RESYNC_INITIAL_DELAY_MS = 250;
 
 /**
  * One live connection to one site: handshake, sync (resume or snapshot), ordered ingest, and
@@ -34,50 +34,70 @@ export class SiteLink {
     resyncs: 0,
     idConflicts: 0,
     ackMismatches: 0,
+    droppedOverBudget: 0,
   };
   private socket: SiteSocket | null = null;
   private status: LinkStatus = 'idle';
   private reason: string | null = null;
-  private lastMessageAt: number | null = null;
   private readonly startedAt: number;
-  private readonly sequencer = new Sequencer();
+  private readonly ingest: LinkIngest;
   private attempt = 0;
   /** Bumped per connection so late answers from an old connection are ignored. */
   private generation = 0;
   private hasSynced = false;
+  private hasStreamed = false;
   private retryTimer: TimerHandle | null = null;
   private readonly requests: PendingRequests;
+  private readonly requestTimeoutMs: number;
   /** Until a connection is streaming, it must get there by this deadline or be retried. */
   private handshakeTimer: TimerHandle | null = null;
   /** The site id the first hello announced: another one at this address is refused. */
   private knownSiteId: string | null = null;
+  private readonly resyncBrake: ResyncBrake;
+  /** A braked resync that must be a snapshot (another stream), not a resume. */
+  private resyncNeedsSnapshot = false;
+  private syncSentAt = 0;
+  private readonly rate: RatePause;
 
   constructor(
     readonly config: SiteLinkConfig,
     private readonly deps: SiteLinkDeps,
   ) {
     this.startedAt = deps.clock.now();
-    this.requests = new PendingRequests(deps.clock, deps.requestTimeoutMs ?? 10_000);
+    this.requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
+    this.requests = new PendingRequests(deps.clock, this.requestTimeoutMs);
+    this.ingest = new LinkIngest(this.counters, deps.clock, deps.sink);
+    this.resyncBrake = new ResyncBrake(deps.clock, {
+      initialDelayMs: RESYNC_INITIAL_DELAY_MS,
+      maxDelayMs: deps.reconnect.maxDelayMs,
+      resetAfterMs: 4 * Math.max(deps.reconnect.maxDelayMs, RESYNC_INITIAL_DELAY_MS),
+    });
+    this.rate = new RatePause(deps.budgets ?? DEFAULT_BUDGETS, deps.reconnect);
   }
 
   facts(): LinkFacts {
-    const { status, reason, lastMessageAt, startedAt } = this;
-    return { status, reason, lastMessageAt, startedAt };
+    const { status, startedAt } = this;
+    const { lastMessageAt, lastAppliedAt, stallReason } = this.ingest.freshness;
+    // A pause or a stall explains more than the connection error that followed from it; once
+    // the paused link tries again, what happens to that attempt is news again.
+    const pause = this.rate.paused ? this.rate.reason : null;
+    const reason = status === 'refused' ? this.reason : (pause ?? stallReason ?? this.reason);
+    return { status, reason, lastMessageAt, lastAppliedAt, startedAt };
   }
 
-  /** Why the link is over a rate budget (events/s, bytes/s), else null. Not built yet. */
+  /** Why the link is paused over a rate budget (events/s, bytes/s), else null. */
   get degraded(): string | null {
-    return null;
+    return this.rate.reason;
   }
 
   get lastSeq(): number | null {
-    return this.sequencer.lastSeq;
+    return this.ingest.sequencer.lastSeq;
   }
 
   /** Timers and sockets this link holds; zero after dispose. */
   get openResources(): number {
     const timers = (this.retryTimer ? 1 : 0) + (this.handshakeTimer ? 1 : 0);
-    return this.requests.size + timers + (this.socket ? 1 : 0);
+    return this.requests.size + timers + this.resyncBrake.pending + (this.socket ? 1 : 0);
   }
 
   start(): void {
@@ -90,6 +110,7 @@ export class SiteLink {
     if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.clearHandshakeTimer();
+    this.resyncBrake.cancel();
     this.requests.cancelAll();
     this.socket?.removeAllListeners();
     this.socket?.io.removeAllListeners();
@@ -97,18 +118,28 @@ export class SiteLink {
     this.socket = null;
   }
 
-  /** Sends a technician's acknowledgement; resolves with the site's confirmation. */
+  /**
+   * Sends a technician's acknowledgement; resolves with the site's confirmation. A reply naming
+   * another ack id confirms nothing we sent: counted, and reported as not confirmed. (A second
+   * reply to the same request never reaches us: socket.io calls an ack callback once.)
+   */
   async acknowledge(request: AckRequest): Promise<AckReply> {
     const refuse = (reason: string): AckReply => ({ ok: false, ackId: request.ackId, reason });
     if (this.status !== 'streaming') return refuse(`site ${this.config.id} is not connected`);
     const answer = await this.requests.send(this.socket, 'alert.ack', request);
     if (answer === TIMED_OUT) return refuse(`site ${this.config.id} did not confirm in time`);
     const reply = AckReply.safeParse(answer);
-    return reply.success ? reply.data : refuse(`invalid reply: ${describeIssues(reply.error)}`);
+    if (!reply.success) return refuse(`invalid reply: ${describeIssues(reply.error)}`);
+    if (reply.data.ackId !== request.ackId) {
+      this.counters.ackMismatches++;
+      return refuse(ackMismatch(reply.data.ackId));
+    }
+    return reply.data;
   }
 
   private connect(): void {
     this.generation++;
+    this.rate.reconnected();
     this.setStatus('connecting');
     this.startHandshakeTimer();
     this.socket ??= createSiteSocket(this.config, {
@@ -120,18 +151,25 @@ export class SiteLink {
       onConnectionLost: (reason) => {
         this.retryLater(reason);
       },
+      onBytes: (bytes) => {
+        if (this.status !== 'disposed' && this.rate.bytes(bytes, this.deps.clock.now())) {
+          this.pause();
+        }
+      },
       onMessage: {
         hello: (payload) => {
           this.onHello(payload);
         },
         snapshot: (payload) => {
-          this.onSnapshot(payload);
+          if (!this.rate.paused) this.ingest.snapshot(payload, this.status);
         },
         events: (payload) => {
           this.onEvents(payload);
         },
         heartbeat: (payload) => {
-          this.onHeartbeat(payload);
+          if (this.rate.paused) return;
+          const repairing = this.resyncBrake.pending > 0;
+          this.repair(this.ingest.heartbeat(payload, this.status, repairing));
         },
       },
     });
@@ -144,12 +182,15 @@ export class SiteLink {
    */
   private startHandshakeTimer(): void {
     this.clearHandshakeTimer();
-    const ms = this.deps.requestTimeoutMs ?? 10_000;
+    const ms = this.requestTimeoutMs;
     this.handshakeTimer = this.deps.clock.setTimeout(() => {
       this.handshakeTimer = null;
-      if (this.status !== 'connecting' && this.status !== 'syncing') return;
-      this.retryLater(`the site did not complete the handshake within ${Math.round(ms / 1000)} s`);
-      this.socket?.disconnect();
+      if (this.status === 'syncing') {
+        this.markUnanswered(this.syncSentAt);
+        this.giveUp(syncUnanswered(ms));
+      } else if (this.status === 'connecting') {
+        this.giveUp(`the site did not complete the handshake within ${Math.round(ms / 1000)} s`);
+      }
     }, ms);
   }
 
@@ -159,11 +200,10 @@ export class SiteLink {
   }
 
   private onHello(payload: unknown): void {
-    const hello = this.validate('hello', Hello, payload);
+    const hello = this.ingest.hello(payload, this.status);
     if (!hello) {
       // Nothing can follow a hello we cannot read: try again later, saying why.
-      this.retryLater(`unreadable hello (${this.counters.lastBadPayload ?? 'invalid'})`);
-      this.socket?.disconnect();
+      this.giveUp(`unreadable hello (${this.counters.lastBadPayload ?? 'invalid'})`);
       return;
     }
     const mismatch = protocolMismatch(hello.protocolVersion);
@@ -172,109 +212,122 @@ export class SiteLink {
       return;
     }
     if (this.knownSiteId !== null && hello.siteId !== this.knownSiteId) {
-      // Another site now answers at this address: never let its devices replace this site's.
-      this.refuse(`the site now says it is "${hello.siteId}", not "${this.knownSiteId}"`);
+      // Another site answers at this address: never let its devices replace this site's, but
+      // keep trying (capped backoff), so the right site is back as soon as it answers again.
+      this.counters.idConflicts++;
+      this.giveUp(idConflict(hello.siteId, this.knownSiteId));
       return;
     }
+    this.ingest.freshness.greeted(this.deps.clock.now());
     this.knownSiteId = hello.siteId;
     this.deps.sink.hello(hello);
-    const { stream, lastSeq } = this.sequencer;
+    const { stream, lastSeq } = this.ingest.sequencer;
     const resume = stream === hello.stream && lastSeq !== null;
     void this.sync(resume ? { stream, after: lastSeq } : { stream: null, after: null });
   }
 
-  private onSnapshot(payload: unknown): void {
-    const snapshot = this.validate('snapshot', Snapshot, payload);
-    if (!snapshot) return;
-    this.lastMessageAt = this.deps.clock.now();
-    this.sequencer.reset(snapshot.stream, snapshot.seq);
-    this.deps.sink.snapshot(snapshot);
-  }
-
   private onEvents(payload: unknown): void {
-    const batch = this.validate('events', EventBatch, payload);
-    if (!batch) return;
-    this.lastMessageAt = this.deps.clock.now();
-    if (!this.sequencer.isCurrent(batch.stream)) {
-      // Events of a stream we are not positioned in: only a snapshot can place us.
-      if (this.status === 'streaming') void this.sync({ stream: null, after: null });
+    const count = eventCount(payload);
+    if (!this.rate.paused && this.rate.events(count, this.deps.clock.now())) this.pause();
+    if (this.rate.paused) {
+      // Not applied: the resume after the pause replays them.
+      this.counters.droppedOverBudget += count;
       return;
     }
-    const result = this.sequencer.accept(batch.events);
-    this.counters.duplicates += result.duplicates;
-    if (result.apply.length > 0) this.deps.sink.events(result.apply);
-    if (result.gap) void this.sync({ stream: batch.stream, after: result.gap.expected - 1 });
+    this.repair(this.ingest.events(payload, this.status));
   }
 
-  private onHeartbeat(payload: unknown): void {
-    const heartbeat = this.validate('heartbeat', Heartbeat, payload);
-    if (!heartbeat) return;
-    if (this.status === 'streaming' && !this.sequencer.isCurrent(heartbeat.stream)) {
-      // The site started another stream: our data is from the old one, so it is not fresh.
-      void this.sync({ stream: null, after: null });
-      return;
-    }
-    this.lastMessageAt = this.deps.clock.now();
-    const gap = this.sequencer.checkHeartbeat(heartbeat.stream, heartbeat.seq);
-    if (gap) void this.sync({ stream: heartbeat.stream, after: gap.expected - 1 });
+  /** A resync (a resume, or a snapshot for another stream), braked by the resync backoff. */
+  private repair(repair: Repair): void {
+    if (repair === null || this.status !== 'streaming') return; // else a sync runs anyway
+    this.resyncNeedsSnapshot ||= repair === 'snapshot';
+    this.resyncBrake.request(() => {
+      if (this.status !== 'streaming') return;
+      const { stream, lastSeq } = this.ingest.sequencer;
+      const resume = !this.resyncNeedsSnapshot && stream !== null && lastSeq !== null;
+      this.resyncNeedsSnapshot = false;
+      void this.sync(resume ? { stream, after: lastSeq } : { stream: null, after: null });
+    });
   }
 
   /** Resume after `request.after`, or take a snapshot; falls back to a snapshot if resume fails. */
   private async sync(request: SyncRequest): Promise<void> {
     const generation = this.generation;
+    const { sequencer, freshness } = this.ingest;
     if (this.hasSynced) this.counters.resyncs++;
     this.hasSynced = true;
-    this.sequencer.beginResync();
+    this.ingest.syncProblem = null;
+    this.syncSentAt = this.deps.clock.now();
+    sequencer.beginResync();
     this.setStatus('syncing');
     const answer = await this.requests.send(this.socket, 'sync', request);
     if (generation !== this.generation || this.status !== 'syncing') return;
+    if (answer === TIMED_OUT) this.markUnanswered(this.syncSentAt);
+    else freshness.clear('sync-unanswered');
     const reply = answer === TIMED_OUT ? null : SyncReply.safeParse(answer);
     const caughtUp =
       reply?.success === true &&
       reply.data.mode !== 'error' &&
-      this.sequencer.lastSeq === reply.data.seq;
+      sequencer.lastSeq === reply.data.seq;
     if (caughtUp) {
-      this.sequencer.endResync();
+      sequencer.endResync();
       this.attempt = 0;
       this.reason = null;
+      this.rate.streaming();
+      this.hasStreamed = true;
       this.clearHandshakeTimer();
       this.setStatus('streaming');
     } else if (request.after !== null) {
       void this.sync({ stream: null, after: null });
     } else {
-      this.retryLater(answer === TIMED_OUT ? 'the site did not answer a sync' : 'sync failed');
-      this.socket?.disconnect();
+      const timeoutMs = this.requestTimeoutMs;
+      const problem = this.ingest.syncProblem;
+      this.giveUp(syncFailure(answer === TIMED_OUT ? null : answer, problem, timeoutMs, sequencer));
     }
   }
 
-  private validate<T>(event: string, schema: z.ZodType<T>, payload: unknown): T | null {
-    const oversized = oversizedArray(payload);
-    if (oversized !== null) return this.reject(event, oversized);
-    const parsed = schema.safeParse(payload);
-    return parsed.success ? parsed.data : this.reject(event, describeIssues(parsed.error));
+  /** Keeps the time of the first sync left unanswered: the reason says since when. */
+  private markUnanswered(sentAt: number): void {
+    const text = `site sends data but has not answered a ${this.hasStreamed ? 'resync' : 'sync'}`;
+    this.ingest.freshness.stalled('sync-unanswered', text, sentAt);
   }
 
-  /** Counts a bad payload, remembering what was wrong with it, and drops it. */
-  private reject(event: string, problem: string): null {
-    this.counters.badPayloads++;
-    this.counters.lastBadPayload = `${event}: ${problem}`;
-    return null;
+  /**
+   * Over a rate budget: drop the connection and come back after the pause. What the hub holds
+   * goes stale meanwhile, honestly; the resume on return replays what was dropped.
+   */
+  private pause(): void {
+    this.retryLater(this.rate.reason ?? 'over a rate budget', this.rate.delayMs);
+    // Not from inside socket.io's own message handling: once it has finished with this frame.
+    const generation = this.generation;
+    queueMicrotask(() => {
+      if (generation === this.generation) this.socket?.disconnect();
+    });
+  }
+
+  /** This connection cannot go on: drop it and try again later, saying why. */
+  private giveUp(reason: string): void {
+    this.retryLater(reason);
+    this.socket?.disconnect();
   }
 
   private refuse(reason: string): void {
     this.clearHandshakeTimer();
+    this.resyncBrake.cancel();
     this.reason = reason;
     this.setStatus('refused');
     this.socket?.disconnect();
   }
 
-  private retryLater(reason: string): void {
+  private retryLater(reason: string, delayMs?: number): void {
     if (this.status === 'refused' || this.status === 'disposed' || this.retryTimer) return;
     this.clearHandshakeTimer();
+    this.resyncBrake.cancel();
+    this.resyncNeedsSnapshot = false; // the next connection's hello decides resume or snapshot
     this.generation++;
     this.reason = reason;
     this.setStatus('waiting');
-    const delay = backoffDelay(this.attempt++, this.deps.reconnect, this.deps.random);
+    const delay = delayMs ?? backoffDelay(this.attempt++, this.deps.reconnect, this.deps.random);
     this.retryTimer = this.deps.clock.setTimeout(() => {
       this.retryTimer = null;
       this.counters.reconnects++;

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { rootCertificates } from 'node:tls';
 import { io, type Socket } from 'socket.io-client';
 import { Refusal, type HandshakeAuth } from '../../../shared/protocol/messages.js';
@@ -28,6 +29,11 @@ export interface SiteSocketHandlers {
   /** A failed connect or a dropped connection, with its cause in words. */
   readonly onConnectionLost: (reason: string) => void;
   readonly onMessage: Inbound;
+  /**
+   * The size in bytes of every message as it arrives, before socket.io decodes it (engine.io's
+   * `data` event): what the bytes/s budget measures.
+   */
+  readonly onBytes: (bytes: number) => void;
 }
 
 /**
@@ -57,13 +63,43 @@ export function createSiteSocket(config: SiteLinkConfig, handlers: SiteSocketHan
     if (refusal.success) handlers.onRefused(`${refusal.data.reason} (${refusal.data.code})`);
     else handlers.onConnectionLost(connectErrorText(error));
   });
-  socket.on('disconnect', (why) => {
-    handlers.onConnectionLost(`disconnected: ${why}`);
+  socket.on('disconnect', (why, details) => {
+    handlers.onConnectionLost(tooLarge(details) ? TOO_LARGE : `disconnected: ${why}`);
+  });
+  // Each connection has a new engine; its listener goes with it.
+  socket.io.on('open', () => {
+    const engine = socket.io.engine;
+    const onData = (data: unknown) => {
+      handlers.onBytes(messageBytes(data));
+    };
+    engine.on('data', onData);
+    engine.once('close', () => engine.off('data', onData));
   });
   for (const name of ['hello', 'snapshot', 'events', 'heartbeat'] as const) {
     socket.on(name, handlers.onMessage[name]);
   }
   return socket;
+}
+
+/**
+ * ws closes with 1009 and "Max payload size exceeded" when a frame is over the cap; it does not
+ * say how large the frame was, and the reason says so rather than guess.
+ */
+const TOO_LARGE =
+  `a message from the site was larger than the ${MAX_SITE_MESSAGE_BYTES / 2 ** 20} MiB cap ` +
+  '(the WebSocket library does not report its size)';
+
+/** engine.io's transport error wraps ws's ErrorEvent, whose `error` is ws's RangeError. */
+function tooLarge(details: unknown): boolean {
+  const description = (details as { description?: { error?: { code?: unknown } } } | undefined)
+    ?.description;
+  return description?.error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+}
+
+function messageBytes(data: unknown): number {
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
 }
 
 /** "websocket error: self-signed certificate", not just "websocket error": the cause is inside. */

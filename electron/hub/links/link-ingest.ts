@@ -1,0 +1,129 @@
+import type { z } from 'zod';
+import type { Clock } from '../../../shared/clock.js';
+import { describeIssues } from '../../../shared/protocol/errors.js';
+import {
+  EventBatch,
+  Heartbeat,
+  Hello,
+  Snapshot,
+  oversizedArray,
+} from '../../../shared/protocol/messages.js';
+import { Freshness } from './freshness.js';
+import { oversizeReason } from './link-reasons.js';
+import type { LinkStatus } from './link-status.js';
+import type { LinkCounters, SiteSink } from './link-types.js';
+import { Sequencer } from './sequencer.js';
+
+/** What the data asks of the link: a resume from the last seq, a snapshot, or nothing. */
+export type Repair = 'resume' | 'snapshot' | null;
+
+/**
+ * The data half of a site link: validates what arrives, applies it in order through the
+ * sequencer, keeps the data's freshness (and why it stalled), and says when a resync is needed.
+ * The link owns the connection, the syncs and their brakes.
+ */
+export class LinkIngest {
+  readonly sequencer = new Sequencer();
+  readonly freshness = new Freshness();
+  /** Why the running sync cannot succeed though answered (its snapshot was refused). */
+  syncProblem: string | null = null;
+
+  constructor(
+    private readonly counters: LinkCounters,
+    private readonly clock: Clock,
+    private readonly sink: SiteSink,
+  ) {}
+
+  hello(payload: unknown, status: LinkStatus): Hello | null {
+    return this.validate('hello', Hello, payload, status);
+  }
+
+  snapshot(payload: unknown, status: LinkStatus): void {
+    const snapshot = this.validate('snapshot', Snapshot, payload, status);
+    if (!snapshot) return;
+    this.sequencer.reset(snapshot.stream, snapshot.seq);
+    this.freshness.applied(this.clock.now());
+    this.sink.snapshot(snapshot);
+  }
+
+  events(payload: unknown, status: LinkStatus): Repair {
+    const batch = this.validate('events', EventBatch, payload, status);
+    if (!batch) return null;
+    const now = this.clock.now();
+    this.freshness.message(now);
+    if (!this.sequencer.isCurrent(batch.stream)) {
+      // Events of a stream we are not positioned in: only a snapshot can place us.
+      this.freshness.stalled('foreign-stream', 'site sends events of another stream', now);
+      return 'snapshot';
+    }
+    const result = this.sequencer.accept(batch.events);
+    this.counters.duplicates += result.duplicates;
+    if (result.apply.length > 0) {
+      this.freshness.applied(now);
+      this.sink.events(result.apply);
+    }
+    if (!result.gap) return null;
+    const { expected, got } = result.gap;
+    this.freshness.stalled('gap', `site sent seq ${got} after ${expected - 1}; resyncing`, now);
+    return 'resume';
+  }
+
+  /**
+   * A heartbeat is fresh data only when it confirms the seq the hub holds, of the current
+   * stream, while streaming with no resync outstanding (`repairing`).
+   */
+  heartbeat(payload: unknown, status: LinkStatus, repairing: boolean): Repair {
+    const heartbeat = this.validate('heartbeat', Heartbeat, payload, status);
+    if (!heartbeat) return null;
+    const now = this.clock.now();
+    this.freshness.message(now);
+    if (status !== 'streaming') return null;
+    if (!this.sequencer.isCurrent(heartbeat.stream)) {
+      // The site started another stream: our data is from the old one, so it is not fresh.
+      this.freshness.stalled('foreign-stream', 'site switched to another stream', now);
+      return 'snapshot';
+    }
+    const gap = this.sequencer.checkHeartbeat(heartbeat.stream, heartbeat.seq);
+    if (gap) {
+      const text = `site announced seq ${gap.got} but sent only up to ${gap.expected - 1}; resyncing`;
+      this.freshness.stalled('gap', text, now);
+      return 'resume';
+    }
+    if (heartbeat.seq === this.sequencer.lastSeq && !repairing) this.freshness.applied(now);
+    return null;
+  }
+
+  private validate<T>(
+    event: string,
+    schema: z.ZodType<T>,
+    payload: unknown,
+    status: LinkStatus,
+  ): T | null {
+    const oversized = oversizedArray(payload);
+    if (oversized !== null) {
+      if (status === 'syncing') this.syncProblem = oversizeReason(event, payload);
+      return this.reject(event, oversized, status);
+    }
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) return parsed.data;
+    const problem = describeIssues(parsed.error);
+    if (status === 'syncing' && event === 'snapshot') {
+      this.syncProblem = `snapshot refused: ${problem}`;
+    }
+    return this.reject(event, problem, status);
+  }
+
+  /** Counts a bad payload, remembering what was wrong with it, and drops it. */
+  private reject(event: string, problem: string, status: LinkStatus): null {
+    this.counters.badPayloads++;
+    this.counters.lastBadPayload = `${event}: ${problem}`;
+    const now = this.clock.now();
+    this.freshness.heard(now);
+    if (status === 'streaming') {
+      // Before streaming, the failed handshake or sync says more precisely what went wrong.
+      const text = `site sends invalid data (first: ${event}: ${problem})`;
+      this.freshness.stalled('invalid', text, now);
+    }
+    return null;
+  }
+}

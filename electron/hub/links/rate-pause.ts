@@ -1,0 +1,68 @@
+import type { ReconnectOptions, SiteBudgets } from '../config/hub-options.js';
+import { RateBudget } from './rate-budget.js';
+
+/** A pause over a rate budget this long ago no longer makes the next one longer. */
+const PAUSE_FORGOTTEN_AFTER_MS = 10 * 60_000;
+
+/**
+ * A link's rate budgets in force: beyond one, the link pauses (the caller drops the connection
+ * and comes back after `delayMs`), and what still arrives meanwhile is dropped and counted. The
+ * pause lasts the window, doubling with each further one up to the reconnect maximum.
+ */
+export class RatePause {
+  /** Why the link is paused ("sent 48,000 events/s …: paused, retrying in 30 s"), until it streams again. */
+  reason: string | null = null;
+  /** Set from the moment a budget is exceeded until the link connects again. */
+  paused = false;
+  delayMs = 0;
+  private readonly rate: RateBudget;
+  private readonly windowMs: number;
+  private pauses = 0;
+  private lastPauseAt = -Infinity;
+
+  constructor(
+    budgets: SiteBudgets,
+    private readonly reconnect: ReconnectOptions,
+  ) {
+    this.rate = new RateBudget(budgets);
+    this.windowMs = budgets.windowSeconds * 1000;
+  }
+
+  /** Counts received events; true when this pauses the link. */
+  events(count: number, now: number): boolean {
+    return !this.paused && this.pauseIf(this.rate.addEvents(count, now), now);
+  }
+
+  /** Counts received bytes; true when this pauses the link. */
+  bytes(count: number, now: number): boolean {
+    return !this.paused && this.pauseIf(this.rate.addBytes(count, now), now);
+  }
+
+  /** A new connection: the paused one is gone, counting starts afresh. */
+  reconnected(): void {
+    this.paused = false;
+  }
+
+  /** Streaming again within the budgets. */
+  streaming(): void {
+    this.reason = null;
+  }
+
+  private pauseIf(exceeded: string | null, now: number): boolean {
+    if (exceeded === null) return false;
+    if (now - this.lastPauseAt > PAUSE_FORGOTTEN_AFTER_MS) this.pauses = 0;
+    this.lastPauseAt = now;
+    const cap = Math.max(this.windowMs, this.reconnect.maxDelayMs);
+    this.delayMs = Math.min(cap, this.windowMs * 2 ** Math.min(this.pauses++, 30));
+    this.reason = `${exceeded}: paused, retrying in ${Math.round(this.delayMs / 1000)} s`;
+    this.paused = true;
+    this.rate.reset();
+    return true;
+  }
+}
+
+/** The events of a payload not yet validated, for the events/s budget and the drop count. */
+export function eventCount(payload: unknown): number {
+  const events = (payload as { events?: unknown } | null)?.events;
+  return Array.isArray(events) ? events.length : 0;
+}
