@@ -1,8 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGETS, type SiteBudgets } from '../../electron/hub/config/hub-options.js';
 import type { Hub } from '../../electron/hub/hub.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { recordingHub, stateOf, testHubOptions } from '../support/hub-harness.js';
-import { STREAM, clear, scriptedSite, type Scripted } from '../support/scripted-site.js';
+import {
+  STREAM,
+  clear,
+  hubOnScriptedSiteAt,
+  scriptedSite,
+  type Scripted,
+} from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
 
 let cleanup: (() => Promise<void>) | null = null;
@@ -82,5 +89,79 @@ describe('rate budgets per site', () => {
     await controlFlows(hub, control, 1);
     await waitFor('back', () => stateOf(hub, 'flood')?.state === 'live', 8000);
     expect(stateOf(hub, 'flood')?.degraded).toBeNull();
+  });
+});
+
+describe('a rate pause, on a fake clock', () => {
+  it('a steady site at 60 % of its events/s budget plus one spike is paused once, then live again for good', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 26, 12, 3, 10));
+    let produced = 0; // the site's journal: every seq it has, sent or not
+    const { site, hub, close } = await hubOnScriptedSiteAt(
+      clock,
+      {
+        staleAfterMs: 3000,
+        downAfterMs: 30_000,
+        reconnect: { initialDelayMs: 1000, maxDelayMs: 6000 },
+        budgets: { ...DEFAULT_BUDGETS, maxEventsPerSecond: 500, windowSeconds: 2 },
+      },
+      (s) => {
+        // A resume replays what followed `after` (in batches of at most 5,000), as a site does.
+        s.answer = (request, socket) => {
+          const after = request.after ?? 0;
+          for (let from = after + 1; from <= produced; from += 5000) {
+            socket.emit('events', batch(from, Math.min(produced, from + 4999)));
+          }
+          if (request.after !== null) {
+            return { mode: 'replay', replayed: produced - after, seq: produced };
+          }
+          socket.emit('snapshot', { stream: STREAM, seq: 0, at: 0, devices: [], alerts: [] });
+          return { mode: 'snapshot', seq: 0 };
+        };
+      },
+    );
+    cleanup = close;
+    await waitFor('live', () => stateOf(hub, 's')?.state === 'live');
+    const caughtUp = () => {
+      const health = stateOf(hub, 's');
+      return health?.state === 'live' && health.lastSeq === produced;
+    };
+    const states: string[] = [];
+    const pauses: string[] = [];
+    let resumeAt = Infinity;
+    /** Waits for `done` or a pause of the link; a pause is recorded with the time it ends. */
+    const settle = async (what: string, done: () => boolean) => {
+      const seen = site.disconnections;
+      await waitFor(what, () => done() || site.disconnections > seen);
+      if (site.disconnections === seen) return;
+      const degraded = stateOf(hub, 's')?.degraded ?? '';
+      pauses.push(degraded);
+      resumeAt = clock.now() + 1000 * Number(/retrying in (\d+) s$/.exec(degraded)?.[1]);
+    };
+    // 300 events/s (the budget is 500/s over 2 s) for 30 s, with 1,200 in second 5.
+    for (let second = 1; second <= 30; second++) {
+      clock.advance(1000);
+      if (clock.now() >= resumeAt) {
+        resumeAt = Infinity;
+        await settle('resumed', caughtUp); // it reconnects, resumes and gets the backlog
+      }
+      const from = produced + 1;
+      produced += second === 5 ? 1200 : 300;
+      if (stateOf(hub, 's')?.state === 'live') {
+        site.socket().emit('events', batch(from, produced));
+        await settle(`second ${second}`, () => stateOf(hub, 's')?.lastSeq === produced);
+      }
+      states.push(`${second}: ${stateOf(hub, 's')?.state}`);
+    }
+    expect(pauses).toEqual([
+      'sent 750 events/s over 2 s, over the budget of 500/s: paused, retrying in 2 s',
+    ]);
+    // Paused in second 5, back in second 7 with the backlog, and live from then on.
+    expect(states.slice(6)).toEqual(Array.from({ length: 24 }, (_, i) => `${i + 7}: live`));
+    expect(stateOf(hub, 's')).toMatchObject({
+      lastSeq: produced,
+      degraded: null,
+      reason: null,
+      droppedOverBudget: 1200,
+    });
   });
 });

@@ -9,6 +9,8 @@ import type {
   SyncRequest,
 } from '../../shared/protocol/messages.js';
 import type { HubOptions } from '../../electron/hub/config/hub-options.js';
+import { Hub } from '../../electron/hub/hub.js';
+import type { FakeClock } from './fake-clock.js';
 import { recordingHub, testHubOptions } from './hub-harness.js';
 
 /**
@@ -20,8 +22,13 @@ export interface Scripted {
   socket: () => Socket;
   /** Every sync request received, in order. */
   syncs: SyncRequest[];
-  /** Connections accepted so far. */
+  /** Connections accepted so far, and how many of them have closed. */
   connections: number;
+  disconnections: number;
+  /** Whether a hub is connected right now (as the site sees it). */
+  readonly connected: boolean;
+  /** Sent on each new connection before its hello: frames a hub must not take from a stranger. */
+  greet: (socket: Socket) => void;
   /** What the next connection's hello says; null: say nothing at all. */
   hello: unknown;
   /** The reply to a sync; null: never answer it. */
@@ -86,6 +93,11 @@ export async function scriptedSite(): Promise<Scripted> {
     },
     syncs: [],
     connections: 0,
+    disconnections: 0,
+    get connected() {
+      return current?.connected ?? false;
+    },
+    greet: () => undefined,
     hello: HELLO,
     answer: (_request, socket) => {
       socket.emit('snapshot', { stream: STREAM, seq: 0, at: 0, devices: [], alerts: [] });
@@ -112,6 +124,9 @@ export async function scriptedSite(): Promise<Scripted> {
   io.on('connection', (socket) => {
     current = socket;
     scripted.connections++;
+    socket.on('disconnect', () => {
+      scripted.disconnections++;
+    });
     socket.on('sync', (request: SyncRequest, reply: (r: SyncReply) => void) => {
       scripted.syncs.push(request);
       const answer = scripted.answer(request, socket);
@@ -122,6 +137,7 @@ export async function scriptedSite(): Promise<Scripted> {
       const answer = scripted.ack(request);
       if (answer !== null) reply(answer);
     });
+    scripted.greet(socket);
     if (scripted.hello !== null) socket.emit('hello', scripted.hello);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -149,4 +165,26 @@ export async function hubOnScriptedSite(
     await site.close();
   };
   return { site, hub, applied, close };
+}
+
+/**
+ * A hub on a fake clock (the sockets are real) linked to one fresh scripted site (id "s"): time
+ * moves only when the test advances it, so backoffs, pauses and ages are exact. Requests get 5 s,
+ * the backoff has no jitter (random 1: the whole delay). `close` disposes both.
+ */
+export async function hubOnScriptedSiteAt(
+  clock: FakeClock,
+  options: Omit<HubOptions, 'sites'>,
+  prepare: (site: Scripted) => void = () => undefined,
+) {
+  const site = await scriptedSite();
+  prepare(site);
+  const sites = [{ id: 's', customer: 'T', url: site.url, token: 't' }];
+  const hub = new Hub({ ...options, sites }, { clock, requestTimeoutMs: 5000, random: () => 1 });
+  hub.start();
+  const close = async () => {
+    hub.dispose();
+    await site.close();
+  };
+  return { site, hub, close };
 }

@@ -154,6 +154,10 @@ describe('loadHubConfig', () => {
     expect(options.clockSkewMs).toBe(500);
     const zero = await loadHubConfig(file('skew0.json', '{"clockSkewSeconds": 0}'));
     expect(zero.clockSkewMs).toBe(0);
+    // Just enough bytes for two messages of the 32 MiB cap over the window: accepted.
+    const headroom = 'budgets: { maxBytesPerSecond: 4194304, windowSeconds: 16 }\n';
+    const least = await loadHubConfig(file('headroom.yaml', headroom));
+    expect(least.budgets).toMatchObject({ maxBytesPerSecond: 4 * 2 ** 20, windowSeconds: 16 });
   });
 
   it('names the file and the field of a budget or skew out of range', async () => {
@@ -179,7 +183,14 @@ describe('loadHubConfig', () => {
       [
         'budgets: { maxBytesPerSecond: 1048576, windowSeconds: 30 }',
         'budgets.maxBytesPerSecond',
-        /times budgets\.windowSeconds \(30\) must allow one message of the 32 MiB cap/,
+        /times budgets\.windowSeconds \(30\) must allow 64 MiB: a snapshot near the 32 MiB message cap and what follows it/,
+      ],
+      // Exactly one message of the cap: a near-cap snapshot plus a few events would pause the
+      // link on every connect, so it could never finish syncing.
+      [
+        'budgets: { maxBytesPerSecond: 2097152, windowSeconds: 16 }',
+        'budgets.maxBytesPerSecond',
+        /times budgets\.windowSeconds \(16\) must allow 64 MiB/,
       ],
     ];
     for (const [text, field, detail] of cases) {

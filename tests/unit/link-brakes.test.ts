@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGETS } from '../../electron/hub/config/hub-options.js';
 import { Freshness, utcTime } from '../../electron/hub/links/freshness.js';
 import { RateBudget, RateWindow } from '../../electron/hub/links/rate-budget.js';
+import { RatePause } from '../../electron/hub/links/rate-pause.js';
 import { ResyncBrake } from '../../electron/hub/links/resync-brake.js';
 import { FakeClock } from '../support/fake-clock.js';
 
@@ -87,6 +88,30 @@ describe('RateWindow and RateBudget', () => {
     );
     budget.reset();
     expect(budget.addEvents(1000, T0 + 1000)).toBeNull();
+  });
+});
+
+describe('RatePause', () => {
+  it('pauses for the window, doubling while no data is applied in between, not once the data moved on', () => {
+    let seq: number | null = 10;
+    const budgets = { ...DEFAULT_BUDGETS, maxEventsPerSecond: 10, windowSeconds: 2 };
+    const pause = new RatePause(budgets, { initialDelayMs: 500, maxDelayMs: 30_000 }, () => seq);
+    /** A new connection that at once sends 100 events: 50/s over 2 s, over the budget. */
+    const flood = (at: number) => {
+      pause.reconnected();
+      expect(pause.events(100, at)).toBe(true);
+      return pause.delayMs;
+    };
+    expect(flood(T0)).toBe(2000);
+    expect(flood(T0 + 10_000)).toBe(4000); // still at seq 10: a loop, so longer
+    seq = 500; // the resume brought its backlog: a site catching up, not a loop
+    expect(flood(T0 + 20_000)).toBe(4000);
+    expect(flood(T0 + 30_000)).toBe(8000); // stuck at 500 again
+    expect(pause.reason).toBe(
+      'sent 50 events/s over 2 s, over the budget of 10/s: paused, retrying in 8 s',
+    );
+    pause.streaming();
+    expect(pause.reason).toBeNull();
   });
 });
 

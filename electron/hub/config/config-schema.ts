@@ -109,8 +109,9 @@ export const HubConfigFile = z
         message: `must be greater than staleAfterSeconds (${config.staleAfterSeconds})`,
       });
     }
-    // A window must hold at least one message a well-behaved site may send, else a full batch
-    // or a large snapshot would pause the link every time it arrived.
+    // A window must hold what a well-behaved site may send at once, else a full batch, or a
+    // large snapshot and the events right behind it, would pause the link on every connect:
+    // one full batch of events; two messages of the size cap in bytes.
     const { maxEventsPerSecond, maxBytesPerSecond, windowSeconds } = config.budgets;
     if (maxEventsPerSecond * windowSeconds < MAX_BATCH) {
       ctx.addIssue({
@@ -119,11 +120,12 @@ export const HubConfigFile = z
         message: `times budgets.windowSeconds (${windowSeconds}) must allow one full batch of ${MAX_BATCH.toLocaleString('en-US')} events`,
       });
     }
-    if (maxBytesPerSecond * windowSeconds < MAX_SITE_MESSAGE_BYTES) {
+    if (maxBytesPerSecond * windowSeconds < 2 * MAX_SITE_MESSAGE_BYTES) {
+      const cap = MAX_SITE_MESSAGE_BYTES / 2 ** 20;
       ctx.addIssue({
         code: 'custom',
         path: ['budgets', 'maxBytesPerSecond'],
-        message: `times budgets.windowSeconds (${windowSeconds}) must allow one message of the ${MAX_SITE_MESSAGE_BYTES / 2 ** 20} MiB cap`,
+        message: `times budgets.windowSeconds (${windowSeconds}) must allow ${2 * cap} MiB: a snapshot near the ${cap} MiB message cap and what follows it`,
       });
     }
     const seen = new Set<string>();

@@ -6,6 +6,7 @@ import {
   Heartbeat,
   Hello,
   Snapshot,
+  SyncReply,
   oversizedArray,
 } from '../../../shared/protocol/messages.js';
 import { Freshness } from './freshness.js';
@@ -33,6 +34,21 @@ export class LinkIngest {
     private readonly clock: Clock,
     private readonly sink: SiteSink,
   ) {}
+
+  /**
+   * Whether a message may be used at this point of the connection: a hello only as its first
+   * message, a snapshot only while a sync asked for is under way, events only once one was asked
+   * for. Anything else is counted as a bad payload and dropped, so nothing a site sends before
+   * the hub knows who it is (or unasked) is ever applied. On a connection being dropped (paused,
+   * given up) what still arrives is not used, and not counted.
+   */
+  inTurn(event: 'hello' | 'snapshot' | 'events' | 'heartbeat', status: LinkStatus): boolean {
+    if (status !== 'connecting' && status !== 'syncing' && status !== 'streaming') return false;
+    const problem = outOfTurn(event, status);
+    if (problem === null) return true;
+    this.reject(event, problem, status);
+    return false;
+  }
 
   hello(payload: unknown, status: LinkStatus): Hello | null {
     return this.validate('hello', Hello, payload, status);
@@ -66,6 +82,20 @@ export class LinkIngest {
     const { expected, got } = result.gap;
     this.freshness.stalled('gap', `site sent seq ${got} after ${expected - 1}; resyncing`, now);
     return 'resume';
+  }
+
+  /** Whether a sync's answer says the hub now holds everything up to the seq the site has. */
+  caughtUp(answer: unknown): boolean {
+    const reply = SyncReply.safeParse(answer);
+    return (
+      reply.success && reply.data.mode !== 'error' && this.sequencer.lastSeq === reply.data.seq
+    );
+  }
+
+  /** A sync sent at `sentAt` went unanswered: the reason says since when (the first one). */
+  unanswered(sentAt: number, resync: boolean): void {
+    const text = `site sends data but has not answered a ${resync ? 'resync' : 'sync'}`;
+    this.freshness.stalled('sync-unanswered', text, sentAt);
   }
 
   /**
@@ -125,5 +155,25 @@ export class LinkIngest {
       this.freshness.stalled('invalid', text, now);
     }
     return null;
+  }
+}
+
+/** Why `event` cannot be used while the connection is in `status`, or null when it can. */
+function outOfTurn(
+  event: 'hello' | 'snapshot' | 'events' | 'heartbeat',
+  status: 'connecting' | 'syncing' | 'streaming',
+): string | null {
+  switch (event) {
+    case 'hello':
+      return status === 'connecting' ? null : `repeated while ${status}`;
+    case 'snapshot':
+      if (status === 'syncing') return null;
+      return status === 'connecting'
+        ? 'sent before a sync was asked for'
+        : 'sent while streaming, with no sync asked for';
+    case 'events':
+      return status === 'connecting' ? 'sent before a sync was asked for' : null;
+    case 'heartbeat':
+      return null;
   }
 }

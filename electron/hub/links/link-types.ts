@@ -40,3 +40,14 @@ export type LinkCounters = {
       | 'droppedOverBudget'
   ]: SiteHealth[K];
 };
+
+export const zeroLinkCounters = (): LinkCounters => ({
+  badPayloads: 0,
+  lastBadPayload: null,
+  duplicates: 0,
+  reconnects: 0,
+  resyncs: 0,
+  idConflicts: 0,
+  ackMismatches: 0,
+  droppedOverBudget: 0,
+});

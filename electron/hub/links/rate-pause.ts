@@ -7,7 +7,10 @@ const PAUSE_FORGOTTEN_AFTER_MS = 10 * 60_000;
 /**
  * A link's rate budgets in force: beyond one, the link pauses (the caller drops the connection
  * and comes back after `delayMs`), and what still arrives meanwhile is dropped and counted. The
- * pause lasts the window, doubling with each further one up to the reconnect maximum.
+ * pause lasts the window, doubling with each further one up to the reconnect maximum, unless the
+ * site's data moved on since the last pause (`position`, its last seq): a site catching up after
+ * a spike is not a loop, and a longer pause would only make its backlog, and the next resume,
+ * larger.
  */
 export class RatePause {
   /** Why the link is paused ("sent 48,000 events/s …: paused, retrying in 30 s"), until it streams again. */
@@ -19,10 +22,12 @@ export class RatePause {
   private readonly windowMs: number;
   private pauses = 0;
   private lastPauseAt = -Infinity;
+  private positionAtPause: number | null | undefined = undefined;
 
   constructor(
     budgets: SiteBudgets,
     private readonly reconnect: ReconnectOptions,
+    private readonly position: () => number | null,
   ) {
     this.rate = new RateBudget(budgets);
     this.windowMs = budgets.windowSeconds * 1000;
@@ -50,10 +55,16 @@ export class RatePause {
 
   private pauseIf(exceeded: string | null, now: number): boolean {
     if (exceeded === null) return false;
-    if (now - this.lastPauseAt > PAUSE_FORGOTTEN_AFTER_MS) this.pauses = 0;
+    if (now - this.lastPauseAt > PAUSE_FORGOTTEN_AFTER_MS) {
+      this.pauses = 0;
+      this.positionAtPause = undefined;
+    }
     this.lastPauseAt = now;
+    const position = this.position();
+    if (position === this.positionAtPause) this.pauses++; // no data applied since the last one
+    this.positionAtPause = position;
     const cap = Math.max(this.windowMs, this.reconnect.maxDelayMs);
-    this.delayMs = Math.min(cap, this.windowMs * 2 ** Math.min(this.pauses++, 30));
+    this.delayMs = Math.min(cap, this.windowMs * 2 ** Math.min(this.pauses, 30));
     this.reason = `${exceeded}: paused, retrying in ${Math.round(this.delayMs / 1000)} s`;
     this.paused = true;
     this.rate.reset();

@@ -1,18 +1,12 @@
-import type { TimerHandle } from '../../../shared/clock.js';
-import { describeIssues } from '../../../shared/protocol/errors.js';
-import {
-  AckReply,
-  SyncReply,
-  type AckRequest,
-  type SyncRequest,
-} from '../../../shared/protocol/messages.js';
-import { protocolMismatch } from '../../../shared/protocol/version.js';
+import type { AckReply, AckRequest, SyncRequest } from '../../../shared/protocol/messages.js';
 import { DEFAULT_BUDGETS, type SiteLinkConfig } from '../config/hub-options.js';
-import { backoffDelay } from './backoff.js';
+import { requestAck } from './ack-request.js';
+import { HelloGate } from './hello-gate.js';
 import { LinkIngest, type Repair } from './link-ingest.js';
-import { ackMismatch, idConflict, syncFailure, syncUnanswered } from './link-reasons.js';
+import { syncFailure, syncUnanswered } from './link-reasons.js';
 import type { LinkFacts, LinkStatus } from './link-status.js';
-import type { LinkCounters, SiteLinkDeps } from './link-types.js';
+import { Deadline, RetryTimer } from './link-timers.js';
+import { zeroLinkCounters, type LinkCounters, type SiteLinkDeps } from './link-types.js';
 import { PendingRequests, TIMED_OUT } from './pending-requests.js';
 import { RatePause, eventCount } from './rate-pause.js';
 import { ResyncBrake } from './resync-brake.js';
@@ -26,33 +20,22 @@ const RESYNC_INITIAL_DELAY_MS = 250;
  * reconnection with backoff. Never throws on bad input; counts it.
  */
 export class SiteLink {
-  readonly counters: LinkCounters = {
-    badPayloads: 0,
-    lastBadPayload: null,
-    duplicates: 0,
-    reconnects: 0,
-    resyncs: 0,
-    idConflicts: 0,
-    ackMismatches: 0,
-    droppedOverBudget: 0,
-  };
+  readonly counters: LinkCounters = zeroLinkCounters();
   private socket: SiteSocket | null = null;
   private status: LinkStatus = 'idle';
   private reason: string | null = null;
   private readonly startedAt: number;
   private readonly ingest: LinkIngest;
-  private attempt = 0;
   /** Bumped per connection so late answers from an old connection are ignored. */
   private generation = 0;
   private hasSynced = false;
   private hasStreamed = false;
-  private retryTimer: TimerHandle | null = null;
+  private readonly retry: RetryTimer;
   private readonly requests: PendingRequests;
   private readonly requestTimeoutMs: number;
   /** Until a connection is streaming, it must get there by this deadline or be retried. */
-  private handshakeTimer: TimerHandle | null = null;
-  /** The site id the first hello announced: another one at this address is refused. */
-  private knownSiteId: string | null = null;
+  private readonly handshake: Deadline;
+  private readonly helloGate: HelloGate;
   private readonly resyncBrake: ResyncBrake;
   /** A braked resync that must be a snapshot (another stream), not a resume. */
   private resyncNeedsSnapshot = false;
@@ -67,21 +50,27 @@ export class SiteLink {
     this.requestTimeoutMs = deps.requestTimeoutMs ?? 10_000;
     this.requests = new PendingRequests(deps.clock, this.requestTimeoutMs);
     this.ingest = new LinkIngest(this.counters, deps.clock, deps.sink);
+    this.helloGate = new HelloGate(this.ingest, this.counters);
     this.resyncBrake = new ResyncBrake(deps.clock, {
       initialDelayMs: RESYNC_INITIAL_DELAY_MS,
       maxDelayMs: deps.reconnect.maxDelayMs,
       resetAfterMs: 4 * Math.max(deps.reconnect.maxDelayMs, RESYNC_INITIAL_DELAY_MS),
     });
-    this.rate = new RatePause(deps.budgets ?? DEFAULT_BUDGETS, deps.reconnect);
+    this.rate = new RatePause(deps.budgets ?? DEFAULT_BUDGETS, deps.reconnect, () => this.lastSeq);
+    this.retry = new RetryTimer(deps.clock, deps.reconnect, deps.random);
+    this.handshake = new Deadline(deps.clock);
   }
 
   facts(): LinkFacts {
     const { status, startedAt } = this;
     const { lastMessageAt, lastAppliedAt, stallReason } = this.ingest.freshness;
-    // A pause or a stall explains more than the connection error that followed from it; once
-    // the paused link tries again, what happens to that attempt is news again.
+    // Another site at the address says more than anything about this site's data; a pause or a
+    // stall explains more than the connection error that followed from it. Once the paused link
+    // tries again, what happens to that attempt is news again.
     const pause = this.rate.paused ? this.rate.reason : null;
-    const reason = status === 'refused' ? this.reason : (pause ?? stallReason ?? this.reason);
+    const conflict = this.helloGate.conflict;
+    const reason =
+      status === 'refused' ? this.reason : (conflict ?? pause ?? stallReason ?? this.reason);
     return { status, reason, lastMessageAt, lastAppliedAt, startedAt };
   }
 
@@ -96,8 +85,8 @@ export class SiteLink {
 
   /** Timers and sockets this link holds; zero after dispose. */
   get openResources(): number {
-    const timers = (this.retryTimer ? 1 : 0) + (this.handshakeTimer ? 1 : 0);
-    return this.requests.size + timers + this.resyncBrake.pending + (this.socket ? 1 : 0);
+    const timers = this.retry.pending + this.handshake.pending + this.resyncBrake.pending;
+    return this.requests.size + timers + (this.socket ? 1 : 0);
   }
 
   start(): void {
@@ -107,9 +96,8 @@ export class SiteLink {
 
   dispose(): void {
     this.setStatus('disposed');
-    if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.clearHandshakeTimer();
+    this.retry.cancel();
+    this.handshake.clear();
     this.resyncBrake.cancel();
     this.requests.cancelAll();
     this.socket?.removeAllListeners();
@@ -118,30 +106,18 @@ export class SiteLink {
     this.socket = null;
   }
 
-  /**
-   * Sends a technician's acknowledgement; resolves with the site's confirmation. A reply naming
-   * another ack id confirms nothing we sent: counted, and reported as not confirmed. (A second
-   * reply to the same request never reaches us: socket.io calls an ack callback once.)
-   */
-  async acknowledge(request: AckRequest): Promise<AckReply> {
-    const refuse = (reason: string): AckReply => ({ ok: false, ackId: request.ackId, reason });
-    if (this.status !== 'streaming') return refuse(`site ${this.config.id} is not connected`);
-    const answer = await this.requests.send(this.socket, 'alert.ack', request);
-    if (answer === TIMED_OUT) return refuse(`site ${this.config.id} did not confirm in time`);
-    const reply = AckReply.safeParse(answer);
-    if (!reply.success) return refuse(`invalid reply: ${describeIssues(reply.error)}`);
-    if (reply.data.ackId !== request.ackId) {
-      this.counters.ackMismatches++;
-      return refuse(ackMismatch(reply.data.ackId));
-    }
-    return reply.data;
+  /** A technician's acknowledgement, confirmed by the site (see requestAck). */
+  acknowledge(request: AckRequest): Promise<AckReply> {
+    const { socket, requests, counters } = this;
+    const link = { siteId: this.config.id, streaming: this.status === 'streaming' };
+    return requestAck({ ...link, socket, requests, counters }, request);
   }
 
   private connect(): void {
     this.generation++;
     this.rate.reconnected();
     this.setStatus('connecting');
-    this.startHandshakeTimer();
+    this.startHandshake();
     this.socket ??= createSiteSocket(this.config, {
       clientName: this.deps.clientName ?? 'noc-wallboard',
       connectTimeoutMs: this.deps.connectTimeoutMs ?? 10_000,
@@ -161,13 +137,14 @@ export class SiteLink {
           this.onHello(payload);
         },
         snapshot: (payload) => {
-          if (!this.rate.paused) this.ingest.snapshot(payload, this.status);
+          if (this.rate.paused || !this.ingest.inTurn('snapshot', this.status)) return;
+          this.ingest.snapshot(payload, this.status);
         },
         events: (payload) => {
           this.onEvents(payload);
         },
         heartbeat: (payload) => {
-          if (this.rate.paused) return;
+          if (this.rate.paused || !this.ingest.inTurn('heartbeat', this.status)) return;
           const repairing = this.resyncBrake.pending > 0;
           this.repair(this.ingest.heartbeat(payload, this.status, repairing));
         },
@@ -180,47 +157,27 @@ export class SiteLink {
    * A site that accepts the TCP connection but never says hello, never lets the handshake
    * through, or never answers the sync would otherwise hold the link in "connecting" forever.
    */
-  private startHandshakeTimer(): void {
-    this.clearHandshakeTimer();
+  private startHandshake(): void {
     const ms = this.requestTimeoutMs;
-    this.handshakeTimer = this.deps.clock.setTimeout(() => {
-      this.handshakeTimer = null;
+    this.handshake.start(ms, () => {
       if (this.status === 'syncing') {
-        this.markUnanswered(this.syncSentAt);
+        this.ingest.unanswered(this.syncSentAt, this.hasStreamed);
         this.giveUp(syncUnanswered(ms));
       } else if (this.status === 'connecting') {
         this.giveUp(`the site did not complete the handshake within ${Math.round(ms / 1000)} s`);
       }
-    }, ms);
+    });
   }
 
-  private clearHandshakeTimer(): void {
-    if (this.handshakeTimer) this.deps.clock.clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = null;
-  }
-
+  /** A connection's first hello starts its sync (see HelloGate for the rest). */
   private onHello(payload: unknown): void {
-    const hello = this.ingest.hello(payload, this.status);
-    if (!hello) {
-      // Nothing can follow a hello we cannot read: try again later, saying why.
-      this.giveUp(`unreadable hello (${this.counters.lastBadPayload ?? 'invalid'})`);
-      return;
-    }
-    const mismatch = protocolMismatch(hello.protocolVersion);
-    if (mismatch) {
-      this.refuse(mismatch);
-      return;
-    }
-    if (this.knownSiteId !== null && hello.siteId !== this.knownSiteId) {
-      // Another site answers at this address: never let its devices replace this site's, but
-      // keep trying (capped backoff), so the right site is back as soon as it answers again.
-      this.counters.idConflicts++;
-      this.giveUp(idConflict(hello.siteId, this.knownSiteId));
-      return;
-    }
+    const verdict = this.helloGate.check(payload, this.status);
+    if (verdict.kind === 'refused') this.refuse(verdict.reason);
+    if (verdict.kind === 'retry') this.giveUp(verdict.reason);
+    if (verdict.kind !== 'accepted') return;
+    const { hello, changed } = verdict;
     this.ingest.freshness.greeted(this.deps.clock.now());
-    this.knownSiteId = hello.siteId;
-    this.deps.sink.hello(hello);
+    if (changed) this.deps.sink.hello(hello);
     const { stream, lastSeq } = this.ingest.sequencer;
     const resume = stream === hello.stream && lastSeq !== null;
     void this.sync(resume ? { stream, after: lastSeq } : { stream: null, after: null });
@@ -228,12 +185,16 @@ export class SiteLink {
 
   private onEvents(payload: unknown): void {
     const count = eventCount(payload);
-    if (!this.rate.paused && this.rate.events(count, this.deps.clock.now())) this.pause();
+    // Only live events count against events/s: a replay (while syncing) is what a pause held
+    // back, and counting it would pause the link again on every resume. Bytes/s still bounds it.
+    const live = this.status === 'streaming';
+    if (live && !this.rate.paused && this.rate.events(count, this.deps.clock.now())) this.pause();
     if (this.rate.paused) {
       // Not applied: the resume after the pause replays them.
       this.counters.droppedOverBudget += count;
       return;
     }
+    if (!this.ingest.inTurn('events', this.status)) return;
     this.repair(this.ingest.events(payload, this.status));
   }
 
@@ -262,20 +223,15 @@ export class SiteLink {
     this.setStatus('syncing');
     const answer = await this.requests.send(this.socket, 'sync', request);
     if (generation !== this.generation || this.status !== 'syncing') return;
-    if (answer === TIMED_OUT) this.markUnanswered(this.syncSentAt);
+    if (answer === TIMED_OUT) this.ingest.unanswered(this.syncSentAt, this.hasStreamed);
     else freshness.clear('sync-unanswered');
-    const reply = answer === TIMED_OUT ? null : SyncReply.safeParse(answer);
-    const caughtUp =
-      reply?.success === true &&
-      reply.data.mode !== 'error' &&
-      sequencer.lastSeq === reply.data.seq;
-    if (caughtUp) {
+    if (answer !== TIMED_OUT && this.ingest.caughtUp(answer)) {
       sequencer.endResync();
-      this.attempt = 0;
+      this.retry.succeeded();
       this.reason = null;
       this.rate.streaming();
       this.hasStreamed = true;
-      this.clearHandshakeTimer();
+      this.handshake.clear();
       this.setStatus('streaming');
     } else if (request.after !== null) {
       void this.sync({ stream: null, after: null });
@@ -284,12 +240,6 @@ export class SiteLink {
       const problem = this.ingest.syncProblem;
       this.giveUp(syncFailure(answer === TIMED_OUT ? null : answer, problem, timeoutMs, sequencer));
     }
-  }
-
-  /** Keeps the time of the first sync left unanswered: the reason says since when. */
-  private markUnanswered(sentAt: number): void {
-    const text = `site sends data but has not answered a ${this.hasStreamed ? 'resync' : 'sync'}`;
-    this.ingest.freshness.stalled('sync-unanswered', text, sentAt);
   }
 
   /**
@@ -312,7 +262,7 @@ export class SiteLink {
   }
 
   private refuse(reason: string): void {
-    this.clearHandshakeTimer();
+    this.handshake.clear();
     this.resyncBrake.cancel();
     this.reason = reason;
     this.setStatus('refused');
@@ -320,19 +270,18 @@ export class SiteLink {
   }
 
   private retryLater(reason: string, delayMs?: number): void {
-    if (this.status === 'refused' || this.status === 'disposed' || this.retryTimer) return;
-    this.clearHandshakeTimer();
+    if (this.status === 'refused' || this.status === 'disposed') return;
+    const retry = () => {
+      this.counters.reconnects++;
+      this.connect();
+    };
+    if (!this.retry.schedule(retry, delayMs)) return;
+    this.handshake.clear();
     this.resyncBrake.cancel();
     this.resyncNeedsSnapshot = false; // the next connection's hello decides resume or snapshot
     this.generation++;
     this.reason = reason;
     this.setStatus('waiting');
-    const delay = delayMs ?? backoffDelay(this.attempt++, this.deps.reconnect, this.deps.random);
-    this.retryTimer = this.deps.clock.setTimeout(() => {
-      this.retryTimer = null;
-      this.counters.reconnects++;
-      this.connect();
-    }, delay);
   }
 
   private setStatus(status: LinkStatus): void {
