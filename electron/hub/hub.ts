@@ -64,11 +64,14 @@ export class Hub {
           },
           snapshot: (snapshot) => {
             this.fleet.replaceSite(site.id, snapshot);
-            // Health carries the count of future timestamps: refresh it only when that moved.
+            // A site whose clock starts (or stops) running ahead shows at once; the count of
+            // future timestamps waits for the watchdog's round, or a fast site's every batch
+            // would be a site update to every window.
             if (this.clockSkew.checkSnapshot(site.id, snapshot)) this.refreshHealth(site.id);
           },
           events: (events) => {
             this.fleet.applyEvents(site.id, events);
+            // As for snapshots: a refresh only when the site starts or stops being ahead.
             if (this.clockSkew.checkEvents(site.id, events)) this.refreshHealth(site.id);
             deps.onApplied?.(site.id, events);
           },

@@ -32,6 +32,12 @@ export type EventOutcome =
    * invent one. The hub counts it as an unknown device reference.
    */
   | 'alert-set-unknown-device'
+  /**
+   * An `alert.update` named an alert the model did not hold (its raise was never seen, or it was
+   * cleared). It is kept as sent, as a raise would be: the site says the alert is open. The hub
+   * counts it as an unknown alert reference (and only as that, whatever device it names).
+   */
+  | 'alert-set-unknown-alert'
   | 'alert-removed'
   /** A sample or a remove named a device the model does not hold: nothing changed. */
   | 'unknown-device'
@@ -70,7 +76,10 @@ export function applySiteEvent(model: SiteModel, event: SiteEvent): EventOutcome
     case 'alert.raise':
     case 'alert.update': {
       const { alert } = event;
+      // Only an update is looked up first: a raise of a held alert is a repeat, not a mistake.
+      const unknownAlert = event.type === 'alert.update' && !model.alerts.has(alert.id);
       model.alerts.set(alert.id, alert);
+      if (unknownAlert) return 'alert-set-unknown-alert';
       return alert.deviceId === null || model.devices.has(alert.deviceId)
         ? 'alert-set'
         : 'alert-set-unknown-device';

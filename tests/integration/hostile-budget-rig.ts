@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { stringify } from 'yaml';
-import { startHubRuntime, type HubRuntime } from '../../electron/hub/runtime.js';
+import { loadHubConfig } from '../../electron/hub/config/load-config.js';
+import { Hub } from '../../electron/hub/hub.js';
+import { Publisher } from '../../electron/hub/publisher/publisher.js';
+import type { HubRuntime } from '../../electron/hub/runtime.js';
 import { startServeHost, type ServeHost } from '../../electron/serve/serve-host.js';
 import type { SiteHealthReport } from '../../shared/fleet/health.js';
 import type { SiteEvent, UnsequencedEvent } from '../../shared/protocol/events.js';
 import { MAX_BATCH } from '../../shared/protocol/messages.js';
+import { systemClock } from '../../shared/system-clock.js';
 import { scriptedSite, STREAM, type Scripted } from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
 import { httpGet } from './serve-http-client.js';
@@ -23,6 +27,14 @@ export interface BudgetRig {
   readonly runtime: HubRuntime;
   readonly flood: ScriptedFeed;
   readonly control: ScriptedFeed;
+  /** Each flood batch the hub took in, in order, with how far the control's data had got then. */
+  readonly floodApplied: readonly FloodApplied[];
+  /**
+   * Runs `hook` as the hub takes in each flood batch (from its onApplied, after the batch): a
+   * test sends the control's next batch from there, so it goes out while the rest of the flood
+   * is still on its way. Null: none.
+   */
+  onFloodBatch(hook: (() => void) | null): void;
   healthz(): Promise<Record<string, HealthzSite>>;
   close(): Promise<void>;
 }
@@ -37,6 +49,17 @@ export type HealthzSite = { id: string } & Pick<
   | 'unknownDeviceEvents'
   | 'unknownAlertEvents'
 >;
+
+/** A flood batch as the hub took it in (applied, or dropped over the budget). */
+export interface FloodApplied {
+  /** The seq of the batch's last event. */
+  readonly floodSeq: number;
+  /**
+   * The seq of the control's newest sample in the hub's state at that moment: the control
+   * samples one device, stamped with its seq, so its `updatedAt` is how far its data has got.
+   */
+  readonly controlSeq: number;
+}
 
 /** A scripted site that numbers what the test sends and knows how far the hub got. */
 export class ScriptedFeed {
@@ -84,9 +107,14 @@ export class ScriptedFeed {
   }
 }
 
+/** The one device the control site samples (its `updatedAt` is the seq of the latest sample). */
+export const CONTROL_DEVICE = 'c1';
+
 export async function startBudgetRig(budgets: Record<string, number>): Promise<BudgetRig> {
   const dir = mkdtempSync(join(tmpdir(), 'noc-budget-'));
   const sites = [await scriptedSite(), await scriptedSite()] as const;
+  const floodApplied: FloodApplied[] = [];
+  let floodHook: (() => void) | null = null;
   let runtime: HubRuntime | null = null;
   let host: ServeHost | null = null;
   const getRuntime = () => {
@@ -115,7 +143,30 @@ export async function startBudgetRig(budgets: Record<string, number>): Promise<B
         ],
       }),
     );
-    runtime = await startHubRuntime({ config: { file: configFile, explicit: true } });
+    // As startHubRuntime runs it, plus the hub's onApplied hook (the runtime passes no hooks):
+    // as each flood batch is taken in, note how far the control's data in the state has got.
+    const options = await loadHubConfig(configFile);
+    const hub: Hub = new Hub(options, {
+      onApplied: (siteId, events) => {
+        const last = events.at(-1);
+        if (siteId !== 'flood' || !last) return;
+        const controlDevice = hub.fleet.site('control')?.model.devices.get(CONTROL_DEVICE);
+        floodApplied.push({ floodSeq: last.seq, controlSeq: controlDevice?.updatedAt ?? 0 });
+        floodHook?.();
+      },
+    });
+    const publisher = new Publisher(hub.fleet, systemClock, options.publishIntervalMs);
+    hub.start();
+    runtime = {
+      hub,
+      publisher,
+      demo: false,
+      dispose: () => {
+        publisher.dispose();
+        hub.dispose();
+        return Promise.resolve();
+      },
+    };
     host = await startServeHost({
       runtime,
       host: '127.0.0.1',
@@ -133,6 +184,10 @@ export async function startBudgetRig(budgets: Record<string, number>): Promise<B
       runtime,
       flood,
       control,
+      floodApplied,
+      onFloodBatch: (hook) => {
+        floodHook = hook;
+      },
       healthz: async () => {
         const answer = await httpGet(url, '/healthz');
         const report = JSON.parse(answer.body) as { sites: HealthzSite[] };
@@ -153,4 +208,32 @@ export function heapAfterGc(): number {
   gc();
   gc();
   return process.memoryUsage().heapUsed;
+}
+
+/** A control batch sent as the hub took in a flood batch. */
+export interface ControlSend {
+  /** The index, in `floodApplied`, of the flood batch the hub had just taken in. */
+  readonly afterFlood: number;
+  /** The seq of the control batch's last event. */
+  readonly controlSeq: number;
+}
+
+/**
+ * At worst, how many further flood batches the hub took in before a control batch was in its
+ * state. Order, not time: the control's batch is a few hundred bytes and goes out while the
+ * flood's next batch (a megabyte) is still being read, so a hub that serves both sites takes it
+ * in first; one that let the flood's backlog starve its neighbour would take in flood batch after
+ * flood batch while the control's waits, and this counts them.
+ */
+export function worstControlLag(
+  floodApplied: readonly FloodApplied[],
+  sends: readonly ControlSend[],
+): number {
+  let worst = 0;
+  for (const { afterFlood, controlSeq } of sends) {
+    let next = afterFlood + 1;
+    while (next < floodApplied.length && (floodApplied[next]?.controlSeq ?? 0) < controlSeq) next++;
+    worst = Math.max(worst, next - afterFlood - 1);
+  }
+  return worst;
 }

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { HubOptions } from '../../electron/hub/config/hub-options.js';
+import { CLOCK_AHEAD_CLEARS_AFTER_MS } from '../../electron/hub/fleet/clock-skew.js';
 import { Hub } from '../../electron/hub/hub.js';
 import type { SiteEvent } from '../../shared/protocol/events.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -17,16 +19,21 @@ afterEach(async () => {
 });
 
 /**
- * A hub on a fake clock that is never advanced: its watchdog never runs, so whatever reaches the
- * site's recorded health (what the board is sent) got there because the ingest path refreshed it.
+ * A hub on a fake clock that is never advanced unless a test says so: its watchdog does not run
+ * meanwhile, so whatever reaches the site's recorded health (what the board is sent) got there
+ * because the ingest path refreshed it.
  */
-async function start(clockSkewMs?: number): Promise<{ s: Scripted; hub: Hub; clock: FakeClock }> {
+async function start(
+  options: Partial<HubOptions> = {},
+  prepare: (s: Scripted) => void = () => undefined,
+): Promise<{ s: Scripted; hub: Hub; clock: FakeClock }> {
   const s = await scriptedSite();
+  prepare(s);
   const clock = new FakeClock();
-  const options = testHubOptions([{ id: 's', customer: 'T', url: s.url, token: 't' }]);
-  const hub = new Hub(clockSkewMs === undefined ? options : { ...options, clockSkewMs }, {
-    clock,
-  });
+  const hub = new Hub(
+    { ...testHubOptions([{ id: 's', customer: 'T', url: s.url, token: 't' }]), ...options },
+    { clock },
+  );
   hub.start();
   cleanup = async () => {
     hub.dispose();
@@ -77,20 +84,63 @@ describe('a site whose clock runs ahead', () => {
   });
 
   it('has the future timestamps of a snapshot counted as the snapshot is applied', async () => {
-    const { s, hub, clock } = await start();
-    // A snapshot the site sends on its own while streaming: the link's status does not change.
+    const clock = new FakeClock();
     const devices = [device('d1', { updatedAt: clock.now() + 3 * HOUR })];
-    s.socket().emit('snapshot', { stream: STREAM, seq: 0, at: 1, devices, alerts: [] });
-    await waitFor('applied', () => hub.fleet.site('s')?.model.devices.size === 1);
+    const { hub } = await start({}, (s) => {
+      s.answer = (_request, socket) => {
+        socket.emit('snapshot', { stream: STREAM, seq: 0, at: 1, devices, alerts: [] });
+        return { mode: 'snapshot', seq: 0 };
+      };
+    });
+    expect(hub.fleet.site('s')?.model.devices.size).toBe(1);
     expect(recorded(hub)?.futureTimestamps).toBe(1);
+    expect(recorded(hub)?.clockAheadSince).not.toBeNull();
   });
 
   it('uses the configured skew', async () => {
-    const { s, hub, clock } = await start(4 * HOUR);
+    const { s, hub, clock } = await start({ clockSkewMs: 4 * HOUR });
     const ahead = { ...upsert(1, 'd1'), at: clock.now() + 3 * HOUR };
     s.socket().emit('events', { stream: STREAM, events: [ahead, raise(2, 1, YEAR_10000)] });
     await waitFor('both applied', () => hub.fleet.site('s')?.model.alerts.size === 1);
     // Only the year 10,000 is beyond 4 h.
     expect(recorded(hub)?.futureTimestamps).toBe(2);
+  });
+
+  it('refreshes its health once when it starts running ahead and once when it stops, not per batch', async () => {
+    // Thresholds far above the minute the test moves the clock by: the state stays live.
+    const { s, hub, clock } = await start({ staleAfterMs: 10 * 60_000, downAfterMs: 30 * 60_000 });
+    const siteUpdates: number[] = [];
+    hub.fleet.subscribe((batch) => {
+      if (batch.changes.some((c) => c.kind === 'site')) siteUpdates.push(batch.version);
+    });
+    let seq = 0;
+    const send = (aheadMs: number) => {
+      for (let i = 0; i < 100; i++) {
+        seq++;
+        s.socket().emit('events', {
+          stream: STREAM,
+          events: [{ ...upsert(seq, 'd1'), at: clock.now() + aheadMs }],
+        });
+      }
+      return waitFor(`seq ${seq}`, () => reported(hub)?.lastSeq === seq);
+    };
+
+    // An hour fast: 100 batches, each ahead, make one site update (the flag), not 100.
+    await send(HOUR);
+    expect(siteUpdates).toHaveLength(1);
+    expect(recorded(hub)?.clockAheadSince).toBe(clock.now());
+    // The count followed the first batch; the rest wait for the watchdog's round.
+    expect(recorded(hub)?.futureTimestamps).toBe(1);
+    clock.advance(hub.watchdogIntervalMs);
+    expect(recorded(hub)?.futureTimestamps).toBe(100);
+    expect(siteUpdates).toHaveLength(2);
+
+    // A minute later the site's clock is right: 100 batches within the skew clear the flag once.
+    clock.advance(CLOCK_AHEAD_CLEARS_AFTER_MS);
+    expect(siteUpdates).toHaveLength(2);
+    await send(0);
+    expect(recorded(hub)?.clockAheadSince).toBeNull();
+    expect(recorded(hub)?.state).toBe('live');
+    expect(siteUpdates).toHaveLength(3);
   });
 });

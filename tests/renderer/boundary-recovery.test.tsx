@@ -141,7 +141,7 @@ describe('a failed tile on a wall nobody touches', () => {
       schedule.filter((at) => at - failedAt >= REPORT_REPEAT_MS).length + 1,
     );
     // The box keeps the age of the first failure, not of the latest retry.
-    expect(getByTestId('failed-age').textContent).toBe(formatAge(until - failedAt));
+    expect(getByTestId('failed-age').textContent).toBe(`${formatAge(until - failedAt)} ago`);
 
     // Fixed (a deploy, a cache that expired): the next retry draws it, with b's latest data.
     broken = false;

@@ -75,7 +75,7 @@ describe('a tile that throws', () => {
     expect(box.dataset.scope).toBe('tile:b');
     expect(within(box).getByRole('heading').textContent).toBe('Site b could not be shown');
     expect(box.textContent).toContain('cannot draw b');
-    expect(within(box).getByTestId('failed-age').textContent).toBe('0 s');
+    expect(within(box).getByTestId('failed-age').textContent).toBe('0 s ago');
     expect(() => tile(container, 'b')).toThrow();
     expect(statusOf(container, 'a1')).toBe('warning');
 
@@ -96,7 +96,7 @@ describe('a tile that throws', () => {
     expect(statusOf(container, 'a1')).toBe('down');
     expect(statusOf(container, 'c1')).toBe('maintenance');
     expect(tile(container, 'c').dataset.worst).toBe('maintenance');
-    expect(within(box).getByTestId('failed-age').textContent).toBe('5 s');
+    expect(within(box).getByTestId('failed-age').textContent).toBe('5 s ago');
 
     // The host heard of it once, with the scope and the message.
     const sent = reports(bridge);

@@ -139,7 +139,7 @@ describe('a page receiving a payload that breaks the bridge contract', () => {
     };
     bad();
     later(4 * 60_000);
-    expect(getByTestId('invalid-age').textContent).toBe('4 min');
+    expect(getByTestId('invalid-age').textContent).toBe('4 min ago');
     bad(); // the same hub, still sending what the page cannot read
     later(90_000);
     expect(getByTestId('invalid-payloads').textContent).toMatch(
@@ -148,7 +148,7 @@ describe('a page receiving a payload that breaks the bridge contract', () => {
 
     // Valid data all the while, nothing invalid for ten minutes: the banner goes, to the second.
     later(INVALID_BANNER_QUIET_MS - 90_000 - 1_000);
-    expect(getByTestId('invalid-age').textContent).toBe('9 min');
+    expect(getByTestId('invalid-age').textContent).toBe('9 min ago');
     later(1_000);
     expect(queryByTestId('invalid-payloads')).toBeNull();
     later(60 * 60_000);

@@ -217,6 +217,22 @@ describe('health the hub reports beyond the state', () => {
     expect(spokenText(getByTestId('site-message-age'))).toBe('last message 5 s ago');
   });
 
+  it('says "last message just now" (not "just now ago") for a message stamped ahead within the skew, and flags one beyond it', async () => {
+    const talking = (lastMessageAt: number) =>
+      snapshot(
+        10,
+        [site('s1', 'stale', { lastEventAt: T0 - 2 * 60_000, lastMessageAt })],
+        [content('s1', [device('d1')])],
+      );
+    const { getByTestId } = await open(talking(T0 + 60_000));
+    expect(spokenText(getByTestId('site-message-age'))).toBe('last message just now');
+    cleanup();
+    const ahead = await open(talking(T0 + 3 * HOUR));
+    expect(spokenText(ahead.getByTestId('site-message-age'))).toBe(
+      'last message site clock ahead by 3 h',
+    );
+  });
+
   it('shows only the data age while messages and applied data are within the stale threshold', async () => {
     const fleet = snapshot(
       10,

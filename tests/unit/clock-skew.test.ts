@@ -82,8 +82,9 @@ describe('ClockSkewMonitor', () => {
     );
     expect(monitor.checkSnapshot('site', ahead)).toBe(true);
     expect(monitor.count('site')).toBe(6);
-    // A counter: the same snapshot again (a resync) counts again; other sites are untouched.
-    monitor.checkSnapshot('site', ahead);
+    // A counter: the same snapshot again (a resync) counts again, but the site was already
+    // ahead, so nothing asks for a refresh; other sites are untouched.
+    expect(monitor.checkSnapshot('site', ahead)).toBe(false);
     expect(monitor.count('site')).toBe(12);
     expect(monitor.count('other')).toBe(0);
   });
@@ -140,7 +141,7 @@ describe('ClockSkewMonitor', () => {
 });
 
 describe('"clock ahead" follows what the site sends now', () => {
-  it('is set by a batch ahead, kept while times alternate, and cleared a minute after the last one ahead', () => {
+  it('is set by a batch ahead, kept while times alternate, and cleared a minute after the last one ahead (a refresh only when set or cleared)', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 1));
     const monitor = new ClockSkewMonitor(clock, 60_000);
     const sample = (at: number): SiteEvent => ({
@@ -158,9 +159,9 @@ describe('"clock ahead" follows what the site sends now', () => {
     clock.advance(10_000);
     expect(monitor.checkEvents('s', [sample(clock.now())])).toBe(false);
     expect(monitor.aheadSince('s')).toBe(since);
-    // …another one ahead keeps the same start…
+    // …another one ahead keeps the same start, and asks for no refresh (only the count moved)…
     clock.advance(30_000);
-    expect(monitor.checkEvents('s', [sample(clock.now() + 3 * 3_600_000)])).toBe(true);
+    expect(monitor.checkEvents('s', [sample(clock.now() + 3 * 3_600_000)])).toBe(false);
     expect(monitor.aheadSince('s')).toBe(since);
     // …and a right one a minute after the last one ahead clears it; the count stays.
     clock.advance(CLOCK_AHEAD_CLEARS_AFTER_MS);

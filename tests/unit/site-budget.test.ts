@@ -122,6 +122,37 @@ describe('site budgets in FleetState', () => {
     expect(fleet.siteStats('s').degraded).toBe(DEVICES_FULL);
   });
 
+  it('counts an update of an alert it does not hold as an unknown alert, below the budget and at it', () => {
+    const { fleet } = budgetedFleet();
+    const update = (id: string): SiteEvent => ({
+      seq: ++seq,
+      at: seq,
+      type: 'alert.update',
+      alert: alert(id, 'ghost'),
+    });
+    fleet.applyEvents('s', [upsert('d1'), raise('a1', 'd1')]);
+    // Below the budget it is kept (the site says the alert is open), and counted once.
+    fleet.applyEvents('s', [update('late')]);
+    expect([...(fleet.site('s')?.model.alerts.keys() ?? [])]).toEqual(['a1', 'late']);
+    expect(fleet.siteStats('s')).toEqual({
+      degraded: null,
+      droppedOverBudget: 0,
+      unknownDeviceEvents: 0,
+      unknownAlertEvents: 1,
+    });
+    // At the budget it is not kept, and still counted as what it is: an unknown alert. A raise
+    // beyond the budget is the drop; updates of what the site holds still apply.
+    fleet.applyEvents('s', [update('later'), raise('a3', 'd1'), update('late')]);
+    expect([...(fleet.site('s')?.model.alerts.keys() ?? [])]).toEqual(['a1', 'late']);
+    expect(fleet.siteStats('s')).toEqual({
+      degraded: ALERTS_FULL,
+      droppedOverBudget: 1,
+      // "late" is held now: only "later" is unknown (and "late" still names a ghost device).
+      unknownDeviceEvents: 1,
+      unknownAlertEvents: 2,
+    });
+  });
+
   it('counts samples, removes and clears of unknown ids per kind', () => {
     const { fleet } = budgetedFleet();
     const batches: FleetChangeBatch[] = [];

@@ -40,9 +40,26 @@ describe('applySiteEvent', () => {
     expect(
       run({ seq: 6, at: 6, type: 'alert.raise', alert: { ...alert('a2', 'd1'), deviceId: null } }),
     ).toEqual(['alert-set', 'a2']);
+    expect(run({ seq: 7, at: 7, type: 'alert.raise', alert: alert('a3', 'nowhere') })).toEqual([
+      'alert-set-unknown-device',
+      'a3',
+    ]);
     expect(run({ seq: 7, at: 7, type: 'alert.update', alert: alert('a3', 'nowhere') })).toEqual([
       'alert-set-unknown-device',
       'a3',
+    ]);
+    expect(run({ seq: 7, at: 7, type: 'alert.update', alert: alert('a3', 'd1') })).toEqual([
+      'alert-set',
+      'a3',
+    ]);
+    // An update of an alert never raised: the alert it names is what is unknown.
+    expect(run({ seq: 7, at: 7, type: 'alert.update', alert: alert('a4', 'nowhere') })).toEqual([
+      'alert-set-unknown-alert',
+      'a4',
+    ]);
+    expect(run({ seq: 7, at: 7, type: 'alert.update', alert: alert('a5', 'd1') })).toEqual([
+      'alert-set-unknown-alert',
+      'a5',
     ]);
     expect(run({ seq: 8, at: 8, type: 'alert.clear', alertId: 'never' })).toEqual([
       'unknown-alert',
@@ -77,5 +94,12 @@ describe('applySiteEvent', () => {
     expect([...model.devices.keys()]).toEqual(['d1']);
     expect(model.devices.get('d1')).toBe(before);
     expect([...model.alerts.keys()]).toEqual(['a1']);
+  });
+
+  it('keeps an update of an alert it never held as sent, as a raise', () => {
+    const model = emptySiteModel();
+    const late = alert('a1', 'nowhere');
+    applySiteEvent(model, { seq: 1, at: 1, type: 'alert.update', alert: late });
+    expect(model.alerts.get('a1')).toBe(late);
   });
 });

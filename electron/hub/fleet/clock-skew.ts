@@ -23,6 +23,11 @@ interface AheadState {
  * skew a minute after the last one ahead (so a site fixed by its admin stops being flagged, and
  * one that alternates does not flap). It runs on the ingest hot path, so it compares numbers
  * against one limit per batch and allocates nothing while a site's clock is right.
+ *
+ * The checks say "refresh the site's health now" only when `aheadSince` is set or cleared: a
+ * site whose clock is an hour fast stamps every batch ahead, and a refresh per batch would send
+ * every window a site update each publish tick. The count reaches the health on the hub's
+ * watchdog round, like the other counters.
  */
 export class ClockSkewMonitor {
   private readonly counts = new Map<string, number>();
@@ -33,7 +38,7 @@ export class ClockSkewMonitor {
     readonly skewMs: number = DEFAULT_CLOCK_SKEW_MS,
   ) {}
 
-  /** Timestamps of a snapshot ahead of the skew; true when the site's count changed. */
+  /** Counts a snapshot's timestamps ahead of the skew; true when `aheadSince` was set or cleared. */
   checkSnapshot(siteId: string, snapshot: Snapshot): boolean {
     const limit = this.limit();
     let ahead = snapshot.at > limit ? 1 : 0;
@@ -42,7 +47,10 @@ export class ClockSkewMonitor {
     return this.add(siteId, ahead);
   }
 
-  /** Timestamps of applied events (each event's `at` and those inside it); true when counted. */
+  /**
+   * Counts the timestamps of applied events ahead of the skew (each event's `at` and those inside
+   * it); true when `aheadSince` was set or cleared.
+   */
   checkEvents(siteId: string, events: readonly SiteEvent[]): boolean {
     const limit = this.limit();
     let ahead = 0;
@@ -69,18 +77,23 @@ export class ClockSkewMonitor {
     return this.clock.now() + this.skewMs;
   }
 
-  /** Records a checked batch; true when the site's health changed (count or ahead state). */
+  /** Records a checked batch; true only when the site starts or stops being ahead. */
   private add(siteId: string, ahead: number): boolean {
-    const now = this.clock.now();
     const state = this.ahead.get(siteId);
     if (ahead === 0) {
-      if (state === undefined || now - state.last < CLOCK_AHEAD_CLEARS_AFTER_MS) return false;
+      if (state === undefined || this.clock.now() - state.last < CLOCK_AHEAD_CLEARS_AFTER_MS) {
+        return false;
+      }
       this.ahead.delete(siteId);
       return true;
     }
     this.counts.set(siteId, this.count(siteId) + ahead);
-    if (state) state.last = now;
-    else this.ahead.set(siteId, { since: now, last: now });
+    const now = this.clock.now();
+    if (state) {
+      state.last = now;
+      return false;
+    }
+    this.ahead.set(siteId, { since: now, last: now });
     return true;
   }
 }

@@ -171,6 +171,7 @@ function changeOf(siteId: string, event: SiteEvent, outcome: EventOutcome): Flee
       };
     case 'alert-set':
     case 'alert-set-unknown-device':
+    case 'alert-set-unknown-alert':
     case 'alert-removed':
       return {
         kind: 'alert',

@@ -57,18 +57,21 @@ export class SiteBudget {
           return true;
         }
         this.alertsFullSince ??= this.clock.now();
-        this.dropped++;
+        // An update of an alert the site does not hold is an unknown reference (as it is below
+        // the budget, where it is kept): counted as that, once, not as a drop over the budget.
+        if (event.type === 'alert.update') this.unknownAlerts++;
+        else this.dropped++;
         return false;
       default:
         return true;
     }
   }
 
-  /** Counts an applied event that named a device or an alert the site does not hold. */
+  /** Counts an applied event that named a device or an alert the site did not hold. */
   count(outcome: EventOutcome): void {
     if (outcome === 'unknown-device' || outcome === 'alert-set-unknown-device') {
       this.unknownDevices++;
-    } else if (outcome === 'unknown-alert') {
+    } else if (outcome === 'unknown-alert' || outcome === 'alert-set-unknown-alert') {
       this.unknownAlerts++;
     }
   }

@@ -1,5 +1,5 @@
 import { createContext, use, useSyncExternalStore } from 'react';
-import { describeAge } from '../format/time.js';
+import { describeAge, describeAgo } from '../format/time.js';
 import type { BoardClock } from './board-clock.js';
 
 export const BoardClockContext = createContext<BoardClock | null>(null);
@@ -24,12 +24,12 @@ export function useNow(resolutionMs = 1000): number {
 
 /**
  * "12 s", "4 min"… since `since` (hub time; null: "never"), or "site clock ahead by 3 h" when it
- * is further ahead than `skewMs` (see describeAge). The text is the snapshot, so the component
- * using it re-renders only when the words change, and nothing around it does.
+ * is further ahead than `skewMs` (see describeAge); with `ago`, the whole phrase for a sentence
+ * ("12 s ago", "just now": see describeAgo). The text is the snapshot, so the component using it
+ * re-renders only when the words change, and nothing around it does.
  */
-export function useAgeText(since: number | null, skewMs: number): string {
+export function useAgeText(since: number | null, skewMs: number, ago = false): string {
   const clock = useBoardClock();
-  return useSyncExternalStore(clock.subscribe, () =>
-    describeAge(since, clock.displayNow(), skewMs),
-  );
+  const describe = ago ? describeAgo : describeAge;
+  return useSyncExternalStore(clock.subscribe, () => describe(since, clock.displayNow(), skewMs));
 }

@@ -13,6 +13,9 @@ export const FUTURE_AGE = 'in the future';
 /** What an age starts with when its time is further ahead of the hub than the allowed skew. */
 export const CLOCK_AHEAD = 'site clock ahead by';
 
+/** A time ahead of the hub, but within the allowed skew: neither an age nor a flag. */
+export const JUST_NOW = 'just now';
+
 /**
  * A short age for a wall screen: "12 s", "4 min", "3 h", "5 d"; "never" without data. A negative
  * age (a time not yet reached) never shows as a number: see `describeAge` for site times.
@@ -50,7 +53,8 @@ export function formatSpan(ms: number): string {
 const NOW_SLACK_MS = 2 * SECOND;
 
 /**
- * The age of `since`, a time a site (or the hub) stamped, at hub time `now`. A time less than
+ * The age of `since`, a time a site (or the hub) stamped, at hub time `now`, as a label's value
+ * ("data age 12 s", an "Updated" column); in a sentence use `describeAgo`. A time less than
  * `slackMs` ahead is simply "0 s" (see NOW_SLACK_MS; a display that holds `now` longer passes
  * its own); a time further ahead but within the allowed skew is "just now" (clocks that far apart
  * are tolerated); beyond it the site's clock is named as wrong, by how much ("site clock ahead by
@@ -65,8 +69,23 @@ export function describeAge(
   if (since === null) return formatAge(null);
   const age = now - since;
   if (age > -slackMs) return formatAge(Math.max(0, age));
-  if (!isBeyondSkew(since, now, skewMs)) return 'just now';
+  if (!isBeyondSkew(since, now, skewMs)) return JUST_NOW;
   return `${CLOCK_AHEAD} ${formatSpan(-age)}`;
+}
+
+/**
+ * The same, as a whole phrase for a sentence: "12 s ago", "never", "just now", "site clock ahead
+ * by 3 h". A sentence says "Failed <describeAgo>" and never appends " ago" to `describeAge`, which
+ * would read "just now ago" for a time within the skew.
+ */
+export function describeAgo(
+  since: number | null,
+  now: number,
+  skewMs: number,
+  slackMs = NOW_SLACK_MS,
+): string {
+  const text = describeAge(since, now, skewMs, slackMs);
+  return since === null || text === JUST_NOW || isClockAhead(text) ? text : `${text} ago`;
 }
 
 /** True for what `describeAge` says of a time beyond the skew: a flag, not an age. */

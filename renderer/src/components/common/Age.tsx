@@ -7,6 +7,11 @@ interface AgeProps {
   readonly since: number | null;
   readonly testId?: string;
   readonly className?: string;
+  /**
+   * The whole phrase for a sentence, "12 s ago" (or "just now", "site clock ahead by 3 h"): a
+   * sentence uses this rather than writing " ago" after the age.
+   */
+  readonly ago?: boolean;
 }
 
 /**
@@ -15,8 +20,8 @@ interface AgeProps {
  * ahead of the hub than the allowed skew is not an age: it shows as a flag, "site clock ahead by
  * 3 h", marked `data-ahead` (and styled) so it cannot be read as fresh data.
  */
-export function Age({ since, testId, className = 'age' }: AgeProps) {
-  const text = useAgeText(since, useClockSkewMs());
+export function Age({ since, testId, className = 'age', ago = false }: AgeProps) {
+  const text = useAgeText(since, useClockSkewMs(), ago);
   const ahead = isClockAhead(text);
   return (
     <span className={className} data-testid={testId} data-ahead={ahead || undefined}>

@@ -34,7 +34,7 @@ export function FailedPart({ scope, what, message, look, since, onRetry }: Faile
       <h2 className="failed-part__what">{what} could not be shown</h2>
       <p className="failed-part__message">{message}</p>
       <p className="failed-part__age">
-        Failed <Age since={failedAt} testId="failed-age" className="age" /> ago
+        Failed <Age since={failedAt} testId="failed-age" className="age" ago />
       </p>
       <button type="button" className="failed-part__retry" onClick={onRetry}>
         Retry

@@ -38,7 +38,7 @@ export function InvalidPayloadsBanner({ count, last, at }: InvalidPayloadsBanner
     <div className="banner banner--error" data-testid="invalid-payloads" role="status">
       {count} {one ? 'update' : 'updates'} from the hub broke the contract and{' '}
       {one ? 'was' : 'were'} dropped; the board shows the last good state. Latest{' '}
-      <Age since={at} testId="invalid-age" /> ago: {last}
+      <Age since={at} testId="invalid-age" ago />: {last}
     </div>
   );
 }

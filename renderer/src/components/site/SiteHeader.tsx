@@ -34,7 +34,7 @@ export function SiteHeader({ site }: { site: SiteSummary }) {
       </span>
       {talksButNotApplied(site, staleAfterMs) ? (
         <span className="site-header__age" data-testid="site-message-age">
-          last message <Age since={site.health.lastMessageAt} /> ago
+          last message <Age since={site.health.lastMessageAt} ago />
         </span>
       ) : null}
       <SiteFlags siteId={site.id} detailed />
