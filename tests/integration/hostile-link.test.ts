@@ -127,6 +127,25 @@ describe('another site at the address, on a fake clock', () => {
     });
   });
 
+  it('heartbeating before its hello: not taken as a sign of life of the right site, counted with the reason', async () => {
+    const { clock, s, h } = await startAt();
+    s.greet = (socket) => {
+      socket.emit('heartbeat', { stream: STREAM, seq: 1, at: 1 });
+    };
+    s.hello = IMPOSTOR;
+    await drop(s, h);
+    clock.advance(1000);
+    await waitFor('the conflict', () => stateOf(h, 's')?.idConflicts === 1);
+    expect(stateOf(h, 's')).toMatchObject({
+      lastMessageAt: T0, // the right site's last message, not the stranger's heartbeat
+      lastMessageAgeMs: 1000,
+      lastEventAgeMs: 1000,
+      badPayloads: 1,
+      lastBadPayload: 'heartbeat: sent before the hello',
+      reason: CONFLICT,
+    });
+  });
+
   it('a snapshot before hello from the right site is not applied either: its sync brings the data', async () => {
     const { clock, s, h } = await startAt();
     s.greet = (socket) => {

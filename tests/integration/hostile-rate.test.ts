@@ -165,3 +165,102 @@ describe('a rate pause, on a fake clock', () => {
     });
   });
 });
+
+describe('events sent while a sync is under way, on a fake clock', () => {
+  /** Live at seq 1; a heartbeat naming seq 5 then asks for a resume after 1. */
+  async function resyncing(answer: Scripted['answer']) {
+    const clock = new FakeClock(Date.UTC(2026, 10, 26, 12, 3, 10));
+    const { site, hub, close } = await hubOnScriptedSiteAt(clock, {
+      staleAfterMs: 3000,
+      downAfterMs: 30_000,
+      reconnect: { initialDelayMs: 1000, maxDelayMs: 6000 },
+      budgets: { ...DEFAULT_BUDGETS, maxEventsPerSecond: 500, windowSeconds: 2 },
+    });
+    cleanup = close;
+    await waitFor('live', () => stateOf(hub, 's')?.state === 'live');
+    site.socket().emit('events', batch(1, 1));
+    await waitFor('seq 1', () => stateOf(hub, 's')?.lastSeq === 1);
+    site.answer = answer;
+    site.socket().emit('heartbeat', { stream: STREAM, seq: 5, at: 5 });
+    return { clock, site, hub };
+  }
+
+  /** 3,000 events in order, seq 2 to 3001, in batches of 1,000: 1,500/s over 2 s. */
+  const push = (socket: Parameters<Scripted['answer']>[1]) => {
+    for (let from = 2; from <= 3001; from += 1000) socket.emit('events', batch(from, from + 999));
+  };
+
+  it('a site that never answers the resync but keeps sending is paused over its events/s budget', async () => {
+    const { clock, site, hub } = await resyncing((_request, socket) => {
+      push(socket);
+      return null;
+    });
+    await waitFor('the events', () => stateOf(hub, 's')?.lastSeq === 3001);
+    clock.advance(5000); // the resync's deadline: none of it was a replay the site owned up to
+    const degraded =
+      'sent 1,500 events/s over 2 s, over the budget of 500/s: paused, retrying in 2 s';
+    await waitFor('degraded', () => stateOf(hub, 's')?.degraded === degraded);
+    await waitFor('dropped', () => site.disconnections === 1);
+    expect(stateOf(hub, 's')).toMatchObject({ state: 'stale', reason: degraded });
+    expect(site.syncs).toHaveLength(2); // no snapshot asked after the pause began
+  });
+
+  it('a site that never answers its first sync but keeps sending is paused the same way', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 26, 12, 3, 10));
+    const { site, hub, close } = await hubOnScriptedSiteAt(
+      clock,
+      {
+        staleAfterMs: 3000,
+        downAfterMs: 30_000,
+        reconnect: { initialDelayMs: 1000, maxDelayMs: 6000 },
+        budgets: { ...DEFAULT_BUDGETS, maxEventsPerSecond: 500, windowSeconds: 2 },
+      },
+      (s) => {
+        s.answer = () => null;
+      },
+    );
+    cleanup = close;
+    await waitFor('the sync', () => site.syncs.length === 1);
+    /** One message, seen by the hub once its time is the last message's. */
+    const send = async (message: () => void) => {
+      clock.advance(100);
+      message();
+      await waitFor('the message', () => stateOf(hub, 's')?.lastMessageAt === clock.now());
+    };
+    await send(() => {
+      push(site.socket());
+    });
+    // The heartbeat behind them says every batch has arrived.
+    await send(() => site.socket().emit('heartbeat', { stream: STREAM, seq: 3001, at: 1 }));
+    clock.advance(4800); // the handshake's deadline
+    const degraded =
+      'sent 1,500 events/s over 2 s, over the budget of 500/s: paused, retrying in 2 s';
+    await waitFor('degraded', () => stateOf(hub, 's')?.degraded === degraded);
+    await waitFor('dropped', () => site.disconnections === 1);
+  });
+
+  it('a reply claiming more replayed than the seqs it answers for does not cover the rest', async () => {
+    const { site, hub } = await resyncing((_request, socket) => {
+      push(socket);
+      return { mode: 'replay', replayed: 1_000_000, seq: 2 }; // at most 1 replayed (seq 2)
+    });
+    const degraded =
+      'sent 1,500 events/s over 2 s, over the budget of 500/s: paused, retrying in 2 s';
+    await waitFor('degraded', () => stateOf(hub, 's')?.degraded === degraded);
+    await waitFor('dropped', () => site.disconnections === 1);
+    expect(stateOf(hub, 's')).toMatchObject({ lastSeq: 3001 });
+  });
+
+  it('an honest replay of the same size is not counted: live at once', async () => {
+    const { site, hub } = await resyncing((_request, socket) => {
+      push(socket);
+      return { mode: 'replay', replayed: 3000, seq: 3001 };
+    });
+    await waitFor('live at seq 3001', () => {
+      const health = stateOf(hub, 's');
+      return health?.state === 'live' && health.lastSeq === 3001;
+    });
+    expect(stateOf(hub, 's')).toMatchObject({ degraded: null, reason: null, resyncs: 1 });
+    expect(site.disconnections).toBe(0);
+  });
+});

@@ -33,6 +33,8 @@ export interface Scripted {
   hello: unknown;
   /** The reply to a sync; null: never answer it. */
   answer: (request: SyncRequest, socket: Socket) => SyncReply | null;
+  /** Runs right after a sync is answered, in the same tick: live events that follow the reply. */
+  afterReply: (request: SyncRequest, socket: Socket) => void;
   /** Every acknowledgement request received, in order. */
   acks: AckRequest[];
   /** The reply to an `alert.ack`; null: never answer it. Default: confirm it. */
@@ -103,6 +105,7 @@ export async function scriptedSite(): Promise<Scripted> {
       socket.emit('snapshot', { stream: STREAM, seq: 0, at: 0, devices: [], alerts: [] });
       return { mode: 'snapshot', seq: 0 };
     },
+    afterReply: () => undefined,
     acks: [],
     ack: (request) => ({ ok: true, ackId: request.ackId }),
     every: (ms, send) => {
@@ -130,7 +133,9 @@ export async function scriptedSite(): Promise<Scripted> {
     socket.on('sync', (request: SyncRequest, reply: (r: SyncReply) => void) => {
       scripted.syncs.push(request);
       const answer = scripted.answer(request, socket);
-      if (answer !== null) reply(answer);
+      if (answer === null) return;
+      reply(answer);
+      scripted.afterReply(request, socket);
     });
     socket.on('alert.ack', (request: AckRequest, reply: (r: AckReply) => void) => {
       scripted.acks.push(request);
@@ -170,7 +175,8 @@ export async function hubOnScriptedSite(
 /**
  * A hub on a fake clock (the sockets are real) linked to one fresh scripted site (id "s"): time
  * moves only when the test advances it, so backoffs, pauses and ages are exact. Requests get 5 s,
- * the backoff has no jitter (random 1: the whole delay). `close` disposes both.
+ * the backoff has no jitter (random 1: the whole delay). `applied` lists every seq the hub applied;
+ * `close` disposes both.
  */
 export async function hubOnScriptedSiteAt(
   clock: FakeClock,
@@ -180,11 +186,23 @@ export async function hubOnScriptedSiteAt(
   const site = await scriptedSite();
   prepare(site);
   const sites = [{ id: 's', customer: 'T', url: site.url, token: 't' }];
-  const hub = new Hub({ ...options, sites }, { clock, requestTimeoutMs: 5000, random: () => 1 });
+  /** Every seq the hub applied for the site, in order: to check for loss and duplication. */
+  const applied: number[] = [];
+  const hub = new Hub(
+    { ...options, sites },
+    {
+      clock,
+      requestTimeoutMs: 5000,
+      random: () => 1,
+      onApplied: (_siteId, events) => {
+        for (const event of events) applied.push(event.seq);
+      },
+    },
+  );
   hub.start();
   const close = async () => {
     hub.dispose();
     await site.close();
   };
-  return { site, hub, close };
+  return { site, hub, applied, close };
 }

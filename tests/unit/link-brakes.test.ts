@@ -92,7 +92,7 @@ describe('RateWindow and RateBudget', () => {
 });
 
 describe('RatePause', () => {
-  it('pauses for the window, doubling while no data is applied in between, not once the data moved on', () => {
+  it('pauses for the window, doubling while no data is applied in between, back to the window once the data moved on', () => {
     let seq: number | null = 10;
     const budgets = { ...DEFAULT_BUDGETS, maxEventsPerSecond: 10, windowSeconds: 2 };
     const pause = new RatePause(budgets, { initialDelayMs: 500, maxDelayMs: 30_000 }, () => seq);
@@ -104,9 +104,13 @@ describe('RatePause', () => {
     };
     expect(flood(T0)).toBe(2000);
     expect(flood(T0 + 10_000)).toBe(4000); // still at seq 10: a loop, so longer
+    expect(flood(T0 + 20_000)).toBe(8000);
     seq = 500; // the resume brought its backlog: a site catching up, not a loop
-    expect(flood(T0 + 20_000)).toBe(4000);
-    expect(flood(T0 + 30_000)).toBe(8000); // stuck at 500 again
+    expect(flood(T0 + 30_000)).toBe(2000);
+    seq = 900; // and again: each pause is the first one
+    expect(flood(T0 + 40_000)).toBe(2000);
+    expect(flood(T0 + 50_000)).toBe(4000); // stuck at 900 now
+    expect(flood(T0 + 60_000)).toBe(8000);
     expect(pause.reason).toBe(
       'sent 50 events/s over 2 s, over the budget of 10/s: paused, retrying in 8 s',
     );

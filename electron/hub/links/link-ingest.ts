@@ -8,6 +8,7 @@ import {
   Snapshot,
   SyncReply,
   oversizedArray,
+  type SyncRequest,
 } from '../../../shared/protocol/messages.js';
 import { Freshness } from './freshness.js';
 import { oversizeReason } from './link-reasons.js';
@@ -28,6 +29,8 @@ export class LinkIngest {
   readonly freshness = new Freshness();
   /** Why the running sync cannot succeed though answered (its snapshot was refused). */
   syncProblem: string | null = null;
+  /** Whether the running sync brought a snapshot: only then does a snapshot answer place us. */
+  snapshotApplied = false;
 
   constructor(
     private readonly counters: LinkCounters,
@@ -38,9 +41,10 @@ export class LinkIngest {
   /**
    * Whether a message may be used at this point of the connection: a hello only as its first
    * message, a snapshot only while a sync asked for is under way, events only once one was asked
-   * for. Anything else is counted as a bad payload and dropped, so nothing a site sends before
-   * the hub knows who it is (or unasked) is ever applied. On a connection being dropped (paused,
-   * given up) what still arrives is not used, and not counted.
+   * for, a heartbeat only after the hello. Anything else is counted as a bad payload and
+   * dropped, so nothing a site sends before the hub knows who it is (or unasked) is ever applied
+   * or taken as a sign of life. On a connection being dropped (paused, given up) what still
+   * arrives is not used, and not counted.
    */
   inTurn(event: 'hello' | 'snapshot' | 'events' | 'heartbeat', status: LinkStatus): boolean {
     if (status !== 'connecting' && status !== 'syncing' && status !== 'streaming') return false;
@@ -54,9 +58,17 @@ export class LinkIngest {
     return this.validate('hello', Hello, payload, status);
   }
 
+  /** A sync starts: nothing it brings is known yet, and out-of-order events wait for it. */
+  beginSync(): void {
+    this.syncProblem = null;
+    this.snapshotApplied = false;
+    this.sequencer.beginResync();
+  }
+
   snapshot(payload: unknown, status: LinkStatus): void {
     const snapshot = this.validate('snapshot', Snapshot, payload, status);
     if (!snapshot) return;
+    this.snapshotApplied = true;
     this.sequencer.reset(snapshot.stream, snapshot.seq);
     this.freshness.applied(this.clock.now());
     this.sink.snapshot(snapshot);
@@ -84,12 +96,21 @@ export class LinkIngest {
     return 'resume';
   }
 
-  /** Whether a sync's answer says the hub now holds everything up to the seq the site has. */
-  caughtUp(answer: unknown): boolean {
+  /**
+   * Whether a sync's answer says the hub now holds everything up to the seq the site has. Past
+   * that seq is fine: live events sent right after the reply can arrive in the same read and
+   * are applied before the awaited answer is looked at. A snapshot asked for or answered must
+   * have arrived in this sync, else the position held from before could pass for it; a resume
+   * must still be in the stream it asked about.
+   */
+  caughtUp(answer: unknown, request: SyncRequest): boolean {
     const reply = SyncReply.safeParse(answer);
-    return (
-      reply.success && reply.data.mode !== 'error' && this.sequencer.lastSeq === reply.data.seq
-    );
+    if (!reply.success || reply.data.mode === 'error') return false;
+    const wantsSnapshot = request.after === null || reply.data.mode === 'snapshot';
+    if (wantsSnapshot && !this.snapshotApplied) return false;
+    const { stream, lastSeq } = this.sequencer;
+    const sameStream = this.snapshotApplied || stream === request.stream;
+    return sameStream && lastSeq !== null && lastSeq >= reply.data.seq;
   }
 
   /** A sync sent at `sentAt` went unanswered: the reason says since when (the first one). */
@@ -174,6 +195,7 @@ function outOfTurn(
     case 'events':
       return status === 'connecting' ? 'sent before a sync was asked for' : null;
     case 'heartbeat':
-      return null;
+      // Before its hello the hub does not know who sends it: not even a sign of life.
+      return status === 'connecting' ? 'sent before the hello' : null;
   }
 }

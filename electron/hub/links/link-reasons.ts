@@ -41,12 +41,15 @@ export function syncFailure(
   answer: unknown,
   problem: string | null,
   timeoutMs: number,
-  held: { readonly lastSeq: number | null },
+  held: { readonly lastSeq: number | null; readonly snapshotApplied: boolean },
 ): string {
   if (answer === null) return syncUnanswered(timeoutMs);
   if (problem !== null) return problem;
   const reply = SyncReply.safeParse(answer);
   if (!reply.success) return `sync failed: invalid reply (${describeIssues(reply.error)})`;
   if (reply.data.mode === 'error') return `sync failed: ${reply.data.reason}`;
-  return `sync failed: the site answered seq ${reply.data.seq} but sent up to ${held.lastSeq ?? 'nothing'}`;
+  const answered = `sync failed: the site answered seq ${reply.data.seq}`;
+  // Only a snapshot is asked for last: the reply alone cannot place the hub in a stream.
+  if (!held.snapshotApplied) return `${answered} but sent no snapshot`;
+  return `${answered} but sent only up to ${held.lastSeq ?? 'nothing'}`;
 }

@@ -162,7 +162,9 @@ export class SiteLink {
     this.handshake.start(ms, () => {
       if (this.status === 'syncing') {
         this.ingest.unanswered(this.syncSentAt, this.hasStreamed);
-        this.giveUp(syncUnanswered(ms));
+        // What it sent meanwhile was no replay (it never said so): over the budget, a pause.
+        if (this.rate.synced(null, this.deps.clock.now())) this.pause();
+        else this.giveUp(syncUnanswered(ms));
       } else if (this.status === 'connecting') {
         this.giveUp(`the site did not complete the handshake within ${Math.round(ms / 1000)} s`);
       }
@@ -185,8 +187,9 @@ export class SiteLink {
 
   private onEvents(payload: unknown): void {
     const count = eventCount(payload);
-    // Only live events count against events/s: a replay (while syncing) is what a pause held
-    // back, and counting it would pause the link again on every resume. Bytes/s still bounds it.
+    // Events received while syncing are counted once the answer says how many were a replay
+    // (see RatePause): a replay is what a pause held back.
+    if (this.status === 'syncing') this.rate.whileSyncing(count);
     const live = this.status === 'streaming';
     if (live && !this.rate.paused && this.rate.events(count, this.deps.clock.now())) this.pause();
     if (this.rate.paused) {
@@ -217,15 +220,19 @@ export class SiteLink {
     const { sequencer, freshness } = this.ingest;
     if (this.hasSynced) this.counters.resyncs++;
     this.hasSynced = true;
-    this.ingest.syncProblem = null;
     this.syncSentAt = this.deps.clock.now();
-    sequencer.beginResync();
+    this.ingest.beginSync();
+    this.rate.syncStarted(request);
     this.setStatus('syncing');
     const answer = await this.requests.send(this.socket, 'sync', request);
     if (generation !== this.generation || this.status !== 'syncing') return;
     if (answer === TIMED_OUT) this.ingest.unanswered(this.syncSentAt, this.hasStreamed);
     else freshness.clear('sync-unanswered');
-    if (answer !== TIMED_OUT && this.ingest.caughtUp(answer)) {
+    if (this.rate.synced(answer, this.deps.clock.now())) {
+      this.pause();
+      return;
+    }
+    if (answer !== TIMED_OUT && this.ingest.caughtUp(answer, request)) {
       sequencer.endResync();
       this.retry.succeeded();
       this.reason = null;
@@ -238,7 +245,8 @@ export class SiteLink {
     } else {
       const timeoutMs = this.requestTimeoutMs;
       const problem = this.ingest.syncProblem;
-      this.giveUp(syncFailure(answer === TIMED_OUT ? null : answer, problem, timeoutMs, sequencer));
+      const held = { lastSeq: sequencer.lastSeq, snapshotApplied: this.ingest.snapshotApplied };
+      this.giveUp(syncFailure(answer === TIMED_OUT ? null : answer, problem, timeoutMs, held));
     }
   }
 
