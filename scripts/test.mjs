@@ -2,6 +2,10 @@
 // one line "N passed, N failed" (checks count as one test each).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { requireNode } from './node-version.mjs';
+
+// Before anything else: on an old Node, one sentence naming the fix (scripts/node-version.mjs).
+requireNode();
 
 const results = { passed: 0, failed: 0, skipped: 0 };
 

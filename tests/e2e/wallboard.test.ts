@@ -48,6 +48,8 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
   let browser: Browser | null = null;
   let page: Page;
   const pageErrors: string[] = [];
+  /** "status path" of every response the page got, from its first load on. */
+  const responses: string[] = [];
   let rendererDir = '';
 
   beforeAll(async () => {
@@ -81,10 +83,8 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
     });
     page.on('response', (response) => {
       const url = new URL(response.url());
-      // The browser asks for a favicon on its own; the page does not need one.
-      if (response.status() >= 400 && url.pathname !== '/favicon.ico') {
-        noteError(`${response.status()} ${url.pathname}`);
-      }
+      responses.push(`${response.status()} ${url.pathname}`);
+      if (response.status() >= 400) noteError(`${response.status()} ${url.pathname}`);
     });
     await page.goto(fx.host.url);
   }, 360_000);
@@ -131,6 +131,20 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
   // (docs/performance.md), hub → page is one publisher tick (tests/unit/publisher.test.ts, on a
   // fake clock); nothing measures the page's own rendering yet. Here the board must show the
   // failure at all, then the recovery, whatever the machine's load.
+  it('loads with no 404: the icon is served, so the browser does not ask for /favicon.ico', async () => {
+    // The icon is fetched after the page loads; wait for it, then judge the whole load.
+    const icon = await eventually(
+      'the page icon (or /favicon.ico) to be fetched',
+      () =>
+        Promise.resolve(
+          responses.find((r) => /\/(favicon\.ico|assets\/icon-.*\.svg)$/.test(r)) ?? false,
+        ),
+      10_000,
+    );
+    expect(icon).toMatch(/^200 \/assets\/icon-.*\.svg$/);
+    expect(responses.filter((r) => r.startsWith('404 '))).toEqual([]);
+  });
+
   it('shows a device the simulator takes down as down, and back up after', async () => {
     const s = site(1);
     const id = 'ws-001';

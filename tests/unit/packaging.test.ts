@@ -48,7 +48,11 @@ describe('packaging: Electron fuses', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.start).toBe('electron-vite preview');
+    // The launcher runs `electron-vite preview` (unfused, from node_modules) when the binary exists.
+    expect(pkg.scripts.start).toBe('node scripts/require-node.mjs && tsx scripts/start.ts');
+    expect(readFileSync(join(root, 'scripts', 'start.ts'), 'utf8')).toContain(
+      "[ELECTRON_VITE, 'preview', ...process.argv.slice(2)]",
+    );
     expect(pkg.scripts.dist).toMatch(/^npm run icon && .*electron-builder$/);
   });
 });
