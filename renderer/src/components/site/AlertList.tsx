@@ -5,6 +5,8 @@ import { alertIdsWorstFirst } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { SeverityBadge } from '../common/SeverityBadge.js';
+import { displayName } from '../../format/names.js';
+import { NameText } from './NameText.js';
 
 const AlertItem = memo(function AlertItem({
   siteId,
@@ -18,7 +20,10 @@ const AlertItem = memo(function AlertItem({
   const deviceName = useFleet((s) =>
     deviceId === null ? null : (s.devices.get(siteId)?.get(deviceId)?.name ?? deviceId),
   );
-  if (!alert) return null;
+  // A title is site text too: cleaned like a name, and cut with an ellipsis so the age beside it
+  // stays in view (the full title is its `title`).
+  const title = alert ? displayName(alert.title, alertId) : null;
+  if (!alert || !title) return null;
   return (
     <li
       className="alert"
@@ -27,8 +32,14 @@ const AlertItem = memo(function AlertItem({
       data-severity={alert.severity}
     >
       <SeverityBadge severity={alert.severity} />
-      <span className="alert__title">{alert.title}</span>
-      <span className="alert__device">{deviceName ?? 'whole site'}</span>
+      <span className="alert__title" title={title.title}>
+        <bdi>{title.text}</bdi>
+      </span>
+      {deviceId === null ? (
+        <span className="alert__device">whole site</span>
+      ) : (
+        <NameText className="alert__device" name={deviceName} id={deviceId} />
+      )}
       <Age since={alert.raisedAt} className="age alert__age" />
       {alert.ack ? <span className="alert__ack">ACK {alert.ack.technician}</span> : null}
     </li>

@@ -1,6 +1,7 @@
 import { lazy, memo, Suspense } from 'react';
 import { EMPTY_HISTORY } from '../../store/fleet-data.js';
 import { useFleet } from '../../store/store-context.js';
+import { NameText } from './NameText.js';
 
 const DeviceHistoryPlot = lazy(() => import('./DeviceHistoryPlot.js'));
 
@@ -21,7 +22,9 @@ export const DeviceChart = memo(function DeviceChart({
   return (
     <section className="device-chart" data-testid="device-chart" data-device-id={deviceId}>
       <div className="device-chart__head">
-        <h2>{name}</h2>
+        <h2>
+          <NameText name={name} id={deviceId} />
+        </h2>
         <span className="muted">{history.length} samples</span>
         <button type="button" onClick={onClose}>
           Close

@@ -5,6 +5,7 @@ import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { StatusBadge } from '../common/StatusBadge.js';
 import { MetricCell } from './MetricCell.js';
+import { NameText } from './NameText.js';
 import { SecurityCells } from './SecurityCells.js';
 
 interface DeviceRowProps {
@@ -25,7 +26,7 @@ export const DeviceRow = memo(function DeviceRow({
   const history = useFleet((s) => s.history.get(siteId)?.get(deviceId)) ?? EMPTY_HISTORY;
   const parentId = device?.parentId ?? null;
   const parentName = useFleet((s) =>
-    parentId === null ? null : (s.devices.get(siteId)?.get(parentId)?.name ?? parentId),
+    parentId === null ? null : (s.devices.get(siteId)?.get(parentId)?.name ?? null),
   );
   if (!device) return null;
   return (
@@ -46,8 +47,10 @@ export const DeviceRow = memo(function DeviceRow({
       <td>
         <StatusBadge status={device.status} />
       </td>
-      <td className="device-row__name">{device.name}</td>
-      <td className="muted">{device.kind}</td>
+      <td className="device-row__name">
+        <NameText name={device.name} id={deviceId} testId="device-name" />
+      </td>
+      <td className="muted col-kind">{device.kind}</td>
       <td className="device-row__updated">
         <Age since={device.updatedAt} className="age" />
       </td>
@@ -55,7 +58,9 @@ export const DeviceRow = memo(function DeviceRow({
         <MetricCell key={metric} metric={metric} metrics={device.metrics} history={history} />
       ))}
       <SecurityCells security={device.security} />
-      <td className="muted">{parentName ?? '—'}</td>
+      <td className="muted col-parent">
+        {parentId === null ? '—' : <NameText name={parentName ?? parentId} id={parentId} />}
+      </td>
     </tr>
   );
 });

@@ -1,8 +1,17 @@
 import { useShallow } from 'zustand/react/shallow';
+import { METRIC_NAMES, type MetricName } from '../../../../shared/protocol/device.js';
 import { EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { deviceIdsWorstFirst } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
 import { DeviceRow } from './DeviceRow.js';
+
+const METRIC_HEADING: Readonly<Record<MetricName, string>> = {
+  cpu: 'CPU',
+  memory: 'Memory',
+  disk: 'Disk',
+  latency: 'Latency',
+  loss: 'Loss',
+};
 
 interface DeviceTableProps {
   readonly siteId: string;
@@ -19,20 +28,28 @@ export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) 
     <table className="device-table" data-testid="device-table">
       <thead>
         <tr>
-          <th>Status</th>
-          <th>Name</th>
-          <th>Kind</th>
-          <th title="How long ago the site last reported this device">Updated</th>
-          <th>CPU</th>
-          <th>Memory</th>
-          <th>Disk</th>
-          <th>Latency</th>
-          <th>Loss</th>
-          <th>EDR</th>
-          <th title="Antivirus">AV</th>
-          <th title="Pending critical patches">Patches</th>
-          <th title="Age of the last good backup">Backup</th>
-          <th>Parent</th>
+          <th className="col-status">Status</th>
+          <th className="col-name">Name</th>
+          <th className="col-kind">Kind</th>
+          <th className="col-updated" title="How long ago the site last reported this device">
+            Updated
+          </th>
+          {METRIC_NAMES.map((metric) => (
+            <th key={metric} className="col-metric" data-metric={metric}>
+              {METRIC_HEADING[metric]}
+            </th>
+          ))}
+          <th className="col-posture">EDR</th>
+          <th className="col-posture" title="Antivirus">
+            AV
+          </th>
+          <th className="col-patches" title="Pending critical patches">
+            Patches
+          </th>
+          <th className="col-backup" title="Age of the last good backup">
+            Backup
+          </th>
+          <th className="col-parent">Parent</th>
         </tr>
       </thead>
       <tbody>

@@ -4,6 +4,7 @@ import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
 import { SiteFlags } from '../common/SiteFlags.js';
+import { NameText } from './NameText.js';
 
 /**
  * True when the site's last message is newer than its last applied data by more than the stale
@@ -25,8 +26,10 @@ export function SiteHeader({ site }: { site: SiteSummary }) {
   const staleAfterMs = useFleet((s) => s.info?.thresholds.staleAfterMs ?? null);
   return (
     <div className="site-header">
-      <h1 className="site-header__name">{site.name}</h1>
-      <span className="site-header__customer">{site.customer}</span>
+      <h1 className="site-header__name">
+        <NameText name={site.name} id={site.id} />
+      </h1>
+      <bdi className="site-header__customer">{site.customer}</bdi>
       <span className="site-header__tz">{site.timeZone ?? 'time zone unknown'}</span>
       {shown ? <ConnectionState state={shown.state} reason={shown.reason} /> : null}
       <span className="site-header__age">

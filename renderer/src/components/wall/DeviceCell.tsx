@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { reportRender } from '../../debug/render-probe.js';
+import { displayName } from '../../format/names.js';
 import { STATUS_LABEL } from '../../status/presentation.js';
 import { useFleet } from '../../store/store-context.js';
 
@@ -18,7 +19,10 @@ export const DeviceCell = memo(function DeviceCell({ siteId, deviceId, stale }: 
   const device = useFleet((s) => s.devices.get(siteId)?.get(deviceId));
   reportRender('device-cell', `${siteId}/${deviceId}`);
   if (!device) return null;
-  const label = `${device.name} — ${STATUS_LABEL[device.status]}${stale ? ' (stale)' : ''}`;
+  // The name is site text: cleaned (direction controls out, so it cannot reorder the status word
+  // after it; a blank name shows as its id) before it goes into the cell's title and label.
+  const name = displayName(device.name, deviceId).title;
+  const label = `${name} — ${STATUS_LABEL[device.status]}${stale ? ' (stale)' : ''}`;
   return (
     <div
       className="device-cell"

@@ -1,0 +1,70 @@
+/**
+ * Names from sites (device, parent and site names) are untrusted text: a site may send a
+ * right-to-left override that makes "gift‮gnp.exe" read as "giftexe.png", a name of spaces that
+ * draws a blank row, or control characters. Every name the board shows goes through
+ * `displayName` first; the markup then isolates it (`<bdi>`, see NameText) so even what is left
+ * cannot reorder the text around it.
+ */
+
+/**
+ * Bidirectional embedding, override and isolate controls and the implicit direction marks
+ * (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM; ALM). They are removed from what is
+ * shown, and the name is flagged: an operator should know the site sent them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
+
+/** C0 and C1 controls and DEL (tabs and newlines included): shown as U+FFFD, never acted on. */
+const OTHER_CONTROLS = /\p{Cc}/gu;
+
+/** What is there but draws nothing: a name made only of these is as blank as an empty one. */
+const INVISIBLE = /^[\s\u200B-\u200D\u2060\uFEFF\u115F\u1160\u3164\uFFA0\uFFFD]*$/u;
+
+export const REPLACEMENT = '\uFFFD';
+
+/** The words a flagged name carries, on screen and in its title. */
+export const BIDI_FLAG = 'direction controls removed';
+export const NO_NAME_FLAG = 'no name';
+
+export interface DisplayName {
+  /** What to show: never blank, never holding a direction control or a control character. */
+  readonly text: string;
+  /** The full text for `title` (hover) and screen readers: `text` plus what was done to it. */
+  readonly title: string;
+  /** The name was empty or blank: `text` is the id instead. */
+  readonly fallback: boolean;
+  /** The name held direction controls (removed from `text`). */
+  readonly bidi: boolean;
+  /** The name held other control characters (replaced in `text`). */
+  readonly controls: boolean;
+}
+
+function clean(raw: string): { text: string; bidi: boolean; controls: boolean } {
+  const withoutBidi = raw.replace(BIDI_CONTROLS, '');
+  const text = withoutBidi.replace(OTHER_CONTROLS, REPLACEMENT);
+  return { text, bidi: withoutBidi !== raw, controls: text !== withoutBidi };
+}
+
+/**
+ * A name as the board shows it. `id` stands in for a blank name (and is cleaned the same way:
+ * ids come from sites too). Long names are left whole: the cell truncates them with an ellipsis
+ * and `title` keeps the full text.
+ */
+export function displayName(raw: string | null | undefined, id: string): DisplayName {
+  const name = clean(raw ?? '');
+  const blank = INVISIBLE.test(name.text);
+  const shown = blank ? clean(id) : name;
+  const bidi = name.bidi || shown.bidi;
+  const controls = name.controls || shown.controls;
+  const notes = [
+    ...(blank ? [`${NO_NAME_FLAG}, id shown`] : []),
+    ...(bidi ? [BIDI_FLAG] : []),
+    ...(controls ? ['control characters replaced'] : []),
+  ];
+  return {
+    text: shown.text,
+    title: notes.length === 0 ? shown.text : `${shown.text} (${notes.join('; ')})`,
+    fallback: blank,
+    bidi,
+    controls,
+  };
+}

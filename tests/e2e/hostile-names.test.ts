@@ -1,0 +1,203 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHubRuntime, type HubRuntime } from '../../electron/hub/runtime.js';
+import { startServeHost, type ServeHost } from '../../electron/serve/serve-host.js';
+import type { Alert } from '../../shared/protocol/alert.js';
+import type { Device } from '../../shared/protocol/device.js';
+import { HELLO, scriptedSite, STREAM, type Scripted } from '../support/scripted-site.js';
+import { chromiumAvailable, launchChromium, rendererBuild, ROOT } from './browser-setup.js';
+
+/**
+ * Names a site controls, at their worst, in the site view of the real page (Chromium, served by
+ * the serve host from a hub linked to a scripted site): a 200-character unbroken name, a
+ * right-to-left override spoof, a whitespace-only name and a long alert title, on a 1920 px
+ * screen and a 1366 px laptop. Nothing may widen the page, leave its cell, or hide the alert age.
+ */
+
+const RLO = '\u202E';
+const SITE = 'hostile';
+const LONG_NAME = 'W'.repeat(200);
+const SPOOF = `invoice-evil${RLO}gnp.exe`;
+const VIEWPORTS = [
+  { width: 1920, height: 1080 },
+  { width: 1366, height: 768 },
+] as const;
+
+function devices(at: number): Device[] {
+  const names: [string, string][] = [
+    ['long', LONG_NAME],
+    ['rlo', SPOOF],
+    ['blank', '     '],
+    ...Array.from({ length: 12 }, (_, i): [string, string] => [`d${i}`, `workstation-${i}`]),
+  ];
+  return names.map(([id, name], i) => ({
+    id,
+    name,
+    kind: 'workstation',
+    status: i === 0 ? 'down' : 'up',
+    parentId: id === 'long' ? null : 'long',
+    metrics: { cpu: 12, memory: 40, disk: 55, latency: 3.2, loss: 0 },
+    security: {
+      edr: 'protected',
+      antivirus: i === 1 ? 'disabled' : 'protected',
+      pendingCriticalPatches: 2,
+      lastBackupAt: at - 3_600_000,
+    },
+    updatedAt: at,
+  }));
+}
+
+function alerts(at: number): Alert[] {
+  return [
+    {
+      id: 'a1',
+      deviceId: 'long',
+      check: 'disk',
+      severity: 'high',
+      title: `Disk${'F'.repeat(400)} almost full on a volume with a very long name indeed`,
+      detail: '',
+      raisedAt: at - 5 * 60_000,
+      updatedAt: at,
+      ack: null,
+    },
+  ];
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const right = (b: Box) => b.x + b.width;
+
+describe.skipIf(!chromiumAvailable('hostile names e2e'))('hostile names in Chromium', () => {
+  let site: Scripted | null = null;
+  let runtime: HubRuntime | null = null;
+  let host: ServeHost | null = null;
+  let browser: Browser | null = null;
+  let dir = '';
+
+  beforeAll(async () => {
+    const rendererDir = rendererBuild();
+    dir = mkdtempSync(join(tmpdir(), 'noc-hostile-names-'));
+    site = await scriptedSite();
+    site.hello = { ...HELLO, siteId: SITE, name: 'Hostile names' };
+    site.answer = (_request, socket) => {
+      const at = Date.now();
+      socket.emit('snapshot', {
+        stream: STREAM,
+        seq: 1,
+        at,
+        devices: devices(at),
+        alerts: alerts(at),
+      });
+      return { mode: 'snapshot', seq: 1 };
+    };
+    const configFile = join(dir, 'hub.yaml');
+    writeFileSync(
+      configFile,
+      stringify({
+        // Generous: the layout is under test, not freshness.
+        staleAfterSeconds: 600,
+        downAfterSeconds: 1200,
+        sites: [{ id: SITE, name: 'Hostile names', customer: 'T', url: site.url, token: 't' }],
+      }),
+    );
+    runtime = await startHubRuntime({ config: { file: configFile, explicit: true } });
+    host = await startServeHost({
+      runtime,
+      host: '127.0.0.1',
+      port: 0,
+      viewerToken: null,
+      rendererDir,
+    });
+    browser = await launchChromium();
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await runtime?.dispose();
+    await site?.close();
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(viewport: { width: number; height: number }): Promise<Page> {
+    if (!browser || !host) throw new Error('not started');
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${host.url}#/site/${SITE}`);
+    await page
+      .locator('[data-testid="device-row"][data-device-id="long"]')
+      .waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="alert"]').waitFor({ timeout: 10_000 });
+    return page;
+  }
+
+  for (const viewport of VIEWPORTS) {
+    const size = `${viewport.width}×${viewport.height}`;
+    it(`keeps every hostile name inside its cell at ${size}`, async () => {
+      const page = await open(viewport);
+      try {
+        mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+        await page.screenshot({
+          path: join(
+            ROOT,
+            'test-results',
+            `hostile-names-${viewport.width}x${viewport.height}.png`,
+          ),
+        });
+        // A string: this file is compiled without the DOM's types.
+        const widths = await page.evaluate<{ scroll: number; inner: number }>(
+          '({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth })',
+        );
+        expect(widths.scroll, 'no horizontal scrollbar').toBeLessThanOrEqual(widths.inner);
+
+        const rows = page.locator('[data-testid="device-row"]');
+        expect(await rows.count()).toBe(15);
+        for (const row of await rows.all()) {
+          const id = await row.getAttribute('data-device-id');
+          const rowBox = await row.boundingBox();
+          const cellBox = await row.locator('.device-row__name').boundingBox();
+          const nameBox = await row.locator('[data-testid="device-name"]').boundingBox();
+          if (!rowBox || !cellBox || !nameBox) throw new Error(`row ${id} not laid out`);
+          expect(rowBox.x, `row ${id} left`).toBeGreaterThanOrEqual(0);
+          expect(right(rowBox), `row ${id} right`).toBeLessThanOrEqual(viewport.width);
+          expect(cellBox.x, `name cell ${id}`).toBeGreaterThanOrEqual(rowBox.x);
+          expect(right(cellBox), `name cell ${id}`).toBeLessThanOrEqual(right(rowBox) + 0.5);
+          expect(nameBox.x, `name ${id}`).toBeGreaterThanOrEqual(cellBox.x);
+          expect(right(nameBox), `name ${id}`).toBeLessThanOrEqual(right(cellBox) + 0.5);
+          expect(nameBox.width, `name ${id} visible`).toBeGreaterThan(20);
+        }
+
+        const row = (id: string) =>
+          page.locator(`[data-testid="device-row"][data-device-id="${id}"]`);
+        const spoofText = (await row('rlo').locator('.device-row__name').textContent()) ?? '';
+        expect(spoofText).not.toContain(RLO);
+        expect(spoofText).toContain('invoice-evilgnp.exe');
+        expect(spoofText).toContain('direction controls removed');
+        const blankText = await row('blank').locator('.device-row__name').textContent();
+        expect(blankText).toContain('blank');
+        expect(blankText).toContain('no name');
+        expect(await row('long').locator('[data-testid="device-name"]').getAttribute('title')).toBe(
+          LONG_NAME,
+        );
+
+        const age = await page.locator('[data-testid="alert"] .alert__age').boundingBox();
+        const title = await page.locator('[data-testid="alert"] .alert__title').boundingBox();
+        if (!age || !title) throw new Error('alert not laid out');
+        expect(age.width, 'alert age drawn').toBeGreaterThan(0);
+        expect(age.x).toBeGreaterThanOrEqual(0);
+        expect(right(age), 'alert age within the viewport').toBeLessThanOrEqual(viewport.width);
+        expect(age.y + age.height).toBeLessThanOrEqual(viewport.height);
+        expect(right(title), 'alert title stops before its age').toBeLessThanOrEqual(age.x);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+  }
+});
