@@ -5,6 +5,7 @@ import type { ConfigChoice } from './config/config-path.js';
 import {
   DEFAULT_CLOCK_SKEW_MS,
   DEFAULT_RECONNECT,
+  DEFAULT_SITE_DOWN_SHARE,
   type HubOptions,
   type SiteLinkConfig,
 } from './config/hub-options.js';
@@ -42,13 +43,14 @@ export interface RuntimeOptions {
 export const APP_VERSION = '0.1.0';
 
 export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
-  const { staleAfterMs, downAfterMs, clockSkewMs } = runtime.hub.options;
+  const { staleAfterMs, downAfterMs, clockSkewMs, siteDownShare } = runtime.hub.options;
   return {
     version: APP_VERSION,
     demo: runtime.demo,
     host,
     thresholds: { staleAfterMs, downAfterMs },
     clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+    siteDownShare: siteDownShare ?? DEFAULT_SITE_DOWN_SHARE,
   };
 }
 

@@ -82,5 +82,10 @@ export const AppInfo = z.strictObject({
    * board flags a device's or alert's time by the same rule the hub counts them with.
    */
   clockSkewMs: z.number().nonnegative(),
+  /**
+   * More than this share (0–1) of a site's devices down makes the site's roll-up "down"
+   * (shared/fleet/site-rollup.ts; hub config `siteDownShare`).
+   */
+  siteDownShare: z.number().min(0).max(1),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

@@ -154,6 +154,7 @@ describe('serve: the socket.io bridge on /bridge', () => {
         downAfterMs: f.runtime.hub.options.downAfterMs,
       },
       clockSkewMs: 300_000,
+      siteDownShare: 0.25,
     });
     const unknown = await invoke(socket, 'fleet.drop', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-command' } });

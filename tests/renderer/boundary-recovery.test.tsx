@@ -12,7 +12,7 @@ import { REPORT_REPEAT_MS } from '../../renderer/src/errors/error-reporter.js';
 import { formatAge } from '../../renderer/src/format/time.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
-import { emit, renderApp, tile } from './render-helpers.js';
+import { cells, emit, renderApp, tile } from './render-helpers.js';
 
 /** Three sites, a, b and c, with one device each. */
 function fleet() {
@@ -113,7 +113,7 @@ describe('a failed tile on a wall nobody touches', () => {
     expect(failedScopes(container)).toEqual(['tile:b']);
     advance(1);
     expect(failedScopes(container)).toEqual([]);
-    expect(tile(container, 'b').dataset.worst).toBe('up');
+    expect(tile(container, 'b').dataset.rollup).toBe('ok');
     expect(reported(bridge).map((r) => r.scope)).toEqual(['tile:b']);
   });
 
@@ -201,7 +201,8 @@ describe('a failed view', () => {
     );
     advance(DATA_RETRY_MIN_MS);
     expect(failedScopes(container)).toEqual([]);
-    expect(tile(container, 'a').dataset.worst).toBe('warning');
+    const a1 = cells(container).find((cell) => cell.dataset.deviceId === 'a1');
+    expect(a1?.dataset.status).toBe('warning');
   });
 
   it('retries a view that new data does not fix at most every 5 s, and keeps its timed schedule', async () => {

@@ -95,7 +95,7 @@ describe('a tile that throws', () => {
     });
     expect(statusOf(container, 'a1')).toBe('down');
     expect(statusOf(container, 'c1')).toBe('maintenance');
-    expect(tile(container, 'c').dataset.worst).toBe('maintenance');
+    expect(tile(container, 'c').dataset.rollup).toBe('maintenance');
     expect(within(box).getByTestId('failed-age').textContent).toBe('5 s ago');
 
     // The host heard of it once, with the scope and the message.
@@ -138,8 +138,9 @@ describe('a tile that throws', () => {
       getByRole('button', { name: 'Retry' }).click();
     });
     // Back, with the delta it failed on (and, a minute without news later, aged to down).
-    expect(tile(container, 'b').dataset.worst).toBe('down');
+    expect(statusOf(container, 'b1')).toBe('down');
     expect(tile(container, 'b').dataset.state).toBe('down');
+    expect(tile(container, 'b').dataset.rollup).toBe('unreachable');
     expect(container.querySelector('[data-testid="failed-part"]')).toBeNull();
   });
 });

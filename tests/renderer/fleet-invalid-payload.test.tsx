@@ -102,7 +102,8 @@ describe('a page receiving a payload that breaks the bridge contract', () => {
     emit(bridge, 'fleet.delta', delta(11)); // a gap: the page asks for a snapshot
     await act(settle);
 
-    expect(statuses(container)).toEqual(['a1:up', 'a2:warning', 'a3:up', 'b1:up', 'b2:down']);
+    // b (down) is drawn before a (degraded): the wall lists the worst roll-up first.
+    expect(statuses(container)).toEqual(['b1:up', 'b2:down', 'a1:up', 'a2:warning', 'a3:up']);
     expect(getByTestId('sync-error').textContent).toMatch(
       /fleet\.subscribe: result\.value\.version: /,
     );

@@ -33,20 +33,21 @@ describe('wall view', () => {
       new FakeBridge(smallFleet()),
     );
     expect(getByTestId('wall-view').dataset.density).toBe('roomy');
-    expect(getAllByTestId('site-tile').map((t) => t.dataset.siteId)).toEqual(['a', 'b']);
+    // b (down) before a (degraded): the worst roll-up first.
+    expect(getAllByTestId('site-tile').map((t) => t.dataset.siteId)).toEqual(['b', 'a']);
     expect(cells(container).map((c) => `${c.dataset.deviceId}:${c.dataset.status}`)).toEqual([
+      'b1:up',
+      'b2:down',
       'a1:up',
       'a2:warning',
       'a3:up',
-      'b1:up',
-      'b2:down',
     ]);
     const b2 = cells(container).find((c) => c.dataset.deviceId === 'b2');
     expect(b2?.title).toBe('dev-b2 — Down');
     expect(b2?.dataset.siteId).toBe('b');
     expect(tile(container, 'a').dataset.state).toBe('live');
     expect(tile(container, 'a').dataset.stale).toBe('false');
-    expect(within(tile(container, 'b')).getByTestId('site-worst').textContent).toContain('Down');
+    expect(within(tile(container, 'b')).getByTestId('site-rollup').textContent).toContain('Down');
     expect(spokenText(within(tile(container, 'a')).getByTestId('site-alerts'))).toBe('1 alert');
     const counts = within(within(tile(container, 'a')).getByTestId('status-counts'));
     expect(counts.getAllByRole('listitem').map(spokenText)).toEqual(['1 warning', '2 up']);
@@ -69,7 +70,7 @@ describe('wall view', () => {
     expect(cells(container).find((c) => c.dataset.deviceId === 'a2')?.dataset.status).toBe('down');
     expect([...renders.keys()]).toEqual(['a/a2']);
     // And the tile's counts followed.
-    expect(tile(container, 'a').dataset.worst).toBe('down');
+    expect(tile(container, 'a').dataset.rollup).toBe('down');
   });
 
   it('re-renders no cell when a reconnection brings back the same fleet', async () => {

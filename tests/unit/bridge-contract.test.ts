@@ -149,6 +149,7 @@ describe('command results as the page checks them', () => {
     host: 'browser',
     thresholds: { staleAfterMs: 10_000, downAfterMs: 30_000 },
     clockSkewMs: 300_000,
+    siteDownShare: 0.25,
   };
 
   it('passes a valid result and a valid error unchanged', () => {
@@ -186,6 +187,7 @@ describe('app.reportError', () => {
       host: 'browser',
       thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
       clockSkewMs: 300_000,
+      siteDownShare: 0.25,
     },
     subscribe: () => {
       throw new Error('not used');

@@ -94,6 +94,7 @@ describe('the IPC side of the bridge', () => {
         thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
         // The hub's default: this hub's options name no skew.
         clockSkewMs: 300_000,
+        siteDownShare: 0.25,
       },
     });
   });

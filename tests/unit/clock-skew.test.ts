@@ -134,6 +134,8 @@ describe('ClockSkewMonitor', () => {
       const publisher = new Publisher(hub.fleet, clock);
       const runtime = { hub, publisher, demo: false, dispose: () => Promise.resolve() };
       expect(appInfo(runtime, 'browser').clockSkewMs).toBe(clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+      // No share configured here: the board gets the default roll-up share.
+      expect(appInfo(runtime, 'browser').siteDownShare).toBe(0.25);
       publisher.dispose();
       hub.dispose();
     }

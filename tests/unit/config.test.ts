@@ -50,6 +50,7 @@ describe('loadHubConfig', () => {
     expect(options.publishIntervalMs).toBe(200);
     expect(options.budgets).toEqual(DEFAULT_BUDGETS);
     expect(options.clockSkewMs).toBe(300_000);
+    expect(options.siteDownShare).toBe(0.25);
     expect(options.sites[0]).toMatchObject({ id: 'acme-hq', token: 'from-env', ca: PEM });
     expect(options.sites[1]).toEqual({
       id: 'globex',
@@ -154,6 +155,11 @@ describe('loadHubConfig', () => {
     expect(options.clockSkewMs).toBe(500);
     const zero = await loadHubConfig(file('skew0.json', '{"clockSkewSeconds": 0}'));
     expect(zero.clockSkewMs).toBe(0);
+    const share = await loadHubConfig(file('share.json', '{"siteDownShare": 0.1}'));
+    expect(share.siteDownShare).toBe(0.1);
+    await expect(loadHubConfig(file('share2.json', '{"siteDownShare": 2}'))).rejects.toThrow(
+      /siteDownShare/,
+    );
     // Just enough bytes for two messages of the 32 MiB cap over the window: accepted.
     const headroom = 'budgets: { maxBytesPerSecond: 4194304, windowSeconds: 16 }\n';
     const least = await loadHubConfig(file('headroom.yaml', headroom));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_STATES, type ConnectionState } from '../../shared/fleet/health.js';
+import { SITE_ROLLUPS } from '../../shared/fleet/site-rollup.js';
 import { SEVERITIES } from '../../shared/protocol/alert.js';
 import { DEVICE_STATUSES } from '../../shared/protocol/device.js';
 import {
@@ -64,7 +65,7 @@ function tileBackground(look: TileLook): string[] {
 /** A text on a tile: its class, and the data attribute that colours it (if any). */
 interface Text {
   readonly element: string;
-  readonly data?: { readonly name: 'status' | 'severity'; readonly value: string };
+  readonly data?: { readonly name: 'status' | 'severity' | 'rollup'; readonly value: string };
 }
 
 /** The rules that style `text` on a tile that looks like `look`. */
@@ -99,17 +100,17 @@ const TEXTS: Readonly<Record<string, Text>> = {
   'state reason': { element: '.conn-state__reason' },
   'flag text (degraded reason)': { element: '.site-flag' },
   'flag word (DEGRADED, CLOCK AHEAD)': { element: '.site-flag__word' },
-  'worst status "No devices"': { element: '.site-tile__worst' },
+  'roll-up "No devices"': { element: '.site-tile__rollup' },
   ...Object.fromEntries(
-    DEVICE_STATUSES.flatMap((status) => [
-      [
-        `worst status ${status}`,
-        { element: '.site-tile__worst', data: { name: 'status', value: status } },
-      ],
-      [
-        `${status} device count`,
-        { element: '.status-count', data: { name: 'status', value: status } },
-      ],
+    SITE_ROLLUPS.map((rollup) => [
+      `roll-up ${rollup}`,
+      { element: '.site-tile__rollup', data: { name: 'rollup', value: rollup } },
+    ]),
+  ),
+  ...Object.fromEntries(
+    DEVICE_STATUSES.map((status) => [
+      `${status} device count`,
+      { element: '.status-count', data: { name: 'status', value: status } },
     ]),
   ),
   ...Object.fromEntries(
@@ -132,12 +133,14 @@ describe('tile text contrast, from the stylesheets themselves', () => {
 
   it('knows what it checks: a status text takes its status colour, a hovered live tile --panel-2', () => {
     const live = { state: 'live', hover: false } as const;
-    const worstDown = TEXTS['worst status down'];
+    const worstDown = TEXTS['roll-up down'];
+    const unreachable = TEXTS['roll-up unreachable'];
     const disaster = TEXTS['alert count, worst disaster'];
-    if (!worstDown || !disaster) throw new Error('matrix incomplete');
+    if (!worstDown || !disaster || !unreachable) throw new Error('matrix incomplete');
     expect(textOn(live, worstDown).colour).toBe(vars.get('down'));
+    expect(textOn(live, unreachable).colour).toBe(vars.get('unreachable'));
     expect(textOn(live, disaster).colour).toBe(vars.get('sev-disaster'));
-    expect(textOn(live, { element: '.site-tile__worst' }).colour).toBe(vars.get('text'));
+    expect(textOn(live, { element: '.site-tile__rollup' }).colour).toBe(vars.get('text'));
     expect(tileBackground({ state: 'live', hover: true })).toEqual([vars.get('panel-2')]);
     // A not-live tile keeps its hatching under the pointer.
     expect(tileBackground({ state: 'stale', hover: true })).toEqual(

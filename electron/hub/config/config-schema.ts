@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_BATCH, MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
 import { MAX_SITE_MESSAGE_BYTES } from '../links/site-socket.js';
-import { DEFAULT_BUDGETS, DEFAULT_CLOCK_SKEW_MS } from './hub-options.js';
+import { DEFAULT_BUDGETS, DEFAULT_CLOCK_SKEW_MS, DEFAULT_SITE_DOWN_SHARE } from './hub-options.js';
 
 const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -92,6 +92,8 @@ export const HubConfigFile = z
       .min(0)
       .max(86_400)
       .default(DEFAULT_CLOCK_SKEW_MS / 1000),
+    /** More than this share (0–1) of a site's devices down and the wall calls the site down. */
+    siteDownShare: z.number().min(0).max(1).default(DEFAULT_SITE_DOWN_SHARE),
     sites: z.array(SiteConfig).max(2000).default([]),
   })
   .superRefine((config, ctx) => {

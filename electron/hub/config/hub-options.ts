@@ -44,6 +44,7 @@ export const DEFAULT_BUDGETS: SiteBudgets = {
  * the board applies the same default until the hub has told it the configured skew.
  */
 export { DEFAULT_CLOCK_SKEW_MS } from '../../../shared/fleet/clock-skew.js';
+export { DEFAULT_SITE_DOWN_SHARE } from '../../../shared/fleet/site-rollup.js';
 
 /** Everything the hub needs, in the units it uses. Built by loadHubConfig or by code. */
 export interface HubOptions {
@@ -57,6 +58,11 @@ export interface HubOptions {
   readonly budgets?: SiteBudgets;
   /** Allowed clock skew into the future (default DEFAULT_CLOCK_SKEW_MS). */
   readonly clockSkewMs?: number;
+  /**
+   * The share of a site's devices (0–1) that must be down, beyond which the board calls the whole
+   * site down (default DEFAULT_SITE_DOWN_SHARE, 0.25). The hub only carries it to the board.
+   */
+  readonly siteDownShare?: number;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 30_000 };

@@ -43,6 +43,7 @@ export async function loadHubConfig(
     publishIntervalMs: config.publishIntervalMs,
     budgets: config.budgets,
     clockSkewMs: config.clockSkewSeconds * 1000,
+    siteDownShare: config.siteDownShare,
     sites,
   };
 }

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../../../shared/fleet/health.js';
+import type { SiteRollup } from '../../../shared/fleet/site-rollup.js';
 import type { Severity } from '../../../shared/protocol/alert.js';
 import type { DeviceStatus, ProtectionState } from '../../../shared/protocol/device.js';
 
@@ -53,4 +54,21 @@ export const PROTECTION_LABEL: Readonly<Record<ProtectionState, string>> = {
   degraded: 'Degraded',
   disabled: 'Disabled',
   absent: 'Absent',
+};
+
+/** A site's roll-up (shared/fleet/site-rollup.ts): its own shape and word, coloured by CSS. */
+export const ROLLUP_GLYPH: Readonly<Record<SiteRollup, string>> = {
+  unreachable: '⊘',
+  down: '■',
+  degraded: '▲',
+  maintenance: '⬟',
+  ok: '●',
+};
+
+export const ROLLUP_LABEL: Readonly<Record<SiteRollup, string>> = {
+  unreachable: 'Unreachable',
+  down: 'Down',
+  degraded: 'Degraded',
+  maintenance: 'Maintenance',
+  ok: 'OK',
 };

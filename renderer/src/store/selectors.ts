@@ -1,7 +1,13 @@
 import type { SiteSummary } from '../../../shared/bridge/fleet-view.js';
+import {
+  devicesRollup,
+  rollupRank,
+  siteRollup,
+  type SiteRollup,
+} from '../../../shared/fleet/site-rollup.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../shared/protocol/alert.js';
 import type { DeviceStatus } from '../../../shared/protocol/device.js';
-import type { AlertMap, DeviceMap } from './fleet-data.js';
+import { EMPTY_DEVICES, type AlertMap, type DeviceMap } from './fleet-data.js';
 
 /**
  * Derived views of the store. Each is cached per input map in a WeakMap: the maps are immutable,
@@ -130,6 +136,42 @@ const byName = (a: { name: string; id: string }, b: { name: string; id: string }
 export const sortedSiteIds = cachedBy((sites: ReadonlyMap<string, SiteSummary>) =>
   [...sites.values()].sort(byName).map((site) => site.id),
 );
+
+const rollups = new WeakMap<DeviceMap, { share: number; rollup: SiteRollup }>();
+
+/**
+ * A site's roll-up from its devices (its link taken as live), cached per devices map: a tile
+ * selects it as a string on every store change, and a 200-device walk only runs when that site's
+ * devices changed.
+ */
+export function cachedDevicesRollup(devices: DeviceMap, downShare: number): SiteRollup {
+  const hit = rollups.get(devices);
+  if (hit?.share === downShare) return hit.rollup;
+  const rollup = devicesRollup(devices, downShare);
+  rollups.set(devices, { share: downShare, rollup });
+  return rollup;
+}
+
+/**
+ * The wall's order: roll-up worst first (unreachable, down, degraded, maintenance, ok), then by
+ * name. A site moves only when its roll-up changes, never as its counts move within one.
+ */
+export function wallOrder(
+  sites: ReadonlyMap<string, SiteSummary>,
+  devices: ReadonlyMap<string, DeviceMap>,
+  notLive: ReadonlySet<string>,
+  downShare: number,
+): string[] {
+  const rank = (id: string) =>
+    rollupRank(
+      notLive.has(id)
+        ? siteRollup(false, EMPTY_DEVICES, downShare)
+        : cachedDevicesRollup(devices.get(id) ?? EMPTY_DEVICES, downShare),
+    );
+  const ranks = new Map(sortedSiteIds(sites).map((id) => [id, rank(id)] as const));
+  // Stable sort over the by-name order: within a rank, sites keep their places by name.
+  return [...ranks.keys()].sort((a, b) => (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0));
+}
 
 /** Device ids in the hub's order: cells keep their place on the wall as statuses change. */
 export const deviceIds = cachedBy((devices: DeviceMap) => [...devices.keys()]);

@@ -3,14 +3,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
 import { siteHref } from '../../routing/hash-route.js';
 import { EMPTY_ALERTS, EMPTY_DEVICES } from '../../store/fleet-data.js';
-import { severityCounts, statusCounts, worstStatus } from '../../store/selectors.js';
+import { severityCounts, statusCounts } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
+import { useSiteRollup } from '../../status/use-site-rollup.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
 import { SiteFlags } from '../common/SiteFlags.js';
 import { DeviceGrid } from './DeviceGrid.js';
-import { AlertCount, DeviceCounts, WorstStatus } from './TileSummary.js';
+import { AlertCount, DeviceCounts, RollupWord } from './TileSummary.js';
 
 /** Big sites take more columns, so their grid stays a block rather than a long strip. */
 function columnSpan(devices: number): number {
@@ -26,7 +27,7 @@ function SiteAge({ siteId }: { siteId: string }) {
 }
 
 /**
- * One site on the wall: who, how it is, how fresh that is, what the hub found wrong with it
+ * One site on the wall: who, how it is (its roll-up), how fresh that is, what the hub found wrong with it
  * (degraded, clock ahead: SiteFlags, which subscribes by itself), and its devices. It selects only
  * what it shows (names, counts, its shown state), so it re-renders when one of those changes: not
  * on a clock tick, not when a heartbeat moves the site's last-event time.
@@ -41,10 +42,10 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
   const shown = useShownSiteState(siteId);
   const counts = useFleet(useShallow((s) => statusCounts(s.devices.get(siteId) ?? EMPTY_DEVICES)));
   const alerts = useFleet(useShallow((s) => severityCounts(s.alerts.get(siteId) ?? EMPTY_ALERTS)));
+  const rollup = useSiteRollup(siteId, shown !== null && !shown.stale);
   reportRender('site-tile', siteId);
   if (!names || !shown) return null;
 
-  const worst = worstStatus(counts);
   return (
     <article
       className="site-tile"
@@ -52,7 +53,7 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
       data-site-id={siteId}
       data-state={shown.state}
       data-stale={shown.stale}
-      data-worst={worst ?? 'none'}
+      data-rollup={rollup}
       style={{ gridColumn: `span ${columnSpan(counts.total)}` }}
     >
       <div className="site-tile__head">
@@ -61,7 +62,7 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
           {names.name}
         </a>
         <span className="site-tile__customer">{names.customer}</span>
-        <WorstStatus worst={worst} />
+        <RollupWord rollup={rollup} devices={counts.total} />
       </div>
       <div className="site-tile__status">
         <span className="site-tile__freshness">

@@ -1,21 +1,31 @@
-import type { DeviceStatus } from '../../../../shared/protocol/device.js';
+import type { SiteRollup } from '../../../../shared/fleet/site-rollup.js';
 import {
   STATUS_ORDER,
   worstSeverity,
   type SeverityCounts,
   type StatusCounts,
 } from '../../store/selectors.js';
-import { SEVERITY_GLYPH, STATUS_GLYPH, STATUS_LABEL } from '../../status/presentation.js';
+import {
+  ROLLUP_GLYPH,
+  ROLLUP_LABEL,
+  SEVERITY_GLYPH,
+  STATUS_GLYPH,
+  STATUS_LABEL,
+} from '../../status/presentation.js';
 
-/** The site's worst device status, as shape and word. */
-export function WorstStatus({ worst }: { worst: DeviceStatus | null }) {
-  if (worst === null) return <span className="site-tile__worst">No devices</span>;
+/**
+ * The site's roll-up as shape and word (docs/wallboard.md, "Site roll-up"); "No devices" for a
+ * reachable site that has none.
+ */
+export function RollupWord({ rollup, devices }: { rollup: SiteRollup; devices: number }) {
+  if (devices === 0 && rollup !== 'unreachable')
+    return <span className="site-tile__rollup">No devices</span>;
   return (
-    <span className="site-tile__worst" data-status={worst} data-testid="site-worst">
+    <span className="site-tile__rollup" data-rollup={rollup} data-testid="site-rollup">
       <span className="glyph" aria-hidden="true">
-        {STATUS_GLYPH[worst]}
+        {ROLLUP_GLYPH[rollup]}
       </span>{' '}
-      {STATUS_LABEL[worst]}
+      {ROLLUP_LABEL[rollup]}
     </span>
   );
 }

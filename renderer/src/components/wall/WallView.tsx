@@ -1,8 +1,10 @@
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
-import { fleetStatusCounts, sortedSiteIds } from '../../store/selectors.js';
+import { fleetStatusCounts, wallOrder } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
+import { useNotLiveSiteIds } from '../../status/use-not-live-sites.js';
+import { useSiteDownShare } from '../../status/use-site-rollup.js';
 import { ErrorBoundary } from '../common/ErrorBoundary.js';
 import { siteData } from '../common/reset-keys.js';
 import { SiteTile } from './SiteTile.js';
@@ -33,9 +35,14 @@ const GuardedTile = memo(function GuardedTile({ siteId }: { siteId: string }) {
   );
 });
 
-/** Every site at once, for the wall screen. */
+/**
+ * Every site at once, for the wall screen, worst roll-up first and by name within a roll-up
+ * (wallOrder): the list re-renders only when that order changes.
+ */
 export function WallView() {
-  const siteIds = useFleet(useShallow((s) => sortedSiteIds(s.sites)));
+  const notLive = useNotLiveSiteIds();
+  const share = useSiteDownShare();
+  const siteIds = useFleet(useShallow((s) => wallOrder(s.sites, s.devices, notLive, share)));
   const density = useFleet((s) => wallDensity(fleetStatusCounts(s.devices).total));
   const loaded = useFleet((s) => s.version !== null);
   reportRender('wall-view', 'wall');
