@@ -20,13 +20,28 @@ export function rollupRank(rollup: SiteRollup): number {
 }
 
 /**
- * The devices every other one is reached through: the roots (no parent) and a gateway or firewall
- * right behind a root (the simulator's gw-1 → fw-1). When one of these is down, so is the site.
+ * The devices every other one is reached through: a gateway or firewall with no parent, or right
+ * behind one (the simulator's gw-1 → fw-1), and any root that other devices hang from. A device
+ * without a parent is not enough on its own: a site that does not report its topology sends
+ * `parentId: null` for every device, and one workstation down there must not read as the site
+ * down (nor one server in maintenance as the whole site in maintenance).
  */
-function isTopOfTopology(device: RollupDevice, devices: ReadonlyMap<string, RollupDevice>) {
-  if (device.parentId === null) return true;
-  if (device.kind !== 'gateway' && device.kind !== 'firewall') return false;
+function isTopOfTopology(
+  device: RollupDevice,
+  devices: ReadonlyMap<string, RollupDevice>,
+  parents: ReadonlySet<string>,
+): boolean {
+  const edge = device.kind === 'gateway' || device.kind === 'firewall';
+  if (device.parentId === null) return edge || parents.has(device.id);
+  if (!edge) return false;
   return devices.get(device.parentId)?.parentId === null;
+}
+
+/** Ids that some device names as its parent. */
+function parentIds(devices: ReadonlyMap<string, RollupDevice>): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const device of devices.values()) if (device.parentId !== null) ids.add(device.parentId);
+  return ids;
 }
 
 /**
@@ -43,6 +58,7 @@ export function devicesRollup(
   let troubled = false;
   let topDown = false;
   let topInMaintenance = false;
+  let parents: ReadonlySet<string> | null = null;
   for (const device of devices.values()) {
     const { status } = device;
     if (status === 'up') continue;
@@ -50,7 +66,9 @@ export function devicesRollup(
     else troubled = true;
     if (status === 'down') down += 1;
     if (status !== 'down' && status !== 'maintenance') continue;
-    if (!isTopOfTopology(device, devices)) continue;
+    // Only the devices that are down or in maintenance need the topology, so it is built lazily.
+    parents ??= parentIds(devices);
+    if (!isTopOfTopology(device, devices, parents)) continue;
     if (status === 'down') topDown = true;
     else topInMaintenance = true;
   }

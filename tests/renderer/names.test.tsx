@@ -33,6 +33,21 @@ describe('displayName', () => {
     expect(displayName(' a ', 'dev-42').fallback).toBe(false);
   });
 
+  it('treats a name of invisible characters as blank (soft hyphen, joiners, selectors, tags, braille blank)', () => {
+    const invisible = [
+      '\u00AD',
+      '\u180E',
+      '\u034F',
+      '\uFE0F',
+      '\u2061\u2064',
+      '\u{E0041}\u{E0042}',
+      '\u2800',
+      '\u3164',
+    ];
+    for (const name of invisible) expect(displayName(name, 'dev-7').text).toBe('dev-7');
+    expect(displayName('a\u00ADb', 'dev-7').fallback).toBe(false);
+  });
+
   it('replaces other control characters', () => {
     const shown = displayName('line\nbreak\u0007bell\u009B', 'd');
     expect(shown.text).toBe(`line${REPLACEMENT}break${REPLACEMENT}bell${REPLACEMENT}`);
@@ -139,5 +154,19 @@ describe('hostile names on the wall', () => {
     expect(titles.get('blank')).toBe('blank (no name, id shown) — Up');
     const rlo = cells(container).find((c) => c.dataset.deviceId === 'rlo');
     expect(rlo?.getAttribute('aria-label')).toBe(titles.get('rlo'));
+  });
+
+  it("cleans and isolates a site's own name on its tile (the hub falls back to what the site announces)", async () => {
+    const spoof = { ...site('s'), name: `Berlin ${RLO}gnp.exe` };
+    const blank = { ...site('b'), name: '   ' };
+    const { container } = await renderApp(
+      new FakeBridge(snapshot(10, [spoof, blank], [content('s', []), content('b', [])])),
+    );
+    const name = (id: string) =>
+      container.querySelector(`[data-testid="site-tile"][data-site-id="${id}"] .site-tile__name`);
+    expect(name('s')?.textContent).not.toContain(RLO);
+    expect(name('s')?.querySelector('bdi')?.textContent).toBe('Berlin gnp.exe');
+    expect(name('s')?.textContent).toContain(BIDI_FLAG);
+    expect(name('b')?.querySelector('bdi')?.textContent).toBe('b');
   });
 });

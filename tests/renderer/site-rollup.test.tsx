@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { devicesRollup, type RollupDevice } from '../../shared/fleet/site-rollup.js';
 import type { Device, DeviceStatus } from '../../shared/protocol/device.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
@@ -255,5 +256,33 @@ describe('the wall order', () => {
     const back = { ...gw, status: 'up' as const };
     emit(bridge, 'fleet.delta', delta(12, { devices: [{ siteId: 'ok1', device: back }] }));
     expect(wallOrder(container)).toEqual(['gone', 'down', 'degr', 'maint', 'ok2', 'ok1']);
+  });
+});
+
+describe('a site that does not report its topology (every parentId null)', () => {
+  const flat = (statuses: Readonly<Record<string, DeviceStatus>>) =>
+    new Map<string, RollupDevice>(
+      Array.from({ length: 200 }, (_, i) => {
+        const id = `ws${i + 1}`;
+        const kind = i === 0 ? 'server' : 'workstation';
+        return [id, { id, kind, parentId: null, status: statuses[id] ?? 'up' }];
+      }),
+    );
+
+  it('reads one workstation down as degraded, not as the site down', () => {
+    expect(devicesRollup(flat({ ws7: 'down' }))).toBe('degraded');
+  });
+
+  it('does not let one server in maintenance hide the rest', () => {
+    expect(devicesRollup(flat({ ws1: 'maintenance', ws9: 'down' }))).toBe('degraded');
+  });
+
+  it('still reads a gateway without a parent, or a root others hang from, as the top', () => {
+    const withGateway = flat({});
+    withGateway.set('gw', { id: 'gw', kind: 'gateway', parentId: null, status: 'down' });
+    expect(devicesRollup(withGateway)).toBe('down');
+    const withRoot = flat({ ws1: 'down' });
+    withRoot.set('leaf', { id: 'leaf', kind: 'workstation', parentId: 'ws1', status: 'up' });
+    expect(devicesRollup(withRoot)).toBe('down');
   });
 });

@@ -16,8 +16,13 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 /** C0 and C1 controls and DEL (tabs and newlines included): shown as U+FFFD, never acted on. */
 const OTHER_CONTROLS = /\p{Cc}/gu;
 
-/** What is there but draws nothing: a name made only of these is as blank as an empty one. */
-const INVISIBLE = /^[\s\u200B-\u200D\u2060\uFEFF\u115F\u1160\u3164\uFFA0\uFFFD]*$/u;
+/**
+ * What is there but draws nothing: a name made only of these is as blank as an empty one. White
+ * space, every default-ignorable code point (soft hyphen, joiners, variation selectors, invisible
+ * operators, tag characters…), the Hangul fillers, the braille blank, and U+FFFD (what the
+ * controls became).
+ */
+const INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800\uFFFD]*$/u;
 
 export const REPLACEMENT = '\uFFFD';
 

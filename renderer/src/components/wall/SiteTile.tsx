@@ -10,6 +10,7 @@ import { useShownSiteState } from '../../status/use-site-state.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
 import { SiteFlags } from '../common/SiteFlags.js';
+import { NameText } from '../site/NameText.js';
 import { DeviceGrid } from './DeviceGrid.js';
 import { AlertCount, DeviceCounts, RollupWord } from './TileSummary.js';
 
@@ -59,9 +60,10 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
       <div className="site-tile__head">
         {/* The link covers the whole tile (CSS): one click target, reachable by keyboard. */}
         <a className="site-tile__name" href={siteHref(siteId)}>
-          {names.name}
+          {/* The hub falls back to the name the site announces: untrusted, like device names. */}
+          <NameText name={names.name} id={siteId} />
         </a>
-        <span className="site-tile__customer">{names.customer}</span>
+        <bdi className="site-tile__customer">{names.customer}</bdi>
         <RollupWord rollup={rollup} devices={counts.total} />
       </div>
       <div className="site-tile__status">
