@@ -1,0 +1,153 @@
+// One load of bench/wall-render.ts: a fresh `serve` fixture with its simulated fleet, one board
+// at 1920×1080, measured in 30-s windows; then heap, screen coverage at 1080p and 4K, and the
+// time from a reload until every device cell is painted.
+import type { Browser, CDPSession } from 'playwright-core';
+import { startServeFixture } from '../tests/integration/serve-fixture.js';
+import type { Scenario } from '../simulator/scenarios.js';
+import {
+  afterPaint,
+  countDeltas,
+  devicesOnScreen,
+  domElements,
+  FRAME_PROBE,
+  takeFrames,
+  waitForCells,
+} from './render-page.js';
+import { percentile } from './stats.js';
+
+export const WINDOW_MS = 30_000;
+const WARMUP_MS = 10_000;
+const READY_TIMEOUT_MS = 120_000;
+
+export interface Load {
+  readonly id: string;
+  readonly label: string;
+  readonly sites: number;
+  readonly devices: number;
+  readonly scenario: Scenario;
+  readonly tickMs: number;
+}
+
+export interface Window {
+  readonly endS: number;
+  /** Main-thread CPU time (CDP Performance metric ThreadTime) / wall time, %. */
+  readonly busy: number;
+  /** CDP TaskDuration (main-thread task time, wall clock) / wall time, %. */
+  readonly tasks: number;
+  readonly fps: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+  readonly over50: number;
+  readonly updatesPerS: number;
+  readonly deltasPerS: number;
+  readonly dom: number;
+}
+
+export interface LoadResult {
+  readonly load: Load;
+  readonly windows: readonly Window[];
+  readonly heapMinute2Mb: number | null;
+  readonly heapEndMb: number;
+  readonly onScreen1080: number;
+  readonly onScreen4k: number;
+  readonly cellsAtEnd: number;
+  /** ms from reload to every device cell present and painted; null if not within the timeout. */
+  readonly reloadMs: number | null;
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function heapAfterGcMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 2 ** 20;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runLoad(
+  browser: Browser,
+  rendererDir: string,
+  load: Load,
+  minutes: number,
+): Promise<LoadResult> {
+  const total = load.sites * load.devices;
+  const fixture = await startServeFixture({ ...load, heartbeatMs: 1000, rendererDir });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  try {
+    await context.addInitScript({ content: FRAME_PROBE });
+    const page = await context.newPage();
+    const counter = countDeltas(page);
+    await page.goto(fixture.host.url);
+    if (!(await waitForCells(page, total, READY_TIMEOUT_MS))) {
+      console.log(`${load.id}: not all ${total} device cells appeared; measuring anyway`);
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await sleep(WARMUP_MS);
+
+    const windows: Window[] = [];
+    let heapMinute2Mb: number | null = null;
+    const count = Math.max(1, Math.round((minutes * 60_000) / WINDOW_MS));
+    await takeFrames(page);
+    let before = await metrics(cdp);
+    let seen = { ...counter };
+    for (let i = 1; i <= count; i++) {
+      await sleep(WINDOW_MS);
+      const frames = await takeFrames(page);
+      const after = await metrics(cdp);
+      const wall = (after.Timestamp ?? NaN) - (before.Timestamp ?? NaN);
+      const share = (name: string) => (((after[name] ?? NaN) - (before[name] ?? NaN)) / wall) * 100;
+      windows.push({
+        endS: (i * WINDOW_MS) / 1000,
+        busy: share('ThreadTime'),
+        tasks: share('TaskDuration'),
+        fps: frames.length / wall,
+        p50: percentile(frames, 50),
+        p95: percentile(frames, 95),
+        max: Math.max(...frames),
+        over50: frames.filter((f) => f > 50).length,
+        updatesPerS: (counter.deviceUpdates - seen.deviceUpdates) / wall,
+        deltasPerS: (counter.deltas - seen.deltas) / wall,
+        dom: await domElements(page),
+      });
+      console.log(`${load.id} ${JSON.stringify(windows.at(-1))}`);
+      // The forced GC sits between windows, outside the measured time.
+      if (i * WINDOW_MS === 120_000 && i < count) heapMinute2Mb = await heapAfterGcMb(cdp);
+      before = await metrics(cdp);
+      seen = { ...counter };
+      await takeFrames(page);
+    }
+    const heapEndMb = await heapAfterGcMb(cdp);
+    if (minutes * 60_000 === 120_000) heapMinute2Mb = heapEndMb;
+    const onScreen1080 = await devicesOnScreen(page);
+    const cellsAtEnd = await page.locator('[data-testid="device"]').count();
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await afterPaint(page);
+    const onScreen4k = await devicesOnScreen(page);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+
+    const started = performance.now();
+    await page.reload({ waitUntil: 'commit' });
+    const painted = await waitForCells(page, total, READY_TIMEOUT_MS);
+    if (painted) await afterPaint(page);
+    const reloadMs = painted ? performance.now() - started : null;
+    return {
+      load,
+      windows,
+      heapMinute2Mb,
+      heapEndMb,
+      onScreen1080,
+      onScreen4k,
+      cellsAtEnd,
+      reloadMs,
+    };
+  } finally {
+    await context.close();
+    await fixture.close();
+  }
+}

@@ -1,0 +1,164 @@
+// The markdown of bench/wall-render.ts's section: a summary beside the Uptime Kuma figures issue 8
+// quotes, the issue's targets met or not, and every 30-s window of every load.
+import type { LoadResult, Window } from './render-load.js';
+import { WINDOW_MS } from './render-load.js';
+import { machineLine } from './report.js';
+import { median } from './stats.js';
+
+const fixed = (value: number | null, unit = '', digits = 1) =>
+  value === null || !Number.isFinite(value) ? '–' : `${value.toFixed(digits)}${unit}`;
+const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
+const med = (result: LoadResult, pick: (w: Window) => number) => median(result.windows.map(pick));
+const worst = (result: LoadResult) => Math.max(...result.windows.map((w) => w.max));
+const over50 = (result: LoadResult) => result.windows.reduce((sum, w) => sum + w.over50, 0);
+const total = (result: LoadResult) => result.load.sites * result.load.devices;
+const verdict = (met: boolean) => (met ? '**met**' : '**not met**');
+
+function summary(results: readonly LoadResult[]): string {
+  const rows: [string, (r: LoadResult) => string, string][] = [
+    ['delivered device updates/s (median)', (r) => thousands(med(r, (w) => w.updatesPerS)), '~52'],
+    ['`fleet.delta` events/s (median)', (r) => fixed(med(r, (w) => w.deltasPerS)), '–'],
+    [
+      'main-thread busy, CPU time (median)',
+      (r) =>
+        fixed(
+          med(r, (w) => w.busy),
+          ' %',
+        ),
+      '98 %',
+    ],
+    [
+      'main-thread task time (median)',
+      (r) =>
+        fixed(
+          med(r, (w) => w.tasks),
+          ' %',
+        ),
+      '–',
+    ],
+    ['fps (median)', (r) => fixed(med(r, (w) => w.fps)), '46'],
+    [
+      'frame p50 (median)',
+      (r) =>
+        fixed(
+          med(r, (w) => w.p50),
+          ' ms',
+        ),
+      '–',
+    ],
+    [
+      'frame p95 (median)',
+      (r) =>
+        fixed(
+          med(r, (w) => w.p95),
+          ' ms',
+        ),
+      '33 ms',
+    ],
+    ['worst frame', (r) => fixed(worst(r), ' ms'), '–'],
+    ['frames over 50 ms (whole run)', (r) => String(over50(r)), '–'],
+    ['heap after GC, minute 2', (r) => fixed(r.heapMinute2Mb, ' MB'), '171 MB'],
+    ['heap after GC, end', (r) => fixed(r.heapEndMb, ' MB'), '–'],
+    ['DOM elements (median)', (r) => thousands(med(r, (w) => w.dom)), '–'],
+    [
+      'device cells on screen, 1920×1080',
+      (r) => `${thousands(r.onScreen1080)} of ${thousands(total(r))}`,
+      '15 of 500',
+    ],
+    [
+      'device cells on screen, 3840×2160',
+      (r) => `${thousands(r.onScreen4k)} of ${thousands(total(r))}`,
+      '–',
+    ],
+    [
+      'reload → all device cells painted',
+      (r) => (r.reloadMs === null ? 'not within 120 s' : `${thousands(r.reloadMs)} ms`),
+      '–',
+    ],
+  ];
+  const head = `| | ${results.map((r) => r.load.label).join(' | ')} | Uptime Kuma 2.5.3, load (a), quoted from issue 8 |`;
+  const rule = `|---|${results.map(() => '---:').join('|')}|---:|`;
+  const body = rows.map(
+    ([name, cell, kuma]) => `| ${name} | ${results.map(cell).join(' | ')} | ${kuma} |`,
+  );
+  return [head, rule, ...body].join('\n');
+}
+
+function targets(results: readonly LoadResult[], minutes: number): string {
+  const [a, b] = results;
+  if (!a || !b) return '';
+  const growth =
+    b.heapMinute2Mb !== null && minutes >= 10
+      ? ((b.heapEndMb - b.heapMinute2Mb) / b.heapMinute2Mb) * 100
+      : null;
+  const aBusy = med(a, (w) => w.busy);
+  const aFps = med(a, (w) => w.fps);
+  const bP95 = med(b, (w) => w.p95);
+  const bBusy = med(b, (w) => w.busy);
+  return [
+    `- (a) under 10 % busy: ${fixed(aBusy, ' %')}, ${verdict(aBusy < 10)}; at 60 fps (median ≥ 59): ${fixed(aFps, ' fps')}, ${verdict(aFps >= 59)}.`,
+    `- (b) frame p95 ≤ 16.7 ms: ${fixed(bP95, ' ms')} (median of the windows' p95), ${verdict(Math.round(bP95 * 10) / 10 <= 16.7)}.`,
+    `- (b) no frame over 50 ms after the first paint: ${over50(b)} over 50 ms (worst ${fixed(worst(b), ' ms')}), ${verdict(over50(b) === 0)}.`,
+    `- (b) main thread under 30 % busy: ${fixed(bBusy, ' %')}, ${verdict(bBusy < 30)}.`,
+    growth === null
+      ? `- (b) heap growth from minute 2 to minute 10 under 5 %: **not measured** (this run lasted ${minutes} min per load).`
+      : `- (b) heap growth from minute 2 to minute 10 under 5 %: ${fixed(growth, ' %')}, ${verdict(growth < 5)}.`,
+    `- (b) all 10,000 devices' states visible at 1080p: ${thousands(b.onScreen1080)} device cells on screen, ${verdict(b.onScreen1080 >= total(b))} (counts device cells only; a summary drawn in their place is not counted).`,
+  ].join('\n');
+}
+
+function windowTable(result: LoadResult): string {
+  const head = `#### ${result.load.label}: ${result.load.sites} sites × ${result.load.devices} devices, scenario ${result.load.scenario}, a tick every ${result.load.tickMs.toLocaleString('en-US')} ms
+
+| window end | updates/s | deltas/s | busy (CPU) | task time | fps | p50 | p95 | max | > 50 ms | DOM elements |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`;
+  const rows = result.windows.map(
+    (w) =>
+      `| ${w.endS} s | ${thousands(w.updatesPerS)} | ${fixed(w.deltasPerS)} | ${fixed(w.busy, ' %')} | ${fixed(w.tasks, ' %')} | ${fixed(w.fps)} | ${fixed(w.p50, ' ms')} | ${fixed(w.p95, ' ms')} | ${fixed(w.max, ' ms')} | ${w.over50} | ${thousands(w.dom)} |`,
+  );
+  return [head, ...rows].join('\n');
+}
+
+export function renderSection(
+  results: readonly LoadResult[],
+  minutes: number,
+  command: string,
+): string {
+  const short =
+    minutes < 10
+      ? `\n**This run used ${minutes} minutes per load, not the issue's 10**, so the heap at minute 10 (and its growth from minute 2) is not measured.\n`
+      : '';
+  return `## Wall rendering: \`npm run bench:render\`
+
+Issue 8's render benchmark. Three loads, **one after another** (side by side they would share the
+machine's cores), each a fresh \`serve\` with simulated sites and one board in Debian's Chromium
+(headless, 1920×1080), measured for ${minutes} min in ${WINDOW_MS / 1000}-s windows after all device
+cells are on the page and a 10-s warm-up. Per window: **busy** = the renderer main thread's CPU time
+(DevTools \`Performance.getMetrics\` \`ThreadTime\`) / wall time (its \`Timestamp\`); **task time** =
+\`TaskDuration\` (main-thread tasks, wall clock) / wall time; fps and frame durations from a
+requestAnimationFrame loop injected before the page's scripts; **updates/s** = device changes in
+the \`fleet.delta\` frames the page's bridge WebSocket received (DevTools WebSocket frame events,
+parsed in Node, so counting costs the page nothing). Heap: \`HeapProfiler.collectGarbage\` then
+\`Runtime.getHeapUsage\`. On screen: device cells whose bounding box intersects the viewport; the
+3840×2160 figure resizes the viewport for one sample. Reload: \`page.reload()\` until every device
+cell exists, plus two frames, timed from Node. Medians are over the windows. The frame loop
+itself asks for a frame every vsync, so the idle load (c) shows the probe's own cost.
+${short}
+Command: \`${command}\`
+Machine: ${machineLine()}
+Date: ${new Date().toISOString().slice(0, 10)}
+
+${summary(results)}
+
+The Uptime Kuma column is quoted from issue 8 (its 2.5.3 dashboard at load (a), measured on this
+machine kind), not measured by this benchmark.
+
+Targets (issue 8):
+
+${targets(results, minutes)}
+
+Per window:
+
+${results.map(windowTable).join('\n\n')}
+`;
+}
