@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { startHubRuntime } from '../electron/hub/runtime.js';
 import { startServeHost } from '../electron/serve/serve-host.js';
-import { DEMO_DEVICES, DEMO_SITES } from '../simulator/demo-fleet.js';
+import { DEMO_FLEET_OPTIONS } from '../simulator/demo-fleet.js';
 import { fleetHubConfig, startSimFleet } from '../simulator/fleet.js';
 import { launchChromium, rendererBuild } from '../tests/e2e/browser-setup.js';
 
@@ -14,15 +14,7 @@ const OUT = 'docs/images/wallboard.png';
 const DOWN_AFTER_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const fleet = await startSimFleet({
-  sites: DEMO_SITES,
-  devices: DEMO_DEVICES,
-  scenario: 'flapping',
-  seed: 'demo',
-  port: 0,
-  token: 'demo-token',
-  tickMs: 1000,
-});
+const fleet = await startSimFleet(DEMO_FLEET_OPTIONS);
 const runtime = await startHubRuntime({
   config: null,
   startDemo: () =>

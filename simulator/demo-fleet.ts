@@ -1,4 +1,4 @@
-import { fleetHubConfig, startSimFleet } from './fleet.js';
+import { fleetHubConfig, startSimFleet, type SimFleetOptions } from './fleet.js';
 
 /**
  * The app's embedded demo: enough simulated sites and devices to show what a real wall looks
@@ -15,15 +15,18 @@ export interface DemoFleet {
   stop(): Promise<void>;
 }
 
+/** The demo's simulated fleet, for anything that must show the same sites (the README picture). */
+export const DEMO_FLEET_OPTIONS: SimFleetOptions = {
+  sites: DEMO_SITES,
+  devices: DEMO_DEVICES,
+  scenario: 'flapping',
+  seed: 'demo',
+  port: 0,
+  token: 'demo-token',
+  tickMs: 1000,
+};
+
 export async function startDemoFleet(): Promise<DemoFleet> {
-  const fleet = await startSimFleet({
-    sites: DEMO_SITES,
-    devices: DEMO_DEVICES,
-    scenario: 'flapping',
-    seed: 'demo',
-    port: 0,
-    token: 'demo-token',
-    tickMs: 1000,
-  });
+  const fleet = await startSimFleet(DEMO_FLEET_OPTIONS);
   return { sites: fleetHubConfig(fleet).sites, stop: () => fleet.stop() };
 }
