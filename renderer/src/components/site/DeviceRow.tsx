@@ -6,19 +6,26 @@ import { Age } from '../common/Age.js';
 import { StatusBadge } from '../common/StatusBadge.js';
 import { MetricCell } from './MetricCell.js';
 import { NameText } from './NameText.js';
+import { ROW_HEIGHT } from './row-window.js';
 import { SecurityCells } from './SecurityCells.js';
 
 interface DeviceRowProps {
   readonly siteId: string;
   readonly deviceId: string;
+  /** Its row number for screen readers (aria-rowindex): the table renders only a window. */
+  readonly rowIndex: number;
   readonly selected: boolean;
   readonly onSelect: (deviceId: string) => void;
 }
+
+/** The height the virtualizer counts on (DeviceTable), held by every row whatever it shows. */
+const ROW_STYLE = { height: ROW_HEIGHT } as const;
 
 /** One device of the site table; subscribes to its own device and history only. */
 export const DeviceRow = memo(function DeviceRow({
   siteId,
   deviceId,
+  rowIndex,
   selected,
   onSelect,
 }: DeviceRowProps) {
@@ -35,7 +42,9 @@ export const DeviceRow = memo(function DeviceRow({
       data-testid="device-row"
       data-device-id={deviceId}
       data-status={device.status}
+      aria-rowindex={rowIndex}
       aria-selected={selected}
+      style={ROW_STYLE}
       tabIndex={0}
       onClick={() => {
         onSelect(deviceId);

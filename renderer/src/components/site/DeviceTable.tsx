@@ -1,17 +1,11 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { METRIC_NAMES, type MetricName } from '../../../../shared/protocol/device.js';
 import { EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { deviceIdsWorstFirst } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
+import { COLUMN_COUNT, DeviceTableHead } from './DeviceTableHead.js';
 import { DeviceRow } from './DeviceRow.js';
-
-const METRIC_HEADING: Readonly<Record<MetricName, string>> = {
-  cpu: 'CPU',
-  memory: 'Memory',
-  disk: 'Disk',
-  latency: 'Latency',
-  loss: 'Loss',
-};
+import { useRowWindow } from './row-window.js';
 
 interface DeviceTableProps {
   readonly siteId: string;
@@ -19,50 +13,57 @@ interface DeviceTableProps {
   readonly onSelect: (deviceId: string) => void;
 }
 
-/** The site's devices, worst first, with metrics, trends and security posture. */
+/**
+ * Stands in for the rows above or below the rendered window, so the scroll box is as tall as all
+ * the rows and the table stays a table (no absolutely placed rows). Hidden from screen readers,
+ * which learn the real size from aria-rowcount instead.
+ */
+function SpacerRow({ height }: { height: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr className="device-table__spacer" aria-hidden="true" style={{ height }}>
+      <td colSpan={COLUMN_COUNT} />
+    </tr>
+  );
+}
+
+/**
+ * The site's devices, worst first, with metrics, trends and security posture. Only the rows in
+ * view (plus a few either side) are in the DOM: a site may hold 50,000 devices, and each row is
+ * dozens of elements. The table scrolls in its own box under its sticky column heads.
+ */
 export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) {
   const ids = useFleet(
     useShallow((s) => deviceIdsWorstFirst(s.devices.get(siteId) ?? EMPTY_DEVICES)),
   );
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useRowWindow(ids.length, scroller);
+  const items = rows.getVirtualItems();
+  const above = items[0]?.start ?? 0;
+  const below = rows.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
-    <table className="device-table" data-testid="device-table">
-      <thead>
-        <tr>
-          <th className="col-status">Status</th>
-          <th className="col-name">Name</th>
-          <th className="col-kind">Kind</th>
-          <th className="col-updated" title="How long ago the site last reported this device">
-            Updated
-          </th>
-          {METRIC_NAMES.map((metric) => (
-            <th key={metric} className="col-metric" data-metric={metric}>
-              {METRIC_HEADING[metric]}
-            </th>
-          ))}
-          <th className="col-posture">EDR</th>
-          <th className="col-posture" title="Antivirus">
-            AV
-          </th>
-          <th className="col-patches" title="Pending critical patches">
-            Patches
-          </th>
-          <th className="col-backup" title="Age of the last good backup">
-            Backup
-          </th>
-          <th className="col-parent">Parent</th>
-        </tr>
-      </thead>
-      <tbody>
-        {ids.map((id) => (
-          <DeviceRow
-            key={id}
-            siteId={siteId}
-            deviceId={id}
-            selected={id === selectedId}
-            onSelect={onSelect}
-          />
-        ))}
-      </tbody>
-    </table>
+    <div className="device-table__scroller" data-testid="device-table-scroller" ref={scroller}>
+      {/* Row 1 is the head; device i (from 0) is row i + 2 wherever the window is. */}
+      <table className="device-table" data-testid="device-table" aria-rowcount={ids.length + 1}>
+        <DeviceTableHead />
+        <tbody>
+          <SpacerRow height={above} />
+          {items.map((item) => {
+            const id = ids[item.index];
+            return id === undefined ? null : (
+              <DeviceRow
+                key={id}
+                siteId={siteId}
+                deviceId={id}
+                rowIndex={item.index + 2}
+                selected={id === selectedId}
+                onSelect={onSelect}
+              />
+            );
+          })}
+          <SpacerRow height={below} />
+        </tbody>
+      </table>
+    </div>
   );
 }
