@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { wallDensity } from '../../renderer/src/components/wall/WallView.js';
 import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
@@ -19,20 +18,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('wallDensity', () => {
-  it('draws small fleets big and large fleets dense', () => {
-    expect(wallDensity(120)).toBe('roomy');
-    expect(wallDensity(600)).toBe('normal');
-    expect(wallDensity(1500)).toBe('dense');
-  });
-});
-
 describe('wall view', () => {
   it('shows a tile per site and a cell per device with its status', async () => {
     const { getByTestId, getAllByTestId, container } = await renderApp(
       new FakeBridge(smallFleet()),
     );
-    expect(getByTestId('wall-view').dataset.density).toBe('roomy');
+    // A small wall: a DOM cell per device, big (the largest pitch the layout allows).
+    expect(getByTestId('wall-view').dataset.cells).toBe('dom');
+    expect(getByTestId('wall-view').dataset.pitch).toBe('34'); // 2.4 u, u = 768 / 54 (happy-dom's 1024×768)
     // b (down) before a (degraded): the worst roll-up first.
     expect(getAllByTestId('site-tile').map((t) => t.dataset.siteId)).toEqual(['b', 'a']);
     expect(cells(container).map((c) => `${c.dataset.deviceId}:${c.dataset.status}`)).toEqual([

@@ -6,7 +6,7 @@ import {
   type SiteRollup,
 } from '../../../shared/fleet/site-rollup.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../shared/protocol/alert.js';
-import type { DeviceStatus } from '../../../shared/protocol/device.js';
+import type { Device, DeviceStatus } from '../../../shared/protocol/device.js';
 import { EMPTY_DEVICES, type AlertMap, type DeviceMap } from './fleet-data.js';
 
 /**
@@ -129,8 +129,10 @@ export function worstSeverity(counts: SeverityCounts): Severity | null {
   return SEVERITY_ORDER.find((severity) => counts[severity] > 0) ?? null;
 }
 
+/** Numbers in names by value: "Office 2" before "Office 10". */
+const NAME_ORDER = new Intl.Collator(undefined, { numeric: true });
 const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
-  a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  NAME_ORDER.compare(a.name, b.name) || NAME_ORDER.compare(a.id, b.id);
 
 /** Sites by name: a stable place on the wall for each, whatever its state. */
 export const sortedSiteIds = cachedBy((sites: ReadonlyMap<string, SiteSummary>) =>
@@ -181,6 +183,17 @@ export const deviceIdsWorstFirst = cachedBy((devices: DeviceMap) =>
   [...devices.values()]
     .sort((a, b) => statusRank(a.status) - statusRank(b.status) || byName(a, b))
     .map((device) => device.id),
+);
+
+/**
+ * The devices a site's summary names: down, warning, unknown (worst first, then by name); up and
+ * maintenance are in the counts only. Filters before it sorts: a 200-device site with three
+ * problems sorts three, so a tile can ask again on every delta.
+ */
+export const problemDevices = cachedBy((devices: DeviceMap): readonly Device[] =>
+  [...devices.values()]
+    .filter((device) => device.status !== 'up' && device.status !== 'maintenance')
+    .sort((a, b) => statusRank(a.status) - statusRank(b.status) || byName(a, b)),
 );
 
 /** Alert ids worst severity first, then newest first. */

@@ -11,20 +11,33 @@ import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
 import { SiteFlags } from '../common/SiteFlags.js';
 import { NameText } from '../site/NameText.js';
+import type { TileLook } from '../../layout/wall-layout.js';
+import { DeviceCanvas } from './DeviceCanvas.js';
 import { DeviceGrid } from './DeviceGrid.js';
+import { ProblemList } from './ProblemList.js';
 import { AlertCount, DeviceCounts, RollupWord } from './TileSummary.js';
 
-/** Big sites take more columns, so their grid stays a block rather than a long strip. */
-function columnSpan(devices: number): number {
-  if (devices > 480) return 3;
-  if (devices > 160) return 2;
-  return 1;
-}
+/** Problem devices named for a screen reader beside a canvas grid; the site view has them all. */
+const CANVAS_TEXT_LINES = 25;
 
 /** The age of the site's data: its own subscription, so a heartbeat renders only this text. */
 function SiteAge({ siteId }: { siteId: string }) {
   const since = useFleet((s) => s.sites.get(siteId)?.health.lastEventAt ?? null);
   return <Age since={since} testId="site-age" className="age site-tile__age" />;
+}
+
+/** How the wall drew this tile (wall-layout.ts): its look, cells and room. */
+export interface TileProps {
+  readonly siteId: string;
+  readonly look: TileLook;
+  /** Too narrow for two lines of text: the name gets a line of its own, the rest one each. */
+  readonly narrow: boolean;
+  /** DOM cells for a small wall (a node per device, with its glyph), a canvas for a big one. */
+  readonly cells: 'dom' | 'canvas';
+  /** px per cell, gap included. */
+  readonly pitch: number;
+  /** Lines a summary has room for. */
+  readonly lines: number;
 }
 
 /**
@@ -33,7 +46,8 @@ function SiteAge({ siteId }: { siteId: string }) {
  * what it shows (names, counts, its shown state), so it re-renders when one of those changes: not
  * on a clock tick, not when a heartbeat moves the site's last-event time.
  */
-export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
+export const SiteTile = memo(function SiteTile(props: TileProps) {
+  const { siteId, look, narrow, cells, pitch, lines } = props;
   const names = useFleet(
     useShallow((s) => {
       const site = s.sites.get(siteId);
@@ -47,6 +61,25 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
   reportRender('site-tile', siteId);
   if (!names || !shown) return null;
 
+  const link = (
+    // The link covers the whole tile (CSS): one click target, reachable by keyboard. The hub
+    // falls back to the name the site announces: untrusted, like device names.
+    <a className="site-tile__name" href={siteHref(siteId)}>
+      <NameText name={names.name} id={siteId} />
+    </a>
+  );
+  const freshness = (
+    <span className="site-tile__freshness">
+      <ConnectionState state={shown.state} reason={shown.reason} />
+      <SiteAge siteId={siteId} />
+    </span>
+  );
+  const summary = (
+    <>
+      <DeviceCounts counts={counts} />
+      <AlertCount counts={alerts} />
+    </>
+  );
   return (
     <article
       className="site-tile"
@@ -55,29 +88,47 @@ export const SiteTile = memo(function SiteTile({ siteId }: { siteId: string }) {
       data-state={shown.state}
       data-stale={shown.stale}
       data-rollup={rollup}
-      style={{ gridColumn: `span ${columnSpan(counts.total)}` }}
+      data-look={look}
+      data-devices={counts.total}
+      data-narrow={narrow}
     >
-      <div className="site-tile__head">
-        {/* The link covers the whole tile (CSS): one click target, reachable by keyboard. */}
-        <a className="site-tile__name" href={siteHref(siteId)}>
-          {/* The hub falls back to the name the site announces: untrusted, like device names. */}
-          <NameText name={names.name} id={siteId} />
-        </a>
-        <bdi className="site-tile__customer">{names.customer}</bdi>
-        <RollupWord rollup={rollup} devices={counts.total} />
-      </div>
-      <div className="site-tile__status">
-        <span className="site-tile__freshness">
-          <ConnectionState state={shown.state} reason={shown.reason} />
-          <SiteAge siteId={siteId} />
-        </span>
-        <div className="site-tile__summary">
-          <DeviceCounts counts={counts} />
-          <AlertCount counts={alerts} />
-        </div>
-      </div>
+      {narrow ? (
+        <>
+          <div className="site-tile__head">{link}</div>
+          {/* Most needed first on each line: what may be cut at the end is the "up" count. */}
+          <div className="site-tile__line">
+            <RollupWord rollup={rollup} devices={counts.total} />
+            <AlertCount counts={alerts} />
+          </div>
+          <div className="site-tile__line">
+            {freshness}
+            <DeviceCounts counts={counts} />
+          </div>
+        </>
+      ) : (
+        <>
+          <div className="site-tile__head">
+            {link}
+            <bdi className="site-tile__customer">{names.customer}</bdi>
+            <RollupWord rollup={rollup} devices={counts.total} />
+          </div>
+          <div className="site-tile__status">
+            {freshness}
+            <div className="site-tile__summary">{summary}</div>
+          </div>
+        </>
+      )}
       <SiteFlags siteId={siteId} />
-      <DeviceGrid siteId={siteId} stale={shown.stale} />
+      {look === 'summary' ? (
+        <ProblemList siteId={siteId} lines={lines} />
+      ) : cells === 'dom' ? (
+        <DeviceGrid siteId={siteId} stale={shown.stale} />
+      ) : (
+        <>
+          <DeviceCanvas siteId={siteId} stale={shown.stale} pitch={pitch} />
+          <ProblemList siteId={siteId} lines={CANVAS_TEXT_LINES} hidden />
+        </>
+      )}
     </article>
   );
 });

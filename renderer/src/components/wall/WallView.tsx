@@ -1,57 +1,126 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
-import { fleetStatusCounts, wallOrder } from '../../store/selectors.js';
+import { useWallArea } from '../../layout/use-wall-area.js';
+import { planWall, type PlacedTile, type WallPlan } from '../../layout/wall-layout.js';
+import { cellGap } from '../../layout/wall-metrics.js';
+import { wallOrder } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
 import { useNotLiveSiteIds } from '../../status/use-not-live-sites.js';
 import { useSiteDownShare } from '../../status/use-site-rollup.js';
 import { ErrorBoundary } from '../common/ErrorBoundary.js';
 import { siteData } from '../common/reset-keys.js';
-import { SiteTile } from './SiteTile.js';
-
-export type WallDensity = 'roomy' | 'normal' | 'dense';
+import { OverflowTile } from './OverflowTile.js';
+import { SiteTile, type TileProps } from './SiteTile.js';
 
 /**
- * How big to draw: a small fleet gets big cells and tiles (read from across the room), a large
- * one the dense grid that fits 1,500 devices on a 1920×1080 screen.
+ * Up to this many cells on the wall's grids, a DOM node per device (each with its glyph, title
+ * and label); beyond it, a canvas per tile (docs/wallboard.md, "Fit to the screen").
  */
-export function wallDensity(devices: number): WallDensity {
-  if (devices <= 300) return 'roomy';
-  if (devices <= 800) return 'normal';
-  return 'dense';
+export const DOM_CELL_LIMIT = 1500;
+
+interface SlotProps extends TileProps {
+  readonly column: number;
+  readonly row: number;
+  readonly span: number;
 }
 
 /**
- * A tile inside its own error boundary: one site's bad data blanks that tile, not the wall, and
- * the tile is drawn again when that site's data changes.
+ * A tile in its place on the wall, inside its own error boundary: one site's bad data blanks that
+ * tile, not the wall, and the tile is drawn again when that site's data changes.
  */
-const GuardedTile = memo(function GuardedTile({ siteId }: { siteId: string }) {
-  const name = useFleet((s) => s.sites.get(siteId)?.name ?? siteId);
-  const resetKey = useMemo(() => siteData(siteId), [siteId]);
+const TileSlot = memo(function TileSlot({ column, row, span, ...tile }: SlotProps) {
+  const name = useFleet((s) => s.sites.get(tile.siteId)?.name ?? tile.siteId);
+  const resetKey = useMemo(() => siteData(tile.siteId), [tile.siteId]);
   return (
-    <ErrorBoundary scope={`tile:${siteId}`} what={name} look="tile" resetKey={resetKey}>
-      <SiteTile siteId={siteId} />
-    </ErrorBoundary>
+    <div
+      className="wall__slot"
+      style={{ gridColumn: `${column + 1} / span ${span}`, gridRow: row + 1 }}
+    >
+      <ErrorBoundary scope={`tile:${tile.siteId}`} what={name} look="tile" resetKey={resetKey}>
+        <SiteTile {...tile} />
+      </ErrorBoundary>
+    </div>
   );
 });
 
+function cellMode(plan: WallPlan, sizes: ReadonlyMap<string, number>): 'dom' | 'canvas' {
+  let cells = 0;
+  for (const tile of plan.tiles) if (tile.look === 'grid') cells += sizes.get(tile.id) ?? 0;
+  return cells > DOM_CELL_LIMIT ? 'canvas' : 'dom';
+}
+
 /**
- * Every site at once, for the wall screen, worst roll-up first and by name within a roll-up
- * (wallOrder): the list re-renders only when that order changes.
+ * Every site at once, fitted to the screen (wall-layout.ts): worst roll-up first and by name
+ * within a roll-up (wallOrder), each tile placed by the plan, never a scrollbar. The plan is made
+ * again when the area, the order or a site's device count changes, not on a status change.
  */
 export function WallView() {
   const notLive = useNotLiveSiteIds();
   const share = useSiteDownShare();
   const siteIds = useFleet(useShallow((s) => wallOrder(s.sites, s.devices, notLive, share)));
-  const density = useFleet((s) => wallDensity(fleetStatusCounts(s.devices).total));
+  const counts = useFleet(useShallow((s) => siteIds.map((id) => s.devices.get(id)?.size ?? 0)));
   const loaded = useFleet((s) => s.version !== null);
+  const [ref, area] = useWallArea();
+  const plan = useMemo(
+    () =>
+      planWall(
+        area.width,
+        area.height,
+        area.unit,
+        siteIds.map((id, i) => ({ id, devices: counts[i] ?? 0 })),
+      ),
+    [area, siteIds, counts],
+  );
+  const sizes = useMemo(
+    () => new Map(siteIds.map((id, i) => [id, counts[i] ?? 0])),
+    [siteIds, counts],
+  );
+  const cells = cellMode(plan, sizes);
   reportRender('wall-view', 'wall');
+  const style = {
+    gridTemplateColumns: `repeat(${plan.columns}, minmax(0, 1fr))`,
+    gridTemplateRows: `repeat(${plan.rows}, minmax(0, 1fr))`,
+    '--cell': `${plan.pitch - cellGap(plan.pitch)}px`,
+    '--cell-gap': `${cellGap(plan.pitch)}px`,
+  } as CSSProperties;
   return (
-    <div className="wall" data-testid="wall-view" data-density={density}>
+    <div
+      ref={ref}
+      className="wall"
+      data-testid="wall-view"
+      data-cells={cells}
+      data-columns={plan.columns}
+      data-rows={plan.rows}
+      data-pitch={plan.pitch}
+      style={siteIds.length === 0 ? undefined : style}
+    >
       {siteIds.length === 0 ? (
         <p className="wall__empty">{loaded ? 'No sites configured.' : 'Waiting for the hub…'}</p>
       ) : (
-        siteIds.map((id) => <GuardedTile key={id} siteId={id} />)
+        plan.tiles.map((tile: PlacedTile) => (
+          <TileSlot
+            key={tile.id}
+            siteId={tile.id}
+            look={tile.look}
+            narrow={tile.narrow}
+            cells={cells}
+            pitch={plan.pitch}
+            lines={tile.lines}
+            column={tile.column}
+            row={tile.row}
+            span={tile.span}
+          />
+        ))
+      )}
+      {plan.overflow === null ? null : (
+        <OverflowTile
+          siteIds={plan.hidden}
+          notLive={notLive}
+          downShare={share}
+          column={plan.overflow.column}
+          row={plan.overflow.row}
+        />
       )}
     </div>
   );

@@ -1,0 +1,97 @@
+import { memo, useCallback, useRef, type MouseEvent } from 'react';
+import { displayName } from '../../format/names.js';
+import { STATUS_LABEL } from '../../status/presentation.js';
+import { EMPTY_DEVICES } from '../../store/fleet-data.js';
+import { useFleet, useFleetStore } from '../../store/store-context.js';
+import { CellPainter, readPalette } from './canvas/cell-painter.js';
+
+interface DeviceCanvasProps {
+  readonly siteId: string;
+  readonly stale: boolean;
+  /** The wall's cell pitch in CSS px (wall-layout.ts). */
+  readonly pitch: number;
+}
+
+/**
+ * A big wall's device grid: one canvas per tile instead of a DOM node per device. It listens to
+ * the store itself (not through React), and repaints at most once a frame, only the cells whose
+ * status changed. Screen readers get the tile's problem list (ProblemList) and the canvas's
+ * label; a pointer gets the device under it as the canvas's title.
+ */
+export const DeviceCanvas = memo(function DeviceCanvas({
+  siteId,
+  stale,
+  pitch,
+}: DeviceCanvasProps) {
+  const store = useFleetStore();
+  const count = useFleet((s) => s.devices.get(siteId)?.size ?? 0);
+  const painter = useRef<CellPainter | null>(null);
+
+  const attach = useCallback(
+    (box: HTMLDivElement | null) => {
+      const canvas = box?.querySelector('canvas');
+      if (!box || !canvas) return undefined;
+      const devices = () => store.getState().devices.get(siteId) ?? EMPTY_DEVICES;
+      const current = new CellPainter(canvas, pitch, stale, readPalette(box), devicePixelRatio);
+      painter.current = current;
+      const paint = () => {
+        current.paint(devices());
+        canvas.dataset.drawn = String(devices().size);
+      };
+      const resize = () => {
+        current.resize(box.clientWidth, box.clientHeight, devices().size);
+        paint();
+      };
+      let frame = 0;
+      const unsubscribe = store.subscribe((state, previous) => {
+        if (frame !== 0 || state.devices.get(siteId) === previous.devices.get(siteId)) return;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          // A site that gained devices may need a smaller pitch to fit them all.
+          if (devices().size > current.capacity) resize();
+          else paint();
+        });
+      });
+      resize();
+      const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(resize);
+      observer?.observe(box);
+      return () => {
+        unsubscribe();
+        cancelAnimationFrame(frame);
+        observer?.disconnect();
+        painter.current = null;
+      };
+    },
+    [store, siteId, pitch, stale],
+  );
+
+  const describe = useCallback(
+    (event: MouseEvent<HTMLCanvasElement>) => {
+      const canvas = event.currentTarget;
+      const rect = canvas.getBoundingClientRect();
+      const index = painter.current?.cellAt(event.clientX - rect.left, event.clientY - rect.top);
+      const device =
+        index === null || index === undefined
+          ? undefined
+          : [...(store.getState().devices.get(siteId) ?? EMPTY_DEVICES).values()][index];
+      canvas.title = device
+        ? `${displayName(device.name, device.id).title} — ${STATUS_LABEL[device.status]}${stale ? ' (stale)' : ''}`
+        : '';
+    },
+    [store, siteId, stale],
+  );
+
+  return (
+    <div className="device-canvas" ref={attach}>
+      <canvas
+        data-testid="device-canvas"
+        data-site-id={siteId}
+        data-stale={stale}
+        data-devices={count}
+        role="img"
+        aria-label={`${count} devices${stale ? ', last known states (stale)' : ''}; the problem devices are listed`}
+        onMouseMove={describe}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,59 @@
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { STATUS_GLYPH, STATUS_LABEL } from '../../status/presentation.js';
+import { EMPTY_DEVICES } from '../../store/fleet-data.js';
+import { problemDevices } from '../../store/selectors.js';
+import { useFleet } from '../../store/store-context.js';
+import { NameText } from '../site/NameText.js';
+
+interface ProblemListProps {
+  readonly siteId: string;
+  /** Lines there is room for; when there are more problems, the last line says how many more. */
+  readonly lines: number;
+  /** Read by screen readers only: the text equivalent of a canvas grid. */
+  readonly hidden?: boolean;
+}
+
+/**
+ * A site's problem devices by name, worst first: a summarised tile's body, and the text a screen
+ * reader gets for a grid drawn on a canvas. Never cut silently: "+N more".
+ */
+export const ProblemList = memo(function ProblemList({ siteId, lines, hidden }: ProblemListProps) {
+  const problems = useFleet(
+    useShallow((s) => problemDevices(s.devices.get(siteId) ?? EMPTY_DEVICES)),
+  );
+  const room = Math.max(1, lines);
+  const shown = problems.length > room ? problems.slice(0, room - 1) : problems;
+  const more = problems.length - shown.length;
+  return (
+    <ul
+      className={hidden === true ? 'problem-list visually-hidden' : 'problem-list'}
+      data-testid="problem-list"
+      aria-label="Devices with problems"
+    >
+      {problems.length === 0 ? (
+        <li className="problem-list__none">No device down or warning</li>
+      ) : null}
+      {shown.map((device) => (
+        <li
+          key={device.id}
+          className="problem-list__device"
+          data-testid="problem-device"
+          data-device-id={device.id}
+          data-status={device.status}
+        >
+          <span className="glyph" aria-hidden="true">
+            {STATUS_GLYPH[device.status]}
+          </span>
+          <NameText name={device.name} id={device.id} />
+          <span className="problem-list__status">{STATUS_LABEL[device.status]}</span>
+        </li>
+      ))}
+      {more > 0 ? (
+        <li className="problem-list__more" data-testid="problem-more">
+          +{more} more
+        </li>
+      ) : null}
+    </ul>
+  );
+});

@@ -1,0 +1,53 @@
+/**
+ * The wall's sizes, in units of `u`: the type unit, a fixed share of the viewport's shorter side
+ * (wallUnit), so a 4K TV shows the same picture as a 1080p screen, twice the pixels. wall.css
+ * uses the same numbers through `--u`; the layout (wall-layout.ts) plans with them, so a tile the
+ * plan says fits does fit.
+ */
+export const WALL_METRICS = {
+  /** Between tiles. */
+  gap: 0.4,
+  /** A tile's name line, status line, paddings and the gaps between them (with some slack). */
+  chromeHeight: 3.6,
+  /** A narrow tile's: name; roll-up and freshness; counts (three lines). */
+  narrowChromeHeight: 4.7,
+  /** Narrower than this, a tile's text takes three lines (SiteTile's `narrow`). */
+  narrowWidth: 20,
+  /** A tile's side paddings, its roll-up edge and borders. */
+  chromeWidth: 1.6,
+  /** Narrower, and a site's name is cut to a few letters. */
+  minTileWidth: 8,
+  /** One line of a summary's problem list. */
+  summaryLine: 1.15,
+  /** The smallest cell pitch (cell and gap) still readable as a coloured square: 8 px at 1080p. */
+  minPitch: 0.4,
+  /** The largest: a small fleet's cells, with their glyphs, read from across the room. */
+  maxPitch: 2.4,
+} as const;
+
+/** The type unit in px for a viewport: 20 px at 1920×1080 and 1080×1920, 40 px at 3840×2160. */
+export function wallUnit(viewportWidth: number, viewportHeight: number): number {
+  return Math.max(12, Math.min(viewportWidth, viewportHeight) / 54);
+}
+
+/** The gap inside a cell pitch: about 15 %, at least one pixel. */
+export function cellGap(pitch: number): number {
+  return Math.max(1, Math.round(pitch * 0.15));
+}
+
+/** Cells a grid of `width` × `height` px holds at `pitch` (the last column and row need no gap). */
+export function gridCapacity(width: number, height: number, pitch: number): number {
+  const gap = cellGap(pitch);
+  const columns = Math.floor((width + gap) / pitch);
+  const rows = Math.floor((height + gap) / pitch);
+  return Math.max(0, columns) * Math.max(0, rows);
+}
+
+/** A tile's text height (px) for its width: three lines when narrow, else two. */
+export function chromeHeight(tileWidth: number, u: number): number {
+  return (
+    (tileWidth < WALL_METRICS.narrowWidth * u
+      ? WALL_METRICS.narrowChromeHeight
+      : WALL_METRICS.chromeHeight) * u
+  );
+}

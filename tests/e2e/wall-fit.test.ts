@@ -1,0 +1,215 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
+import { chromiumAvailable, launchChromium, rendererBuild, ROOT } from './browser-setup.js';
+
+/**
+ * The wall fitted to real screen sizes (issue 8, "Fit-to-screen wall"), in Chromium against
+ * `serve` with simulated sites: 6 sites × 80 devices and 50 × 200, at 1280×720, 1920×1080,
+ * 3840×2160 and a portrait 1080×1920. On each: no scrollbar, every site's tile inside the
+ * viewport, the one device taken down on each site identifiable (its cell, or its name in the
+ * tile's problem list), and the type at 4K at least as large, as a share of the screen, as at
+ * 1080p. Screenshots go to test-results/ (kept as CI artifacts).
+ */
+
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+  { width: 1080, height: 1920 },
+] as const;
+const FLEETS = [
+  { sites: 6, devices: 80 },
+  { sites: 50, devices: 200 },
+] as const;
+/** The device each site has down; the simulator's topology always has it. */
+const DOWN = 'ws-001';
+
+/** The page's side, described here: tests/e2e is type-checked without the DOM library. */
+interface PageElement {
+  getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
+  readonly dataset: Readonly<Record<string, string | undefined>>;
+  readonly textContent: string | null;
+  querySelector(selector: string): PageElement | null;
+}
+interface PageWindow {
+  readonly document: {
+    readonly documentElement: { readonly scrollWidth: number; readonly scrollHeight: number };
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
+  };
+  getComputedStyle(element: PageElement): { readonly fontSize: string };
+}
+
+interface Seen {
+  scrollWidth: number;
+  scrollHeight: number;
+  tiles: { id: string; left: number; top: number; right: number; bottom: number }[];
+  overflowText: string | null;
+  nameFontPx: number;
+  cells: string | null;
+}
+
+/** What the page shows, read in one go. */
+function look(page: Page): Promise<Seen> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as PageWindow;
+    const doc = g.document.documentElement;
+    const tiles = [...g.document.querySelectorAll('[data-testid="site-tile"]')].map((tile) => {
+      const box = tile.getBoundingClientRect();
+      return {
+        id: tile.dataset.siteId ?? '',
+        left: box.left,
+        top: box.top,
+        right: box.right,
+        bottom: box.bottom,
+      };
+    });
+    const name = g.document.querySelector('.site-tile__name');
+    return {
+      scrollWidth: doc.scrollWidth,
+      scrollHeight: doc.scrollHeight,
+      tiles,
+      overflowText: g.document.querySelector('[data-testid="overflow-tile"]')?.textContent ?? null,
+      nameFontPx: name ? Number.parseFloat(g.getComputedStyle(name).fontSize) : 0,
+      cells: g.document.querySelector('[data-testid="wall-view"]')?.dataset.cells ?? null,
+    };
+  });
+}
+
+/** Sites whose down device cannot be found: no down cell and no problem-list entry. */
+function unidentified(page: Page, siteIds: readonly string[], deviceId: string): Promise<string[]> {
+  return page.evaluate(
+    ({ ids, device }) =>
+      ids.filter((id) => {
+        const g = globalThis as unknown as PageWindow;
+        const tile = g.document.querySelector(`[data-testid="site-tile"][data-site-id="${id}"]`);
+        if (!tile) return true;
+        const cell = tile.querySelector(
+          `[data-testid="device"][data-device-id="${device}"][data-status="down"]`,
+        );
+        const listed = tile.querySelector(
+          `[data-testid="problem-device"][data-device-id="${device}"][data-status="down"]`,
+        );
+        return cell === null && listed === null;
+      }),
+    { ids: [...siteIds], device: deviceId },
+  );
+}
+
+describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the screen', () => {
+  let browser: Browser | null = null;
+  let rendererDir = '';
+  const shotDir = join(ROOT, 'test-results');
+
+  beforeAll(async () => {
+    rendererDir = rendererBuild();
+    mkdirSync(shotDir, { recursive: true });
+    browser = await launchChromium();
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe.each(FLEETS)('$sites sites × $devices devices', ({ sites, devices }) => {
+    let fx: ServeFixture | null = null;
+    let page: Page;
+    const nameShare = new Map<string, number>();
+
+    beforeAll(async () => {
+      fx = await startServeFixture({
+        sites,
+        devices,
+        tickMs: 1000,
+        heartbeatMs: 1000,
+        scenario: 'calm',
+        rendererDir,
+      });
+      for (const site of fx.sites) site.setDeviceDown(DOWN, true);
+      if (!browser) throw new Error('no browser');
+      page = await browser.newPage({ viewport: VIEWPORTS[1] });
+      await page.goto(fx.host.url);
+      await page.waitForFunction(
+        (n) =>
+          (globalThis as unknown as PageWindow).document.querySelectorAll(
+            '[data-testid="site-tile"]',
+          ).length === n,
+        sites,
+        { timeout: 60_000 },
+      );
+    }, 120_000);
+
+    afterAll(async () => {
+      await page.close();
+      await fx?.close();
+    });
+
+    it.each(VIEWPORTS)(
+      'fills $width×$height without a scrollbar, every site and its problem shown',
+      async (viewport) => {
+        const ids = (fx?.sites ?? []).map((site) => site.siteId);
+        await page.setViewportSize(viewport);
+        // The layout follows the resize; wait until every tile sits inside the new viewport.
+        await page.waitForFunction(
+          ({ width, height, n }) => {
+            const g = globalThis as unknown as PageWindow;
+            const tiles = [...g.document.querySelectorAll('[data-testid="site-tile"]')];
+            return (
+              tiles.length === n &&
+              tiles.every((tile) => {
+                const box = tile.getBoundingClientRect();
+                return box.right <= width + 0.5 && box.bottom <= height + 0.5;
+              })
+            );
+          },
+          { ...viewport, n: sites },
+          { timeout: 20_000 },
+        );
+        // The down device of every site, on its cell or by name (the simulator needs a tick).
+        await page.waitForFunction(
+          ({ list, device }) =>
+            list.every((id) =>
+              (globalThis as unknown as PageWindow).document.querySelector(
+                `[data-testid="site-tile"][data-site-id="${id}"] :is([data-testid="device"], [data-testid="problem-device"])[data-device-id="${device}"][data-status="down"]`,
+              ),
+            ),
+          { list: ids, device: DOWN },
+          { timeout: 20_000 },
+        );
+        const seen = await look(page);
+        await page.screenshot({
+          path: join(
+            shotDir,
+            `wall-fit-${sites}x${devices}-${viewport.width}x${viewport.height}.png`,
+          ),
+        });
+
+        expect(seen.scrollWidth).toBeLessThanOrEqual(viewport.width);
+        expect(seen.scrollHeight).toBeLessThanOrEqual(viewport.height);
+        expect(seen.tiles.map((tile) => tile.id).sort()).toEqual([...ids].sort());
+        for (const tile of seen.tiles) {
+          expect(tile.left, tile.id).toBeGreaterThanOrEqual(0);
+          expect(tile.top, tile.id).toBeGreaterThanOrEqual(0);
+          expect(tile.right, tile.id).toBeLessThanOrEqual(viewport.width + 0.5);
+          expect(tile.bottom, tile.id).toBeLessThanOrEqual(viewport.height + 0.5);
+        }
+        expect(seen.overflowText).toBeNull();
+        expect(await unidentified(page, ids, DOWN)).toEqual([]);
+        // Ten thousand devices are drawn on canvases; a small wall keeps a DOM cell each.
+        expect(seen.cells).toBe(sites * devices > 1500 ? 'canvas' : 'dom');
+        nameShare.set(`${viewport.width}x${viewport.height}`, seen.nameFontPx / viewport.height);
+      },
+      60_000,
+    );
+
+    it('draws the type at 4K at least as large, as a share of the screen, as at 1080p', () => {
+      const hd = nameShare.get('1920x1080');
+      const uhd = nameShare.get('3840x2160');
+      expect(hd).toBeGreaterThan(0);
+      expect(uhd).toBeGreaterThanOrEqual((hd ?? Infinity) * 0.99);
+    });
+  });
+});
