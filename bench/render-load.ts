@@ -7,11 +7,12 @@ import type { Scenario } from '../simulator/scenarios.js';
 import {
   afterPaint,
   countDeltas,
-  devicesOnScreen,
+  shownDevices,
   domElements,
   FRAME_PROBE,
   takeFrames,
-  waitForCells,
+  waitForShown,
+  type Shown,
 } from './render-page.js';
 import { percentile } from './stats.js';
 
@@ -49,8 +50,8 @@ export interface LoadResult {
   readonly windows: readonly Window[];
   readonly heapMinute2Mb: number | null;
   readonly heapEndMb: number;
-  readonly onScreen1080: number;
-  readonly onScreen4k: number;
+  readonly onScreen1080: Shown;
+  readonly onScreen4k: Shown;
   readonly cellsAtEnd: number;
   /** ms from reload to every device cell present and painted; null if not within the timeout. */
   readonly reloadMs: number | null;
@@ -83,8 +84,8 @@ export async function runLoad(
     const page = await context.newPage();
     const counter = countDeltas(page);
     await page.goto(fixture.host.url);
-    if (!(await waitForCells(page, total, READY_TIMEOUT_MS))) {
-      console.log(`${load.id}: not all ${total} device cells appeared; measuring anyway`);
+    if (!(await waitForShown(page, total, READY_TIMEOUT_MS))) {
+      console.log(`${load.id}: not all ${total} devices shown; measuring anyway`);
     }
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -124,16 +125,16 @@ export async function runLoad(
     }
     const heapEndMb = await heapAfterGcMb(cdp);
     if (minutes * 60_000 === 120_000) heapMinute2Mb = heapEndMb;
-    const onScreen1080 = await devicesOnScreen(page);
+    const onScreen1080 = await shownDevices(page, true);
     const cellsAtEnd = await page.locator('[data-testid="device"]').count();
     await page.setViewportSize({ width: 3840, height: 2160 });
     await afterPaint(page);
-    const onScreen4k = await devicesOnScreen(page);
+    const onScreen4k = await shownDevices(page, true);
     await page.setViewportSize({ width: 1920, height: 1080 });
 
     const started = performance.now();
     await page.reload({ waitUntil: 'commit' });
-    const painted = await waitForCells(page, total, READY_TIMEOUT_MS);
+    const painted = await waitForShown(page, total, READY_TIMEOUT_MS);
     if (painted) await afterPaint(page);
     const reloadMs = painted ? performance.now() - started : null;
     return {

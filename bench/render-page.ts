@@ -3,8 +3,23 @@
 // page's bridge WebSocket, and a few DOM counts. Kept apart so wall-render.ts stays the flow.
 import type { Page } from 'playwright-core';
 
-/** The device cells of the wall (renderer/src/components/wall/DeviceCell.tsx). */
-export const DEVICE_CELL = '[data-testid="device"]';
+/**
+ * Where the wall shows a device's state: its DOM cell (DeviceCell.tsx, a small wall), a cell on
+ * its tile's canvas (DeviceCanvas.tsx: `data-drawn` cells), or its site's summary (a tile with
+ * data-look="summary": counts by status, problem devices by name; `data-devices` of them).
+ */
+const SHOWN = {
+  cell: '[data-testid="device"]',
+  canvas: '[data-testid="device-canvas"]',
+  summary: '[data-testid="site-tile"][data-look="summary"]',
+} as const;
+
+export interface Shown {
+  readonly cells: number;
+  readonly drawn: number;
+  readonly summarised: number;
+  readonly total: number;
+}
 
 /**
  * The part of the page the probes touch. bench/ is type-checked with Node's types only, so the
@@ -23,7 +38,10 @@ interface PageGlobals {
   readonly innerHeight: number;
   readonly document: {
     getElementsByTagName(name: string): { readonly length: number };
-    querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): Box }> & {
+    querySelectorAll(selector: string): Iterable<{
+      getBoundingClientRect(): Box;
+      readonly dataset: Readonly<Record<string, string | undefined>>;
+    }> & {
       readonly length: number;
     };
   };
@@ -87,21 +105,46 @@ export function domElements(page: Page): Promise<number> {
   );
 }
 
-/** Device cells whose bounding box intersects the viewport (and has an area). */
-export function devicesOnScreen(page: Page): Promise<number> {
-  return page.evaluate((selector) => {
-    const g = globalThis as unknown as PageGlobals;
-    const { innerWidth: width, innerHeight: height } = g;
-    let visible = 0;
-    for (const cell of g.document.querySelectorAll(selector)) {
-      const box = cell.getBoundingClientRect();
-      const hasArea = box.width > 0 && box.height > 0;
-      if (hasArea && box.right > 0 && box.bottom > 0 && box.left < width && box.top < height) {
-        visible++;
+/**
+ * Devices whose state the page shows, by where: `onScreen` counts only elements whose box meets
+ * the viewport; otherwise every one in the document.
+ */
+export function shownDevices(page: Page, onScreen: boolean): Promise<Shown> {
+  // No named inner functions: tsx would wrap them in a helper (__name) the page does not have.
+  return page.evaluate(
+    ([selectors, visibleOnly]) => {
+      const g = globalThis as unknown as PageGlobals;
+      const { innerWidth: width, innerHeight: height } = g;
+      const found = { cells: 0, drawn: 0, summarised: 0, total: 0 };
+      for (const kind of ['cells', 'drawn', 'summarised'] as const) {
+        const selector =
+          kind === 'cells'
+            ? selectors.cell
+            : kind === 'drawn'
+              ? selectors.canvas
+              : selectors.summary;
+        for (const element of g.document.querySelectorAll(selector)) {
+          const box = element.getBoundingClientRect();
+          const visible =
+            box.width > 0 &&
+            box.height > 0 &&
+            box.right > 0 &&
+            box.bottom > 0 &&
+            box.left < width &&
+            box.top < height;
+          if (visibleOnly && !visible) continue;
+          const n =
+            kind === 'cells'
+              ? 1
+              : Number((kind === 'drawn' ? element.dataset.drawn : element.dataset.devices) ?? 0);
+          found[kind] += n;
+          found.total += n;
+        }
       }
-    }
-    return visible;
-  }, DEVICE_CELL);
+      return found;
+    },
+    [SHOWN, onScreen] as const,
+  );
 }
 
 /** Resolves after the next two frames, so a resize or a DOM change has been laid out and painted. */
@@ -119,18 +162,15 @@ export function afterPaint(page: Page): Promise<void> {
   );
 }
 
-/** Waits (rAF polling) until `count` device cells exist; false when `timeoutMs` passes first. */
-export async function waitForCells(page: Page, count: number, timeoutMs: number): Promise<boolean> {
-  try {
-    await page.waitForFunction(
-      ([selector, n]) =>
-        (globalThis as unknown as PageGlobals).document.querySelectorAll(String(selector)).length >=
-        Number(n),
-      [DEVICE_CELL, count],
-      { polling: 'raf', timeout: timeoutMs },
-    );
-    return true;
-  } catch {
-    return false;
+/**
+ * Waits (rAF polling) until the page shows `count` devices' states (cells, canvas cells or
+ * summaries); false when `timeoutMs` passes first.
+ */
+export async function waitForShown(page: Page, count: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await shownDevices(page, false)).total >= count) return true;
+    await afterPaint(page);
   }
+  return false;
 }

@@ -13,6 +13,8 @@ const { values: flags } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     out: { type: 'string', default: 'docs/performance.md' },
+    // For a quick look while working: `--only b`. The report needs (a) and (b) for its targets.
+    only: { type: 'string', default: 'a,b,c' },
   },
 });
 const MINUTES = Number(flags.minutes);
@@ -52,7 +54,10 @@ const rendererDir = rendererBuild();
 const browser = await launchChromium();
 try {
   const results: LoadResult[] = [];
-  for (const load of LOADS) results.push(await runLoad(browser, rendererDir, load, MINUTES));
+  const only = new Set(flags.only.split(','));
+  for (const load of LOADS.filter((l) => only.has(l.id))) {
+    results.push(await runLoad(browser, rendererDir, load, MINUTES));
+  }
   const doc = renderSection(results, MINUTES, `npm run bench:render -- --minutes ${MINUTES}`);
   writeSection(flags.out, 'render', doc);
   console.log(`\n${doc}\nwritten to ${flags.out}`);
