@@ -16,6 +16,7 @@ import { reportWindowErrors } from './errors/window-errors.js';
 import { useHashRoute } from './routing/hash-route.js';
 import { FreshnessContext } from './status/freshness-context.js';
 import { FreshnessTracker } from './status/freshness-tracker.js';
+import { DELTA_BATCH_MS } from './store/delta-batcher.js';
 import { createFleetStore } from './store/fleet-store.js';
 import { startFleetSync } from './store/fleet-sync.js';
 import { FleetStoreContext, useFleet } from './store/store-context.js';
@@ -58,13 +59,15 @@ export interface AppProps {
   readonly bridge: NocBridge;
   /** Time for every age, clock and freshness timer on the board; read once, at mount. */
   readonly clock?: Clock;
+  /** How often the hub's deltas reach the store (fleet-sync); tests take 0 to see each one. */
+  readonly deltaBatchMs?: number;
 }
 
 /**
  * The wallboard: one store, one board clock and one freshness tracker per mount, fed from the
  * bridge while mounted; errors the board catches (or the window sees) are reported to the host.
  */
-export function App({ bridge, clock = systemClock }: AppProps) {
+export function App({ bridge, clock = systemClock, deltaBatchMs = DELTA_BATCH_MS }: AppProps) {
   const [store] = useState(createFleetStore);
   const [pageClock] = useState(() => clock);
   const [boardClock] = useState(
@@ -85,8 +88,8 @@ export function App({ bridge, clock = systemClock }: AppProps) {
   useEffect(() => freshness.start(), [freshness]);
   // The page's own clock, not the board's: arrival times measure the offset BoardClock adds.
   useEffect(
-    () => startFleetSync(bridge, store, { clock: pageClock, report }),
-    [bridge, store, pageClock, report],
+    () => startFleetSync(bridge, store, { clock: pageClock, report, deltaBatchMs }),
+    [bridge, store, pageClock, report, deltaBatchMs],
   );
   useEffect(() => reportWindowErrors(window, report), [report]);
   return (

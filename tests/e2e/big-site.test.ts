@@ -295,6 +295,51 @@ describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chr
       .locator(`[data-testid="device-chart"][data-device-id="${last}"]`)
       .waitFor({ timeout: 10_000 });
   }, 60_000);
+
+  it('shows the site on the wall as a summary naming its down devices, with no scrollbar', async () => {
+    if (!browser || !host) throw new Error('not started');
+    const wall = await browser.newPage({ viewport: VIEWPORT });
+    try {
+      await wall.goto(`${host.url}#/`);
+      const tile = wall.locator(`[data-testid="site-tile"][data-site-id="${SITE}"]`);
+      await tile.locator('[data-testid="problem-device"]').first().waitFor({ timeout: 30_000 });
+      expect(await tile.getAttribute('data-look')).toBe('summary');
+      expect(await tile.getAttribute('data-devices')).toBe(String(DEVICES));
+      // No cell per device: neither DOM cells nor a canvas for a summarised site.
+      expect(await tile.locator('[data-testid="device"]').count()).toBe(0);
+      expect(await tile.locator('[data-testid="device-canvas"]').count()).toBe(0);
+      // Every down device by name, worst first (the summary has room for these few).
+      const down = WORST_FIRST.filter((deviceId) => statusOf(Number(deviceId.slice(1))) === 'down');
+      expect(down.length).toBeGreaterThan(0);
+      for (const deviceId of down) {
+        const item = tile.locator(
+          `[data-testid="problem-device"][data-device-id="${deviceId}"][data-status="down"]`,
+        );
+        expect(await item.count(), `${deviceId} listed`).toBe(1);
+        expect(await item.textContent()).toContain(`device-${deviceId.slice(1)}`);
+      }
+      const listed: (string | null)[] = [];
+      for (const item of await tile.locator('[data-testid="problem-device"]').all()) {
+        listed.push(await item.getAttribute('data-device-id'));
+      }
+      expect(listed.slice(0, down.length)).toEqual(down);
+      // The tile is inside the window, and neither the page nor the main area scrolls.
+      const box = await tile.boundingBox();
+      if (!box) throw new Error('tile not laid out');
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(VIEWPORT.width + 0.5);
+      expect(bottom(box)).toBeLessThanOrEqual(VIEWPORT.height + 0.5);
+      const overflow = await wall.evaluate<{ x: number; y: number }[]>(`(() => {
+        const boxes = [document.scrollingElement, document.querySelector('main')];
+        return boxes.map((b) => ({ x: b.scrollWidth - b.clientWidth, y: b.scrollHeight - b.clientHeight }));
+      })()`);
+      expect(overflow, 'no page (or main area) scrollbar').toEqual(NO_OVERFLOW);
+      await wall.screenshot({ path: join(ROOT, 'test-results', 'big-site-wall-1920x1080.png') });
+    } finally {
+      await wall.close();
+    }
+  }, 60_000);
 });
 
 const bottom = (b: Box) => b.y + b.height;

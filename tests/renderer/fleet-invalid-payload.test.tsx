@@ -7,7 +7,7 @@ import { INVALID_BANNER_QUIET_MS } from '../../renderer/src/components/header/In
 import { SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
-import { cells, emit, renderApp } from './render-helpers.js';
+import { cellsInWallOrder, emit, renderApp } from './render-helpers.js';
 import { settle } from './settle.js';
 
 beforeEach(() => {
@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 const statuses = (container: HTMLElement) =>
-  cells(container).map((c) => `${c.dataset.deviceId}:${c.dataset.status}`);
+  cellsInWallOrder(container).map((c) => `${c.dataset.deviceId}:${c.dataset.status}`);
 
 /** What the page told the host through app.reportError. */
 const reported = (bridge: FakeBridge) =>

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
+import { DELTA_BATCH_MS } from '../../renderer/src/store/delta-batcher.js';
 import { startFleetSync, SUBSCRIBE_RETRY_MS } from '../../renderer/src/store/fleet-sync.js';
 import { REPORT_REPEAT_MS } from '../../renderer/src/errors/error-reporter.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
@@ -59,8 +60,40 @@ describe('startFleetSync', () => {
     expect(store.getState().version).toBe(15);
 
     bridge.emit('fleet.delta', delta(15));
+    vi.advanceTimersByTime(DELTA_BATCH_MS); // the gap's delta was let through just before
     expect(store.getState().version).toBe(16);
     expect(bridge.callCount('fleet.subscribe')).toBe(2);
+  });
+
+  it('lets a lone delta through at once and a busy stream through together, twice a second', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const store = await started(bridge);
+    const renders: (number | null)[] = [];
+    store.subscribe((state) => renders.push(state.version));
+
+    bridge.emit('fleet.delta', delta(10));
+    expect(store.getState().version).toBe(11); // quiet before: at once
+    bridge.emit('fleet.delta', delta(11));
+    bridge.emit('fleet.delta', delta(12));
+    expect(store.getState().version).toBe(11); // waiting for the rest of the interval
+    vi.advanceTimersByTime(DELTA_BATCH_MS - 1);
+    expect(store.getState().version).toBe(11);
+    vi.advanceTimersByTime(1);
+    expect(store.getState().version).toBe(13);
+    expect(renders).toEqual([11, 12, 13]);
+  });
+
+  it('drops deltas still waiting when it stops, and sets no timer after', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const store = await started(bridge);
+    bridge.emit('fleet.delta', delta(10));
+    bridge.emit('fleet.delta', delta(11));
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    stop?.();
+    stop = null;
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(DELTA_BATCH_MS);
+    expect(store.getState().version).toBe(11);
   });
 
   it('buffers deltas that arrive while a snapshot is on its way and replays the newer ones', async () => {

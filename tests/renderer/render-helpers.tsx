@@ -3,9 +3,13 @@ import { App } from '../../renderer/src/App.js';
 import type { FakeBridge } from './fake-bridge.js';
 import { settle } from './settle.js';
 
-/** Mounts the app on a fake bridge and lets the first snapshot land. */
+/**
+ * Mounts the app on a fake bridge and lets the first snapshot land. Deltas reach its store as
+ * they come (no batching: each test sees the state after each one; fleet-sync.test.ts tests the
+ * batcher).
+ */
 export async function renderApp(bridge: FakeBridge): Promise<RenderResult> {
-  const view = render(<App bridge={bridge} />);
+  const view = render(<App bridge={bridge} deltaBatchMs={0} />);
   await act(settle);
   return view;
 }
@@ -17,8 +21,27 @@ export function emit(bridge: FakeBridge, ...args: Parameters<FakeBridge['emit']>
   });
 }
 
+/** Site ids in the order the wall shows them: by the grid row and column of each tile's slot. */
+export function wallOrder(container: HTMLElement): string[] {
+  const place = (t: HTMLElement) => {
+    const slot = t.closest<HTMLElement>('.wall__slot');
+    const row = Number.parseInt(slot?.style.gridRow ?? '', 10);
+    const column = Number.parseInt(slot?.style.gridColumn ?? '', 10);
+    return { id: t.dataset.siteId ?? '', row, column };
+  };
+  return [...container.querySelectorAll<HTMLElement>('[data-testid="site-tile"]')]
+    .map(place)
+    .sort((a, b) => a.row - b.row || a.column - b.column)
+    .map((t) => t.id);
+}
+
 export function cells(container: HTMLElement): HTMLElement[] {
   return [...container.querySelectorAll<HTMLElement>('[data-testid="device"]')];
+}
+
+/** The wall's DOM cells as a viewer reads them: tile by tile in wall order, each tile's in order. */
+export function cellsInWallOrder(container: HTMLElement): HTMLElement[] {
+  return wallOrder(container).flatMap((id) => cells(tile(container, id)));
 }
 
 export function tile(container: HTMLElement, siteId: string): HTMLElement {

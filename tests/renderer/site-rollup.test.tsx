@@ -5,7 +5,7 @@ import { devicesRollup, type RollupDevice } from '../../shared/fleet/site-rollup
 import type { Device, DeviceStatus } from '../../shared/protocol/device.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
-import { emit, renderApp, spokenText, tile } from './render-helpers.js';
+import { emit, renderApp, spokenText, tile, wallOrder } from './render-helpers.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -59,11 +59,6 @@ const countsOf = (container: HTMLElement, siteId: string) =>
   within(within(tile(container, siteId)).getByTestId('status-counts'))
     .getAllByRole('listitem')
     .map(spokenText);
-
-const wallOrder = (container: HTMLElement) =>
-  [...container.querySelectorAll<HTMLElement>('[data-testid="site-tile"]')].map(
-    (t) => t.dataset.siteId,
-  );
 
 describe('site roll-up on the wall', () => {
   it('calls a site down when its gateway is down, and still counts every status', async () => {

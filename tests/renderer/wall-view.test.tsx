@@ -4,7 +4,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
-import { cells, emit, hashChanged, renderApp, spokenText, tile } from './render-helpers.js';
+import {
+  cellsInWallOrder,
+  cells,
+  emit,
+  hashChanged,
+  renderApp,
+  spokenText,
+  tile,
+  wallOrder,
+} from './render-helpers.js';
 import { settle } from './settle.js';
 
 beforeEach(() => {
@@ -20,21 +29,15 @@ afterEach(() => {
 
 describe('wall view', () => {
   it('shows a tile per site and a cell per device with its status', async () => {
-    const { getByTestId, getAllByTestId, container } = await renderApp(
-      new FakeBridge(smallFleet()),
-    );
+    const { getByTestId, container } = await renderApp(new FakeBridge(smallFleet()));
     // A small wall: a DOM cell per device, big (the largest pitch the layout allows).
     expect(getByTestId('wall-view').dataset.cells).toBe('dom');
     expect(getByTestId('wall-view').dataset.pitch).toBe('34'); // 2.4 u, u = 768 / 54 (happy-dom's 1024×768)
     // b (down) before a (degraded): the worst roll-up first.
-    expect(getAllByTestId('site-tile').map((t) => t.dataset.siteId)).toEqual(['b', 'a']);
-    expect(cells(container).map((c) => `${c.dataset.deviceId}:${c.dataset.status}`)).toEqual([
-      'b1:up',
-      'b2:down',
-      'a1:up',
-      'a2:warning',
-      'a3:up',
-    ]);
+    expect(wallOrder(container)).toEqual(['b', 'a']);
+    expect(
+      cellsInWallOrder(container).map((c) => `${c.dataset.deviceId}:${c.dataset.status}`),
+    ).toEqual(['b1:up', 'b2:down', 'a1:up', 'a2:warning', 'a3:up']);
     const b2 = cells(container).find((c) => c.dataset.deviceId === 'b2');
     expect(b2?.title).toBe('dev-b2 — Down');
     expect(b2?.dataset.siteId).toBe('b');

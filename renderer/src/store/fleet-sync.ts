@@ -6,6 +6,7 @@ import { systemClock } from '../../../shared/system-clock.js';
 import { invokeChecked } from '../bridge/invoke-checked.js';
 import { Backoff } from '../clock/backoff.js';
 import { createErrorReporter, type ReportError } from '../errors/error-reporter.js';
+import { Batcher, DELTA_BATCH_MS } from './delta-batcher.js';
 import type { FleetStore } from './fleet-store.js';
 
 /** First wait before asking again when a command failed (hub still starting, say)… */
@@ -27,6 +28,8 @@ export interface FleetSyncOptions {
    * same bad delta every tick is reported once a minute, while the board counts them all).
    */
   readonly report?: ReportError;
+  /** Deltas reach the store at most this often (Batcher); 0 lets each through as it comes. */
+  readonly deltaBatchMs?: number;
 }
 
 /**
@@ -96,8 +99,8 @@ export function startFleetSync(
     else retryIn(resyncBackoff.next());
   };
 
-  const apply = (delta: FleetDelta): boolean => {
-    const outcome = actions().applyDelta(delta, clock.now());
+  const apply = (delta: FleetDelta, receivedAt = clock.now()): boolean => {
+    const outcome = actions().applyDelta(delta, receivedAt);
     if (outcome === 'gap') {
       resync();
       return false;
@@ -111,6 +114,12 @@ export function startFleetSync(
     }
     return true;
   };
+
+  // Deltas of a busy stream reach the store together, so the board renders once for them. A gap
+  // stops the batch: what follows it waits for the snapshot the gap asks for.
+  const batch = new Batcher<FleetDelta>(clock, options.deltaBatchMs ?? DELTA_BATCH_MS, (items) => {
+    for (const { value, at } of items) if (!apply(value, at)) return;
+  });
 
   const received = (snapshot: FleetSnapshot): void => {
     subscribing = false;
@@ -135,6 +144,7 @@ export function startFleetSync(
     const current = ++generation;
     subscribing = true;
     pending = [];
+    batch.clear();
     void invokeChecked(bridge, 'fleet.subscribe', {}).then((result) => {
       if (stopped || current !== generation) return;
       if (result.ok) {
@@ -171,7 +181,7 @@ export function startFleetSync(
       invalid(checked.problem);
       resync();
     } else if (subscribing) pending.push(checked.value);
-    else apply(checked.value);
+    else batch.push(checked.value);
   });
   const offStatus = bridge.on('bridge.status', (payload) => {
     const checked = checkEvent('bridge.status', payload);
@@ -196,6 +206,7 @@ export function startFleetSync(
     retry = cancel(retry);
     infoRetry = cancel(infoRetry);
     pending = [];
+    batch.clear();
     offDelta();
     offStatus();
   };

@@ -38,8 +38,12 @@ export const DeviceCanvas = memo(function DeviceCanvas({
         current.paint(devices());
         canvas.dataset.drawn = String(devices().size);
       };
+      // The device count the canvas was last sized for: only more devices than that need a new
+      // size (a box too small for them all, or none at all, is not sized again every frame).
+      let sizedFor = 0;
       const resize = () => {
-        current.resize(box.clientWidth, box.clientHeight, devices().size);
+        sizedFor = devices().size;
+        current.resize(box.clientWidth, box.clientHeight, sizedFor);
         paint();
       };
       let frame = 0;
@@ -48,7 +52,7 @@ export const DeviceCanvas = memo(function DeviceCanvas({
         frame = requestAnimationFrame(() => {
           frame = 0;
           // A site that gained devices may need a smaller pitch to fit them all.
-          if (devices().size > current.capacity) resize();
+          if (devices().size > sizedFor) resize();
           else paint();
         });
       });

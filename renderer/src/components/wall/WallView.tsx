@@ -44,6 +44,17 @@ const TileSlot = memo(function TileSlot({ column, row, span, ...tile }: SlotProp
   );
 });
 
+/**
+ * Tiles in a fixed DOM order (by site id), placed by their grid row and column: when a site's
+ * roll-up moves it up the wall, only two style values change; moving the element itself would
+ * make the browser lay out and repaint every tile after it (measured: the frames over 50 ms of
+ * bench:render's load (b)). The cost: keyboard and screen-reader order is by site id, not the
+ * wall's worst-first order.
+ */
+function inDomOrder(tiles: readonly PlacedTile[]): PlacedTile[] {
+  return [...tiles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 function cellMode(plan: WallPlan, sizes: ReadonlyMap<string, number>): 'dom' | 'canvas' {
   let cells = 0;
   for (const tile of plan.tiles) if (tile.look === 'grid') cells += sizes.get(tile.id) ?? 0;
@@ -98,7 +109,7 @@ export function WallView() {
       {siteIds.length === 0 ? (
         <p className="wall__empty">{loaded ? 'No sites configured.' : 'Waiting for the hub…'}</p>
       ) : (
-        plan.tiles.map((tile: PlacedTile) => (
+        inDomOrder(plan.tiles).map((tile: PlacedTile) => (
           <TileSlot
             key={tile.id}
             siteId={tile.id}

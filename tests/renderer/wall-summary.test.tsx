@@ -1,0 +1,278 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DeviceCanvas } from '../../renderer/src/components/wall/DeviceCanvas.js';
+import { DOM_CELL_LIMIT } from '../../renderer/src/components/wall/WallView.js';
+import { planWall, type WallPlan } from '../../renderer/src/layout/wall-layout.js';
+import { wallUnit } from '../../renderer/src/layout/wall-metrics.js';
+import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
+import { FleetStoreContext } from '../../renderer/src/store/store-context.js';
+import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import type { DeviceStatus } from '../../shared/protocol/device.js';
+import { FakeBridge } from './fake-bridge.js';
+import { content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
+import { emit, renderApp, spokenText, tile } from './render-helpers.js';
+
+/**
+ * A big wall (canvas cells, wall-layout.ts and DeviceCanvas) and a wall of more sites than fit
+ * (the overflow tile), as a user (and a screen reader) meets them in happy-dom's 1024×768 window.
+ */
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+  window.location.hash = '';
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * `sites` sites of `devices` devices each, all up but for the devices named in `statuses`.
+ * Site ids sort by name in their index order (s000, s001, …).
+ */
+function fleetOf(
+  sites: number,
+  devices: number,
+  statuses: Readonly<Record<string, DeviceStatus>> = {},
+  version = 10,
+): FleetSnapshot {
+  const ids = Array.from({ length: sites }, (_, i) => `s${pad(i, 3)}`);
+  return snapshot(
+    version,
+    ids.map((id) => site(id)),
+    ids.map((id) =>
+      content(
+        id,
+        Array.from({ length: devices }, (_, d) => {
+          const deviceId = `${id}-d${pad(d, 3)}`;
+          return device(deviceId, { status: statuses[deviceId] ?? 'up' });
+        }),
+      ),
+    ),
+  );
+}
+
+/** What WallView plans in this window: happy-dom has no layout, so it takes the viewport. */
+function expectedPlan(siteIds: readonly string[], devices: number): WallPlan {
+  const { innerWidth: width, innerHeight: height } = window;
+  return planWall(
+    width,
+    height,
+    wallUnit(width, height),
+    siteIds.map((id) => ({ id, devices })),
+  );
+}
+
+/**
+ * The sites as a viewer reads the wall: by the place the plan gave each tile (grid row, then
+ * column), which is what the eye follows, whatever the order of the nodes.
+ */
+function tiles(container: HTMLElement): string[] {
+  const place = (t: HTMLElement) => {
+    const slot = t.closest<HTMLElement>('.wall__slot');
+    const row = Number.parseInt(slot?.style.gridRow ?? '', 10);
+    const column = Number.parseInt(slot?.style.gridColumn ?? '', 10);
+    return { id: t.dataset.siteId ?? '', row, column };
+  };
+  return [...container.querySelectorAll<HTMLElement>('[data-testid="site-tile"]')]
+    .map(place)
+    .sort((a, b) => a.row - b.row || a.column - b.column)
+    .map((t) => t.id);
+}
+
+/** A ResizeObserver that records what it observed and whether it was let go. */
+class RecordingObserver {
+  static readonly all: RecordingObserver[] = [];
+  readonly observed: Element[] = [];
+  disconnected = false;
+  constructor(readonly callback: ResizeObserverCallback) {
+    RecordingObserver.all.push(this);
+  }
+  observe(target: Element): void {
+    this.observed.push(target);
+  }
+  unobserve(): void {
+    /* not used by the wall */
+  }
+  disconnect(): void {
+    this.disconnected = true;
+  }
+}
+
+describe('a big wall drawn on canvases', () => {
+  const SITES = 10;
+  const DEVICES = 200;
+  const DOWN = 's003-d007';
+
+  it('draws each site on a canvas and names its down device for a screen reader', async () => {
+    expect(SITES * DEVICES).toBeGreaterThan(DOM_CELL_LIMIT);
+    const bridge = new FakeBridge(fleetOf(SITES, DEVICES, { [DOWN]: 'down' }));
+    const { container, getByTestId } = await renderApp(bridge);
+
+    const wall = getByTestId('wall-view');
+    expect(wall.dataset.cells).toBe('canvas');
+    // No DOM cell at all: every grid is a canvas.
+    expect(container.querySelectorAll('[data-testid="device"]')).toHaveLength(0);
+
+    // The site with the down device first (worst roll-up), then the others by name.
+    const order = ['s003', ...Array.from({ length: SITES }, (_, i) => `s${pad(i, 3)}`)].filter(
+      (id, i) => i === 0 || id !== 's003',
+    );
+    const plan = expectedPlan(order, DEVICES);
+    expect(tiles(container)).toEqual(plan.tiles.map((t) => t.id));
+    expect(wall.dataset.pitch).toBe(String(plan.pitch));
+    const grids = plan.tiles.filter((t) => t.look === 'grid');
+    expect(grids.length * DEVICES).toBeGreaterThan(DOM_CELL_LIMIT);
+
+    for (const planned of grids) {
+      const t = tile(container, planned.id);
+      expect(t.dataset.look).toBe('grid');
+      const canvas = within(t).getByTestId('device-canvas');
+      expect(canvas.tagName).toBe('CANVAS');
+      expect(canvas.dataset.devices).toBe(String(DEVICES));
+      expect(canvas.dataset.siteId).toBe(planned.id);
+      expect(canvas.getAttribute('aria-label')).toContain(`${DEVICES} devices`);
+      const list = within(t).getByTestId('problem-list');
+      expect(list.classList.contains('visually-hidden')).toBe(true);
+    }
+
+    const broken = tile(container, 's003');
+    const listed = broken.querySelector<HTMLElement>(
+      `[data-testid="problem-device"][data-device-id="${DOWN}"][data-status="down"]`,
+    );
+    expect(listed).not.toBeNull();
+    expect(spokenText(listed)).toContain(`dev-${DOWN}`);
+    expect(spokenText(listed)).toContain('Down');
+    expect(within(broken).getAllByTestId('problem-device')).toHaveLength(1);
+    // The healthy sites name nobody.
+    expect(within(tile(container, 's000')).queryAllByTestId('problem-device')).toHaveLength(0);
+
+    // The device comes back up: it leaves the list.
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(10, { devices: [{ siteId: 's003', device: device(DOWN, { status: 'up' }) }] }),
+    );
+    const after = tile(container, 's003');
+    expect(after.querySelector(`[data-testid="problem-device"][data-device-id="${DOWN}"]`)).toBe(
+      null,
+    );
+    expect(within(after).queryAllByTestId('problem-device')).toHaveLength(0);
+    expect(spokenText(within(after).getByTestId('problem-list'))).toBe('No device down or warning');
+    expect(within(after).getByTestId('device-canvas').dataset.devices).toBe(String(DEVICES));
+  });
+
+  it('lets go of every ResizeObserver it started when the wall unmounts', async () => {
+    RecordingObserver.all.length = 0;
+    vi.stubGlobal('ResizeObserver', RecordingObserver);
+    const { container } = await renderApp(new FakeBridge(fleetOf(SITES, DEVICES)));
+    const canvases = container.querySelectorAll('[data-testid="device-canvas"]');
+    expect(canvases.length).toBeGreaterThan(0);
+    // Each canvas's box is observed (and the wall's own area).
+    const boxes = [...canvases].map((canvas) => canvas.parentElement);
+    const observed = RecordingObserver.all.flatMap((o) => o.observed);
+    for (const box of boxes) expect(observed).toContain(box);
+    expect(RecordingObserver.all.some((o) => o.disconnected)).toBe(false);
+
+    cleanup();
+    expect(RecordingObserver.all.filter((o) => !o.disconnected)).toEqual([]);
+  });
+
+  it('asks for no frame on a store change once unmounted, and disconnects its observer', () => {
+    RecordingObserver.all.length = 0;
+    vi.stubGlobal('ResizeObserver', RecordingObserver);
+    const frames = vi.spyOn(globalThis, 'requestAnimationFrame');
+    const store = createFleetStore();
+    store.getState().applySnapshot(fleetOf(1, 20), T0);
+
+    const { unmount } = render(
+      <FleetStoreContext value={store}>
+        <DeviceCanvas siteId="s000" stale={false} pitch={10} />
+      </FleetStoreContext>,
+    );
+    expect(RecordingObserver.all).toHaveLength(1);
+    const [observer] = RecordingObserver.all;
+    expect(observer?.observed).toHaveLength(1);
+
+    // Mounted: a change to its site asks for one frame.
+    act(() => {
+      store.getState().applyDelta(
+        delta(10, {
+          devices: [{ siteId: 's000', device: device('s000-d001', { status: 'down' }) }],
+        }),
+        T0,
+      );
+    });
+    expect(frames).toHaveBeenCalledTimes(1);
+    act(() => {
+      vi.runAllTimers();
+    });
+
+    unmount();
+    expect(observer?.disconnected).toBe(true);
+    frames.mockClear();
+    store.getState().applyDelta(
+      delta(11, {
+        devices: [{ siteId: 's000', device: device('s000-d002', { status: 'down' }) }],
+      }),
+      T0,
+    );
+    expect(store.getState().version).toBe(12);
+    expect(frames).not.toHaveBeenCalled();
+  });
+});
+
+describe('a wall of more sites than fit', () => {
+  it('says how many sites have no room, and that they are all OK', async () => {
+    const SITES = 300;
+    const bridge = new FakeBridge(fleetOf(SITES, 2, { 's000-d001': 'down' }));
+    const { container, getByTestId } = await renderApp(bridge);
+
+    const ids = Array.from({ length: SITES }, (_, i) => `s${pad(i, 3)}`);
+    const plan = expectedPlan(ids, 2);
+    const hidden = plan.hidden.length;
+    expect(hidden, 'this window shows fewer than 300 tiles').toBeGreaterThan(0);
+
+    const overflow = getByTestId('overflow-tile');
+    expect(overflow.dataset.hiddenSites).toBe(String(hidden));
+    expect(spokenText(overflow)).toBe(`+${hidden} sites, all OK`);
+
+    const shown = tiles(container);
+    expect(shown.length + hidden).toBe(SITES);
+    expect(new Set(shown).size).toBe(shown.length);
+    // The site with the down device is on the wall; the hidden ones are the last by name.
+    expect(shown[0]).toBe('s000');
+    expect(shown).toEqual(ids.slice(0, shown.length));
+    expect(tile(container, 's000').dataset.rollup).not.toBe('ok');
+    // In the grid's last slot.
+    expect(overflow.style.gridColumn).toBe(String(plan.columns));
+    expect(overflow.style.gridRow).toBe(String(plan.rows));
+  });
+
+  it('counts a hidden site that goes down apart from the OK ones, or brings it on the wall', async () => {
+    const SITES = 300;
+    const bridge = new FakeBridge(fleetOf(SITES, 2));
+    const { container, getByTestId } = await renderApp(bridge);
+    const before = Number(getByTestId('overflow-tile').dataset.hiddenSites);
+    expect(before).toBeGreaterThan(0);
+    expect(tiles(container)).not.toContain('s299');
+
+    // The last site by name (hidden) gets a down device: worst first, so it takes a place.
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(10, { devices: [{ siteId: 's299', device: device('s299-d000', { status: 'down' }) }] }),
+    );
+    expect(tiles(container)[0]).toBe('s299');
+    const overflow = getByTestId('overflow-tile');
+    expect(overflow.dataset.hiddenSites).toBe(String(before));
+    expect(spokenText(overflow)).toBe(`+${before} sites, all OK`);
+    expect(tiles(container).length + before).toBe(SITES);
+  });
+});
