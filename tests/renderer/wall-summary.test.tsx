@@ -168,6 +168,16 @@ describe('a big wall drawn on canvases', () => {
     expect(within(after).getByTestId('device-canvas').dataset.devices).toBe(String(DEVICES));
   });
 
+  it("opens the site when its cells are clicked (the canvas lies over the tile's link)", async () => {
+    window.location.hash = '';
+    const { container } = await renderApp(new FakeBridge(fleetOf(SITES, DEVICES, {})));
+    act(() => {
+      within(tile(container, 's004')).getByTestId('device-canvas').click();
+    });
+    expect(window.location.hash).toBe('#/site/s004');
+    window.location.hash = '';
+  });
+
   it('lets go of every ResizeObserver it started when the wall unmounts', async () => {
     RecordingObserver.all.length = 0;
     vi.stubGlobal('ResizeObserver', RecordingObserver);

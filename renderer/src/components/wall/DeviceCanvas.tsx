@@ -1,5 +1,6 @@
 import { memo, useCallback, useRef, type MouseEvent } from 'react';
 import { displayName } from '../../format/names.js';
+import { siteHref } from '../../routing/hash-route.js';
 import { STATUS_LABEL } from '../../status/presentation.js';
 import { EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { useFleet, useFleetStore } from '../../store/store-context.js';
@@ -95,6 +96,10 @@ export const DeviceCanvas = memo(function DeviceCanvas({
         role="img"
         aria-label={`${count} devices${stale ? ', last known states (stale)' : ''}; the problem devices are listed`}
         onMouseMove={describe}
+        // The canvas lies over the tile's stretched link: a click on the cells opens the site too.
+        onClick={() => {
+          window.location.assign(siteHref(siteId));
+        }}
       />
     </div>
   );
