@@ -182,19 +182,76 @@ describe('history', () => {
         }),
       );
     }
-    const points = state.history.get('a')?.get('a1') ?? [];
+    const points = state.history.get('a')?.get('a1')?.points() ?? [];
     expect(points).toHaveLength(HISTORY_CAP);
+    expect(points[0]?.at).toBe(T0 + 51 * 1000);
     expect(points.at(-1)?.at).toBe(T0 + (HISTORY_CAP + 50) * 1000);
     expect(points.at(-1)?.memory).toBeNull();
   });
 
   it('ignores an update that carries no new sample', () => {
     const before = loaded();
+    const ring = before.history.get('a')?.get('a1');
+    const version = ring?.version;
     const next = applied(
       before,
       delta(10, { devices: [{ siteId: 'a', device: device('a1', { status: 'down' }) }] }),
     );
-    expect(next.history.get('a')?.get('a1')).toBe(before.history.get('a')?.get('a1'));
+    expect(next.history).toBe(before.history);
+    expect(next.history.get('a')?.get('a1')).toBe(ring);
+    expect(ring?.version).toBe(version);
+    expect(ring).toHaveLength(1);
+  });
+
+  it('adds no point when a snapshot after a reconnect re-sends unchanged devices', () => {
+    const before = loaded();
+    const ring = before.history.get('a')?.get('a1');
+    const version = ring?.version;
+    // After a reconnect: the same samples (same times), one device's status changed meanwhile, so
+    // every site's rings are walked again.
+    const next = applySnapshot(
+      before,
+      snapshot(
+        15,
+        [site('a'), site('b')],
+        [
+          content('a', [device('a1', { status: 'down' }), device('a2'), device('a3')]),
+          content('b', [device('b1'), device('b2')]),
+        ],
+      ),
+      T0,
+    );
+    expect(next.devices.get('a')?.get('a1')?.status).toBe('down');
+    expect(next.history).toBe(before.history);
+    expect(next.history.get('a')?.get('a1')).toBe(ring);
+    expect(ring?.version).toBe(version);
+    expect(ring).toHaveLength(1);
+  });
+
+  it('drops the rings of devices a reset no longer lists, and starts a re-added one afresh', () => {
+    let state = loaded();
+    state = applied(state, delta(10, { resets: [content('a', [device('a2')], [])] }));
+    expect([...(state.history.get('a')?.keys() ?? [])]).toEqual(['a2']);
+    state = applied(
+      state,
+      delta(11, { devices: [{ siteId: 'a', device: device('a1', { updatedAt: T0 + 1000 }) }] }),
+    );
+    expect(
+      state.history
+        .get('a')
+        ?.get('a1')
+        ?.points()
+        .map((p) => p.at),
+    ).toEqual([T0 + 1000]);
+  });
+
+  it('gives a device that reports no metrics no ring', () => {
+    const next = applied(
+      loaded(),
+      delta(10, { devices: [{ siteId: 'b', device: device('b9', { metrics: {} }) }] }),
+    );
+    expect(next.devices.get('b')?.has('b9')).toBe(true);
+    expect(next.history.get('b')?.has('b9')).toBe(false);
   });
 
   it('keeps growing after the site sets its clock back', () => {
@@ -211,7 +268,8 @@ describe('history', () => {
       state.history
         .get('a')
         ?.get('a1')
-        ?.map((p) => p.cpu),
+        ?.points()
+        .map((p) => p.cpu),
     ).toEqual([10, 0, 1, 2]);
   });
 });

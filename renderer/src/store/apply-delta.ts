@@ -2,28 +2,33 @@ import type { FleetDelta } from '../../../shared/bridge/fleet-view.js';
 import { GAP, reduceDelta, type Gap } from '../../../shared/fleet/fleet-reducer.js';
 import { NestedMapDraft } from '../../../shared/fleet/map-draft.js';
 import { siteHistory } from './apply-snapshot.js';
-import type { FleetData, History } from './fleet-data.js';
-import { appendSample } from './history.js';
+import type { FleetData } from './fleet-data.js';
+import { appendSample, type HistoryRing } from './history.js';
 import { nextServerOffset } from './server-offset.js';
 
 export { GAP, type Gap } from '../../../shared/fleet/fleet-reducer.js';
 
-const EMPTY_HISTORIES: ReadonlyMap<string, History> = new Map();
+const EMPTY_HISTORIES: ReadonlyMap<string, HistoryRing> = new Map();
 
-/** Histories after `delta`, given the devices it left (`devices` of the reduced state). */
+/**
+ * Rings after `delta`, given the devices it left (`devices` of the reduced state). Samples are
+ * appended to the rings in place; a site's map is copied only when a device gains its first ring,
+ * is removed, or the site is reset (which keeps rings of exactly the devices it lists).
+ */
 function deltaHistory(
   previous: FleetData['history'],
   devices: FleetData['devices'],
   delta: FleetDelta,
 ): FleetData['history'] {
-  const history = new NestedMapDraft<History>(previous, EMPTY_HISTORIES);
+  const history = new NestedMapDraft<HistoryRing>(previous, EMPTY_HISTORIES);
   for (const { siteId } of delta.resets) {
     history.replace(siteId, siteHistory(previous.get(siteId), devices.get(siteId)?.values() ?? []));
   }
   for (const { siteId, device } of delta.devices) {
     const siteHistories = history.site(siteId);
-    const points = appendSample(siteHistories.get(device.id), device);
-    if (points) siteHistories.set(device.id, points);
+    const ring = appendSample(siteHistories.get(device.id), device);
+    // The same ring is a no-op for the draft: only a new ring copies the site's map.
+    if (ring) siteHistories.set(device.id, ring);
   }
   for (const { siteId, id } of delta.removedDevices) history.site(siteId).delete(id);
   return history.result();
@@ -31,8 +36,9 @@ function deltaHistory(
 
 /**
  * The state after `delta` (see reduceDelta), with each changed device's new metric sample
- * appended to its history and the hub's clock offset followed; the same state when the delta
- * adds nothing, or GAP when deltas were missed.
+ * appended to its ring and the hub's clock offset followed; the same state when the delta
+ * adds nothing, or GAP when deltas were missed. The rings are shared with `state` and written in
+ * place (one model of history, no copies): the result supersedes `state`.
  */
 export function applyDelta<S extends FleetData>(
   state: S,

@@ -2,24 +2,28 @@ import type { FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import { reduceSnapshot, type DeviceMap } from '../../../shared/fleet/fleet-reducer.js';
 import { reuseMap } from '../../../shared/fleet/map-draft.js';
 import type { Device } from '../../../shared/protocol/device.js';
-import type { FleetData, History, HistoryMap } from './fleet-data.js';
-import { appendSample } from './history.js';
+import type { FleetData, HistoryMap } from './fleet-data.js';
+import { appendSample, type HistoryRing } from './history.js';
 import { nextServerOffset } from './server-offset.js';
 
-/** Histories of the devices listed, each with its current sample; devices gone lose theirs. */
+/**
+ * Rings of exactly the devices listed, each with its current sample (a device re-sent unchanged,
+ * as after a reconnect, adds no point); devices gone lose theirs. The same map when no device
+ * gained or lost a ring: samples land in the rings themselves.
+ */
 export function siteHistory(
   previous: HistoryMap | undefined,
   devices: Iterable<Device>,
 ): HistoryMap {
-  const next = new Map<string, History>();
+  const next = new Map<string, HistoryRing>();
   for (const device of devices) {
-    const history = appendSample(previous?.get(device.id), device);
-    if (history) next.set(device.id, history);
+    const ring = appendSample(previous?.get(device.id), device);
+    if (ring) next.set(device.id, ring);
   }
   return reuseMap(previous, next);
 }
 
-/** Every site's history brought in line with its devices; untouched sites keep theirs. */
+/** Every site's rings brought in line with its devices; sites gone lose theirs. */
 function fleetHistory(
   previous: FleetData['history'],
   devices: ReadonlyMap<string, DeviceMap>,
@@ -34,8 +38,8 @@ function fleetHistory(
 }
 
 /**
- * The state the snapshot shows (see reduceSnapshot), with recent histories of devices still
- * present kept and the hub's clock offset measured again.
+ * The state the snapshot shows (see reduceSnapshot), with the rings of devices still present
+ * kept (and fed their current sample) and the hub's clock offset measured again.
  */
 export function applySnapshot<S extends FleetData>(
   state: S,

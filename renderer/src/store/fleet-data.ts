@@ -1,4 +1,5 @@
 import { emptyFleetModel, type FleetModel } from '../../../shared/fleet/fleet-reducer.js';
+import type { HistoryRing } from './history-ring.js';
 
 export {
   EMPTY_ALERTS,
@@ -17,9 +18,14 @@ export interface HistoryPoint {
   readonly loss: number | null;
 }
 
-/** At most HISTORY_CAP points, oldest first. */
+/** A device's points as objects, oldest first (HistoryRing.points): what the chart plots. */
 export type History = readonly HistoryPoint[];
-export type HistoryMap = ReadonlyMap<string, History>;
+/**
+ * deviceId → its ring. The rings are mutated in place as samples arrive; this map is replaced
+ * only when devices gain a ring or leave (added, removed, a reset), so components select
+ * `ring.version` to follow the samples.
+ */
+export type HistoryMap = ReadonlyMap<string, HistoryRing>;
 
 /**
  * What the renderer knows of the fleet: the shared fleet model (sites, devices, alerts, kept by
@@ -31,8 +37,6 @@ export interface FleetData extends FleetModel {
   /** siteId → deviceId → recent metric samples. Nested like `devices` so a reset drops a site's. */
   readonly history: ReadonlyMap<string, HistoryMap>;
 }
-
-export const EMPTY_HISTORY: History = [];
 
 export const initialFleetData: FleetData = {
   ...emptyFleetModel,

@@ -1,5 +1,4 @@
 import { lazy, memo, Suspense } from 'react';
-import { EMPTY_HISTORY } from '../../store/fleet-data.js';
 import { useFleet } from '../../store/store-context.js';
 import { NameText } from './NameText.js';
 
@@ -17,7 +16,10 @@ export const DeviceChart = memo(function DeviceChart({
   deviceId,
   onClose,
 }: DeviceChartProps) {
-  const history = useFleet((s) => s.history.get(siteId)?.get(deviceId)) ?? EMPTY_HISTORY;
+  // The ring is written in place: its version (a number) is what changes with each sample.
+  const ring = useFleet((s) => s.history.get(siteId)?.get(deviceId));
+  const version = useFleet((s) => s.history.get(siteId)?.get(deviceId)?.version ?? 0);
+  const samples = ring?.length ?? 0;
   const name = useFleet((s) => s.devices.get(siteId)?.get(deviceId)?.name ?? deviceId);
   return (
     <section className="device-chart" data-testid="device-chart" data-device-id={deviceId}>
@@ -25,16 +27,16 @@ export const DeviceChart = memo(function DeviceChart({
         <h2>
           <NameText name={name} id={deviceId} />
         </h2>
-        <span className="muted">{history.length} samples</span>
+        <span className="muted">{samples} samples</span>
         <button type="button" onClick={onClose}>
           Close
         </button>
       </div>
-      {history.length === 0 ? (
+      {ring === undefined || samples === 0 ? (
         <p className="muted">No metrics reported yet.</p>
       ) : (
         <Suspense fallback={<p className="muted">Loading chart…</p>}>
-          <DeviceHistoryPlot history={history} />
+          <DeviceHistoryPlot ring={ring} version={version} />
         </Suspense>
       )}
     </section>

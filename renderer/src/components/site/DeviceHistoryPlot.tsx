@@ -10,7 +10,7 @@ import {
   type LegendPayload,
 } from 'recharts';
 import { formatClock, formatTimeOfDay } from '../../format/time.js';
-import type { History } from '../../store/fleet-data.js';
+import type { HistoryRing } from '../../store/history-ring.js';
 
 // Props are module constants: recharts compares them by identity, and new objects every render
 // would redo its layout for nothing.
@@ -35,14 +35,22 @@ const SERIES_KEYS: readonly string[] = SERIES.map((series) => series.key);
 const legendOrder = (item: LegendPayload) =>
   typeof item.dataKey === 'string' ? SERIES_KEYS.indexOf(item.dataKey) : SERIES_KEYS.length;
 
+interface DeviceHistoryPlotProps {
+  readonly ring: HistoryRing;
+  /** The ring's version: the ring is written in place, so this is what changes with a sample. */
+  readonly version: number;
+}
+
 /**
  * The recharts plot of one device's history, in its own module so the wall (which never shows
- * it) does not load the charting library. `history` is the store's immutable array itself, so
- * the plot redraws only when a sample is added; animation is off for every series (live data).
+ * it) does not load the charting library. Memo on (ring, version) means the points are read out
+ * of the ring as objects once per new sample, and only for the one chart that is open; recharts
+ * gets a new `data` array exactly then. Animation is off for every series (live data).
  */
-const DeviceHistoryPlot = memo(function DeviceHistoryPlot({ history }: { history: History }) {
+const DeviceHistoryPlot = memo(function DeviceHistoryPlot({ ring }: DeviceHistoryPlotProps) {
+  const data = ring.points();
   return (
-    <LineChart responsive style={CHART_STYLE} data={history} margin={MARGIN}>
+    <LineChart responsive style={CHART_STYLE} data={data} margin={MARGIN}>
       <CartesianGrid stroke="#30363d" strokeDasharray="3 3" />
       <XAxis
         dataKey="at"

@@ -1,6 +1,5 @@
 import { memo } from 'react';
 import { METRIC_NAMES } from '../../../../shared/protocol/device.js';
-import { EMPTY_HISTORY } from '../../store/fleet-data.js';
 import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { StatusBadge } from '../common/StatusBadge.js';
@@ -30,7 +29,9 @@ export const DeviceRow = memo(function DeviceRow({
   onSelect,
 }: DeviceRowProps) {
   const device = useFleet((s) => s.devices.get(siteId)?.get(deviceId));
-  const history = useFleet((s) => s.history.get(siteId)?.get(deviceId)) ?? EMPTY_HISTORY;
+  // The ring is written in place: its version (a number) is what changes with each sample.
+  const ring = useFleet((s) => s.history.get(siteId)?.get(deviceId));
+  const version = useFleet((s) => s.history.get(siteId)?.get(deviceId)?.version ?? 0);
   const parentId = device?.parentId ?? null;
   const parentName = useFleet((s) =>
     parentId === null ? null : (s.devices.get(siteId)?.get(parentId)?.name ?? null),
@@ -64,7 +65,13 @@ export const DeviceRow = memo(function DeviceRow({
         <Age since={device.updatedAt} className="age" />
       </td>
       {METRIC_NAMES.map((metric) => (
-        <MetricCell key={metric} metric={metric} metrics={device.metrics} history={history} />
+        <MetricCell
+          key={metric}
+          metric={metric}
+          metrics={device.metrics}
+          ring={ring}
+          version={version}
+        />
       ))}
       <SecurityCells security={device.security} />
       <td className="muted col-parent">

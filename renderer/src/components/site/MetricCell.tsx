@@ -1,5 +1,5 @@
 import type { MetricName, Metrics } from '../../../../shared/protocol/device.js';
-import type { History } from '../../store/fleet-data.js';
+import type { HistoryRing } from '../../store/history-ring.js';
 import { Sparkline } from './Sparkline.js';
 
 const PERCENT: ReadonlySet<MetricName> = new Set(['cpu', 'memory', 'disk', 'loss']);
@@ -13,11 +13,14 @@ function formatMetric(metric: MetricName, value: number): string {
 interface MetricCellProps {
   readonly metrics: Metrics;
   readonly metric: MetricName;
-  readonly history: History;
+  /** Undefined until the device reports its first metrics. */
+  readonly ring: HistoryRing | undefined;
+  /** The ring's version, so a new sample in the (same) ring redraws the sparkline. */
+  readonly version: number;
 }
 
 /** A metric's current value with its recent trend; blank when the device does not report it. */
-export function MetricCell({ metrics, metric, history }: MetricCellProps) {
+export function MetricCell({ metrics, metric, ring, version }: MetricCellProps) {
   const value = metrics[metric];
   return (
     <td className="metric" data-metric={metric}>
@@ -26,11 +29,14 @@ export function MetricCell({ metrics, metric, history }: MetricCellProps) {
       ) : (
         <>
           <span className="metric__value">{formatMetric(metric, value)}</span>
-          <Sparkline
-            history={history}
-            metric={metric}
-            {...(PERCENT.has(metric) ? { max: 100 } : {})}
-          />
+          {ring && (
+            <Sparkline
+              ring={ring}
+              version={version}
+              metric={metric}
+              {...(PERCENT.has(metric) ? { max: 100 } : {})}
+            />
+          )}
         </>
       )}
     </td>
