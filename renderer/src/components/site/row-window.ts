@@ -1,8 +1,11 @@
-import type { RefObject } from 'react';
+import { useCallback, type RefObject } from 'react';
 import {
+  defaultRangeExtractor,
   observeElementRect,
   useVirtualizer,
+  type Range,
   type Rect,
+  type VirtualItem,
   type Virtualizer,
 } from '@tanstack/react-virtual';
 
@@ -19,13 +22,13 @@ export const ROW_HEIGHT = 44;
  */
 const OVERSCAN = 12;
 
-type Scroller = Virtualizer<HTMLDivElement, HTMLTableRowElement>;
+export type RowWindow = Virtualizer<HTMLDivElement, HTMLTableRowElement>;
 
 /**
  * The scroll box's size, or the window's height while the box has none: a page without layout
  * (happy-dom in the tests) or a box not laid out yet would otherwise show no rows at all.
  */
-function observeRectOrWindow(instance: Scroller, report: (rect: Rect) => void) {
+function observeRectOrWindow(instance: RowWindow, report: (rect: Rect) => void) {
   return observeElementRect(instance, (rect) => {
     report(
       rect.height > 0
@@ -35,8 +38,32 @@ function observeRectOrWindow(instance: Scroller, report: (rect: Rect) => void) {
   });
 }
 
-/** The rows of `count` to render for the scroll position of `scroller`, with fixed heights. */
-export function useRowWindow(count: number, scroller: RefObject<HTMLDivElement | null>) {
+/** The window's indices (ascending, as the default gives them) and the pinned ones, ascending. */
+export function withPinned(window: readonly number[], pinned: readonly number[]): number[] {
+  const first = window[0];
+  const last = window.at(-1);
+  const extra = pinned.filter(
+    (index) => first === undefined || last === undefined || index < first || index > last,
+  );
+  if (extra.length === 0) return [...window];
+  return [...new Set([...window, ...extra])].sort((a, b) => a - b);
+}
+
+/**
+ * The rows of `count` to render for the scroll position of `scroller`, with fixed heights, plus
+ * the `pinned` indices wherever they are: the focused row and the selected one stay in the DOM
+ * when the worst-first order carries them out of view (a row that unmounts drops keyboard focus
+ * to the page). `pinned` should keep its identity while its indices do.
+ */
+export function useRowWindow(
+  count: number,
+  scroller: RefObject<HTMLDivElement | null>,
+  pinned: readonly number[],
+) {
+  const rangeExtractor = useCallback(
+    (range: Range) => withPinned(defaultRangeExtractor(range), pinned),
+    [pinned],
+  );
   // The rule warns that React Compiler cannot memoize around the virtualizer (one mutable
   // instance). This project does not use the compiler, and DeviceTable only reads plain values
   // from the instance while rendering; it never hands the instance to a memoized child.
@@ -47,5 +74,47 @@ export function useRowWindow(count: number, scroller: RefObject<HTMLDivElement |
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
     observeElementRect: observeRectOrWindow,
+    rangeExtractor,
   });
+}
+
+export type RowSlot =
+  | { readonly kind: 'row'; readonly item: VirtualItem }
+  | { readonly kind: 'gap'; readonly key: string; readonly height: number };
+
+/**
+ * The rendered rows in order, with a gap (a spacer row) before each run of them and after the
+ * last: the window, and any pinned row far from it, sit at their true offsets, and the gaps and
+ * rows add up to `total`, so the box scrolls exactly as far as all the rows would take.
+ */
+export function rowSlots(items: readonly VirtualItem[], total: number): RowSlot[] {
+  const slots: RowSlot[] = [];
+  let end = 0;
+  for (const item of items) {
+    if (item.start > end) {
+      slots.push({ kind: 'gap', key: `gap:before-${item.index}`, height: item.start - end });
+    }
+    slots.push({ kind: 'row', item });
+    end = item.end;
+  }
+  if (total > end) slots.push({ kind: 'gap', key: 'gap:end', height: total - end });
+  return slots;
+}
+
+/**
+ * Scrolls `box` the least that shows row `index` whole below the sticky heads (`headHeight` px;
+ * the heads sit in the scroll box, so scrollTop = index × ROW_HEIGHT puts the row just under
+ * them). A row already in full view stays where it is. The box is scrolled as a wheel would, and
+ * the virtualizer follows its scroll event (its own scrollToOffset clamps to a laid-out height).
+ */
+export function scrollRowIntoView(
+  rows: RowWindow,
+  box: HTMLElement,
+  index: number,
+  headHeight: number,
+) {
+  const top = index * ROW_HEIGHT;
+  const view = (rows.scrollRect?.height ?? box.clientHeight) - headHeight;
+  if (top < box.scrollTop) box.scrollTop = top;
+  else if (top + ROW_HEIGHT > box.scrollTop + view) box.scrollTop = top + ROW_HEIGHT - view;
 }
