@@ -32,7 +32,11 @@ interface PageElement {
   getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
   readonly dataset: Readonly<Record<string, string | undefined>>;
   readonly textContent: string | null;
+  readonly clientWidth: number;
+  readonly clientHeight: number;
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  closest(selector: string): PageElement | null;
 }
 interface PageWindow {
   readonly document: {
@@ -46,7 +50,15 @@ interface PageWindow {
 interface Seen {
   scrollWidth: number;
   scrollHeight: number;
-  tiles: { id: string; left: number; top: number; right: number; bottom: number }[];
+  tiles: {
+    id: string;
+    left: number;
+    top: number;
+    right: number;
+    bottom: number;
+    /** The lowest edge of what the tile draws: its cells, canvas, visible problem list, flags. */
+    contentBottom: number;
+  }[];
   overflowText: string | null;
   nameFontPx: number;
   cells: string | null;
@@ -59,12 +71,21 @@ function look(page: Page): Promise<Seen> {
     const doc = g.document.documentElement;
     const tiles = [...g.document.querySelectorAll('[data-testid="site-tile"]')].map((tile) => {
       const box = tile.getBoundingClientRect();
+      let contentBottom = box.top;
+      const drawn = tile.querySelectorAll(
+        '[data-testid="device"], .device-canvas, .problem-list li, .site-flags, .site-tile__line, .site-tile__status',
+      );
+      for (const part of drawn) {
+        if (part.closest('.visually-hidden') !== null) continue;
+        contentBottom = Math.max(contentBottom, part.getBoundingClientRect().bottom);
+      }
       return {
         id: tile.dataset.siteId ?? '',
         left: box.left,
         top: box.top,
         right: box.right,
         bottom: box.bottom,
+        contentBottom,
       };
     });
     const name = g.document.querySelector('.site-tile__name');
@@ -152,10 +173,13 @@ describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the scre
       async (viewport) => {
         const ids = (fx?.sites ?? []).map((site) => site.siteId);
         await page.setViewportSize(viewport);
-        // The layout follows the resize; wait until every tile sits inside the new viewport.
+        // The layout follows the resize; wait until the plan is made for the wall's new size and
+        // every tile sits inside the new viewport.
         await page.waitForFunction(
           ({ width, height, n }) => {
             const g = globalThis as unknown as PageWindow;
+            const wall = g.document.querySelector('[data-testid="wall-view"]');
+            if (wall?.dataset.area !== `${wall?.clientWidth}x${wall?.clientHeight}`) return false;
             const tiles = [...g.document.querySelectorAll('[data-testid="site-tile"]')];
             return (
               tiles.length === n &&
@@ -195,6 +219,8 @@ describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the scre
           expect(tile.top, tile.id).toBeGreaterThanOrEqual(0);
           expect(tile.right, tile.id).toBeLessThanOrEqual(viewport.width + 0.5);
           expect(tile.bottom, tile.id).toBeLessThanOrEqual(viewport.height + 0.5);
+          // Nothing drawn past the tile's edge (it would be clipped without a word).
+          expect(tile.contentBottom, tile.id).toBeLessThanOrEqual(tile.bottom + 0.5);
         }
         expect(seen.overflowText).toBeNull();
         expect(await unidentified(page, ids, DOWN)).toEqual([]);
@@ -204,6 +230,44 @@ describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the scre
       },
       60_000,
     );
+
+    it('keeps a site that goes silent, not live, whole inside its tile (its cells, counts and state)', async () => {
+      const silent = fx?.sites[0];
+      if (!silent) throw new Error('no site');
+      silent.goSilent();
+      try {
+        for (const viewport of [VIEWPORTS[1], VIEWPORTS[0]]) {
+          await page.setViewportSize(viewport);
+          await page.waitForFunction(
+            (id) => {
+              const g = globalThis as unknown as PageWindow;
+              const wall = g.document.querySelector('[data-testid="wall-view"]');
+              const settled = wall?.dataset.area === `${wall?.clientWidth}x${wall?.clientHeight}`;
+              const stale = g.document.querySelector(
+                `[data-testid="site-tile"][data-site-id="${id}"][data-stale="true"]`,
+              );
+              return settled && stale !== null;
+            },
+            silent.siteId,
+            { timeout: 20_000 },
+          );
+          const seen = await look(page);
+          await page.screenshot({
+            path: join(
+              shotDir,
+              `wall-fit-${sites}x${devices}-silent-${viewport.width}x${viewport.height}.png`,
+            ),
+          });
+          expect(seen.scrollHeight).toBeLessThanOrEqual(viewport.height);
+          for (const tile of seen.tiles) {
+            expect(tile.bottom, tile.id).toBeLessThanOrEqual(viewport.height + 0.5);
+            expect(tile.contentBottom, tile.id).toBeLessThanOrEqual(tile.bottom + 0.5);
+          }
+        }
+      } finally {
+        silent.wakeUp();
+      }
+    }, 60_000);
 
     it('draws the type at 4K at least as large, as a share of the screen, as at 1080p', () => {
       const hd = nameShare.get('1920x1080');

@@ -52,6 +52,13 @@ describe('render counts on a wall of 50 sites over one minute', () => {
     );
     const { container, getByTestId } = await renderApp(bridge);
     const ageOf = (id: string) => within(tile(container, id)).getByTestId('site-age').textContent;
+    // The wall's plan (wall-layout.ts): a not-live site's tile needs a line more, which may
+    // re-plan the whole wall once; that, and nothing else, may re-render a quiet tile.
+    const planOf = () => {
+      const wall = getByTestId('wall-view').dataset;
+      return `${wall.columns} × ${wall.rows} at ${wall.pitch}`;
+    };
+    const planAtStart = planOf();
     setRenderProbe((component, key) => {
       const name = `${component}/${key}`;
       renders.set(name, (renders.get(name) ?? 0) + 1);
@@ -95,11 +102,12 @@ describe('render counts on a wall of 50 sites over one minute', () => {
       version += 1;
     }
 
-    // Quiet sites: heartbeats and sixty ticks, and not one tile render.
+    // Quiet sites: heartbeats and sixty ticks, and not one tile render but for a new plan.
     const quiet = ids.filter((id) => !BUSY.has(id) && !SILENT.has(id));
-    expect(quiet.filter((id) => tileRenders(id) > 0)).toEqual([]);
+    const replanned = planOf() !== planAtStart ? 1 : 0;
+    expect(quiet.filter((id) => tileRenders(id) !== replanned)).toEqual([]);
     // Busy sites: once per change of their counts.
-    for (const id of BUSY) expect(tileRenders(id)).toBe(flips);
+    for (const id of BUSY) expect(tileRenders(id)).toBe(flips + replanned);
     // Silent sites: once when their data went stale, once when it went down.
     expect(downAt).toBeLessThan(T0 + 60_000);
     for (const id of SILENT) {

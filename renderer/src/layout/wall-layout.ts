@@ -4,6 +4,8 @@ import { chromeHeight, gridCapacity, WALL_METRICS as M } from './wall-metrics.js
 export interface WallSite {
   readonly id: string;
   readonly devices: number;
+  /** Lines of text beyond the usual (not live, flagged): see chromeHeight. */
+  readonly extraLines?: number;
 }
 
 /** Drawn as every device's cell, or as counts and the problem devices by name. */
@@ -60,11 +62,11 @@ function grids(width: number, height: number, u: number): Grid[] {
 }
 
 /** The fewest columns a site's grid needs at `pitch`, or null when the whole row is too small. */
-function spanFor(devices: number, grid: Grid, pitch: number, u: number): number | null {
+function spanFor(site: WallSite, grid: Grid, pitch: number, u: number): number | null {
   for (let span = 1; span <= grid.columns; span++) {
     const width = spanWidth(grid, span);
-    const height = grid.tileHeight - chromeHeight(width, u);
-    if (gridCapacity(width - M.chromeWidth * u, height, pitch) >= Math.max(1, devices)) {
+    const height = grid.tileHeight - chromeHeight(width, u, site.extraLines);
+    if (gridCapacity(width - M.chromeWidth * u, height, pitch) >= Math.max(1, site.devices)) {
       return span;
     }
   }
@@ -76,9 +78,14 @@ function spanWidth(grid: Grid, span: number): number {
 }
 
 /** A tile's text layout and, for a summary, how many problem lines fit under its text. */
-function tileText(grid: Grid, span: number, u: number): { narrow: boolean; lines: number } {
+function tileText(
+  site: WallSite,
+  grid: Grid,
+  span: number,
+  u: number,
+): { narrow: boolean; lines: number } {
   const width = spanWidth(grid, span);
-  const free = grid.tileHeight - chromeHeight(width, u);
+  const free = grid.tileHeight - chromeHeight(width, u, site.extraLines);
   return {
     narrow: width < M.narrowWidth * u,
     lines: Math.max(1, Math.floor(free / (M.summaryLine * u))),
@@ -114,7 +121,7 @@ function place(
   for (const site of sites) {
     let span: number | null = null;
     if (!site.tooBig && grids < gridSites) {
-      span = spanFor(site.devices, grid, pitch, u);
+      span = spanFor(site, grid, pitch, u);
       if (span === null) return null;
       grids++;
     }
@@ -125,7 +132,7 @@ function place(
     }
     if (row >= grid.rows) return null;
     const look = span === null ? 'summary' : 'grid';
-    tiles.push({ id: site.id, look, column, row, span: width, ...tileText(grid, width, u) });
+    tiles.push({ id: site.id, look, column, row, span: width, ...tileText(site, grid, width, u) });
     column += width;
   }
   const used = row * grid.columns + column;
@@ -186,7 +193,7 @@ export function planWall(
   const whole = all[0];
   const sites = wallSites.map((site) => ({
     ...site,
-    tooBig: whole === undefined || spanFor(site.devices, whole, minPitch, u) === null,
+    tooBig: whole === undefined || spanFor(site, whole, minPitch, u) === null,
   }));
   const gridable = sites.filter((site) => !site.tooBig).length;
   const maxPitch = Math.max(minPitch, Math.floor(M.maxPitch * u));

@@ -11,6 +11,11 @@ export const WALL_METRICS = {
   chromeHeight: 3.6,
   /** A narrow tile's: name; roll-up and freshness; counts (three lines). */
   narrowChromeHeight: 4.7,
+  /**
+   * One more line of text: a not-live site's freshness (its state word, reason and age, in
+   * larger type) and a site's flags (DEGRADED, CLOCK AHEAD) each take one.
+   */
+  extraLine: 1.3,
   /** Narrower than this, a tile's text takes three lines (SiteTile's `narrow`). */
   narrowWidth: 20,
   /** A tile's side paddings, its roll-up edge and borders. */
@@ -43,11 +48,14 @@ export function gridCapacity(width: number, height: number, pitch: number): numb
   return Math.max(0, columns) * Math.max(0, rows);
 }
 
-/** A tile's text height (px) for its width: three lines when narrow, else two. */
-export function chromeHeight(tileWidth: number, u: number): number {
-  return (
-    (tileWidth < WALL_METRICS.narrowWidth * u
+/**
+ * A tile's text height (px) for its width: three lines when narrow, else two, and `extraLines`
+ * more (a not-live site's freshness line, a line of flags).
+ */
+export function chromeHeight(tileWidth: number, u: number, extraLines = 0): number {
+  const base =
+    tileWidth < WALL_METRICS.narrowWidth * u
       ? WALL_METRICS.narrowChromeHeight
-      : WALL_METRICS.chromeHeight) * u
-  );
+      : WALL_METRICS.chromeHeight;
+  return (base + extraLines * WALL_METRICS.extraLine) * u;
 }

@@ -100,10 +100,20 @@ export const SiteTile = memo(function SiteTile(props: TileProps) {
             <RollupWord rollup={rollup} devices={counts.total} />
             <AlertCount counts={alerts} />
           </div>
-          <div className="site-tile__line">
-            {freshness}
-            <DeviceCounts counts={counts} />
-          </div>
+          {shown.stale ? (
+            // Not live: the state word, its reason and the age get a line of their own.
+            <>
+              <div className="site-tile__line">{freshness}</div>
+              <div className="site-tile__line">
+                <DeviceCounts counts={counts} />
+              </div>
+            </>
+          ) : (
+            <div className="site-tile__line">
+              {freshness}
+              <DeviceCounts counts={counts} />
+            </div>
+          )}
         </>
       ) : (
         <>

@@ -2,7 +2,7 @@ import { memo, useMemo, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
 import { useWallArea } from '../../layout/use-wall-area.js';
-import { planWall, type PlacedTile, type WallPlan } from '../../layout/wall-layout.js';
+import { planWall, type PlacedTile } from '../../layout/wall-layout.js';
 import { cellGap } from '../../layout/wall-metrics.js';
 import { wallOrder } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
@@ -14,7 +14,7 @@ import { OverflowTile } from './OverflowTile.js';
 import { SiteTile, type TileProps } from './SiteTile.js';
 
 /**
- * Up to this many cells on the wall's grids, a DOM node per device (each with its glyph, title
+ * Up to this many devices on the wall, a DOM node per device (each with its glyph, title
  * and label); beyond it, a canvas per tile (docs/wallboard.md, "Fit to the screen").
  */
 export const DOM_CELL_LIMIT = 1500;
@@ -55,10 +55,11 @@ function inDomOrder(tiles: readonly PlacedTile[]): PlacedTile[] {
   return [...tiles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function cellMode(plan: WallPlan, sizes: ReadonlyMap<string, number>): 'dom' | 'canvas' {
-  let cells = 0;
-  for (const tile of plan.tiles) if (tile.look === 'grid') cells += sizes.get(tile.id) ?? 0;
-  return cells > DOM_CELL_LIMIT ? 'canvas' : 'dom';
+/** A wall of more devices than DOM_CELL_LIMIT draws its grids on canvases. */
+function cellMode(counts: readonly number[]): 'dom' | 'canvas' {
+  let devices = 0;
+  for (const count of counts) devices += count;
+  return devices > DOM_CELL_LIMIT ? 'canvas' : 'dom';
 }
 
 /**
@@ -71,23 +72,38 @@ export function WallView() {
   const share = useSiteDownShare();
   const siteIds = useFleet(useShallow((s) => wallOrder(s.sites, s.devices, notLive, share)));
   const counts = useFleet(useShallow((s) => siteIds.map((id) => s.devices.get(id)?.size ?? 0)));
+  // A not-live site's freshness and a flagged site's flags take a line more (wall-metrics.ts).
+  const extras = useFleet(
+    useShallow((s) =>
+      siteIds.map((id) => {
+        const health = s.sites.get(id)?.health;
+        const flagged =
+          health !== undefined && (health.degraded !== null || health.clockAheadSince !== null);
+        return (notLive.has(id) ? 1 : 0) + (flagged ? 1 : 0);
+      }),
+    ),
+  );
   const loaded = useFleet((s) => s.version !== null);
   const [ref, area] = useWallArea();
+  const cells = cellMode(counts);
+  // DOM cells cannot shrink, so the plan keeps room for those extra lines; a canvas shrinks its
+  // own cells to the room it gets, so on a big wall one site going stale does not re-plan (and
+  // summarise) the whole wall: the plan ignores them and that tile's cells come out smaller.
+  const planExtras = cells === 'dom' ? extras : null;
   const plan = useMemo(
     () =>
       planWall(
         area.width,
         area.height,
         area.unit,
-        siteIds.map((id, i) => ({ id, devices: counts[i] ?? 0 })),
+        siteIds.map((id, i) => ({ id, devices: counts[i] ?? 0, extraLines: planExtras?.[i] ?? 0 })),
       ),
-    [area, siteIds, counts],
+    [area, siteIds, counts, planExtras],
   );
-  const sizes = useMemo(
-    () => new Map(siteIds.map((id, i) => [id, counts[i] ?? 0])),
-    [siteIds, counts],
+  const unplanned = useMemo(
+    () => (planExtras === null ? new Map(siteIds.map((id, i) => [id, extras[i] ?? 0])) : new Map()),
+    [planExtras, siteIds, extras],
   );
-  const cells = cellMode(plan, sizes);
   reportRender('wall-view', 'wall');
   const style = {
     gridTemplateColumns: `repeat(${plan.columns}, minmax(0, 1fr))`,
@@ -104,6 +120,8 @@ export function WallView() {
       data-columns={plan.columns}
       data-rows={plan.rows}
       data-pitch={plan.pitch}
+      // The area the plan was made for: tests wait until it is the wall's own size.
+      data-area={`${area.width}x${area.height}`}
       style={siteIds.length === 0 ? undefined : style}
     >
       {siteIds.length === 0 ? (
@@ -117,7 +135,7 @@ export function WallView() {
             narrow={tile.narrow}
             cells={cells}
             pitch={plan.pitch}
-            lines={tile.lines}
+            lines={Math.max(1, tile.lines - (unplanned.get(tile.id) ?? 0))}
             column={tile.column}
             row={tile.row}
             span={tile.span}
