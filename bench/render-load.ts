@@ -62,10 +62,14 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
+/**
+ * The page's memory after a forced GC: the JS heap plus ArrayBuffer backing stores (V8 keeps
+ * those outside the heap; the history rings live there, so the heap alone would hide them).
+ */
 async function heapAfterGcMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return usedSize / 2 ** 20;
+  const { usedSize, backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+  return (usedSize + backingStorageSize) / 2 ** 20;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

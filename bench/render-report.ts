@@ -58,8 +58,8 @@ function summary(results: readonly LoadResult[]): string {
     ],
     ['worst frame', (r) => fixed(worst(r), ' ms'), '–'],
     ['frames over 50 ms (whole run)', (r) => String(over50(r)), '–'],
-    ['heap after GC, minute 2', (r) => fixed(r.heapMinute2Mb, ' MB'), '171 MB'],
-    ['heap after GC, end', (r) => fixed(r.heapEndMb, ' MB'), '–'],
+    ['heap + ArrayBuffers after GC, minute 2', (r) => fixed(r.heapMinute2Mb, ' MB'), '171 MB'],
+    ['heap + ArrayBuffers after GC, end', (r) => fixed(r.heapEndMb, ' MB'), '–'],
     ['DOM elements (median)', (r) => thousands(med(r, (w) => w.dom)), '–'],
     ['devices on screen, 1920×1080', (r) => shownText(r.onScreen1080, total(r)), '15 of 500'],
     ['devices on screen, 3840×2160', (r) => shownText(r.onScreen4k, total(r)), '–'],
@@ -135,16 +135,18 @@ export function renderSection(
 
 Issue 8's render benchmark. Three loads, **one after another** (side by side they would share the
 machine's cores), each a fresh \`serve\` with simulated sites and one board in Debian's Chromium
-(headless, 1920×1080), measured for ${minutes} min in ${WINDOW_MS / 1000}-s windows after all device
-cells are on the page and a 10-s warm-up. Per window: **busy** = the renderer main thread's CPU time
+(headless, 1920×1080), measured for ${minutes} min in ${WINDOW_MS / 1000}-s windows after every device is
+shown and a 10-s warm-up. Per window: **busy** = the renderer main thread's CPU time
 (DevTools \`Performance.getMetrics\` \`ThreadTime\`) / wall time (its \`Timestamp\`); **task time** =
 \`TaskDuration\` (main-thread tasks, wall clock) / wall time; fps and frame durations from a
 requestAnimationFrame loop injected before the page's scripts; **updates/s** = device changes in
 the \`fleet.delta\` frames the page's bridge WebSocket received (DevTools WebSocket frame events,
 parsed in Node, so counting costs the page nothing). Heap: \`HeapProfiler.collectGarbage\` then
-\`Runtime.getHeapUsage\`. On screen: device cells whose bounding box intersects the viewport; the
-3840×2160 figure resizes the viewport for one sample. Reload: \`page.reload()\` until every device
-cell exists, plus two frames, timed from Node. Medians are over the windows. The frame loop
+\`Runtime.getHeapUsage\`, its \`usedSize\` plus \`backingStorageSize\` (ArrayBuffers live outside
+the JS heap; the history rings are ArrayBuffers). On screen: devices shown as a DOM cell, a canvas
+cell or in a summary, on the tiles whose box meets the viewport; the 3840×2160 figure resizes the
+viewport for one sample. Reload: \`page.reload()\` until every device is shown so, plus two frames,
+timed from Node. Medians are over the windows. The frame loop
 itself asks for a frame every vsync, so the idle load (c) shows the probe's own cost.
 ${short}
 Command: \`${command}\`
