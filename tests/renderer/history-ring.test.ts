@@ -55,16 +55,26 @@ describe('HistoryRing', () => {
     expect(ring.version).toBe(1 + HISTORY_CAP * 2);
   });
 
-  it('writes every append into the buffer it was created with', () => {
+  it('holds one point in 28 bytes, then takes its full size once, at the second point', () => {
     const ring = new HistoryRing();
+    ring.push(T0, ALL);
+    // A snapshot's one point: 8 bytes of time and 5 × 4 bytes of metrics (a 50,000-device site
+    // that only sent its snapshot must not cost 168 MB).
+    expect(ring.buffer.byteLength).toBe(28);
+    ring.push(T0 + 1, { ...ALL, cpu: 1 });
     const buffer = ring.buffer;
-    const bytes = buffer.byteLength;
-    for (let i = 0; i < 1000; i += 1) ring.push(T0 + i, { ...ALL, cpu: i % 100 });
-    expect(ring.buffer).toBe(buffer);
-    expect(buffer.byteLength).toBe(bytes);
     // 120 × 8 bytes of times and 5 × 120 × 4 bytes of metrics, as its comment says.
-    expect(bytes).toBe(3360);
+    expect(buffer.byteLength).toBe(3360);
+    expect(ring.length).toBe(2);
+    expect(ring.timeAt(0)).toBe(T0);
+    expect(ring.valueAt('cpu', 0)).toBe(ALL.cpu);
+    expect(ring.valueAt('cpu', 1)).toBe(1);
+    // From there on every append writes into that same buffer.
+    for (let i = 2; i < 1000; i += 1) ring.push(T0 + i, { ...ALL, cpu: i % 100 });
+    expect(ring.buffer).toBe(buffer);
+    expect(buffer.byteLength).toBe(3360);
     expect(ring.valueAt('cpu', HISTORY_CAP - 1)).toBe(999 % 100);
+    expect(ring.timeAt(0)).toBe(T0 + 1000 - HISTORY_CAP);
   });
 });
 
