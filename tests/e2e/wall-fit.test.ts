@@ -58,6 +58,8 @@ interface Seen {
     bottom: number;
     /** The lowest edge of what the tile draws: its cells, canvas, visible problem list, flags. */
     contentBottom: number;
+    /** A canvas tile's devices and the cells its canvas holds (null without a canvas). */
+    canvas: { devices: number; drawn: number } | null;
   }[];
   overflowText: string | null;
   nameFontPx: number;
@@ -79,6 +81,7 @@ function look(page: Page): Promise<Seen> {
         if (part.closest('.visually-hidden') !== null) continue;
         contentBottom = Math.max(contentBottom, part.getBoundingClientRect().bottom);
       }
+      const canvas = tile.querySelector('[data-testid="device-canvas"]');
       return {
         id: tile.dataset.siteId ?? '',
         left: box.left,
@@ -86,6 +89,9 @@ function look(page: Page): Promise<Seen> {
         right: box.right,
         bottom: box.bottom,
         contentBottom,
+        canvas: canvas
+          ? { devices: Number(canvas.dataset.devices), drawn: Number(canvas.dataset.drawn) }
+          : null,
       };
     });
     const name = g.document.querySelector('.site-tile__name');
@@ -221,6 +227,7 @@ describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the scre
           expect(tile.bottom, tile.id).toBeLessThanOrEqual(viewport.height + 0.5);
           // Nothing drawn past the tile's edge (it would be clipped without a word).
           expect(tile.contentBottom, tile.id).toBeLessThanOrEqual(tile.bottom + 0.5);
+          if (tile.canvas) expect(tile.canvas.drawn, tile.id).toBe(tile.canvas.devices);
         }
         expect(seen.overflowText).toBeNull();
         expect(await unidentified(page, ids, DOWN)).toEqual([]);
@@ -262,6 +269,7 @@ describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the scre
           for (const tile of seen.tiles) {
             expect(tile.bottom, tile.id).toBeLessThanOrEqual(viewport.height + 0.5);
             expect(tile.contentBottom, tile.id).toBeLessThanOrEqual(tile.bottom + 0.5);
+            if (tile.canvas) expect(tile.canvas.drawn, tile.id).toBe(tile.canvas.devices);
           }
         }
       } finally {
@@ -275,5 +283,72 @@ describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the scre
       expect(hd).toBeGreaterThan(0);
       expect(uhd).toBeGreaterThanOrEqual((hd ?? Infinity) * 0.99);
     });
+  });
+
+  describe('a canvas wall of many small sites, all gone silent (the hub lost them)', () => {
+    const SMALL_SITES = 120;
+    const SMALL_DEVICES = 13; // 1,560 devices: over the DOM-cell limit, so canvases
+    let fx: ServeFixture | null = null;
+    let page: Page;
+
+    beforeAll(async () => {
+      fx = await startServeFixture({
+        sites: SMALL_SITES,
+        devices: SMALL_DEVICES,
+        tickMs: 2000,
+        heartbeatMs: 1000,
+        scenario: 'calm',
+        rendererDir,
+      });
+      if (!browser) throw new Error('no browser');
+      page = await browser.newPage({ viewport: VIEWPORTS[0] });
+      await page.goto(fx.host.url);
+      await page.waitForFunction(
+        (n) =>
+          (globalThis as unknown as PageWindow).document.querySelectorAll(
+            '[data-testid="site-tile"]',
+          ).length +
+            Number(
+              (globalThis as unknown as PageWindow).document.querySelector(
+                '[data-testid="overflow-tile"]',
+              )?.dataset.hiddenSites ?? 0,
+            ) ===
+          n,
+        SMALL_SITES,
+        { timeout: 60_000 },
+      );
+    }, 180_000);
+
+    afterAll(async () => {
+      await page.close();
+      await fx?.close();
+    });
+
+    it('keeps every tile whole at 1280×720: its text, and a cell for each device or a summary', async () => {
+      for (const site of fx?.sites ?? []) site.goSilent();
+      // Every tile shown not live, and the plan made for them.
+      await page.waitForFunction(
+        () => {
+          const g = globalThis as unknown as PageWindow;
+          const tiles = [...g.document.querySelectorAll('[data-testid="site-tile"]')];
+          const wall = g.document.querySelector('[data-testid="wall-view"]');
+          const settled = wall?.dataset.area === `${wall?.clientWidth}x${wall?.clientHeight}`;
+          return settled && tiles.length > 0 && tiles.every((t) => t.dataset.stale === 'true');
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+      const seen = await look(page);
+      await page.screenshot({ path: join(shotDir, 'wall-fit-120x13-silent-1280x720.png') });
+      expect(seen.cells).toBe('canvas');
+      expect(seen.scrollHeight).toBeLessThanOrEqual(VIEWPORTS[0].height);
+      const hidden = Number(/\+(\d+) sites?/.exec(seen.overflowText ?? '')?.[1] ?? 0);
+      expect(seen.tiles.length + hidden).toBe(SMALL_SITES);
+      for (const tile of seen.tiles) {
+        expect(tile.bottom, tile.id).toBeLessThanOrEqual(VIEWPORTS[0].height + 0.5);
+        expect(tile.contentBottom, tile.id).toBeLessThanOrEqual(tile.bottom + 0.5);
+        if (tile.canvas) expect(tile.canvas.drawn, tile.id).toBe(tile.canvas.devices);
+      }
+    }, 60_000);
   });
 });

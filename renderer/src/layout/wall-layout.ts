@@ -1,4 +1,4 @@
-import { chromeHeight, gridCapacity, WALL_METRICS as M } from './wall-metrics.js';
+import { chromeHeight, gridCapacity, MIN_CANVAS_PITCH, WALL_METRICS as M } from './wall-metrics.js';
 
 /** A site as the layout sees it: how many cells its grid needs. */
 export interface WallSite {
@@ -6,6 +6,12 @@ export interface WallSite {
   readonly devices: number;
   /** Lines of text beyond the usual (not live, flagged): see chromeHeight. */
   readonly extraLines?: number;
+  /**
+   * Extra lines the tile absorbs by drawing smaller cells (a canvas tile): the plan keeps its
+   * pitch for the wall, and only makes room for them when even MIN_CANVAS_PITCH would not hold
+   * the site's devices in what is left.
+   */
+  readonly softLines?: number;
 }
 
 /** Drawn as every device's cell, or as counts and the problem devices by name. */
@@ -63,12 +69,15 @@ function grids(width: number, height: number, u: number): Grid[] {
 
 /** The fewest columns a site's grid needs at `pitch`, or null when the whole row is too small. */
 function spanFor(site: WallSite, grid: Grid, pitch: number, u: number): number | null {
+  const devices = Math.max(1, site.devices);
+  const soft = (site.softLines ?? 0) * M.extraLine * u;
   for (let span = 1; span <= grid.columns; span++) {
     const width = spanWidth(grid, span);
+    const gridWidth = width - M.chromeWidth * u;
     const height = grid.tileHeight - chromeHeight(width, u, site.extraLines);
-    if (gridCapacity(width - M.chromeWidth * u, height, pitch) >= Math.max(1, site.devices)) {
-      return span;
-    }
+    if (gridCapacity(gridWidth, height, pitch) < devices) continue;
+    if (soft > 0 && gridCapacity(gridWidth, height - soft, MIN_CANVAS_PITCH) < devices) continue;
+    return span;
   }
   return null;
 }
@@ -85,7 +94,8 @@ function tileText(
   u: number,
 ): { narrow: boolean; lines: number } {
   const width = spanWidth(grid, span);
-  const free = grid.tileHeight - chromeHeight(width, u, site.extraLines);
+  const extra = (site.extraLines ?? 0) + (site.softLines ?? 0);
+  const free = grid.tileHeight - chromeHeight(width, u, extra);
   return {
     narrow: width < M.narrowWidth * u,
     lines: Math.max(1, Math.floor(free / (M.summaryLine * u))),
@@ -95,6 +105,12 @@ function tileText(
 /** A site too big for a grid even on the whole wall is always summarised. */
 interface LaidSite extends WallSite {
   readonly tooBig: boolean;
+}
+
+/** A summary's text (and one problem line) fits a one-column tile of this grid. */
+function summaryFits(site: WallSite, grid: Grid, u: number): boolean {
+  const lines = (site.extraLines ?? 0) + (site.softLines ?? 0);
+  return grid.tileHeight >= chromeHeight(grid.tileWidth, u, lines) + M.summaryLine * u;
 }
 
 interface Placement {
@@ -126,6 +142,7 @@ function place(
       grids++;
     }
     const width = span ?? 1;
+    if (span === null && !summaryFits(site, grid, u)) return null;
     if (column + width > grid.columns) {
       row++;
       column = 0;
@@ -215,7 +232,15 @@ function overflowPlan(
   pitch: number,
   u: number,
 ): WallPlan {
-  const grid = all.reduce((a, b) => (b.columns * b.rows > a.columns * a.rows ? b : a));
+  // Tall enough for the wordiest summary (a not-live site's extra line), if any split is.
+  const extra = (site: WallSite) => (site.extraLines ?? 0) + (site.softLines ?? 0);
+  const wordiest: WallSite = sites.reduce<WallSite>((a, b) => (extra(b) > extra(a) ? b : a), {
+    id: '',
+    devices: 0,
+  });
+  const roomy = all.filter((grid) => summaryFits(wordiest, grid, u));
+  const candidates = roomy.length > 0 ? roomy : all;
+  const grid = candidates.reduce((a, b) => (b.columns * b.rows > a.columns * a.rows ? b : a));
   const slots = grid.columns * grid.rows;
   const shown = sites.slice(0, slots - 1);
   const placement = place(shown, 0, grid, pitch, u);

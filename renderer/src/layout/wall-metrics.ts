@@ -30,6 +30,12 @@ export const WALL_METRICS = {
   maxPitch: 2.4,
 } as const;
 
+/**
+ * The smallest pitch (px) a canvas tile shrinks its own cells to when its tile has less room
+ * than planned (a not-live site's extra line on a big wall): 3 px squares and a 1 px gap.
+ */
+export const MIN_CANVAS_PITCH = 4;
+
 /** The type unit in px for a viewport: 20 px at 1920×1080 and 1080×1920, 40 px at 3840×2160. */
 export function wallUnit(viewportWidth: number, viewportHeight: number): number {
   return Math.max(12, Math.min(viewportWidth, viewportHeight) / 54);

@@ -92,13 +92,19 @@ export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) 
 
   const onFocus = (event: FocusEvent<HTMLTableSectionElement>) => {
     const id = rowOf(event.target)?.dataset.deviceId;
+    // Focus arrived somewhere: a row still waiting to be focused (its device gone meanwhile)
+    // must not take it later, unasked.
+    pendingFocus.current = null;
     if (id !== undefined) setFocusedId(id);
   };
   // Focus going to another control releases the row; focus going nowhere (the window losing
   // focus, a click on plain text) keeps it, so it is there to come back to.
   const onBlur = (event: FocusEvent<HTMLTableSectionElement>) => {
     const next = event.relatedTarget;
-    if (next instanceof Node && !event.currentTarget.contains(next)) setFocusedId(null);
+    if (next instanceof Node && !event.currentTarget.contains(next)) {
+      pendingFocus.current = null;
+      setFocusedId(null);
+    }
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const step = ROW_STEP[event.key];

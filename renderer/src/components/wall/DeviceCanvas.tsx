@@ -37,7 +37,8 @@ export const DeviceCanvas = memo(function DeviceCanvas({
       painter.current = current;
       const paint = () => {
         current.paint(devices());
-        canvas.dataset.drawn = String(devices().size);
+        // What the canvas really shows: every device, unless its box cannot hold them all.
+        canvas.dataset.drawn = String(Math.min(devices().size, current.capacity));
       };
       // The device count the canvas was last sized for: only more devices than that need a new
       // size (a box too small for them all, or none at all, is not sized again every frame).

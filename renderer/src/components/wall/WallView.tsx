@@ -1,6 +1,7 @@
 import { memo, useMemo, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
+import { DOM_ORDER_SETTLE_MS, useSettledOrder } from '../../layout/use-settled-order.js';
 import { useWallArea } from '../../layout/use-wall-area.js';
 import { planWall, type PlacedTile } from '../../layout/wall-layout.js';
 import { cellGap } from '../../layout/wall-metrics.js';
@@ -44,15 +45,11 @@ const TileSlot = memo(function TileSlot({ column, row, span, ...tile }: SlotProp
   );
 });
 
-/**
- * Tiles in a fixed DOM order (by site id), placed by their grid row and column: when a site's
- * roll-up moves it up the wall, only two style values change; moving the element itself would
- * make the browser lay out and repaint every tile after it (measured: the frames over 50 ms of
- * bench:render's load (b)). The cost: keyboard and screen-reader order is by site id, not the
- * wall's worst-first order.
- */
-function inDomOrder(tiles: readonly PlacedTile[]): PlacedTile[] {
-  return [...tiles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** The plan's tiles in `order` (ids it does not name last, in plan order). */
+function inDomOrder(tiles: readonly PlacedTile[], order: readonly string[]): PlacedTile[] {
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const at = (tile: PlacedTile) => rank.get(tile.id) ?? order.length;
+  return [...tiles].sort((a, b) => at(a) - at(b));
 }
 
 /** A wall of more devices than DOM_CELL_LIMIT draws its grids on canvases. */
@@ -86,24 +83,29 @@ export function WallView() {
   const loaded = useFleet((s) => s.version !== null);
   const [ref, area] = useWallArea();
   const cells = cellMode(counts);
-  // DOM cells cannot shrink, so the plan keeps room for those extra lines; a canvas shrinks its
-  // own cells to the room it gets, so on a big wall one site going stale does not re-plan (and
-  // summarise) the whole wall: the plan ignores them and that tile's cells come out smaller.
-  const planExtras = cells === 'dom' ? extras : null;
+  // DOM cells cannot shrink, so on a small wall the plan keeps room for those extra lines; a
+  // canvas shrinks its own cells to the room it gets, so on a big wall they are soft: one site
+  // going stale does not re-plan (and summarise) the whole wall unless its tile could not hold
+  // its devices even at the smallest canvas pitch.
   const plan = useMemo(
     () =>
       planWall(
         area.width,
         area.height,
         area.unit,
-        siteIds.map((id, i) => ({ id, devices: counts[i] ?? 0, extraLines: planExtras?.[i] ?? 0 })),
+        siteIds.map((id, i) => {
+          const extra = extras[i] ?? 0;
+          const devices = counts[i] ?? 0;
+          return cells === 'dom'
+            ? { id, devices, extraLines: extra }
+            : { id, devices, softLines: extra };
+        }),
       ),
-    [area, siteIds, counts, planExtras],
+    [area, siteIds, counts, extras, cells],
   );
-  const unplanned = useMemo(
-    () => (planExtras === null ? new Map(siteIds.map((id, i) => [id, extras[i] ?? 0])) : new Map()),
-    [planExtras, siteIds, extras],
-  );
+  // Shown in plan order at once (grid placement); kept in the DOM in that order within 30 s.
+  const shownOrder = useMemo(() => plan.tiles.map((tile) => tile.id), [plan]);
+  const domOrder = useSettledOrder(shownOrder, DOM_ORDER_SETTLE_MS);
   reportRender('wall-view', 'wall');
   const style = {
     gridTemplateColumns: `repeat(${plan.columns}, minmax(0, 1fr))`,
@@ -127,7 +129,7 @@ export function WallView() {
       {siteIds.length === 0 ? (
         <p className="wall__empty">{loaded ? 'No sites configured.' : 'Waiting for the hub…'}</p>
       ) : (
-        inDomOrder(plan.tiles).map((tile: PlacedTile) => (
+        inDomOrder(plan.tiles, domOrder).map((tile: PlacedTile) => (
           <TileSlot
             key={tile.id}
             siteId={tile.id}
@@ -135,7 +137,7 @@ export function WallView() {
             narrow={tile.narrow}
             cells={cells}
             pitch={plan.pitch}
-            lines={Math.max(1, tile.lines - (unplanned.get(tile.id) ?? 0))}
+            lines={tile.lines}
             column={tile.column}
             row={tile.row}
             span={tile.span}

@@ -1,5 +1,5 @@
 import type { DeviceStatus } from '../../../../../shared/protocol/device.js';
-import { cellGap, gridCapacity } from '../../../layout/wall-metrics.js';
+import { cellGap, gridCapacity, MIN_CANVAS_PITCH } from '../../../layout/wall-metrics.js';
 import type { DeviceMap } from '../../../store/fleet-data.js';
 
 /** What a cell shows, as a small number per cell so a repaint compares bytes, not objects. */
@@ -69,7 +69,7 @@ export class CellPainter {
    */
   resize(width: number, height: number, devices: number): void {
     let pitch = this.wantedPitch;
-    while (pitch > 3 && gridCapacity(width, height, pitch) < devices) pitch--;
+    while (pitch > MIN_CANVAS_PITCH && gridCapacity(width, height, pitch) < devices) pitch--;
     this.pitch = pitch;
     this.columns = Math.max(1, Math.floor((width + cellGap(pitch)) / pitch));
     this.rows = Math.max(0, Math.floor((height + cellGap(pitch)) / pitch));
