@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CellPainter } from '../../renderer/src/components/wall/canvas/cell-painter.js';
 import { DeviceCanvas } from '../../renderer/src/components/wall/DeviceCanvas.js';
 import { DOM_CELL_LIMIT } from '../../renderer/src/components/wall/WallView.js';
 import { planWall, type WallPlan } from '../../renderer/src/layout/wall-layout.js';
@@ -192,6 +193,29 @@ describe('a big wall drawn on canvases', () => {
 
     cleanup();
     expect(RecordingObserver.all.filter((o) => !o.disconnected)).toEqual([]);
+  });
+
+  it('sizes its canvas again only when its box changes by whole pixels', async () => {
+    RecordingObserver.all.length = 0;
+    vi.stubGlobal('ResizeObserver', RecordingObserver);
+    const resizes = vi.spyOn(CellPainter.prototype, 'resize');
+    const { container } = await renderApp(new FakeBridge(fleetOf(SITES, DEVICES)));
+    const box = container.querySelector('[data-testid="device-canvas"]')?.parentElement;
+    const observer = RecordingObserver.all.find((o) => box && o.observed.includes(box));
+    if (!box || !observer) throw new Error('no observed canvas box');
+    resizes.mockClear();
+    // The observer fires but the box is the same size (a sub-pixel move of the text above it).
+    act(() => {
+      observer.callback([], observer);
+    });
+    expect(resizes).not.toHaveBeenCalled();
+    // A real change: a new size, drawn again.
+    Object.defineProperty(box, 'clientHeight', { configurable: true, value: box.clientHeight + 7 });
+    act(() => {
+      observer.callback([], observer);
+    });
+    expect(resizes).toHaveBeenCalledTimes(1);
+    resizes.mockRestore();
   });
 
   it('asks for no frame on a store change once unmounted, and disconnects its observer', () => {
