@@ -179,3 +179,31 @@ describe('planWall on real screens', () => {
     expect(() => planWall(0, 0, 12, fleet(3, 10))).not.toThrow();
   });
 });
+
+describe('a wall too short for even one summary', () => {
+  it('shows no tile and counts every site on the overflow tile rather than dropping any', () => {
+    const sites = Array.from({ length: 30 }, (_, i) => ({
+      id: `s${i}`,
+      devices: 5,
+      extraLines: 1,
+    }));
+    const plan = planWall(1920, 60, 12, sites);
+    const shown = plan.tiles.map((tile) => tile.id);
+    expect(plan.overflow).not.toBeNull();
+    expect([...shown, ...plan.hidden].sort()).toEqual(sites.map((site) => site.id).sort());
+    expect(new Set([...shown, ...plan.hidden]).size).toBe(30);
+  });
+
+  it('gives small not-live sites a row of cells when a summary would not fit their tile', () => {
+    // u = 20; three one-device sites, one not live: a tile of ~130 px holds the text and a row
+    // of cells, not the text and a summary line.
+    const sites = [
+      { id: 'stale', devices: 1, extraLines: 1 },
+      { id: 'b', devices: 1 },
+      { id: 'c', devices: 1 },
+    ];
+    const plan = planWall(1900, 130, 20, sites);
+    expect(plan.hidden).toEqual([]);
+    expect(plan.tiles.map((tile) => tile.id).sort()).toEqual(['b', 'c', 'stale']);
+  });
+});

@@ -216,8 +216,11 @@ export function planWall(
   const maxPitch = Math.max(minPitch, Math.floor(M.maxPitch * u));
   const fits = (gridSites: number, pitch: number) => best(sites, gridSites, all, pitch, u) !== null;
 
-  if (fits(0, minPitch)) {
-    const gridSites = largest(0, gridable, (m) => fits(m, minPitch));
+  // Summaries need more height than a small site's one row of cells (a not-live site's summary
+  // has an extra line), so "none as grids" may fail where "all as grids" fits: try both.
+  const fitsAsSummaries = fits(0, minPitch);
+  if (fitsAsSummaries || fits(gridable, minPitch)) {
+    const gridSites = fitsAsSummaries ? largest(0, gridable, (m) => fits(m, minPitch)) : gridable;
     const pitch = largest(minPitch, maxPitch, (p) => fits(gridSites, p));
     const chosen = best(sites, gridSites, all, pitch, u);
     if (chosen) return toPlan(chosen, pitch, [], null);
@@ -243,8 +246,11 @@ function overflowPlan(
   const grid = candidates.reduce((a, b) => (b.columns * b.rows > a.columns * a.rows ? b : a));
   const slots = grid.columns * grid.rows;
   const shown = sites.slice(0, slots - 1);
+  // Even the roomiest split may be too short for a summary (a tiny window): then no tile, and
+  // the overflow tile counts every site — none is left out unsaid.
   const placement = place(shown, 0, grid, pitch, u);
   const tiles = placement?.tiles ?? [];
+  const placed = new Set(tiles.map((tile) => tile.id));
   const overflow = {
     column: (slots - 1) % grid.columns,
     row: Math.floor((slots - 1) / grid.columns),
@@ -252,7 +258,7 @@ function overflowPlan(
   return toPlan(
     { grid, tiles, empty: 0 },
     pitch,
-    sites.slice(shown.length).map((site) => site.id),
+    sites.filter((site) => !placed.has(site.id)).map((site) => site.id),
     overflow,
   );
 }
