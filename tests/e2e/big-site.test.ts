@@ -1,17 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubRuntime, type HubRuntime } from '../../electron/hub/runtime.js';
-import { startServeHost, type ServeHost } from '../../electron/serve/serve-host.js';
 import type { Alert } from '../../shared/protocol/alert.js';
 import type { Device, DeviceStatus } from '../../shared/protocol/device.js';
 import { MAX_SNAPSHOT_ITEMS } from '../../shared/protocol/messages.js';
-import { HELLO, scriptedSite, STREAM, type Scripted } from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
 import { chromiumAvailable, launchChromium, rendererBuild, ROOT } from './browser-setup.js';
+import { startScriptedBoard, type ScriptedBoard } from './scripted-board.js';
 
 /**
  * Issue 8, "big sites": a site of 50,000 devices (the protocol's snapshot cap) in the site view of
@@ -128,52 +124,22 @@ interface Box {
 }
 
 describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chromium', () => {
-  let site: Scripted | null = null;
-  let runtime: HubRuntime | null = null;
-  let host: ServeHost | null = null;
+  let board: ScriptedBoard | null = null;
   let browser: Browser | null = null;
   let page: Page | null = null;
-  let dir = '';
 
   beforeAll(async () => {
-    const rendererDir = rendererBuild();
-    dir = mkdtempSync(join(tmpdir(), 'noc-big-site-'));
-    site = await scriptedSite();
-    site.hello = { ...HELLO, siteId: SITE, name: 'Big site' };
-    site.answer = (_request, socket) => {
-      const at = Date.now();
-      socket.emit('snapshot', {
-        stream: STREAM,
-        seq: 1,
-        at,
-        devices: devices(at),
-        alerts: alerts(at),
-      });
-      return { mode: 'snapshot', seq: 1 };
-    };
-    const configFile = join(dir, 'hub.yaml');
-    writeFileSync(
-      configFile,
-      stringify({
-        // Generous: the table is under test, not freshness.
-        staleAfterSeconds: 600,
-        downAfterSeconds: 1200,
-        // The defaults already hold a snapshot at the cap; spelled out, as the test depends on it.
-        budgets: { maxDevices: DEVICES },
-        sites: [{ id: SITE, name: 'Big site', customer: 'T', url: site.url, token: 't' }],
-      }),
-    );
-    runtime = await startHubRuntime({ config: { file: configFile, explicit: true } });
-    host = await startServeHost({
-      runtime,
-      host: '127.0.0.1',
-      port: 0,
-      viewerToken: null,
-      rendererDir,
+    board = await startScriptedBoard({
+      siteId: SITE,
+      name: 'Big site',
+      rendererDir: rendererBuild(),
+      content: (at) => ({ devices: devices(at), alerts: alerts(at) }),
+      // The defaults already hold a snapshot at the cap; spelled out, as the test depends on it.
+      config: { budgets: { maxDevices: DEVICES } },
     });
     browser = await launchChromium();
     // The hub holds the whole site before the page opens: what is measured is the page's work.
-    const hub = runtime.hub;
+    const hub = board.runtime.hub;
     await waitFor(
       'the hub to hold all 50,000 devices',
       () => hub.fleet.site(SITE)?.model.devices.size === DEVICES,
@@ -185,10 +151,7 @@ describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chr
   afterAll(async () => {
     await page?.close();
     await browser?.close();
-    await host?.close();
-    await runtime?.dispose();
-    await site?.close();
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    await board?.close();
   });
 
   const row = (deviceId: string) =>
@@ -222,10 +185,10 @@ describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chr
   }
 
   it('paints the first rows of 50,000 at 1920×1080, worst first, and only a window of rows', async () => {
-    if (!browser || !host) throw new Error('not started');
+    if (!browser || !board) throw new Error('not started');
     page = await browser.newPage({ viewport: VIEWPORT });
     await page.addInitScript(FIRST_ROW_PROBE);
-    await page.goto(`${host.url}#/site/${SITE}`);
+    await page.goto(`${board.host.url}#/site/${SITE}`);
     // Generous: before virtualisation this view painted nothing within 60 s.
     await page.locator(row(WORST_FIRST[0] ?? '')).waitFor({ timeout: 30_000 });
     await page.waitForFunction('window.__firstRowPaintedAt !== undefined', null, {
@@ -297,10 +260,10 @@ describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chr
   }, 60_000);
 
   it('shows the site on the wall as a summary naming its down devices, with no scrollbar', async () => {
-    if (!browser || !host) throw new Error('not started');
+    if (!browser || !board) throw new Error('not started');
     const wall = await browser.newPage({ viewport: VIEWPORT });
     try {
-      await wall.goto(`${host.url}#/`);
+      await wall.goto(`${board.host.url}#/`);
       const tile = wall.locator(`[data-testid="site-tile"][data-site-id="${SITE}"]`);
       await tile.locator('[data-testid="problem-device"]').first().waitFor({ timeout: 30_000 });
       expect(await tile.getAttribute('data-look')).toBe('summary');

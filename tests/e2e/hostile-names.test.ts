@@ -1,15 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubRuntime, type HubRuntime } from '../../electron/hub/runtime.js';
-import { startServeHost, type ServeHost } from '../../electron/serve/serve-host.js';
 import type { Alert } from '../../shared/protocol/alert.js';
 import type { Device } from '../../shared/protocol/device.js';
-import { HELLO, scriptedSite, STREAM, type Scripted } from '../support/scripted-site.js';
 import { chromiumAvailable, launchChromium, rendererBuild, ROOT } from './browser-setup.js';
+import { startScriptedBoard, type ScriptedBoard } from './scripted-board.js';
 
 /**
  * Names a site controls, at their worst, in the site view of the real page (Chromium, served by
@@ -76,61 +72,28 @@ interface Box {
 const right = (b: Box) => b.x + b.width;
 
 describe.skipIf(!chromiumAvailable('hostile names e2e'))('hostile names in Chromium', () => {
-  let site: Scripted | null = null;
-  let runtime: HubRuntime | null = null;
-  let host: ServeHost | null = null;
+  let board: ScriptedBoard | null = null;
   let browser: Browser | null = null;
-  let dir = '';
 
   beforeAll(async () => {
-    const rendererDir = rendererBuild();
-    dir = mkdtempSync(join(tmpdir(), 'noc-hostile-names-'));
-    site = await scriptedSite();
-    site.hello = { ...HELLO, siteId: SITE, name: 'Hostile names' };
-    site.answer = (_request, socket) => {
-      const at = Date.now();
-      socket.emit('snapshot', {
-        stream: STREAM,
-        seq: 1,
-        at,
-        devices: devices(at),
-        alerts: alerts(at),
-      });
-      return { mode: 'snapshot', seq: 1 };
-    };
-    const configFile = join(dir, 'hub.yaml');
-    writeFileSync(
-      configFile,
-      stringify({
-        // Generous: the layout is under test, not freshness.
-        staleAfterSeconds: 600,
-        downAfterSeconds: 1200,
-        sites: [{ id: SITE, name: 'Hostile names', customer: 'T', url: site.url, token: 't' }],
-      }),
-    );
-    runtime = await startHubRuntime({ config: { file: configFile, explicit: true } });
-    host = await startServeHost({
-      runtime,
-      host: '127.0.0.1',
-      port: 0,
-      viewerToken: null,
-      rendererDir,
+    board = await startScriptedBoard({
+      siteId: SITE,
+      name: 'Hostile names',
+      rendererDir: rendererBuild(),
+      content: (at) => ({ devices: devices(at), alerts: alerts(at) }),
     });
     browser = await launchChromium();
   }, 360_000);
 
   afterAll(async () => {
     await browser?.close();
-    await host?.close();
-    await runtime?.dispose();
-    await site?.close();
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    await board?.close();
   });
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {
-    if (!browser || !host) throw new Error('not started');
+    if (!browser || !board) throw new Error('not started');
     const page = await browser.newPage({ viewport });
-    await page.goto(`${host.url}#/site/${SITE}`);
+    await page.goto(`${board.host.url}#/site/${SITE}`);
     await page
       .locator('[data-testid="device-row"][data-device-id="long"]')
       .waitFor({ timeout: 20_000 });

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
 import { chromiumAvailable, launchChromium, rendererBuild, ROOT } from './browser-setup.js';
+import { look, unidentified, type PageWindow } from './wall-probe.js';
 
 /**
  * The wall fitted to real screen sizes (issue 8, "Fit-to-screen wall"), in Chromium against
@@ -26,105 +27,6 @@ const FLEETS = [
 ] as const;
 /** The device each site has down; the simulator's topology always has it. */
 const DOWN = 'ws-001';
-
-/** The page's side, described here: tests/e2e is type-checked without the DOM library. */
-interface PageElement {
-  getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
-  readonly dataset: Readonly<Record<string, string | undefined>>;
-  readonly textContent: string | null;
-  readonly clientWidth: number;
-  readonly clientHeight: number;
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): Iterable<PageElement>;
-  closest(selector: string): PageElement | null;
-}
-interface PageWindow {
-  readonly document: {
-    readonly documentElement: { readonly scrollWidth: number; readonly scrollHeight: number };
-    querySelector(selector: string): PageElement | null;
-    querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
-  };
-  getComputedStyle(element: PageElement): { readonly fontSize: string };
-}
-
-interface Seen {
-  scrollWidth: number;
-  scrollHeight: number;
-  tiles: {
-    id: string;
-    left: number;
-    top: number;
-    right: number;
-    bottom: number;
-    /** The lowest edge of what the tile draws: its cells, canvas, visible problem list, flags. */
-    contentBottom: number;
-    /** A canvas tile's devices and the cells its canvas holds (null without a canvas). */
-    canvas: { devices: number; drawn: number } | null;
-  }[];
-  overflowText: string | null;
-  nameFontPx: number;
-  cells: string | null;
-}
-
-/** What the page shows, read in one go. */
-function look(page: Page): Promise<Seen> {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as PageWindow;
-    const doc = g.document.documentElement;
-    const tiles = [...g.document.querySelectorAll('[data-testid="site-tile"]')].map((tile) => {
-      const box = tile.getBoundingClientRect();
-      let contentBottom = box.top;
-      const drawn = tile.querySelectorAll(
-        '[data-testid="device"], .device-canvas, .problem-list li, .site-flags, .site-tile__line, .site-tile__status',
-      );
-      for (const part of drawn) {
-        if (part.closest('.visually-hidden') !== null) continue;
-        contentBottom = Math.max(contentBottom, part.getBoundingClientRect().bottom);
-      }
-      const canvas = tile.querySelector('[data-testid="device-canvas"]');
-      return {
-        id: tile.dataset.siteId ?? '',
-        left: box.left,
-        top: box.top,
-        right: box.right,
-        bottom: box.bottom,
-        contentBottom,
-        canvas: canvas
-          ? { devices: Number(canvas.dataset.devices), drawn: Number(canvas.dataset.drawn) }
-          : null,
-      };
-    });
-    const name = g.document.querySelector('.site-tile__name');
-    return {
-      scrollWidth: doc.scrollWidth,
-      scrollHeight: doc.scrollHeight,
-      tiles,
-      overflowText: g.document.querySelector('[data-testid="overflow-tile"]')?.textContent ?? null,
-      nameFontPx: name ? Number.parseFloat(g.getComputedStyle(name).fontSize) : 0,
-      cells: g.document.querySelector('[data-testid="wall-view"]')?.dataset.cells ?? null,
-    };
-  });
-}
-
-/** Sites whose down device cannot be found: no down cell and no problem-list entry. */
-function unidentified(page: Page, siteIds: readonly string[], deviceId: string): Promise<string[]> {
-  return page.evaluate(
-    ({ ids, device }) =>
-      ids.filter((id) => {
-        const g = globalThis as unknown as PageWindow;
-        const tile = g.document.querySelector(`[data-testid="site-tile"][data-site-id="${id}"]`);
-        if (!tile) return true;
-        const cell = tile.querySelector(
-          `[data-testid="device"][data-device-id="${device}"][data-status="down"]`,
-        );
-        const listed = tile.querySelector(
-          `[data-testid="problem-device"][data-device-id="${device}"][data-status="down"]`,
-        );
-        return cell === null && listed === null;
-      }),
-    { ids: [...siteIds], device: deviceId },
-  );
-}
 
 describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the screen', () => {
   let browser: Browser | null = null;

@@ -12,7 +12,7 @@ import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import type { DeviceStatus } from '../../shared/protocol/device.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
-import { emit, renderApp, spokenText, tile } from './render-helpers.js';
+import { emit, renderApp, spokenText, tile, wallOrder } from './render-helpers.js';
 
 /**
  * A big wall (canvas cells, wall-layout.ts and DeviceCanvas) and a wall of more sites than fit
@@ -70,23 +70,6 @@ function expectedPlan(siteIds: readonly string[], devices: number): WallPlan {
   );
 }
 
-/**
- * The sites as a viewer reads the wall: by the place the plan gave each tile (grid row, then
- * column), which is what the eye follows, whatever the order of the nodes.
- */
-function tiles(container: HTMLElement): string[] {
-  const place = (t: HTMLElement) => {
-    const slot = t.closest<HTMLElement>('.wall__slot');
-    const row = Number.parseInt(slot?.style.gridRow ?? '', 10);
-    const column = Number.parseInt(slot?.style.gridColumn ?? '', 10);
-    return { id: t.dataset.siteId ?? '', row, column };
-  };
-  return [...container.querySelectorAll<HTMLElement>('[data-testid="site-tile"]')]
-    .map(place)
-    .sort((a, b) => a.row - b.row || a.column - b.column)
-    .map((t) => t.id);
-}
-
 /** A ResizeObserver that records what it observed and whether it was let go. */
 class RecordingObserver {
   static readonly all: RecordingObserver[] = [];
@@ -126,7 +109,7 @@ describe('a big wall drawn on canvases', () => {
       (id, i) => i === 0 || id !== 's003',
     );
     const plan = expectedPlan(order, DEVICES);
-    expect(tiles(container)).toEqual(plan.tiles.map((t) => t.id));
+    expect(wallOrder(container)).toEqual(plan.tiles.map((t) => t.id));
     expect(wall.dataset.pitch).toBe(String(plan.pitch));
     const grids = plan.tiles.filter((t) => t.look === 'grid');
     expect(grids.length * DEVICES).toBeGreaterThan(DOM_CELL_LIMIT);
@@ -277,7 +260,7 @@ describe('a wall of more sites than fit', () => {
     expect(overflow.dataset.hiddenSites).toBe(String(hidden));
     expect(spokenText(overflow)).toBe(`+${hidden} sites, all OK`);
 
-    const shown = tiles(container);
+    const shown = wallOrder(container);
     expect(shown.length + hidden).toBe(SITES);
     expect(new Set(shown).size).toBe(shown.length);
     // The site with the down device is on the wall; the hidden ones are the last by name.
@@ -295,7 +278,7 @@ describe('a wall of more sites than fit', () => {
     const { container, getByTestId } = await renderApp(bridge);
     const before = Number(getByTestId('overflow-tile').dataset.hiddenSites);
     expect(before).toBeGreaterThan(0);
-    expect(tiles(container)).not.toContain('s299');
+    expect(wallOrder(container)).not.toContain('s299');
 
     // The last site by name (hidden) gets a down device: worst first, so it takes a place.
     emit(
@@ -303,10 +286,10 @@ describe('a wall of more sites than fit', () => {
       'fleet.delta',
       delta(10, { devices: [{ siteId: 's299', device: device('s299-d000', { status: 'down' }) }] }),
     );
-    expect(tiles(container)[0]).toBe('s299');
+    expect(wallOrder(container)[0]).toBe('s299');
     const overflow = getByTestId('overflow-tile');
     expect(overflow.dataset.hiddenSites).toBe(String(before));
     expect(spokenText(overflow)).toBe(`+${before} sites, all OK`);
-    expect(tiles(container).length + before).toBe(SITES);
+    expect(wallOrder(container).length + before).toBe(SITES);
   });
 });
