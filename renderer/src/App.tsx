@@ -28,7 +28,7 @@ function Board() {
   return (
     <div className="app" data-connected={connected}>
       <Header />
-      <main className="app__main">
+      <main className="app__main" data-view={route.view}>
         {route.view === 'site' ? (
           <ErrorBoundary
             key={`site:${route.siteId}`}

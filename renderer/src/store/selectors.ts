@@ -155,24 +155,24 @@ export function cachedDevicesRollup(devices: DeviceMap, downShare: number): Site
 }
 
 /**
- * The wall's order: roll-up worst first (unreachable, down, degraded, maintenance, ok), then by
- * name. A site moves only when its roll-up changes, never as its counts move within one.
+ * Each site's live place on the wall, for `ids`: its roll-up's rank (unreachable, down, degraded,
+ * maintenance, ok; lower is worse). The wall sorts by it, worst first, holding a site that got
+ * better in place for a while (layout/use-held-order.ts). Ranks move only when a roll-up changes,
+ * never as counts move within one.
  */
-export function wallOrder(
-  sites: ReadonlyMap<string, SiteSummary>,
+export function wallRanks(
+  ids: readonly string[],
   devices: ReadonlyMap<string, DeviceMap>,
   notLive: ReadonlySet<string>,
   downShare: number,
-): string[] {
-  const rank = (id: string) =>
+): number[] {
+  return ids.map((id) =>
     rollupRank(
       notLive.has(id)
         ? siteRollup(false, EMPTY_DEVICES, downShare)
         : cachedDevicesRollup(devices.get(id) ?? EMPTY_DEVICES, downShare),
-    );
-  const ranks = new Map(sortedSiteIds(sites).map((id) => [id, rank(id)] as const));
-  // Stable sort over the by-name order: within a rank, sites keep their places by name.
-  return [...ranks.keys()].sort((a, b) => (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0));
+    ),
+  );
 }
 
 /** Device ids in the hub's order: cells keep their place on the wall as statuses change. */

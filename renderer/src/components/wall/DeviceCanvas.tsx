@@ -1,4 +1,4 @@
-import { memo, useCallback, useRef, type MouseEvent } from 'react';
+import { memo, useCallback, useRef, type MouseEvent, type ReactNode } from 'react';
 import { displayName } from '../../format/names.js';
 import { siteHref } from '../../routing/hash-route.js';
 import { STATUS_LABEL } from '../../status/presentation.js';
@@ -11,18 +11,25 @@ interface DeviceCanvasProps {
   readonly stale: boolean;
   /** The wall's cell pitch in CSS px (wall-layout.ts). */
   readonly pitch: number;
+  /**
+   * The grid's text equivalent (the problem list), kept as the canvas's fallback content: in the
+   * accessibility tree, but never laid out or painted. As a visually hidden list beside the
+   * canvas, its changes re-laid out ~900 elements on every delta batch at load (b).
+   */
+  readonly children?: ReactNode;
 }
 
 /**
  * A big wall's device grid: one canvas per tile instead of a DOM node per device. It listens to
  * the store itself (not through React), and repaints at most once a frame, only the cells whose
- * status changed. Screen readers get the tile's problem list (ProblemList) and the canvas's
- * label; a pointer gets the device under it as the canvas's title.
+ * status changed. Screen readers get the canvas's label and the tile's problem list inside it
+ * (`children`); a pointer gets the device under it as the canvas's title.
  */
 export const DeviceCanvas = memo(function DeviceCanvas({
   siteId,
   stale,
   pitch,
+  children,
 }: DeviceCanvasProps) {
   const store = useFleetStore();
   const count = useFleet((s) => s.devices.get(siteId)?.size ?? 0);
@@ -38,7 +45,8 @@ export const DeviceCanvas = memo(function DeviceCanvas({
       const paint = () => {
         current.paint(devices());
         // What the canvas really shows: every device, unless its box cannot hold them all.
-        canvas.dataset.drawn = String(Math.min(devices().size, current.capacity));
+        const drawn = String(Math.min(devices().size, current.capacity));
+        if (canvas.dataset.drawn !== drawn) canvas.dataset.drawn = drawn;
       };
       // The device count the canvas was last sized for: only more devices than that need a new
       // size (a box too small for them all, or none at all, is not sized again every frame).
@@ -102,14 +110,17 @@ export const DeviceCanvas = memo(function DeviceCanvas({
         data-site-id={siteId}
         data-stale={stale}
         data-devices={count}
-        role="img"
+        // No role="img": an image's children are hidden from screen readers, and these are the
+        // grid's text (tests/e2e/wall-reading-order.test.ts reads them in Chromium's tree).
         aria-label={`${count} devices${stale ? ', last known states (stale)' : ''}; the problem devices are listed`}
         onMouseMove={describe}
         // The canvas lies over the tile's stretched link: a click on the cells opens the site too.
         onClick={() => {
           window.location.assign(siteHref(siteId));
         }}
-      />
+      >
+        {children}
+      </canvas>
     </div>
   );
 });

@@ -134,10 +134,9 @@ export const SiteTile = memo(function SiteTile(props: TileProps) {
       ) : cells === 'dom' ? (
         <DeviceGrid siteId={siteId} stale={shown.stale} />
       ) : (
-        <>
-          <DeviceCanvas siteId={siteId} stale={shown.stale} pitch={pitch} />
+        <DeviceCanvas siteId={siteId} stale={shown.stale} pitch={pitch}>
           <ProblemList siteId={siteId} lines={CANVAS_TEXT_LINES} hidden />
-        </>
+        </DeviceCanvas>
       )}
     </article>
   );

@@ -1,11 +1,12 @@
 import { memo, useMemo, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
-import { DOM_ORDER_SETTLE_MS, useSettledOrder } from '../../layout/use-settled-order.js';
+import { RANK_HOLD_MS } from '../../layout/rank-hold.js';
+import { useHeldOrder } from '../../layout/use-held-order.js';
 import { useWallArea } from '../../layout/use-wall-area.js';
 import { planWall, type PlacedTile } from '../../layout/wall-layout.js';
 import { cellGap } from '../../layout/wall-metrics.js';
-import { wallOrder } from '../../store/selectors.js';
+import { sortedSiteIds, wallRanks } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
 import { useNotLiveSiteIds } from '../../status/use-not-live-sites.js';
 import { useSiteDownShare } from '../../status/use-site-rollup.js';
@@ -24,19 +25,27 @@ interface SlotProps extends TileProps {
   readonly column: number;
   readonly row: number;
   readonly span: number;
+  /** The tile's place in the wall's order: its reading order (see inDomOrder). */
+  readonly place: number;
 }
 
 /**
  * A tile in its place on the wall, inside its own error boundary: one site's bad data blanks that
  * tile, not the wall, and the tile is drawn again when that site's data changes.
  */
-const TileSlot = memo(function TileSlot({ column, row, span, ...tile }: SlotProps) {
+const TileSlot = memo(function TileSlot({ column, row, span, place, ...tile }: SlotProps) {
   const name = useFleet((s) => s.sites.get(tile.siteId)?.name ?? tile.siteId);
   const resetKey = useMemo(() => siteData(tile.siteId), [tile.siteId]);
   return (
     <div
       className="wall__slot"
-      style={{ gridColumn: `${column + 1} / span ${span}`, gridRow: row + 1 }}
+      style={
+        {
+          gridColumn: `${column + 1} / span ${span}`,
+          gridRow: row + 1,
+          '--reading-order': place,
+        } as CSSProperties
+      }
     >
       <ErrorBoundary scope={`tile:${tile.siteId}`} what={name} look="tile" resetKey={resetKey}>
         <SiteTile {...tile} />
@@ -45,11 +54,20 @@ const TileSlot = memo(function TileSlot({ column, row, span, ...tile }: SlotProp
   );
 });
 
-/** The plan's tiles in `order` (ids it does not name last, in plan order). */
-function inDomOrder(tiles: readonly PlacedTile[], order: readonly string[]): PlacedTile[] {
-  const rank = new Map(order.map((id, i) => [id, i]));
-  const at = (tile: PlacedTile) => rank.get(tile.id) ?? order.length;
-  return [...tiles].sort((a, b) => at(a) - at(b));
+/**
+ * The plan's tiles in a fixed DOM order (by site id), whatever their place on the wall. A tile
+ * moves on the wall by its grid row and column alone; moving its element in the DOM on every
+ * roll-up change made the browser lay out and repaint every tile after it (bench:render, load (b):
+ * frames over 50 ms). Keyboard and screen-reader order still follow the wall: `.wall` reads its
+ * grid items in their visual order (`reading-flow: grid-rows`) and each slot's `reading-order`
+ * is its place in the plan (wall.css). The second is needed: Chromium 156 kept the old reading
+ * order after a tile moved by its grid row and column alone, until something else re-laid out
+ * the grid; a changed `reading-order` makes it sort again (tests/e2e/wall-reading-order.test.ts).
+ */
+function inDomOrder(tiles: readonly PlacedTile[]): { tile: PlacedTile; place: number }[] {
+  return tiles
+    .map((tile, place) => ({ tile, place }))
+    .sort((a, b) => (a.tile.id < b.tile.id ? -1 : a.tile.id > b.tile.id ? 1 : 0));
 }
 
 /** A wall of more devices than DOM_CELL_LIMIT draws its grids on canvases. */
@@ -61,13 +79,17 @@ function cellMode(counts: readonly number[]): 'dom' | 'canvas' {
 
 /**
  * Every site at once, fitted to the screen (wall-layout.ts): worst roll-up first and by name
- * within a roll-up (wallOrder), each tile placed by the plan, never a scrollbar. The plan is made
+ * within a roll-up (wallRanks, useHeldOrder), each tile placed by the plan, never a scrollbar. The plan is made
  * again when the area, the order or a site's device count changes, not on a status change.
  */
 export function WallView() {
   const notLive = useNotLiveSiteIds();
   const share = useSiteDownShare();
-  const siteIds = useFleet(useShallow((s) => wallOrder(s.sites, s.devices, notLive, share)));
+  const byName = useFleet((s) => sortedSiteIds(s.sites));
+  const ranks = useFleet(useShallow((s) => wallRanks(byName, s.devices, notLive, share)));
+  // Worst first; a site that gets better keeps its place for a minute (a flapping site does not
+  // reshuffle the wall at every flip: bench:render, load (b)).
+  const siteIds = useHeldOrder(byName, ranks, RANK_HOLD_MS);
   const counts = useFleet(useShallow((s) => siteIds.map((id) => s.devices.get(id)?.size ?? 0)));
   // A not-live site's freshness and a flagged site's flags take a line more (wall-metrics.ts).
   const extras = useFleet(
@@ -103,9 +125,7 @@ export function WallView() {
       ),
     [area, siteIds, counts, extras, cells],
   );
-  // Shown in plan order at once (grid placement); kept in the DOM in that order within 30 s.
-  const shownOrder = useMemo(() => plan.tiles.map((tile) => tile.id), [plan]);
-  const domOrder = useSettledOrder(shownOrder, DOM_ORDER_SETTLE_MS);
+  const tiles = useMemo(() => inDomOrder(plan.tiles), [plan]);
   reportRender('wall-view', 'wall');
   const style = {
     gridTemplateColumns: `repeat(${plan.columns}, minmax(0, 1fr))`,
@@ -129,7 +149,7 @@ export function WallView() {
       {siteIds.length === 0 ? (
         <p className="wall__empty">{loaded ? 'No sites configured.' : 'Waiting for the hub…'}</p>
       ) : (
-        inDomOrder(plan.tiles, domOrder).map((tile: PlacedTile) => (
+        tiles.map(({ tile, place }) => (
           <TileSlot
             key={tile.id}
             siteId={tile.id}
@@ -141,6 +161,7 @@ export function WallView() {
             column={tile.column}
             row={tile.row}
             span={tile.span}
+            place={place}
           />
         ))
       )}

@@ -1,0 +1,40 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useBoardClock } from '../clock/clock-context.js';
+import { holdRanks, nextRelease, type HeldRanks } from './rank-hold.js';
+
+/**
+ * The wall's order: `ids` (by name) sorted by each site's held rank (rank-hold.ts), a stable sort
+ * so sites of one rank keep their order by name. `ranks[i]` is the live rank of `ids[i]`. A site
+ * that gets worse moves up at once; one that gets better moves down `holdMs` after it first got
+ * better (board clock), unless it got worse again meanwhile.
+ */
+export function useHeldOrder(
+  ids: readonly string[],
+  ranks: readonly number[],
+  holdMs: number,
+): readonly string[] {
+  const clock = useBoardClock();
+  const live = useMemo(
+    () => new Map(ids.map((id, i) => [id, ranks[i] ?? 0] as const)),
+    [ids, ranks],
+  );
+  const [held, setHeld] = useState<HeldRanks>(() =>
+    holdRanks(new Map(), live, clock.now(), holdMs),
+  );
+  // A hold that ends asks for one more look at the clock.
+  const [, setReleases] = useState(0);
+  // React's "adjust state while rendering": a changed place is kept without an extra commit.
+  const next = holdRanks(held, live, clock.now(), holdMs);
+  if (next !== held) setHeld(next);
+  useEffect(() => {
+    const at = nextRelease(next, holdMs);
+    if (at === null) return undefined;
+    return clock.at(at, () => {
+      setReleases((n) => n + 1);
+    });
+  }, [clock, next, holdMs]);
+  return useMemo(
+    () => [...ids].sort((a, b) => (next.get(a)?.rank ?? 0) - (next.get(b)?.rank ?? 0)),
+    [ids, next],
+  );
+}
