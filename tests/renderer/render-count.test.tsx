@@ -122,5 +122,12 @@ describe('render counts on a wall of 50 sites over one minute', () => {
     expect(renders.get('fleet-totals/header')).toBe(flips + 1);
     // The two silent sites' four devices each, as the whole count and its word.
     expect(spokenText(getByTestId('total-not-live'))).toBe(`${SILENT.size * 4} not live`);
+    // The wall itself (its plan is a search over arrangements): when a roll-up changed (twice:
+    // React renders it again at once to keep the new place, use-held-order.ts) and when the
+    // silent sites stopped being live; never for a heartbeat (seen: 20 when it did).
+    expect(renders.get('wall-view/wall')).toBeLessThanOrEqual(2 * flips + SILENT.size);
+    // Planned again only when the order changed (a busy site moving up; back down is held for a
+    // minute) or a silent site needed its extra line.
+    expect(renders.get('wall-plan/wall')).toBeLessThanOrEqual(flips / 2 + SILENT.size);
   });
 });

@@ -33,8 +33,10 @@ export function useHeldOrder(
       setReleases((n) => n + 1);
     });
   }, [clock, next, holdMs]);
-  return useMemo(
-    () => [...ids].sort((a, b) => (next.get(a)?.rank ?? 0) - (next.get(b)?.rank ?? 0)),
-    [ids, next],
+  // A new array only when the order itself changes: the wall is planned again for a new array
+  // (a search over arrangements), and a hold starting or ending often leaves the order as it was.
+  const order = JSON.stringify(
+    [...ids].sort((a, b) => (next.get(a)?.rank ?? 0) - (next.get(b)?.rank ?? 0)),
   );
+  return useMemo(() => JSON.parse(order) as string[], [order]);
 }

@@ -85,7 +85,7 @@ function cellMode(counts: readonly number[]): 'dom' | 'canvas' {
 export function WallView() {
   const notLive = useNotLiveSiteIds();
   const share = useSiteDownShare();
-  const byName = useFleet((s) => sortedSiteIds(s.sites));
+  const byName = useFleet(useShallow((s) => sortedSiteIds(s.sites)));
   const ranks = useFleet(useShallow((s) => wallRanks(byName, s.devices, notLive, share)));
   // Worst first; a site that gets better keeps its place for a minute (a flapping site does not
   // reshuffle the wall at every flip: bench:render, load (b)).
@@ -109,22 +109,21 @@ export function WallView() {
   // canvas shrinks its own cells to the room it gets, so on a big wall they are soft: one site
   // going stale does not re-plan (and summarise) the whole wall unless its tile could not hold
   // its devices even at the smallest canvas pitch.
-  const plan = useMemo(
-    () =>
-      planWall(
-        area.width,
-        area.height,
-        area.unit,
-        siteIds.map((id, i) => {
-          const extra = extras[i] ?? 0;
-          const devices = counts[i] ?? 0;
-          return cells === 'dom'
-            ? { id, devices, extraLines: extra }
-            : { id, devices, softLines: extra };
-        }),
-      ),
-    [area, siteIds, counts, extras, cells],
-  );
+  const plan = useMemo(() => {
+    reportRender('wall-plan', 'wall');
+    return planWall(
+      area.width,
+      area.height,
+      area.unit,
+      siteIds.map((id, i) => {
+        const extra = extras[i] ?? 0;
+        const devices = counts[i] ?? 0;
+        return cells === 'dom'
+          ? { id, devices, extraLines: extra }
+          : { id, devices, softLines: extra };
+      }),
+    );
+  }, [area, siteIds, counts, extras, cells]);
   const tiles = useMemo(() => inDomOrder(plan.tiles), [plan]);
   reportRender('wall-view', 'wall');
   const style = {
