@@ -29,23 +29,28 @@ const bytesFor = (capacity: number) =>
  *
  * A wall of 10,000 devices appends ~2,000 samples a second: an array of point objects copied on
  * every sample kept the heap growing for ten minutes and fed the collector constantly. Here all
- * storage is one ArrayBuffer and an append only writes numbers into it. A ring starts with room
- * for one point (a snapshot's) and takes its full size at its second point: 120 × 8 bytes of
- * times + 5 metrics × 120 × 4 bytes = 3,360 bytes per device (plus ~200 bytes for the ring and
- * its views), ~36 MB for 10,000 devices that report, allocated within their first two samples so
- * the memory is flat after. A 50,000-device site that only sent its snapshot holds 28 bytes a
- * device, not 168 MB, and opens faster.
+ * storage is one ArrayBuffer and an append only writes numbers into it. A ring's first point (a
+ * snapshot's) is kept as two fields, the time and the device's own metrics object (already held
+ * by the store); the buffer is made at its second point, at full size: 120 × 8 bytes of times +
+ * 5 metrics × 120 × 4 bytes = 3,360 bytes per device (plus ~200 bytes for the ring and its
+ * views), ~36 MB for 10,000 devices that report, allocated within their first two samples so the
+ * memory is flat after. A 50,000-device site that only sent its snapshot holds no buffer at all
+ * (making 100,000 typed arrays for it cost ~40 ms of the site view's first paint, and their
+ * collection more).
  *
  * The ring is mutated in place, so React cannot see a change by identity: `version` goes up with
  * every appended point, and components select it next to the ring.
  */
 export class HistoryRing {
-  /** The only storage: replaced once, when the second point arrives, never after. */
-  buffer = new ArrayBuffer(bytesFor(1));
-  private capacity = 1;
-  private times = new Float64Array(this.buffer, 0, 1);
+  /** The storage from the second point on: made once, never replaced. Null while one point. */
+  buffer: ArrayBuffer | null = null;
+  private capacity = 0;
+  private times = new Float64Array(0);
   /** Metric-major: metric m's slot i is at m × capacity + i; NaN where not reported. */
-  private values = new Float32Array(this.buffer, Float64Array.BYTES_PER_ELEMENT, METRIC_COUNT);
+  private values = new Float32Array(0);
+  /** The first point, while there is no buffer. */
+  private firstAt = Number.NaN;
+  private firstMetrics: Metrics = {};
   /** Slot of the oldest point. */
   private head = 0;
   private count = 0;
@@ -66,28 +71,27 @@ export class HistoryRing {
     return (this.head + i) % this.capacity;
   }
 
-  /** From room for one point to full size, the points kept in order (head back at 0). */
-  private grow(): void {
+  /** The buffer at full size, holding the first point (kept in fields until now) in slot 0. */
+  private allocate(): void {
     const capacity = HISTORY_CAP;
-    const buffer = new ArrayBuffer(bytesFor(capacity));
-    const times = new Float64Array(buffer, 0, capacity);
-    const values = new Float32Array(
-      buffer,
+    this.buffer = new ArrayBuffer(bytesFor(capacity));
+    this.times = new Float64Array(this.buffer, 0, capacity);
+    this.values = new Float32Array(
+      this.buffer,
       capacity * Float64Array.BYTES_PER_ELEMENT,
       METRIC_COUNT * capacity,
     );
-    for (let i = 0; i < this.count; i += 1) {
-      const from = this.slot(i);
-      times[i] = this.times[from] ?? Number.NaN;
-      for (let m = 0; m < METRIC_COUNT; m += 1) {
-        values[m * capacity + i] = this.values[m * this.capacity + from] ?? Number.NaN;
-      }
-    }
-    this.buffer = buffer;
-    this.times = times;
-    this.values = values;
     this.capacity = capacity;
     this.head = 0;
+    if (this.count === 1) this.write(0, this.firstAt, this.firstMetrics);
+    this.firstMetrics = {};
+  }
+
+  private write(slot: number, at: number, metrics: Metrics): void {
+    this.times[slot] = at;
+    for (const metric of METRIC_NAMES) {
+      this.values[METRIC_SLOT[metric] * this.capacity + slot] = metrics[metric] ?? Number.NaN;
+    }
   }
 
   /**
@@ -97,8 +101,15 @@ export class HistoryRing {
    * stamps. True when a point was added.
    */
   push(at: number, metrics: Metrics): boolean {
-    if (this.count > 0 && this.times[this.slot(this.count - 1)] === at) return false;
-    if (this.count === this.capacity && this.capacity < HISTORY_CAP) this.grow();
+    if (this.count > 0 && this.timeAt(this.count - 1) === at) return false;
+    this.appended += 1;
+    if (this.count === 0 && this.buffer === null) {
+      this.firstAt = at;
+      this.firstMetrics = metrics;
+      this.count = 1;
+      return true;
+    }
+    if (this.buffer === null) this.allocate();
     let slot: number;
     if (this.count < this.capacity) {
       slot = this.slot(this.count);
@@ -107,21 +118,21 @@ export class HistoryRing {
       slot = this.head;
       this.head = (this.head + 1) % this.capacity;
     }
-    this.times[slot] = at;
-    for (const metric of METRIC_NAMES) {
-      this.values[METRIC_SLOT[metric] * this.capacity + slot] = metrics[metric] ?? Number.NaN;
-    }
-    this.appended += 1;
+    this.write(slot, at, metrics);
     return true;
   }
 
   /** Time of the i-th point, oldest first (0 ≤ i < length). */
   timeAt(i: number): number {
+    if (this.buffer === null) return i === 0 && this.count === 1 ? this.firstAt : Number.NaN;
     return this.times[this.slot(i)] ?? Number.NaN;
   }
 
   /** One metric of the i-th point, oldest first; NaN where the device did not report it. */
   valueAt(metric: MetricName, i: number): number {
+    if (this.buffer === null) {
+      return i === 0 && this.count === 1 ? (this.firstMetrics[metric] ?? Number.NaN) : Number.NaN;
+    }
     return this.values[METRIC_SLOT[metric] * this.capacity + this.slot(i)] ?? Number.NaN;
   }
 
