@@ -16,8 +16,11 @@ import type { PageElement, PageWindow } from './wall-probe.js';
 const SITES = 6;
 /** 6 × 260 = 1,560 devices: over the DOM-cell limit, so each grid is a canvas. */
 const DEVICES = 260;
-/** The device each site has down; the simulator's topology always has it. */
-const DOWN = 'ws-001';
+/**
+ * The device site i (by id) has down: a different workstation, so a different name, on each site
+ * (the simulator names them by department), which ties each canvas's text to its own site.
+ */
+const downOf = (index: number) => `ws-${String(index + 1).padStart(3, '0')}`;
 
 interface AxNode {
   nodeId: string;
@@ -119,6 +122,8 @@ describe.skipIf(!chromiumAvailable('wall reading order e2e'))('the wall in readi
   let browser: Browser | null = null;
   let fx: ServeFixture | null = null;
   let page: Page;
+  /** Site id → the device it has down. */
+  const downs: Record<string, string> = {};
 
   beforeAll(async () => {
     const rendererDir = rendererBuild();
@@ -130,7 +135,12 @@ describe.skipIf(!chromiumAvailable('wall reading order e2e'))('the wall in readi
       scenario: 'calm',
       rendererDir,
     });
-    for (const site of fx.sites) site.setDeviceDown(DOWN, true);
+    [...fx.sites]
+      .sort((a, b) => (a.siteId < b.siteId ? -1 : 1))
+      .forEach((site, i) => {
+        downs[site.siteId] = downOf(i);
+        site.setDeviceDown(downOf(i), true);
+      });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(fx.host.url);
@@ -190,26 +200,29 @@ describe.skipIf(!chromiumAvailable('wall reading order e2e'))('the wall in readi
   it("reads each canvas grid's problem devices by name, under its canvas, in wall order", async () => {
     // Each site's down device listed (the simulator needs a tick to report it).
     await page.waitForFunction(
-      ({ device, n }) =>
-        [
-          ...(globalThis as unknown as PageWindow).document.querySelectorAll(
-            `[data-testid="device-canvas"] [data-testid="problem-device"][data-device-id="${device}"][data-status="down"]`,
-          ),
-        ].length === n,
-      { device: DOWN, n: SITES },
+      (down) =>
+        Object.entries(down).every(
+          ([site, device]) =>
+            (globalThis as unknown as PageWindow).document.querySelector(
+              `[data-testid="site-tile"][data-site-id="${site}"] [data-testid="device-canvas"] [data-testid="problem-device"][data-device-id="${device}"][data-status="down"]`,
+            ) !== null,
+        ),
+      downs,
       { timeout: 30_000 },
     );
     const visual = await visualOrder(page);
     const downNames = await page.evaluate(
-      ({ ids, device }) =>
+      ({ ids, down }) =>
         ids.map(
           (id) =>
             (globalThis as unknown as PageWindow).document.querySelector(
-              `[data-testid="site-tile"][data-site-id="${id}"] [data-testid="problem-device"][data-device-id="${device}"] .name`,
+              `[data-testid="site-tile"][data-site-id="${id}"] [data-testid="problem-device"][data-device-id="${down[id] ?? ''}"] .name`,
             )?.textContent ?? '',
         ),
-      { ids: visual, device: DOWN },
+      { ids: visual, down: downs },
     );
+    // Six different names, so each canvas's text can only be its own site's.
+    expect(new Set(downNames).size).toBe(SITES);
     const canvases = await canvasTexts(page);
     expect(canvases).toHaveLength(SITES);
     canvases.forEach((canvas, i) => {

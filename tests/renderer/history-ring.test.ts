@@ -26,12 +26,16 @@ describe('HistoryRing', () => {
   it('stores NaN for a metric not reported, read back as null', () => {
     const ring = new HistoryRing();
     ring.push(T0, { cpu: 50, latency: 12.3 });
+    // The second point makes the Float32 storage, the first moved into it.
+    ring.push(T0 + 1, { cpu: 51, latency: 12.3 });
+    expect(ring.buffer).not.toBeNull();
     expect(ring.valueAt('cpu', 0)).toBe(50);
     expect(ring.valueAt('memory', 0)).toBeNaN();
-    expect(ring.valueAt('loss', 0)).toBeNaN();
+    expect(ring.valueAt('loss', 1)).toBeNaN();
     // Float32 storage; the chart gets the value as it was sent, not 12.300000190734863.
     expect(ring.points()).toEqual([
       { at: T0, cpu: 50, memory: null, disk: null, latency: 12.3, loss: null },
+      { at: T0 + 1, cpu: 51, memory: null, disk: null, latency: 12.3, loss: null },
     ]);
   });
 

@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup } from '@testing-library/react';
+import { act, cleanup, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BoardClock } from '../../renderer/src/clock/board-clock.js';
+import { BoardClockContext } from '../../renderer/src/clock/clock-context.js';
 import { RANK_HOLD_MS } from '../../renderer/src/layout/rank-hold.js';
+import { useHeldOrder } from '../../renderer/src/layout/use-held-order.js';
+import { systemClock } from '../../shared/system-clock.js';
 import type { Device } from '../../shared/protocol/device.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
@@ -54,7 +59,7 @@ describe('tiles moving up the wall', () => {
     expect(before.map((t) => t.dataset.siteId)).toEqual(['a', 'b']);
 
     // Beta's gateway goes down: first on the wall at once, its element not moved (keyboard and
-    // screen-reader order follow the grid through CSS reading-flow: tests/e2e/wall-fit.test.ts).
+    // screen-reader order follow the grid through CSS reading-flow: tests/e2e/wall-reading-order.test.ts).
     const gw = device('b-gw', { kind: 'gateway', parentId: null, status: 'down', security: null });
     emit(bridge, 'fleet.delta', delta(10, { devices: [{ siteId: 'b', device: gw }] }));
     expect(wallOrder(container)).toEqual(['b', 'a']);
@@ -121,5 +126,32 @@ describe('a site that gets better', () => {
     expect(wallOrder(container)).toEqual(['b', 'a']);
     liveFor(1);
     expect(wallOrder(container)).toEqual(['a', 'b']);
+  });
+});
+
+describe('a hold that ends', () => {
+  it('ends even when the board clock reads a little before its time as the timer fires', () => {
+    let offset = 0;
+    const clock = new BoardClock(systemClock, () => offset);
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <BoardClockContext.Provider value={clock}>{children}</BoardClockContext.Provider>
+    );
+    const ids = ['a', 'b'];
+    const { result, rerender } = renderHook(
+      ({ ranks }: { ranks: readonly number[] }) => useHeldOrder(ids, ranks, RANK_HOLD_MS),
+      { wrapper, initialProps: { ranks: [4, 4] } },
+    );
+    expect(result.current).toEqual(['a', 'b']);
+    rerender({ ranks: [4, 1] });
+    expect(result.current).toEqual(['b', 'a']);
+    rerender({ ranks: [4, 4] });
+    expect(result.current).toEqual(['b', 'a']);
+    // The hub's offset moves back 5 ms after the release was scheduled: when its timer fires, the
+    // board's time is 5 ms short of the release. The site must go back to its place all the same.
+    offset = -5;
+    act(() => {
+      vi.advanceTimersByTime(RANK_HOLD_MS);
+    });
+    expect(result.current).toEqual(['a', 'b']);
   });
 });

@@ -267,9 +267,15 @@ describe('a wall of more sites than fit', () => {
     expect(shown[0]).toBe('s000');
     expect(shown).toEqual(ids.slice(0, shown.length));
     expect(tile(container, 's000').dataset.rollup).not.toBe('ok');
-    // In the grid's last slot.
+    // In the grid's last slot, and read after every tile (reading-order, WallView.tsx).
     expect(overflow.style.gridColumn).toBe(String(plan.columns));
     expect(overflow.style.gridRow).toBe(String(plan.rows));
+    const readingOrder = (element: HTMLElement | null) =>
+      Number(element?.style.getPropertyValue('--reading-order'));
+    const slots = [...container.querySelectorAll<HTMLElement>('.wall__slot')];
+    expect(slots.map(readingOrder).sort((a, b) => a - b)).toEqual(shown.map((_, i) => i));
+    expect(readingOrder(tile(container, shown[0] ?? '').closest('.wall__slot'))).toBe(0);
+    expect(readingOrder(overflow)).toBe(shown.length);
   });
 
   it('counts a hidden site that goes down apart from the OK ones, or brings it on the wall', async () => {

@@ -1,6 +1,6 @@
 /**
  * How long a site keeps its place on the wall after its roll-up gets better (docs/wallboard.md,
- * "Worst first, without shuffling"). A site that gets worse moves up at once.
+ * "Site roll-up", order on the wall). A site that gets worse moves up at once.
  */
 export const RANK_HOLD_MS = 60_000;
 

@@ -21,16 +21,18 @@ export function useHeldOrder(
   const [held, setHeld] = useState<HeldRanks>(() =>
     holdRanks(new Map(), live, clock.now(), holdMs),
   );
-  // A hold that ends asks for one more look at the clock.
-  const [, setReleases] = useState(0);
+  // The latest release time reached. A hold ends by it even when the clock, read again, is a
+  // little behind it (timers fire early by a millisecond; the hub offset may have moved back):
+  // otherwise that hold would stay, with no timer left to end it.
+  const [releasedAt, setReleasedAt] = useState(Number.NEGATIVE_INFINITY);
   // React's "adjust state while rendering": a changed place is kept without an extra commit.
-  const next = holdRanks(held, live, clock.now(), holdMs);
+  const next = holdRanks(held, live, Math.max(clock.now(), releasedAt), holdMs);
   if (next !== held) setHeld(next);
   useEffect(() => {
     const at = nextRelease(next, holdMs);
     if (at === null) return undefined;
     return clock.at(at, () => {
-      setReleases((n) => n + 1);
+      setReleasedAt((previous) => Math.max(previous, at));
     });
   }, [clock, next, holdMs]);
   // A new array only when the order itself changes: the wall is planned again for a new array

@@ -21,6 +21,11 @@ const fromFloat32 = (value: number): number | null =>
   Number.isNaN(value) ? null : Number(value.toPrecision(6));
 
 /** Bytes of a ring holding `capacity` points: a Float64 time and five Float32 metrics each. */
+/** Shared by every ring until its second point: a 50,000-device snapshot makes no typed arrays. */
+const NO_TIMES = new Float64Array(0);
+const NO_VALUES = new Float32Array(0);
+const NO_METRICS: Metrics = Object.freeze({});
+
 const bytesFor = (capacity: number) =>
   capacity * (Float64Array.BYTES_PER_ELEMENT + METRIC_COUNT * Float32Array.BYTES_PER_ELEMENT);
 
@@ -45,12 +50,12 @@ export class HistoryRing {
   /** The storage from the second point on: made once, never replaced. Null while one point. */
   buffer: ArrayBuffer | null = null;
   private capacity = 0;
-  private times = new Float64Array(0);
+  private times = NO_TIMES;
   /** Metric-major: metric m's slot i is at m × capacity + i; NaN where not reported. */
-  private values = new Float32Array(0);
+  private values = NO_VALUES;
   /** The first point, while there is no buffer. */
   private firstAt = Number.NaN;
-  private firstMetrics: Metrics = {};
+  private firstMetrics: Metrics = NO_METRICS;
   /** Slot of the oldest point. */
   private head = 0;
   private count = 0;
@@ -84,7 +89,7 @@ export class HistoryRing {
     this.capacity = capacity;
     this.head = 0;
     if (this.count === 1) this.write(0, this.firstAt, this.firstMetrics);
-    this.firstMetrics = {};
+    this.firstMetrics = NO_METRICS;
   }
 
   private write(slot: number, at: number, metrics: Metrics): void {

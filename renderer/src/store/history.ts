@@ -10,8 +10,8 @@ function hasMetrics(device: Device): boolean {
 /**
  * The device's ring with its current sample appended in place, or undefined while it has none.
  * A device that reports no metrics adds no point and gets no ring: a ring is made at the first
- * sample with metrics, with room for that one point, and takes its full size at the second
- * (history-ring.ts), so the heap is flat from then on.
+ * sample with metrics, holding that point without a buffer, and takes its full size at the
+ * second (history-ring.ts), so the heap is flat from then on.
  */
 export function appendSample(
   ring: HistoryRing | undefined,

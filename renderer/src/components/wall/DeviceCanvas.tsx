@@ -110,8 +110,10 @@ export const DeviceCanvas = memo(function DeviceCanvas({
         data-site-id={siteId}
         data-stale={stale}
         data-devices={count}
-        // No role="img": an image's children are hidden from screen readers, and these are the
-        // grid's text (tests/e2e/wall-reading-order.test.ts reads them in Chromium's tree).
+        // A named group, not an image: an image's children are hidden from screen readers, and
+        // these are the grid's text (tests/e2e/wall-reading-order.test.ts reads them in
+        // Chromium's tree). eslint.config.js allows this role on a canvas.
+        role="group"
         aria-label={`${count} devices${stale ? ', last known states (stale)' : ''}; the problem devices are listed`}
         onMouseMove={describe}
         // The canvas lies over the tile's stretched link: a click on the cells opens the site too.

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SITE_ROLLUPS, type SiteRollup } from '../../../../shared/fleet/site-rollup.js';
 import { ROLLUP_GLYPH, ROLLUP_LABEL } from '../../status/presentation.js';
@@ -13,11 +13,13 @@ interface OverflowTileProps {
   readonly downShare: number;
   readonly column: number;
   readonly row: number;
+  /** Its place in the wall's reading order: after every tile (WallView.tsx, inDomOrder). */
+  readonly place: number;
 }
 
 /** "+12 sites, all OK": what the wall has no room for, said rather than cut. */
 export const OverflowTile = memo(function OverflowTile(props: OverflowTileProps) {
-  const { siteIds, notLive, downShare, column, row } = props;
+  const { siteIds, notLive, downShare, column, row, place } = props;
   const rollups = useFleet(
     useShallow((s) =>
       siteIds.map((id) =>
@@ -37,7 +39,9 @@ export const OverflowTile = memo(function OverflowTile(props: OverflowTileProps)
       className="overflow-tile"
       data-testid="overflow-tile"
       data-hidden-sites={siteIds.length}
-      style={{ gridColumn: column + 1, gridRow: row + 1 }}
+      style={
+        { gridColumn: column + 1, gridRow: row + 1, '--reading-order': place } as CSSProperties
+      }
     >
       <p className="overflow-tile__count">
         {only === undefined ? `${sites}:` : `${sites}, all ${ROLLUP_LABEL[only]}`}

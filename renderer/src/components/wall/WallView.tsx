@@ -171,6 +171,7 @@ export function WallView() {
           downShare={share}
           column={plan.overflow.column}
           row={plan.overflow.row}
+          place={plan.tiles.length}
         />
       )}
     </div>
