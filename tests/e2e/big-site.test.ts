@@ -2,11 +2,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../shared/protocol/alert.js';
-import type { Device, DeviceStatus } from '../../shared/protocol/device.js';
 import { MAX_SNAPSHOT_ITEMS } from '../../shared/protocol/messages.js';
 import { waitFor } from '../support/wait.js';
 import { chromiumAvailable, launchChromium, rendererBuild, ROOT } from './browser-setup.js';
+import {
+  bigSiteAlerts,
+  bigSiteDevices,
+  deviceId,
+  FIRST_ROW_PROBE,
+  statusOf,
+  worstFirst,
+} from './big-site-fleet.js';
 import { startScriptedBoard, type ScriptedBoard } from './scripted-board.js';
 
 /**
@@ -27,65 +33,9 @@ const ROW_HEIGHT = 44;
 /** Far fewer than the devices: a screenful (about 20 rows) and the overscan either side. */
 const MAX_ROWS_IN_DOM = 100;
 
-const id = (i: number) => `d${String(i).padStart(5, '0')}`;
-/** A few down and a few warning, spread through the id range (not first by name). */
-function statusOf(i: number): DeviceStatus {
-  if (i % 9973 === 17) return 'down';
-  if (i % 4999 === 3) return 'warning';
-  return 'up';
-}
-
-function devices(at: number): Device[] {
-  return Array.from({ length: DEVICES }, (_, i) => ({
-    id: id(i),
-    name: `device-${String(i).padStart(5, '0')}`,
-    kind: 'workstation',
-    status: statusOf(i),
-    parentId: null,
-    metrics: { cpu: i % 100, memory: 40, disk: 55, latency: 3.2, loss: 0 },
-    // Every seventh device has a finding: the two-line cells must fit the fixed row height too.
-    security: {
-      edr: 'protected',
-      antivirus: i % 7 === 0 ? 'disabled' : 'protected',
-      pendingCriticalPatches: 0,
-      lastBackupAt: at - 3_600_000,
-    },
-    updatedAt: at,
-  }));
-}
-
-/** The site table's order (selectors.ts deviceIdsWorstFirst): down, warning, up; then by name. */
-const WORST_FIRST = (['down', 'warning', 'up'] as const).flatMap((status) =>
-  Array.from({ length: DEVICES }, (_, i) => i)
-    .filter((i) => statusOf(i) === status)
-    .map(id),
-);
-
-function alerts(at: number): Alert[] {
-  return WORST_FIRST.slice(0, 2).map((deviceId, n) => ({
-    id: `a${n}`,
-    deviceId,
-    check: 'ping',
-    severity: 'high',
-    title: `${deviceId} unreachable`,
-    detail: '',
-    raisedAt: at - 60_000,
-    updatedAt: at,
-    ack: null,
-  }));
-}
-
-/**
- * Runs in the page before its own scripts: notes `performance.now()` (milliseconds since the
- * navigation began) once the first device row is in the DOM and a frame has been painted with it.
- */
-const FIRST_ROW_PROBE = `
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector('[data-testid="device-row"]')) return;
-    observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => { window.__firstRowPaintedAt = performance.now(); }));
-  }).observe(document, { childList: true, subtree: true });
-`;
+const WORST_FIRST = worstFirst(DEVICES);
+const devices = (at: number) => bigSiteDevices(DEVICES, at);
+const alerts = (at: number) => bigSiteAlerts(WORST_FIRST, at);
 
 interface Layout {
   rowsInDom: number;
@@ -244,7 +194,7 @@ describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chr
     await scrollTo(DEVICES);
     const last = WORST_FIRST.at(-1) ?? '';
     await page.locator(row(last)).waitFor({ timeout: 10_000 });
-    expect(last).toBe(id(DEVICES - 1));
+    expect(last).toBe(deviceId(DEVICES - 1));
     expect(await page.locator(row(last)).getAttribute('aria-rowindex')).toBe(String(DEVICES + 1));
     await expectInView(last);
     const end = await layout();
