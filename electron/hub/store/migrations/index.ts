@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely/migration';
+import { sitesAndStreams } from './0001-sites-and-streams.js';
+
+/**
+ * Every migration, in order, by name. Listed here rather than read from a folder at run time:
+ * the hub is bundled into Electron's main process, where there is no folder to read. A migration
+ * is never edited once released; a change is a new one.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-sites-and-streams': sitesAndStreams,
+};

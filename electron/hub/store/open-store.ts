@@ -1,0 +1,138 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import { MIGRATIONS } from './migrations/index.js';
+import type { StoreSchema } from './schema.js';
+import { NodeSqliteDialect } from './sqlite-adapter.js';
+
+/** Kysely's own table of applied migrations (its default name, spelled out because we read it). */
+const MIGRATION_TABLE = 'kysely_migration';
+/** How long a write waits for another connection's lock before it fails (ms). */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * A store that cannot be opened: the message names the file, what is wrong and what to do, for
+ * the log, `/healthz` and the screen (docs/storage.md).
+ */
+export class StoreError extends Error {
+  constructor(
+    readonly file: string,
+    readonly kind: 'unreadable' | 'newer' | 'migration',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+export interface Store {
+  readonly file: string;
+  /** Typed queries (Kysely over node:sqlite). */
+  readonly db: Kysely<StoreSchema>;
+  /** The connection itself: pragmas, transactions that must be synchronous, backups. */
+  readonly raw: DatabaseSync;
+  /** The migrations applied to this file, oldest first. */
+  readonly migrations: readonly string[];
+  close(): Promise<void>;
+}
+
+function open(file: string): DatabaseSync {
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    const raw = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+    // WAL: readers never wait for the writer. FULL by default: what is committed survives a
+    // power cut (timelines and stream positions); bulk tables lower it per transaction later.
+    raw.exec('PRAGMA journal_mode = WAL');
+    raw.exec('PRAGMA synchronous = FULL');
+    raw.exec('PRAGMA foreign_keys = ON');
+    return raw;
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+}
+
+function unreadable(file: string, error: unknown): StoreError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StoreError(
+    file,
+    'unreadable',
+    `The store ${file} cannot be opened (${reason}). If another copy of the app is using it, ` +
+      'close that one; if the file is damaged, move it aside and start again: the sites refill it.',
+    { cause: error },
+  );
+}
+
+/** Migrations this file has applied that this app does not know: written by a newer version. */
+function unknownMigrations(
+  raw: DatabaseSync,
+  known: Readonly<Record<string, Migration>>,
+): string[] {
+  const table = raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get(MIGRATION_TABLE);
+  if (table === undefined) return [];
+  const rows = raw.prepare(`SELECT name FROM ${MIGRATION_TABLE} ORDER BY name`).all();
+  return rows.map((row) => String(row.name)).filter((name) => !Object.hasOwn(known, name));
+}
+
+/**
+ * Opens (creating it if needed) the SQLite store at `file` and brings its schema up to date.
+ * Refuses, with a StoreError naming the file, a file that is not a readable database or whose
+ * schema is newer than this app; a failed migration is rolled back whole.
+ */
+export async function openStore(
+  file: string,
+  // Tests give their own (a failing one, say); the app always runs MIGRATIONS.
+  migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
+): Promise<Store> {
+  const raw = open(file);
+  let unknown: string[];
+  try {
+    // A file that is not a database opens fine and fails here, at its first read.
+    unknown = unknownMigrations(raw, migrations);
+  } catch (error) {
+    raw.close();
+    throw unreadable(file, error);
+  }
+  if (unknown.length > 0) {
+    raw.close();
+    throw new StoreError(
+      file,
+      'newer',
+      `The store ${file} was written by a newer version of this app (schema ${unknown.join(', ')}). ` +
+        'Update the app, or point it at another data folder.',
+    );
+  }
+  const db = new Kysely<StoreSchema>({ dialect: new NodeSqliteDialect(raw) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
+    migrationTableName: MIGRATION_TABLE,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    await db.destroy();
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new StoreError(
+      file,
+      'migration',
+      `The store ${file} could not be brought up to date${failed === undefined ? '' : ` (migration ${failed})`}: ${reason}. ` +
+        'Nothing was changed; move the file aside to start fresh, the sites refill it.',
+      { cause: error },
+    );
+  }
+  const applied = (await migrator.getMigrations())
+    .filter((migration) => migration.executedAt !== undefined)
+    .map((migration) => migration.name);
+  return {
+    file,
+    db,
+    raw,
+    migrations: applied,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../electron/hub/store/migrations/index.js';
+import { openStore, StoreError, type Store } from '../../electron/hub/store/open-store.js';
+
+let dir = '';
+let file = '';
+const open: Store[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'noc-store-'));
+  file = join(dir, 'data', 'noc.sqlite');
+});
+
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function opened(migrations?: Readonly<Record<string, Migration>>): Promise<Store> {
+  const store = await openStore(file, migrations);
+  open.push(store);
+  return store;
+}
+
+function tables(store: Store): string[] {
+  return store.raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((row) => String(row.name));
+}
+
+describe('opening the store', () => {
+  it('creates the file and its folder, in WAL mode with foreign keys, at the latest schema', async () => {
+    const store = await opened();
+    expect(store.migrations).toEqual(Object.keys(MIGRATIONS));
+    expect(tables(store)).toEqual(expect.arrayContaining(['sites', 'site_streams']));
+    expect(store.raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(store.raw.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
+    expect(store.raw.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+  });
+
+  it('keeps what was written, and applies no migration twice, when opened again', async () => {
+    const first = await opened();
+    await first.db
+      .insertInto('sites')
+      .values({ id: 'a', name: 'Alpha', customer: 'C', time_zone: 'UTC', updated_at: 1 })
+      .execute();
+    await first.db
+      .insertInto('site_streams')
+      .values({ site_id: 'a', stream: 's1', last_seq: 42, updated_at: 1 })
+      .execute();
+    await first.close();
+    open.splice(0);
+
+    const again = await opened();
+    expect(again.migrations).toEqual(Object.keys(MIGRATIONS));
+    const stream = await again.db.selectFrom('site_streams').selectAll().executeTakeFirst();
+    expect(stream).toEqual({ site_id: 'a', stream: 's1', last_seq: 42, updated_at: 1 });
+  });
+
+  it('refuses rows the schema forbids: an unknown site, a negative seq, a wrong type', async () => {
+    const store = await opened();
+    const stream = (values: { site_id: string; last_seq: number }) =>
+      store.db
+        .insertInto('site_streams')
+        .values({ stream: 's', updated_at: 1, ...values })
+        .execute();
+    await expect(stream({ site_id: 'nowhere', last_seq: 1 })).rejects.toThrow(/FOREIGN KEY/);
+    await store.db
+      .insertInto('sites')
+      .values({ id: 'a', name: 'A', customer: 'C', time_zone: 'UTC', updated_at: 1 })
+      .execute();
+    await expect(stream({ site_id: 'a', last_seq: -1 })).rejects.toThrow(/CHECK/);
+    // STRICT tables: a text where an integer belongs is an error, not silently kept.
+    await expect(
+      sql`insert into sites (id, name, customer, time_zone, updated_at) values ('b', 'B', 'C', 'UTC', 'soon')`.execute(
+        store.db,
+      ),
+    ).rejects.toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+
+  it('says which file is not a database and what to do, instead of crashing', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(
+      file,
+      'this is not a database, just some text that happens to be here\n'.repeat(100),
+    );
+    const failure = await openStore(file).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as StoreError).kind).toBe('unreadable');
+    expect((failure as StoreError).message).toContain(file);
+    expect((failure as StoreError).message).toMatch(/move it aside/);
+  });
+
+  it('refuses a file written by a newer version of the app, naming it and the schema', async () => {
+    await (await opened()).close();
+    open.splice(0);
+    const raw = new DatabaseSync(file);
+    raw
+      .prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)')
+      .run('9999-from-the-future', new Date().toISOString());
+    raw.close();
+    const failure = await openStore(file).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as StoreError).kind).toBe('newer');
+    expect((failure as StoreError).message).toContain(file);
+    expect((failure as StoreError).message).toContain('9999-from-the-future');
+  });
+
+  it('rolls a failed migration back whole, reports it, and opens again once it is fixed', async () => {
+    await (await opened()).close();
+    open.splice(0);
+    const halfway: Migration = {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('half').addColumn('id', 'text').execute();
+        await sql`this is not sql`.execute(db);
+      },
+    };
+    const failure = await openStore(file, { ...MIGRATIONS, '0002-halfway': halfway }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as StoreError).kind).toBe('migration');
+    expect((failure as StoreError).message).toContain('0002-halfway');
+    // Nothing of it stayed: no table, not recorded as applied; the known schema opens as before.
+    const store = await opened();
+    expect(tables(store)).not.toContain('half');
+    expect(store.migrations).toEqual(Object.keys(MIGRATIONS));
+  });
+});
