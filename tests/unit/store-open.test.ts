@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,63 @@ describe('opening the store', () => {
     expect((failure as StoreError).kind).toBe('unreadable');
     expect((failure as StoreError).message).toContain(file);
     expect((failure as StoreError).message).toMatch(/move it aside/);
+  });
+
+  it('refuses a second opener of the same file while the first has it, naming the file', async () => {
+    const first = await opened();
+    const failure = await openStore(file).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as StoreError).kind).toBe('in-use');
+    expect((failure as StoreError).message).toContain(file);
+    expect((failure as StoreError).message).toMatch(/another copy/);
+    // The first keeps working; once it closes, the file opens again.
+    await first.db
+      .insertInto('sites')
+      .values({ id: 'a', name: 'A', customer: 'C', time_zone: 'UTC', updated_at: 1 })
+      .execute();
+    await first.close();
+    open.splice(0);
+    const again = await opened();
+    expect(await again.db.selectFrom('sites').select('id').execute()).toEqual([{ id: 'a' }]);
+  });
+
+  it('refuses the file while another process has it open as a store (a second app on the folder)', async () => {
+    await (await opened()).close();
+    open.splice(0);
+    // Another process opening the file the way openStore does, holding it until told to stop.
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { DatabaseSync } from 'node:sqlite';
+         const db = new DatabaseSync(process.argv[1]);
+         db.exec('PRAGMA locking_mode = EXCLUSIVE'); db.exec('BEGIN EXCLUSIVE'); db.exec('COMMIT');
+         console.log('holding');
+         process.stdin.on('data', () => { db.close(); process.exit(0); });`,
+        file,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('holding')) resolve();
+        });
+        holder.once('exit', (code) => {
+          reject(new Error(`holder exited early (${String(code)})`));
+        });
+      });
+      const failure = await openStore(file).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StoreError);
+      expect((failure as StoreError).kind).toBe('in-use');
+    } finally {
+      const exited = new Promise((resolve) => holder.once('exit', resolve));
+      holder.stdin.write('stop\n');
+      await exited;
+    }
+    // Once it lets go, the file opens.
+    expect((await opened()).migrations).toEqual(Object.keys(MIGRATIONS));
   });
 
   it('refuses a file written by a newer version of the app, naming it and the schema', async () => {

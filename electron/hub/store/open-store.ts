@@ -11,6 +11,8 @@ import { NodeSqliteDialect } from './sqlite-adapter.js';
 const MIGRATION_TABLE = 'kysely_migration';
 /** How long a write waits for another connection's lock before it fails (ms). */
 const BUSY_TIMEOUT_MS = 5_000;
+/** How long opening waits for another process to let go of the file before saying it is in use. */
+const LOCK_WAIT_MS = 1_000;
 
 /**
  * A store that cannot be opened: the message names the file, what is wrong and what to do, for
@@ -19,7 +21,7 @@ const BUSY_TIMEOUT_MS = 5_000;
 export class StoreError extends Error {
   constructor(
     readonly file: string,
-    readonly kind: 'unreadable' | 'newer' | 'migration',
+    readonly kind: 'unreadable' | 'in-use' | 'newer' | 'migration',
     message: string,
     options?: ErrorOptions,
   ) {
@@ -41,17 +43,45 @@ export interface Store {
 
 function open(file: string): DatabaseSync {
   mkdirSync(dirname(file), { recursive: true });
+  let raw: DatabaseSync;
   try {
-    const raw = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+    raw = new DatabaseSync(file, { timeout: LOCK_WAIT_MS });
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  try {
+    // One process per file. The lock is SQLite's (an OS file lock, so a killed hub leaves none
+    // behind), taken here and held until close: a second copy of the app (or `serve`) on the
+    // same data folder is refused rather than writing beside the first.
+    raw.exec('PRAGMA locking_mode = EXCLUSIVE');
+    raw.exec('BEGIN EXCLUSIVE');
+    raw.exec('COMMIT');
     // WAL: readers never wait for the writer. FULL by default: what is committed survives a
     // power cut (timelines and stream positions); bulk tables lower it per transaction later.
     raw.exec('PRAGMA journal_mode = WAL');
     raw.exec('PRAGMA synchronous = FULL');
     raw.exec('PRAGMA foreign_keys = ON');
+    raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return raw;
   } catch (error) {
-    throw unreadable(file, error);
+    raw.close();
+    throw isBusy(error) ? inUse(file, error) : unreadable(file, error);
   }
+}
+
+/** SQLITE_BUSY (5): another connection holds the lock. */
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && 'errcode' in error && (error.errcode as number) % 256 === 5;
+}
+
+function inUse(file: string, error: unknown): StoreError {
+  return new StoreError(
+    file,
+    'in-use',
+    `The store ${file} is in use by another copy of this app (or of its serve mode). ` +
+      'Close that one, or give this one another data folder.',
+    { cause: error },
+  );
 }
 
 function unreadable(file: string, error: unknown): StoreError {
@@ -59,8 +89,8 @@ function unreadable(file: string, error: unknown): StoreError {
   return new StoreError(
     file,
     'unreadable',
-    `The store ${file} cannot be opened (${reason}). If another copy of the app is using it, ` +
-      'close that one; if the file is damaged, move it aside and start again: the sites refill it.',
+    `The store ${file} cannot be opened (${reason}). If it is damaged, move it aside and start ` +
+      'again: the sites refill it.',
     { cause: error },
   );
 }
