@@ -41,6 +41,7 @@ describe('opening the store', () => {
     const store = await opened();
     expect(store.migrations).toEqual(Object.keys(MIGRATIONS));
     expect(tables(store)).toEqual(expect.arrayContaining(['sites', 'site_streams']));
+    // What the file runs with (foreign keys and FULL are also node:sqlite's defaults in WAL).
     expect(store.raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(store.raw.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
     expect(store.raw.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
@@ -155,6 +156,48 @@ describe('opening the store', () => {
     }
     // Once it lets go, the file opens.
     expect((await opened()).migrations).toEqual(Object.keys(MIGRATIONS));
+  });
+
+  it('keeps other connections out while it is open, readers included', async () => {
+    await opened();
+    const outside = new DatabaseSync(file, { timeout: 100 });
+    try {
+      expect(() => outside.prepare('SELECT count(*) FROM sites').get()).toThrow(/locked/);
+    } finally {
+      outside.close();
+    }
+  });
+
+  it('migrates with foreign keys off, so rebuilding a parent table keeps its children', async () => {
+    const first = await opened();
+    await first.db
+      .insertInto('sites')
+      .values({ id: 'a', name: 'A', customer: 'C', time_zone: 'UTC', updated_at: 1 })
+      .execute();
+    await first.db
+      .insertInto('site_streams')
+      .values({ site_id: 'a', stream: 's', last_seq: 7, updated_at: 1 })
+      .execute();
+    await first.close();
+    open.splice(0);
+    // SQLite's way to change a table: create the new one, copy, drop the old, rename.
+    const rebuild: Migration = {
+      async up(db: Kysely<unknown>) {
+        await sql`create table sites_new (id text primary key, name text not null, customer text not null, time_zone text not null, updated_at integer not null, note text) strict`.execute(
+          db,
+        );
+        await sql`insert into sites_new (id, name, customer, time_zone, updated_at) select id, name, customer, time_zone, updated_at from sites`.execute(
+          db,
+        );
+        await sql`drop table sites`.execute(db);
+        await sql`alter table sites_new rename to sites`.execute(db);
+      },
+    };
+    const store = await opened({ ...MIGRATIONS, '0002-rebuild-sites': rebuild });
+    expect(await store.db.selectFrom('site_streams').selectAll().execute()).toEqual([
+      { site_id: 'a', stream: 's', last_seq: 7, updated_at: 1 },
+    ]);
+    expect(store.raw.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
   });
 
   it('refuses a file written by a newer version of the app, naming it and the schema', async () => {

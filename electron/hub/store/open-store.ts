@@ -34,7 +34,11 @@ export interface Store {
   readonly file: string;
   /** Typed queries (Kysely over node:sqlite). */
   readonly db: Kysely<StoreSchema>;
-  /** The connection itself: pragmas, transactions that must be synchronous, backups. */
+  /**
+   * The connection itself (the same one Kysely uses): pragmas and backups. Never begin a
+   * transaction here while a Kysely transaction may be waiting on an `await`: it would fail, or
+   * join that one.
+   */
   readonly raw: DatabaseSync;
   /** The migrations applied to this file, oldest first. */
   readonly migrations: readonly string[];
@@ -42,23 +46,29 @@ export interface Store {
 }
 
 function open(file: string): DatabaseSync {
-  mkdirSync(dirname(file), { recursive: true });
   let raw: DatabaseSync;
   try {
+    mkdirSync(dirname(file), { recursive: true });
     raw = new DatabaseSync(file, { timeout: LOCK_WAIT_MS });
   } catch (error) {
     throw unreadable(file, error);
   }
   try {
-    // One process per file. The lock is SQLite's (an OS file lock, so a killed hub leaves none
+    // One process per file. The lock is SQLite's (a POSIX file lock, so a killed hub leaves none
     // behind), taken here and held until close: a second copy of the app (or `serve`) on the
-    // same data folder is refused rather than writing beside the first.
+    // same data folder is refused rather than writing beside the first. POSIX drops it when any
+    // descriptor of the file in this process is closed: nothing may open the file through `fs`
+    // while the store is open (docs/storage.md). A text file fails here: "not a database".
     raw.exec('PRAGMA locking_mode = EXCLUSIVE');
     raw.exec('BEGIN EXCLUSIVE');
     raw.exec('COMMIT');
-    // WAL: readers never wait for the writer. FULL by default: what is committed survives a
-    // power cut (timelines and stream positions); bulk tables lower it per transaction later.
-    raw.exec('PRAGMA journal_mode = WAL');
+    // WAL: commits append to the log instead of rewriting pages (fewer syncs); with the lock
+    // held, its index lives in memory (no -shm file). FULL: what is committed survives a power
+    // cut (timelines and stream positions).
+    const mode = raw.prepare('PRAGMA journal_mode = WAL').get();
+    if (mode?.journal_mode !== 'wal') {
+      throw new Error(`journal_mode stayed ${String(mode?.journal_mode)}, WAL was asked for`);
+    }
     raw.exec('PRAGMA synchronous = FULL');
     raw.exec('PRAGMA foreign_keys = ON');
     raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -78,8 +88,8 @@ function inUse(file: string, error: unknown): StoreError {
   return new StoreError(
     file,
     'in-use',
-    `The store ${file} is in use by another copy of this app (or of its serve mode). ` +
-      'Close that one, or give this one another data folder.',
+    `The store ${file} is in use by another program (another copy of this app, or its serve ` +
+      'mode?). Close that one, or give this one another data folder.',
     { cause: error },
   );
 }
@@ -89,8 +99,8 @@ function unreadable(file: string, error: unknown): StoreError {
   return new StoreError(
     file,
     'unreadable',
-    `The store ${file} cannot be opened (${reason}). If it is damaged, move it aside and start ` +
-      'again: the sites refill it.',
+    `The store ${file} cannot be opened (${reason}). Check the folder's permissions and free ` +
+      'space; if the file is damaged, move it aside and start again: the sites refill it.',
     { cause: error },
   );
 }
@@ -110,8 +120,9 @@ function unknownMigrations(
 
 /**
  * Opens (creating it if needed) the SQLite store at `file` and brings its schema up to date.
- * Refuses, with a StoreError naming the file, a file that is not a readable database or whose
- * schema is newer than this app; a failed migration is rolled back whole.
+ * Refuses, with a StoreError naming the file, a file that is not a readable database, that
+ * another connection or process holds, or whose schema is newer than this app; failed
+ * migrations are rolled back whole (Kysely's own bookkeeping tables may remain).
  */
 export async function openStore(
   file: string,
@@ -121,7 +132,7 @@ export async function openStore(
   const raw = open(file);
   let unknown: string[];
   try {
-    // A file that is not a database opens fine and fails here, at its first read.
+    // A damaged database whose header still reads may fail only here.
     unknown = unknownMigrations(raw, migrations);
   } catch (error) {
     raw.close();
@@ -142,22 +153,43 @@ export async function openStore(
     provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
     migrationTableName: MIGRATION_TABLE,
   });
+  // Foreign keys off while migrating: inside a transaction the pragma cannot change, and a
+  // migration that rebuilds a table (SQLite's create, copy, drop, rename) would otherwise
+  // cascade-delete its children. Checked once all have run (docs/storage.md, migrations).
+  raw.exec('PRAGMA foreign_keys = OFF');
   const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
+  raw.exec('PRAGMA foreign_keys = ON');
+  const broken = error === undefined ? raw.prepare('PRAGMA foreign_key_check').all() : [];
+  if (error !== undefined || broken.length > 0) {
     await db.destroy();
+    if (error === undefined) {
+      throw new StoreError(
+        file,
+        'migration',
+        `The store ${file} was brought up to date but ${broken.length} rows now refer to rows ` +
+          `that do not exist (first in table ${String(broken[0]?.table)}). Move the file aside ` +
+          'to start fresh: the sites refill it.',
+      );
+    }
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new StoreError(
       file,
       'migration',
       `The store ${file} could not be brought up to date${failed === undefined ? '' : ` (migration ${failed})`}: ${reason}. ` +
-        'Nothing was changed; move the file aside to start fresh, the sites refill it.',
+        'No migration was applied; move the file aside to start fresh, the sites refill it.',
       { cause: error },
     );
   }
-  const applied = (await migrator.getMigrations())
-    .filter((migration) => migration.executedAt !== undefined)
-    .map((migration) => migration.name);
+  let applied: string[];
+  try {
+    applied = (await migrator.getMigrations())
+      .filter((migration) => migration.executedAt !== undefined)
+      .map((migration) => migration.name);
+  } catch (failure) {
+    await db.destroy();
+    throw unreadable(file, failure);
+  }
   return {
     file,
     db,
