@@ -64,6 +64,10 @@ describe('ftsQuery', () => {
     ]) {
       expect(() => search(text), text).not.toThrow();
     }
+    for (const text of ['a\u0000b', '\u0000', 'core \u0000']) {
+      expect(() => search(text), JSON.stringify(text)).not.toThrow();
+    }
+    expect(search('core\u0000sw')).toEqual(['Core switch down']);
     expect(search('"FS01"')).toEqual(['Disk 95% full on "FS01"']);
     expect(search('OR gate')).toEqual(['OR gate firmware * warning']);
     expect(search('NEAR(site)')).toEqual(['NEAR(site) unreachable']);

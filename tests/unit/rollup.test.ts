@@ -34,8 +34,8 @@ describe('rollups of uneven samples', () => {
     const raw = [...busy, ...quiet];
     const [hour] = mergeRollups(rollUp(raw, MINUTE_MS), HOUR_MS);
     expect(hour).toEqual({ start: T0, count: 31, sum: 3000, min: 0, max: 100 });
-    // The same as rolling the raw samples into the hour directly; the mean of the two minutes'
-    // averages would say 50.
+    // The same as rolling the raw samples into the hour directly (exactly here, with whole
+    // numbers; up to rounding in general); the mean of the two minutes' averages would say 50.
     expect(hour).toEqual(rollUp(raw, HOUR_MS)[0]);
     expect(average(hour ?? { start: 0, count: 1, sum: NaN, min: 0, max: 0 })).toBeCloseTo(
       3000 / 31,
@@ -58,7 +58,11 @@ describe('rollups of uneven samples', () => {
       [T0 + HOUR_MS, 1, 2],
     ]);
     const hours = mergeRollups(
-      [...minutes, { start: T0, count: 0, sum: 0, min: Infinity, max: -Infinity }],
+      [
+        ...minutes,
+        { start: T0, count: 0, sum: 0, min: Infinity, max: -Infinity },
+        { start: T0, count: 2, sum: Number.NaN, min: Number.NaN, max: 3 },
+      ],
       HOUR_MS,
     );
     expect(hours.map((h) => [h.start, h.count])).toEqual([

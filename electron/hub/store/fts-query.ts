@@ -9,7 +9,8 @@ export const MAX_SEARCH_TERMS = 32;
  * Throws a RangeError naming the limit for more than MAX_SEARCH_TERMS words.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.split(/\s+/u).filter((word) => word !== '');
+  // NUL ends FTS5's reading of an expression, even inside a quoted string: a separator here.
+  const words = text.split(/[\s\0]+/u).filter((word) => word !== '');
   if (words.length === 0) return null;
   if (words.length > MAX_SEARCH_TERMS) {
     throw new RangeError(

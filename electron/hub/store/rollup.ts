@@ -66,11 +66,15 @@ export function rollUp(samples: Iterable<Sample>, bucketMs: number): Rollup[] {
   return inOrder(buckets);
 }
 
-/** Smaller rollups (1-minute) merged into buckets of `bucketMs` (1-hour), weighted by count. */
+/**
+ * Smaller rollups (1-minute) merged into buckets of `bucketMs` (1-hour), weighted by count. An
+ * empty one, or one holding a value that is not a finite number (a damaged row), is skipped.
+ */
 export function mergeRollups(rollups: Iterable<Rollup>, bucketMs: number): Rollup[] {
   const buckets = new Map<number, Rollup>();
   for (const rollup of rollups) {
-    if (rollup.count === 0) continue;
+    const finite = [rollup.start, rollup.sum, rollup.min, rollup.max].every(Number.isFinite);
+    if (rollup.count <= 0 || !finite) continue;
     add(buckets, bucketOf(rollup.start, bucketMs), rollup);
   }
   return inOrder(buckets);
