@@ -37,6 +37,20 @@ function siteDevices(prefix: string): Device[] {
   return [gw, ...workstations];
 }
 
+/** Alpha (a) and Beta (b), everything up: a first on the wall, by name. */
+function twoSites(): FakeBridge {
+  return new FakeBridge(
+    snapshot(
+      10,
+      [
+        { ...site('a'), name: 'Alpha' },
+        { ...site('b'), name: 'Beta' },
+      ],
+      [content('a', siteDevices('a')), content('b', siteDevices('b'))],
+    ),
+  );
+}
+
 describe('tiles moving up the wall', () => {
   /** The tile elements in the order they stand in the DOM. */
   const domTiles = (container: HTMLElement) => [
@@ -44,15 +58,7 @@ describe('tiles moving up the wall', () => {
   ];
 
   it('move by their grid place alone: the same elements stay where they are in the DOM', async () => {
-    const fleet = snapshot(
-      10,
-      [
-        { ...site('a'), name: 'Alpha' },
-        { ...site('b'), name: 'Beta' },
-      ],
-      [content('a', siteDevices('a')), content('b', siteDevices('b'))],
-    );
-    const bridge = new FakeBridge(fleet);
+    const bridge = twoSites();
     const { container } = await renderApp(bridge);
     expect(wallOrder(container)).toEqual(['a', 'b']);
     const before = domTiles(container);
@@ -72,15 +78,7 @@ describe('tiles moving up the wall', () => {
 
 describe('a site that gets better', () => {
   it('keeps its place for a minute after it first got better, and stays put while it flaps', async () => {
-    const fleet = snapshot(
-      10,
-      [
-        { ...site('a'), name: 'Alpha' },
-        { ...site('b'), name: 'Beta' },
-      ],
-      [content('a', siteDevices('a')), content('b', siteDevices('b'))],
-    );
-    const bridge = new FakeBridge(fleet);
+    const bridge = twoSites();
     const { container } = await renderApp(bridge);
     let version = 10;
     let now = T0;

@@ -29,6 +29,14 @@ async function opened(migrations?: Readonly<Record<string, Migration>>): Promise
   return store;
 }
 
+/** Site "a", the parent every stream row needs. */
+async function addSite(store: Store): Promise<void> {
+  await store.db
+    .insertInto('sites')
+    .values({ id: 'a', name: 'A', customer: 'C', time_zone: 'UTC', updated_at: 1 })
+    .execute();
+}
+
 function tables(store: Store): string[] {
   return store.raw
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -49,10 +57,7 @@ describe('opening the store', () => {
 
   it('keeps what was written, and applies no migration twice, when opened again', async () => {
     const first = await opened();
-    await first.db
-      .insertInto('sites')
-      .values({ id: 'a', name: 'Alpha', customer: 'C', time_zone: 'UTC', updated_at: 1 })
-      .execute();
+    await addSite(first);
     await first.db
       .insertInto('site_streams')
       .values({ site_id: 'a', stream: 's1', last_seq: 42, updated_at: 1 })
@@ -74,10 +79,7 @@ describe('opening the store', () => {
         .values({ stream: 's', updated_at: 1, ...values })
         .execute();
     await expect(stream({ site_id: 'nowhere', last_seq: 1 })).rejects.toThrow(/FOREIGN KEY/);
-    await store.db
-      .insertInto('sites')
-      .values({ id: 'a', name: 'A', customer: 'C', time_zone: 'UTC', updated_at: 1 })
-      .execute();
+    await addSite(store);
     await expect(stream({ site_id: 'a', last_seq: -1 })).rejects.toThrow(/CHECK/);
     // STRICT tables: a text where an integer belongs is an error, not silently kept.
     await expect(
@@ -109,10 +111,7 @@ describe('opening the store', () => {
     expect((failure as StoreError).message).toContain(file);
     expect((failure as StoreError).message).toMatch(/another copy/);
     // The first keeps working; once it closes, the file opens again.
-    await first.db
-      .insertInto('sites')
-      .values({ id: 'a', name: 'A', customer: 'C', time_zone: 'UTC', updated_at: 1 })
-      .execute();
+    await addSite(first);
     await first.close();
     open.splice(0);
     const again = await opened();
@@ -170,10 +169,7 @@ describe('opening the store', () => {
 
   it('migrates with foreign keys off, so rebuilding a parent table keeps its children', async () => {
     const first = await opened();
-    await first.db
-      .insertInto('sites')
-      .values({ id: 'a', name: 'A', customer: 'C', time_zone: 'UTC', updated_at: 1 })
-      .execute();
+    await addSite(first);
     await first.db
       .insertInto('site_streams')
       .values({ site_id: 'a', stream: 's', last_seq: 7, updated_at: 1 })

@@ -130,16 +130,36 @@ export async function openStore(
   migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
 ): Promise<Store> {
   const raw = open(file);
+  try {
+    refuseNewer(file, raw, migrations);
+  } catch (error) {
+    raw.close();
+    throw error;
+  }
+  const db = new Kysely<StoreSchema>({ dialect: new NodeSqliteDialect(raw) });
+  try {
+    const applied = await migrate(file, raw, db, migrations);
+    return { file, db, raw, migrations: applied, close: () => db.destroy() };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** Throws when the file has applied migrations this app does not know (a newer app wrote it). */
+function refuseNewer(
+  file: string,
+  raw: DatabaseSync,
+  migrations: Readonly<Record<string, Migration>>,
+): void {
   let unknown: string[];
   try {
     // A damaged database whose header still reads may fail only here.
     unknown = unknownMigrations(raw, migrations);
   } catch (error) {
-    raw.close();
     throw unreadable(file, error);
   }
   if (unknown.length > 0) {
-    raw.close();
     throw new StoreError(
       file,
       'newer',
@@ -147,7 +167,15 @@ export async function openStore(
         'Update the app, or point it at another data folder.',
     );
   }
-  const db = new Kysely<StoreSchema>({ dialect: new NodeSqliteDialect(raw) });
+}
+
+/** Runs the pending migrations in one transaction; the names applied to the file, oldest first. */
+async function migrate(
+  file: string,
+  raw: DatabaseSync,
+  db: Kysely<StoreSchema>,
+  migrations: Readonly<Record<string, Migration>>,
+): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
@@ -159,18 +187,7 @@ export async function openStore(
   raw.exec('PRAGMA foreign_keys = OFF');
   const { error, results } = await migrator.migrateToLatest();
   raw.exec('PRAGMA foreign_keys = ON');
-  const broken = error === undefined ? raw.prepare('PRAGMA foreign_key_check').all() : [];
-  if (error !== undefined || broken.length > 0) {
-    await db.destroy();
-    if (error === undefined) {
-      throw new StoreError(
-        file,
-        'migration',
-        `The store ${file} was brought up to date but ${broken.length} rows now refer to rows ` +
-          `that do not exist (first in table ${String(broken[0]?.table)}). Move the file aside ` +
-          'to start fresh: the sites refill it.',
-      );
-    }
+  if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new StoreError(
@@ -181,20 +198,21 @@ export async function openStore(
       { cause: error },
     );
   }
-  let applied: string[];
+  const broken = raw.prepare('PRAGMA foreign_key_check').all();
+  if (broken.length > 0) {
+    throw new StoreError(
+      file,
+      'migration',
+      `The store ${file} was brought up to date but ${broken.length} rows now refer to rows ` +
+        `that do not exist (first in table ${String(broken[0]?.table)}). Move the file aside ` +
+        'to start fresh: the sites refill it.',
+    );
+  }
   try {
-    applied = (await migrator.getMigrations())
+    return (await migrator.getMigrations())
       .filter((migration) => migration.executedAt !== undefined)
       .map((migration) => migration.name);
   } catch (failure) {
-    await db.destroy();
     throw unreadable(file, failure);
   }
-  return {
-    file,
-    db,
-    raw,
-    migrations: applied,
-    close: () => db.destroy(),
-  };
 }
