@@ -68,7 +68,7 @@ describe('opening the store', () => {
     const again = await opened();
     expect(again.migrations).toEqual(Object.keys(MIGRATIONS));
     const stream = await again.db.selectFrom('site_streams').selectAll().executeTakeFirst();
-    expect(stream).toEqual({ site_id: 'a', stream: 's1', last_seq: 42, updated_at: 1 });
+    expect(stream).toEqual({ site_id: 'a', stream: 's1', last_seq: 42, updated_at: 1, data_at: null });
   });
 
   it('refuses rows the schema forbids: an unknown site, a negative seq, a wrong type', async () => {
@@ -179,7 +179,7 @@ describe('opening the store', () => {
     // SQLite's way to change a table: create the new one, copy, drop the old, rename.
     const rebuild: Migration = {
       async up(db: Kysely<unknown>) {
-        await sql`create table sites_new (id text primary key, name text not null, customer text not null, time_zone text not null, updated_at integer not null, note text) strict`.execute(
+        await sql`create table sites_new (id text primary key, name text not null, customer text not null, time_zone text not null, updated_at integer not null, hello text, note text) strict`.execute(
           db,
         );
         await sql`insert into sites_new (id, name, customer, time_zone, updated_at) select id, name, customer, time_zone, updated_at from sites`.execute(
@@ -189,9 +189,9 @@ describe('opening the store', () => {
         await sql`alter table sites_new rename to sites`.execute(db);
       },
     };
-    const store = await opened({ ...MIGRATIONS, '0002-rebuild-sites': rebuild });
+    const store = await opened({ ...MIGRATIONS, '9999-rebuild-sites': rebuild });
     expect(await store.db.selectFrom('site_streams').selectAll().execute()).toEqual([
-      { site_id: 'a', stream: 's', last_seq: 7, updated_at: 1 },
+      { site_id: 'a', stream: 's', last_seq: 7, updated_at: 1, data_at: null },
     ]);
     expect(store.raw.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
   });

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The store's tables as Kysely sees them (electron/hub/store/migrations/ creates them). Times are
  * epoch milliseconds, as everywhere in the hub.
@@ -11,6 +13,8 @@ export interface SitesTable {
   time_zone: string;
   /** When this row was last written. */
   updated_at: number;
+  /** The site's last hello (JSON), shown at start before its link connects; null before one. */
+  hello: string | null;
 }
 
 /**
@@ -22,9 +26,81 @@ export interface SiteStreamsTable {
   stream: string;
   last_seq: number;
   updated_at: number;
+  /** When the site's data was last current (hub clock): the age the board shows at start. */
+  data_at: number | null;
+}
+
+/** Each site's devices as the hub last held them; doc is the Device's JSON. */
+export interface DevicesTable {
+  site_id: string;
+  id: string;
+  doc: string;
+}
+
+/** Every alert seen (open while cleared_at is null), kept after it clears; doc is its JSON. */
+export interface AlertsTable {
+  row_id: Generated<number>;
+  site_id: string;
+  id: string;
+  device_id: string | null;
+  /** The device's name when the alert was last written (searched with the alert's text). */
+  device_name: string;
+  check_name: string;
+  severity: string;
+  title: string;
+  detail: string;
+  raised_at: number;
+  updated_at: number;
+  cleared_at: number | null;
+  ack_by: string | null;
+  doc: string;
+}
+
+/** An alert's timeline: the site's events about it, and what a snapshot showed. */
+export interface AlertEventsTable {
+  row_id: Generated<number>;
+  site_id: string;
+  stream: string;
+  seq: number;
+  /** The site's time of the event. */
+  at: number;
+  type: string;
+  alert_id: string;
+  source: 'site' | 'snapshot';
+  doc: string;
+}
+
+/** Device events (upserts, removes, metric samples) as sent: the raw window. */
+export interface DeviceEventsTable {
+  row_id: Generated<number>;
+  site_id: string;
+  stream: string;
+  seq: number;
+  at: number;
+  type: string;
+  device_id: string;
+  doc: string;
+}
+
+/** A metric's samples in one bucket (1 minute or 1 hour), as count, sum, min and max. */
+export interface RollupsTable {
+  site_id: string;
+  device_id: string;
+  metric: string;
+  start: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
 }
 
 export interface StoreSchema {
   sites: SitesTable;
   site_streams: SiteStreamsTable;
+  devices: DevicesTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  device_events: DeviceEventsTable;
+  metric_minutes: RollupsTable;
+  metric_hours: RollupsTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import { sitesAndStreams } from './0001-sites-and-streams.js';
+import { fleetHistory } from './0002-fleet-history.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -8,4 +9,5 @@ import { sitesAndStreams } from './0001-sites-and-streams.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-sites-and-streams': sitesAndStreams,
+  '0002-fleet-history': fleetHistory,
 };

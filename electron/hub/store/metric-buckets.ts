@@ -1,0 +1,96 @@
+import type { MetricSample } from '../../../shared/protocol/events.js';
+import type { z } from 'zod';
+import { MINUTE_MS, type Rollup } from './rollup.js';
+
+export interface BucketKey {
+  readonly siteId: string;
+  readonly deviceId: string;
+  readonly metric: string;
+}
+
+export interface OpenBucket extends BucketKey {
+  start: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * The current minute of every device metric, summed in memory as samples are stored and written
+ * once the minute has closed (a minute later plus `graceMs` for late samples), so a metric
+ * costs the store two row writes a minute (its minute and its hour), not one per sample. A late
+ * sample after that adds into the stored bucket (the writes merge). What a crash loses is the
+ * open minutes; the raw samples of the same minutes are stored with their events.
+ */
+export class MetricBuckets {
+  private buckets = new Map<string, OpenBucket>();
+
+  constructor(private readonly graceMs: number) {}
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  add(siteId: string, event: z.infer<typeof MetricSample>): void {
+    const start = Math.floor(event.at / MINUTE_MS) * MINUTE_MS;
+    for (const [metric, value] of Object.entries(event.values)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      const key = `${siteId}\u0000${event.deviceId}\u0000${metric}\u0000${start}`;
+      const bucket = this.buckets.get(key);
+      if (bucket === undefined) {
+        const deviceId = event.deviceId;
+        this.buckets.set(key, { siteId, deviceId, metric, start, count: 1, sum: value, min: value, max: value });
+      } else {
+        bucket.count++;
+        bucket.sum += value;
+        if (value < bucket.min) bucket.min = value;
+        if (value > bucket.max) bucket.max = value;
+      }
+    }
+  }
+
+  /** Takes the buckets whose minute closed before `now` (all of them when `all`). */
+  takeClosed(now: number, all = false): OpenBucket[] {
+    const closed: OpenBucket[] = [];
+    const open = new Map<string, OpenBucket>();
+    for (const [key, bucket] of this.buckets) {
+      if (all || bucket.start + MINUTE_MS + this.graceMs <= now) closed.push(bucket);
+      else open.set(key, bucket);
+    }
+    if (closed.length > 0) this.buckets = open;
+    return closed;
+  }
+
+  /** Puts back buckets whose write failed, merged with anything added since. */
+  restore(buckets: readonly OpenBucket[]): void {
+    for (const bucket of buckets) {
+      const { siteId, deviceId, metric, start } = bucket;
+      const key = `${siteId}\u0000${deviceId}\u0000${metric}\u0000${start}`;
+      const current = this.buckets.get(key);
+      if (current === undefined) {
+        this.buckets.set(key, { ...bucket });
+      } else {
+        current.count += bucket.count;
+        current.sum += bucket.sum;
+        current.min = Math.min(current.min, bucket.min);
+        current.max = Math.max(current.max, bucket.max);
+      }
+    }
+  }
+
+  /** When the earliest open minute closes, or null with none open. */
+  nextCloseAt(): number | null {
+    let earliest: number | null = null;
+    for (const bucket of this.buckets.values()) {
+      const close = bucket.start + MINUTE_MS + this.graceMs;
+      if (earliest === null || close < earliest) earliest = close;
+    }
+    return earliest;
+  }
+}
+
+/** A bucket as a Rollup starting at `start` (its minute, or the hour it adds into). */
+export function asRollup(bucket: OpenBucket, start: number): Rollup {
+  return { start, count: bucket.count, sum: bucket.sum, min: bucket.min, max: bucket.max };
+}

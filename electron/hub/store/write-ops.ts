@@ -1,0 +1,63 @@
+import type { SiteEvent } from '../../../shared/protocol/events.js';
+import type { Snapshot } from '../../../shared/protocol/messages.js';
+import type { SiteModel } from '../../../shared/site-model/site-model.js';
+import type { SiteRow } from './write-statements.js';
+
+/** A site's row (configured name and customer, hello) to write. */
+export interface SiteOp {
+  readonly kind: 'site';
+  readonly siteId: string;
+  readonly row: SiteRow;
+}
+
+/**
+ * A snapshot replaces what is stored of the site, in phases that may span slices: the stream
+ * position is dropped first (a crash meanwhile means a snapshot again at restart), the devices
+ * are rewritten, the alerts reconciled, and the position written last.
+ */
+export interface SnapshotOp {
+  readonly kind: 'snapshot';
+  readonly siteId: string;
+  readonly snapshot: Snapshot;
+  readonly dataAt: number;
+  phase: 'clear' | 'devices' | 'alerts' | 'position';
+  /** The device ids to write (taken when the devices phase starts). */
+  ids: readonly string[] | null;
+  /** Open alerts stored before the snapshot, id → updatedAt (taken when the alerts phase starts). */
+  open: Map<string, number> | null;
+  cursor: number;
+}
+
+/** Events applied in one batch, in seq order, all of one stream. */
+export interface EventsOp {
+  readonly kind: 'events';
+  readonly siteId: string;
+  readonly stream: string;
+  readonly events: readonly SiteEvent[];
+  readonly dataAt: number;
+  cursor: number;
+}
+
+export type WriteOp = SiteOp | SnapshotOp | EventsOp;
+
+/** What an op's progress was before a slice, to put back when the slice's write fails. */
+export type OpProgress = Pick<SnapshotOp, 'phase' | 'ids' | 'open' | 'cursor'> | { cursor: number };
+
+export function progressOf(op: WriteOp): OpProgress | null {
+  switch (op.kind) {
+    case 'site':
+      return null;
+    case 'snapshot':
+      return { phase: op.phase, ids: op.ids, open: op.open, cursor: op.cursor };
+    case 'events':
+      return { cursor: op.cursor };
+  }
+}
+
+/** The hub's current model of a site: what the writer stores as the site's devices. */
+export type ModelOf = (siteId: string) => SiteModel | undefined;
+
+/** Events of an op not yet written. */
+export function remainingEvents(op: WriteOp): number {
+  return op.kind === 'events' ? op.events.length - op.cursor : 0;
+}

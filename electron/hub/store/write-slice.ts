@@ -1,0 +1,216 @@
+import type { Alert } from '../../../shared/protocol/alert.js';
+import type { SiteEvent } from '../../../shared/protocol/events.js';
+import type { SiteModel } from '../../../shared/site-model/site-model.js';
+import type { EventsOp, ModelOf, SnapshotOp, WriteOp } from './write-ops.js';
+import type { WriteStatements } from './write-statements.js';
+
+type SampleEvent = Extract<SiteEvent, { type: 'metric.sample' }>;
+
+/** What one slice wrote, for the writer's bookkeeping once it has committed. */
+export interface SliceResult {
+  /** Ops at the head of the queue finished by this slice. */
+  completed: number;
+  /** Samples written, to add into the open minutes once committed. */
+  readonly samples: { siteId: string; event: SampleEvent }[];
+  /** Events the store already held (same site, stream and seq): not written twice. */
+  duplicates: number;
+}
+
+/**
+ * Writes the head of the queue, in order, until `budget` rows have been written: one slice,
+ * run by the writer inside one transaction. Devices are written as the hub's model holds them
+ * when the slice runs (once per slice however many events touched them); alerts, timelines and
+ * raw events as the site sent them.
+ */
+export class WriteSlice {
+  private budget = 0;
+  private result: SliceResult = { completed: 0, samples: [], duplicates: 0 };
+  /** Site → devices touched in this slice, written at its end. */
+  private touched = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly sql: WriteStatements,
+    private readonly modelOf: ModelOf,
+    private readonly now: number,
+    /** Sites whose stored position must not move until their next snapshot (events lost). */
+    private readonly broken: ReadonlySet<string>,
+  ) {}
+
+  run(ops: readonly WriteOp[], budget: number): SliceResult {
+    this.budget = budget;
+    for (const op of ops) {
+      if (this.budget <= 0) break;
+      if (!this.step(op)) break;
+      this.result.completed++;
+    }
+    this.writeTouched();
+    return this.result;
+  }
+
+  /** Writes as much of the op as the budget allows; true when it is finished. */
+  private step(op: WriteOp): boolean {
+    switch (op.kind) {
+      case 'site':
+        this.sql.putSite(op.row, this.now);
+        this.budget--;
+        return true;
+      case 'snapshot':
+        return this.snapshot(op);
+      case 'events':
+        return this.events(op);
+    }
+  }
+
+  private events(op: EventsOp): boolean {
+    const { siteId, stream, events } = op;
+    while (op.cursor < events.length && this.budget > 0) {
+      const event = events[op.cursor++] as SiteEvent;
+      this.event(siteId, stream, event);
+    }
+    if (!this.broken.has(siteId) && op.cursor > 0) {
+      const last = events[op.cursor - 1] as SiteEvent;
+      this.sql.putStream(siteId, stream, last.seq, op.dataAt, this.now);
+    }
+    return op.cursor === events.length;
+  }
+
+  private event(siteId: string, stream: string, event: SiteEvent): void {
+    this.budget--;
+    switch (event.type) {
+      case 'device.upsert':
+      case 'device.remove':
+      case 'metric.sample': {
+        const deviceId = event.type === 'device.upsert' ? event.device.id : event.deviceId;
+        if (!this.sql.putDeviceEvent(siteId, stream, event, deviceId)) {
+          this.result.duplicates++;
+          return;
+        }
+        this.touch(siteId, deviceId);
+        if (event.type === 'metric.sample') this.result.samples.push({ siteId, event });
+        return;
+      }
+      case 'alert.raise':
+      case 'alert.update':
+      case 'alert.clear':
+        this.alertEvent(siteId, stream, event);
+    }
+  }
+
+  private alertEvent(
+    siteId: string,
+    stream: string,
+    event: Extract<SiteEvent, { type: `alert.${string}` }>,
+  ): void {
+    const alertId = event.type === 'alert.clear' ? event.alertId : event.alert.id;
+    const { seq, at, type } = event;
+    const doc = JSON.stringify(event);
+    const entry = { siteId, stream, seq, at, type, alertId, source: 'site' as const, doc };
+    if (!this.sql.putAlertEvent(entry)) {
+      this.result.duplicates++;
+      return;
+    }
+    this.budget--;
+    if (event.type === 'alert.clear') this.sql.clearAlert(siteId, alertId, at);
+    else this.putAlert(siteId, event.alert);
+  }
+
+  private putAlert(siteId: string, alert: Alert): void {
+    const model = this.modelOf(siteId);
+    const device = alert.deviceId === null ? undefined : model?.devices.get(alert.deviceId);
+    this.sql.putAlert(siteId, alert, device?.name ?? '');
+  }
+
+  private snapshot(op: SnapshotOp): boolean {
+    const { siteId } = op;
+    const model = this.modelOf(siteId);
+    if (op.phase === 'clear') {
+      this.sql.dropStreamOf(siteId);
+      const limit = Math.max(1, this.budget);
+      const removed = this.sql.removeDevices(siteId, limit);
+      this.budget -= Math.max(1, removed);
+      if (removed === limit) return false; // there may be more
+      this.startDevices(op, model);
+    }
+    if (op.phase === 'devices' && !this.snapshotDevices(op, model)) return false;
+    if (op.phase === 'alerts' && !this.snapshotAlerts(op)) return false;
+    // The position last: only now is the site's stored state the snapshot's (or newer).
+    this.sql.putStream(siteId, op.snapshot.stream, op.snapshot.seq, op.dataAt, this.now);
+    this.budget--;
+    return true;
+  }
+
+  private startDevices(op: SnapshotOp, model: SiteModel | undefined): void {
+    op.phase = 'devices';
+    op.ids = model ? [...model.devices.keys()] : [];
+    op.cursor = 0;
+  }
+
+  private snapshotDevices(op: SnapshotOp, model: SiteModel | undefined): boolean {
+    const ids = op.ids ?? [];
+    while (op.cursor < ids.length && this.budget > 0) {
+      const id = ids[op.cursor++] as string;
+      const device = model?.devices.get(id);
+      if (device) this.sql.putDevice(op.siteId, id, JSON.stringify(device));
+      this.budget--;
+    }
+    if (op.cursor < ids.length) return false;
+    op.phase = 'alerts';
+    op.open = this.sql.openAlertsOf(op.siteId);
+    op.cursor = 0;
+    this.budget--;
+    return true;
+  }
+
+  /**
+   * The snapshot's alerts become the site's open ones; an alert new or changed since the store
+   * last saw it, or gone from the snapshot (cleared while the hub was not looking), gets a
+   * timeline entry from the snapshot, at its seq.
+   */
+  private snapshotAlerts(op: SnapshotOp): boolean {
+    const { siteId, snapshot } = op;
+    const open = op.open ?? new Map<string, number>();
+    const alerts = snapshot.alerts;
+    const entry = { siteId, stream: snapshot.stream, seq: snapshot.seq, source: 'snapshot' as const };
+    while (op.cursor < alerts.length && this.budget > 0) {
+      const alert = alerts[op.cursor++] as Alert;
+      const stored = open.get(alert.id);
+      open.delete(alert.id);
+      if (stored === alert.updatedAt) continue;
+      const type = stored === undefined ? 'alert.raise' : 'alert.update';
+      const doc = JSON.stringify({ seq: snapshot.seq, at: snapshot.at, type, alert });
+      this.sql.putAlertEvent({ ...entry, at: snapshot.at, type, alertId: alert.id, doc });
+      this.putAlert(siteId, alert);
+      this.budget -= 2;
+    }
+    if (op.cursor < alerts.length) return false;
+    for (const id of open.keys()) {
+      if (this.budget <= 0) return false;
+      open.delete(id);
+      const doc = JSON.stringify({ seq: snapshot.seq, at: snapshot.at, type: 'alert.clear', alertId: id });
+      this.sql.putAlertEvent({ ...entry, at: snapshot.at, type: 'alert.clear', alertId: id, doc });
+      this.sql.clearAlert(siteId, id, snapshot.at);
+      this.budget -= 2;
+    }
+    op.phase = 'position';
+    return true;
+  }
+
+  private touch(siteId: string, deviceId: string): void {
+    let ids = this.touched.get(siteId);
+    if (ids === undefined) this.touched.set(siteId, (ids = new Set()));
+    ids.add(deviceId);
+  }
+
+  /** Each device touched in the slice, once, as the hub's model holds it now. */
+  private writeTouched(): void {
+    for (const [siteId, ids] of this.touched) {
+      const devices = this.modelOf(siteId)?.devices;
+      for (const id of ids) {
+        const device = devices?.get(id);
+        if (device) this.sql.putDevice(siteId, id, JSON.stringify(device));
+        else this.sql.removeDevice(siteId, id);
+      }
+    }
+    this.touched = new Map();
+  }
+}
