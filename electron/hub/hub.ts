@@ -13,6 +13,16 @@ import { FleetState } from './fleet/fleet-state.js';
 import { connectionState } from './links/link-status.js';
 import { SiteLink } from './links/site-link.js';
 import { systemClock } from '../../shared/system-clock.js';
+import type { StoredSite } from './store/load-cache.js';
+import { StoreWriter, type StoreWriterStats } from './store/store-writer.js';
+import type { WriteStatements } from './store/write-statements.js';
+import { DEFAULT_TICK_MS } from './publisher/publisher.js';
+
+/** The store the hub writes to, and what it held at start. */
+export interface HubStoreDeps {
+  readonly statements: WriteStatements;
+  readonly cache: ReadonlyMap<string, StoredSite>;
+}
 
 export interface HubDeps {
   readonly clock?: Clock;
@@ -20,6 +30,8 @@ export interface HubDeps {
   readonly requestTimeoutMs?: number;
   /** Called after events are applied to the fleet state (benchmarks and audits). */
   readonly onApplied?: (siteId: string, events: readonly SiteEvent[]) => void;
+  /** Where to keep what the hub applies, and start from (none: memory only). */
+  readonly store?: HubStoreDeps;
 }
 
 /**
@@ -33,6 +45,7 @@ export class Hub {
   private readonly clockSkew: ClockSkewMonitor;
   private watchdog: TimerHandle | null = null;
   private disposed = false;
+  private readonly writer: StoreWriter | null;
 
   constructor(
     readonly options: HubOptions,
@@ -48,7 +61,16 @@ export class Hub {
         this.refreshHealth(siteId);
       },
     });
+    this.writer = deps.store
+      ? new StoreWriter(deps.store.statements, (id) => this.fleet.site(id)?.model, {
+          clock: this.clock,
+          tickMs: options.publishIntervalMs ?? DEFAULT_TICK_MS,
+        })
+      : null;
     for (const site of options.sites) {
+      const writer = this.writer;
+      const row = { id: site.id, name: site.name ?? site.id, customer: site.customer };
+      writer?.site({ ...row, hello: null });
       const link = new SiteLink(site, {
         clock: this.clock,
         reconnect: options.reconnect,
@@ -61,16 +83,19 @@ export class Hub {
         sink: {
           hello: (hello) => {
             this.fleet.setInfo(site.id, hello);
+            writer?.site({ ...row, name: site.name ?? hello.name, hello });
           },
           snapshot: (snapshot) => {
             this.fleet.replaceSite(site.id, snapshot);
+            writer?.snapshot(site.id, snapshot, this.clock.now());
             // A site whose clock starts (or stops) running ahead shows at once; the count of
             // future timestamps waits for the watchdog's round, or a fast site's every batch
             // would be a site update to every window.
             if (this.clockSkew.checkSnapshot(site.id, snapshot)) this.refreshHealth(site.id);
           },
-          events: (events) => {
+          events: (events, stream) => {
             this.fleet.applyEvents(site.id, events);
+            writer?.events(site.id, stream, events, this.clock.now());
             // As for snapshots: a refresh only when the site starts or stops being ahead.
             if (this.clockSkew.checkEvents(site.id, events)) this.refreshHealth(site.id);
             deps.onApplied?.(site.id, events);
@@ -78,7 +103,26 @@ export class Hub {
         },
       });
       this.links.set(site.id, link);
+      const stored = deps.store?.cache.get(site.id);
+      if (stored) this.restore(site.id, link, stored);
     }
+  }
+
+  /** A site starts from what the store held: shown stale with its age, resumed by replay. */
+  private restore(siteId: string, link: SiteLink, stored: StoredSite): void {
+    this.fleet.restoreSite(siteId, stored);
+    link.restore(stored);
+    this.refreshHealth(siteId);
+  }
+
+  /** The store writer's figures (null without a store), for /healthz and /metrics. */
+  get storeStats(): StoreWriterStats | null {
+    return this.writer?.statistics ?? null;
+  }
+
+  /** Resolves once what the hub applied so far is stored (tests, shutdown). */
+  storeIdle(): Promise<void> {
+    return this.writer?.idle() ?? Promise.resolve();
   }
 
   /** How often the watchdog re-derives connection states: fine enough for both thresholds. */
@@ -118,7 +162,7 @@ export class Hub {
 
   /** Sockets and timers still held; zero after dispose. */
   get openResources(): number {
-    let open = this.watchdog ? 1 : 0;
+    let open = (this.watchdog ? 1 : 0) + (this.writer?.openResources ?? 0);
     for (const link of this.links.values()) open += link.openResources;
     return open;
   }
@@ -128,6 +172,8 @@ export class Hub {
     if (this.watchdog) this.clock.clearTimeout(this.watchdog);
     this.watchdog = null;
     for (const link of this.links.values()) link.dispose();
+    // Last: what was applied before the links closed is written, at once.
+    this.writer?.dispose();
   }
 
   private scheduleWatchdog(): void {

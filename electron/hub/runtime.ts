@@ -12,12 +12,17 @@ import {
 import { loadHubConfig } from './config/load-config.js';
 import { Hub } from './hub.js';
 import { Publisher } from './publisher/publisher.js';
+import { openHubStore, storeFile } from './store/hub-store.js';
 import { systemClock } from '../../shared/system-clock.js';
 
 export interface HubRuntime {
   readonly hub: Hub;
   readonly publisher: Publisher;
   readonly demo: boolean;
+  /** The store file, or null when the hub keeps everything in memory (no data folder). */
+  readonly storeFile: string | null;
+  /** Why the store started empty (the old file was damaged and moved aside), else null. */
+  readonly storeRecovered: string | null;
   dispose(): Promise<void>;
 }
 
@@ -38,6 +43,11 @@ export interface RuntimeOptions {
   readonly clock?: Clock;
   /** Publisher tick; default: the config's publishIntervalMs, else 200 ms. */
   readonly tickMs?: number;
+  /**
+   * The data folder for the store (the app's user-data folder; `serve --data DIR`); null or
+   * absent keeps everything in memory.
+   */
+  readonly dataDir?: string | null;
 }
 
 export const APP_VERSION = '0.1.0';
@@ -64,7 +74,7 @@ export async function startHubRuntime(options: RuntimeOptions): Promise<HubRunti
   const config = options.config;
   if (config && (config.explicit || existsSync(config.file))) {
     // A file the user named must load; errors name the file and the field.
-    return started(new Hub(await loadHubConfig(config.file), { clock }), false, options);
+    return started(await loadHubConfig(config.file), false, options);
   }
   if (!options.startDemo) {
     const where = config ? `no config file at ${config.file}` : 'no config file was given';
@@ -78,29 +88,41 @@ export async function startHubRuntime(options: RuntimeOptions): Promise<HubRunti
       reconnect: DEFAULT_RECONNECT,
       sites: fleet.sites,
     };
-    return started(new Hub(hubOptions, { clock }), true, options, () => fleet.stop());
+    return await started(hubOptions, true, options, () => fleet.stop());
   } catch (error) {
     await fleet.stop(); // never leave simulated sites listening behind a failed start
     throw error;
   }
 }
 
-function started(
-  hub: Hub,
+async function started(
+  hubOptions: HubOptions,
   demo: boolean,
   options: RuntimeOptions,
   stopDemo: () => Promise<void> = () => Promise.resolve(),
-): HubRuntime {
-  const tickMs = options.tickMs ?? hub.options.publishIntervalMs;
-  const publisher = new Publisher(hub.fleet, options.clock ?? systemClock, tickMs);
+): Promise<HubRuntime> {
+  const clock = options.clock ?? systemClock;
+  const tickMs = options.tickMs ?? hubOptions.publishIntervalMs;
+  const dataDir = options.dataDir ?? null;
+  const file = dataDir === null ? null : storeFile(dataDir, demo);
+  const siteIds = hubOptions.sites.map((site) => site.id);
+  const opened = file === null ? null : await openHubStore(file, siteIds, () => clock.now());
+  const hub = new Hub(
+    { ...hubOptions, ...(tickMs === undefined ? {} : { publishIntervalMs: tickMs }) },
+    { clock, ...(opened ? { store: opened } : {}) },
+  );
+  const publisher = new Publisher(hub.fleet, clock, tickMs);
   hub.start();
   return {
     hub,
     publisher,
     demo,
+    storeFile: file,
+    storeRecovered: opened?.recovered ?? null,
     dispose: async () => {
       publisher.dispose();
-      hub.dispose();
+      hub.dispose(); // writes what is still queued
+      await opened?.store.close();
       await stopDemo();
     },
   };

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const config = chooseConfigFile(process.argv, process.env, app.getPath('userData'));
   // The simulator is loaded only when the demo runs: it is a chunk of its own, not in index.js.
   const startDemo = () => import('../../simulator/demo-fleet.js').then((m) => m.startDemoFleet());
-  runtime = await startHubRuntime({ config, startDemo });
+  // The store (history, and the state the board starts from) lives in the app's data folder.
+  runtime = await startHubRuntime({ config, startDemo, dataDir: app.getPath('userData') });
+  if (runtime.storeRecovered !== null) console.warn(runtime.storeRecovered);
   disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
   createWallWindow({
     preloadDir: join(outDir, 'preload'),

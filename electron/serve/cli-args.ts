@@ -21,6 +21,8 @@ Runs the hub without Electron and serves the wallboard to browsers (wall TVs).
                        requires a viewer token
   --viewer-token T     token every viewer must present (default: $NOC_VIEWER_TOKEN),
                        at least 16 characters, e.g. from \`openssl rand -hex 16\`
+  --data DIR           keep the store here: history, and the state the board shows at
+                       start (default: $NOC_DATA; without either, nothing is kept)
   --renderer-dir DIR   the built page to serve (default: out/renderer)
   -h, --help           show this text
 
@@ -35,6 +37,8 @@ export interface ServeArgs {
   readonly port: number;
   readonly viewerToken: string | null;
   readonly rendererDir: string;
+  /** The data folder for the store, or null to keep everything in memory. */
+  readonly dataDir: string | null;
 }
 
 export type ParsedServeArgs = { readonly help: true } | ({ readonly help: false } & ServeArgs);
@@ -67,6 +71,7 @@ export function parseServeArgs(
         host: { type: 'string' },
         'viewer-token': { type: 'string' },
         'renderer-dir': { type: 'string' },
+        data: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -102,8 +107,11 @@ export function parseServeArgs(
   const problem = viewerPolicyProblem(host, viewerToken);
   if (problem !== null) throw new UsageError(viewerToken === null ? '--host' : tokenFlag, problem);
 
+  const dataText = values.data ?? (env.NOC_DATA || undefined);
+  if (dataText?.trim() === '') throw new UsageError('--data', 'expected a folder, got ""');
   return {
     help: false,
+    dataDir: dataText === undefined ? null : resolve(dataText),
     config: config === null ? null : { file: resolve(config), explicit: true },
     host,
     port,

@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   try {
     // The hosts choose the demo; the simulator is loaded only when it runs.
     const startDemo = () => import('../../simulator/demo-fleet.js').then((m) => m.startDemoFleet());
-    runtime = await startHubRuntime({ config: args.config, startDemo });
+    runtime = await startHubRuntime({ config: args.config, startDemo, dataDir: args.dataDir });
   } catch (error) {
     console.error(`serve: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -52,6 +52,12 @@ async function main(): Promise<number> {
     ? 'the demo fleet (simulated sites)'
     : `${runtime.hub.options.sites.length} site(s) from ${args.config?.file ?? '?'}`;
   console.log(`NOC Wallboard: serving ${what}`);
+  if (runtime.storeRecovered !== null) console.warn(`serve: ${runtime.storeRecovered}`);
+  console.log(
+    runtime.storeFile === null
+      ? 'No --data folder: history is not kept, and a restart starts empty.'
+      : `Store: ${runtime.storeFile}`,
+  );
   console.log(host.url);
   if (args.viewerToken !== null) console.log('Open it with ?token=<viewer token> appended.');
 

@@ -87,6 +87,8 @@ async function desktopWithOneSite() {
     hub,
     publisher,
     demo: false,
+    storeFile: null,
+    storeRecovered: null,
     dispose: () => {
       publisher.dispose();
       hub.dispose();

@@ -161,6 +161,8 @@ export async function startBudgetRig(budgets: Record<string, number>): Promise<B
       hub,
       publisher,
       demo: false,
+      storeFile: null,
+      storeRecovered: null,
       dispose: () => {
         publisher.dispose();
         hub.dispose();

@@ -42,6 +42,13 @@ describe('serve command line', () => {
       port: 8080,
       viewerToken: null,
       rendererDir: DEFAULT_RENDERER_DIR,
+      dataDir: null,
+    });
+    expect(parseServeArgs(['--demo', '--data', 'var/noc'], {})).toMatchObject({
+      dataDir: resolve('var/noc'),
+    });
+    expect(parseServeArgs(['--demo'], { NOC_DATA: '/srv/noc' })).toMatchObject({
+      dataDir: '/srv/noc',
     });
     expect(DEFAULT_RENDERER_DIR).toBe(join(root, 'out', 'renderer'));
     expect(parseServeArgs([], { NOC_CONFIG: 'hub.yaml' })).toMatchObject({
@@ -73,6 +80,7 @@ describe('serve command line', () => {
     expect(parseServeArgs(['--demo'], { NOC_VIEWER_TOKEN: '' })).toMatchObject({
       viewerToken: null,
     });
+    expect(usageError(['--demo', '--data', ' '])).toBe('--data: expected a folder, got ""');
     expect(usageError(['--demo', '--prot', '1'])).toMatch(/^arguments: Unknown option '--prot'/);
     expect(usageError(['--demo', 'extra'])).toMatch(/^arguments: /);
   });
@@ -83,7 +91,7 @@ function runCli(args: readonly string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/serve/cli.ts', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NOC_CONFIG: '', NOC_VIEWER_TOKEN: '' },
+    env: { ...process.env, NOC_CONFIG: '', NOC_VIEWER_TOKEN: '', NOC_DATA: '' },
   });
   children.push(child);
   let stdout = '';

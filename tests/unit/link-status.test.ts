@@ -9,10 +9,36 @@ const facts = (over: Partial<LinkFacts>): LinkFacts => ({
   lastMessageAt: 100_000,
   lastAppliedAt: 100_000,
   startedAt: 0,
+  storedAt: null,
   ...over,
 });
 
 describe('connectionState', () => {
+  it('shows data the hub started from (the store) as stale with its time, down only once the site stays away', () => {
+    const start = Date.UTC(2026, 10, 26, 12, 0, 0);
+    const storedAt = start - 3 * 3_600_000; // three hours before the hub started
+    const stored = facts({
+      status: 'connecting',
+      lastMessageAt: null,
+      lastAppliedAt: storedAt,
+      storedAt,
+      startedAt: start,
+    });
+    expect(connectionState(stored, start + 1_000, thresholds)).toEqual({
+      state: 'stale',
+      reason: 'stored data from 09:00:00 UTC; not connected to the site yet',
+    });
+    const refusedAt = { ...stored, status: 'waiting' as const, reason: 'connect ECONNREFUSED' };
+    expect(connectionState(refusedAt, start + 29_000, thresholds)).toEqual({
+      state: 'stale',
+      reason: 'stored data from 09:00:00 UTC; connect ECONNREFUSED',
+    });
+    expect(connectionState(refusedAt, start + 30_000, thresholds)).toEqual({
+      state: 'down',
+      reason: 'no data within 30 s; connect ECONNREFUSED',
+    });
+  });
+
   it('is live only while streaming with freshly applied data', () => {
     expect(connectionState(facts({}), 105_000, thresholds)).toEqual({
       state: 'live',

@@ -103,7 +103,8 @@ function journal(): { seq: number; type: string }[] {
   return rows.map((row) => ({ seq: Number(row.seq), type: String(row.type) }));
 }
 
-const position = () => store.raw.prepare('SELECT stream, last_seq, data_at FROM site_streams').get();
+const position = () =>
+  store.raw.prepare('SELECT stream, last_seq, data_at FROM site_streams').get();
 
 describe('the store writer', () => {
   beforeEach(() => {
@@ -184,7 +185,11 @@ describe('the store writer', () => {
       { alert_id: 'x3', type: 'alert.raise', seq: 20, source: 'snapshot' },
       { alert_id: 'x1', type: 'alert.clear', seq: 20, source: 'snapshot' },
     ]);
-    expect(loadCache(store.raw, ['a']).get('a')?.alerts.map((a) => a.id)).toEqual(['x3']);
+    expect(
+      loadCache(store.raw, ['a'])
+        .get('a')
+        ?.alerts.map((a) => a.id),
+    ).toEqual(['x3']);
   });
 
   it('keeps nothing of a failed slice and writes it all on the retry', async () => {
@@ -218,7 +223,9 @@ describe('the store writer', () => {
     await written();
     const rollups = () =>
       store.raw
-        .prepare('SELECT start, count, sum, min, max FROM metric_minutes UNION ALL SELECT start, count, sum, min, max FROM metric_hours')
+        .prepare(
+          'SELECT start, count, sum, min, max FROM metric_minutes UNION ALL SELECT start, count, sum, min, max FROM metric_hours',
+        )
         .all()
         .map((row) => ({ ...row }));
     expect(rollups()).toEqual([]);

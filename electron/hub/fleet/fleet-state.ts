@@ -1,5 +1,7 @@
 import type { Clock } from '../../../shared/clock.js';
 import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
+import type { Alert } from '../../../shared/protocol/alert.js';
+import type { Device } from '../../../shared/protocol/device.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
 import {
@@ -113,6 +115,21 @@ export class FleetState {
     const entry = this.entry(siteId);
     entry.info = hello;
     this.commit([{ kind: 'site', siteId }]);
+  }
+
+  /**
+   * Starts a site from what the store held, before its link connects: its last hello, devices
+   * and open alerts (within the budget, as a snapshot would be).
+   */
+  restoreSite(
+    siteId: string,
+    stored: { hello: Hello | null; devices: readonly Device[]; alerts: readonly Alert[] },
+  ): void {
+    const entry = this.entry(siteId);
+    entry.info = stored.hello;
+    entry.model = entry.budget.modelFromSnapshot(stored);
+    this.commit([{ kind: 'site-reset', siteId }]);
+    if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
   }
 
   /** Replaces the site's contents; beyond the budget, the first devices and alerts listed. */

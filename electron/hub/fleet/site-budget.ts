@@ -81,7 +81,10 @@ export class SiteBudget {
    * ids and the first `maxOpenAlerts` distinct alert ids in the order the snapshot lists them
    * (a repeated id keeps its last value, as a repeated upsert would); the rest are counted.
    */
-  modelFromSnapshot(snapshot: Pick<Snapshot, 'devices' | 'alerts'>): SiteModel {
+  modelFromSnapshot(snapshot: {
+    readonly devices: readonly Snapshot['devices'][number][];
+    readonly alerts: readonly Snapshot['alerts'][number][];
+  }): SiteModel {
     const devices = new Map<string, Snapshot['devices'][number]>();
     for (const device of snapshot.devices) {
       if (devices.size < this.budgets.maxDevices || devices.has(device.id)) {

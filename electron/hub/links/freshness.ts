@@ -16,6 +16,11 @@ export class Freshness {
   lastMessageAt: number | null = null;
   /** The newest data of the current stream the hub applied. */
   lastAppliedAt: number | null = null;
+  /**
+   * When the data came from the store (the hub started from it): the time it was current. Stays
+   * until the site sends data the hub applies.
+   */
+  storedAt: number | null = null;
   /** Any message at all, valid or not: a site sending only invalid data still talks. */
   private lastHeardAt: number | null = null;
   private stall: { kind: StallKind; text: string; since: number } | null = null;
@@ -34,7 +39,14 @@ export class Freshness {
     this.lastMessageAt = now;
   }
 
+  /** The hub starts from stored data that was current at `dataAt`. */
+  restored(dataAt: number): void {
+    this.lastAppliedAt = dataAt;
+    this.storedAt = dataAt;
+  }
+
   applied(now: number): void {
+    this.storedAt = null;
     this.lastHeardAt = now;
     this.lastMessageAt = now;
     this.lastAppliedAt = now;

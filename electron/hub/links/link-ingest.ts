@@ -88,7 +88,7 @@ export class LinkIngest {
     this.counters.duplicates += result.duplicates;
     if (result.apply.length > 0) {
       this.freshness.applied(now);
-      this.sink.events(result.apply);
+      this.sink.events(result.apply, batch.stream);
     }
     if (!result.gap) return null;
     const { expected, got } = result.gap;

@@ -19,6 +19,11 @@ export interface LinkFacts {
   /** The newest data of the current stream the hub applied: what freshness is measured on. */
   readonly lastAppliedAt: number | null;
   readonly startedAt: number;
+  /**
+   * Set while the data is what the hub started from (the store), as of when it was current;
+   * null once the site has sent data the hub applied.
+   */
+  readonly storedAt: number | null;
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);
@@ -36,7 +41,9 @@ export function connectionState(
   thresholds: Thresholds,
 ): { state: ConnectionState; reason: string | null } {
   if (facts.status === 'refused') return { state: 'refused', reason: facts.reason };
-  const age = now - (facts.lastAppliedAt ?? facts.startedAt);
+  // Stored data says nothing about whether the site answers: its down clock starts with the hub.
+  const age =
+    now - (facts.storedAt !== null ? facts.startedAt : (facts.lastAppliedAt ?? facts.startedAt));
   const talking = facts.lastMessageAt !== null && facts.lastMessageAt > (facts.lastAppliedAt ?? -1);
   if (age >= thresholds.downAfterMs) {
     const what = talking ? 'no data applied' : 'no data';
@@ -45,6 +52,13 @@ export function connectionState(
   }
   if (facts.lastAppliedAt === null) {
     return { state: 'connecting', reason: facts.reason ?? 'no data from the site yet' };
+  }
+  if (facts.storedAt !== null) {
+    const stored = `stored data from ${utcTime(facts.storedAt)}`;
+    return {
+      state: 'stale',
+      reason: `${stored}; ${facts.reason ?? 'not connected to the site yet'}`,
+    };
   }
   if (facts.status === 'streaming' && age < thresholds.staleAfterMs) {
     return { state: 'live', reason: null };

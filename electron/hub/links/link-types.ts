@@ -8,7 +8,8 @@ import type { ReconnectOptions, SiteBudgets } from '../config/hub-options.js';
 export interface SiteSink {
   hello(hello: Hello): void;
   snapshot(snapshot: Snapshot): void;
-  events(events: readonly SiteEvent[]): void;
+  /** Events applied in order, all of `stream`. */
+  events(events: readonly SiteEvent[], stream: string): void;
 }
 
 export interface SiteLinkDeps {

@@ -63,7 +63,7 @@ export class SiteLink {
 
   facts(): LinkFacts {
     const { status, startedAt } = this;
-    const { lastMessageAt, lastAppliedAt, stallReason } = this.ingest.freshness;
+    const { lastMessageAt, lastAppliedAt, stallReason, storedAt } = this.ingest.freshness;
     // Another site at the address says more than anything about this site's data; a pause or a
     // stall explains more than the connection error that followed from it. Once the paused link
     // tries again, what happens to that attempt is news again.
@@ -71,7 +71,7 @@ export class SiteLink {
     const conflict = this.helloGate.conflict;
     const reason =
       status === 'refused' ? this.reason : (conflict ?? pause ?? stallReason ?? this.reason);
-    return { status, reason, lastMessageAt, lastAppliedAt, startedAt };
+    return { status, reason, lastMessageAt, lastAppliedAt, startedAt, storedAt };
   }
 
   /** Why the link is paused over a rate budget (events/s, bytes/s), else null. */
@@ -87,6 +87,16 @@ export class SiteLink {
   get openResources(): number {
     const timers = this.retry.pending + this.handshake.pending + this.resyncBrake.pending;
     return this.requests.size + timers + (this.socket ? 1 : 0);
+  }
+
+  /**
+   * Starts from what the store holds: the hub resumes the site's stream after `seq` (a replay)
+   * and ages the data from `dataAt` until the site sends more. Only before start().
+   */
+  restore(stored: { stream: string; seq: number; dataAt: number | null }): void {
+    if (this.status !== 'idle') return;
+    this.ingest.sequencer.reset(stored.stream, stored.seq);
+    if (stored.dataAt !== null) this.ingest.freshness.restored(stored.dataAt);
   }
 
   start(): void {

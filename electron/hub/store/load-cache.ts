@@ -45,7 +45,10 @@ export function loadCache(db: DatabaseSync, siteIds: readonly string[]): Map<str
     const docs = <T>(schema: z.ZodType<T>, rows: Record<string, unknown>[]): T[] =>
       rows.map((row) => read(schema, row.doc)).filter((value) => value !== null);
     const hello = position.hello === null ? null : read(Hello, position.hello);
-    const stored = { devices: docs(Device, devices.all(siteId)), alerts: docs(Alert, alerts.all(siteId)) };
+    const stored = {
+      devices: docs(Device, devices.all(siteId)),
+      alerts: docs(Alert, alerts.all(siteId)),
+    };
     cache.set(siteId, {
       siteId,
       hello,

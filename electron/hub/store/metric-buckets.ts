@@ -40,7 +40,16 @@ export class MetricBuckets {
       const bucket = this.buckets.get(key);
       if (bucket === undefined) {
         const deviceId = event.deviceId;
-        this.buckets.set(key, { siteId, deviceId, metric, start, count: 1, sum: value, min: value, max: value });
+        this.buckets.set(key, {
+          siteId,
+          deviceId,
+          metric,
+          start,
+          count: 1,
+          sum: value,
+          min: value,
+          max: value,
+        });
       } else {
         bucket.count++;
         bucket.sum += value;

@@ -170,7 +170,12 @@ export class WriteSlice {
     const { siteId, snapshot } = op;
     const open = op.open ?? new Map<string, number>();
     const alerts = snapshot.alerts;
-    const entry = { siteId, stream: snapshot.stream, seq: snapshot.seq, source: 'snapshot' as const };
+    const entry = {
+      siteId,
+      stream: snapshot.stream,
+      seq: snapshot.seq,
+      source: 'snapshot' as const,
+    };
     while (op.cursor < alerts.length && this.budget > 0) {
       const alert = alerts[op.cursor++] as Alert;
       const stored = open.get(alert.id);
@@ -186,7 +191,12 @@ export class WriteSlice {
     for (const id of open.keys()) {
       if (this.budget <= 0) return false;
       open.delete(id);
-      const doc = JSON.stringify({ seq: snapshot.seq, at: snapshot.at, type: 'alert.clear', alertId: id });
+      const doc = JSON.stringify({
+        seq: snapshot.seq,
+        at: snapshot.at,
+        type: 'alert.clear',
+        alertId: id,
+      });
       this.sql.putAlertEvent({ ...entry, at: snapshot.at, type: 'alert.clear', alertId: id, doc });
       this.sql.clearAlert(siteId, id, snapshot.at);
       this.budget -= 2;

@@ -171,13 +171,23 @@ export class WriteStatements {
     doc: string;
   }): boolean {
     const { siteId, stream, seq, at, type, alertId, source, doc } = entry;
-    return Number(this.alertEvent.run(siteId, stream, seq, at, type, alertId, source, doc).changes) > 0;
+    return (
+      Number(this.alertEvent.run(siteId, stream, seq, at, type, alertId, source, doc).changes) > 0
+    );
   }
 
   /** Stores a device event; false when the store already holds its seq (nothing written). */
   putDeviceEvent(siteId: string, stream: string, event: SiteEvent, deviceId: string): boolean {
     const doc = JSON.stringify(event);
-    const { changes } = this.deviceEvent.run(siteId, stream, event.seq, event.at, event.type, deviceId, doc);
+    const { changes } = this.deviceEvent.run(
+      siteId,
+      stream,
+      event.seq,
+      event.at,
+      event.type,
+      deviceId,
+      doc,
+    );
     return Number(changes) > 0;
   }
 
