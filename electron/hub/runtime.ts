@@ -70,7 +70,6 @@ export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
  * data").
  */
 export async function startHubRuntime(options: RuntimeOptions): Promise<HubRuntime> {
-  const clock = options.clock ?? systemClock;
   const config = options.config;
   if (config && (config.explicit || existsSync(config.file))) {
     // A file the user named must load; errors name the file and the field.

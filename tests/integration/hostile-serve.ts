@@ -17,7 +17,14 @@ export async function serveHub(hub: Hub, clock: Clock) {
   const dir = mkdtempSync(join(tmpdir(), 'noc-hostile-'));
   const publisher = new Publisher(hub.fleet, clock);
   const host = await startServeHost({
-    runtime: { hub, publisher, demo: false, storeFile: null, storeRecovered: null, dispose: () => Promise.resolve() },
+    runtime: {
+      hub,
+      publisher,
+      demo: false,
+      storeFile: null,
+      storeRecovered: null,
+      dispose: () => Promise.resolve(),
+    },
     host: '127.0.0.1',
     port: 0,
     viewerToken: null,

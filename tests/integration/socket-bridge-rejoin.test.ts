@@ -91,7 +91,14 @@ async function hostWithBurstingPublisher(): Promise<{
     publisher.dispose();
   });
   const host = await startServeHost({
-    runtime: { hub, publisher, demo: false, storeFile: null, storeRecovered: null, dispose: () => Promise.resolve() },
+    runtime: {
+      hub,
+      publisher,
+      demo: false,
+      storeFile: null,
+      storeRecovered: null,
+      dispose: () => Promise.resolve(),
+    },
     host: '127.0.0.1',
     port: 0,
     viewerToken: null,

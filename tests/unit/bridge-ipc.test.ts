@@ -40,7 +40,14 @@ function setup() {
     },
   ]);
   const publisher = new Publisher(hub.fleet, clock, 100);
-  const runtime: HubRuntime = { hub, publisher, demo: true, storeFile: null, storeRecovered: null, dispose: () => Promise.resolve() };
+  const runtime: HubRuntime = {
+    hub,
+    publisher,
+    demo: true,
+    storeFile: null,
+    storeRecovered: null,
+    dispose: () => Promise.resolve(),
+  };
   const ipc = new FakeIpcMain();
   const logged: string[] = [];
   const dispose = setupBridgeIpc(ipc, runtime, isOwnPage, {

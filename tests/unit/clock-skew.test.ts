@@ -132,7 +132,14 @@ describe('ClockSkewMonitor', () => {
         { clock },
       );
       const publisher = new Publisher(hub.fleet, clock);
-      const runtime = { hub, publisher, demo: false, storeFile: null, storeRecovered: null, dispose: () => Promise.resolve() };
+      const runtime = {
+        hub,
+        publisher,
+        demo: false,
+        storeFile: null,
+        storeRecovered: null,
+        dispose: () => Promise.resolve(),
+      };
       expect(appInfo(runtime, 'browser').clockSkewMs).toBe(clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
       // No share configured here: the board gets the default roll-up share.
       expect(appInfo(runtime, 'browser').siteDownShare).toBe(0.25);

@@ -68,7 +68,13 @@ describe('opening the store', () => {
     const again = await opened();
     expect(again.migrations).toEqual(Object.keys(MIGRATIONS));
     const stream = await again.db.selectFrom('site_streams').selectAll().executeTakeFirst();
-    expect(stream).toEqual({ site_id: 'a', stream: 's1', last_seq: 42, updated_at: 1, data_at: null });
+    expect(stream).toEqual({
+      site_id: 'a',
+      stream: 's1',
+      last_seq: 42,
+      updated_at: 1,
+      data_at: null,
+    });
   });
 
   it('refuses rows the schema forbids: an unknown site, a negative seq, a wrong type', async () => {

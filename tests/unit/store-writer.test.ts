@@ -256,7 +256,7 @@ describe('the store writer', () => {
     expect(position()).toMatchObject({ last_seq: 10 });
   });
 
-  it('writes what is queued, and its open minutes, when disposed, leaving no timer', async () => {
+  it('writes what is queued, and its open minutes, when disposed, leaving no timer', () => {
     makeWriter();
     applySnapshot(snapshot(10));
     applyEvents([sampleOf('d1', 1, clock.now())]);

@@ -34,6 +34,8 @@ export interface StoreWriterStats {
   /** Events waiting to be written. */
   readonly backlog: number;
   readonly eventsWritten: number;
+  /** Snapshots written whole (each replaces what is stored of its site). */
+  readonly snapshotsWritten: number;
   /** Events the store already held (a replay of what it had): not written twice. */
   readonly duplicatesSkipped: number;
   /** Events dropped before being written (backlog over its bound, or a write that kept failing). */
@@ -70,7 +72,7 @@ export class StoreWriter {
   private readonly buckets: MetricBuckets;
   /** Sites whose queued events were dropped: their position is not stored until a snapshot. */
   private readonly broken = new Set<string>();
-  private stats = { eventsWritten: 0, duplicatesSkipped: 0, eventsDropped: 0 };
+  private stats = { eventsWritten: 0, snapshotsWritten: 0, duplicatesSkipped: 0, eventsDropped: 0 };
   private lastError: string | null = null;
   /** Consecutive failed slices. */
   private failures = 0;
@@ -185,14 +187,9 @@ export class StoreWriter {
     const now = this.options.clock.now();
     const saved = this.queue.slice(0, this.sliceRows).map((op) => [op, progressOf(op)] as const);
     try {
-      let result: ReturnType<WriteSlice['run']> | null = null;
-      this.sql.transaction(() => {
-        result = new WriteSlice(this.sql, this.modelOf, now, this.broken).run(
-          this.queue,
-          this.sliceRows,
-        );
-      });
-      if (result !== null) this.committed(result);
+      const slice = new WriteSlice(this.sql, this.modelOf, now, this.broken);
+      const result = this.sql.transaction(() => slice.run(this.queue, this.sliceRows));
+      this.committed(result);
       this.lastError = null;
       this.failures = 0;
       return true;
@@ -221,7 +218,11 @@ export class StoreWriter {
 
   private committed(result: ReturnType<WriteSlice['run']>): void {
     const done = this.queue.splice(0, result.completed);
-    for (const op of done) if (op.kind === 'snapshot') this.broken.delete(op.siteId);
+    for (const op of done) {
+      if (op.kind !== 'snapshot') continue;
+      this.broken.delete(op.siteId);
+      this.stats.snapshotsWritten++;
+    }
     for (const { siteId, event } of result.samples) this.buckets.add(siteId, event);
     const remaining = this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
     this.stats.eventsWritten += this.backlog - remaining - result.duplicates;

@@ -90,11 +90,12 @@ export class WriteStatements {
   }
 
   /** Runs `work` in one transaction: all of it is written, or (on a throw) none of it. */
-  transaction(work: () => void): void {
+  transaction<T>(work: () => T): T {
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      work();
+      const result = work();
       this.db.exec('COMMIT');
+      return result;
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
