@@ -22,6 +22,8 @@ import { DEFAULT_TICK_MS } from './publisher/publisher.js';
 export interface HubStoreDeps {
   readonly statements: WriteStatements;
   readonly cache: ReadonlyMap<string, StoredSite>;
+  /** A write found the file damaged (the writer has stopped). */
+  readonly markDamaged?: (reason: string) => void;
 }
 
 export interface HubDeps {
@@ -65,6 +67,7 @@ export class Hub {
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.site(id)?.model, {
           clock: this.clock,
           tickMs: options.publishIntervalMs ?? DEFAULT_TICK_MS,
+          onDamaged: (error) => deps.store?.markDamaged?.(error.message),
         })
       : null;
     for (const site of options.sites) {

@@ -13,6 +13,8 @@ import { loadHubConfig } from './config/load-config.js';
 import { Hub } from './hub.js';
 import { Publisher } from './publisher/publisher.js';
 import { openHubStore, storeFile } from './store/hub-store.js';
+import { DEFAULT_RETENTION, Retention } from './store/retention.js';
+import { storeHealth, type StoreHealth } from './store/store-health.js';
 import { systemClock } from '../../shared/system-clock.js';
 
 export interface HubRuntime {
@@ -23,6 +25,8 @@ export interface HubRuntime {
   readonly storeFile: string | null;
   /** Why the store started empty (the old file was damaged and moved aside), else null. */
   readonly storeRecovered: string | null;
+  /** The store's disk use and writes as of now; null without a store. */
+  storeHealth(): StoreHealth | null;
   dispose(): Promise<void>;
 }
 
@@ -111,15 +115,25 @@ async function started(
     { clock, ...(opened ? { store: opened } : {}) },
   );
   const publisher = new Publisher(hub.fleet, clock, tickMs);
+  const policy = hubOptions.retention ?? DEFAULT_RETENTION;
+  const retention = opened ? new Retention(opened.store.raw, policy, clock) : null;
   hub.start();
+  retention?.start();
   return {
     hub,
     publisher,
     demo,
     storeFile: file,
     storeRecovered: opened?.recovered ?? null,
+    storeHealth: () => {
+      const writer = hub.storeStats;
+      if (file === null || !opened || !retention || !writer) return null;
+      const parts = { recovered: opened.recovered, writer, retention: retention.statistics };
+      return storeHealth(file, opened.store.raw, parts);
+    },
     dispose: async () => {
       publisher.dispose();
+      retention?.dispose();
       hub.dispose(); // writes what is still queued
       await opened?.store.close();
       await stopDemo();

@@ -1,8 +1,8 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { CONNECTION_STATES } from '../../shared/fleet/health.js';
 import type { RendererErrors } from '../hub/bridge/error-reports.js';
-import type { Hub } from '../hub/hub.js';
-import type { Publisher } from '../hub/publisher/publisher.js';
+import type { HubRuntime } from '../hub/runtime.js';
+import { setupStoreMetrics } from './store-metrics.js';
 
 /**
  * `GET /metrics`: each site's health in Prometheus' text format. The registry is our own, not
@@ -19,12 +19,14 @@ export interface FleetMetrics {
 }
 
 export function setupFleetMetrics(
-  hub: Hub,
-  publisher: Publisher,
+  runtime: Pick<HubRuntime, 'hub' | 'publisher' | 'storeFile' | 'storeHealth'>,
   rendererErrors: RendererErrors,
 ): FleetMetrics {
+  const { hub, publisher } = runtime;
   const registry = new Registry();
   const registers = [registry];
+  // Only with a store: a series reading 0 would claim an empty store.
+  const storeMetrics = runtime.storeFile === null ? null : setupStoreMetrics(registers);
   const perSite = (name: string, help: string) =>
     new Gauge({ name, help, labelNames: ['site'] as const, registers });
   const perSiteCount = (name: string, help: string) =>
@@ -116,6 +118,7 @@ export function setupFleetMetrics(
       }
       viewers.set(publisher.subscriberCount);
       pageErrors.inc(rendererErrors.summary.total);
+      storeMetrics?.set(runtime.storeHealth());
       return registry.metrics();
     },
   };

@@ -1,6 +1,7 @@
 import type { SiteHealthReport } from '../../shared/fleet/health.js';
 import type { RendererErrorsSummary } from '../hub/bridge/error-reports.js';
-import type { Hub } from '../hub/hub.js';
+import type { HubRuntime } from '../hub/runtime.js';
+import type { StoreHealth } from '../hub/store/store-health.js';
 
 /**
  * `GET /healthz`: the serve process answers (status "ok") and says, per site, what a monitoring
@@ -24,10 +25,12 @@ export interface HealthReport {
   readonly sites: readonly SiteHealthEntry[];
   /** Errors reported by pages (`app.reportError`) since this process started. */
   readonly rendererErrors: RendererErrorsSummary;
+  /** The store's disk use, writes and retention; null when serve runs without --data. */
+  readonly store: StoreHealth | null;
 }
 
 export function healthReport(
-  hub: Hub,
+  runtime: Pick<HubRuntime, 'hub' | 'storeHealth'>,
   at: number,
   rendererErrors: RendererErrorsSummary,
 ): HealthReport {
@@ -35,7 +38,8 @@ export function healthReport(
     status: 'ok',
     at,
     // Every field of the one health type, so a field added there reaches /healthz by itself.
-    sites: hub.health().map(({ siteId, ...health }) => ({ id: siteId, ...health })),
+    sites: runtime.hub.health().map(({ siteId, ...health }) => ({ id: siteId, ...health })),
     rendererErrors,
+    store: runtime.storeHealth(),
   };
 }

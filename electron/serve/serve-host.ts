@@ -49,7 +49,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   if (problem !== null) throw new Error(`serve: refusing to start: ${problem}`);
   const clock = options.clock ?? systemClock;
   const rendererErrors = new RendererErrors(clock);
-  const metrics = setupFleetMetrics(runtime.hub, runtime.publisher, rendererErrors);
+  const metrics = setupFleetMetrics(runtime, rendererErrors);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
@@ -69,7 +69,8 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     }
     const head = req.method === 'HEAD';
     if (url.pathname === '/healthz') {
-      const body = JSON.stringify(healthReport(runtime.hub, clock.now(), rendererErrors.summary));
+      const report = healthReport(runtime, clock.now(), rendererErrors.summary);
+      const body = JSON.stringify(report);
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       res.end(head ? undefined : body);
     } else if (url.pathname === '/metrics') {

@@ -89,6 +89,7 @@ async function desktopWithOneSite() {
     demo: false,
     storeFile: null,
     storeRecovered: null,
+    storeHealth: () => null,
     dispose: () => {
       publisher.dispose();
       hub.dispose();

@@ -163,6 +163,7 @@ export async function startBudgetRig(budgets: Record<string, number>): Promise<B
       demo: false,
       storeFile: null,
       storeRecovered: null,
+      storeHealth: () => null,
       dispose: () => {
         publisher.dispose();
         hub.dispose();

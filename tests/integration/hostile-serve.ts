@@ -23,6 +23,7 @@ export async function serveHub(hub: Hub, clock: Clock) {
       demo: false,
       storeFile: null,
       storeRecovered: null,
+      storeHealth: () => null,
       dispose: () => Promise.resolve(),
     },
     host: '127.0.0.1',

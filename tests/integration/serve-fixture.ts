@@ -27,6 +27,8 @@ export interface ServeFixtureOptions {
   readonly viewerToken?: string | null;
   /** Default: a temp folder with a stub page (see stubRenderer). */
   readonly rendererDir?: string;
+  /** Keep a store in `<dir>/data` (serve --data); default: memory only. */
+  readonly store?: boolean;
 }
 
 export interface ServeFixture {
@@ -102,7 +104,10 @@ export async function startServeFixture(options: ServeFixtureOptions): Promise<S
         })),
       }),
     );
-    runtime = await startHubRuntime({ config: { file: configFile, explicit: true } });
+    runtime = await startHubRuntime({
+      config: { file: configFile, explicit: true },
+      ...(options.store === true ? { dataDir: join(dir, 'data') } : {}),
+    });
     const rendererDir = options.rendererDir ?? stubRenderer(dir);
     host = await startServeHost({
       runtime,

@@ -97,6 +97,7 @@ async function hostWithBurstingPublisher(): Promise<{
       demo: false,
       storeFile: null,
       storeRecovered: null,
+      storeHealth: () => null,
       dispose: () => Promise.resolve(),
     },
     host: '127.0.0.1',

@@ -46,6 +46,7 @@ function setup() {
     demo: true,
     storeFile: null,
     storeRecovered: null,
+    storeHealth: () => null,
     dispose: () => Promise.resolve(),
   };
   const ipc = new FakeIpcMain();

@@ -138,6 +138,7 @@ describe('ClockSkewMonitor', () => {
         demo: false,
         storeFile: null,
         storeRecovered: null,
+        storeHealth: () => null,
         dispose: () => Promise.resolve(),
       };
       expect(appInfo(runtime, 'browser').clockSkewMs).toBe(clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_RETENTION } from '../../electron/hub/store/retention.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGETS } from '../../electron/hub/config/hub-options.js';
 import { ConfigError, loadHubConfig } from '../../electron/hub/config/load-config.js';
@@ -166,6 +167,17 @@ describe('loadHubConfig', () => {
     expect(least.budgets).toMatchObject({ maxBytesPerSecond: 4 * 2 ** 20, windowSeconds: 16 });
   });
 
+  it('reads retention in hours and days over the defaults', async () => {
+    const defaults = await loadHubConfig(file('none.json', '{}'));
+    expect(defaults.retention).toEqual(DEFAULT_RETENTION);
+    const path = file('keep.yaml', 'retention:\n  rawEventsHours: 6\n  alertHistoryDays: 800\n');
+    expect((await loadHubConfig(path)).retention).toEqual({
+      ...DEFAULT_RETENTION,
+      rawEventsMs: 6 * 3_600_000,
+      alertHistoryMs: 800 * 86_400_000,
+    });
+  });
+
   it('names the file and the field of a budget or skew out of range', async () => {
     const cases: [string, string, RegExp][] = [
       [
@@ -180,6 +192,9 @@ describe('loadHubConfig', () => {
       ['budgets: { windowSeconds: 0 }', 'budgets.windowSeconds', />=1/],
       ['budgets: { maxDevice: 10 }', 'budgets', /maxDevice/],
       ['clockSkewSeconds: -1', 'clockSkewSeconds', />=0/],
+      ['retention: { rawEventsHours: 0 }', 'retention.rawEventsHours', />0/],
+      ['retention: { minuteRollupsDays: 5000 }', 'retention.minuteRollupsDays', /<=3650/],
+      ['retention: { alertDays: 10 }', 'retention', /alertDays/],
       ['clockSkewSeconds: 100000', 'clockSkewSeconds', /<=86400/],
       [
         'budgets: { maxEventsPerSecond: 400 }',

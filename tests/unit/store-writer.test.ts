@@ -211,6 +211,34 @@ describe('the store writer', () => {
     expect(writer.statistics).toMatchObject({ lastError: null, backlog: 0, eventsWritten: 2 });
   });
 
+  it('on a full disk says so, keeps what waits, and writes it all once there is room', async () => {
+    makeWriter();
+    applySnapshot(snapshot(10));
+    await written();
+    // The file may not grow: SQLite answers as it does on a full disk (SQLITE_FULL).
+    const pages = Number(store.raw.prepare('PRAGMA page_count').get()?.page_count);
+    store.raw.exec(`PRAGMA max_page_count = ${pages}`);
+    const many = Array.from({ length: 400 }, (_, i) => sampleOf(i % 2 === 0 ? 'd1' : 'd2', i));
+    applyEvents(many);
+    clock.advance(TICK);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writer.statistics.lastError).toMatch(
+      /^the disk holding the store is full \(database or disk is full\): free some space/,
+    );
+    expect(writer.statistics).toMatchObject({ backlog: 400, eventsDropped: 0 });
+    // Several retries later, still nothing dropped.
+    for (let i = 0; i < 4; i++) {
+      clock.advance(TICK * 5);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(writer.statistics).toMatchObject({ backlog: 400, eventsDropped: 0 });
+    store.raw.exec('PRAGMA max_page_count = 1073741823');
+    clock.advance(TICK * 5);
+    await writer.idle();
+    expect(journal()).toHaveLength(400);
+    expect(writer.statistics).toMatchObject({ lastError: null, backlog: 0, eventsWritten: 400 });
+  });
+
   it('rolls samples up by minute and hour once the minute has closed', async () => {
     makeWriter({ rollupGraceMs: 1000 });
     applySnapshot(snapshot(10));

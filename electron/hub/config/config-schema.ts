@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION } from '../store/retention.js';
 import { MAX_BATCH, MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
 import { MAX_SITE_MESSAGE_BYTES } from '../links/site-socket.js';
 import { DEFAULT_BUDGETS, DEFAULT_CLOCK_SKEW_MS, DEFAULT_SITE_DOWN_SHARE } from './hub-options.js';
@@ -73,6 +74,26 @@ export const BudgetsConfig = z.strictObject({
   windowSeconds: z.int().min(1).max(300).default(DEFAULT_BUDGETS.windowSeconds),
 });
 
+const RETENTION_DEFAULTS = {
+  rawEventsHours: DEFAULT_RETENTION.rawEventsMs / 3_600_000,
+  minuteRollupsDays: DEFAULT_RETENTION.minuteRollupsMs / 86_400_000,
+  hourRollupsDays: DEFAULT_RETENTION.hourRollupsMs / 86_400_000,
+  alertHistoryDays: DEFAULT_RETENTION.alertHistoryMs / 86_400_000,
+};
+
+export const RetentionConfig = z.strictObject({
+  /** Raw device events (upserts, removes, metric samples). */
+  rawEventsHours: z
+    .number()
+    .positive()
+    .max(24 * 3650)
+    .default(RETENTION_DEFAULTS.rawEventsHours),
+  minuteRollupsDays: z.number().positive().max(3650).default(RETENTION_DEFAULTS.minuteRollupsDays),
+  hourRollupsDays: z.number().positive().max(3650).default(RETENTION_DEFAULTS.hourRollupsDays),
+  /** Alert timelines, and alerts cleared longer ago. */
+  alertHistoryDays: z.number().positive().max(3650).default(RETENTION_DEFAULTS.alertHistoryDays),
+});
+
 export const HubConfigFile = z
   .strictObject({
     staleAfterSeconds: z.number().positive().max(3600).default(15),
@@ -94,6 +115,8 @@ export const HubConfigFile = z
       .default(DEFAULT_CLOCK_SKEW_MS / 1000),
     /** More than this share (0–1) of a site's devices down and the wall calls the site down. */
     siteDownShare: z.number().min(0).max(1).default(DEFAULT_SITE_DOWN_SHARE),
+    /** How long the store keeps each kind of row (docs/storage.md). */
+    retention: RetentionConfig.default({ ...RETENTION_DEFAULTS }),
     sites: z.array(SiteConfig).max(2000).default([]),
   })
   .superRefine((config, ctx) => {

@@ -1,3 +1,5 @@
+import type { RetentionPolicy } from '../store/retention.js';
+
 /** A site the hub links to, with its secrets resolved. */
 export interface SiteLinkConfig {
   readonly id: string;
@@ -63,6 +65,8 @@ export interface HubOptions {
    * site down (default DEFAULT_SITE_DOWN_SHARE, 0.25). The hub only carries it to the board.
    */
   readonly siteDownShare?: number;
+  /** How long the store keeps each kind of row (default DEFAULT_RETENTION). */
+  readonly retention?: RetentionPolicy;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 30_000 };

@@ -44,6 +44,12 @@ export async function loadHubConfig(
     budgets: config.budgets,
     clockSkewMs: config.clockSkewSeconds * 1000,
     siteDownShare: config.siteDownShare,
+    retention: {
+      rawEventsMs: config.retention.rawEventsHours * 3_600_000,
+      minuteRollupsMs: config.retention.minuteRollupsDays * 86_400_000,
+      hourRollupsMs: config.retention.hourRollupsDays * 86_400_000,
+      alertHistoryMs: config.retention.alertHistoryDays * 86_400_000,
+    },
     sites,
   };
 }

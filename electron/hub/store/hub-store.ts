@@ -1,7 +1,8 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
+import { isDamaged } from './sqlite-errors.js';
 import { WriteStatements } from './write-statements.js';
 
 /** The store file in a data folder: the user's fleet, or the demo's (kept apart). */
@@ -19,48 +20,81 @@ export interface HubStore {
    * where the old file is. For the log and /healthz.
    */
   readonly recovered: string | null;
+  /** Marks the file for a full check at the next start (a write found it damaged). */
+  markDamaged(reason: string): void;
 }
 
 /**
- * Opens the store at `file` for the given sites. A damaged file (not a database, or corrupt)
- * is moved aside with a timestamp and a new one started, which the sites refill; every other
- * problem (held by another process, newer schema, a folder that cannot be written) is thrown
- * as a StoreError whose message says what to do.
+ * Opens the store at `file` for the given sites. A damaged file (not a database, corrupt, or
+ * marked damaged by the last run and failing `PRAGMA integrity_check`) is moved aside with a
+ * timestamp and a new one started, which the sites refill; every other problem (held by another
+ * process, newer schema, a folder that cannot be written) is thrown as a StoreError whose
+ * message says what to do. Never a crash loop: a second damaged open is thrown, not retried.
  */
 export async function openHubStore(
   file: string,
   siteIds: readonly string[],
   now: () => number = Date.now,
 ): Promise<HubStore> {
-  let store: Store;
+  const marker = `${file}.check`;
   let recovered: string | null = null;
+  let opened = await attempt(file, siteIds, existsSync(marker));
+  if (opened instanceof Error) {
+    const aside = moveAside(file, now());
+    recovered =
+      `The store ${file} was damaged (${opened.message}) and was moved to ${aside}; ` +
+      'a new one was started and the sites refill it.';
+    opened = await attempt(file, siteIds, false);
+    if (opened instanceof Error) throw opened;
+  }
+  rmSync(marker, { force: true });
+  const { store, cache } = opened;
+  return {
+    store,
+    statements: new WriteStatements(store.raw),
+    cache,
+    recovered,
+    markDamaged: (reason) => {
+      // A file of its own beside the store: the store's file is never opened through fs.
+      writeFileSync(marker, `${new Date(now()).toISOString()} ${reason}\n`);
+    },
+  };
+}
+
+/** Opens and reads the cache; the damage found (an Error) instead of throwing it. */
+async function attempt(
+  file: string,
+  siteIds: readonly string[],
+  check: boolean,
+): Promise<{ store: Store; cache: Map<string, StoredSite> } | Error> {
+  let store: Store;
   try {
     store = await openStore(file);
   } catch (error) {
-    if (!isDamaged(error)) throw error;
-    const aside = moveAside(file, now());
-    const reason = ((error as StoreError).cause as Error).message;
-    recovered =
-      `The store ${file} was damaged (${reason}) and was moved to ${aside}; ` +
-      'a new one was started and the sites refill it.';
-    store = await openStore(file);
+    if (error instanceof StoreError && error.kind === 'unreadable' && isDamaged(error.cause)) {
+      return error.cause as Error;
+    }
+    throw error;
   }
   try {
-    const cache = loadCache(store.raw, siteIds);
-    return { store, statements: new WriteStatements(store.raw), cache, recovered };
+    const problem = check ? integrityProblem(store) : null;
+    if (problem !== null) {
+      await store.close();
+      return new Error(`integrity check: ${problem}`);
+    }
+    return { store, cache: loadCache(store.raw, siteIds) };
   } catch (error) {
     await store.close();
+    if (isDamaged(error)) return error as Error;
     throw error;
   }
 }
 
-/** SQLITE_CORRUPT (11) or SQLITE_NOTADB (26) behind an 'unreadable' StoreError. */
-function isDamaged(error: unknown): boolean {
-  if (!(error instanceof StoreError) || error.kind !== 'unreadable') return false;
-  const cause = error.cause;
-  if (!(cause instanceof Error) || !('errcode' in cause)) return false;
-  const primary = Number(cause.errcode) % 256;
-  return primary === 11 || primary === 26;
+/** `PRAGMA integrity_check`: null when the file is sound, else its first complaint. */
+function integrityProblem(store: Store): string | null {
+  const first = store.raw.prepare('PRAGMA integrity_check(1)').get();
+  const verdict = String(first?.integrity_check ?? 'no answer');
+  return verdict === 'ok' ? null : verdict;
 }
 
 /** Renames the file and its write-ahead log to `<file>.damaged-<UTC time>`; the new name. */

@@ -6,6 +6,7 @@ import { Migrator, type Migration } from 'kysely/migration';
 import { MIGRATIONS } from './migrations/index.js';
 import type { StoreSchema } from './schema.js';
 import { NodeSqliteDialect } from './sqlite-adapter.js';
+import { isBusy } from './sqlite-errors.js';
 
 /** Kysely's own table of applied migrations (its default name, spelled out because we read it). */
 const MIGRATION_TABLE = 'kysely_migration';
@@ -77,11 +78,6 @@ function open(file: string): DatabaseSync {
     raw.close();
     throw isBusy(error) ? inUse(file, error) : unreadable(file, error);
   }
-}
-
-/** SQLITE_BUSY (5): another connection holds the lock. */
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && 'errcode' in error && (error.errcode as number) % 256 === 5;
 }
 
 function inUse(file: string, error: unknown): StoreError {

@@ -10,6 +10,7 @@ import {
   type OpProgress,
   type WriteOp,
 } from './write-ops.js';
+import { isDamaged, isFull, isTransient } from './sqlite-errors.js';
 import { WriteSlice } from './write-slice.js';
 import type { SiteRow, WriteStatements } from './write-statements.js';
 
@@ -28,6 +29,11 @@ export interface StoreWriterOptions {
   readonly rollupGraceMs?: number;
   /** Lets the event loop run between slices (default setImmediate; tests may step it). */
   readonly yieldToLoop?: (next: () => void) => void;
+  /**
+   * The file turned out damaged while writing: the writer has stopped (what arrives is counted
+   * as dropped). The host marks the file so the next start checks it and moves it aside.
+   */
+  readonly onDamaged?: (error: Error) => void;
 }
 
 export interface StoreWriterStats {
@@ -49,13 +55,6 @@ const DEFAULT_MAX_BACKLOG = 500_000;
 const DEFAULT_GRACE_MS = 30_000;
 const MAX_FAILURES = 3;
 
-/** SQLITE_FULL (13), SQLITE_IOERR (10), SQLITE_BUSY (5): the disk or a lock, worth retrying. */
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error) || !('errcode' in error)) return false;
-  const primary = Number(error.errcode) % 256;
-  return primary === 13 || primary === 10 || primary === 5;
-}
-
 /**
  * Writes what the hub applies into the store without stalling it: operations queue in order,
  * and once per tick the queue is written in slices, each one transaction of a bounded number
@@ -76,6 +75,8 @@ export class StoreWriter {
   private lastError: string | null = null;
   /** Consecutive failed slices. */
   private failures = 0;
+  /** The file was found damaged: nothing more is written. */
+  private damaged = false;
   private readonly sliceRows: number;
   private readonly maxBacklog: number;
   private readonly yieldToLoop: (next: () => void) => void;
@@ -103,6 +104,10 @@ export class StoreWriter {
 
   events(siteId: string, stream: string, events: readonly SiteEvent[], dataAt: number): void {
     if (events.length === 0) return;
+    if (this.damaged) {
+      this.stats.eventsDropped += events.length;
+      return;
+    }
     this.backlog += events.length;
     this.push({ kind: 'events', siteId, stream, events, dataAt, cursor: 0 });
     if (this.backlog > this.maxBacklog) this.shed();
@@ -140,6 +145,10 @@ export class StoreWriter {
   }
 
   private push(op: WriteOp): void {
+    if (this.damaged) {
+      this.stats.eventsDropped += remainingEvents(op);
+      return;
+    }
     if (this.disposed) return;
     this.queue.push(op);
     this.schedule(this.options.tickMs);
@@ -196,6 +205,7 @@ export class StoreWriter {
     } catch (error) {
       for (const [op, progress] of saved) restore(op, progress);
       this.failed(error);
+      if (isDamaged(error)) return this.damage(error);
       if (!isTransient(error) && ++this.failures >= MAX_FAILURES) this.dropHead();
       return false;
     }
@@ -241,6 +251,7 @@ export class StoreWriter {
     } catch (error) {
       if (!all) this.buckets.restore(closed);
       this.failed(error);
+      if (isDamaged(error)) this.damage(error);
       return false;
     }
   }
@@ -251,8 +262,25 @@ export class StoreWriter {
     this.sql.addRollup('hour', bucket, asRollup(bucket, hour));
   }
 
+  /** Stops writing for good: the file is damaged. Returns false (the slice failed). */
+  private damage(error: unknown): false {
+    if (this.damaged) return false;
+    this.damaged = true;
+    this.lastError = `the store file is damaged (${this.lastError ?? 'unknown'}); restart to move it aside and start a new one`;
+    this.stats.eventsDropped += this.backlog;
+    this.backlog = 0;
+    this.queue = [];
+    this.buckets.takeClosed(0, true);
+    this.options.onDamaged?.(error instanceof Error ? error : new Error(String(error)));
+    return false;
+  }
+
   private failed(error: unknown): void {
-    this.lastError = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    this.lastError = isFull(error)
+      ? `the disk holding the store is full (${message}): free some space; the writes are ` +
+        'retried, and what waits is kept up to the backlog bound'
+      : message;
   }
 
   /** Over the backlog bound: the oldest queued events go, and their sites' positions with them. */

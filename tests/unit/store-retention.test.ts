@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../electron/hub/store/open-store.js';
+import { DEFAULT_RETENTION, Retention } from '../../electron/hub/store/retention.js';
+import { WriteStatements } from '../../electron/hub/store/write-statements.js';
+import type { SiteEvent } from '../../shared/protocol/events.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { alert } from '../support/fleet-fixtures.js';
+import { waitFor } from '../support/wait.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+let dir = '';
+let store: Store;
+let sql: WriteStatements;
+const clock = new FakeClock(Date.UTC(2026, 11, 1, 12));
+const now = clock.now();
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'noc-retention-'));
+  store = await openStore(join(dir, 'noc.sqlite'));
+  sql = new WriteStatements(store.raw);
+  sql.putSite({ id: 'a', name: 'A', customer: 'C', hello: null }, now);
+});
+
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const count = (table: string, where = '1') =>
+  Number(store.raw.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get()?.n);
+
+let seq = 0;
+function sampleAt(at: number): void {
+  const event: SiteEvent = {
+    seq: ++seq,
+    at,
+    type: 'metric.sample',
+    deviceId: 'd',
+    values: { cpu: 1 },
+  };
+  sql.putDeviceEvent('a', 's', event, 'd');
+}
+
+function alertAt(id: string, at: number, cleared: boolean): void {
+  const raised = { ...alert(id, 'd'), title: `Disk ${id}`, raisedAt: at, updatedAt: at };
+  sql.putAlert('a', raised, 'FS01');
+  const doc = JSON.stringify({ seq: ++seq, at, type: 'alert.raise', alert: raised });
+  sql.putAlertEvent({
+    siteId: 'a',
+    stream: 's',
+    seq,
+    at,
+    type: 'alert.raise',
+    alertId: id,
+    source: 'site',
+    doc,
+  });
+  if (cleared) sql.clearAlert('a', id, at + 1);
+}
+
+describe('retention', () => {
+  it('deletes what each policy no longer keeps, in chunks, and keeps everything newer and every open alert', async () => {
+    sql.transaction(() => {
+      for (let i = 0; i < 4_500; i++) sampleAt(now - 49 * HOUR - i); // 4,500 past 48 h: 3 chunks
+      for (let i = 0; i < 10; i++) sampleAt(now - 47 * HOUR);
+      const key = { siteId: 'a', deviceId: 'd', metric: 'cpu' };
+      const bucket = (start: number) => ({ start, count: 1, sum: 1, min: 1, max: 1 });
+      sql.addRollup('minute', key, bucket(now - 31 * DAY));
+      sql.addRollup('minute', key, bucket(now - 29 * DAY));
+      sql.addRollup('hour', key, bucket(now - 401 * DAY));
+      sql.addRollup('hour', key, bucket(now - 399 * DAY));
+      alertAt('old-cleared', now - 401 * DAY, true);
+      alertAt('old-open', now - 401 * DAY, false);
+      alertAt('new-cleared', now - 10 * DAY, true);
+    });
+    const steps: number[] = [];
+    const retention = new Retention(store.raw, DEFAULT_RETENTION, clock, (next) => {
+      steps.push(count('device_events'));
+      setImmediate(next);
+    });
+    await retention.runNow();
+    expect(count('device_events')).toBe(10);
+    // The event loop ran between chunks: the raw table shrank 2,000 rows at a time.
+    expect(steps.slice(0, 3)).toEqual([2_510, 510, 10]);
+    expect(count('metric_minutes')).toBe(1);
+    expect(count('metric_hours')).toBe(1);
+    // Timelines older than 400 days go (also the open alert's raise entry); the open alert stays.
+    expect(count('alert_events')).toBe(1);
+    const alerts = store.raw.prepare('SELECT id FROM alerts ORDER BY id').all();
+    expect(alerts.map((row) => row.id)).toEqual(['new-cleared', 'old-open']);
+    // The full-text index follows: the deleted alert is not found any more.
+    const found = (word: string) =>
+      store.raw.prepare('SELECT count(*) AS n FROM alerts_fts WHERE alerts_fts MATCH ?').get(word)
+        ?.n;
+    expect(found('"old-cleared"')).toBe(0);
+    expect(found('"new-cleared"')).toBe(1);
+    expect(retention.statistics).toEqual({
+      lastRunAt: now,
+      lastError: null,
+      deleted: {
+        device_events: 4_500,
+        metric_minutes: 1,
+        metric_hours: 1,
+        alert_events: 2,
+        alerts: 1,
+      },
+    });
+    retention.dispose();
+  });
+
+  it('runs by itself on its timer, and leaves no timer once disposed', async () => {
+    sampleAt(now - 49 * HOUR);
+    const retention = new Retention(store.raw, { ...DEFAULT_RETENTION, rawEventsMs: HOUR }, clock);
+    retention.start();
+    expect(retention.openResources).toBe(1);
+    clock.advance(30_000);
+    await waitFor('the old sample deleted', () => count('device_events') === 0);
+    expect(retention.statistics.deleted).toMatchObject({ device_events: 1 });
+    retention.dispose();
+    expect(retention.openResources).toBe(0);
+  });
+});
