@@ -14,6 +14,7 @@ import { Hub } from './hub.js';
 import { Publisher } from './publisher/publisher.js';
 import { openHubStore, storeFile } from './store/hub-store.js';
 import { DEFAULT_RETENTION, Retention } from './store/retention.js';
+import { HistoryQueries } from './store/history-queries.js';
 import { storeHealth, type StoreHealth } from './store/store-health.js';
 import { systemClock } from '../../shared/system-clock.js';
 
@@ -27,6 +28,8 @@ export interface HubRuntime {
   readonly storeRecovered: string | null;
   /** The store's disk use and writes as of now; null without a store. */
   storeHealth(): StoreHealth | null;
+  /** The history view's queries over the store; null without one. */
+  readonly history: HistoryQueries | null;
   dispose(): Promise<void>;
 }
 
@@ -125,6 +128,7 @@ async function started(
     demo,
     storeFile: file,
     storeRecovered: opened?.recovered ?? null,
+    history: opened ? new HistoryQueries(opened.store.db) : null,
     storeHealth: () => {
       const writer = hub.storeStats;
       if (file === null || !opened || !retention || !writer) return null;

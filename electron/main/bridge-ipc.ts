@@ -117,6 +117,7 @@ export function setupBridgeIpc(
     return runCommand(name, args, {
       hub: runtime.hub,
       info,
+      history: runtime.history,
       subscribe: () => subscribe(event.sender),
       reportError: (report) => errors.record(report),
     });

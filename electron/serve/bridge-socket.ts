@@ -27,6 +27,10 @@ export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'fleet.subscribe',
   'app.info',
   'app.reportError',
+  // Reading the store's history acts on no site.
+  'history.alerts',
+  'history.timeline',
+  'history.metric',
 ]);
 
 /**
@@ -101,6 +105,7 @@ export function setupBridge(
     const ctx: CommandContext = {
       hub: runtime.hub,
       info,
+      history: runtime.history,
       allowed: VIEWER_COMMANDS,
       subscribe: (): FleetSnapshot => {
         unsubscribe(socket);

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { AckReply } from '../protocol/messages.js';
 import { Id } from '../protocol/primitives.js';
 import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
+import {
+  HistoryAlertsArgs,
+  HistoryAlertsResult,
+  HistoryMetricArgs,
+  HistoryMetricResult,
+  HistoryTimelineArgs,
+  HistoryTimelineResult,
+} from './history.js';
 
 /**
  * The one contract between the renderer and the hub, whichever host carries it (Electron IPC or
@@ -51,6 +59,11 @@ export const commands = {
   'app.info': { args: NoArgs, result: AppInfo },
   /** Acts on no site: even a read-only viewer may report what broke on its screen. */
   'app.reportError': { args: ReportErrorArgs, result: ReportErrorResult },
+  /** A page of stored alerts matching a filter, newest first (the history view, its export). */
+  'history.alerts': { args: HistoryAlertsArgs, result: HistoryAlertsResult },
+  'history.timeline': { args: HistoryTimelineArgs, result: HistoryTimelineResult },
+  /** A device metric's history from the rollups, down-sampled to the chart's width. */
+  'history.metric': { args: HistoryMetricArgs, result: HistoryMetricResult },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

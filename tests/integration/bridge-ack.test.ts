@@ -90,6 +90,7 @@ async function desktopWithOneSite() {
     storeFile: null,
     storeRecovered: null,
     storeHealth: () => null,
+    history: null,
     dispose: () => {
       publisher.dispose();
       hub.dispose();

@@ -164,6 +164,7 @@ export async function startBudgetRig(budgets: Record<string, number>): Promise<B
       storeFile: null,
       storeRecovered: null,
       storeHealth: () => null,
+      history: null,
       dispose: () => {
         publisher.dispose();
         hub.dispose();

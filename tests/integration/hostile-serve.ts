@@ -24,6 +24,7 @@ export async function serveHub(hub: Hub, clock: Clock) {
       storeFile: null,
       storeRecovered: null,
       storeHealth: () => null,
+      history: null,
       dispose: () => Promise.resolve(),
     },
     host: '127.0.0.1',

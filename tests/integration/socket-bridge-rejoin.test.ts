@@ -98,6 +98,7 @@ async function hostWithBurstingPublisher(): Promise<{
       storeFile: null,
       storeRecovered: null,
       storeHealth: () => null,
+      history: null,
       dispose: () => Promise.resolve(),
     },
     host: '127.0.0.1',

@@ -189,6 +189,7 @@ describe('app.reportError', () => {
       clockSkewMs: 300_000,
       siteDownShare: 0.25,
     },
+    history: null,
     subscribe: () => {
       throw new Error('not used');
     },

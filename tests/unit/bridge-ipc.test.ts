@@ -47,6 +47,7 @@ function setup() {
     storeFile: null,
     storeRecovered: null,
     storeHealth: () => null,
+    history: null,
     dispose: () => Promise.resolve(),
   };
   const ipc = new FakeIpcMain();

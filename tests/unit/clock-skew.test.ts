@@ -139,6 +139,7 @@ describe('ClockSkewMonitor', () => {
         storeFile: null,
         storeRecovered: null,
         storeHealth: () => null,
+        history: null,
         dispose: () => Promise.resolve(),
       };
       expect(appInfo(runtime, 'browser').clockSkewMs).toBe(clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);

@@ -13,11 +13,14 @@ import {
 } from '../../../shared/bridge/contract.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
 import type { Hub } from '../hub.js';
+import type { HistoryQueries } from '../store/history-queries.js';
 
 /** What a host (Electron IPC or the serve mode's socket.io) provides for one caller. */
 export interface CommandContext {
   readonly hub: Hub;
   readonly info: AppInfo;
+  /** The store's history; null when the hub keeps nothing (no data folder). */
+  readonly history: HistoryQueries | null;
   /** Registers this caller for `fleet.delta` events (replacing an earlier registration). */
   subscribe(): FleetSnapshot;
   /** Records an error the page reports (the host logs or counts it) and says how many so far. */
@@ -44,7 +47,19 @@ const handlers: Handlers = {
       comment: args.comment,
     }),
   'app.reportError': (args, ctx) => ctx.reportError(args),
+  'history.alerts': (args, ctx) => historyOf(ctx).alerts(args),
+  'history.timeline': (args, ctx) => historyOf(ctx).timeline(args),
+  'history.metric': (args, ctx) => historyOf(ctx).metric(args),
 };
+
+function historyOf(ctx: CommandContext): HistoryQueries {
+  if (ctx.history === null) {
+    throw new Error(
+      'no history is kept: this hub runs without a data folder (serve --data DIR keeps one)',
+    );
+  }
+  return ctx.history;
+}
 
 const fail = (code: BridgeError['code'], message: string): BridgeResult<never> => ({
   ok: false,

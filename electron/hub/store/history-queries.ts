@@ -1,0 +1,212 @@
+import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
+import type {
+  HistoryAlertRow,
+  HistoryAlertsArgs,
+  HistoryAlertsResult,
+  HistoryFilter,
+  HistoryMetricArgs,
+  HistoryMetricResult,
+  HistoryTimelineArgs,
+  HistoryTimelineResult,
+  TimelineEntry,
+} from '../../../shared/bridge/history.js';
+import { MAX_TIMELINE } from '../../../shared/bridge/history.js';
+import type { Severity } from '../../../shared/protocol/alert.js';
+import { SiteEvent } from '../../../shared/protocol/events.js';
+import { ftsQuery } from './fts-query.js';
+import { HOUR_MS, MINUTE_MS } from './rollup.js';
+import type { StoreSchema } from './schema.js';
+
+/** Up to this span a metric's history comes from the 1-minute rollups; beyond, the 1-hour ones. */
+export const MINUTE_SPAN_LIMIT_MS = 48 * HOUR_MS;
+
+/**
+ * The history view's reads (shared/bridge/history.ts), on the store's typed connection. Every
+ * query is bounded: alerts come a page at a time, newest first, by a cursor that survives rows
+ * added meanwhile; a metric's points are grouped in SQL down to the chart's width.
+ */
+export class HistoryQueries {
+  constructor(private readonly db: Kysely<StoreSchema>) {}
+
+  async alerts(args: z.output<typeof HistoryAlertsArgs>): Promise<HistoryAlertsResult> {
+    const { filter, limit, cursor } = args;
+    const counted = await this.filtered(filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    let page = this.filtered(filter);
+    if (cursor !== null) {
+      page = page.where((eb) =>
+        eb.or([
+          eb('alerts.raised_at', '<', cursor.raisedAt),
+          eb.and([
+            eb('alerts.raised_at', '=', cursor.raisedAt),
+            eb('alerts.row_id', '<', cursor.rowId),
+          ]),
+        ]),
+      );
+    }
+    const rows = await page
+      .select([
+        'alerts.row_id',
+        'alerts.site_id',
+        'sites.name as site_name',
+        'sites.customer',
+        'alerts.id',
+        'alerts.device_id',
+        'alerts.device_name',
+        'alerts.check_name',
+        'alerts.severity',
+        'alerts.title',
+        'alerts.detail',
+        'alerts.raised_at',
+        'alerts.updated_at',
+        'alerts.cleared_at',
+        'alerts.ack_by',
+      ])
+      .orderBy('alerts.raised_at', 'desc')
+      .orderBy('alerts.row_id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return {
+      rows: rows.slice(0, limit).map((row): HistoryAlertRow => ({
+        siteId: row.site_id,
+        siteName: row.site_name,
+        customer: row.customer,
+        id: row.id,
+        deviceId: row.device_id,
+        deviceName: row.device_name,
+        check: row.check_name,
+        severity: row.severity as Severity,
+        title: row.title,
+        detail: row.detail,
+        raisedAt: row.raised_at,
+        updatedAt: row.updated_at,
+        clearedAt: row.cleared_at,
+        ackBy: row.ack_by,
+      })),
+      total: Number(counted.n),
+      next: last === undefined ? null : { raisedAt: last.raised_at, rowId: last.row_id },
+    };
+  }
+
+  /** The alert's timeline, oldest first: what the site sent, and what snapshots showed. */
+  async timeline(args: z.output<typeof HistoryTimelineArgs>): Promise<HistoryTimelineResult> {
+    const rows = await this.db
+      .selectFrom('alert_events')
+      .select(['seq', 'at', 'type', 'source', 'doc'])
+      .where('site_id', '=', args.siteId)
+      .where('alert_id', '=', args.alertId)
+      .orderBy('row_id')
+      .limit(MAX_TIMELINE + 1)
+      .execute();
+    const entries = rows.slice(0, MAX_TIMELINE).map((row) => timelineEntry(row));
+    return { entries, truncated: rows.length > MAX_TIMELINE };
+  }
+
+  /** A device metric between two instants, from the rollups, at most `points` points. */
+  async metric(args: z.output<typeof HistoryMetricArgs>): Promise<HistoryMetricResult> {
+    const { siteId, deviceId, metric, points } = args;
+    const span = args.to - args.from;
+    const source = span <= MINUTE_SPAN_LIMIT_MS ? 'minute' : 'hour';
+    const baseMs = source === 'minute' ? MINUTE_MS : HOUR_MS;
+    const bucketMs = Math.max(1, Math.ceil(span / points / baseMs)) * baseMs;
+    const from = Math.floor(args.from / bucketMs) * bucketMs;
+    const table = source === 'minute' ? 'metric_minutes' : 'metric_hours';
+    // Bound numbers arrive as REAL: the cast makes the division an integer one (start >= from).
+    const bucket = sql<number>`CAST((start - ${from}) / ${bucketMs} AS INTEGER)`;
+    const rows = await this.db
+      .selectFrom(table)
+      .select((eb) => [
+        bucket.as('bucket'),
+        eb.fn.sum<number>('count').as('count'),
+        eb.fn.sum<number>('sum').as('sum'),
+        eb.fn.min<number>('min').as('min'),
+        eb.fn.max<number>('max').as('max'),
+      ])
+      .where('site_id', '=', siteId)
+      .where('device_id', '=', deviceId)
+      .where('metric', '=', metric)
+      .where('start', '>=', from)
+      .where('start', '<', args.to)
+      .groupBy('bucket')
+      .orderBy('bucket')
+      .execute();
+    return {
+      source,
+      bucketMs,
+      points: rows.map((row) => ({
+        start: from + Number(row.bucket) * bucketMs,
+        count: Number(row.count),
+        min: Number(row.min),
+        avg: Number(row.sum) / Number(row.count),
+        max: Number(row.max),
+      })),
+    };
+  }
+
+  /** Alerts with their site, narrowed by every part of the filter that is set. */
+  private filtered(filter: HistoryFilter) {
+    let query = this.db
+      .selectFrom('alerts')
+      .innerJoin('sites', 'sites.id', 'alerts.site_id')
+      .where('alerts.raised_at', '<', filter.to)
+      .where((eb) =>
+        eb.or([eb('alerts.cleared_at', 'is', null), eb('alerts.cleared_at', '>=', filter.from)]),
+      );
+    if (filter.customers.length > 0) query = query.where('sites.customer', 'in', filter.customers);
+    if (filter.siteIds.length > 0) query = query.where('alerts.site_id', 'in', filter.siteIds);
+    if (filter.deviceId !== null) query = query.where('alerts.device_id', '=', filter.deviceId);
+    if (filter.severities.length > 0) {
+      query = query.where('alerts.severity', 'in', filter.severities);
+    }
+    if (filter.states.length === 1) {
+      const open = filter.states[0] === 'open';
+      query = query.where('alerts.cleared_at', open ? 'is' : 'is not', null);
+    }
+    const match = ftsQuery(filter.text);
+    if (match !== null) {
+      query = query.where(
+        sql<boolean>`alerts.row_id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ${match})`,
+      );
+    }
+    return query;
+  }
+}
+
+/** One stored timeline row as the page shows it; a row that does not read is shown as bare. */
+function timelineEntry(row: {
+  seq: number;
+  at: number;
+  type: string;
+  source: 'site' | 'snapshot';
+  doc: string;
+}): TimelineEntry {
+  const entry: TimelineEntry = {
+    seq: row.seq,
+    at: row.at,
+    type: row.type === 'alert.clear' || row.type === 'alert.update' ? row.type : 'alert.raise',
+    source: row.source,
+    severity: null,
+    title: null,
+    ackBy: null,
+    ackComment: null,
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(row.doc);
+  } catch {
+    return entry;
+  }
+  const event = SiteEvent.safeParse(parsed);
+  if (!event.success || event.data.type === 'alert.clear' || !('alert' in event.data)) return entry;
+  const { alert } = event.data;
+  return {
+    ...entry,
+    severity: alert.severity,
+    title: alert.title,
+    ackBy: alert.ack?.technician ?? null,
+    ackComment: alert.ack?.comment ?? null,
+  };
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { Severity } from '../protocol/alert.js';
+import { METRIC_NAMES } from '../protocol/device.js';
+import { Id, Seq, Timestamp } from '../protocol/primitives.js';
+
+/**
+ * The history view's queries over the hub's store (docs/storage.md): alerts over a time range,
+ * filtered and paged; one alert's timeline; a device metric's history from the rollups. Shapes
+ * shared by the hub, the hosts and the page, like the rest of the bridge contract.
+ */
+
+export const ALERT_STATES = ['open', 'cleared'] as const;
+
+/** Longest search text; its words become an FTS5 expression (at most 32 of them). */
+export const MAX_SEARCH_TEXT = 500;
+
+/**
+ * Alerts raised before `to` and not cleared before `from`: open at some moment of the range.
+ * Empty lists mean "any".
+ */
+export const HistoryFilter = z
+  .strictObject({
+    from: Timestamp,
+    to: Timestamp,
+    customers: z.array(z.string().min(1).max(200)).max(100).default([]),
+    siteIds: z.array(Id).max(500).default([]),
+    deviceId: Id.nullable().default(null),
+    severities: z.array(Severity).max(6).default([]),
+    states: z.array(z.enum(ALERT_STATES)).max(2).default([]),
+    text: z.string().max(MAX_SEARCH_TEXT).default(''),
+  })
+  .refine((filter) => filter.from <= filter.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  });
+export type HistoryFilter = z.output<typeof HistoryFilter>;
+
+/** Where the next page starts: after this row, newest first. */
+export const HistoryCursor = z.strictObject({ raisedAt: Timestamp, rowId: z.int().positive() });
+export type HistoryCursor = z.infer<typeof HistoryCursor>;
+
+export const MAX_PAGE = 500;
+
+export const HistoryAlertsArgs = z.strictObject({
+  filter: HistoryFilter,
+  limit: z.int().min(1).max(MAX_PAGE).default(100),
+  cursor: HistoryCursor.nullable().default(null),
+});
+
+export const HistoryAlertRow = z.strictObject({
+  siteId: z.string().min(1),
+  siteName: z.string(),
+  customer: z.string(),
+  id: Id,
+  deviceId: Id.nullable(),
+  deviceName: z.string(),
+  check: z.string(),
+  severity: Severity,
+  title: z.string(),
+  detail: z.string(),
+  raisedAt: Timestamp,
+  updatedAt: Timestamp,
+  clearedAt: Timestamp.nullable(),
+  /** Who acknowledged it, as the site last said; null when nobody has. */
+  ackBy: z.string().nullable(),
+});
+export type HistoryAlertRow = z.infer<typeof HistoryAlertRow>;
+
+export const HistoryAlertsResult = z.strictObject({
+  rows: z.array(HistoryAlertRow).max(MAX_PAGE),
+  /** How many alerts match the filter in all. */
+  total: z.int().nonnegative(),
+  next: HistoryCursor.nullable(),
+});
+export type HistoryAlertsResult = z.infer<typeof HistoryAlertsResult>;
+
+export const HistoryTimelineArgs = z.strictObject({ siteId: z.string().min(1), alertId: Id });
+
+export const MAX_TIMELINE = 2000;
+
+export const TimelineEntry = z.strictObject({
+  seq: Seq,
+  /** The site's time of the change. */
+  at: Timestamp,
+  type: z.enum(['alert.raise', 'alert.update', 'alert.clear']),
+  /** 'site' for an event the site sent; 'snapshot' when the hub saw the change in a snapshot. */
+  source: z.enum(['site', 'snapshot']),
+  severity: Severity.nullable(),
+  title: z.string().nullable(),
+  ackBy: z.string().nullable(),
+  ackComment: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const HistoryTimelineResult = z.strictObject({
+  entries: z.array(TimelineEntry).max(MAX_TIMELINE),
+  /** True when the alert has more entries than were sent (the oldest are sent). */
+  truncated: z.boolean(),
+});
+export type HistoryTimelineResult = z.infer<typeof HistoryTimelineResult>;
+
+export const HistoryMetricArgs = z
+  .strictObject({
+    siteId: z.string().min(1),
+    deviceId: Id,
+    metric: z.enum(METRIC_NAMES),
+    from: Timestamp,
+    to: Timestamp,
+    /** The chart's width in points: the series is down-sampled to at most this many. */
+    points: z.int().min(2).max(4000),
+  })
+  .refine((args) => args.from < args.to, { path: ['to'], message: 'must be after from' });
+
+export const MetricPoint = z.strictObject({
+  start: Timestamp,
+  count: z.int().positive(),
+  min: z.number(),
+  avg: z.number(),
+  max: z.number(),
+});
+export type MetricPoint = z.infer<typeof MetricPoint>;
+
+export const HistoryMetricResult = z.strictObject({
+  /** Which rollups the points come from. */
+  source: z.enum(['minute', 'hour']),
+  /** Each point covers this long (a multiple of the rollup's length). */
+  bucketMs: z.int().positive(),
+  points: z.array(MetricPoint).max(4000),
+});
+export type HistoryMetricResult = z.infer<typeof HistoryMetricResult>;
