@@ -31,7 +31,7 @@ export const HistoryFilter = z
   })
   .refine((filter) => filter.from <= filter.to, {
     path: ['to'],
-    message: 'must not be before from',
+    error: 'must not be before from',
   });
 export type HistoryFilter = z.output<typeof HistoryFilter>;
 
@@ -109,7 +109,7 @@ export const HistoryMetricArgs = z
     /** The chart's width in points: the series is down-sampled to at most this many. */
     points: z.int().min(2).max(4000),
   })
-  .refine((args) => args.from < args.to, { path: ['to'], message: 'must be after from' });
+  .refine((args) => args.from < args.to, { path: ['to'], error: 'must be after from' });
 
 export const MetricPoint = z.strictObject({
   start: Timestamp,

@@ -86,7 +86,7 @@ export class HistoryQueries {
         clearedAt: row.cleared_at,
         ackBy: row.ack_by,
       })),
-      total: Number(counted.n),
+      total: counted.n,
       next: last === undefined ? null : { raisedAt: last.raised_at, rowId: last.row_id },
     };
   }
@@ -137,11 +137,11 @@ export class HistoryQueries {
       source,
       bucketMs,
       points: rows.map((row) => ({
-        start: from + Number(row.bucket) * bucketMs,
-        count: Number(row.count),
-        min: Number(row.min),
-        avg: Number(row.sum) / Number(row.count),
-        max: Number(row.max),
+        start: from + row.bucket * bucketMs,
+        count: row.count,
+        min: row.min,
+        avg: row.sum / row.count,
+        max: row.max,
       })),
     };
   }
