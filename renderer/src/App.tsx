@@ -2,12 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import type { NocBridge } from '../../shared/bridge/contract.js';
 import type { Clock } from '../../shared/clock.js';
 import { systemClock } from '../../shared/system-clock.js';
+import { BridgeContext } from './bridge/bridge-context.js';
 import { invokeChecked } from './bridge/invoke-checked.js';
 import { BoardClock } from './clock/board-clock.js';
 import { BoardClockContext } from './clock/clock-context.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { boardData, fleetData, siteDetail } from './components/common/reset-keys.js';
 import { Header } from './components/header/Header.js';
+import { HistoryView } from './components/history/HistoryView.js';
 import { SiteView } from './components/site/SiteView.js';
 import { WallView } from './components/wall/WallView.js';
 import { createErrorReporter } from './errors/error-reporter.js';
@@ -29,7 +31,17 @@ function Board() {
     <div className="app" data-connected={connected}>
       <Header />
       <main className="app__main" data-view={route.view}>
-        {route.view === 'site' ? (
+        {route.view === 'history' ? (
+          <ErrorBoundary
+            key="history"
+            scope="view:history"
+            what="The history view"
+            look="view"
+            resetKey={boardData}
+          >
+            <HistoryView />
+          </ErrorBoundary>
+        ) : route.view === 'site' ? (
           <ErrorBoundary
             key={`site:${route.siteId}`}
             scope={`view:site:${route.siteId}`}
@@ -93,16 +105,18 @@ export function App({ bridge, clock = systemClock, deltaBatchMs = DELTA_BATCH_MS
   );
   useEffect(() => reportWindowErrors(window, report), [report]);
   return (
-    <ReportErrorContext value={report}>
-      <FleetStoreContext value={store}>
-        <BoardClockContext value={boardClock}>
-          <FreshnessContext value={freshness}>
-            <ErrorBoundary scope="view:board" what="The board" look="view" resetKey={boardData}>
-              <Board />
-            </ErrorBoundary>
-          </FreshnessContext>
-        </BoardClockContext>
-      </FleetStoreContext>
-    </ReportErrorContext>
+    <BridgeContext value={bridge}>
+      <ReportErrorContext value={report}>
+        <FleetStoreContext value={store}>
+          <BoardClockContext value={boardClock}>
+            <FreshnessContext value={freshness}>
+              <ErrorBoundary scope="view:board" what="The board" look="view" resetKey={boardData}>
+                <Board />
+              </ErrorBoundary>
+            </FreshnessContext>
+          </BoardClockContext>
+        </FleetStoreContext>
+      </ReportErrorContext>
+    </BridgeContext>
   );
 }

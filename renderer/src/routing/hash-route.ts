@@ -1,11 +1,19 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
-/** `#/` the wall, `#/site/<siteId>` one site. No router library: two routes need none. */
-export type Route = { readonly view: 'wall' } | { readonly view: 'site'; readonly siteId: string };
+/**
+ * `#/` the wall, `#/site/<siteId>` one site, `#/history` the incident history. No router
+ * library: three routes need none.
+ */
+export type Route =
+  | { readonly view: 'wall' }
+  | { readonly view: 'site'; readonly siteId: string }
+  | { readonly view: 'history' };
 
 const SITE_PREFIX = '#/site/';
+export const HISTORY_HREF = '#/history';
 
 export function parseHash(hash: string): Route {
+  if (hash === HISTORY_HREF) return { view: 'history' };
   if (hash.startsWith(SITE_PREFIX) && hash.length > SITE_PREFIX.length) {
     try {
       return { view: 'site', siteId: decodeURIComponent(hash.slice(SITE_PREFIX.length)) };
