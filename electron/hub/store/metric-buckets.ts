@@ -24,7 +24,7 @@ export interface OpenBucket extends BucketKey {
  * open minutes; the raw samples of the same minutes are stored with their events.
  */
 export class MetricBuckets {
-  private buckets = new Map<string, OpenBucket>();
+  private readonly buckets = new Map<string, OpenBucket>();
 
   constructor(private readonly graceMs: number) {}
 
@@ -59,15 +59,15 @@ export class MetricBuckets {
     }
   }
 
-  /** Takes the buckets whose minute closed before `now` (all of them when `all`). */
-  takeClosed(now: number, all = false): OpenBucket[] {
+  /** Takes up to `limit` buckets whose minute closed before `now` (any of them when `all`). */
+  takeClosed(now: number, all = false, limit = Infinity): OpenBucket[] {
     const closed: OpenBucket[] = [];
-    const open = new Map<string, OpenBucket>();
     for (const [key, bucket] of this.buckets) {
-      if (all || bucket.start + MINUTE_MS + this.graceMs <= now) closed.push(bucket);
-      else open.set(key, bucket);
+      if (closed.length >= limit) break;
+      if (!all && bucket.start + MINUTE_MS + this.graceMs > now) continue;
+      closed.push(bucket);
+      this.buckets.delete(key);
     }
-    if (closed.length > 0) this.buckets = open;
     return closed;
   }
 

@@ -18,11 +18,16 @@ export interface StoreWriterOptions {
   readonly clock: Clock;
   /** How long writes wait to be batched (the publisher's tick). */
   readonly tickMs: number;
-  /**
-   * Rows per transaction. Between slices the event loop runs: at ~250,000 rows/s on this
-   * machine kind, 1,000 rows hold it ~4 ms (docs/performance.md, bench:store).
-   */
+  /** At most this many rows per transaction; between slices the event loop runs. */
   readonly sliceRows?: number;
+  /**
+   * At most this long per transaction (ms, on `elapsed`): a slice of slow rows (large devices,
+   * alerts with their full-text index) stops early. Default 6: with the commit, under half a
+   * frame (bench:store).
+   */
+  readonly sliceMs?: number;
+  /** The clock slices are timed on (default performance.now). */
+  readonly elapsed?: () => number;
   /** Events waiting beyond which the oldest are dropped from the store (memory stays bounded). */
   readonly maxBacklog?: number;
   /** How late a sample may be and still land in its minute's first write. */
@@ -51,6 +56,9 @@ export interface StoreWriterStats {
 }
 
 const DEFAULT_SLICE_ROWS = 1_000;
+const DEFAULT_SLICE_MS = 6;
+/** Transactions between checkpoints: the log stays a few MB. */
+const CHECKPOINT_EVERY = 8;
 const DEFAULT_MAX_BACKLOG = 500_000;
 const DEFAULT_GRACE_MS = 30_000;
 const MAX_FAILURES = 3;
@@ -73,6 +81,8 @@ export class StoreWriter {
   private readonly broken = new Set<string>();
   private stats = { eventsWritten: 0, snapshotsWritten: 0, duplicatesSkipped: 0, eventsDropped: 0 };
   private lastError: string | null = null;
+  /** Transactions since the last checkpoint. */
+  private uncheckpointed = 0;
   /** Consecutive failed slices. */
   private failures = 0;
   /** The file was found damaged: nothing more is written. */
@@ -99,7 +109,7 @@ export class StoreWriter {
 
   snapshot(siteId: string, snapshot: Snapshot, dataAt: number): void {
     const op = { kind: 'snapshot' as const, siteId, snapshot, dataAt };
-    this.push({ ...op, phase: 'clear', ids: null, open: null, cursor: 0 });
+    this.push({ ...op, phase: 'clear', ids: null, seen: null, after: '', cursor: 0 });
   }
 
   events(siteId: string, stream: string, events: readonly SiteEvent[], dataAt: number): void {
@@ -166,8 +176,8 @@ export class StoreWriter {
   private drain(): void {
     if (this.disposed) return;
     this.writing = true;
-    const ok = this.queue.length > 0 ? this.slice() : this.writeRollups(false);
-    if (ok && (this.queue.length > 0 || this.rollupsDue())) {
+    const ok = this.step();
+    if (ok && (this.queue.length > 0 || this.rollupsDue() || this.uncheckpointed > 0)) {
       this.yieldToLoop(() => {
         this.drain();
       });
@@ -178,6 +188,29 @@ export class StoreWriter {
     // A failed write is retried a tick later; open minutes are written once they close.
     if (this.queue.length > 0) this.schedule(this.options.tickMs * 5);
     else this.scheduleRollups();
+  }
+
+  /** One turn's work: a checkpoint when due, else a slice of the queue, else closed minutes. */
+  private step(): boolean {
+    const due = this.uncheckpointed >= CHECKPOINT_EVERY;
+    if (due || (this.queue.length === 0 && !this.rollupsDue() && this.uncheckpointed > 0)) {
+      return this.checkpoint();
+    }
+    const ok = this.queue.length > 0 ? this.slice() : this.writeRollups(false);
+    if (ok) this.uncheckpointed++;
+    return ok;
+  }
+
+  /** The log copied into the file, in a turn of its own (never inside a slice's commit). */
+  private checkpoint(): boolean {
+    this.uncheckpointed = 0;
+    try {
+      this.sql.checkpoint();
+      return true;
+    } catch (error) {
+      this.failed(error);
+      return false;
+    }
   }
 
   private rollupsDue(): boolean {
@@ -196,7 +229,9 @@ export class StoreWriter {
     const now = this.options.clock.now();
     const saved = this.queue.slice(0, this.sliceRows).map((op) => [op, progressOf(op)] as const);
     try {
-      const slice = new WriteSlice(this.sql, this.modelOf, now, this.broken);
+      const elapsed = this.options.elapsed ?? (() => performance.now());
+      const deadline = elapsed() + (this.options.sliceMs ?? DEFAULT_SLICE_MS);
+      const slice = new WriteSlice(this.sql, this.modelOf, now, this.broken, deadline, elapsed);
       const result = this.sql.transaction(() => slice.run(this.queue, this.sliceRows));
       this.committed(result);
       this.lastError = null;
@@ -240,8 +275,10 @@ export class StoreWriter {
     this.backlog = remaining;
   }
 
+  /** Closed minutes, a slice's worth per transaction (all of them when `all`: at dispose). */
   private writeRollups(all: boolean): boolean {
-    const closed = this.buckets.takeClosed(this.options.clock.now(), all);
+    const limit = all ? Infinity : Math.max(1, Math.floor(this.sliceRows / 2));
+    const closed = this.buckets.takeClosed(this.options.clock.now(), all, limit);
     if (closed.length === 0) return true;
     try {
       this.sql.transaction(() => {

@@ -20,11 +20,13 @@ export interface SnapshotOp {
   readonly siteId: string;
   readonly snapshot: Snapshot;
   readonly dataAt: number;
-  phase: 'clear' | 'devices' | 'alerts' | 'position';
+  phase: 'clear' | 'devices' | 'alerts' | 'gone' | 'position';
   /** The device ids to write (taken when the devices phase starts). */
   ids: readonly string[] | null;
-  /** Open alerts stored before the snapshot, id → updatedAt (taken when the alerts phase starts). */
-  open: Map<string, number> | null;
+  /** The snapshot's alert ids, gathered as the alerts phase goes (for the gone phase). */
+  seen: Set<string> | null;
+  /** The gone phase's place among the stored open alerts (by id). */
+  after: string;
   cursor: number;
 }
 
@@ -41,14 +43,15 @@ export interface EventsOp {
 export type WriteOp = SiteOp | SnapshotOp | EventsOp;
 
 /** What an op's progress was before a slice, to put back when the slice's write fails. */
-export type OpProgress = Pick<SnapshotOp, 'phase' | 'ids' | 'open' | 'cursor'> | { cursor: number };
+export type OpProgress =
+  Pick<SnapshotOp, 'phase' | 'ids' | 'seen' | 'after' | 'cursor'> | { cursor: number };
 
 export function progressOf(op: WriteOp): OpProgress | null {
   switch (op.kind) {
     case 'site':
       return null;
     case 'snapshot':
-      return { phase: op.phase, ids: op.ids, open: op.open, cursor: op.cursor };
+      return { phase: op.phase, ids: op.ids, seen: op.seen, after: op.after, cursor: op.cursor };
     case 'events':
       return { cursor: op.cursor };
   }

@@ -34,12 +34,20 @@ export class WriteSlice {
     private readonly now: number,
     /** Sites whose stored position must not move until their next snapshot (events lost). */
     private readonly broken: ReadonlySet<string>,
+    /** When the slice must stop, on `elapsed`'s clock (ms), however few rows it wrote. */
+    private readonly deadline = Infinity,
+    private readonly elapsed: () => number = () => 0,
   ) {}
+
+  /** Whether the slice may write another row: rows and time both left. */
+  private room(): boolean {
+    return this.budget > 0 && this.elapsed() < this.deadline;
+  }
 
   run(ops: readonly WriteOp[], budget: number): SliceResult {
     this.budget = budget;
     for (const op of ops) {
-      if (this.budget <= 0) break;
+      if (!this.room()) break;
       if (!this.step(op)) break;
       this.result.completed++;
     }
@@ -63,7 +71,7 @@ export class WriteSlice {
 
   private events(op: EventsOp): boolean {
     const { siteId, stream, events } = op;
-    while (op.cursor < events.length && this.budget > 0) {
+    while (op.cursor < events.length && this.room()) {
       const event = events[op.cursor++] as SiteEvent;
       this.event(siteId, stream, event);
     }
@@ -133,6 +141,7 @@ export class WriteSlice {
     }
     if (op.phase === 'devices' && !this.snapshotDevices(op, model)) return false;
     if (op.phase === 'alerts' && !this.snapshotAlerts(op)) return false;
+    if (op.phase === 'gone' && !this.snapshotGone(op)) return false;
     // The position last: only now is the site's stored state the snapshot's (or newer).
     this.sql.putStream(siteId, op.snapshot.stream, op.snapshot.seq, op.dataAt, this.now);
     this.budget--;
@@ -147,7 +156,7 @@ export class WriteSlice {
 
   private snapshotDevices(op: SnapshotOp, model: SiteModel | undefined): boolean {
     const ids = op.ids ?? [];
-    while (op.cursor < ids.length && this.budget > 0) {
+    while (op.cursor < ids.length && this.room()) {
       const id = ids[op.cursor++] as string;
       const device = model?.devices.get(id);
       if (device) this.sql.putDevice(op.siteId, id, JSON.stringify(device));
@@ -155,60 +164,88 @@ export class WriteSlice {
     }
     if (op.cursor < ids.length) return false;
     op.phase = 'alerts';
-    op.open = this.sql.openAlertsOf(op.siteId);
+    op.seen = new Set();
     op.cursor = 0;
-    this.budget--;
     return true;
   }
 
   /**
-   * The snapshot's alerts become the site's open ones; an alert new or changed since the store
-   * last saw it, or gone from the snapshot (cleared while the hub was not looking), gets a
-   * timeline entry from the snapshot, at its seq.
+   * The snapshot's alerts become the site's open ones: an alert new or changed since the store
+   * last saw it gets a timeline entry from the snapshot, at its seq. A row read per alert, so a
+   * slice stays bounded however many the site has.
    */
   private snapshotAlerts(op: SnapshotOp): boolean {
     const { siteId, snapshot } = op;
-    const open = op.open ?? new Map<string, number>();
-    const alerts = snapshot.alerts;
-    const entry = {
-      siteId,
-      stream: snapshot.stream,
-      seq: snapshot.seq,
-      source: 'snapshot' as const,
-    };
-    while (op.cursor < alerts.length && this.budget > 0) {
-      const alert = alerts[op.cursor++] as Alert;
-      const stored = open.get(alert.id);
-      open.delete(alert.id);
-      if (stored === alert.updatedAt) continue;
-      const type = stored === undefined ? 'alert.raise' : 'alert.update';
-      const doc = JSON.stringify({ seq: snapshot.seq, at: snapshot.at, type, alert });
-      this.sql.putAlertEvent({ ...entry, at: snapshot.at, type, alertId: alert.id, doc });
+    const seen = op.seen ?? (op.seen = new Set());
+    while (op.cursor < snapshot.alerts.length && this.room()) {
+      const alert = snapshot.alerts[op.cursor++] as Alert;
+      seen.add(alert.id);
+      const stored = this.sql.storedAlert(siteId, alert.id);
+      this.budget--;
+      if (stored?.open === true && stored.updatedAt === alert.updatedAt) continue;
+      const type = stored?.open === true ? 'alert.update' : 'alert.raise';
+      this.snapshotEntry(op, type, alert.id, { alert });
       this.putAlert(siteId, alert);
       this.budget -= 2;
     }
-    if (op.cursor < alerts.length) return false;
-    for (const id of open.keys()) {
-      if (this.budget <= 0) return false;
-      open.delete(id);
-      const doc = JSON.stringify({
-        seq: snapshot.seq,
-        at: snapshot.at,
-        type: 'alert.clear',
-        alertId: id,
-      });
-      this.sql.putAlertEvent({ ...entry, at: snapshot.at, type: 'alert.clear', alertId: id, doc });
-      this.sql.clearAlert(siteId, id, snapshot.at);
-      this.budget -= 2;
-    }
-    op.phase = 'position';
+    if (op.cursor < snapshot.alerts.length) return false;
+    op.phase = 'gone';
+    op.after = '';
     return true;
+  }
+
+  /**
+   * Stored open alerts the snapshot does not have were cleared while the hub was not looking:
+   * cleared at the snapshot's time, with an entry saying so. A page of ids per step.
+   */
+  private snapshotGone(op: SnapshotOp): boolean {
+    const { siteId, snapshot } = op;
+    const seen = op.seen ?? new Set<string>();
+    while (this.room()) {
+      const page = this.sql.openAlertsAfter(siteId, op.after, Math.max(1, this.budget));
+      this.budget--;
+      if (page.length === 0) {
+        op.phase = 'position';
+        return true;
+      }
+      for (const id of page) {
+        op.after = id;
+        if (seen.has(id)) continue;
+        this.snapshotEntry(op, 'alert.clear', id, { alertId: id });
+        this.sql.clearAlert(siteId, id, snapshot.at);
+        this.budget -= 2;
+      }
+    }
+    return false;
+  }
+
+  /** A timeline entry the snapshot implies, shaped like the event the site would have sent. */
+  private snapshotEntry(
+    op: SnapshotOp,
+    type: 'alert.raise' | 'alert.update' | 'alert.clear',
+    alertId: string,
+    body: object,
+  ): void {
+    const { seq, at, stream } = op.snapshot;
+    const doc = JSON.stringify({ seq, at, type, ...body });
+    this.sql.putAlertEvent({
+      siteId: op.siteId,
+      stream,
+      seq,
+      at,
+      type,
+      alertId,
+      source: 'snapshot',
+      doc,
+    });
   }
 
   private touch(siteId: string, deviceId: string): void {
     let ids = this.touched.get(siteId);
     if (ids === undefined) this.touched.set(siteId, (ids = new Set()));
+    if (ids.has(deviceId)) return;
     ids.add(deviceId);
+    this.budget--; // its row, written at the end of the slice
   }
 
   /** Each device touched in the slice, once, as the hub's model holds it now. */

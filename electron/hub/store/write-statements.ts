@@ -26,6 +26,7 @@ export class WriteStatements {
   private readonly alert: StatementSync;
   private readonly clear: StatementSync;
   private readonly openAlerts: StatementSync;
+  private readonly alertState: StatementSync;
   private readonly alertEvent: StatementSync;
   private readonly deviceEvent: StatementSync;
   private readonly minute: StatementSync;
@@ -66,8 +67,12 @@ export class WriteStatements {
     this.clear = db.prepare(
       'UPDATE alerts SET cleared_at = ? WHERE site_id = ? AND id = ? AND cleared_at IS NULL',
     );
+    this.alertState = db.prepare(
+      'SELECT updated_at, cleared_at FROM alerts WHERE site_id = ? AND id = ?',
+    );
     this.openAlerts = db.prepare(
-      'SELECT id, updated_at FROM alerts WHERE site_id = ? AND cleared_at IS NULL',
+      `SELECT id FROM alerts WHERE site_id = ? AND cleared_at IS NULL AND id > ?
+       ORDER BY id LIMIT ?`,
     );
     this.alertEvent = db.prepare(
       `INSERT OR IGNORE INTO alert_events (site_id, stream, seq, at, type, alert_id, source, doc)
@@ -100,6 +105,12 @@ export class WriteStatements {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /** Copies the write-ahead log into the file (PASSIVE: never waits); the frames it held. */
+  checkpoint(): number {
+    const result = this.db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get();
+    return Number(result?.log ?? 0);
   }
 
   putSite(row: SiteRow, now: number): void {
@@ -151,13 +162,16 @@ export class WriteStatements {
     return Number(this.clear.run(at, siteId, id).changes) > 0;
   }
 
-  /** The site's open alerts: id → when last updated. */
-  openAlertsOf(siteId: string): Map<string, number> {
-    const open = new Map<string, number>();
-    for (const row of this.openAlerts.iterate(siteId)) {
-      open.set(String(row.id), Number(row.updated_at));
-    }
-    return open;
+  /** When a stored alert was last updated, and whether it is open; undefined if never seen. */
+  storedAlert(siteId: string, id: string): { updatedAt: number; open: boolean } | undefined {
+    const row = this.alertState.get(siteId, id);
+    if (row === undefined) return undefined;
+    return { updatedAt: Number(row.updated_at), open: row.cleared_at === null };
+  }
+
+  /** Up to `limit` of the site's open alert ids after `after`, in id order (a keyset page). */
+  openAlertsAfter(siteId: string, after: string, limit: number): string[] {
+    return this.openAlerts.all(siteId, after, limit).map((row) => String(row.id));
   }
 
   /** Stores a timeline entry; false when the store already holds its seq (nothing written). */
