@@ -88,20 +88,23 @@ export class Hub {
             this.fleet.setInfo(site.id, hello);
             writer?.site({ ...row, name: site.name ?? hello.name, hello });
           },
-          snapshot: (snapshot) => {
+          snapshot: (snapshot, appliedAt) => {
             this.fleet.replaceSite(site.id, snapshot);
-            writer?.snapshot(site.id, snapshot, this.clock.now());
+            writer?.snapshot(site.id, snapshot, appliedAt);
             // A site whose clock starts (or stops) running ahead shows at once; the count of
             // future timestamps waits for the watchdog's round, or a fast site's every batch
             // would be a site update to every window.
             if (this.clockSkew.checkSnapshot(site.id, snapshot)) this.refreshHealth(site.id);
           },
-          events: (events, stream) => {
+          events: (events, stream, appliedAt) => {
             this.fleet.applyEvents(site.id, events);
-            writer?.events(site.id, stream, events, this.clock.now());
+            writer?.events(site.id, stream, events, appliedAt);
             // As for snapshots: a refresh only when the site starts or stops being ahead.
             if (this.clockSkew.checkEvents(site.id, events)) this.refreshHealth(site.id);
             deps.onApplied?.(site.id, events);
+          },
+          confirmed: (stream, seq, at) => {
+            writer?.confirmed(site.id, stream, seq, at);
           },
         },
       });

@@ -40,6 +40,8 @@ export const HistoryCursor = z.strictObject({ raisedAt: Timestamp, rowId: z.int(
 export type HistoryCursor = z.infer<typeof HistoryCursor>;
 
 export const MAX_PAGE = 500;
+/** The count of matching alerts stops here ("10,000+"). */
+export const MAX_COUNTED = 10_000;
 
 export const HistoryAlertsArgs = z.strictObject({
   filter: HistoryFilter,
@@ -68,13 +70,20 @@ export type HistoryAlertRow = z.infer<typeof HistoryAlertRow>;
 
 export const HistoryAlertsResult = z.strictObject({
   rows: z.array(HistoryAlertRow).max(MAX_PAGE),
-  /** How many alerts match the filter in all. */
+  /**
+   * How many alerts match the filter, counted up to MAX_COUNTED (then `totalCapped`): a count
+   * never reads more rows than that.
+   */
   total: z.int().nonnegative(),
+  totalCapped: z.boolean(),
   next: HistoryCursor.nullable(),
 });
 export type HistoryAlertsResult = z.infer<typeof HistoryAlertsResult>;
 
-export const HistoryTimelineArgs = z.strictObject({ siteId: z.string().min(1), alertId: Id });
+/** A configured site id (the config allows 64 characters; the bound is generous). */
+const SiteId = z.string().min(1).max(128);
+
+export const HistoryTimelineArgs = z.strictObject({ siteId: SiteId, alertId: Id });
 
 export const MAX_TIMELINE = 2000;
 
@@ -101,7 +110,7 @@ export type HistoryTimelineResult = z.infer<typeof HistoryTimelineResult>;
 
 export const HistoryMetricArgs = z
   .strictObject({
-    siteId: z.string().min(1),
+    siteId: SiteId,
     deviceId: Id,
     metric: z.enum(METRIC_NAMES),
     from: Timestamp,

@@ -9,7 +9,12 @@ import type { HistoryAlertRow } from '../bridge/history.js';
 
 type Column = readonly [header: string, cell: (row: HistoryAlertRow) => string];
 
-const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
+/** ISO 8601 in UTC; a time beyond what a date can hold (a hostile site's) as its number. */
+function iso(ms: number | null): string {
+  if (ms === null) return '';
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
 
 export const CSV_COLUMNS: readonly Column[] = [
   ['raised_at', (r) => iso(r.raisedAt)],

@@ -107,7 +107,7 @@ describe('the store across a hub restart (real sockets, a real file)', () => {
     for (const health of second.hub.health()) {
       const before = held.get(health.siteId)?.health;
       expect(health.state).toBe('stale');
-      expect(health.reason).toMatch(/^stored data from \d\d:\d\d:\d\d UTC; /);
+      expect(health.reason).toMatch(/^stored data from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; /);
       // The age is the data's, not the restart's: when it was last applied before the stop.
       expect(health.lastEventAt).toBe(before?.lastEventAt);
       expect(health.lastSeq).toBe(before?.lastSeq);

@@ -151,6 +151,17 @@ describe('history queries', () => {
     expect(seen.slice(0, 2)).toEqual(['p22', 'p21']);
   });
 
+  it('counts up to 10,000 and says when there are more, without reading them all', async () => {
+    sql.transaction(() => {
+      for (let i = 0; i < 10_050; i++) raise('hq', `c${i}`, { raisedAt: T0 + i });
+    });
+    const page = await query({}, { limit: 10 });
+    expect(page).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(page.rows).toHaveLength(10);
+    const few = await query({ text: 'c10049' });
+    expect(few).toMatchObject({ total: 1, totalCapped: false });
+  });
+
   it("gives an alert's timeline, oldest first, with who acknowledged it", async () => {
     const ack = { ackId: 'k1', technician: 'Dana', comment: 'on it', at: T0 + 2 * MIN };
     sql.transaction(() => {
@@ -223,6 +234,14 @@ describe('history queries', () => {
     expect(twoHours.points).toHaveLength(60);
     // One quiet minute (10) and one busy one (3 × 30): the mean of 4 samples is 25, not 20.
     expect(twoHours.points[0]).toEqual({ start: T0, count: 4, min: 10, avg: 25, max: 30 });
+    // Minutes gone (retention), hours kept: a short span falls back to the hours.
+    const old = await history.metric(args(T0 + 24 * HOUR, T0 + 26 * HOUR, 60));
+    expect(old.source).toBe('hour');
+    expect(old.points.map((p) => p.start)).toEqual([T0 + 24 * HOUR, T0 + 25 * HOUR]);
+    for (const points of [2, 7, 100, 4000]) {
+      const span = await history.metric(args(T0 + 1234, T0 + 7 * 24 * HOUR - 999, points));
+      expect(span.points.length, `${points} points`).toBeLessThanOrEqual(points);
+    }
     const week = await history.metric(args(T0, T0 + 7 * 24 * HOUR, 100));
     expect(week.source).toBe('hour');
     expect(week.bucketMs).toBe(2 * HOUR);

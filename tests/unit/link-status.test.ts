@@ -26,12 +26,12 @@ describe('connectionState', () => {
     });
     expect(connectionState(stored, start + 1_000, thresholds)).toEqual({
       state: 'stale',
-      reason: 'stored data from 09:00:00 UTC; not connected to the site yet',
+      reason: 'stored data from 2026-11-26 09:00:00 UTC; not connected to the site yet',
     });
     const refusedAt = { ...stored, status: 'waiting' as const, reason: 'connect ECONNREFUSED' };
     expect(connectionState(refusedAt, start + 29_000, thresholds)).toEqual({
       state: 'stale',
-      reason: 'stored data from 09:00:00 UTC; connect ECONNREFUSED',
+      reason: 'stored data from 2026-11-26 09:00:00 UTC; connect ECONNREFUSED',
     });
     expect(connectionState(refusedAt, start + 30_000, thresholds)).toEqual({
       state: 'down',

@@ -271,17 +271,71 @@ describe('the store writer', () => {
     expect(rollups()[0]).toEqual({ start: minute, count: 4, sum: 130, min: 10, max: 70 });
   });
 
-  it('bounds its backlog: the oldest events go, and the position stays behind them', async () => {
+  it('bounds its backlog: the oldest events go, and the site keeps no position until a later snapshot', async () => {
     makeWriter({ maxBacklog: 3 });
-    applySnapshot(snapshot(10));
+    applySnapshot(snapshot(10, { devices: [], alerts: [] }));
     await written();
     applyEvents([sampleOf('d1', 1), sampleOf('d1', 2)]);
     applyEvents([sampleOf('d1', 3), sampleOf('d1', 4)]);
     expect(writer.statistics).toMatchObject({ backlog: 2, eventsDropped: 2 });
     await written();
     expect(journal().map((row) => row.seq)).toEqual([13, 14]);
-    // A restart resumes after 10, so the site replays 11 and 12 (and 13, 14 are skipped).
-    expect(position()).toMatchObject({ last_seq: 10 });
+    // No position: a restart asks for a snapshot. A replay from 10 would write 11 and 12 after
+    // the newer rows 13 and 14 had set the site's state.
+    expect(position()).toBeUndefined();
+    applySnapshot(snapshot(30, { devices: [], alerts: [] }));
+    await written();
+    expect(position()).toMatchObject({ last_seq: 30 });
+  });
+
+  it('is not repaired by a snapshot queued before the events it lost', async () => {
+    makeWriter({ maxBacklog: 3 });
+    applySnapshot(snapshot(10, { devices: [], alerts: [] }));
+    applyEvents([sampleOf('d1', 1), sampleOf('d1', 2)]);
+    applyEvents([sampleOf('d1', 3), sampleOf('d1', 4)]); // over the bound: 11 and 12 go
+    expect(writer.statistics.eventsDropped).toBe(2);
+    await written();
+    expect(position()).toBeUndefined();
+  });
+
+  it('stores times with fractions (a precise site clock) in whole milliseconds', async () => {
+    makeWriter();
+    applySnapshot(snapshot(10));
+    applyEvents([{ ...sampleOf('d1', 1), at: 5000.25 }]);
+    await written();
+    expect(writer.statistics).toMatchObject({ lastError: null, eventsWritten: 1 });
+    expect(store.raw.prepare('SELECT at FROM device_events').get()).toEqual({ at: 5000 });
+  });
+
+  it('drops only the one row that keeps failing, and writes the rest', async () => {
+    makeWriter();
+    applySnapshot(snapshot(10));
+    await written();
+    store.raw.exec(`CREATE TEMP TRIGGER poison BEFORE INSERT ON device_events
+      WHEN new.doc LIKE '%"cpu":66%' BEGIN SELECT RAISE(ABORT, 'refused row'); END`);
+    applyEvents([sampleOf('d1', 1), sampleOf('d1', 66), sampleOf('d1', 3)]);
+    for (let i = 0; i < 12 && writer.statistics.backlog > 0; i++) {
+      clock.advance(TICK * 5);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writer.idle();
+    expect(journal().map((row) => row.seq)).toEqual([11, 13]);
+    expect(writer.statistics).toMatchObject({ eventsDropped: 1, eventsWritten: 2, backlog: 0 });
+    // The site lost an event: no position until a snapshot.
+    expect(position()).toBeUndefined();
+  });
+
+  it('writes new events within a tick even while a minute waits to close', async () => {
+    makeWriter();
+    applySnapshot(snapshot(10));
+    applyEvents([sampleOf('d1', 1, clock.now())]);
+    await written();
+    expect(journal()).toHaveLength(1);
+    // The writer now waits for that minute to close (a minute and a half away) ...
+    applyEvents([sampleOf('d1', 2, clock.now())]);
+    await written();
+    // ... which must not hold up what arrives meanwhile.
+    expect(journal()).toHaveLength(2);
   });
 
   it('writes what is queued, and its open minutes, when disposed, leaving no timer', () => {

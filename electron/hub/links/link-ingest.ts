@@ -70,8 +70,9 @@ export class LinkIngest {
     if (!snapshot) return;
     this.snapshotApplied = true;
     this.sequencer.reset(snapshot.stream, snapshot.seq);
-    this.freshness.applied(this.clock.now());
-    this.sink.snapshot(snapshot);
+    const now = this.clock.now();
+    this.freshness.applied(now);
+    this.sink.snapshot(snapshot, now);
   }
 
   events(payload: unknown, status: LinkStatus): Repair {
@@ -88,7 +89,7 @@ export class LinkIngest {
     this.counters.duplicates += result.duplicates;
     if (result.apply.length > 0) {
       this.freshness.applied(now);
-      this.sink.events(result.apply, batch.stream);
+      this.sink.events(result.apply, batch.stream, now);
     }
     if (!result.gap) return null;
     const { expected, got } = result.gap;
@@ -140,7 +141,10 @@ export class LinkIngest {
       this.freshness.stalled('gap', text, now);
       return 'resume';
     }
-    if (heartbeat.seq === this.sequencer.lastSeq && !repairing) this.freshness.applied(now);
+    if (heartbeat.seq === this.sequencer.lastSeq && !repairing) {
+      this.freshness.applied(now);
+      this.sink.confirmed?.(heartbeat.stream, heartbeat.seq, now);
+    }
     return null;
   }
 

@@ -54,7 +54,9 @@ export function connectionState(
     return { state: 'connecting', reason: facts.reason ?? 'no data from the site yet' };
   }
   if (facts.storedAt !== null) {
-    const stored = `stored data from ${utcTime(facts.storedAt)}`;
+    // With its date: stored data may be days old.
+    const when = new Date(facts.storedAt).toISOString().slice(0, 19).replace('T', ' ');
+    const stored = `stored data from ${when} UTC`;
     return {
       state: 'stale',
       reason: `${stored}; ${facts.reason ?? 'not connected to the site yet'}`,

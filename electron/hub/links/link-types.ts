@@ -7,9 +7,12 @@ import type { ReconnectOptions, SiteBudgets } from '../config/hub-options.js';
 /** Where a link delivers what it has validated and put in order. */
 export interface SiteSink {
   hello(hello: Hello): void;
-  snapshot(snapshot: Snapshot): void;
+  /** `appliedAt`: the hub's clock when applied, what the site's data age counts from. */
+  snapshot(snapshot: Snapshot, appliedAt: number): void;
   /** Events applied in order, all of `stream`. */
-  events(events: readonly SiteEvent[], stream: string): void;
+  events(events: readonly SiteEvent[], stream: string, appliedAt: number): void;
+  /** A heartbeat confirmed the hub holds `seq` of `stream`: its data is current as of `at`. */
+  confirmed?(stream: string, seq: number, at: number): void;
 }
 
 export interface SiteLinkDeps {

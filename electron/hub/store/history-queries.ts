@@ -11,7 +11,7 @@ import type {
   HistoryTimelineResult,
   TimelineEntry,
 } from '../../../shared/bridge/history.js';
-import { MAX_TIMELINE } from '../../../shared/bridge/history.js';
+import { MAX_COUNTED, MAX_TIMELINE } from '../../../shared/bridge/history.js';
 import type { Severity } from '../../../shared/protocol/alert.js';
 import { SiteEvent } from '../../../shared/protocol/events.js';
 import { ftsQuery } from './fts-query.js';
@@ -31,7 +31,12 @@ export class HistoryQueries {
 
   async alerts(args: z.output<typeof HistoryAlertsArgs>): Promise<HistoryAlertsResult> {
     const { filter, limit, cursor } = args;
-    const counted = await this.filtered(filter)
+    // Counted up to one past the cap: the count reads at most that many rows.
+    const matching = this.filtered(filter)
+      .select(sql<number>`1`.as('one'))
+      .limit(MAX_COUNTED + 1);
+    const counted = await this.db
+      .selectFrom(matching.as('matching'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     let page = this.filtered(filter);
@@ -86,7 +91,8 @@ export class HistoryQueries {
         clearedAt: row.cleared_at,
         ackBy: row.ack_by,
       })),
-      total: counted.n,
+      total: Math.min(counted.n, MAX_COUNTED),
+      totalCapped: counted.n > MAX_COUNTED,
       next: last === undefined ? null : { raisedAt: last.raised_at, rowId: last.row_id },
     };
   }
@@ -98,6 +104,8 @@ export class HistoryQueries {
       .select(['seq', 'at', 'type', 'source', 'doc'])
       .where('site_id', '=', args.siteId)
       .where('alert_id', '=', args.alertId)
+      .orderBy('at')
+      .orderBy('seq')
       .orderBy('row_id')
       .limit(MAX_TIMELINE + 1)
       .execute();
@@ -105,13 +113,23 @@ export class HistoryQueries {
     return { entries, truncated: rows.length > MAX_TIMELINE };
   }
 
-  /** A device metric between two instants, from the rollups, at most `points` points. */
+  /**
+   * A device metric between two instants, from the rollups, at most `points` points: from the
+   * minutes for a short span, else (or when retention has removed those minutes) the hours.
+   */
   async metric(args: z.output<typeof HistoryMetricArgs>): Promise<HistoryMetricResult> {
+    const short = args.to - args.from <= MINUTE_SPAN_LIMIT_MS;
+    const minutes = short ? await this.metricFrom('minute', args) : null;
+    return minutes !== null && minutes.points.length > 0 ? minutes : this.metricFrom('hour', args);
+  }
+
+  private async metricFrom(
+    source: 'minute' | 'hour',
+    args: z.output<typeof HistoryMetricArgs>,
+  ): Promise<HistoryMetricResult> {
     const { siteId, deviceId, metric, points } = args;
-    const span = args.to - args.from;
-    const source = span <= MINUTE_SPAN_LIMIT_MS ? 'minute' : 'hour';
     const baseMs = source === 'minute' ? MINUTE_MS : HOUR_MS;
-    const bucketMs = Math.max(1, Math.ceil(span / points / baseMs)) * baseMs;
+    const bucketMs = bucketFor(args.from, args.to, points, baseMs);
     const from = Math.floor(args.from / bucketMs) * bucketMs;
     const table = source === 'minute' ? 'metric_minutes' : 'metric_hours';
     // Bound numbers arrive as REAL: the cast makes the division an integer one (start >= from).
@@ -173,6 +191,17 @@ export class HistoryQueries {
     }
     return query;
   }
+}
+
+/**
+ * The shortest whole number of rollups per point that draws [from, to) in at most `points`
+ * points, counting the partial buckets at both ends (buckets start at multiples of their size).
+ */
+function bucketFor(from: number, to: number, points: number, baseMs: number): number {
+  let units = Math.max(1, Math.ceil((to - from) / points / baseMs));
+  const count = (size: number) => Math.floor((to - 1) / size) - Math.floor(from / size) + 1;
+  while (count(units * baseMs) > points) units++;
+  return units * baseMs;
 }
 
 /** One stored timeline row as the page shows it; a row that does not read is shown as bare. */

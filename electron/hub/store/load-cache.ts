@@ -30,7 +30,8 @@ export function loadCache(db: DatabaseSync, siteIds: readonly string[]): Map<str
   );
   const devices = db.prepare('SELECT doc FROM devices WHERE site_id = ?');
   const alerts = db.prepare(
-    'SELECT doc FROM alerts WHERE site_id = ? AND cleared_at IS NULL ORDER BY raised_at',
+    // Newest first: over the site's budget of open alerts, the newest are the ones kept.
+    'SELECT doc FROM alerts WHERE site_id = ? AND cleared_at IS NULL ORDER BY raised_at DESC',
   );
   const cache = new Map<string, StoredSite>();
   for (const siteId of siteIds) {

@@ -25,20 +25,31 @@ export interface OpenBucket extends BucketKey {
  */
 export class MetricBuckets {
   private readonly buckets = new Map<string, OpenBucket>();
+  /** Samples not summed: a new minute when `maxBuckets` are already open. */
+  dropped = 0;
 
-  constructor(private readonly graceMs: number) {}
+  constructor(
+    private readonly graceMs: number,
+    private readonly maxBuckets = Infinity,
+  ) {}
 
   get size(): number {
     return this.buckets.size;
   }
 
-  add(siteId: string, event: z.infer<typeof MetricSample>): void {
-    const start = Math.floor(event.at / MINUTE_MS) * MINUTE_MS;
+  /**
+   * Sums a sample into its minute. A sample from the future (a site's clock running ahead) is
+   * summed into the hub's current minute, so it closes like the others.
+   */
+  add(siteId: string, event: z.infer<typeof MetricSample>, now: number): void {
+    const start = Math.floor(Math.min(event.at, now) / MINUTE_MS) * MINUTE_MS;
     for (const [metric, value] of Object.entries(event.values)) {
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
       const key = `${siteId}\u0000${event.deviceId}\u0000${metric}\u0000${start}`;
       const bucket = this.buckets.get(key);
-      if (bucket === undefined) {
+      if (bucket === undefined && this.buckets.size >= this.maxBuckets) {
+        this.dropped++;
+      } else if (bucket === undefined) {
         const deviceId = event.deviceId;
         this.buckets.set(key, {
           siteId,

@@ -1,17 +1,16 @@
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Snapshot } from '../../../shared/protocol/messages.js';
-import { HOUR_MS } from './rollup.js';
-import { asRollup, MetricBuckets, type OpenBucket } from './metric-buckets.js';
+import { RollupWriter } from './rollup-writer.js';
+import { isDamaged, isFull, isTransient } from './sqlite-errors.js';
 import {
   progressOf,
   remainingEvents,
+  remainingItems,
   type ModelOf,
-  type OpProgress,
   type WriteOp,
 } from './write-ops.js';
-import { isDamaged, isFull, isTransient } from './sqlite-errors.js';
-import { WriteSlice } from './write-slice.js';
+import { WriteSlice, type SliceResult } from './write-slice.js';
 import type { SiteRow, WriteStatements } from './write-statements.js';
 
 export interface StoreWriterOptions {
@@ -28,7 +27,7 @@ export interface StoreWriterOptions {
   readonly sliceMs?: number;
   /** The clock slices are timed on (default performance.now). */
   readonly elapsed?: () => number;
-  /** Events waiting beyond which the oldest are dropped from the store (memory stays bounded). */
+  /** Events and snapshot items waiting beyond which the oldest are dropped (memory bound). */
   readonly maxBacklog?: number;
   /** How late a sample may be and still land in its minute's first write. */
   readonly rollupGraceMs?: number;
@@ -42,14 +41,14 @@ export interface StoreWriterOptions {
 }
 
 export interface StoreWriterStats {
-  /** Events waiting to be written. */
+  /** Events, and devices and alerts of snapshots, waiting to be written. */
   readonly backlog: number;
   readonly eventsWritten: number;
   /** Snapshots written whole (each replaces what is stored of its site). */
   readonly snapshotsWritten: number;
   /** Events the store already held (a replay of what it had): not written twice. */
   readonly duplicatesSkipped: number;
-  /** Events dropped before being written (backlog over its bound, or a write that kept failing). */
+  /** Events dropped before being written (backlog over its bound, or a row that kept failing). */
   readonly eventsDropped: number;
   /** The last failed write, with its error; null once a write succeeds again. */
   readonly lastError: string | null;
@@ -57,39 +56,40 @@ export interface StoreWriterStats {
 
 const DEFAULT_SLICE_ROWS = 1_000;
 const DEFAULT_SLICE_MS = 6;
-/** Transactions between checkpoints: the log stays a few MB. */
-const CHECKPOINT_EVERY = 8;
 const DEFAULT_MAX_BACKLOG = 500_000;
 const DEFAULT_GRACE_MS = 30_000;
+/** Open minutes held at most (device metrics × minutes not yet written). */
+const MAX_OPEN_MINUTES = 200_000;
+/** Failures of one slice before its rows are tried one at a time; then of one row before it goes. */
 const MAX_FAILURES = 3;
+/** Transactions between checkpoints: the log stays a few MB. */
+const CHECKPOINT_EVERY = 8;
 
 /**
  * Writes what the hub applies into the store without stalling it: operations queue in order,
- * and once per tick the queue is written in slices, each one transaction of a bounded number
- * of rows, the event loop running between them. A site's stream position is written in the
- * same transaction as the events it covers, so a restarted hub resumes exactly from what is
- * stored (docs/storage.md).
+ * and once per tick the queue is written in slices, each one transaction bounded in rows and
+ * time, the event loop running between them. A site's stream position is written in the same
+ * transaction as the events it covers, so a restarted hub resumes exactly from what is stored;
+ * a site that lost queued events has its position dropped (a restart asks for a snapshot)
+ * until a snapshot queued after the loss is written (docs/storage.md).
  */
 export class StoreWriter {
   private queue: WriteOp[] = [];
-  private backlog = 0;
+  private serial = 0;
   private timer: TimerHandle | null = null;
+  private timerDue = 0;
   private writing = false;
   private disposed = false;
-  private readonly buckets: MetricBuckets;
-  /** Sites whose queued events were dropped: their position is not stored until a snapshot. */
-  private readonly broken = new Set<string>();
+  private damaged = false;
+  private readonly rollups: RollupWriter;
+  /** Site → serial of the last op of it that was lost. */
+  private readonly broken = new Map<string, number>();
   private stats = { eventsWritten: 0, snapshotsWritten: 0, duplicatesSkipped: 0, eventsDropped: 0 };
   private lastError: string | null = null;
-  /** Transactions since the last checkpoint. */
-  private uncheckpointed = 0;
-  /** Consecutive failed slices. */
   private failures = 0;
-  /** The file was found damaged: nothing more is written. */
-  private damaged = false;
-  private readonly sliceRows: number;
-  private readonly maxBacklog: number;
-  private readonly yieldToLoop: (next: () => void) => void;
+  /** After repeated failures: one row per slice, to find the row that fails. */
+  private isolating = false;
+  private uncheckpointed = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -97,34 +97,34 @@ export class StoreWriter {
     private readonly modelOf: ModelOf,
     private readonly options: StoreWriterOptions,
   ) {
-    this.sliceRows = options.sliceRows ?? DEFAULT_SLICE_ROWS;
-    this.maxBacklog = options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
-    this.buckets = new MetricBuckets(options.rollupGraceMs ?? DEFAULT_GRACE_MS);
-    this.yieldToLoop = options.yieldToLoop ?? ((next) => setImmediate(next));
+    const grace = options.rollupGraceMs ?? DEFAULT_GRACE_MS;
+    this.rollups = new RollupWriter(sql, grace, MAX_OPEN_MINUTES);
   }
 
   site(row: SiteRow): void {
-    this.push({ kind: 'site', siteId: row.id, row });
+    this.push({ kind: 'site', serial: ++this.serial, siteId: row.id, row });
   }
 
   snapshot(siteId: string, snapshot: Snapshot, dataAt: number): void {
-    const op = { kind: 'snapshot' as const, siteId, snapshot, dataAt };
+    const op = { kind: 'snapshot' as const, serial: ++this.serial, siteId, snapshot, dataAt };
     this.push({ ...op, phase: 'clear', ids: null, seen: null, after: '', cursor: 0 });
   }
 
   events(siteId: string, stream: string, events: readonly SiteEvent[], dataAt: number): void {
     if (events.length === 0) return;
-    if (this.damaged) {
-      this.stats.eventsDropped += events.length;
-      return;
-    }
-    this.backlog += events.length;
-    this.push({ kind: 'events', siteId, stream, events, dataAt, cursor: 0 });
-    if (this.backlog > this.maxBacklog) this.shed();
+    this.push({ kind: 'events', serial: ++this.serial, siteId, stream, events, dataAt, cursor: 0 });
+  }
+
+  /** The site's stored data is current as of `at` (a heartbeat named the seq it holds). */
+  confirmed(siteId: string, stream: string, seq: number, at: number): void {
+    // One waiting per site is enough: a newer confirmation replaces it.
+    const last = this.queue.at(-1);
+    if (last?.kind === 'confirmed' && last.siteId === siteId) this.queue.pop();
+    this.push({ kind: 'confirmed', serial: ++this.serial, siteId, stream, seq, at });
   }
 
   get statistics(): StoreWriterStats {
-    return { ...this.stats, backlog: this.backlog, lastError: this.lastError };
+    return { ...this.stats, backlog: this.waiting(), lastError: this.lastError };
   }
 
   /** Timers held: zero once idle or disposed. */
@@ -140,86 +140,113 @@ export class StoreWriter {
 
   /**
    * Writes everything still queued and every open minute, at once (the hub is stopping), then
-   * stops. A write that fails here is reported in the stats; the caller closes the store.
+   * stops. What a failing write leaves is counted as dropped; the caller closes the store.
    */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.timer) this.options.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimer();
     while (this.queue.length > 0 && this.slice()) {
       // each slice commits; a failing one stops the loop
     }
-    this.writeRollups(true);
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    this.stats.eventsDropped += this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
+    this.queue = [];
+    this.attempt(() => {
+      this.rollups.write(this.options.clock.now(), Infinity, true);
+    });
+    this.settle();
   }
 
   private push(op: WriteOp): void {
-    if (this.damaged) {
+    if (this.damaged || this.disposed) {
       this.stats.eventsDropped += remainingEvents(op);
       return;
     }
-    if (this.disposed) return;
     this.queue.push(op);
+    if (this.waiting() > (this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) this.shed();
     this.schedule(this.options.tickMs);
   }
 
+  /** Events and snapshot items queued. */
+  private waiting(): number {
+    return this.queue.reduce((sum, op) => sum + remainingEvents(op) + remainingItems(op), 0);
+  }
+
+  /** Runs the drain in `ms`, or sooner: a later timer (closed minutes) is brought forward. */
   private schedule(ms: number): void {
-    if (this.timer || this.writing || this.disposed) return;
+    if (this.writing || this.disposed) return;
+    const due = this.options.clock.now() + ms;
+    if (this.timer !== null && this.timerDue <= due) return;
+    this.clearTimer();
+    this.timerDue = due;
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = null;
       this.drain();
     }, ms);
   }
 
-  /** One slice, then the event loop, then the next, until the queue is empty. */
+  private clearTimer(): void {
+    if (this.timer) this.options.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One step, then the event loop, then the next, until nothing is due. */
   private drain(): void {
     if (this.disposed) return;
     this.writing = true;
-    const ok = this.step();
-    if (ok && (this.queue.length > 0 || this.rollupsDue() || this.uncheckpointed > 0)) {
+    let ok: boolean;
+    try {
+      ok = this.step();
+    } finally {
+      this.writing = false;
+    }
+    const now = this.options.clock.now();
+    if (ok && (this.queue.length > 0 || this.rollups.due(now) || this.uncheckpointed > 0)) {
+      this.writing = true;
       this.yieldToLoop(() => {
+        this.writing = false;
         this.drain();
       });
       return;
     }
-    this.writing = false;
-    if (this.queue.length === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
-    // A failed write is retried a tick later; open minutes are written once they close.
+    if (this.queue.length === 0) this.settle();
+    // A failed write is retried five ticks later; open minutes are written once they close.
     if (this.queue.length > 0) this.schedule(this.options.tickMs * 5);
     else this.scheduleRollups();
   }
 
+  private yieldToLoop(next: () => void): void {
+    (this.options.yieldToLoop ?? ((then) => setImmediate(then)))(next);
+  }
+
+  private settle(): void {
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
   /** One turn's work: a checkpoint when due, else a slice of the queue, else closed minutes. */
   private step(): boolean {
-    const due = this.uncheckpointed >= CHECKPOINT_EVERY;
-    if (due || (this.queue.length === 0 && !this.rollupsDue() && this.uncheckpointed > 0)) {
-      return this.checkpoint();
+    const now = this.options.clock.now();
+    const idle = this.queue.length === 0 && !this.rollups.due(now);
+    if (this.uncheckpointed >= CHECKPOINT_EVERY || (idle && this.uncheckpointed > 0)) {
+      this.uncheckpointed = 0;
+      return this.attempt(() => this.sql.checkpoint());
     }
-    const ok = this.queue.length > 0 ? this.slice() : this.writeRollups(false);
+    const ok =
+      this.queue.length > 0
+        ? this.slice()
+        : this.attempt(() => {
+            this.rollups.write(now, Math.max(1, Math.floor(this.sliceRows() / 2)));
+          });
     if (ok) this.uncheckpointed++;
     return ok;
   }
 
-  /** The log copied into the file, in a turn of its own (never inside a slice's commit). */
-  private checkpoint(): boolean {
-    this.uncheckpointed = 0;
-    try {
-      this.sql.checkpoint();
-      return true;
-    } catch (error) {
-      this.failed(error);
-      return false;
-    }
-  }
-
-  private rollupsDue(): boolean {
-    const next = this.buckets.nextCloseAt();
-    return next !== null && next <= this.options.clock.now();
+  private sliceRows(): number {
+    return this.isolating ? 1 : (this.options.sliceRows ?? DEFAULT_SLICE_ROWS);
   }
 
   private scheduleRollups(): void {
-    const next = this.buckets.nextCloseAt();
+    const next = this.rollups.nextCloseAt();
     if (next === null) return;
     this.schedule(Math.max(this.options.tickMs, next - this.options.clock.now()));
   }
@@ -227,76 +254,69 @@ export class StoreWriter {
   /** Writes one slice in one transaction; false when it failed (nothing of it is kept). */
   private slice(): boolean {
     const now = this.options.clock.now();
-    const saved = this.queue.slice(0, this.sliceRows).map((op) => [op, progressOf(op)] as const);
+    const rows = this.sliceRows();
+    const saved = this.queue.slice(0, rows).map((op) => [op, progressOf(op)] as const);
     try {
       const elapsed = this.options.elapsed ?? (() => performance.now());
       const deadline = elapsed() + (this.options.sliceMs ?? DEFAULT_SLICE_MS);
       const slice = new WriteSlice(this.sql, this.modelOf, now, this.broken, deadline, elapsed);
-      const result = this.sql.transaction(() => slice.run(this.queue, this.sliceRows));
-      this.committed(result);
+      const result = this.sql.transaction(() => slice.run(this.queue, rows));
+      this.committed(result, now);
       this.lastError = null;
       this.failures = 0;
+      this.isolating = false;
       return true;
     } catch (error) {
-      for (const [op, progress] of saved) restore(op, progress);
+      for (const [op, progress] of saved) if (progress !== null) Object.assign(op, progress);
       this.failed(error);
       if (isDamaged(error)) return this.damage(error);
-      if (!isTransient(error) && ++this.failures >= MAX_FAILURES) this.dropHead();
+      if (isTransient(error) || ++this.failures < MAX_FAILURES) return false;
+      this.failures = 0;
+      // A slice failed three times for a reason retrying cannot cure: rows one at a time
+      // find the one that fails, and that row alone goes.
+      if (this.isolating) this.dropFirstRow();
+      this.isolating = true;
       return false;
     }
   }
 
-  /**
-   * The write at the head of the queue failed MAX_FAILURES times for a reason retrying cannot
-   * cure (not a full disk, not an I/O error): it goes, so the rest can be written; its site's
-   * position stays behind it, so a restart asks the site for it again.
-   */
-  private dropHead(): void {
-    const op = this.queue.shift();
-    this.failures = 0;
+  /** The head op's next row failed alone, again and again: it goes, and its site is broken. */
+  private dropFirstRow(): void {
+    const op = this.queue[0];
     if (op === undefined) return;
-    const dropped = remainingEvents(op);
-    this.backlog -= dropped;
-    this.stats.eventsDropped += dropped;
-    if (op.kind !== 'site') this.broken.add(op.siteId);
+    if (op.kind === 'events' && op.cursor < op.events.length - 1) {
+      op.cursor++;
+      this.stats.eventsDropped++;
+    } else {
+      this.queue.shift();
+      this.stats.eventsDropped += remainingEvents(op);
+    }
+    this.isolating = false;
+    if (op.kind !== 'site' && op.kind !== 'confirmed') this.broken.set(op.siteId, op.serial);
   }
 
-  private committed(result: ReturnType<WriteSlice['run']>): void {
-    const done = this.queue.splice(0, result.completed);
-    for (const op of done) {
+  private committed(result: SliceResult, now: number): void {
+    for (const op of this.queue.splice(0, result.completed)) {
       if (op.kind !== 'snapshot') continue;
-      this.broken.delete(op.siteId);
+      // A snapshot repairs a loss that happened before it was queued, not one after.
+      if ((this.broken.get(op.siteId) ?? Infinity) < op.serial) this.broken.delete(op.siteId);
       this.stats.snapshotsWritten++;
     }
-    for (const { siteId, event } of result.samples) this.buckets.add(siteId, event);
-    const remaining = this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
-    this.stats.eventsWritten += this.backlog - remaining - result.duplicates;
+    this.stats.eventsWritten += result.written;
+    for (const { siteId, event } of result.samples) this.rollups.add(siteId, event, now);
     this.stats.duplicatesSkipped += result.duplicates;
-    this.backlog = remaining;
   }
 
-  /** Closed minutes, a slice's worth per transaction (all of them when `all`: at dispose). */
-  private writeRollups(all: boolean): boolean {
-    const limit = all ? Infinity : Math.max(1, Math.floor(this.sliceRows / 2));
-    const closed = this.buckets.takeClosed(this.options.clock.now(), all, limit);
-    if (closed.length === 0) return true;
+  /** Runs a write outside the queue (a checkpoint, closed minutes); false when it failed. */
+  private attempt(write: () => unknown): boolean {
     try {
-      this.sql.transaction(() => {
-        for (const bucket of closed) this.writeBucket(bucket);
-      });
+      write();
       return true;
     } catch (error) {
-      if (!all) this.buckets.restore(closed);
       this.failed(error);
       if (isDamaged(error)) this.damage(error);
       return false;
     }
-  }
-
-  private writeBucket(bucket: OpenBucket): void {
-    this.sql.addRollup('minute', bucket, asRollup(bucket, bucket.start));
-    const hour = Math.floor(bucket.start / HOUR_MS) * HOUR_MS;
-    this.sql.addRollup('hour', bucket, asRollup(bucket, hour));
   }
 
   /** Stops writing for good: the file is damaged. Returns false (the slice failed). */
@@ -304,11 +324,16 @@ export class StoreWriter {
     if (this.damaged) return false;
     this.damaged = true;
     this.lastError = `the store file is damaged (${this.lastError ?? 'unknown'}); restart to move it aside and start a new one`;
-    this.stats.eventsDropped += this.backlog;
-    this.backlog = 0;
+    this.stats.eventsDropped += this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
     this.queue = [];
-    this.buckets.takeClosed(0, true);
-    this.options.onDamaged?.(error instanceof Error ? error : new Error(String(error)));
+    this.rollups.clear();
+    try {
+      this.options.onDamaged?.(error instanceof Error ? error : new Error(String(error)));
+    } catch (markFailed) {
+      // The mark for the next start could not be written (the same disk): say so, go on.
+      const why = markFailed instanceof Error ? markFailed.message : String(markFailed);
+      this.lastError += `; the file could not be marked for a check at the next start (${why})`;
+    }
     return false;
   }
 
@@ -320,25 +345,22 @@ export class StoreWriter {
       : message;
   }
 
-  /** Over the backlog bound: the oldest queued events go, and their sites' positions with them. */
+  /**
+   * Over the backlog bound: the oldest queued ops that have not started go (events and
+   * snapshots), and their sites are broken: no stored position until a later snapshot.
+   */
   private shed(): void {
-    const kept: WriteOp[] = [];
-    for (const op of this.queue) {
-      if (this.backlog > this.maxBacklog && op.kind === 'events') {
-        const dropped = remainingEvents(op);
-        this.backlog -= dropped;
-        this.stats.eventsDropped += dropped;
-        this.broken.add(op.siteId);
-        // Its stored position (if any) stays behind the drop, so a restart asks for a replay of
-        // exactly what was dropped; once broken, the position is not moved past the hole.
-        continue;
-      }
-      kept.push(op);
-    }
-    this.queue = kept;
+    const max = this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
+    let over = this.waiting() - max;
+    this.queue = this.queue.filter((op, index) => {
+      if (over <= 0 || op.kind === 'site' || op.kind === 'confirmed') return true;
+      if (index === 0 && this.writing) return true;
+      const size = remainingEvents(op) + remainingItems(op);
+      if (size === 0) return true;
+      over -= size;
+      this.stats.eventsDropped += remainingEvents(op);
+      this.broken.set(op.siteId, op.serial);
+      return false;
+    });
   }
-}
-
-function restore(op: WriteOp, progress: OpProgress | null): void {
-  if (progress !== null) Object.assign(op, progress);
 }

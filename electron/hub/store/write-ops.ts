@@ -6,6 +6,8 @@ import type { SiteRow } from './write-statements.js';
 /** A site's row (configured name and customer, hello) to write. */
 export interface SiteOp {
   readonly kind: 'site';
+  /** Order of arrival: a snapshot repairs only the drops before it. */
+  readonly serial: number;
   readonly siteId: string;
   readonly row: SiteRow;
 }
@@ -17,6 +19,7 @@ export interface SiteOp {
  */
 export interface SnapshotOp {
   readonly kind: 'snapshot';
+  readonly serial: number;
   readonly siteId: string;
   readonly snapshot: Snapshot;
   readonly dataAt: number;
@@ -33,6 +36,7 @@ export interface SnapshotOp {
 /** Events applied in one batch, in seq order, all of one stream. */
 export interface EventsOp {
   readonly kind: 'events';
+  readonly serial: number;
   readonly siteId: string;
   readonly stream: string;
   readonly events: readonly SiteEvent[];
@@ -40,7 +44,17 @@ export interface EventsOp {
   cursor: number;
 }
 
-export type WriteOp = SiteOp | SnapshotOp | EventsOp;
+/** A heartbeat confirmed the site's data as of `at`, at the stored position. */
+export interface ConfirmedOp {
+  readonly kind: 'confirmed';
+  readonly serial: number;
+  readonly siteId: string;
+  readonly stream: string;
+  readonly seq: number;
+  readonly at: number;
+}
+
+export type WriteOp = SiteOp | SnapshotOp | EventsOp | ConfirmedOp;
 
 /** What an op's progress was before a slice, to put back when the slice's write fails. */
 export type OpProgress =
@@ -49,6 +63,7 @@ export type OpProgress =
 export function progressOf(op: WriteOp): OpProgress | null {
   switch (op.kind) {
     case 'site':
+    case 'confirmed':
       return null;
     case 'snapshot':
       return { phase: op.phase, ids: op.ids, seen: op.seen, after: op.after, cursor: op.cursor };
@@ -64,3 +79,23 @@ export type ModelOf = (siteId: string) => SiteModel | undefined;
 export function remainingEvents(op: WriteOp): number {
   return op.kind === 'events' ? op.events.length - op.cursor : 0;
 }
+
+/** Devices and alerts of a snapshot not yet written (what it holds in memory meanwhile). */
+export function remainingItems(op: WriteOp): number {
+  if (op.kind !== 'snapshot') return 0;
+  const { devices, alerts } = op.snapshot;
+  switch (op.phase) {
+    case 'clear':
+      return devices.length + alerts.length;
+    case 'devices':
+      return (op.ids?.length ?? 0) - op.cursor + alerts.length;
+    case 'alerts':
+      return alerts.length - op.cursor;
+    case 'gone':
+    case 'position':
+      return 0;
+  }
+}
+
+/** Sites whose stored position was dropped, by the serial of the last op lost. */
+export type BrokenSites = ReadonlyMap<string, number>;

@@ -1,8 +1,8 @@
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { SiteModel } from '../../../shared/site-model/site-model.js';
-import type { EventsOp, ModelOf, SnapshotOp, WriteOp } from './write-ops.js';
-import type { WriteStatements } from './write-statements.js';
+import type { BrokenSites, EventsOp, ModelOf, SnapshotOp, WriteOp } from './write-ops.js';
+import { storedTime, type WriteStatements } from './write-statements.js';
 
 type SampleEvent = Extract<SiteEvent, { type: 'metric.sample' }>;
 
@@ -14,6 +14,8 @@ export interface SliceResult {
   readonly samples: { siteId: string; event: SampleEvent }[];
   /** Events the store already held (same site, stream and seq): not written twice. */
   duplicates: number;
+  /** Events written. */
+  written: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SliceResult {
  */
 export class WriteSlice {
   private budget = 0;
-  private result: SliceResult = { completed: 0, samples: [], duplicates: 0 };
+  private result: SliceResult = { completed: 0, samples: [], duplicates: 0, written: 0 };
   /** Site → devices touched in this slice, written at its end. */
   private touched = new Map<string, Set<string>>();
 
@@ -32,8 +34,8 @@ export class WriteSlice {
     private readonly sql: WriteStatements,
     private readonly modelOf: ModelOf,
     private readonly now: number,
-    /** Sites whose stored position must not move until their next snapshot (events lost). */
-    private readonly broken: ReadonlySet<string>,
+    /** Sites that lost queued events: their position stays dropped until a later snapshot. */
+    private readonly broken: BrokenSites,
     /** When the slice must stop, on `elapsed`'s clock (ms), however few rows it wrote. */
     private readonly deadline = Infinity,
     private readonly elapsed: () => number = () => 0,
@@ -62,6 +64,10 @@ export class WriteSlice {
         this.sql.putSite(op.row, this.now);
         this.budget--;
         return true;
+      case 'confirmed':
+        this.sql.confirmStream(op.siteId, op.stream, op.seq, op.at);
+        this.budget--;
+        return true;
       case 'snapshot':
         return this.snapshot(op);
       case 'events':
@@ -75,7 +81,11 @@ export class WriteSlice {
       const event = events[op.cursor++] as SiteEvent;
       this.event(siteId, stream, event);
     }
-    if (!this.broken.has(siteId) && op.cursor > 0) {
+    if (this.broken.has(siteId)) {
+      // Events before these were lost: no position (a restart asks for a snapshot), since a
+      // replay from before the hole would rewrite newer rows with older ones.
+      this.sql.dropStreamOf(siteId);
+    } else if (op.cursor > 0) {
       const last = events[op.cursor - 1] as SiteEvent;
       this.sql.putStream(siteId, stream, last.seq, op.dataAt, this.now);
     }
@@ -93,8 +103,11 @@ export class WriteSlice {
           this.result.duplicates++;
           return;
         }
+        this.result.written++;
         this.touch(siteId, deviceId);
-        if (event.type === 'metric.sample') this.result.samples.push({ siteId, event });
+        // Rolled up only for devices the hub holds (not ones a budget refused).
+        const held = this.modelOf(siteId)?.devices.has(deviceId) === true;
+        if (event.type === 'metric.sample' && held) this.result.samples.push({ siteId, event });
         return;
       }
       case 'alert.raise':
@@ -117,6 +130,7 @@ export class WriteSlice {
       this.result.duplicates++;
       return;
     }
+    this.result.written++;
     this.budget--;
     if (event.type === 'alert.clear') this.sql.clearAlert(siteId, alertId, at);
     else this.putAlert(siteId, event.alert);
@@ -182,7 +196,7 @@ export class WriteSlice {
       seen.add(alert.id);
       const stored = this.sql.storedAlert(siteId, alert.id);
       this.budget--;
-      if (stored?.open === true && stored.updatedAt === alert.updatedAt) continue;
+      if (stored?.open === true && stored.updatedAt === storedTime(alert.updatedAt)) continue;
       const type = stored?.open === true ? 'alert.update' : 'alert.raise';
       this.snapshotEntry(op, type, alert.id, { alert });
       this.putAlert(siteId, alert);

@@ -4,6 +4,14 @@ import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello } from '../../../shared/protocol/messages.js';
 import type { Rollup } from './rollup.js';
 
+/**
+ * A time as the store keeps it: whole milliseconds (the columns are STRICT INTEGER; a site may
+ * send fractions), and no later than JavaScript counts exactly.
+ */
+export function storedTime(ms: number): number {
+  return Math.min(Math.round(ms), Number.MAX_SAFE_INTEGER);
+}
+
 /** A site's row as the writer keeps it: the configured name and customer, and its hello. */
 export interface SiteRow {
   readonly id: string;
@@ -20,6 +28,7 @@ export class WriteStatements {
   private readonly site: StatementSync;
   private readonly stream: StatementSync;
   private readonly dropStream: StatementSync;
+  private readonly confirm: StatementSync;
   private readonly device: StatementSync;
   private readonly dropDevice: StatementSync;
   private readonly dropDevices: StatementSync;
@@ -45,6 +54,9 @@ export class WriteStatements {
          updated_at = excluded.updated_at, data_at = excluded.data_at`,
     );
     this.dropStream = db.prepare('DELETE FROM site_streams WHERE site_id = ?');
+    this.confirm = db.prepare(
+      'UPDATE site_streams SET data_at = ? WHERE site_id = ? AND stream = ? AND last_seq = ?',
+    );
     this.device = db.prepare(
       `INSERT INTO devices (site_id, id, doc) VALUES (?, ?, ?)
        ON CONFLICT (site_id, id) DO UPDATE SET doc = excluded.doc`,
@@ -115,11 +127,17 @@ export class WriteStatements {
 
   putSite(row: SiteRow, now: number): void {
     const hello = row.hello === null ? null : JSON.stringify(row.hello);
-    this.site.run(row.id, row.name, row.customer, row.hello?.timeZone ?? '', now, hello);
+    const zone = row.hello?.timeZone ?? '';
+    this.site.run(row.id, row.name, row.customer, zone, storedTime(now), hello);
   }
 
   putStream(siteId: string, stream: string, seq: number, dataAt: number, now: number): void {
-    this.stream.run(siteId, stream, seq, now, dataAt);
+    this.stream.run(siteId, stream, seq, storedTime(now), storedTime(dataAt));
+  }
+
+  /** The data at the stored position is current as of `at` (only if the position is that). */
+  confirmStream(siteId: string, stream: string, seq: number, at: number): void {
+    this.confirm.run(storedTime(at), siteId, stream, seq);
   }
 
   /** Forgets where the hub is in the site's stream: a restart then asks for a snapshot. */
@@ -150,8 +168,8 @@ export class WriteStatements {
       alert.severity,
       alert.title,
       alert.detail,
-      alert.raisedAt,
-      alert.updatedAt,
+      storedTime(alert.raisedAt),
+      storedTime(alert.updatedAt),
       alert.ack?.technician ?? null,
       JSON.stringify(alert),
     );
@@ -159,7 +177,7 @@ export class WriteStatements {
 
   /** Marks an open alert cleared; false when it was not open. */
   clearAlert(siteId: string, id: string, at: number): boolean {
-    return Number(this.clear.run(at, siteId, id).changes) > 0;
+    return Number(this.clear.run(storedTime(at), siteId, id).changes) > 0;
   }
 
   /** When a stored alert was last updated, and whether it is open; undefined if never seen. */
@@ -187,7 +205,10 @@ export class WriteStatements {
   }): boolean {
     const { siteId, stream, seq, at, type, alertId, source, doc } = entry;
     return (
-      Number(this.alertEvent.run(siteId, stream, seq, at, type, alertId, source, doc).changes) > 0
+      Number(
+        this.alertEvent.run(siteId, stream, seq, storedTime(at), type, alertId, source, doc)
+          .changes,
+      ) > 0
     );
   }
 
@@ -198,7 +219,7 @@ export class WriteStatements {
       siteId,
       stream,
       event.seq,
-      event.at,
+      storedTime(event.at),
       event.type,
       deviceId,
       doc,
@@ -213,6 +234,7 @@ export class WriteStatements {
     r: Rollup,
   ): void {
     const statement = table === 'minute' ? this.minute : this.hour;
-    statement.run(key.siteId, key.deviceId, key.metric, r.start, r.count, r.sum, r.min, r.max);
+    const start = storedTime(r.start);
+    statement.run(key.siteId, key.deviceId, key.metric, start, r.count, r.sum, r.min, r.max);
   }
 }

@@ -13,7 +13,13 @@ export const EXPORT_LIMIT = 100_000;
 export type ExportFormat = 'csv' | 'json';
 
 export type ExportOutcome =
-  | { readonly ok: true; readonly blob: Blob; readonly rows: number; readonly total: number }
+  | {
+      readonly ok: true;
+      readonly blob: Blob;
+      readonly rows: number;
+      /** False when the filter found more than EXPORT_LIMIT: the file holds the newest. */
+      readonly complete: boolean;
+    }
   | { readonly ok: false; readonly message: string };
 
 /**
@@ -24,13 +30,12 @@ export async function exportAlerts(
   bridge: NocBridge,
   filter: HistoryFilter,
   format: ExportFormat,
-  onProgress: (done: number, total: number) => void,
+  onProgress: (done: number, total: string) => void,
 ): Promise<ExportOutcome> {
   const parts: string[] = format === 'csv' ? [csvHeader()] : [];
   const json: string[] = [];
   let cursor: { raisedAt: number; rowId: number } | null = null;
   let done = 0;
-  let total: number;
   do {
     const page: BridgeResult<HistoryAlertsResult> = await invokeChecked(bridge, 'history.alerts', {
       filter,
@@ -42,13 +47,13 @@ export async function exportAlerts(
     if (format === 'csv') parts.push(csvRows(rows));
     else json.push(...rows.map(jsonRow));
     done += rows.length;
-    total = page.value.total;
     cursor = page.value.next;
-    onProgress(done, total);
+    const { total, totalCapped } = page.value;
+    onProgress(done, `${total.toLocaleString('en-US')}${totalCapped ? '+' : ''}`);
   } while (cursor !== null && done < EXPORT_LIMIT);
   if (format === 'json') parts.push(jsonArray(json));
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json';
-  return { ok: true, blob: new Blob(parts, { type }), rows: done, total };
+  return { ok: true, blob: new Blob(parts, { type }), rows: done, complete: cursor === null };
 }
 
 /** `alerts-2026-12-01T0930Z.csv`: when the export was made, in UTC. */

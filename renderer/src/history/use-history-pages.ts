@@ -13,8 +13,8 @@ export const MAX_LOADED_ROWS = 2_000;
 
 export interface HistoryPages {
   readonly rows: readonly HistoryAlertRow[];
-  /** How many match in all (null before the first answer). */
-  readonly total: number | null;
+  /** How many match in all, "10,000+" past the count's cap (null before the first answer). */
+  readonly total: string | null;
   readonly loading: boolean;
   readonly error: string | null;
   /** Whether another page can be loaded (and the view has room for it). */
@@ -26,7 +26,7 @@ export interface HistoryPages {
 interface Loaded {
   readonly filter: HistoryFilter;
   readonly rows: readonly HistoryAlertRow[];
-  readonly total: number | null;
+  readonly total: string | null;
   readonly next: HistoryCursor | null;
   readonly error: string | null;
   readonly loading: boolean;
@@ -52,7 +52,7 @@ export function useHistoryPages(filter: HistoryFilter): HistoryPages {
               ? {
                   filter,
                   rows: [...keep, ...answer.value.rows],
-                  total: answer.value.total,
+                  total: `${answer.value.total.toLocaleString('en-US')}${answer.value.totalCapped ? '+' : ''}`,
                   next: answer.value.next,
                   error: null,
                   loading: false,

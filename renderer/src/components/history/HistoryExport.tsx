@@ -19,23 +19,30 @@ export function HistoryExport({ filter }: { filter: HistoryFilter }) {
   const run = (format: ExportFormat) => {
     setBusy(true);
     setStatus('Exporting…');
-    void exportAlerts(bridge, filter, format, (done, total) => {
-      setStatus(`Exporting ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}…`);
-    }).then((outcome) => {
-      setBusy(false);
-      if (!outcome.ok) {
-        setStatus(`Export failed: ${outcome.message}`);
-        return;
-      }
-      downloadBlob(outcome.blob, exportFileName(format, clock.now()));
-      const capped = outcome.total > outcome.rows;
-      setStatus(
-        `Exported ${outcome.rows.toLocaleString('en-US')} alerts` +
-          (capped
-            ? ` (the first ${EXPORT_LIMIT.toLocaleString('en-US')} of ${outcome.total.toLocaleString('en-US')}: narrow the filter for the rest)`
-            : ''),
-      );
-    });
+    const progress = (done: number, total: string) => {
+      setStatus(`Exporting ${done.toLocaleString('en-US')} of ${total}…`);
+    };
+    exportAlerts(bridge, filter, format, progress)
+      .then((outcome) => {
+        if (!outcome.ok) {
+          setStatus(`Export failed: ${outcome.message}`);
+          return;
+        }
+        downloadBlob(outcome.blob, exportFileName(format, clock.now()));
+        const rows = outcome.rows.toLocaleString('en-US');
+        const limit = EXPORT_LIMIT.toLocaleString('en-US');
+        setStatus(
+          outcome.complete
+            ? `Exported ${rows} alerts`
+            : `Exported the newest ${limit} alerts: the filter finds more; narrow it for the rest`,
+        );
+      })
+      .catch((error: unknown) => {
+        setStatus(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        setBusy(false);
+      });
   };
   return (
     <div className="history-export">

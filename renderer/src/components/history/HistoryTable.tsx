@@ -23,7 +23,7 @@ export function HistoryTable({ pages, selected, onSelect }: HistoryTableProps) {
           ? null
           : total === null
             ? 'Searching…'
-            : `${total.toLocaleString('en-US')} alerts; showing ${rows.length.toLocaleString('en-US')}`}
+            : `${total} alerts; showing ${rows.length.toLocaleString('en-US')}`}
       </p>
       {error === null ? null : (
         <p className="history-results__error" role="alert" data-testid="history-error">

@@ -35,8 +35,14 @@ export function HistoryView() {
   const clock = useBoardClock();
   const [filter, setFilter] = useState(() => lastDay(clock.now()));
   const pages = useHistoryPages(filter);
-  const [selected, setSelected] = useState<HistoryAlertRow | null>(null);
-  const chartTo = selected?.clearedAt ?? clock.now();
+  const [selection, setSelection] = useState<{ row: HistoryAlertRow; at: number } | null>(null);
+  const selected = selection?.row ?? null;
+  // An open alert's chart runs to when it was opened, not to each render's now (a re-render
+  // would fetch the chart again).
+  const chartTo = selected?.clearedAt ?? selection?.at ?? 0;
+  const setSelected = (row: HistoryAlertRow | null) => {
+    setSelection(row === null ? null : { row, at: clock.now() });
+  };
   return (
     <div className="history-view" data-testid="history-view">
       <a className="back-link" href={WALL_HREF}>
