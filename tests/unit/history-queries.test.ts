@@ -151,14 +151,14 @@ describe('history queries', () => {
     expect(seen.slice(0, 2)).toEqual(['p22', 'p21']);
   });
 
-  it('counts up to 10,000 and says when there are more, without reading them all', async () => {
+  it('counts up to 1,000 and says when there are more, without reading them all', async () => {
     sql.transaction(() => {
-      for (let i = 0; i < 10_050; i++) raise('hq', `c${i}`, { raisedAt: T0 + i });
+      for (let i = 0; i < 1_050; i++) raise('hq', `c${i}`, { raisedAt: T0 + i });
     });
     const page = await query({}, { limit: 10 });
-    expect(page).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(page).toMatchObject({ total: 1_000, totalCapped: true });
     expect(page.rows).toHaveLength(10);
-    const few = await query({ text: 'c10049' });
+    const few = await query({ text: 'c1049' });
     expect(few).toMatchObject({ total: 1, totalCapped: false });
   });
 

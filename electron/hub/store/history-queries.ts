@@ -18,6 +18,11 @@ import { ftsQuery } from './fts-query.js';
 import { HOUR_MS, MINUTE_MS } from './rollup.js';
 import type { StoreSchema } from './schema.js';
 
+/** Up to this many full-text matches a search starts from them (see filtered()). */
+const FEW_MATCHES = 5_000;
+
+type TextPlan = { readonly match: string; readonly few: boolean } | null;
+
 /** Up to this span a metric's history comes from the 1-minute rollups; beyond, the 1-hour ones. */
 export const MINUTE_SPAN_LIMIT_MS = 48 * HOUR_MS;
 
@@ -32,14 +37,15 @@ export class HistoryQueries {
   async alerts(args: z.output<typeof HistoryAlertsArgs>): Promise<HistoryAlertsResult> {
     const { filter, limit, cursor } = args;
     // Counted up to one past the cap: the count reads at most that many rows.
-    const matching = this.filtered(filter)
+    const textPlan = await this.textPlan(filter.text);
+    const matching = this.filtered(filter, textPlan)
       .select(sql<number>`1`.as('one'))
       .limit(MAX_COUNTED + 1);
     const counted = await this.db
       .selectFrom(matching.as('matching'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    let page = this.filtered(filter);
+    let page = this.filtered(filter, textPlan);
     if (cursor !== null) {
       page = page.where((eb) =>
         eb.or([
@@ -165,7 +171,7 @@ export class HistoryQueries {
   }
 
   /** Alerts with their site, narrowed by every part of the filter that is set. */
-  private filtered(filter: HistoryFilter) {
+  private filtered(filter: HistoryFilter, textPlan: TextPlan) {
     let query = this.db
       .selectFrom('alerts')
       .innerJoin('sites', 'sites.id', 'alerts.site_id')
@@ -183,13 +189,27 @@ export class HistoryQueries {
       const open = filter.states[0] === 'open';
       query = query.where('alerts.cleared_at', open ? 'is' : 'is not', null);
     }
-    const match = ftsQuery(filter.text);
-    if (match !== null) {
-      query = query.where(
-        sql<boolean>`alerts.row_id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ${match})`,
-      );
-    }
-    return query;
+    if (textPlan === null) return query;
+    // Few matches: SQLite starts from them (and sorts them by time). Many: the unary + makes
+    // it scan by time instead, testing each row against the matches, stopping at the page:
+    // sorting 31,000 matches took 60 ms, scanning a store for 2,500 took 35 (bench:store).
+    const { match, few } = textPlan;
+    return query.where(
+      few
+        ? sql<boolean>`alerts.row_id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ${match})`
+        : sql<boolean>`+alerts.row_id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ${match})`,
+    );
+  }
+
+  /** The search text as FTS5, and whether it matches few alerts (a look at most FEW deep). */
+  private async textPlan(text: string): Promise<TextPlan> {
+    const match = ftsQuery(text);
+    if (match === null) return null;
+    const probe = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM
+        (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ${match} LIMIT ${FEW_MATCHES + 1})
+    `.execute(this.db);
+    return { match, few: (probe.rows[0]?.n ?? 0) <= FEW_MATCHES };
   }
 }
 

@@ -16,5 +16,7 @@ export const openAlertsById: Migration = {
     await sql`CREATE INDEX alerts_open_raised ON alerts (raised_at) WHERE cleared_at IS NULL`.execute(
       db,
     );
+    // One site's alerts newest first (the history view filtered by site).
+    await sql`CREATE INDEX alerts_site_raised ON alerts (site_id, raised_at)`.execute(db);
   },
 };
