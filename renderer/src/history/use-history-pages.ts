@@ -61,7 +61,8 @@ export function useHistoryPages(filter: HistoryFilter): HistoryPages {
                   filter,
                   rows: keep,
                   total: null,
-                  next: null,
+                  // The cursor stays: "Load more" asks for the same page again.
+                  next: cursor,
                   error: answer.error.message,
                   loading: false,
                 },
