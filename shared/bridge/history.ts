@@ -14,14 +14,17 @@ export const ALERT_STATES = ['open', 'cleared'] as const;
 /** Longest search text; its words become an FTS5 expression (at most 32 of them). */
 export const MAX_SEARCH_TEXT = 500;
 
+/** A time a Date can hold (a history query's bound): beyond, no date means anything. */
+const QueryTime = Timestamp.max(8.64e15);
+
 /**
  * Alerts raised before `to` and not cleared before `from`: open at some moment of the range.
  * Empty lists mean "any".
  */
 export const HistoryFilter = z
   .strictObject({
-    from: Timestamp,
-    to: Timestamp,
+    from: QueryTime,
+    to: QueryTime,
     customers: z.array(z.string().min(1).max(200)).max(100).default([]),
     siteIds: z.array(Id).max(500).default([]),
     deviceId: Id.nullable().default(null),
@@ -113,8 +116,8 @@ export const HistoryMetricArgs = z
     siteId: SiteId,
     deviceId: Id,
     metric: z.enum(METRIC_NAMES),
-    from: Timestamp,
-    to: Timestamp,
+    from: QueryTime,
+    to: QueryTime,
     /** The chart's width in points: the series is down-sampled to at most this many. */
     points: z.int().min(2).max(4000),
   })

@@ -242,6 +242,10 @@ describe('history queries', () => {
       const span = await history.metric(args(T0 + 1234, T0 + 7 * 24 * HOUR - 999, points));
       expect(span.points.length, `${points} points`).toBeLessThanOrEqual(points);
     }
+    // The widest span a query may name, two points wide: answered, not a hang.
+    const all = await history.metric(args(0, 8.64e15, 2));
+    expect(all.points.length).toBeLessThanOrEqual(2);
+    expect(() => args(0, 1e23, 2)).toThrow(/8640000000000000/);
     const week = await history.metric(args(T0, T0 + 7 * 24 * HOUR, 100));
     expect(week.source).toBe('hour');
     expect(week.bucketMs).toBe(2 * HOUR);

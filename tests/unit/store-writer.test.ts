@@ -70,6 +70,22 @@ function applyEvents(events: SiteEvent[], stream = 's1'): void {
   writer.events('a', stream, events, clock.now());
 }
 
+/** Counts the writer's transactions that fail from now on. */
+function countFailures(): () => number {
+  let failed = 0;
+  const sql = (writer as unknown as { sql: WriteStatements }).sql;
+  const transaction = sql.transaction.bind(sql);
+  sql.transaction = <T>(work: () => T): T => {
+    try {
+      return transaction(work);
+    } catch (error) {
+      failed++;
+      throw error;
+    }
+  };
+  return () => failed;
+}
+
 async function written(): Promise<void> {
   clock.advance(TICK);
   await writer.idle();
@@ -313,16 +329,62 @@ describe('the store writer', () => {
     await written();
     store.raw.exec(`CREATE TEMP TRIGGER poison BEFORE INSERT ON device_events
       WHEN new.doc LIKE '%"cpu":66%' BEGIN SELECT RAISE(ABORT, 'refused row'); END`);
-    applyEvents([sampleOf('d1', 1), sampleOf('d1', 66), sampleOf('d1', 3)]);
-    for (let i = 0; i < 12 && writer.statistics.backlog > 0; i++) {
+    // The bad row 31st of 60: found by single-row slices after the full slice failed 3 times.
+    const failures = countFailures();
+    const events = Array.from({ length: 60 }, (_, i) => sampleOf('d1', i === 30 ? 66 : 1));
+    applyEvents(events);
+    for (let round = 0; round < 40 && writer.statistics.backlog > 0; round++) {
       clock.advance(TICK * 5);
-      await new Promise((resolve) => setImmediate(resolve));
+      for (let turn = 0; turn < 40; turn++) await new Promise((resolve) => setImmediate(resolve));
     }
     await writer.idle();
-    expect(journal().map((row) => row.seq)).toEqual([11, 13]);
-    expect(writer.statistics).toMatchObject({ eventsDropped: 1, eventsWritten: 2, backlog: 0 });
+    // Three failures of the whole slice, then three of the bad row alone: no more.
+    expect(failures()).toBe(6);
+    const seqs = events.map((event) => event.seq);
+    expect(journal().map((row) => row.seq)).toEqual(seqs.filter((_, i) => i !== 30));
+    expect(writer.statistics).toMatchObject({ eventsDropped: 1, eventsWritten: 59, backlog: 0 });
     // The site lost an event: no position until a snapshot.
     expect(position()).toBeUndefined();
+  });
+
+  it('leaves out only the alert of a snapshot that keeps failing, and stores no position', async () => {
+    makeWriter();
+    store.raw.exec(`CREATE TEMP TRIGGER poison BEFORE INSERT ON alerts
+      WHEN new.id = 'bad' BEGIN SELECT RAISE(ABORT, 'refused alert'); END`);
+    applySnapshot(
+      snapshot(10, { alerts: [alert('x1', 'd1'), alert('bad', 'd1'), alert('x3', 'd2')] }),
+    );
+    let rounds = 0;
+    while (writer.statistics.snapshotsWritten === 0 && rounds < 40) {
+      clock.advance(TICK * 5);
+      await new Promise((resolve) => setImmediate(resolve));
+      rounds++;
+    }
+    await writer.idle();
+    expect(writer.statistics.snapshotsWritten).toBe(1);
+    const ids = store.raw
+      .prepare('SELECT id FROM alerts ORDER BY id')
+      .all()
+      .map((r) => r.id);
+    expect(ids).toEqual(['x1', 'x3']);
+    expect(position()).toBeUndefined();
+  });
+
+  it('retries a failing write every 5 ticks however often new events arrive', async () => {
+    makeWriter();
+    applySnapshot(snapshot(10));
+    await written();
+    const attempts = countFailures();
+    store.raw.exec(`CREATE TEMP TRIGGER full BEFORE INSERT ON device_events
+      BEGIN SELECT RAISE(ABORT, 'still failing'); END`);
+    for (let tick = 0; tick < 20; tick++) {
+      applyEvents([sampleOf('d1', tick)]);
+      clock.advance(TICK);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // 20 ticks: the first try, then one every 5 ticks (not one per tick).
+    expect(attempts()).toBeLessThanOrEqual(5);
+    expect(writer.statistics).toMatchObject({ backlog: 20 });
   });
 
   it('writes new events within a tick even while a minute waits to close', async () => {

@@ -218,9 +218,14 @@ export class HistoryQueries {
  * points, counting the partial buckets at both ends (buckets start at multiples of their size).
  */
 function bucketFor(from: number, to: number, points: number, baseMs: number): number {
-  let units = Math.max(1, Math.ceil((to - from) / points / baseMs));
-  const count = (size: number) => Math.floor((to - 1) / size) - Math.floor(from / size) + 1;
-  while (count(units * baseMs) > points) units++;
+  const span = Math.ceil(to) - Math.floor(from);
+  let units = Math.max(1, Math.ceil(span / points / baseMs));
+  // Buckets of span / (points - 1) always fit (at most one partial bucket at each end): the
+  // search stops there whatever the numbers.
+  const most = Math.max(units, Math.ceil(span / Math.max(1, points - 1) / baseMs));
+  const count = (size: number) =>
+    Math.floor((Math.ceil(to) - 1) / size) - Math.floor(from / size) + 1;
+  while (units < most && count(units * baseMs) > points) units++;
   return units * baseMs;
 }
 

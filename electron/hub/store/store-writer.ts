@@ -7,9 +7,13 @@ import {
   progressOf,
   remainingEvents,
   remainingItems,
+  type ConfirmedOp,
   type ModelOf,
   type WriteOp,
 } from './write-ops.js';
+
+/** What an op holds in memory until written: its events, or its snapshot's items. */
+const sizeOf = (op: WriteOp) => remainingEvents(op) + remainingItems(op);
 import { WriteSlice, type SliceResult } from './write-slice.js';
 import type { SiteRow, WriteStatements } from './write-statements.js';
 
@@ -62,6 +66,8 @@ const DEFAULT_GRACE_MS = 30_000;
 const MAX_OPEN_MINUTES = 200_000;
 /** Failures of one slice before its rows are tried one at a time; then of one row before it goes. */
 const MAX_FAILURES = 3;
+/** A failed write waits this many ticks before it is tried again. */
+const RETRY_TICKS = 5;
 /** Transactions between checkpoints: the log stays a few MB. */
 const CHECKPOINT_EVERY = 8;
 
@@ -89,6 +95,14 @@ export class StoreWriter {
   private failures = 0;
   /** After repeated failures: one row per slice, to find the row that fails. */
   private isolating = false;
+  /** Single-row slices still to run before the writer goes back to full ones. */
+  private isolateLeft = 0;
+  /** Events and snapshot items queued (kept as ops change: never counted over the queue). */
+  private pending = 0;
+  /** A failed write is not retried before this (hub clock). */
+  private retryAt = 0;
+  /** Each site's heartbeat confirmation waiting in the queue (replaced, not queued again). */
+  private readonly confirmations = new Map<string, ConfirmedOp>();
   private uncheckpointed = 0;
   private idleWaiters: (() => void)[] = [];
 
@@ -117,14 +131,19 @@ export class StoreWriter {
 
   /** The site's stored data is current as of `at` (a heartbeat named the seq it holds). */
   confirmed(siteId: string, stream: string, seq: number, at: number): void {
-    // One waiting per site is enough: a newer confirmation replaces it.
-    const last = this.queue.at(-1);
-    if (last?.kind === 'confirmed' && last.siteId === siteId) this.queue.pop();
-    this.push({ kind: 'confirmed', serial: ++this.serial, siteId, stream, seq, at });
+    // One waiting per site: a newer confirmation updates it where it stands.
+    const waiting = this.confirmations.get(siteId);
+    if (waiting !== undefined) {
+      Object.assign(waiting, { stream, seq, at });
+      return;
+    }
+    const op: ConfirmedOp = { kind: 'confirmed', serial: ++this.serial, siteId, stream, seq, at };
+    this.confirmations.set(siteId, op);
+    this.push(op);
   }
 
   get statistics(): StoreWriterStats {
-    return { ...this.stats, backlog: this.waiting(), lastError: this.lastError };
+    return { ...this.stats, backlog: this.pending, lastError: this.lastError };
   }
 
   /** Timers held: zero once idle or disposed. */
@@ -151,6 +170,8 @@ export class StoreWriter {
     }
     this.stats.eventsDropped += this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
     this.queue = [];
+    this.pending = 0;
+    this.confirmations.clear();
     this.attempt(() => {
       this.rollups.write(this.options.clock.now(), Infinity, true);
     });
@@ -163,19 +184,19 @@ export class StoreWriter {
       return;
     }
     this.queue.push(op);
-    if (this.waiting() > (this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) this.shed();
+    this.pending += sizeOf(op);
+    if (this.pending > (this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) this.shed();
     this.schedule(this.options.tickMs);
   }
 
-  /** Events and snapshot items queued. */
-  private waiting(): number {
-    return this.queue.reduce((sum, op) => sum + remainingEvents(op) + remainingItems(op), 0);
-  }
-
-  /** Runs the drain in `ms`, or sooner: a later timer (closed minutes) is brought forward. */
+  /**
+   * Runs the drain in `ms`, or sooner: a later timer (closed minutes) is brought forward; never
+   * before a failed write's retry time.
+   */
   private schedule(ms: number): void {
     if (this.writing || this.disposed) return;
-    const due = this.options.clock.now() + ms;
+    const due = Math.max(this.options.clock.now() + ms, this.retryAt);
+    ms = due - this.options.clock.now();
     if (this.timer !== null && this.timerDue <= due) return;
     this.clearTimer();
     this.timerDue = due;
@@ -210,8 +231,8 @@ export class StoreWriter {
       return;
     }
     if (this.queue.length === 0) this.settle();
-    // A failed write is retried five ticks later; open minutes are written once they close.
-    if (this.queue.length > 0) this.schedule(this.options.tickMs * 5);
+    // A failed write is retried RETRY_TICKS later; open minutes are written once they close.
+    if (this.queue.length > 0) this.schedule(this.options.tickMs);
     else this.scheduleRollups();
   }
 
@@ -256,47 +277,71 @@ export class StoreWriter {
     const now = this.options.clock.now();
     const rows = this.sliceRows();
     const saved = this.queue.slice(0, rows).map((op) => [op, progressOf(op)] as const);
+    const before = saved.reduce((sum, [op]) => sum + sizeOf(op), 0);
     try {
       const elapsed = this.options.elapsed ?? (() => performance.now());
       const deadline = elapsed() + (this.options.sliceMs ?? DEFAULT_SLICE_MS);
       const slice = new WriteSlice(this.sql, this.modelOf, now, this.broken, deadline, elapsed);
       const result = this.sql.transaction(() => slice.run(this.queue, rows));
       this.committed(result, now);
+      this.pending -= before - saved.reduce((sum, [op]) => sum + sizeOf(op), 0);
       this.lastError = null;
       this.failures = 0;
-      this.isolating = false;
+      this.retryAt = 0;
+      if (this.isolating && --this.isolateLeft <= 0) this.isolating = false;
       return true;
     } catch (error) {
       for (const [op, progress] of saved) if (progress !== null) Object.assign(op, progress);
       this.failed(error);
       if (isDamaged(error)) return this.damage(error);
+      this.retryAt = this.options.clock.now() + RETRY_TICKS * this.options.tickMs;
       if (isTransient(error) || ++this.failures < MAX_FAILURES) return false;
       this.failures = 0;
-      // A slice failed three times for a reason retrying cannot cure: rows one at a time
-      // find the one that fails, and that row alone goes.
+      // A slice failed three times for a reason retrying cannot cure: rows one at a time, as
+      // many as the slice held, find the one that fails, and that row alone goes.
       if (this.isolating) this.dropFirstRow();
-      this.isolating = true;
+      else {
+        this.isolating = true;
+        this.isolateLeft = rows;
+      }
       return false;
     }
   }
 
-  /** The head op's next row failed alone, again and again: it goes, and its site is broken. */
+  /**
+   * The head op's next row failed alone, again and again: it goes (an event, a snapshot's
+   * device or alert; a whole op only where there is no row to skip), and its site is broken.
+   */
   private dropFirstRow(): void {
     const op = this.queue[0];
     if (op === undefined) return;
+    const size = sizeOf(op);
     if (op.kind === 'events' && op.cursor < op.events.length - 1) {
       op.cursor++;
       this.stats.eventsDropped++;
+    } else if (op.kind === 'snapshot' && (op.phase === 'devices' || op.phase === 'alerts')) {
+      // One device or alert left out; the snapshot goes on, but stores no position (broken).
+      op.cursor++;
     } else {
       this.queue.shift();
       this.stats.eventsDropped += remainingEvents(op);
+      if (op.kind === 'confirmed') this.confirmations.delete(op.siteId);
     }
+    this.pending -= size - (this.queue[0] === op ? sizeOf(op) : 0);
     this.isolating = false;
-    if (op.kind !== 'site' && op.kind !== 'confirmed') this.broken.set(op.siteId, op.serial);
+    if (op.kind !== 'site' && op.kind !== 'confirmed') this.markBroken(op.siteId, op.serial);
+  }
+
+  /** The site lost what op `serial` held: only a snapshot queued after it repairs that. */
+  private markBroken(siteId: string, serial: number): void {
+    this.broken.set(siteId, Math.max(this.broken.get(siteId) ?? 0, serial));
   }
 
   private committed(result: SliceResult, now: number): void {
     for (const op of this.queue.splice(0, result.completed)) {
+      if (op.kind === 'confirmed' && this.confirmations.get(op.siteId) === op) {
+        this.confirmations.delete(op.siteId);
+      }
       if (op.kind !== 'snapshot') continue;
       // A snapshot repairs a loss that happened before it was queued, not one after.
       if ((this.broken.get(op.siteId) ?? Infinity) < op.serial) this.broken.delete(op.siteId);
@@ -326,6 +371,8 @@ export class StoreWriter {
     this.lastError = `the store file is damaged (${this.lastError ?? 'unknown'}); restart to move it aside and start a new one`;
     this.stats.eventsDropped += this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
     this.queue = [];
+    this.pending = 0;
+    this.confirmations.clear();
     this.rollups.clear();
     try {
       this.options.onDamaged?.(error instanceof Error ? error : new Error(String(error)));
@@ -351,15 +398,16 @@ export class StoreWriter {
    */
   private shed(): void {
     const max = this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
-    let over = this.waiting() - max;
+    let over = this.pending - max;
     this.queue = this.queue.filter((op, index) => {
       if (over <= 0 || op.kind === 'site' || op.kind === 'confirmed') return true;
       if (index === 0 && this.writing) return true;
-      const size = remainingEvents(op) + remainingItems(op);
+      const size = sizeOf(op);
       if (size === 0) return true;
       over -= size;
+      this.pending -= size;
       this.stats.eventsDropped += remainingEvents(op);
-      this.broken.set(op.siteId, op.serial);
+      this.markBroken(op.siteId, op.serial);
       return false;
     });
   }

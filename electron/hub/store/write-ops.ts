@@ -49,9 +49,10 @@ export interface ConfirmedOp {
   readonly kind: 'confirmed';
   readonly serial: number;
   readonly siteId: string;
-  readonly stream: string;
-  readonly seq: number;
-  readonly at: number;
+  /** Updated in place by a newer confirmation while it waits. */
+  stream: string;
+  seq: number;
+  at: number;
 }
 
 export type WriteOp = SiteOp | SnapshotOp | EventsOp | ConfirmedOp;

@@ -156,8 +156,11 @@ export class WriteSlice {
     if (op.phase === 'devices' && !this.snapshotDevices(op, model)) return false;
     if (op.phase === 'alerts' && !this.snapshotAlerts(op)) return false;
     if (op.phase === 'gone' && !this.snapshotGone(op)) return false;
-    // The position last: only now is the site's stored state the snapshot's (or newer).
-    this.sql.putStream(siteId, op.snapshot.stream, op.snapshot.seq, op.dataAt, this.now);
+    // The position last: only now is the site's stored state the snapshot's (or newer). Not if
+    // a row of this snapshot (or anything queued after it) was lost.
+    if ((this.broken.get(siteId) ?? -1) < op.serial) {
+      this.sql.putStream(siteId, op.snapshot.stream, op.snapshot.seq, op.dataAt, this.now);
+    }
     this.budget--;
     return true;
   }

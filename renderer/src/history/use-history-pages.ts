@@ -13,7 +13,7 @@ export const MAX_LOADED_ROWS = 2_000;
 
 export interface HistoryPages {
   readonly rows: readonly HistoryAlertRow[];
-  /** How many match in all, "10,000+" past the count's cap (null before the first answer). */
+  /** How many match in all, "1,000+" past the count's cap (null before the first answer). */
   readonly total: string | null;
   readonly loading: boolean;
   readonly error: string | null;
