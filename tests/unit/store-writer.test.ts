@@ -387,6 +387,31 @@ describe('the store writer', () => {
     expect(writer.statistics).toMatchObject({ backlog: 20 });
   });
 
+  it("writes a device's row for samples at most every 5 s, and all of them when disposed", async () => {
+    makeWriter();
+    applySnapshot(snapshot(10));
+    applyEvents([sampleOf('d1', 20)]);
+    await written(); // the first flush: no flush has happened yet
+    const cpu = () => {
+      const row = store.raw.prepare("SELECT doc FROM devices WHERE id = 'd1'").get();
+      return (JSON.parse(String(row?.doc)) as { metrics: { cpu: number } }).metrics.cpu;
+    };
+    expect(cpu()).toBe(20);
+    applyEvents([sampleOf('d1', 30)]);
+    await written();
+    // The sample is stored; the device's row waits for the next flush.
+    expect(journal()).toHaveLength(2);
+    expect(cpu()).toBe(20);
+    clock.advance(5_000);
+    await writer.idle();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cpu()).toBe(30);
+    applyEvents([sampleOf('d1', 40)]);
+    await written();
+    writer.dispose();
+    expect(cpu()).toBe(40);
+  });
+
   it('writes new events within a tick even while a minute waits to close', async () => {
     makeWriter();
     applySnapshot(snapshot(10));

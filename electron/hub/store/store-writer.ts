@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Snapshot } from '../../../shared/protocol/messages.js';
+import { DirtyDevices } from './dirty-devices.js';
 import { RollupWriter } from './rollup-writer.js';
 import { isDamaged, isFull, isTransient } from './sqlite-errors.js';
 import {
@@ -68,6 +69,8 @@ const MAX_OPEN_MINUTES = 200_000;
 const MAX_FAILURES = 3;
 /** A failed write waits this many ticks before it is tried again. */
 const RETRY_TICKS = 5;
+/** Devices behind only by samples are written at least this often (dirty-devices.ts). */
+const DIRTY_FLUSH_MS = 5_000;
 /** Transactions between checkpoints: the log stays a few MB. */
 const CHECKPOINT_EVERY = 8;
 
@@ -103,6 +106,9 @@ export class StoreWriter {
   private retryAt = 0;
   /** Each site's heartbeat confirmation waiting in the queue (replaced, not queued again). */
   private readonly confirmations = new Map<string, ConfirmedOp>();
+  private readonly dirty = new DirtyDevices();
+  /** When dirty devices were last all written (hub clock). */
+  private lastFlush = 0;
   private uncheckpointed = 0;
   private idleWaiters: (() => void)[] = [];
 
@@ -165,8 +171,8 @@ export class StoreWriter {
     if (this.disposed) return;
     this.disposed = true;
     this.clearTimer();
-    while (this.queue.length > 0 && this.slice()) {
-      // each slice commits; a failing one stops the loop
+    while ((this.queue.length > 0 || this.dirty.size > 0) && this.slice()) {
+      // each slice commits (and, disposing, writes dirty devices); a failing one stops the loop
     }
     this.stats.eventsDropped += this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
     this.queue = [];
@@ -222,7 +228,8 @@ export class StoreWriter {
       this.writing = false;
     }
     const now = this.options.clock.now();
-    if (ok && (this.queue.length > 0 || this.rollups.due(now) || this.uncheckpointed > 0)) {
+    const more = this.queue.length > 0 || this.rollups.due(now) || this.dirtyDue(now);
+    if (ok && (more || this.uncheckpointed > 0)) {
       this.writing = true;
       this.yieldToLoop(() => {
         this.writing = false;
@@ -247,17 +254,17 @@ export class StoreWriter {
   /** One turn's work: a checkpoint when due, else a slice of the queue, else closed minutes. */
   private step(): boolean {
     const now = this.options.clock.now();
-    const idle = this.queue.length === 0 && !this.rollups.due(now);
+    const rows = this.queue.length > 0 || this.dirtyDue(now);
+    const idle = !rows && !this.rollups.due(now);
     if (this.uncheckpointed >= CHECKPOINT_EVERY || (idle && this.uncheckpointed > 0)) {
       this.uncheckpointed = 0;
       return this.attempt(() => this.sql.checkpoint());
     }
-    const ok =
-      this.queue.length > 0
-        ? this.slice()
-        : this.attempt(() => {
-            this.rollups.write(now, Math.max(1, Math.floor(this.sliceRows() / 2)));
-          });
+    const ok = rows
+      ? this.slice()
+      : this.attempt(() => {
+          this.rollups.write(now, Math.max(1, Math.floor(this.sliceRows() / 2)));
+        });
     if (ok) this.uncheckpointed++;
     return ok;
   }
@@ -266,10 +273,19 @@ export class StoreWriter {
     return this.isolating ? 1 : (this.options.sliceRows ?? DEFAULT_SLICE_ROWS);
   }
 
+  /** Devices behind by samples are due to be written. */
+  private dirtyDue(now: number): boolean {
+    return this.dirty.size > 0 && now - this.lastFlush >= DIRTY_FLUSH_MS;
+  }
+
+  /** Idle: wakes for the next closing minute or dirty devices' flush, whichever is first. */
   private scheduleRollups(): void {
-    const next = this.rollups.nextCloseAt();
-    if (next === null) return;
-    this.schedule(Math.max(this.options.tickMs, next - this.options.clock.now()));
+    const now = this.options.clock.now();
+    const minute = this.rollups.nextCloseAt();
+    const flush = this.dirty.size > 0 ? this.lastFlush + DIRTY_FLUSH_MS : null;
+    const next = Math.min(minute ?? Infinity, flush ?? Infinity);
+    if (next === Infinity) return;
+    this.schedule(Math.max(this.options.tickMs, next - now));
   }
 
   /** Writes one slice in one transaction; false when it failed (nothing of it is kept). */
@@ -278,11 +294,24 @@ export class StoreWriter {
     const rows = this.sliceRows();
     const saved = this.queue.slice(0, rows).map((op) => [op, progressOf(op)] as const);
     const before = saved.reduce((sum, [op]) => sum + sizeOf(op), 0);
+    let slice: WriteSlice | null = null;
     try {
       const elapsed = this.options.elapsed ?? (() => performance.now());
       const deadline = elapsed() + (this.options.sliceMs ?? DEFAULT_SLICE_MS);
-      const slice = new WriteSlice(this.sql, this.modelOf, now, this.broken, deadline, elapsed);
-      const result = this.sql.transaction(() => slice.run(this.queue, rows));
+      const flush = this.dirtyDue(now) || this.disposed;
+      slice = new WriteSlice(
+        this.sql,
+        this.modelOf,
+        now,
+        this.broken,
+        deadline,
+        elapsed,
+        this.dirty,
+        flush,
+      );
+      const ready = slice;
+      const result = this.sql.transaction(() => ready.run(this.queue, rows));
+      if (flush && this.dirty.size === 0) this.lastFlush = now;
       this.committed(result, now);
       this.pending -= before - saved.reduce((sum, [op]) => sum + sizeOf(op), 0);
       this.lastError = null;
@@ -292,6 +321,7 @@ export class StoreWriter {
       return true;
     } catch (error) {
       for (const [op, progress] of saved) if (progress !== null) Object.assign(op, progress);
+      for (const [siteId, id] of slice?.taken ?? []) this.dirty.mark(siteId, id);
       this.failed(error);
       if (isDamaged(error)) return this.damage(error);
       this.retryAt = this.options.clock.now() + RETRY_TICKS * this.options.tickMs;

@@ -2,6 +2,7 @@ import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { SiteModel } from '../../../shared/site-model/site-model.js';
 import type { BrokenSites, EventsOp, ModelOf, SnapshotOp, WriteOp } from './write-ops.js';
+import { DirtyDevices } from './dirty-devices.js';
 import { storedTime, type WriteStatements } from './write-statements.js';
 
 type SampleEvent = Extract<SiteEvent, { type: 'metric.sample' }>;
@@ -39,7 +40,13 @@ export class WriteSlice {
     /** When the slice must stop, on `elapsed`'s clock (ms), however few rows it wrote. */
     private readonly deadline = Infinity,
     private readonly elapsed: () => number = () => 0,
+    /** Devices behind only by samples: marked here, written when `flushDirty`. */
+    private readonly dirty = new DirtyDevices(),
+    private readonly flushDirty = false,
   ) {}
+
+  /** Dirty devices this slice took to write (marked again by the writer if it fails). */
+  taken: [string, string][] = [];
 
   /** Whether the slice may write another row: rows and time both left. */
   private room(): boolean {
@@ -48,6 +55,7 @@ export class WriteSlice {
 
   run(ops: readonly WriteOp[], budget: number): SliceResult {
     this.budget = budget;
+    if (this.flushDirty) this.writeDirty();
     for (const op of ops) {
       if (!this.room()) break;
       if (!this.step(op)) break;
@@ -104,10 +112,16 @@ export class WriteSlice {
           return;
         }
         this.result.written++;
-        this.touch(siteId, deviceId);
-        // Rolled up only for devices the hub holds (not ones a budget refused).
+        if (event.type !== 'metric.sample') {
+          this.touch(siteId, deviceId);
+          this.dirty.forget(siteId, deviceId);
+          return;
+        }
+        // Rolled up only for devices the hub holds (not ones a budget refused); its row is
+        // written with the next flush of dirty devices, unless this slice writes it anyway.
         const held = this.modelOf(siteId)?.devices.has(deviceId) === true;
-        if (event.type === 'metric.sample' && held) this.result.samples.push({ siteId, event });
+        if (held) this.result.samples.push({ siteId, event });
+        if (this.touched.get(siteId)?.has(deviceId) !== true) this.dirty.mark(siteId, deviceId);
         return;
       }
       case 'alert.raise':
@@ -263,6 +277,17 @@ export class WriteSlice {
     if (ids.has(deviceId)) return;
     ids.add(deviceId);
     this.budget--; // its row, written at the end of the slice
+  }
+
+  /** Half the slice at most for devices behind by samples, as the model holds them now. */
+  private writeDirty(): void {
+    this.taken = this.dirty.take(Math.max(1, Math.floor(this.budget / 2)));
+    for (const [siteId, id] of this.taken) {
+      const device = this.modelOf(siteId)?.devices.get(id);
+      if (device) this.sql.putDevice(siteId, id, JSON.stringify(device));
+      else this.sql.removeDevice(siteId, id);
+      this.budget--;
+    }
   }
 
   /** Each device touched in the slice, once, as the hub's model holds it now. */
