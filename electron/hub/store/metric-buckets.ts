@@ -22,9 +22,15 @@ export interface OpenBucket extends BucketKey {
  * costs the store two row writes a minute (its minute and its hour), not one per sample. A late
  * sample after that adds into the stored bucket (the writes merge). What a crash loses is the
  * open minutes; the raw samples of the same minutes are stored with their events.
+ *
+ * Keyed by site and device, then metric (no string built per metric: this runs for every
+ * sample of every site). A metric's bucket that a newer minute replaces is retired: written at
+ * the next chance, merged into its stored row if samples of that minute come again.
  */
 export class MetricBuckets {
-  private readonly buckets = new Map<string, OpenBucket>();
+  private readonly open = new Map<string, Map<string, OpenBucket>>();
+  private retired: OpenBucket[] = [];
+  private count = 0;
   /** Samples not summed: a new minute when `maxBuckets` are already open. */
   dropped = 0;
 
@@ -34,7 +40,7 @@ export class MetricBuckets {
   ) {}
 
   get size(): number {
-    return this.buckets.size;
+    return this.count;
   }
 
   /**
@@ -43,68 +49,72 @@ export class MetricBuckets {
    */
   add(siteId: string, event: z.infer<typeof MetricSample>, now: number): void {
     const start = Math.floor(Math.min(event.at, now) / MINUTE_MS) * MINUTE_MS;
+    const deviceKey = `${siteId}\u0000${event.deviceId}`;
+    let metrics = this.open.get(deviceKey);
     for (const [metric, value] of Object.entries(event.values)) {
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-      const key = `${siteId}\u0000${event.deviceId}\u0000${metric}\u0000${start}`;
-      const bucket = this.buckets.get(key);
-      if (bucket === undefined && this.buckets.size >= this.maxBuckets) {
-        this.dropped++;
-      } else if (bucket === undefined) {
-        const deviceId = event.deviceId;
-        this.buckets.set(key, {
-          siteId,
-          deviceId,
-          metric,
-          start,
-          count: 1,
-          sum: value,
-          min: value,
-          max: value,
-        });
-      } else {
+      const bucket = metrics?.get(metric);
+      if (bucket !== undefined && bucket.start === start) {
         bucket.count++;
         bucket.sum += value;
         if (value < bucket.min) bucket.min = value;
         if (value > bucket.max) bucket.max = value;
+        continue;
       }
+      if (this.count >= this.maxBuckets) {
+        this.dropped++;
+        continue;
+      }
+      if (bucket !== undefined) this.retired.push(bucket);
+      if (metrics === undefined)
+        this.open.set(deviceKey, (metrics = new Map<string, OpenBucket>()));
+      const deviceId = event.deviceId;
+      metrics.set(metric, {
+        siteId,
+        deviceId,
+        metric,
+        start,
+        count: 1,
+        sum: value,
+        min: value,
+        max: value,
+      });
+      this.count++;
     }
   }
 
   /** Takes up to `limit` buckets whose minute closed before `now` (any of them when `all`). */
   takeClosed(now: number, all = false, limit = Infinity): OpenBucket[] {
-    const closed: OpenBucket[] = [];
-    for (const [key, bucket] of this.buckets) {
+    const closed = this.retired.splice(0, limit);
+    for (const [deviceKey, metrics] of this.open) {
       if (closed.length >= limit) break;
-      if (!all && bucket.start + MINUTE_MS + this.graceMs > now) continue;
-      closed.push(bucket);
-      this.buckets.delete(key);
+      for (const [metric, bucket] of metrics) {
+        if (closed.length >= limit) break;
+        if (!all && bucket.start + MINUTE_MS + this.graceMs > now) continue;
+        closed.push(bucket);
+        metrics.delete(metric);
+      }
+      if (metrics.size === 0) this.open.delete(deviceKey);
     }
+    this.count -= closed.length;
     return closed;
   }
 
-  /** Puts back buckets whose write failed, merged with anything added since. */
+  /** Puts back buckets whose write failed: written at the next chance. */
   restore(buckets: readonly OpenBucket[]): void {
-    for (const bucket of buckets) {
-      const { siteId, deviceId, metric, start } = bucket;
-      const key = `${siteId}\u0000${deviceId}\u0000${metric}\u0000${start}`;
-      const current = this.buckets.get(key);
-      if (current === undefined) {
-        this.buckets.set(key, { ...bucket });
-      } else {
-        current.count += bucket.count;
-        current.sum += bucket.sum;
-        current.min = Math.min(current.min, bucket.min);
-        current.max = Math.max(current.max, bucket.max);
-      }
-    }
+    this.retired.push(...buckets);
+    this.count += buckets.length;
   }
 
-  /** When the earliest open minute closes, or null with none open. */
+  /** When the earliest open minute closes (now, for a retired one), or null with none open. */
   nextCloseAt(): number | null {
+    if (this.retired.length > 0) return 0;
     let earliest: number | null = null;
-    for (const bucket of this.buckets.values()) {
-      const close = bucket.start + MINUTE_MS + this.graceMs;
-      if (earliest === null || close < earliest) earliest = close;
+    for (const metrics of this.open.values()) {
+      for (const bucket of metrics.values()) {
+        const close = bucket.start + MINUTE_MS + this.graceMs;
+        if (earliest === null || close < earliest) earliest = close;
+      }
     }
     return earliest;
   }
