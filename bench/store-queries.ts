@@ -34,6 +34,12 @@ export async function measureQueries(file: string, now: number): Promise<QueryTi
     const history = new HistoryQueries(store.db);
     const alerts = (i: number, filter: Record<string, unknown>) =>
       history.alerts(HistoryAlertsArgs.parse({ filter, limit: 100 }));
+    const everySite = (i: number) =>
+      alerts(i, {
+        from: now - (7 + (i % 7)) * DAY,
+        to: now - (i % 7) * DAY,
+        severities: i % 2 === 0 ? ['high'] : ['disaster', 'warning'],
+      });
     const filtered = (i: number) =>
       alerts(i, {
         from: now - 7 * DAY,
@@ -59,6 +65,12 @@ export async function measureQueries(file: string, now: number): Promise<QueryTi
         'filtered',
         'one site, high and disaster, last 7 days: count + first 100',
         filtered,
+        rowsOf,
+      ),
+      await time(
+        'filtered, every site',
+        'every site, one or two severities, a 7-day range: count + first 100',
+        everySite,
         rowsOf,
       ),
       await time(

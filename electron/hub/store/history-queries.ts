@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
   HistoryAlertRow,
@@ -36,15 +36,8 @@ export class HistoryQueries {
 
   async alerts(args: z.output<typeof HistoryAlertsArgs>): Promise<HistoryAlertsResult> {
     const { filter, limit, cursor } = args;
-    // Counted up to one past the cap: the count reads at most that many rows.
     const textPlan = await this.textPlan(filter.text);
-    const matching = this.filtered(filter, textPlan)
-      .select(sql<number>`1`.as('one'))
-      .limit(MAX_COUNTED + 1);
-    const counted = await this.db
-      .selectFrom(matching.as('matching'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const counted = await this.count(filter, textPlan);
     let page = this.filtered(filter, textPlan);
     if (cursor !== null) {
       page = page.where((eb) =>
@@ -97,10 +90,34 @@ export class HistoryQueries {
         clearedAt: row.cleared_at,
         ackBy: row.ack_by,
       })),
-      total: Math.min(counted.n, MAX_COUNTED),
-      totalCapped: counted.n > MAX_COUNTED,
+      total: Math.min(counted, MAX_COUNTED),
+      totalCapped: counted > MAX_COUNTED,
       next: last === undefined ? null : { raisedAt: last.raised_at, rowId: last.row_id },
     };
+  }
+
+  /**
+   * How many alerts match, up to one past the cap (so the count reads at most that many). With
+   * search text, SQLite joins from the full-text matches as they come, stopping at the cap (2 ms
+   * for a word in 31,000 alerts, where building the whole list of matches took 12).
+   */
+  private async count(filter: HistoryFilter, textPlan: TextPlan): Promise<number> {
+    const one = sql<number>`1`.as('one');
+    const query =
+      textPlan === null
+        ? this.filtered(filter, null, true)
+            .select(one)
+            .limit(MAX_COUNTED + 1)
+        : this.filtered(filter, null, true)
+            .innerJoin('alerts_fts', 'alerts_fts.rowid', 'alerts.row_id')
+            .where(sql<boolean>`alerts_fts MATCH ${textPlan.match}`)
+            .select(one)
+            .limit(MAX_COUNTED + 1);
+    const { sql: text, parameters } = query.compile();
+    const result = await this.db.executeQuery<{ n: number }>(
+      CompiledQuery.raw(`SELECT count(*) AS n FROM (${text})`, [...parameters]),
+    );
+    return result.rows[0]?.n ?? 0;
   }
 
   /** The alert's timeline, oldest first: what the site sent, and what snapshots showed. */
@@ -171,13 +188,27 @@ export class HistoryQueries {
   }
 
   /** Alerts with their site, narrowed by every part of the filter that is set. */
-  private filtered(filter: HistoryFilter, textPlan: TextPlan) {
+  private filtered(filter: HistoryFilter, textPlan: TextPlan, forCount = false) {
+    const { from, to } = filter;
     let query = this.db
       .selectFrom('alerts')
       .innerJoin('sites', 'sites.id', 'alerts.site_id')
-      .where('alerts.raised_at', '<', filter.to)
       .where((eb) =>
-        eb.or([eb('alerts.cleared_at', 'is', null), eb('alerts.cleared_at', '>=', filter.from)]),
+        forCount
+          ? // Open at some moment of the range, as three ranges an index each can read: raised
+            // in it; raised before and cleared in or after it; raised before and still open.
+            // 0.5 ms to count a week's high alerts of every site, where scanning every alert
+            // raised before the range's end took 42 (bench:store's store).
+            eb.or([
+              eb.and([eb('alerts.raised_at', '>=', from), eb('alerts.raised_at', '<', to)]),
+              eb.and([eb('alerts.raised_at', '<', from), eb('alerts.cleared_at', '>=', from)]),
+              eb.and([eb('alerts.raised_at', '<', from), eb('alerts.cleared_at', 'is', null)]),
+            ])
+          : // The same, for the page: scanned newest first from `to`, stopping at the page.
+            eb.and([
+              eb('alerts.raised_at', '<', to),
+              eb.or([eb('alerts.cleared_at', 'is', null), eb('alerts.cleared_at', '>=', from)]),
+            ]),
       );
     if (filter.customers.length > 0) query = query.where('sites.customer', 'in', filter.customers);
     if (filter.siteIds.length > 0) query = query.where('alerts.site_id', 'in', filter.siteIds);

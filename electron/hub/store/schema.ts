@@ -101,6 +101,8 @@ export interface StoreSchema {
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
   device_events: DeviceEventsTable;
+  /** FTS5 over alerts (external content): its rowid is alerts.row_id; searched with MATCH. */
+  alerts_fts: { rowid: number };
   metric_minutes: RollupsTable;
   metric_hours: RollupsTable;
 }
