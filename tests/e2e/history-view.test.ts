@@ -104,6 +104,31 @@ describe.skipIf(!chromiumAvailable('history view e2e'))('the history view', () =
     expect(text).toBe(`${expected.length} alerts; showing ${expected.length}`);
   }, 90_000);
 
+  it('filters by site and one of its devices', async () => {
+    await page.fill('[data-testid="history-search"]', '');
+    await page.uncheck('[data-testid="history-filters"] label[data-severity="high"] input');
+    await page.selectOption(
+      '[data-testid="history-filters"] label:has-text("Site") select',
+      'site-2',
+    );
+    await page.fill('[data-testid="history-device"]', 'srv-001');
+    await page.click('[data-testid="history-apply"]');
+    const expected = (await stored({ siteIds: ['site-2'], deviceId: 'srv-001' })).rows;
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+    await page.waitForFunction(
+      (n) =>
+        (globalThis as unknown as PageWindow).document.querySelectorAll(
+          '[data-testid="history-row"]',
+        ).length === n,
+      expected.length,
+      { timeout: 30_000 },
+    );
+    expect(await shownIds()).toEqual(expected.map((r) => r.id));
+    // Back to every site and device for the tests after this one.
+    await page.fill('[data-testid="history-device"]', '');
+    await page.selectOption('[data-testid="history-filters"] label:has-text("Site") select', '');
+  }, 60_000);
+
   it("shows an alert's timeline: raised, then cleared", async () => {
     await page.fill('[data-testid="history-search"]', '');
     await page.uncheck('[data-testid="history-filters"] label[data-severity="high"] input');

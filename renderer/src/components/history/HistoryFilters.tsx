@@ -22,6 +22,21 @@ export function HistoryFilters({ filter, onApply }: HistoryFiltersProps) {
   const [state, setState] = useState(filter.states.length === 1 ? filter.states[0] : 'any');
   const [customer, setCustomer] = useState(filter.customers[0] ?? '');
   const [siteId, setSiteId] = useState(filter.siteIds[0] ?? '');
+  const [device, setDevice] = useState(filter.deviceId ?? '');
+  const siteDevices = useFleet((s) => (siteId === '' ? undefined : s.devices.get(siteId)));
+  // Suggestions for what is typed: the first 200 devices of the site whose name or id starts
+  // with it (a site may have 50,000).
+  const suggestions = useMemo(() => {
+    const typed = device.trim().toLowerCase();
+    const found: { id: string; name: string }[] = [];
+    for (const d of siteDevices?.values() ?? []) {
+      if (found.length >= 200) break;
+      if (d.name.toLowerCase().startsWith(typed) || d.id.toLowerCase().startsWith(typed)) {
+        found.push({ id: d.id, name: d.name });
+      }
+    }
+    return found;
+  }, [siteDevices, device]);
   const [problem, setProblem] = useState<string | null>(null);
   const sites = useFleet((s) => s.sites);
   const customers = useMemo(
@@ -43,9 +58,27 @@ export function HistoryFilters({ filter, onApply }: HistoryFiltersProps) {
       setProblem('"From" must not be after "To".');
       return;
     }
+    // A device by its id or its name, within the chosen site.
+    const typed = device.trim();
+    let deviceId: string | null = null;
+    if (typed !== '') {
+      const match = [...(siteDevices?.values() ?? [])].find(
+        (d) => d.id === typed || d.name === typed,
+      );
+      if (siteId === '' || match === undefined) {
+        setProblem(
+          siteId === ''
+            ? 'Choose a site to filter by one of its devices.'
+            : `No device "${typed}" at this site.`,
+        );
+        return;
+      }
+      deviceId = match.id;
+    }
     setProblem(null);
     onApply({
       ...filter,
+      deviceId,
       from: start,
       to: end,
       text: text.trim(),
@@ -158,6 +191,28 @@ export function HistoryFilters({ filter, onApply }: HistoryFiltersProps) {
             </option>
           ))}
         </select>
+      </label>
+      <label>
+        Device{' '}
+        <input
+          type="text"
+          list="history-devices"
+          data-testid="history-device"
+          placeholder={siteId === '' ? 'choose a site first' : 'name or id'}
+          disabled={siteId === ''}
+          maxLength={200}
+          value={device}
+          onChange={(e) => {
+            setDevice(e.target.value);
+          }}
+        />
+        <datalist id="history-devices">
+          {suggestions.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </datalist>
       </label>
       <button type="submit" data-testid="history-apply">
         Search
