@@ -112,7 +112,9 @@ async function started(
   const dataDir = options.dataDir ?? null;
   const file = dataDir === null ? null : storeFile(dataDir, demo);
   const siteIds = hubOptions.sites.map((site) => site.id);
-  const opened = file === null ? null : await openHubStore(file, siteIds, () => clock.now());
+  const rawKept = (hubOptions.retention ?? DEFAULT_RETENTION).rawEventsMs;
+  const now = () => clock.now();
+  const opened = file === null ? null : await openHubStore(file, siteIds, now, rawKept);
   const hub = new Hub(
     { ...hubOptions, ...(tickMs === undefined ? {} : { publishIntervalMs: tickMs }) },
     { clock, ...(opened ? { store: opened } : {}) },
@@ -132,7 +134,12 @@ async function started(
     storeHealth: () => {
       const writer = hub.storeStats;
       if (file === null || !opened || !retention || !writer) return null;
-      const parts = { recovered: opened.recovered, writer, retention: retention.statistics };
+      const parts = {
+        recovered: opened.recovered,
+        rollupsRebuilt: opened.rollupsRebuilt,
+        writer,
+        retention: retention.statistics,
+      };
       return storeHealth(file, opened.store.raw, parts);
     },
     dispose: async () => {

@@ -23,6 +23,37 @@ export function storedEvents(file: string, siteId: string): SiteEvent[] {
   }
 }
 
+/** Per site and metric, the samples the minute rollups count, and their sum (closed store). */
+export function rollupTotals(file: string): Record<string, unknown>[] {
+  return totals(
+    file,
+    `SELECT site_id, metric, sum(count) AS n, round(sum(sum), 3) AS total FROM metric_minutes
+     GROUP BY site_id, metric ORDER BY site_id, metric`,
+  );
+}
+
+/** The same, counted from the stored raw samples. */
+export function sampleTotals(file: string): Record<string, unknown>[] {
+  return totals(
+    file,
+    `SELECT e.site_id, v.key AS metric, count(*) AS n, round(sum(v.value), 3) AS total
+     FROM device_events e, json_each(e.doc, '$.values') v
+     WHERE e.type = 'metric.sample' GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+}
+
+function totals(file: string, query: string): Record<string, unknown>[] {
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    return db
+      .prepare(query)
+      .all()
+      .map((row) => ({ ...row }));
+  } finally {
+    db.close();
+  }
+}
+
 /** `PRAGMA integrity_check` of a closed store: 'ok', or what is wrong. */
 export function integrity(file: string): string {
   const db = new DatabaseSync(file);

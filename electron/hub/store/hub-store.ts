@@ -2,6 +2,8 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
+import { DEFAULT_RETENTION } from './retention.js';
+import { rebuildRollups, type RebuildResult } from './rollup-rebuild.js';
 import { isDamaged } from './sqlite-errors.js';
 import { WriteStatements } from './write-statements.js';
 
@@ -22,6 +24,8 @@ export interface HubStore {
   readonly recovered: string | null;
   /** Marks the file for a full check at the next start (a write found it damaged). */
   markDamaged(reason: string): void;
+  /** The rollups rebuilt at start from the raw samples (after a crash), for /healthz. */
+  readonly rollupsRebuilt: RebuildResult;
 }
 
 /**
@@ -35,6 +39,7 @@ export async function openHubStore(
   file: string,
   siteIds: readonly string[],
   now: () => number = Date.now,
+  rawKeptMs: number = DEFAULT_RETENTION.rawEventsMs,
 ): Promise<HubStore> {
   const marker = `${file}.check`;
   let recovered: string | null = null;
@@ -49,7 +54,15 @@ export async function openHubStore(
   }
   rmSync(marker, { force: true });
   const { store, cache } = opened;
+  let rollupsRebuilt: RebuildResult;
+  try {
+    rollupsRebuilt = rebuildRollups(store.raw, now(), rawKeptMs);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   return {
+    rollupsRebuilt,
     store,
     statements: new WriteStatements(store.raw),
     cache,

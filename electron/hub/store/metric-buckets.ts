@@ -106,6 +106,19 @@ export class MetricBuckets {
     this.count += buckets.length;
   }
 
+  /** The earliest minute held (open or retired), or null with none. */
+  minStart(): number | null {
+    let earliest: number | null = null;
+    for (const bucket of this.retired)
+      if (earliest === null || bucket.start < earliest) earliest = bucket.start;
+    for (const metrics of this.open.values()) {
+      for (const bucket of metrics.values()) {
+        if (earliest === null || bucket.start < earliest) earliest = bucket.start;
+      }
+    }
+    return earliest;
+  }
+
   /** When the earliest open minute closes (now, for a retired one), or null with none open. */
   nextCloseAt(): number | null {
     if (this.retired.length > 0) return 0;

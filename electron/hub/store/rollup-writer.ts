@@ -11,6 +11,8 @@ type SampleEvent = Extract<SiteEvent, { type: 'metric.sample' }>;
  */
 export class RollupWriter {
   private readonly buckets: MetricBuckets;
+  /** The stored mark (the earliest minute not yet written), as last written. */
+  markAt: number | null = null;
 
   constructor(
     private readonly sql: WriteStatements,
@@ -59,11 +61,24 @@ export class RollupWriter {
           const hour = Math.floor(bucket.start / HOUR_MS) * HOUR_MS;
           this.sql.addRollup('hour', bucket, asRollup(bucket, hour));
         }
+        // What is still in memory: rebuilt from the raw samples if the hub dies now.
+        this.sql.setRollupMark(this.buckets.minStart());
       });
+      this.markAt = this.buckets.minStart();
     } catch (error) {
       if (!all) this.buckets.restore(closed);
       throw error;
     }
+  }
+
+  /**
+   * The earliest minute of samples a slice is storing: the stored mark must not be later, so
+   * that a crash before their minutes are written rebuilds them. The mark to write (in the
+   * slice's transaction), or null when the stored one is early enough.
+   */
+  markFor(samplesFrom: number | null): number | null {
+    if (samplesFrom === null) return null;
+    return this.markAt === null || samplesFrom < this.markAt ? samplesFrom : null;
   }
 
   /** Forgets every open minute (the store is damaged: nothing more is written). */

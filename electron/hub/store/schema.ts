@@ -103,6 +103,8 @@ export interface StoreSchema {
   device_events: DeviceEventsTable;
   /** FTS5 over alerts (external content): its rowid is alerts.row_id; searched with MATCH. */
   alerts_fts: { rowid: number };
+  /** One row: the earliest minute whose rollups may be behind the samples (null: none). */
+  rollup_mark: { id: number; open_from: number | null };
   metric_minutes: RollupsTable;
   metric_hours: RollupsTable;
 }

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import type { RetentionStats } from './retention.js';
+import type { RebuildResult } from './rollup-rebuild.js';
 import type { StoreWriterStats } from './store-writer.js';
 
 /** The store as /healthz reports it (and /metrics, in numbers). */
@@ -13,6 +14,8 @@ export interface StoreHealth {
   readonly freeBytes: number;
   /** Set when a damaged file was moved aside at start (where it went). */
   readonly recovered: string | null;
+  /** Rollups rebuilt at start from the raw samples (after a crash; `from` null when none). */
+  readonly rollupsRebuilt: RebuildResult;
   readonly writer: StoreWriterStats;
   readonly retention: RetentionStats;
 }
@@ -25,7 +28,7 @@ export interface StoreHealth {
 export function storeHealth(
   file: string,
   db: DatabaseSync,
-  parts: Pick<StoreHealth, 'recovered' | 'writer' | 'retention'>,
+  parts: Pick<StoreHealth, 'recovered' | 'rollupsRebuilt' | 'writer' | 'retention'>,
 ): StoreHealth {
   const pragma = (name: string) => Number(db.prepare(`PRAGMA ${name}`).get()?.[name] ?? 0);
   const pageSize = pragma('page_size');

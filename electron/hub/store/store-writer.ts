@@ -310,7 +310,15 @@ export class StoreWriter {
         flush,
       );
       const ready = slice;
-      const result = this.sql.transaction(() => ready.run(this.queue, rows));
+      const result = this.sql.transaction(() => {
+        const done = ready.run(this.queue, rows);
+        const mark = this.rollups.markFor(done.samplesFrom);
+        if (mark !== null) this.sql.setRollupMark(mark);
+        return done;
+      });
+      if (result.samplesFrom !== null && this.rollups.markFor(result.samplesFrom) !== null) {
+        this.rollups.markAt = result.samplesFrom;
+      }
       if (flush && this.dirty.size === 0) this.lastFlush = now;
       this.committed(result, now);
       this.pending -= before - saved.reduce((sum, [op]) => sum + sizeOf(op), 0);

@@ -17,6 +17,8 @@ export interface SliceResult {
   duplicates: number;
   /** Events written. */
   written: number;
+  /** The earliest minute of the samples written (as the rollups will count them), or null. */
+  samplesFrom: number | null;
 }
 
 /**
@@ -27,7 +29,13 @@ export interface SliceResult {
  */
 export class WriteSlice {
   private budget = 0;
-  private result: SliceResult = { completed: 0, samples: [], duplicates: 0, written: 0 };
+  private result: SliceResult = {
+    completed: 0,
+    samples: [],
+    duplicates: 0,
+    written: 0,
+    samplesFrom: null,
+  };
   /** Site → devices touched in this slice, written at its end. */
   private touched = new Map<string, Set<string>>();
 
@@ -120,7 +128,13 @@ export class WriteSlice {
         // Rolled up only for devices the hub holds (not ones a budget refused); its row is
         // written with the next flush of dirty devices, unless this slice writes it anyway.
         const held = this.modelOf(siteId)?.devices.has(deviceId) === true;
-        if (held) this.result.samples.push({ siteId, event });
+        if (held) {
+          this.result.samples.push({ siteId, event });
+          const minute = Math.floor(Math.min(event.at, this.now) / 60_000) * 60_000;
+          if (this.result.samplesFrom === null || minute < this.result.samplesFrom) {
+            this.result.samplesFrom = minute;
+          }
+        }
         if (this.touched.get(siteId)?.has(deviceId) !== true) this.dirty.mark(siteId, deviceId);
         return;
       }

@@ -28,6 +28,7 @@ export class WriteStatements {
   private readonly site: StatementSync;
   private readonly stream: StatementSync;
   private readonly dropStream: StatementSync;
+  private readonly mark: StatementSync;
   private readonly confirm: StatementSync;
   private readonly device: StatementSync;
   private readonly dropDevice: StatementSync;
@@ -54,6 +55,7 @@ export class WriteStatements {
          updated_at = excluded.updated_at, data_at = excluded.data_at`,
     );
     this.dropStream = db.prepare('DELETE FROM site_streams WHERE site_id = ?');
+    this.mark = db.prepare('UPDATE rollup_mark SET open_from = ? WHERE id = 1');
     this.confirm = db.prepare(
       'UPDATE site_streams SET data_at = ? WHERE site_id = ? AND stream = ? AND last_seq = ?',
     );
@@ -117,6 +119,11 @@ export class WriteStatements {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /** Sets where the rollups may be behind the samples (null: nowhere). */
+  setRollupMark(openFrom: number | null): void {
+    this.mark.run(openFrom === null ? null : storedTime(openFrom));
   }
 
   /** Copies the write-ahead log into the file (PASSIVE: never waits); the frames it held. */
