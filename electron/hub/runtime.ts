@@ -68,6 +68,7 @@ export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
     thresholds: { staleAfterMs, downAfterMs },
     clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     siteDownShare: siteDownShare ?? DEFAULT_SITE_DOWN_SHARE,
+    ...(runtime.storeRecovered === null ? {} : { storeNotice: runtime.storeRecovered }),
   };
 }
 

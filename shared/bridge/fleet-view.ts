@@ -87,5 +87,10 @@ export const AppInfo = z.strictObject({
    * (shared/fleet/site-rollup.ts; hub config `siteDownShare`).
    */
   siteDownShare: z.number().min(0).max(1),
+  /**
+   * Set when the hub's store needed attention at start (a damaged file moved aside, with where
+   * it went): the board says so. Absent otherwise.
+   */
+  storeNotice: z.string().min(1).max(2000).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHubRuntime, type HubRuntime } from '../../electron/hub/runtime.js';
+import { appInfo, startHubRuntime, type HubRuntime } from '../../electron/hub/runtime.js';
 import { StoreError } from '../../electron/hub/store/open-store.js';
 import { SimSite } from '../../simulator/site-server.js';
 import { waitFor } from '../support/wait.js';
@@ -72,6 +72,8 @@ describe('a store file that cannot be used', () => {
         `${join(dir, 'data', aside ?? '')}; a new one was started and the sites refill it.`,
     );
     expect(runtime.storeHealth()?.recovered).toBe(runtime.storeRecovered);
+    // The board says it too (app.info carries it to the banner).
+    expect(appInfo(runtime, 'browser').storeNotice).toBe(runtime.storeRecovered);
     // A working hub on a new store.
     await waitFor('live', () => runtime.hub.health()[0]?.state === 'live');
     await waitFor('stored', () => (runtime.hub.storeStats?.eventsWritten ?? 0) > 0);

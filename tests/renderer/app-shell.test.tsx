@@ -21,6 +21,18 @@ afterEach(() => {
 });
 
 describe('header', () => {
+  it("says when the hub's store was damaged and moved aside at start, and only then", async () => {
+    const notice =
+      'The store /data/noc.sqlite was damaged (file is not a database) and was moved to /data/noc.sqlite.damaged-x; a new one was started and the sites refill it.';
+    const moved = await renderApp(
+      new FakeBridge(smallFleet(), { ...DEMO_INFO, storeNotice: notice }),
+    );
+    expect(moved.getByTestId('store-notice').textContent).toBe(`History store: ${notice}`);
+    cleanup();
+    const fine = await renderApp(new FakeBridge(smallFleet()));
+    expect(fine.queryByTestId('store-notice')).toBeNull();
+  });
+
   it('shows the demo banner only for demo data', async () => {
     const demo = await renderApp(
       new FakeBridge(smallFleet(), {

@@ -7,6 +7,7 @@ export function Banners() {
   const connected = useFleet((s) => s.connected);
   const syncError = useFleet((s) => s.syncError);
   const invalid = useFleet((s) => s.invalidPayloads);
+  const storeNotice = useFleet((s) => s.info?.storeNotice ?? null);
   return (
     <>
       {connected ? null : (
@@ -21,6 +22,11 @@ export function Banners() {
       )}
       {invalid.at === null ? null : (
         <InvalidPayloadsBanner count={invalid.count} last={invalid.last} at={invalid.at} />
+      )}
+      {storeNotice === null ? null : (
+        <div className="banner banner--error" data-testid="store-notice" role="status">
+          History store: {storeNotice}
+        </div>
       )}
       {demo ? (
         <div className="banner banner--demo" data-testid="demo-banner">
