@@ -84,8 +84,9 @@ describe('retention', () => {
     });
     await retention.runNow();
     expect(count('device_events')).toBe(10);
-    // The event loop ran between chunks: the raw table shrank 2,000 rows at a time.
-    expect(steps.slice(0, 3)).toEqual([2_510, 510, 10]);
+    // The event loop ran between chunks: the raw table shrank 500 rows at a time.
+    const shrinking = steps.filter((left, k) => k === 0 || left !== steps[k - 1]);
+    expect(shrinking.slice(0, 3)).toEqual([4_010, 3_510, 3_010]);
     expect(count('metric_minutes')).toBe(1);
     expect(count('metric_hours')).toBe(1);
     // Timelines older than 400 days go (also the open alert's raise entry); the open alert stays.
