@@ -1,63 +1,16 @@
-import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { TimerHandle } from '../../../shared/clock.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Snapshot } from '../../../shared/protocol/messages.js';
 import { DirtyDevices } from './dirty-devices.js';
 import { RollupWriter } from './rollup-writer.js';
 import { isDamaged, isFull, isTransient } from './sqlite-errors.js';
-import {
-  progressOf,
-  remainingEvents,
-  remainingItems,
-  type ConfirmedOp,
-  type ModelOf,
-  type WriteOp,
-} from './write-ops.js';
-
-/** What an op holds in memory until written: its events, or its snapshot's items. */
-const sizeOf = (op: WriteOp) => remainingEvents(op) + remainingItems(op);
+import type { ModelOf } from './write-ops.js';
+import type { StoreWriterOptions, StoreWriterStats } from './store-writer-types.js';
+import { WriteQueue, type SavedHead } from './write-queue.js';
 import { WriteSlice, type SliceResult } from './write-slice.js';
 import type { SiteRow, WriteStatements } from './write-statements.js';
 
-export interface StoreWriterOptions {
-  readonly clock: Clock;
-  /** How long writes wait to be batched (the publisher's tick). */
-  readonly tickMs: number;
-  /** At most this many rows per transaction; between slices the event loop runs. */
-  readonly sliceRows?: number;
-  /**
-   * At most this long per transaction (ms, on `elapsed`): a slice of slow rows (large devices,
-   * alerts with their full-text index) stops early. Default 6: with the commit, under half a
-   * frame (bench:store).
-   */
-  readonly sliceMs?: number;
-  /** The clock slices are timed on (default performance.now). */
-  readonly elapsed?: () => number;
-  /** Events and snapshot items waiting beyond which the oldest are dropped (memory bound). */
-  readonly maxBacklog?: number;
-  /** How late a sample may be and still land in its minute's first write. */
-  readonly rollupGraceMs?: number;
-  /** Lets the event loop run between slices (default setImmediate; tests may step it). */
-  readonly yieldToLoop?: (next: () => void) => void;
-  /**
-   * The file turned out damaged while writing: the writer has stopped (what arrives is counted
-   * as dropped). The host marks the file so the next start checks it and moves it aside.
-   */
-  readonly onDamaged?: (error: Error) => void;
-}
-
-export interface StoreWriterStats {
-  /** Events, and devices and alerts of snapshots, waiting to be written. */
-  readonly backlog: number;
-  readonly eventsWritten: number;
-  /** Snapshots written whole (each replaces what is stored of its site). */
-  readonly snapshotsWritten: number;
-  /** Events the store already held (a replay of what it had): not written twice. */
-  readonly duplicatesSkipped: number;
-  /** Events dropped before being written (backlog over its bound, or a row that kept failing). */
-  readonly eventsDropped: number;
-  /** The last failed write, with its error; null once a write succeeds again. */
-  readonly lastError: string | null;
-}
+export type { StoreWriterOptions, StoreWriterStats } from './store-writer-types.js';
 
 const DEFAULT_SLICE_ROWS = 1_000;
 const DEFAULT_SLICE_MS = 6;
@@ -83,16 +36,13 @@ const CHECKPOINT_EVERY = 8;
  * until a snapshot queued after the loss is written (docs/storage.md).
  */
 export class StoreWriter {
-  private queue: WriteOp[] = [];
-  private serial = 0;
+  private readonly queue = new WriteQueue();
   private timer: TimerHandle | null = null;
   private timerDue = 0;
   private writing = false;
   private disposed = false;
   private damaged = false;
   private readonly rollups: RollupWriter;
-  /** Site → serial of the last op of it that was lost. */
-  private readonly broken = new Map<string, number>();
   private stats = { eventsWritten: 0, snapshotsWritten: 0, duplicatesSkipped: 0, eventsDropped: 0 };
   private lastError: string | null = null;
   private failures = 0;
@@ -100,12 +50,8 @@ export class StoreWriter {
   private isolating = false;
   /** Single-row slices still to run before the writer goes back to full ones. */
   private isolateLeft = 0;
-  /** Events and snapshot items queued (kept as ops change: never counted over the queue). */
-  private pending = 0;
   /** A failed write is not retried before this (hub clock). */
   private retryAt = 0;
-  /** Each site's heartbeat confirmation waiting in the queue (replaced, not queued again). */
-  private readonly confirmations = new Map<string, ConfirmedOp>();
   private readonly dirty = new DirtyDevices();
   /** When dirty devices were last all written (hub clock). */
   private lastFlush = 0;
@@ -122,34 +68,34 @@ export class StoreWriter {
   }
 
   site(row: SiteRow): void {
-    this.push({ kind: 'site', serial: ++this.serial, siteId: row.id, row });
+    if (!this.accepting()) return;
+    this.queue.site(row);
+    this.queued();
   }
 
   snapshot(siteId: string, snapshot: Snapshot, dataAt: number): void {
-    const op = { kind: 'snapshot' as const, serial: ++this.serial, siteId, snapshot, dataAt };
-    this.push({ ...op, phase: 'clear', ids: null, seen: null, after: '', cursor: 0 });
+    if (!this.accepting()) return;
+    this.queue.snapshot(siteId, snapshot, dataAt);
+    this.queued();
   }
 
   events(siteId: string, stream: string, events: readonly SiteEvent[], dataAt: number): void {
     if (events.length === 0) return;
-    this.push({ kind: 'events', serial: ++this.serial, siteId, stream, events, dataAt, cursor: 0 });
+    if (!this.accepting()) {
+      this.stats.eventsDropped += events.length;
+      return;
+    }
+    this.queue.events(siteId, stream, events, dataAt);
+    this.queued();
   }
 
   /** The site's stored data is current as of `at` (a heartbeat named the seq it holds). */
   confirmed(siteId: string, stream: string, seq: number, at: number): void {
-    // One waiting per site: a newer confirmation updates it where it stands.
-    const waiting = this.confirmations.get(siteId);
-    if (waiting !== undefined) {
-      Object.assign(waiting, { stream, seq, at });
-      return;
-    }
-    const op: ConfirmedOp = { kind: 'confirmed', serial: ++this.serial, siteId, stream, seq, at };
-    this.confirmations.set(siteId, op);
-    this.push(op);
+    if (this.accepting() && this.queue.confirmed(siteId, stream, seq, at) !== null) this.queued();
   }
 
   get statistics(): StoreWriterStats {
-    return { ...this.stats, backlog: this.pending, lastError: this.lastError };
+    return { ...this.stats, backlog: this.queue.size, lastError: this.lastError };
   }
 
   /** Timers held: zero once idle or disposed. */
@@ -174,24 +120,25 @@ export class StoreWriter {
     while ((this.queue.length > 0 || this.dirty.size > 0) && this.slice()) {
       // each slice commits (and, disposing, writes dirty devices); a failing one stops the loop
     }
-    this.stats.eventsDropped += this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
-    this.queue = [];
-    this.pending = 0;
-    this.confirmations.clear();
+    this.stats.eventsDropped += this.queue.clear();
     this.attempt(() => {
       this.rollups.write(this.options.clock.now(), Infinity, true);
     });
     this.settle();
   }
 
-  private push(op: WriteOp): void {
-    if (this.damaged || this.disposed) {
-      this.stats.eventsDropped += remainingEvents(op);
-      return;
-    }
-    this.queue.push(op);
-    this.pending += sizeOf(op);
-    if (this.pending > (this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG)) this.shed();
+  /** Whether new work is taken: not once the file is damaged or the writer disposed. */
+  private accepting(): boolean {
+    return !this.damaged && !this.disposed;
+  }
+
+  /**
+   * Something was queued: over the backlog bound the oldest work goes (its sites keep no
+   * position until a later snapshot); the drain runs within a tick.
+   */
+  private queued(): void {
+    const max = this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
+    if (this.queue.size > max) this.stats.eventsDropped += this.queue.shed(max, this.writing);
     this.schedule(this.options.tickMs);
   }
 
@@ -292,8 +239,7 @@ export class StoreWriter {
   private slice(): boolean {
     const now = this.options.clock.now();
     const rows = this.sliceRows();
-    const saved = this.queue.slice(0, rows).map((op) => [op, progressOf(op)] as const);
-    const before = saved.reduce((sum, [op]) => sum + sizeOf(op), 0);
+    const saved = this.queue.saveHead(rows);
     let slice: WriteSlice | null = null;
     try {
       const elapsed = this.options.elapsed ?? (() => performance.now());
@@ -303,7 +249,7 @@ export class StoreWriter {
         this.sql,
         this.modelOf,
         now,
-        this.broken,
+        this.queue.broken,
         deadline,
         elapsed,
         this.dirty,
@@ -311,7 +257,7 @@ export class StoreWriter {
       );
       const ready = slice;
       const result = this.sql.transaction(() => {
-        const done = ready.run(this.queue, rows);
+        const done = ready.run(this.queue.all, rows);
         const mark = this.rollups.markFor(done.samplesFrom);
         if (mark !== null) this.sql.setRollupMark(mark);
         return done;
@@ -320,15 +266,14 @@ export class StoreWriter {
         this.rollups.markAt = result.samplesFrom;
       }
       if (flush && this.dirty.size === 0) this.lastFlush = now;
-      this.committed(result, now);
-      this.pending -= before - saved.reduce((sum, [op]) => sum + sizeOf(op), 0);
+      this.committed(saved, result, now);
       this.lastError = null;
       this.failures = 0;
       this.retryAt = 0;
       if (this.isolating && --this.isolateLeft <= 0) this.isolating = false;
       return true;
     } catch (error) {
-      for (const [op, progress] of saved) if (progress !== null) Object.assign(op, progress);
+      this.queue.restore(saved);
       for (const [siteId, id] of slice?.taken ?? []) this.dirty.mark(siteId, id);
       this.failed(error);
       if (isDamaged(error)) return this.damage(error);
@@ -337,8 +282,10 @@ export class StoreWriter {
       this.failures = 0;
       // A slice failed three times for a reason retrying cannot cure: rows one at a time, as
       // many as the slice held, find the one that fails, and that row alone goes.
-      if (this.isolating) this.dropFirstRow();
-      else {
+      if (this.isolating) {
+        this.stats.eventsDropped += this.queue.dropFirstRow();
+        this.isolating = false;
+      } else {
         this.isolating = true;
         this.isolateLeft = rows;
       }
@@ -346,44 +293,9 @@ export class StoreWriter {
     }
   }
 
-  /**
-   * The head op's next row failed alone, again and again: it goes (an event, a snapshot's
-   * device or alert; a whole op only where there is no row to skip), and its site is broken.
-   */
-  private dropFirstRow(): void {
-    const op = this.queue[0];
-    if (op === undefined) return;
-    const size = sizeOf(op);
-    if (op.kind === 'events' && op.cursor < op.events.length - 1) {
-      op.cursor++;
-      this.stats.eventsDropped++;
-    } else if (op.kind === 'snapshot' && (op.phase === 'devices' || op.phase === 'alerts')) {
-      // One device or alert left out; the snapshot goes on, but stores no position (broken).
-      op.cursor++;
-    } else {
-      this.queue.shift();
-      this.stats.eventsDropped += remainingEvents(op);
-      if (op.kind === 'confirmed') this.confirmations.delete(op.siteId);
-    }
-    this.pending -= size - (this.queue[0] === op ? sizeOf(op) : 0);
-    this.isolating = false;
-    if (op.kind !== 'site' && op.kind !== 'confirmed') this.markBroken(op.siteId, op.serial);
-  }
-
-  /** The site lost what op `serial` held: only a snapshot queued after it repairs that. */
-  private markBroken(siteId: string, serial: number): void {
-    this.broken.set(siteId, Math.max(this.broken.get(siteId) ?? 0, serial));
-  }
-
-  private committed(result: SliceResult, now: number): void {
-    for (const op of this.queue.splice(0, result.completed)) {
-      if (op.kind === 'confirmed' && this.confirmations.get(op.siteId) === op) {
-        this.confirmations.delete(op.siteId);
-      }
-      if (op.kind !== 'snapshot') continue;
-      // A snapshot repairs a loss that happened before it was queued, not one after.
-      if ((this.broken.get(op.siteId) ?? Infinity) < op.serial) this.broken.delete(op.siteId);
-      this.stats.snapshotsWritten++;
+  private committed(saved: SavedHead, result: SliceResult, now: number): void {
+    for (const op of this.queue.committed(saved, result.completed)) {
+      if (op.kind === 'snapshot') this.stats.snapshotsWritten++;
     }
     this.stats.eventsWritten += result.written;
     for (const { siteId, event } of result.samples) this.rollups.add(siteId, event, now);
@@ -407,10 +319,7 @@ export class StoreWriter {
     if (this.damaged) return false;
     this.damaged = true;
     this.lastError = `the store file is damaged (${this.lastError ?? 'unknown'}); restart to move it aside and start a new one`;
-    this.stats.eventsDropped += this.queue.reduce((sum, op) => sum + remainingEvents(op), 0);
-    this.queue = [];
-    this.pending = 0;
-    this.confirmations.clear();
+    this.stats.eventsDropped += this.queue.clear();
     this.rollups.clear();
     try {
       this.options.onDamaged?.(error instanceof Error ? error : new Error(String(error)));
@@ -428,25 +337,5 @@ export class StoreWriter {
       ? `the disk holding the store is full (${message}): free some space; the writes are ` +
         'retried, and what waits is kept up to the backlog bound'
       : message;
-  }
-
-  /**
-   * Over the backlog bound: the oldest queued ops that have not started go (events and
-   * snapshots), and their sites are broken: no stored position until a later snapshot.
-   */
-  private shed(): void {
-    const max = this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
-    let over = this.pending - max;
-    this.queue = this.queue.filter((op, index) => {
-      if (over <= 0 || op.kind === 'site' || op.kind === 'confirmed') return true;
-      if (index === 0 && this.writing) return true;
-      const size = sizeOf(op);
-      if (size === 0) return true;
-      over -= size;
-      this.pending -= size;
-      this.stats.eventsDropped += remainingEvents(op);
-      this.markBroken(op.siteId, op.serial);
-      return false;
-    });
   }
 }
