@@ -67,6 +67,17 @@ describe.skipIf(!chromiumAvailable('history view e2e'))('the history view', () =
     await fx?.close();
   });
 
+  /** Waits until the table shows `n` alerts. */
+  const rowsShown = (n: number) =>
+    page.waitForFunction(
+      (count) =>
+        (globalThis as unknown as PageWindow).document.querySelectorAll(
+          '[data-testid="history-row"]',
+        ).length === count,
+      n,
+      { timeout: 30_000 },
+    );
+
   const shownIds = () =>
     page.evaluate(() =>
       [
@@ -91,14 +102,7 @@ describe.skipIf(!chromiumAvailable('history view e2e'))('the history view', () =
     await page.click('[data-testid="history-apply"]');
     const expected = (await stored({ text: word, severities: ['high'] })).rows.map((r) => r.id);
     expect(expected.length).toBeGreaterThanOrEqual(2);
-    await page.waitForFunction(
-      (n) =>
-        (globalThis as unknown as PageWindow).document.querySelectorAll(
-          '[data-testid="history-row"]',
-        ).length === n,
-      expected.length,
-      { timeout: 30_000 },
-    );
+    await rowsShown(expected.length);
     expect(await shownIds()).toEqual(expected);
     const text = await page.textContent('[data-testid="history-count"]');
     expect(text).toBe(`${expected.length} alerts; showing ${expected.length}`);
@@ -115,14 +119,7 @@ describe.skipIf(!chromiumAvailable('history view e2e'))('the history view', () =
     await page.click('[data-testid="history-apply"]');
     const expected = (await stored({ siteIds: ['site-2'], deviceId: 'srv-001' })).rows;
     expect(expected.length).toBeGreaterThanOrEqual(1);
-    await page.waitForFunction(
-      (n) =>
-        (globalThis as unknown as PageWindow).document.querySelectorAll(
-          '[data-testid="history-row"]',
-        ).length === n,
-      expected.length,
-      { timeout: 30_000 },
-    );
+    await rowsShown(expected.length);
     expect(await shownIds()).toEqual(expected.map((r) => r.id));
     // Back to every site and device for the tests after this one.
     await page.fill('[data-testid="history-device"]', '');
@@ -166,14 +163,7 @@ describe.skipIf(!chromiumAvailable('history view e2e'))('the history view', () =
     await page.check('[data-testid="history-filters"] label[data-severity="high"] input');
     await page.click('[data-testid="history-apply"]');
     const expected = (await stored({ severities: ['high'] })).rows;
-    await page.waitForFunction(
-      (n) =>
-        (globalThis as unknown as PageWindow).document.querySelectorAll(
-          '[data-testid="history-row"]',
-        ).length === n,
-      expected.length,
-      { timeout: 30_000 },
-    );
+    await rowsShown(expected.length);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('[data-testid="export-csv"]'),

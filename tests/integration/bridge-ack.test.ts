@@ -21,6 +21,7 @@ import { SimSite } from '../../simulator/site-server.js';
 import { FakeIpcMain, FakeSender } from '../support/fake-ipc.js';
 import { testHubOptions } from '../support/hub-harness.js';
 import { waitFor } from '../support/wait.js';
+import { memoryRuntime } from '../support/memory-runtime.js';
 
 /**
  * An acknowledgement as the desktop app carries it: the page invokes `alert.ack` over the IPC
@@ -83,20 +84,13 @@ async function desktopWithOneSite() {
     clock: systemClock,
   });
   const publisher = new Publisher(hub.fleet, systemClock, 50);
-  const runtime: HubRuntime = {
-    hub,
-    publisher,
-    demo: false,
-    storeFile: null,
-    storeRecovered: null,
-    storeHealth: () => null,
-    history: null,
+  const runtime: HubRuntime = memoryRuntime(hub, publisher, {
     dispose: () => {
       publisher.dispose();
       hub.dispose();
       return Promise.resolve();
     },
-  };
+  });
   cleanups.push(() => runtime.dispose());
   const ipc = new FakeIpcMain();
   const disposeIpc = setupBridgeIpc(ipc, runtime, isOwnPage, { logError: () => undefined });

@@ -17,6 +17,7 @@ import { scriptedSite, STREAM, type Scripted } from '../support/scripted-site.js
 import { waitFor } from '../support/wait.js';
 import { httpGet } from './serve-http-client.js';
 import { stubRenderer } from './serve-fixture.js';
+import { memoryRuntime } from '../support/memory-runtime.js';
 
 /**
  * Two scripted sites behind one hub runtime (started from a real config file, so the budgets
@@ -157,20 +158,13 @@ export async function startBudgetRig(budgets: Record<string, number>): Promise<B
     });
     const publisher = new Publisher(hub.fleet, systemClock, options.publishIntervalMs);
     hub.start();
-    runtime = {
-      hub,
-      publisher,
-      demo: false,
-      storeFile: null,
-      storeRecovered: null,
-      storeHealth: () => null,
-      history: null,
+    runtime = memoryRuntime(hub, publisher, {
       dispose: () => {
         publisher.dispose();
         hub.dispose();
         return Promise.resolve();
       },
-    };
+    });
     host = await startServeHost({
       runtime,
       host: '127.0.0.1',

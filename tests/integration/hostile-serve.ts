@@ -8,6 +8,7 @@ import type { HealthReport } from '../../electron/serve/health-report.js';
 import { startServeHost } from '../../electron/serve/serve-host.js';
 import { stubRenderer } from './serve-fixture.js';
 import { httpGet } from './serve-http-client.js';
+import { memoryRuntime } from '../support/memory-runtime.js';
 
 /**
  * A serve host in front of a hub the test built (on its own clock), so the hostile-site tests
@@ -17,16 +18,7 @@ export async function serveHub(hub: Hub, clock: Clock) {
   const dir = mkdtempSync(join(tmpdir(), 'noc-hostile-'));
   const publisher = new Publisher(hub.fleet, clock);
   const host = await startServeHost({
-    runtime: {
-      hub,
-      publisher,
-      demo: false,
-      storeFile: null,
-      storeRecovered: null,
-      storeHealth: () => null,
-      history: null,
-      dispose: () => Promise.resolve(),
-    },
+    runtime: memoryRuntime(hub, publisher),
     host: '127.0.0.1',
     port: 0,
     viewerToken: null,

@@ -22,6 +22,7 @@ import {
 } from '../../renderer/src/bridge/socket-bridge.js';
 import { waitFor } from '../support/wait.js';
 import { startServeFixture, type ServeFixture } from './serve-fixture.js';
+import { memoryRuntime } from '../support/memory-runtime.js';
 
 /**
  * The browser page's bridge (renderer/src/bridge/socket-bridge.ts, run in Node) against a real
@@ -91,16 +92,7 @@ async function hostWithBurstingPublisher(): Promise<{
     publisher.dispose();
   });
   const host = await startServeHost({
-    runtime: {
-      hub,
-      publisher,
-      demo: false,
-      storeFile: null,
-      storeRecovered: null,
-      storeHealth: () => null,
-      history: null,
-      dispose: () => Promise.resolve(),
-    },
+    runtime: memoryRuntime(hub, publisher),
     host: '127.0.0.1',
     port: 0,
     viewerToken: null,

@@ -9,6 +9,7 @@ import { setupBridgeIpc } from '../../electron/main/bridge-ipc.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeIpcMain, FakeSender } from '../support/fake-ipc.js';
 import { sample } from '../support/fleet-fixtures.js';
+import { memoryRuntime } from '../support/memory-runtime.js';
 
 function setup() {
   const clock = new FakeClock();
@@ -40,16 +41,7 @@ function setup() {
     },
   ]);
   const publisher = new Publisher(hub.fleet, clock, 100);
-  const runtime: HubRuntime = {
-    hub,
-    publisher,
-    demo: true,
-    storeFile: null,
-    storeRecovered: null,
-    storeHealth: () => null,
-    history: null,
-    dispose: () => Promise.resolve(),
-  };
+  const runtime: HubRuntime = memoryRuntime(hub, publisher, { demo: true });
   const ipc = new FakeIpcMain();
   const logged: string[] = [];
   const dispose = setupBridgeIpc(ipc, runtime, isOwnPage, {

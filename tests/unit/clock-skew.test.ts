@@ -13,6 +13,7 @@ import type { Device } from '../../shared/protocol/device.js';
 import type { SiteEvent } from '../../shared/protocol/events.js';
 import type { Snapshot } from '../../shared/protocol/messages.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { memoryRuntime } from '../support/memory-runtime.js';
 
 const HOUR = 3_600_000;
 const SKEW = 5 * 60_000;
@@ -132,16 +133,7 @@ describe('ClockSkewMonitor', () => {
         { clock },
       );
       const publisher = new Publisher(hub.fleet, clock);
-      const runtime = {
-        hub,
-        publisher,
-        demo: false,
-        storeFile: null,
-        storeRecovered: null,
-        storeHealth: () => null,
-        history: null,
-        dispose: () => Promise.resolve(),
-      };
+      const runtime = memoryRuntime(hub, publisher);
       expect(appInfo(runtime, 'browser').clockSkewMs).toBe(clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
       // No share configured here: the board gets the default roll-up share.
       expect(appInfo(runtime, 'browser').siteDownShare).toBe(0.25);
