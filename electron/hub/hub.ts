@@ -64,7 +64,7 @@ export class Hub {
       },
     });
     this.writer = deps.store
-      ? new StoreWriter(deps.store.statements, (id) => this.fleet.site(id)?.model, {
+      ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
           clock: this.clock,
           tickMs: options.publishIntervalMs ?? DEFAULT_TICK_MS,
           onDamaged: (error) => deps.store?.markDamaged?.(error.message),

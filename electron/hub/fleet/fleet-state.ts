@@ -93,6 +93,14 @@ export class FleetState {
     return entry && view(entry);
   }
 
+  /**
+   * The site's model itself, no view built: the store writer looks it up for every event it
+   * writes.
+   */
+  modelOf(id: string): SiteModel | undefined {
+    return this.entries.get(id)?.model;
+  }
+
   sites(): SiteEntry[] {
     return [...this.entries.values()].map(view);
   }
