@@ -193,23 +193,35 @@ export class HistoryQueries {
     let query = this.db
       .selectFrom('alerts')
       .innerJoin('sites', 'sites.id', 'alerts.site_id')
-      .where((eb) =>
-        forCount
-          ? // Open at some moment of the range, as three ranges an index each can read: raised
-            // in it; raised before and cleared in or after it; raised before and still open.
-            // 0.5 ms to count a week's high alerts of every site, where scanning every alert
-            // raised before the range's end took 42 (bench:store's store).
-            eb.or([
-              eb.and([eb('alerts.raised_at', '>=', from), eb('alerts.raised_at', '<', to)]),
-              eb.and([eb('alerts.raised_at', '<', from), eb('alerts.cleared_at', '>=', from)]),
-              eb.and([eb('alerts.raised_at', '<', from), eb('alerts.cleared_at', 'is', null)]),
-            ])
-          : // The same, for the page: scanned newest first from `to`, stopping at the page.
-            eb.and([
-              eb('alerts.raised_at', '<', to),
-              eb.or([eb('alerts.cleared_at', 'is', null), eb('alerts.cleared_at', '>=', from)]),
-            ]),
-      );
+      .where((eb) => {
+        if (!forCount) {
+          // Open at some moment of the range, for the page: scanned newest first from `to`,
+          // stopping at the page.
+          return eb.and([
+            eb('alerts.raised_at', '<', to),
+            eb.or([eb('alerts.cleared_at', 'is', null), eb('alerts.cleared_at', '>=', from)]),
+          ]);
+        }
+        // The same as three ranges an index each can read: raised in it; raised before and
+        // cleared in or after it; raised before and still open. 0.5 ms to count a week's high
+        // alerts of every site, where scanning every alert raised before the range's end took
+        // 42 (bench:store's store). The sites go in each range so that one site's count reads
+        // its (site, time) indexes, not all of the site's alerts (migration 0005).
+        const sites = filter.siteIds.length > 0 ? [eb('alerts.site_id', 'in', filter.siteIds)] : [];
+        return eb.or([
+          eb.and([...sites, eb('alerts.raised_at', '>=', from), eb('alerts.raised_at', '<', to)]),
+          eb.and([
+            ...sites,
+            eb('alerts.raised_at', '<', from),
+            eb('alerts.cleared_at', '>=', from),
+          ]),
+          eb.and([
+            ...sites,
+            eb('alerts.raised_at', '<', from),
+            eb('alerts.cleared_at', 'is', null),
+          ]),
+        ]);
+      });
     if (filter.customers.length > 0) query = query.where('sites.customer', 'in', filter.customers);
     if (filter.siteIds.length > 0) query = query.where('alerts.site_id', 'in', filter.siteIds);
     if (filter.deviceId !== null) query = query.where('alerts.device_id', '=', filter.deviceId);

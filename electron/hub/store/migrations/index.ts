@@ -3,6 +3,7 @@ import { sitesAndStreams } from './0001-sites-and-streams.js';
 import { fleetHistory } from './0002-fleet-history.js';
 import { openAlertsById } from './0003-open-alerts-by-id.js';
 import { rollupMark } from './0004-rollup-mark.js';
+import { siteRangeIndexes } from './0005-site-range-indexes.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-fleet-history': fleetHistory,
   '0003-open-alerts-by-id': openAlertsById,
   '0004-rollup-mark': rollupMark,
+  '0005-site-range-indexes': siteRangeIndexes,
 };
