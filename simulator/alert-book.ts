@@ -93,17 +93,34 @@ export class AlertBook {
     return out;
   }
 
-  /** Escalation and the like: replaces fields of an open alert (objects are never edited). */
+  /**
+   * Escalation and the like: replaces fields of an open alert (objects are never edited). A
+   * severity change drops an acknowledgement given as not sticky (protocol 1.1).
+   */
   update(
     id: string,
-    patch: Partial<Pick<Alert, 'severity' | 'title' | 'detail'>> & { ack?: AlertAck },
+    patch: Partial<Pick<Alert, 'severity' | 'title' | 'detail'>> & { ack?: AlertAck | null },
     now: number,
   ): UnsequencedEvent | null {
     const alert = this.byId.get(id);
     if (!alert) return null;
     const next: Alert = { ...alert, ...patch, updatedAt: now };
+    const escalated = patch.severity !== undefined && patch.severity !== alert.severity;
+    if (escalated && patch.ack === undefined && alert.ack?.sticky === false) next.ack = null;
     this.store(next);
     return { type: 'alert.update', alert: next };
+  }
+
+  /** Drops every acknowledgement whose expiry has passed (protocol 1.1): the alerts reopen. */
+  expireAcks(now: number): UnsequencedEvent[] {
+    const out: UnsequencedEvent[] = [];
+    for (const alert of this.byId.values()) {
+      const expiresAt = alert.ack?.expiresAt ?? null;
+      if (expiresAt === null || expiresAt > now) continue;
+      const event = this.update(alert.id, { ack: null }, now);
+      if (event) out.push(event);
+    }
+    return out;
   }
 
   private store(alert: Alert): void {

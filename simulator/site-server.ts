@@ -7,6 +7,7 @@ import type { Journal } from './journal.js';
 import { LiveFeed } from './live-feed.js';
 import { helloFor } from './site-options.js';
 import type { GroundTruth, SentFrames, SimSiteOptions } from './site-options.js';
+import { AckLedger } from './ack-ledger.js';
 import { attachSession } from './site-session.js';
 import { loadSiteState } from './site-state.js';
 import type { SiteState } from './site-state.js';
@@ -69,6 +70,9 @@ export class SimSite {
     return this.transport?.http ?? null;
   }
 
+  /** What the site did with each acknowledgement id it received (kept across restarts). */
+  readonly acks = new AckLedger();
+
   get world(): SiteWorld {
     return this.loaded().world;
   }
@@ -108,7 +112,8 @@ export class SimSite {
       this.state = loadSiteState(this.options, this.clock, this.now());
       this.record(this.state.initial);
     }
-    await this.listen(this.options.port ?? 0);
+    // Started again after stop(): the same port, so dashboards find the site where it was.
+    await this.listen(this.options.port ?? this.boundPort ?? 0);
     const o = this.options;
     this.timers.every('tick', o.tickMs ?? 1000, () => {
       this.tickNow();
@@ -265,6 +270,7 @@ export class SimSite {
       publish: (events, at) => this.publish(events, at),
       feed: this.feed,
       frames: this.sentFrames,
+      acks: this.acks,
     });
   }
 

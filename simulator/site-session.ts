@@ -1,6 +1,8 @@
 import { describeIssues } from '../shared/protocol/errors.js';
 import type { UnsequencedEvent } from '../shared/protocol/events.js';
-import { AckRequest, MAX_BATCH, SyncRequest } from '../shared/protocol/messages.js';
+import { AckRequest, MAX_BATCH, SyncRequest, UnackRequest } from '../shared/protocol/messages.js';
+import { speaksAtLeast } from '../shared/protocol/version.js';
+import type { AckLedger } from './ack-ledger.js';
 import type { AckReply, Hello, SyncReply } from '../shared/protocol/messages.js';
 import { siteModelToPlain } from '../shared/site-model/site-model.js';
 import type { Journal } from './journal.js';
@@ -26,7 +28,12 @@ export interface SessionContext {
   /** Live sockets, and the outage switch: while silent, every answer here is held. */
   readonly feed: LiveFeed;
   readonly frames: SentFrames;
+  /** Each ack id applied once, however often it arrives. */
+  readonly acks: AckLedger;
 }
+
+/** A 1.0 site's acknowledgement: strict, so the 1.1 fields are refused as unknown. */
+const AckRequest10 = AckRequest.omit({ sticky: true, expiresAt: true });
 
 /**
  * A socket.io acknowledgement callback, or a no-op when the peer sent none. Typed to accept
@@ -68,6 +75,14 @@ export function attachSession(io: SiteServer, ctx: SessionContext): void {
         ack(ctx, request, replier(reply));
       });
     });
+    // A site that claims 1.0 knows no un-ack: the event goes unanswered, as it would there.
+    if (speaksAtLeast(ctx.hello().protocolVersion, 1)) {
+      socket.on('alert.unack', (request: unknown, reply: unknown) => {
+        ctx.feed.whenAwake(() => {
+          unack(ctx, request, replier(reply));
+        });
+      });
+    }
     ctx.feed.whenAwake(() => {
       socket.emit('hello', ctx.hello());
       ctx.frames.hello++;
@@ -110,24 +125,58 @@ function sync(
 }
 
 function ack(ctx: SessionContext, request: unknown, reply: (value: AckReply) => void): void {
-  const parsed = AckRequest.safeParse(request);
+  const current = speaksAtLeast(ctx.hello().protocolVersion, 1);
+  const parsed = (current ? AckRequest : AckRequest10).safeParse(request);
   if (!parsed.success) {
     const reason = clip(`alert.ack: ${describeIssues(parsed.error)}`);
     reply({ ok: false, ackId: ackIdOf(request), reason });
     return;
   }
   const { ackId, alertId, technician, comment } = parsed.data;
+  // A repeated ack id (the dashboard had no answer the first time) is confirmed again, unchanged.
+  if (ctx.acks.arrived(ackId)) {
+    reply({ ok: true, ackId });
+    return;
+  }
   const world = ctx.world();
-  const open = world.alert(alertId);
-  if (!open) {
+  if (!world.alert(alertId)) {
     reply({ ok: false, ackId, reason: clip(`no open alert ${alertId}`) });
     return;
   }
-  // A retried ack (same ackId) is confirmed again without a second update.
-  if (open.ack?.ackId !== ackId) {
-    const at = ctx.now();
-    const event = world.applyAck(alertId, { ackId, technician, comment, at });
-    if (event) ctx.publish([event], at);
+  const at = ctx.now();
+  const given: AckRequest = parsed.data;
+  const policy = current
+    ? { sticky: given.sticky ?? true, expiresAt: given.expiresAt ?? null }
+    : {};
+  const event = world.applyAck(alertId, { ackId, technician, comment, at, ...policy });
+  if (event) ctx.publish([event], at);
+  ctx.acks.markApplied(ackId);
+  reply({ ok: true, ackId });
+}
+
+/** Protocol 1.1: withdraws the alert's acknowledgement, once per ack id. */
+function unack(ctx: SessionContext, request: unknown, reply: (value: AckReply) => void): void {
+  const parsed = UnackRequest.safeParse(request);
+  if (!parsed.success) {
+    const reason = clip(`alert.unack: ${describeIssues(parsed.error)}`);
+    reply({ ok: false, ackId: ackIdOf(request), reason });
+    return;
   }
+  const { ackId, alertId } = parsed.data;
+  if (ctx.acks.arrived(ackId)) {
+    reply({ ok: true, ackId });
+    return;
+  }
+  const world = ctx.world();
+  const open = world.alert(alertId);
+  if (!open?.ack) {
+    const why = open ? `alert ${alertId} is not acknowledged` : `no open alert ${alertId}`;
+    reply({ ok: false, ackId, reason: clip(why) });
+    return;
+  }
+  const at = ctx.now();
+  const event = world.applyUnack(alertId, at);
+  if (event) ctx.publish([event], at);
+  ctx.acks.markApplied(ackId);
   reply({ ok: true, ackId });
 }

@@ -140,7 +140,7 @@ export class SiteWorld {
     const step = this.plan.step(tick, (id) => this.states.get(id)?.failed ?? false);
     for (const id of step.fail) this.setFailed(id, true);
     for (const id of step.recover) if (!this.heldDown.has(id)) this.setFailed(id, false);
-    return this.assess(now, tick, this.rng, { load, dt });
+    return [...this.alerts.expireAcks(now), ...this.assess(now, tick, this.rng, { load, dt })];
   }
 
   /**
@@ -192,6 +192,11 @@ export class SiteWorld {
   /** Records a technician's acknowledgement; null when no such alert is open. */
   applyAck(alertId: string, ack: AlertAck): UnsequencedEvent | null {
     return this.alerts.update(alertId, { ack }, ack.at);
+  }
+
+  /** Withdraws an alert's acknowledgement (protocol 1.1); null when no such alert is open. */
+  applyUnack(alertId: string, now: number): UnsequencedEvent | null {
+    return this.alerts.update(alertId, { ack: null }, now);
   }
 
   /** `count` metric samples over the reachable devices, for benchmarks (not tied to ticks). */

@@ -6,7 +6,9 @@ import {
   type SiteHealthReport,
 } from '../../shared/fleet/health.js';
 import type { SiteEvent } from '../../shared/protocol/events.js';
-import type { AckReply, AckRequest } from '../../shared/protocol/messages.js';
+import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
+import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
+import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
@@ -24,6 +26,8 @@ export interface HubStoreDeps {
   readonly cache: ReadonlyMap<string, StoredSite>;
   /** A write found the file damaged (the writer has stopped). */
   readonly markDamaged?: (reason: string) => void;
+  /** Technicians' acknowledgements and their notes (default: kept in memory only). */
+  readonly actions?: ActionLog;
 }
 
 export interface HubDeps {
@@ -48,6 +52,7 @@ export class Hub {
   private watchdog: TimerHandle | null = null;
   private disposed = false;
   private readonly writer: StoreWriter | null;
+  private readonly outbox: AckOutbox;
 
   constructor(
     readonly options: HubOptions,
@@ -79,6 +84,8 @@ export class Hub {
         reconnect: options.reconnect,
         onStatus: () => {
           this.refreshHealth(site.id);
+          // What waits for this site goes out the moment it streams again.
+          if (this.links.get(site.id)?.streaming) this.outbox.siteStreaming(site.id);
         },
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
@@ -112,6 +119,24 @@ export class Hub {
       const stored = deps.store?.cache.get(site.id);
       if (stored) this.restore(site.id, link, stored);
     }
+    // After the sites are restored: what it resumes is shown on their alerts.
+    this.outbox = new AckOutbox({
+      clock: this.clock,
+      log: deps.store?.actions ?? new MemoryActionLog(),
+      fleet: this.fleet,
+      deliver: (action) => this.linkOf(action.siteId).deliver(action),
+      streaming: (siteId) => this.links.get(siteId)?.streaming ?? false,
+      ...(deps.random ? { random: deps.random } : {}),
+      onLogError: (error) => {
+        console.error('hub: could not store an acknowledgement state:', error);
+      },
+    });
+  }
+
+  private linkOf(siteId: string): SiteLink {
+    const link = this.links.get(siteId);
+    if (!link) throw new Error(`unknown site "${siteId}"`);
+    return link;
   }
 
   /** A site starts from what the store held: shown stale with its age, resumed by replay. */
@@ -158,17 +183,28 @@ export class Hub {
     });
   }
 
-  acknowledge(siteId: string, request: AckRequest): Promise<AckReply> {
-    const link = this.links.get(siteId);
-    if (!link) {
-      return Promise.resolve({ ok: false, ackId: request.ackId, reason: `no site "${siteId}"` });
-    }
-    return link.acknowledge(request);
+  /**
+   * A technician's acknowledgement (or un-ack), recorded and on its way to the site: returned
+   * pending; every window follows it to confirmed or refused (see AckOutbox).
+   */
+  requestAction(request: ActionRequest): TechnicianAction {
+    return this.outbox.request(request);
+  }
+
+  /** The hub's clock (commands turn "for 30 minutes" into an instant on it). */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Actions stored and not yet confirmed or refused by their sites. */
+  get pendingActions(): number {
+    return this.outbox.pendingCount;
   }
 
   /** Sockets and timers still held; zero after dispose. */
   get openResources(): number {
     let open = (this.watchdog ? 1 : 0) + (this.writer?.openResources ?? 0);
+    open += this.outbox.openResources;
     for (const link of this.links.values()) open += link.openResources;
     return open;
   }
@@ -177,6 +213,7 @@ export class Hub {
     this.disposed = true;
     if (this.watchdog) this.clock.clearTimeout(this.watchdog);
     this.watchdog = null;
+    this.outbox.dispose();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

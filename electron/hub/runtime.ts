@@ -59,7 +59,11 @@ export interface RuntimeOptions {
 
 export const APP_VERSION = '0.1.0';
 
-export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
+export function appInfo(
+  runtime: HubRuntime,
+  host: AppInfo['host'],
+  technician: string | null,
+): AppInfo {
   const { staleAfterMs, downAfterMs, clockSkewMs, siteDownShare } = runtime.hub.options;
   return {
     version: APP_VERSION,
@@ -68,6 +72,7 @@ export function appInfo(runtime: HubRuntime, host: AppInfo['host']): AppInfo {
     thresholds: { staleAfterMs, downAfterMs },
     clockSkewMs: clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     siteDownShare: siteDownShare ?? DEFAULT_SITE_DOWN_SHARE,
+    technician,
     ...(runtime.storeRecovered === null ? {} : { storeNotice: runtime.storeRecovered }),
   };
 }

@@ -6,6 +6,7 @@ import { RendererErrors } from '../hub/bridge/error-reports.js';
 import { COMMAND_LIMIT, describeLimit } from '../hub/bridge/rate-limit.js';
 import { ReportFloodGuard } from '../hub/bridge/report-flood.js';
 import { appInfo, type HubRuntime } from '../hub/runtime.js';
+import { desktopTechnician } from './technician.js';
 import { systemClock } from '../../shared/system-clock.js';
 
 /** The parts of Electron's IPC objects used here: narrow, so tests drive them with fakes. */
@@ -64,7 +65,8 @@ export function setupBridgeIpc(
   const subscriptions = new Map<number, () => void>();
   /** Every window that has called us, with the listener that forgets it when it is destroyed. */
   const watched = new Map<number, { sender: SenderLike; destroyed: () => void }>();
-  const info = appInfo(runtime, 'electron');
+  const technician = desktopTechnician(runtime.hub.options.technician);
+  const info = appInfo(runtime, 'electron', technician);
   const clock = deps.clock ?? systemClock;
   const errors = new RendererErrors(clock, deps.logError);
   const floods = new ReportFloodGuard(
@@ -118,6 +120,7 @@ export function setupBridgeIpc(
       hub: runtime.hub,
       info,
       history: runtime.history,
+      technician,
       subscribe: () => subscribe(event.sender),
       reportError: (report) => errors.record(report),
     });

@@ -8,7 +8,7 @@ import type { RendererErrors } from '../hub/bridge/error-reports.js';
 import { COMMAND_LIMIT, describeLimit, windowLimiter } from '../hub/bridge/rate-limit.js';
 import type { Subscription } from '../hub/publisher/publisher.js';
 import { appInfo, type HubRuntime } from '../hub/runtime.js';
-import { socketRefusal } from './viewer-access.js';
+import { socketIdentity, type AccessTokens, type Identity } from './viewer-access.js';
 
 /**
  * Deltas a viewer may be sent in a row while its transport has not flushed the previous ones
@@ -20,8 +20,9 @@ export const MAX_DELTAS_WHILE_BUSY = 300;
 
 /**
  * A browser viewer watches; it does not act on customer sites. Acknowledging alerts needs a
- * technician's identity, which a shared viewer token is not. Reporting an error its own screen
- * caught acts on no site, and the rate limit bounds it like any other command.
+ * technician's identity, which a shared viewer token is not: a browser signed in with a
+ * technician's own token may run every command. Reporting an error its own screen caught acts
+ * on no site, and the rate limit bounds it like any other command.
  */
 export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'fleet.subscribe',
@@ -75,12 +76,12 @@ function refusal(reason: string): Error & { data: { reason: string } } {
 export function setupBridge(
   io: Server,
   runtime: HubRuntime,
-  token: string | null,
+  access: AccessTokens,
   clock: Clock,
   rendererErrors: RendererErrors,
 ): BridgeHost {
   const subscriptions = new Map<Socket, Subscription>();
-  const info = appInfo(runtime, 'browser');
+  const identities = new WeakMap<Socket, Identity & { ok: true }>();
   let disposed = false;
 
   // Nothing is served on the default namespace; refuse it rather than hold idle sockets.
@@ -90,8 +91,13 @@ export function setupBridge(
 
   const bridge = io.of(BRIDGE_NAMESPACE);
   bridge.use((socket, next) => {
-    const reason = socketRefusal(token, socket.handshake.auth, socket.handshake.headers.cookie);
-    next(reason === null ? undefined : refusal(reason));
+    const identity = socketIdentity(access, socket.handshake.auth, socket.handshake.headers.cookie);
+    if (!identity.ok) {
+      next(refusal(identity.reason));
+      return;
+    }
+    identities.set(socket, identity);
+    next();
   });
 
   const unsubscribe = (socket: Socket): void => {
@@ -102,11 +108,13 @@ export function setupBridge(
   bridge.on('connection', (socket) => {
     // Per socket, on the injected clock: COMMAND_LIMIT commands per window.
     const limiter = windowLimiter(() => clock.now(), COMMAND_LIMIT);
+    const technician = identities.get(socket)?.technician ?? null;
     const ctx: CommandContext = {
       hub: runtime.hub,
-      info,
+      info: appInfo(runtime, 'browser', technician),
       history: runtime.history,
-      allowed: VIEWER_COMMANDS,
+      technician,
+      ...(technician === null ? { allowed: VIEWER_COMMANDS } : {}),
       subscribe: (): FleetSnapshot => {
         unsubscribe(socket);
         const isBacklogged = backlogGuard(socket);

@@ -104,7 +104,8 @@ export function parseServeArgs(
   const tokenText = fromEnv ? env.NOC_VIEWER_TOKEN || undefined : values['viewer-token'];
   if (tokenText === '') throw new UsageError(tokenFlag, 'the viewer token is empty');
   const viewerToken = tokenText ?? null;
-  const problem = viewerPolicyProblem(host, viewerToken);
+  // Technicians' tokens are checked once the config is loaded (serve-host.ts).
+  const problem = viewerPolicyProblem(host, { viewer: viewerToken, technicians: [] });
   if (problem !== null) throw new UsageError(viewerToken === null ? '--host' : tokenFlag, problem);
 
   const dataText = values.data ?? (env.NOC_DATA || undefined);

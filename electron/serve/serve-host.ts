@@ -10,7 +10,12 @@ import { setupFleetMetrics } from './fleet-metrics.js';
 import { healthReport } from './health-report.js';
 import { sendText, setSecurityHeaders } from './security-headers.js';
 import { serveStatic } from './static-files.js';
-import { addressedAllowed, httpGrant, viewerPolicyProblem } from './viewer-access.js';
+import {
+  addressedAllowed,
+  httpGrant,
+  viewerPolicyProblem,
+  type AccessTokens,
+} from './viewer-access.js';
 
 export interface ServeHostOptions {
   readonly runtime: HubRuntime;
@@ -44,7 +49,12 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
  * the bridge over socket.io, and /healthz and /metrics for the MSP's own monitoring.
  */
 export async function startServeHost(options: ServeHostOptions): Promise<ServeHost> {
-  const { runtime, host, viewerToken: token, rendererDir } = options;
+  const { runtime, host, rendererDir } = options;
+  // The technicians come from the hub's config: their tokens never leave this process.
+  const token: AccessTokens = {
+    viewer: options.viewerToken,
+    technicians: runtime.hub.options.technicians ?? [],
+  };
   const problem = viewerPolicyProblem(host, token);
   if (problem !== null) throw new Error(`serve: refusing to start: ${problem}`);
   const clock = options.clock ?? systemClock;

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import type { TechnicianCredential } from '../hub/config/hub-options.js';
+import { MIN_TOKEN_LENGTH } from '../hub/config/token-rules.js';
 
 /**
  * Who may see the board. The board names every customer and site, so anything reachable from
@@ -9,9 +11,14 @@ import { isIP } from 'node:net';
  * DNS rebinding or a cross-site WebSocket.
  */
 
+/** Holds whichever token the browser signed in with: a viewer's, or a technician's own. */
 export const VIEWER_COOKIE = 'noc_viewer_token';
-/** Long enough that guessing over the network is hopeless (`openssl rand -hex 16` gives 32). */
-export const MIN_TOKEN_LENGTH = 16;
+
+/** Who may look (the viewer token) and who may act (each technician's token). */
+export interface AccessTokens {
+  readonly viewer: string | null;
+  readonly technicians: readonly TechnicianCredential[];
+}
 
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
@@ -19,8 +26,9 @@ export function isLoopbackHost(host: string): boolean {
   return isIP(bare) === 4 && bare.startsWith('127.');
 }
 
-/** Why the host cannot start with this binding and token, or null when it can. */
-export function viewerPolicyProblem(host: string, token: string | null): string | null {
+/** Why the host cannot start with this binding and these tokens, or null when it can. */
+export function viewerPolicyProblem(host: string, access: AccessTokens): string | null {
+  const token = access.viewer;
   if (token !== null && token.length < MIN_TOKEN_LENGTH) {
     return `the viewer token is too short: use at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 16)`;
   }
@@ -29,6 +37,14 @@ export function viewerPolicyProblem(host: string, token: string | null): string 
       `${host} is reachable from other machines and the board shows every site: ` +
       'set a viewer token (--viewer-token T or NOC_VIEWER_TOKEN), or bind to 127.0.0.1'
     );
+  }
+  // A token names one person: shared with the viewers, or another technician, it names nobody.
+  const seen = new Set(token === null ? [] : [token]);
+  for (const technician of access.technicians) {
+    if (seen.has(technician.token)) {
+      return `technician ${technician.name}'s token is also the viewer token or another technician's: give each their own`;
+    }
+    seen.add(technician.token);
   }
   return null;
 }
@@ -46,45 +62,72 @@ export type Grant =
 
 /**
  * An HTTP request's token: `?token=`, `Authorization: Bearer`, or the cookie the page set. A
- * valid `?token=` also sets the cookie, so the page's own assets load without it.
+ * valid `?token=` (the viewer's, or a technician's own) also sets the cookie, so the page's own
+ * assets load without it and the bridge knows who signed in.
  */
-export function httpGrant(token: string | null, req: IncomingMessage, url: URL): Grant {
-  if (token === null) return { ok: true, setCookie: null };
+export function httpGrant(access: AccessTokens, req: IncomingMessage, url: URL): Grant {
   const fromQuery = url.searchParams.get('token');
+  const setCookie =
+    fromQuery !== null && knownToken(access, fromQuery)
+      ? `${VIEWER_COOKIE}=${encodeURIComponent(fromQuery)}; Path=/; HttpOnly; SameSite=Strict`
+      : null;
+  if (access.viewer === null) return { ok: true, setCookie };
   const candidates = [fromQuery, bearerOf(req), cookieOf(req, VIEWER_COOKIE)];
   const given = candidates.filter((c) => c !== null);
   if (given.length === 0) {
     return { ok: false, reason: 'this board needs the viewer token: open it as /?token=…' };
   }
-  if (!given.some((candidate) => tokenMatches(token, candidate))) {
+  if (!given.some((candidate) => knownToken(access, candidate))) {
     return { ok: false, reason: 'the viewer token is wrong' };
   }
-  const setCookie =
-    fromQuery !== null && tokenMatches(token, fromQuery)
-      ? `${VIEWER_COOKIE}=${encodeURIComponent(fromQuery)}; Path=/; HttpOnly; SameSite=Strict`
-      : null;
   return { ok: true, setCookie };
 }
+
+/** Who a bridge connection is: a technician (by name), a viewer, or refused with a reason. */
+export type Identity =
+  | { readonly ok: true; readonly technician: string | null }
+  | { readonly ok: false; readonly reason: string };
 
 /**
  * The bridge's socket.io handshake: `auth.token`, else the cookie a `?token=` visit set (it is
  * SameSite=Strict, so another site's page cannot send it), so a board bookmarked without the
- * token in its address keeps working.
+ * token in its address keeps working. A technician's token makes the connection that
+ * technician's: every action it takes carries their name, whatever the page says.
  */
-export function socketRefusal(
-  token: string | null,
+export function socketIdentity(
+  access: AccessTokens,
   auth: unknown,
   cookieHeader: string | undefined,
-): string | null {
-  if (token === null) return null;
+): Identity {
   const fromAuth =
     typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
   const given =
     fromAuth === undefined || fromAuth === null || fromAuth === ''
       ? cookieValue(cookieHeader, VIEWER_COOKIE)
       : fromAuth;
-  if (given === null) return 'the bridge needs the viewer token (auth.token or the cookie)';
-  return tokenMatches(token, given) ? null : 'the viewer token is wrong';
+  const technician = technicianOf(access, given);
+  if (technician !== null) return { ok: true, technician };
+  if (access.viewer === null) return { ok: true, technician: null };
+  if (given === null) {
+    return { ok: false, reason: 'the bridge needs the viewer token (auth.token or the cookie)' };
+  }
+  return tokenMatches(access.viewer, given)
+    ? { ok: true, technician: null }
+    : { ok: false, reason: 'the viewer token is wrong' };
+}
+
+/** The technician whose token this is; every token is compared, so timing tells nothing. */
+function technicianOf(access: AccessTokens, given: unknown): string | null {
+  let found: string | null = null;
+  for (const technician of access.technicians) {
+    if (tokenMatches(technician.token, given)) found = technician.name;
+  }
+  return found;
+}
+
+function knownToken(access: AccessTokens, given: string): boolean {
+  const viewer = access.viewer !== null && tokenMatches(access.viewer, given);
+  return technicianOf(access, given) !== null || viewer;
 }
 
 /**
@@ -92,8 +135,8 @@ export function socketRefusal(
  * from the board's own origin: a rebinding DNS name, a foreign site, or another local web app
  * (a dev server on localhost:5173) is turned away. With a token, the token decides.
  */
-export function addressedAllowed(token: string | null, req: IncomingMessage): boolean {
-  if (token !== null) return true;
+export function addressedAllowed(access: AccessTokens, req: IncomingMessage): boolean {
+  if (access.viewer !== null) return true;
   const host = req.headers.host;
   if (host === undefined || !isLoopbackHost(hostnameOf(host))) return false;
   const origin = req.headers.origin;

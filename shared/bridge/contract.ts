@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AckReply } from '../protocol/messages.js';
+import { TechnicianAction } from '../alerts/technician-action.js';
 import { Id } from '../protocol/primitives.js';
 import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
 import {
@@ -20,13 +20,31 @@ import {
 
 const NoArgs = z.strictObject({});
 
+/** The longest an acknowledgement may be set to last: a week. */
+export const MAX_ACK_MINUTES = 7 * 24 * 60;
+
+/**
+ * A technician acknowledges an alert. Who they are is not an argument: the host knows it (the
+ * desktop's configured technician, or the technician token a browser signed in with), so a page
+ * cannot act in another name; an argument naming one is refused as unknown.
+ */
 export const AckAlertArgs = z.strictObject({
   siteId: Id,
   alertId: Id,
-  technician: z.string().trim().min(1, 'technician is required').max(200),
-  comment: z.string().max(2000),
+  comment: z.string().max(2000).default(''),
+  /** False: the acknowledgement lapses when the alert changes severity. */
+  sticky: z.boolean().default(true),
+  /** After this many minutes the alert is open again; null: until it clears. */
+  expiresInMinutes: z.int().min(1).max(MAX_ACK_MINUTES).nullable().default(null),
 });
-export type AckAlertArgs = z.infer<typeof AckAlertArgs>;
+export type AckAlertArgs = z.input<typeof AckAlertArgs>;
+
+export const UnackAlertArgs = z.strictObject({
+  siteId: Id,
+  alertId: Id,
+  comment: z.string().max(2000).default(''),
+});
+export type UnackAlertArgs = z.input<typeof UnackAlertArgs>;
 
 /** The longest text a report may carry per field; the page cuts to these before sending. */
 export const REPORT_ERROR_LIMITS = { scope: 200, message: 2000, stack: 8000 } as const;
@@ -55,7 +73,9 @@ interface CommandSchemas {
 export const commands = {
   /** Start (or restart) receiving `fleet.delta` events; returns the snapshot they follow. */
   'fleet.subscribe': { args: NoArgs, result: FleetSnapshot },
-  'alert.ack': { args: AckAlertArgs, result: AckReply },
+  /** Recorded and on its way: the result is pending; `fleet.delta` follows it to the end. */
+  'alert.ack': { args: AckAlertArgs, result: TechnicianAction },
+  'alert.unack': { args: UnackAlertArgs, result: TechnicianAction },
   'app.info': { args: NoArgs, result: AppInfo },
   /** Acts on no site: even a read-only viewer may report what broke on its screen. */
   'app.reportError': { args: ReportErrorArgs, result: ReportErrorResult },
@@ -105,6 +125,8 @@ export const BRIDGE_ERROR_CODES = [
   'bad-arguments',
   'forbidden',
   'rate-limited',
+  /** The hub would not do it, and says why (no such open alert, not acknowledged, …). */
+  'refused',
   'failed',
   /** Raised by the page itself: the host answered with something the contract does not allow. */
   'bad-result',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TechnicianAction } from '../alerts/technician-action.js';
 import { SiteHealth } from '../fleet/health.js';
 import { Alert } from '../protocol/alert.js';
 import { Device } from '../protocol/device.js';
@@ -25,11 +26,12 @@ export const SiteSummary = z.strictObject({
 });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 
-/** Every device and open alert of one site. */
+/** Every device and open alert of one site, and technicians' latest action on each alert. */
 export const SiteContent = z.strictObject({
   siteId: Id,
   devices: z.array(Device),
   alerts: z.array(Alert),
+  actions: z.array(TechnicianAction),
 });
 export type SiteContent = z.infer<typeof SiteContent>;
 
@@ -61,6 +63,10 @@ export const FleetDelta = z.strictObject({
   removedDevices: z.array(Keyed),
   alerts: z.array(z.strictObject({ siteId: Id, alert: Alert })),
   removedAlerts: z.array(Keyed),
+  /** Each alert's latest technician action (keyed by site and alert id). */
+  actions: z.array(TechnicianAction),
+  /** Alerts (by id) whose action is no longer held. */
+  removedActions: z.array(Keyed),
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 
@@ -87,6 +93,12 @@ export const AppInfo = z.strictObject({
    * (shared/fleet/site-rollup.ts; hub config `siteDownShare`).
    */
   siteDownShare: z.number().min(0).max(1),
+  /**
+   * Who this window acts as: the desktop's technician, or the technician whose token a browser
+   * signed in with. Null for a viewer, who is shown no controls that act (the host refuses them
+   * anyway).
+   */
+  technician: z.string().min(1).max(200).nullable(),
   /**
    * Set when the hub's store needed attention at start (a damaged file moved aside, with where
    * it went): the board says so. Absent otherwise.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTION_NOTES } from '../alerts/technician-action.js';
 import { Severity } from '../protocol/alert.js';
 import { METRIC_NAMES } from '../protocol/device.js';
 import { Id, Seq, Timestamp } from '../protocol/primitives.js';
@@ -91,16 +92,24 @@ export const HistoryTimelineArgs = z.strictObject({ siteId: SiteId, alertId: Id 
 export const MAX_TIMELINE = 2000;
 
 export const TimelineEntry = z.strictObject({
-  seq: Seq,
-  /** The site's time of the change. */
+  /** The site's seq for what the site sent (or a snapshot showed); null for a technician's. */
+  seq: Seq.nullable(),
+  /** The site's time of a site event; the hub's for a technician's or the hub's own entry. */
   at: Timestamp,
-  type: z.enum(['alert.raise', 'alert.update', 'alert.clear']),
-  /** 'site' for an event the site sent; 'snapshot' when the hub saw the change in a snapshot. */
-  source: z.enum(['site', 'snapshot']),
+  type: z.enum(['alert.raise', 'alert.update', 'alert.clear', ...ACTION_NOTES]),
+  /**
+   * 'site' for an event the site sent; 'snapshot' when the hub saw the change in a snapshot;
+   * 'technician' for what a technician did here; 'hub' for what the hub saw happen on its own.
+   */
+  source: z.enum(['site', 'snapshot', 'technician', 'hub']),
   severity: Severity.nullable(),
   title: z.string().nullable(),
   ackBy: z.string().nullable(),
   ackComment: z.string().nullable(),
+  /** Who acted (technician entries), or "hub". */
+  actor: z.string().nullable(),
+  /** A refusal's reason, what the hub carried out itself, why an acknowledgement lapsed. */
+  detail: z.string().nullable(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -1,3 +1,4 @@
+import type { TechnicianAction } from '../alerts/technician-action.js';
 import type { FleetDelta, FleetSnapshot, SiteSummary } from '../bridge/fleet-view.js';
 import type { Alert } from '../protocol/alert.js';
 import type { Device } from '../protocol/device.js';
@@ -12,6 +13,8 @@ import { MapDraft, NestedMapDraft, reuseMap } from './map-draft.js';
 
 export type DeviceMap = ReadonlyMap<string, Device>;
 export type AlertMap = ReadonlyMap<string, Alert>;
+/** alertId → technicians' latest action on it. */
+export type ActionMap = ReadonlyMap<string, TechnicianAction>;
 
 /**
  * Maps are replaced, never mutated: a change makes a new outer map and a new inner map for the
@@ -26,16 +29,20 @@ export interface FleetModel {
   readonly devices: ReadonlyMap<string, DeviceMap>;
   /** siteId → alertId → open alert. */
   readonly alerts: ReadonlyMap<string, AlertMap>;
+  /** siteId → alertId → the latest technician action (pending, confirmed or refused). */
+  readonly actions: ReadonlyMap<string, ActionMap>;
 }
 
 export const EMPTY_DEVICES: DeviceMap = new Map();
 export const EMPTY_ALERTS: AlertMap = new Map();
+export const EMPTY_ACTIONS: ActionMap = new Map();
 
 export const emptyFleetModel: FleetModel = {
   version: null,
   sites: new Map(),
   devices: new Map(),
   alerts: new Map(),
+  actions: new Map(),
 };
 
 /** Returned instead of a state when a delta does not follow ours: ask for a snapshot again. */
@@ -52,13 +59,26 @@ export function mergeEntities<T extends { readonly id: string }>(
   return reuseMap(previous, next);
 }
 
+/** A site's actions as a map by alert id, keeping every object (and the map) that did not change. */
+function mergeActions(
+  previous: ActionMap | undefined,
+  incoming: readonly TechnicianAction[],
+): ActionMap {
+  const next = new Map<string, TechnicianAction>();
+  for (const action of incoming) {
+    next.set(action.alertId, keepIfEqual(previous?.get(action.alertId), action));
+  }
+  return reuseMap(previous, next);
+}
+
 /** `state` itself when none of the model's fields changed, else `state` with the new ones. */
 function withModel<S extends FleetModel>(state: S, next: FleetModel): S {
   const same =
     next.version === state.version &&
     next.sites === state.sites &&
     next.devices === state.devices &&
-    next.alerts === state.alerts;
+    next.alerts === state.alerts &&
+    next.actions === state.actions;
   return same ? state : { ...state, ...next };
 }
 
@@ -73,19 +93,23 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
     sites.set(site.id, keepIfEqual(state.sites.get(site.id), site));
   const devices = new Map<string, DeviceMap>();
   const alerts = new Map<string, AlertMap>();
+  const actions = new Map<string, ActionMap>();
   for (const content of snapshot.contents) {
     devices.set(content.siteId, mergeEntities(state.devices.get(content.siteId), content.devices));
     alerts.set(content.siteId, mergeEntities(state.alerts.get(content.siteId), content.alerts));
+    actions.set(content.siteId, mergeActions(state.actions.get(content.siteId), content.actions));
   }
   for (const id of sites.keys()) {
     if (!devices.has(id)) devices.set(id, EMPTY_DEVICES);
     if (!alerts.has(id)) alerts.set(id, EMPTY_ALERTS);
+    if (!actions.has(id)) actions.set(id, EMPTY_ACTIONS);
   }
   return withModel(state, {
     version: snapshot.version,
     sites: reuseMap(state.sites, sites),
     devices: reuseMap(state.devices, devices),
     alerts: reuseMap(state.alerts, alerts),
+    actions: reuseMap(state.actions, actions),
   });
 }
 
@@ -104,11 +128,13 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
 
   const devices = new NestedMapDraft<Device>(state.devices, EMPTY_DEVICES);
   const alerts = new NestedMapDraft<Alert>(state.alerts, EMPTY_ALERTS);
+  const actions = new NestedMapDraft<TechnicianAction>(state.actions, EMPTY_ACTIONS);
   // Resets first: a delta never mixes a reset with edits of the same site, but if it did, the
   // edits are the later news.
   for (const reset of delta.resets) {
     devices.replace(reset.siteId, mergeEntities(state.devices.get(reset.siteId), reset.devices));
     alerts.replace(reset.siteId, mergeEntities(state.alerts.get(reset.siteId), reset.alerts));
+    actions.replace(reset.siteId, mergeActions(state.actions.get(reset.siteId), reset.actions));
   }
   for (const { siteId, device } of delta.devices) {
     const siteDevices = devices.site(siteId);
@@ -120,11 +146,17 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
     siteAlerts.set(alert.id, keepIfEqual(siteAlerts.get(alert.id), alert));
   }
   for (const { siteId, id } of delta.removedAlerts) alerts.site(siteId).delete(id);
+  for (const action of delta.actions) {
+    const siteActions = actions.site(action.siteId);
+    siteActions.set(action.alertId, keepIfEqual(siteActions.get(action.alertId), action));
+  }
+  for (const { siteId, id } of delta.removedActions) actions.site(siteId).delete(id);
 
   return withModel(state, {
     version: delta.version,
     sites: sites.result(),
     devices: devices.result(),
     alerts: alerts.result(),
+    actions: actions.result(),
   });
 }

@@ -22,6 +22,11 @@ export const AlertAck = z.strictObject({
   technician: z.string().min(1).max(200),
   comment: z.string().max(2000),
   at: Timestamp,
+  // Protocol 1.1 (optional, so a 1.0 site's acks still read):
+  /** False: the site drops the acknowledgement when the alert changes severity. Absent: sticky. */
+  sticky: z.boolean().optional(),
+  /** When the acknowledgement lapses and the alert is open again. Absent or null: never. */
+  expiresAt: Timestamp.nullable().optional(),
 });
 export type AlertAck = z.infer<typeof AlertAck>;
 

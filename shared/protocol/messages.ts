@@ -109,8 +109,24 @@ export const AckRequest = z.strictObject({
   alertId: Id,
   technician: z.string().min(1).max(200),
   comment: z.string().max(2000),
+  // Protocol 1.1: never sent to a 1.0 site (its strict schema would refuse them).
+  sticky: z.boolean().optional(),
+  expiresAt: Timestamp.nullable().optional(),
 });
 export type AckRequest = z.infer<typeof AckRequest>;
+
+/**
+ * Protocol 1.1: withdraw an acknowledgement. `ackId` names this request (a site applies each id
+ * once, like an ack); the site answers with an AckReply naming it, and broadcasts the alert with
+ * `ack: null`.
+ */
+export const UnackRequest = z.strictObject({
+  ackId: Id,
+  alertId: Id,
+  technician: z.string().min(1).max(200),
+  comment: z.string().max(2000),
+});
+export type UnackRequest = z.infer<typeof UnackRequest>;
 
 export const AckReply = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), ackId: Id }),
@@ -128,4 +144,6 @@ export interface SiteToDashboard {
 export interface DashboardToSite {
   sync: (request: SyncRequest, reply: (reply: SyncReply) => void) => void;
   'alert.ack': (request: AckRequest, reply: (reply: AckReply) => void) => void;
+  /** Protocol 1.1. */
+  'alert.unack': (request: UnackRequest, reply: (reply: AckReply) => void) => void;
 }

@@ -1,5 +1,8 @@
-/** The site protocol version this build speaks. Sites of another major version are refused. */
-export const PROTOCOL_VERSION = '1.0';
+/**
+ * The site protocol version this build speaks. Sites of another major version are refused; a
+ * site of an older minor version is served with what it knows (1.0: no ack expiry, no un-ack).
+ */
+export const PROTOCOL_VERSION = '1.1';
 export const PROTOCOL_MAJOR = 1;
 
 export interface ProtocolVersion {
@@ -22,4 +25,10 @@ export function protocolMismatch(text: string): string | null {
     return `site speaks protocol ${text}; this dashboard speaks ${PROTOCOL_VERSION} (major ${PROTOCOL_MAJOR} only)`;
   }
   return null;
+}
+
+/** True when a peer speaking `text` knows what minor version `minor` of our major added. */
+export function speaksAtLeast(text: string, minor: number): boolean {
+  const version = parseProtocolVersion(text);
+  return version !== null && version.major === PROTOCOL_MAJOR && version.minor >= minor;
 }

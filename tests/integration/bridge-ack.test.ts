@@ -10,7 +10,7 @@ import {
   type FleetModel,
 } from '../../shared/fleet/fleet-reducer.js';
 import type { Alert } from '../../shared/protocol/alert.js';
-import { AckReply } from '../../shared/protocol/messages.js';
+import { TechnicianAction } from '../../shared/alerts/technician-action.js';
 import { systemClock } from '../../shared/system-clock.js';
 import { Hub } from '../../electron/hub/hub.js';
 import { Publisher } from '../../electron/hub/publisher/publisher.js';
@@ -80,9 +80,9 @@ async function desktopWithOneSite() {
   });
   const url = await site.start();
   cleanups.push(() => site.stop());
-  const hub = new Hub(testHubOptions([{ id: SITE, customer: 'Ack Customer', url, token: TOKEN }]), {
-    clock: systemClock,
-  });
+  const options = testHubOptions([{ id: SITE, customer: 'Ack Customer', url, token: TOKEN }]);
+  // The desktop's technician comes from the config, never from the page.
+  const hub = new Hub({ ...options, technician: TECHNICIAN }, { clock: systemClock });
   const publisher = new Publisher(hub.fleet, systemClock, 50);
   const runtime: HubRuntime = memoryRuntime(hub, publisher, {
     dispose: () => {
@@ -108,7 +108,7 @@ async function desktopWithOneSite() {
 }
 
 describe('alert.ack: page → IPC bridge → hub → site → back to the page', () => {
-  it('acknowledges an open alert: the site records it and the page sees who acknowledged it', async () => {
+  it("acknowledges an open alert in the configured technician's name: pending on the page, then confirmed", async () => {
     const { site, ipc, window, snapshot } = await desktopWithOneSite();
     const server = site.groundTruth().devices.find((d) => d.kind === 'server');
     if (!server) throw new Error('the simulated site has no server');
@@ -123,66 +123,76 @@ describe('alert.ack: page → IPC bridge → hub → site → back to the page',
     const result = await ipc.call(window, BOARD_URL, 'alert.ack', {
       siteId: SITE,
       alertId: alert.id,
-      technician: TECHNICIAN,
       comment: COMMENT,
     });
-    const reply = AckReply.parse(value(result));
-    expect(reply).toEqual({ ok: true, ackId: expect.any(String) as unknown });
+    const action = TechnicianAction.parse(value(result));
+    // Answered at once, pending: the site has not been asked yet, or has not answered.
+    expect(action).toMatchObject({
+      siteId: SITE,
+      alertId: alert.id,
+      kind: 'ack',
+      technician: TECHNICIAN,
+      comment: COMMENT,
+      delivery: 'pending',
+    });
 
-    // The site holds the acknowledgement under the id the hub gave it.
+    // The page follows it to confirmed, through fleet deltas.
+    const confirmed = await waitFor('the confirmation on the page', () => {
+      const shown = pageModel(snapshot, window).actions.get(SITE)?.get(alert.id);
+      return shown?.delivery === 'confirmed' ? shown : null;
+    });
+    expect(confirmed).toMatchObject({ ackId: action.ackId, technician: TECHNICIAN });
+
+    // The site holds the acknowledgement under the id the hub gave it, once.
     const recorded = site.groundTruth().alerts.find((a) => a.id === alert.id);
     expect(recorded?.ack).toMatchObject({
-      ackId: reply.ackId,
+      ackId: action.ackId,
       technician: TECHNICIAN,
       comment: COMMENT,
     });
+    expect(site.acks.receivedCount(action.ackId)).toBe(1);
 
-    // And it comes back: a fleet delta carries the alert, acknowledged, to the page.
+    // And the alert itself comes back acknowledged.
     const acked = await waitFor('the acknowledgement on the page', () => {
       const shown = alertOnPage(pageModel(snapshot, window));
       return shown?.ack ? shown : null;
     });
-    expect(acked.ack).toMatchObject({
-      ackId: reply.ackId,
-      technician: TECHNICIAN,
-      comment: COMMENT,
-    });
     expect(acked.ack).toEqual(recorded?.ack);
-    const carrying = deltasTo(window).filter((d) =>
-      d.alerts.some((a) => a.alert.id === alert.id && a.alert.ack?.ackId === reply.ackId),
-    );
-    expect(carrying.length).toBeGreaterThanOrEqual(1);
   });
 
-  it("comes back refused, with the site's reason, for an alert the site does not have", async () => {
+  it('refuses a page that names the technician itself, an alert that is not open, and an unknown site', async () => {
     const { site, ipc, window } = await desktopWithOneSite();
     const before = site.groundTruth().alerts;
+    const forged = await ipc.call(window, BOARD_URL, 'alert.ack', {
+      siteId: SITE,
+      alertId: 'a-1',
+      technician: 'Someone Else',
+      comment: COMMENT,
+    });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
     const unknownAlert = await ipc.call(window, BOARD_URL, 'alert.ack', {
       siteId: SITE,
       alertId: 'no-such-alert',
-      technician: TECHNICIAN,
       comment: COMMENT,
     });
     expect(unknownAlert).toEqual({
-      ok: true,
-      value: {
-        ok: false,
-        ackId: expect.any(String) as unknown,
-        reason: 'no open alert no-such-alert',
+      ok: false,
+      error: {
+        code: 'refused',
+        message: `alert.ack: no open alert "no-such-alert" at site "${SITE}"`,
       },
     });
-    // A site the hub does not know is refused by the hub itself, naming it.
     const unknownSite = await ipc.call(window, BOARD_URL, 'alert.ack', {
       siteId: 'elsewhere',
       alertId: 'a-1',
-      technician: TECHNICIAN,
       comment: COMMENT,
     });
     expect(unknownSite).toEqual({
-      ok: true,
-      value: { ok: false, ackId: expect.any(String) as unknown, reason: 'no site "elsewhere"' },
+      ok: false,
+      error: { code: 'refused', message: 'alert.ack: no site "elsewhere"' },
     });
     expect(site.groundTruth().alerts).toEqual(before);
+    expect(site.acks.ids()).toEqual([]);
   });
 
   it('leaves no subscription, socket or timer behind once the window and the wiring go', async () => {

@@ -9,6 +9,7 @@ import {
   hubOnScriptedSite,
   hubOnScriptedSiteAt,
   upsert,
+  withOpenAlert,
   type Scripted,
 } from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
@@ -25,6 +26,16 @@ async function start(prepare?: (s: Scripted) => void, options = {}) {
   close = started.close;
   return { s: started.site, h: started.hub };
 }
+
+const ACK = {
+  siteId: 's',
+  alertId: 'a1',
+  kind: 'ack',
+  technician: 'Dana',
+  comment: '',
+  sticky: true,
+  expiresAt: null,
+} as const;
 
 const device = (upsert(1, 'd') as Extract<SiteEvent, { type: 'device.upsert' }>).device;
 
@@ -252,28 +263,28 @@ describe('a hostile or broken site', () => {
     expect(stateOf(h, 's')?.reason).toMatch(/(^|; )the site did not answer a sync within 2 s$/);
   });
 
-  it('confirming another ack id is counted and not taken as a confirmation', async () => {
+  it('confirming another ack id is counted, not taken as a confirmation, and the ack is sent again', async () => {
     const { s, h } = await start();
     await waitFor('live', () => stateOf(h, 's')?.state === 'live');
+    await withOpenAlert(s, h);
     s.ack = () => ({ ok: true, ackId: 'someone-elses' });
-    const request = { ackId: 'k1', alertId: 'a1', technician: 'Dana', comment: '' };
-    await expect(h.acknowledge('s', request)).resolves.toEqual({
-      ok: false,
-      ackId: 'k1',
+    const action = h.requestAction(ACK);
+    await waitFor('the mismatch', () => stateOf(h, 's')?.ackMismatches === 1);
+    await waitFor('the reason', () => h.fleet.actionOf('s', 'a1')?.reason !== null);
+    expect(h.fleet.actionOf('s', 'a1')).toMatchObject({
+      delivery: 'pending',
       reason: 'the site confirmed another acknowledgement (ack id someone-elses)',
     });
-    expect(stateOf(h, 's')?.ackMismatches).toBe(1);
     s.ack = (r) => ({ ok: true, ackId: r.ackId });
-    await expect(h.acknowledge('s', { ...request, ackId: 'k2' })).resolves.toEqual({
-      ok: true,
-      ackId: 'k2',
-    });
+    await waitFor('confirmed', () => h.fleet.actionOf('s', 'a1')?.delivery === 'confirmed');
+    expect(s.acks.map((a) => a.ackId)).toEqual([action.ackId, action.ackId]);
     expect(stateOf(h, 's')?.ackMismatches).toBe(1);
   });
 
   it('replying twice to one ack: the second reply never reaches the hub (socket.io calls an ack once)', async () => {
     const { s, h } = await start();
     await waitFor('live', () => stateOf(h, 's')?.state === 'live');
+    await withOpenAlert(s, h);
     // socket.io's server guards its reply function; a hostile site can still send a raw second
     // ACK packet for the same id, through the server's internal ack(id) (a fresh, unguarded one).
     const internals = s.socket() as unknown as { ack(id: number): (...args: unknown[]) => void };
@@ -285,13 +296,12 @@ describe('a hostile or broken site', () => {
         ack(id)({ ok: true, ackId: 'forged' }); // the same packet id, a second time
       };
     };
-    const request = { ackId: 'k1', alertId: 'a1', technician: 'Dana', comment: '' };
-    await expect(h.acknowledge('s', request)).resolves.toEqual({ ok: true, ackId: 'k1' });
-    await expect(h.acknowledge('s', { ...request, ackId: 'k2' })).resolves.toEqual({
-      ok: true,
-      ackId: 'k2',
-    });
-    expect(s.acks.map((a) => a.ackId)).toEqual(['k1', 'k2']);
+    const first = h.requestAction(ACK);
+    await waitFor('confirmed', () => h.fleet.actionOf('s', 'a1')?.delivery === 'confirmed');
+    const second = h.requestAction(ACK);
+    await waitFor('confirmed', () => h.fleet.actionOf('s', 'a1')?.ackId === second.ackId);
+    await waitFor('confirmed', () => h.fleet.actionOf('s', 'a1')?.delivery === 'confirmed');
+    expect(s.acks.map((a) => a.ackId)).toEqual([first.ackId, second.ackId]);
     expect(stateOf(h, 's')?.ackMismatches).toBe(0);
   });
 });

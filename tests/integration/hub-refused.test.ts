@@ -49,7 +49,7 @@ describe('refusals', () => {
     );
     expect(stateOf(hub, 'token')?.reason).toBe('the site rejected the token (bad-token)');
     expect(stateOf(hub, 'future')?.reason).toBe(
-      'site speaks protocol 2.0; this dashboard speaks 1.0 (major 1 only)',
+      'site speaks protocol 2.0; this dashboard speaks 1.1 (major 1 only)',
     );
     await waitFor('the good site live', () => stateOf(hub as Hub, 'good')?.state === 'live');
     await sleep(1600); // past downAfterMs: refused stays refused, and is not retried

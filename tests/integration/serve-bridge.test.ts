@@ -155,6 +155,7 @@ describe('serve: the socket.io bridge on /bridge', () => {
       },
       clockSkewMs: 300_000,
       siteDownShare: 0.25,
+      technician: null,
     });
     const unknown = await invoke(socket, 'fleet.drop', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-command' } });

@@ -29,6 +29,8 @@ export interface ServeFixtureOptions {
   readonly rendererDir?: string;
   /** Keep a store in `<dir>/data` (serve --data); default: memory only. */
   readonly store?: boolean;
+  /** Technicians who may act from a browser (their tokens reach the config by environment). */
+  readonly technicians?: readonly { readonly name: string; readonly token: string }[];
 }
 
 export interface ServeFixture {
@@ -78,9 +80,16 @@ export async function startServeFixture(options: ServeFixtureOptions): Promise<S
   let runtime: HubRuntime | null = null;
   let host: ServeHost | null = null;
   let closed = false;
+  // Each token in an environment variable of its own, as an operator would set them.
+  const tokenEnvs = (options.technicians ?? []).map((technician, i) => {
+    const name = `NOC_TEST_TECHNICIAN_${process.pid}_${i}`;
+    process.env[name] = technician.token;
+    return { name: technician.name, tokenEnv: name };
+  });
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    for (const { tokenEnv } of tokenEnvs) Reflect.deleteProperty(process.env, tokenEnv);
     await host?.close();
     await runtime?.dispose();
     await Promise.all(sites.map((site) => site.stop()));
@@ -95,6 +104,7 @@ export async function startServeFixture(options: ServeFixtureOptions): Promise<S
         staleAfterSeconds: options.staleAfterSeconds ?? 1,
         downAfterSeconds: options.downAfterSeconds ?? 3,
         reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
+        technicians: tokenEnvs,
         sites: sites.map((site) => ({
           id: site.siteId,
           name: site.options.name,

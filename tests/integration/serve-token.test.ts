@@ -116,9 +116,13 @@ describe('serve: who may start', () => {
     await expect(start).rejects.toThrow(
       'serve: refusing to start: noc.invalid is reachable from other machines',
     );
-    expect(viewerPolicyProblem('0.0.0.0', null)).toMatch(/set a viewer token/);
-    expect(viewerPolicyProblem('::', null)).toMatch(/set a viewer token/);
-    expect(viewerPolicyProblem('0.0.0.0', VIEWER_TOKEN)).toBeNull();
+    expect(viewerPolicyProblem('0.0.0.0', { viewer: null, technicians: [] })).toMatch(
+      /set a viewer token/,
+    );
+    expect(viewerPolicyProblem('::', { viewer: null, technicians: [] })).toMatch(
+      /set a viewer token/,
+    );
+    expect(viewerPolicyProblem('0.0.0.0', { viewer: VIEWER_TOKEN, technicians: [] })).toBeNull();
   });
 
   it('refuses a viewer token too short to resist guessing', async () => {

@@ -73,7 +73,7 @@ describe('a store file that cannot be used', () => {
     );
     expect(runtime.storeHealth()?.recovered).toBe(runtime.storeRecovered);
     // The board says it too (app.info carries it to the banner).
-    expect(appInfo(runtime, 'browser').storeNotice).toBe(runtime.storeRecovered);
+    expect(appInfo(runtime, 'browser', null).storeNotice).toBe(runtime.storeRecovered);
     // A working hub on a new store.
     await waitFor('live', () => runtime.hub.health()[0]?.state === 'live');
     await waitFor('stored', () => (runtime.hub.storeStats?.eventsWritten ?? 0) > 0);

@@ -22,6 +22,7 @@ export const DEMO_INFO: AppInfo = {
   thresholds: { staleAfterMs: 10_000, downAfterMs: 30_000 },
   clockSkewMs: 5 * 60_000,
   siteDownShare: 0.25,
+  technician: null,
 };
 
 /**

@@ -78,7 +78,7 @@ export function site(
 }
 
 export function content(siteId: string, devices: Device[], alerts: Alert[] = []): SiteContent {
-  return { siteId, devices, alerts };
+  return { siteId, devices, alerts, actions: [] };
 }
 
 export function snapshot(
@@ -101,6 +101,8 @@ export function delta(previous: number, changes: Partial<FleetDelta> = {}): Flee
     removedDevices: [],
     alerts: [],
     removedAlerts: [],
+    actions: [],
+    removedActions: [],
     ...changes,
   };
 }

@@ -66,6 +66,40 @@ export const clear = (seq: number): SiteEvent => ({
   alertId: `x${seq}`,
 });
 
+/** A site-wide alert `id` raised at seq `seq` (warning). */
+export const raise = (seq: number, id: string): SiteEvent => ({
+  seq,
+  at: seq,
+  type: 'alert.raise',
+  alert: {
+    id,
+    deviceId: null,
+    check: 'scripted',
+    severity: 'warning',
+    title: `alert ${id}`,
+    detail: '',
+    raisedAt: seq,
+    updatedAt: seq,
+    ack: null,
+  },
+});
+
+/**
+ * A scripted site that is live on its hub with alert `a1` open (seq 1): what a technician's
+ * acknowledgement needs.
+ */
+export async function withOpenAlert(
+  s: Scripted,
+  h: { fleet: { modelOf(id: string): { alerts: ReadonlyMap<string, unknown> } | undefined } },
+): Promise<void> {
+  s.socket().emit('events', { stream: STREAM, events: [raise(1, 'a1')] });
+  const deadline = Date.now() + 10_000;
+  while (!h.fleet.modelOf('s')?.alerts.has('a1')) {
+    if (Date.now() > deadline) throw new Error('alert a1 never reached the hub');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export const upsert = (seq: number, id: string): SiteEvent => ({
   seq,
   at: seq,

@@ -1,9 +1,12 @@
+import { createInterface } from 'node:readline';
 import { startHubRuntime } from '../../electron/hub/runtime.js';
 
 /**
  * A hub in a process of its own, on a config and a data folder, for tests that kill it
- * (`kill -9`): prints "ready", then each site's state and applied seq as one JSON line every
- * 50 ms; a clean SIGTERM stops it (exit 0).
+ * (`kill -9`): prints "ready", then each site's state and applied seq, and the technicians'
+ * actions it holds, as one JSON line every 50 ms; a clean SIGTERM stops it (exit 0). A line on
+ * stdin `{"ack":{"siteId":…,"alertId":…}}` acknowledges as technician "Kill Test" and prints
+ * `{"requested":<action>}` (or `{"refused":<why>}`).
  */
 const [configFile, dataDir] = process.argv.slice(2);
 if (configFile === undefined || dataDir === undefined) {
@@ -14,8 +17,25 @@ const runtime = await startHubRuntime({ config: { file: configFile, explicit: tr
 console.log('ready');
 const timer = setInterval(() => {
   const sites = runtime.hub.health().map((h) => ({ id: h.siteId, state: h.state, seq: h.lastSeq }));
-  console.log(JSON.stringify({ sites, store: runtime.hub.storeStats }));
+  const actions = runtime.hub.fleet.sites().flatMap((site) => [...site.actions.values()]);
+  console.log(JSON.stringify({ sites, store: runtime.hub.storeStats, actions }));
 }, 50);
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const { ack } = JSON.parse(line) as { ack: { siteId: string; alertId: string } };
+  try {
+    const requested = runtime.hub.requestAction({
+      ...ack,
+      kind: 'ack',
+      technician: 'Kill Test',
+      comment: 'from the kill test',
+      sticky: true,
+      expiresAt: null,
+    });
+    console.log(JSON.stringify({ requested }));
+  } catch (error) {
+    console.log(JSON.stringify({ refused: (error as Error).message }));
+  }
+});
 process.once('SIGTERM', () => {
   clearInterval(timer);
   void runtime.dispose().then(() => process.exit(0));

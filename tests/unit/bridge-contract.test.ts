@@ -16,7 +16,7 @@ import {
 } from '../../shared/bridge/fleet-view.js';
 import type { SiteHealth, SiteHealthReport } from '../../shared/fleet/health.js';
 import { describeIssues } from '../../shared/protocol/errors.js';
-import type { AckReply } from '../../shared/protocol/messages.js';
+import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
 import { runCommand, type CommandContext } from '../../electron/hub/bridge/commands.js';
 import { FleetState, initialHealth } from '../../electron/hub/fleet/fleet-state.js';
 import { Hub } from '../../electron/hub/hub.js';
@@ -150,6 +150,7 @@ describe('command results as the page checks them', () => {
     thresholds: { staleAfterMs: 10_000, downAfterMs: 30_000 },
     clockSkewMs: 300_000,
     siteDownShare: 0.25,
+    technician: null,
   };
 
   it('passes a valid result and a valid error unchanged', () => {
@@ -188,8 +189,10 @@ describe('app.reportError', () => {
       thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
       clockSkewMs: 300_000,
       siteDownShare: 0.25,
+      technician: null,
     },
     history: null,
+    technician: null,
     subscribe: () => {
       throw new Error('not used');
     },
@@ -232,7 +235,9 @@ describe('app.reportError', () => {
 describe('the contract in the type checker (checked by tsc -b)', () => {
   it('infers each command and event type from its schema', () => {
     expectTypeOf<CommandResult<'fleet.subscribe'>>().toEqualTypeOf<FleetSnapshot>();
-    expectTypeOf<CommandResult<'alert.ack'>>().toEqualTypeOf<AckReply>();
+    expectTypeOf<CommandResult<'alert.ack'>>().toEqualTypeOf<TechnicianAction>();
+    // Who acts is the host's to say: the page cannot pass a technician's name.
+    expectTypeOf<CommandArgs<'alert.ack'>>().not.toHaveProperty('technician');
     expectTypeOf<CommandResult<'app.info'>>().toEqualTypeOf<AppInfo>();
     expectTypeOf<CommandArgs<'app.reportError'>>().toEqualTypeOf<{
       scope: string;

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { IPC_EVENT } from '../../shared/bridge/contract.js';
 import type { FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
@@ -77,12 +78,15 @@ describe('the IPC side of the bridge', () => {
     const bad = await ipc.call(sender, PAGE, 'alert.ack', {
       siteId: 'a',
       alertId: 'x',
-      technician: ' ',
       comment: 'ok',
+      expiresInMinutes: 0,
     });
     expect(bad).toEqual({
       ok: false,
-      error: { code: 'bad-arguments', message: 'alert.ack: technician: technician is required' },
+      error: {
+        code: 'bad-arguments',
+        message: 'alert.ack: expiresInMinutes: Too small: expected number to be >=1',
+      },
     });
     const extra = await ipc.call(sender, PAGE, 'app.info', { admin: true });
     expect(extra.ok).toBe(false);
@@ -96,6 +100,8 @@ describe('the IPC side of the bridge', () => {
         // The hub's default: this hub's options name no skew.
         clockSkewMs: 300_000,
         siteDownShare: 0.25,
+        // No technician configured: the desktop acts as the operating system's user.
+        technician: userInfo().username,
       },
     });
   });

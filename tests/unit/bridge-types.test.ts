@@ -31,6 +31,8 @@ const delta: FleetDelta = {
   removedDevices: [],
   alerts: [],
   removedAlerts: [],
+  actions: [],
+  removedActions: [],
 };
 
 describe('the raw bridge says what it knows: nothing, until the page has checked it', () => {

@@ -134,9 +134,11 @@ describe('ClockSkewMonitor', () => {
       );
       const publisher = new Publisher(hub.fleet, clock);
       const runtime = memoryRuntime(hub, publisher);
-      expect(appInfo(runtime, 'browser').clockSkewMs).toBe(clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+      expect(appInfo(runtime, 'browser', null).clockSkewMs).toBe(
+        clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+      );
       // No share configured here: the board gets the default roll-up share.
-      expect(appInfo(runtime, 'browser').siteDownShare).toBe(0.25);
+      expect(appInfo(runtime, 'browser', null).siteDownShare).toBe(0.25);
       publisher.dispose();
       hub.dispose();
     }

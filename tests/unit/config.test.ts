@@ -130,6 +130,43 @@ describe('loadHubConfig', () => {
     expect(unset.message).toMatch(/sites\[0\]\.tokenEnv: environment variable NOPE is not set/);
   });
 
+  it('reads the desktop technician and the serve technicians, tokens from the environment', async () => {
+    const path = file(
+      'technicians.yaml',
+      'technician: Dana Whitfield\ntechnicians:\n  - { name: Sam Ortiz, tokenEnv: SAM_TOKEN }\n',
+    );
+    const options = await loadHubConfig(path, { SAM_TOKEN: 'sam-0123456789abcdef' });
+    expect(options.technician).toBe('Dana Whitfield');
+    expect(options.technicians).toEqual([{ name: 'Sam Ortiz', token: 'sam-0123456789abcdef' }]);
+    // Not configured: the desktop falls back to the OS user name (see desktopTechnician).
+    expect((await loadHubConfig(file('plain.yaml', 'sites: []\n'), {})).technician).toBeUndefined();
+  });
+
+  it('names the field of a technician whose token is missing, too short, or listed twice', async () => {
+    const one = 'technicians:\n  - { name: Sam, tokenEnv: SAM_TOKEN }\n';
+    const unset = await errorOf(file('tech-unset.yaml', one));
+    expect(unset.message).toMatch(
+      /tech-unset\.yaml: technicians\[0\]\.tokenEnv: environment variable SAM_TOKEN is not set$/,
+    );
+    const short = await errorOf(file('tech-short.yaml', one), { SAM_TOKEN: 'short' });
+    expect(short.message).toMatch(
+      /technicians\[0\]\.tokenEnv: the token in SAM_TOKEN is too short: use at least 16 characters/,
+    );
+    const twice = await errorOf(
+      file(
+        'tech-twice.yaml',
+        'technicians:\n  - { name: Sam, tokenEnv: A }\n  - { name: Sam, tokenEnv: B }\n',
+      ),
+    );
+    expect(twice.message).toMatch(/technicians\[1\]\.name: "Sam" is listed twice/);
+    const badEnv = await errorOf(
+      file('tech-env.yaml', 'technicians:\n  - { name: Sam, tokenEnv: "not a name" }\n'),
+    );
+    expect(badEnv.message).toMatch(
+      /technicians\[0\]\.tokenEnv: expected an environment variable name/,
+    );
+  });
+
   it('reports YAML syntax errors with the line, and unreadable files and CA files', async () => {
     const syntax = await errorOf(file('syntax.yaml', 'sites:\n  - id: [unclosed\n'));
     expect(syntax.message).toMatch(/syntax\.yaml: invalid YAML: line \d+, column \d+/);

@@ -120,8 +120,9 @@ describe('the crash page', () => {
               ack: { ackId: 'k', technician: 'Ana', comment: '', at: 2 },
             },
           ],
+          actions: [],
         },
-        { siteId: 'b', devices: [], alerts: [] },
+        { siteId: 'b', devices: [], alerts: [], actions: [] },
       ],
     };
     expect(lastKnownSites(snapshot)).toEqual([

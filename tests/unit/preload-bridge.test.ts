@@ -28,6 +28,8 @@ const delta = (version: number): FleetDelta => ({
   removedDevices: [],
   alerts: [],
   removedAlerts: [],
+  actions: [],
+  removedActions: [],
 });
 
 describe('the preload bridge (window.noc)', () => {

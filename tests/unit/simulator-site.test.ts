@@ -83,7 +83,7 @@ describe('SimSite handshake', () => {
     });
     const future = await refused(client(url, { protocolVersion: '2.0' }).socket);
     expect(Refusal.parse(future.data)).toMatchObject({ code: 'unsupported-protocol' });
-    expect(Refusal.parse(future.data).reason).toMatch(/2\.0.*1\.0/);
+    expect(Refusal.parse(future.data).reason).toMatch(/2\.0.*1\.1/);
     const garbage = await refused(client(url, { client: 42 }).socket);
     expect(Refusal.parse(garbage.data)).toMatchObject({ code: 'bad-handshake' });
     expect(Refusal.parse(garbage.data).reason).toMatch(/client/);
@@ -194,6 +194,9 @@ describe('SimSite acknowledgements', () => {
       technician: 'Dana',
       comment: 'on it',
       at: clock.now(),
+      // Protocol 1.1: a request without them is sticky and never expires.
+      sticky: true,
+      expiresAt: null,
     });
     // A retry of the same ack is confirmed without a second update.
     const seq = site.journal.lastSeq;

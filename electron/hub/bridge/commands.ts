@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AppInfo, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import {
   commands,
@@ -12,6 +11,7 @@ import {
   type ReportErrorResult,
 } from '../../../shared/bridge/contract.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
+import { ActionRefused } from '../acks/ack-outbox.js';
 import type { Hub } from '../hub.js';
 import type { HistoryQueries } from '../store/history-queries.js';
 
@@ -27,6 +27,11 @@ export interface CommandContext {
   reportError(report: ReportErrorArgs): ReportErrorResult;
   /** The commands this host lets its callers run; absent means all of them. */
   readonly allowed?: ReadonlySet<CommandName>;
+  /**
+   * Who acts, as the host verified it (the desktop's configured technician, or the technician
+   * token a browser signed in with); null for a viewer, who may not act.
+   */
+  readonly technician: string | null;
 }
 
 type Handlers = {
@@ -40,17 +45,43 @@ const handlers: Handlers = {
   'fleet.subscribe': (_args, ctx) => ctx.subscribe(),
   'app.info': (_args, ctx) => ctx.info,
   'alert.ack': (args, ctx) =>
-    ctx.hub.acknowledge(args.siteId, {
-      ackId: randomUUID(),
+    ctx.hub.requestAction({
+      siteId: args.siteId,
       alertId: args.alertId,
-      technician: args.technician,
+      kind: 'ack',
+      technician: technicianOf(ctx),
       comment: args.comment,
+      sticky: args.sticky,
+      expiresAt:
+        args.expiresInMinutes === null ? null : ctx.hub.now() + args.expiresInMinutes * 60_000,
+    }),
+  'alert.unack': (args, ctx) =>
+    ctx.hub.requestAction({
+      siteId: args.siteId,
+      alertId: args.alertId,
+      kind: 'unack',
+      technician: technicianOf(ctx),
+      comment: args.comment,
+      sticky: true,
+      expiresAt: null,
     }),
   'app.reportError': (args, ctx) => ctx.reportError(args),
   'history.alerts': (args, ctx) => historyOf(ctx).alerts(args),
   'history.timeline': (args, ctx) => historyOf(ctx).timeline(args),
   'history.metric': (args, ctx) => historyOf(ctx).metric(args),
 };
+
+/** Thrown for a caller without a technician's identity: answered as `forbidden`. */
+class NotATechnician extends Error {}
+
+function technicianOf(ctx: CommandContext): string {
+  if (ctx.technician === null) {
+    throw new NotATechnician(
+      'only a signed-in technician may act on alerts; viewers are read-only',
+    );
+  }
+  return ctx.technician;
+}
 
 function historyOf(ctx: CommandContext): HistoryQueries {
   if (ctx.history === null) {
@@ -90,6 +121,9 @@ export async function runCommand(
     const handler = handlers[name] as (a: unknown, c: CommandContext) => unknown;
     return { ok: true, value: await handler(parsed.data, ctx) };
   } catch (error) {
-    return fail('failed', `${name}: ${error instanceof Error ? error.message : String(error)}`);
+    const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+    if (error instanceof NotATechnician) return fail('forbidden', message);
+    if (error instanceof ActionRefused) return fail('refused', message);
+    return fail('failed', message);
   }
 }

@@ -94,8 +94,21 @@ export const RetentionConfig = z.strictObject({
   alertHistoryDays: z.number().positive().max(3650).default(RETENTION_DEFAULTS.alertHistoryDays),
 });
 
+/**
+ * A technician who may act from a browser (`serve`): the token comes from an environment
+ * variable, so the file holds no secret. Checked when the config loads (see load-config.ts).
+ */
+export const TechnicianConfig = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name'),
+});
+
 export const HubConfigFile = z
   .strictObject({
+    /** Who acts from this desktop (default: the operating system's user name). */
+    technician: z.string().trim().min(1).max(200).optional(),
+    /** Who may act from a browser on `serve`, each with a token of their own. */
+    technicians: z.array(TechnicianConfig).max(500).default([]),
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
     /** How often windows get a coalesced update. */
@@ -120,6 +133,17 @@ export const HubConfigFile = z
     sites: z.array(SiteConfig).max(2000).default([]),
   })
   .superRefine((config, ctx) => {
+    const names = new Set<string>();
+    config.technicians.forEach((technician, index) => {
+      if (names.has(technician.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['technicians', index, 'name'],
+          message: `"${technician.name}" is listed twice: each technician once`,
+        });
+      }
+      names.add(technician.name);
+    });
     if (config.reconnect.initialDelayMs > config.reconnect.maxDelayMs) {
       ctx.addIssue({
         code: 'custom',

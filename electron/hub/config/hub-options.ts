@@ -67,6 +67,16 @@ export interface HubOptions {
   readonly siteDownShare?: number;
   /** How long the store keeps each kind of row (default DEFAULT_RETENTION). */
   readonly retention?: RetentionPolicy;
+  /** Who acts from the desktop app (config `technician`; default the OS user name). */
+  readonly technician?: string;
+  /** Who may act from a browser on `serve`, by token (config `technicians`). */
+  readonly technicians?: readonly TechnicianCredential[];
+}
+
+/** A technician and the secret a browser signs in with (never sent to any page). */
+export interface TechnicianCredential {
+  readonly name: string;
+  readonly token: string;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 30_000 };

@@ -3,7 +3,8 @@ import { dirname, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describeIssues, formatPath } from '../../../shared/protocol/errors.js';
 import { HubConfigFile } from './config-schema.js';
-import type { HubOptions, SiteLinkConfig } from './hub-options.js';
+import type { HubOptions, SiteLinkConfig, TechnicianCredential } from './hub-options.js';
+import { MIN_TOKEN_LENGTH } from './token-rules.js';
 
 /** A config problem, always naming the file and, when there is one, the field. */
 export class ConfigError extends Error {
@@ -36,7 +37,12 @@ export async function loadHubConfig(
   const sites = await Promise.all(
     config.sites.map((site, index) => resolveSite(file, index, site, env)),
   );
+  const technicians = config.technicians.map((technician, index) =>
+    resolveTechnician(file, index, technician, env),
+  );
   return {
+    ...(config.technician === undefined ? {} : { technician: config.technician }),
+    technicians,
     staleAfterMs: config.staleAfterSeconds * 1000,
     downAfterMs: config.downAfterSeconds * 1000,
     reconnect: config.reconnect,
@@ -80,6 +86,31 @@ function parseText(file: string, text: string): unknown {
     // e.g. "Excessive alias count": a document that expands to far more than it says.
     throw new ConfigError(file, null, `invalid YAML: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A technician's token, from the environment: missing, or too short to stand up to guessing over
+ * a network, is a config error naming the field. Tokens must differ: a token names one person.
+ */
+function resolveTechnician(
+  file: string,
+  index: number,
+  technician: HubConfigFile['technicians'][number],
+  env: Readonly<Record<string, string | undefined>>,
+): TechnicianCredential {
+  const field = `technicians[${index}].tokenEnv`;
+  const token = env[technician.tokenEnv];
+  if (!token) {
+    throw new ConfigError(file, field, `environment variable ${technician.tokenEnv} is not set`);
+  }
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      file,
+      field,
+      `the token in ${technician.tokenEnv} is too short: use at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 16)`,
+    );
+  }
+  return { name: technician.name, token };
 }
 
 async function resolveSite(

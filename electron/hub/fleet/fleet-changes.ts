@@ -12,6 +12,8 @@ export type FleetChange =
       readonly id: string;
       readonly removed: boolean;
     }
+  /** A technician's latest action on the alert `id` changed (or was dropped). */
+  | { readonly kind: 'action'; readonly siteId: string; readonly id: string }
   /** The site's identity or health changed. */
   | { readonly kind: 'site'; readonly siteId: string }
   /** The site's devices and alerts were replaced wholesale (a snapshot). */

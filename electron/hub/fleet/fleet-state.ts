@@ -1,3 +1,4 @@
+import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Clock } from '../../../shared/clock.js';
 import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
@@ -27,6 +28,8 @@ export interface SiteEntry {
   readonly info: Hello | null;
   readonly model: SiteModel;
   readonly health: SiteHealth;
+  /** alertId → technicians' latest action on it. */
+  readonly actions: ReadonlyMap<string, TechnicianAction>;
 }
 
 interface MutableEntry {
@@ -37,6 +40,7 @@ interface MutableEntry {
   model: SiteModel;
   health: SiteHealth;
   readonly budget: SiteBudget;
+  readonly actions: Map<string, TechnicianAction>;
 }
 
 export interface FleetSiteSeed {
@@ -80,6 +84,7 @@ export class FleetState {
         model: emptySiteModel(),
         health: initialHealth(site.id),
         budget: new SiteBudget(budgets, clock),
+        actions: new Map(),
       });
     }
   }
@@ -136,6 +141,7 @@ export class FleetState {
     const entry = this.entry(siteId);
     entry.info = stored.hello;
     entry.model = entry.budget.modelFromSnapshot(stored);
+    settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
     if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
   }
@@ -144,13 +150,15 @@ export class FleetState {
   replaceSite(siteId: string, snapshot: Snapshot): void {
     const entry = this.entry(siteId);
     entry.model = entry.budget.modelFromSnapshot(snapshot);
+    settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
     if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
   }
 
   /** Applies events in order; a new device or alert beyond the budget is dropped and counted. */
   applyEvents(siteId: string, events: readonly SiteEvent[]): void {
-    const { model, budget } = this.entry(siteId);
+    const entry = this.entry(siteId);
+    const { model, budget } = entry;
     const changes: FleetChange[] = [];
     for (const event of events) {
       if (!budget.admits(model, event)) continue;
@@ -158,9 +166,30 @@ export class FleetState {
       budget.count(outcome);
       const change = changeOf(siteId, event, outcome);
       if (change) changes.push(change);
+      if (outcome === 'alert-removed' && entry.actions.size > 0) {
+        for (const id of settledGone(entry)) changes.push({ kind: 'action', siteId, id });
+      }
     }
     if (changes.length > 0) this.commit(changes);
     if (budget.settle(model)) this.onDegradedChange(siteId);
+  }
+
+  /**
+   * Records a technician's latest action on an alert (the outbox calls this as it moves on). A
+   * settled action on an alert that is no longer open is dropped: there is nothing to show it on.
+   */
+  setAction(action: TechnicianAction): void {
+    const entry = this.entry(action.siteId);
+    const gone = action.delivery !== 'pending' && !entry.model.alerts.has(action.alertId);
+    if (gone && !entry.actions.has(action.alertId)) return;
+    if (gone) entry.actions.delete(action.alertId);
+    else entry.actions.set(action.alertId, action);
+    this.commit([{ kind: 'action', siteId: action.siteId, id: action.alertId }]);
+  }
+
+  /** The latest action on an alert, if one is held. */
+  actionOf(siteId: string, alertId: string): TechnicianAction | undefined {
+    return this.entries.get(siteId)?.actions.get(alertId);
   }
 
   /** Records health; returns false (and bumps nothing) when it is unchanged. */
@@ -210,6 +239,18 @@ function changeOf(siteId: string, event: SiteEvent, outcome: EventOutcome): Flee
   }
 }
 
+/** Drops the settled actions on alerts no longer open; returns their alert ids. */
+function settledGone(entry: MutableEntry): string[] {
+  const dropped: string[] = [];
+  for (const [alertId, action] of entry.actions) {
+    if (action.delivery !== 'pending' && !entry.model.alerts.has(alertId)) {
+      entry.actions.delete(alertId);
+      dropped.push(alertId);
+    }
+  }
+  return dropped;
+}
+
 function view(entry: MutableEntry): SiteEntry {
   return {
     id: entry.id,
@@ -218,6 +259,7 @@ function view(entry: MutableEntry): SiteEntry {
     info: entry.info,
     model: entry.model,
     health: entry.health,
+    actions: entry.actions,
   };
 }
 

@@ -1,35 +1,76 @@
+import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
 import { AckReply, type AckRequest } from '../../../shared/protocol/messages.js';
+import { speaksAtLeast } from '../../../shared/protocol/version.js';
 import { ackMismatch } from './link-reasons.js';
 import type { LinkCounters } from './link-types.js';
 import { TIMED_OUT, type PendingRequests } from './pending-requests.js';
 import type { SiteSocket } from './site-socket.js';
 
+/** What one delivery attempt of a technician's action came to. */
+export type Delivered =
+  /** The site applied it; `hubHandled` says what the hub carries out itself (a 1.0 site). */
+  | { readonly kind: 'confirmed'; readonly hubHandled: string | null }
+  /** The site answered no: final. */
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** Not delivered this time (not connected, no answer, a reply that confirms nothing). */
+  | { readonly kind: 'retry'; readonly reason: string };
+
+/** Protocol 1.1 added ack expiry, the "not sticky" rule and un-ack. */
+const ACK_POLICY_MINOR = 1;
+
+export const HUB_LAPSES_ACK =
+  'the site speaks protocol 1.0: this dashboard lapses the acknowledgement itself (expiry, severity change); the site still shows it';
+export const HUB_WITHDRAWS_ACK =
+  'the site speaks protocol 1.0: withdrawn on this dashboard only; the site still shows the acknowledgement';
+
+interface LinkForDelivery {
+  readonly siteId: string;
+  readonly streaming: boolean;
+  readonly socket: SiteSocket | null;
+  readonly requests: PendingRequests;
+  readonly counters: LinkCounters;
+  /** The protocol version the site's hello announced (null before one). */
+  readonly peerVersion: string | null;
+}
+
 /**
- * Sends a technician's acknowledgement on a streaming link; resolves with the site's
- * confirmation. A reply naming another ack id confirms nothing we sent: counted, and reported as
- * not confirmed. (A second reply to the same request never reaches us: socket.io calls an ack
- * callback once.)
+ * One attempt to deliver a technician's action on a streaming link, in what the site's protocol
+ * version knows: a 1.0 site is sent no 1.1 fields (its strict schema would refuse the ack), and
+ * an un-ack, which it cannot receive, is carried out by the hub alone. A reply naming another
+ * ack id confirms nothing we sent: counted, and tried again. (A second reply to one request
+ * never reaches us: socket.io calls an ack callback once.)
  */
-export async function requestAck(
-  link: {
-    readonly siteId: string;
-    readonly streaming: boolean;
-    readonly socket: SiteSocket | null;
-    readonly requests: PendingRequests;
-    readonly counters: LinkCounters;
-  },
-  request: AckRequest,
-): Promise<AckReply> {
-  const refuse = (reason: string): AckReply => ({ ok: false, ackId: request.ackId, reason });
-  if (!link.streaming) return refuse(`site ${link.siteId} is not connected`);
-  const answer = await link.requests.send(link.socket, 'alert.ack', request);
-  if (answer === TIMED_OUT) return refuse(`site ${link.siteId} did not confirm in time`);
-  const reply = AckReply.safeParse(answer);
-  if (!reply.success) return refuse(`invalid reply: ${describeIssues(reply.error)}`);
-  if (reply.data.ackId !== request.ackId) {
-    link.counters.ackMismatches++;
-    return refuse(ackMismatch(reply.data.ackId));
+export async function deliverAction(
+  link: LinkForDelivery,
+  action: TechnicianAction,
+): Promise<Delivered> {
+  const { siteId } = link;
+  if (!link.streaming || link.peerVersion === null) {
+    return { kind: 'retry', reason: `site ${siteId} is not connected` };
   }
-  return reply.data;
+  const current = speaksAtLeast(link.peerVersion, ACK_POLICY_MINOR);
+  const { ackId, alertId, technician, comment } = action;
+  if (action.kind === 'unack' && !current)
+    return { kind: 'confirmed', hubHandled: HUB_WITHDRAWS_ACK };
+  let request: AckRequest = { ackId, alertId, technician, comment };
+  if (current && action.kind === 'ack') {
+    request = { ...request, sticky: action.sticky, expiresAt: action.expiresAt };
+  }
+  const name = action.kind === 'ack' ? 'alert.ack' : 'alert.unack';
+  const answer = await link.requests.send(link.socket, name, request);
+  if (answer === TIMED_OUT)
+    return { kind: 'retry', reason: `site ${siteId} did not confirm in time` };
+  const reply = AckReply.safeParse(answer);
+  if (!reply.success) {
+    link.counters.badPayloads++;
+    return { kind: 'retry', reason: `invalid reply: ${describeIssues(reply.error)}` };
+  }
+  if (reply.data.ackId !== ackId) {
+    link.counters.ackMismatches++;
+    return { kind: 'retry', reason: ackMismatch(reply.data.ackId) };
+  }
+  if (!reply.data.ok) return { kind: 'refused', reason: reply.data.reason };
+  const policy = action.kind === 'ack' && (action.expiresAt !== null || !action.sticky);
+  return { kind: 'confirmed', hubHandled: !current && policy ? HUB_LAPSES_ACK : null };
 }

@@ -1,6 +1,7 @@
-import type { AckReply, AckRequest, SyncRequest } from '../../../shared/protocol/messages.js';
+import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
+import type { SyncRequest } from '../../../shared/protocol/messages.js';
 import { DEFAULT_BUDGETS, type SiteLinkConfig } from '../config/hub-options.js';
-import { requestAck } from './ack-request.js';
+import { deliverAction, type Delivered } from './ack-request.js';
 import { HelloGate } from './hello-gate.js';
 import { LinkIngest, type Repair } from './link-ingest.js';
 import { syncFailure, syncUnanswered } from './link-reasons.js';
@@ -41,6 +42,8 @@ export class SiteLink {
   private resyncNeedsSnapshot = false;
   private syncSentAt = 0;
   private readonly rate: RatePause;
+  /** The protocol version the site's last accepted hello announced. */
+  private peerVersion: string | null = null;
 
   constructor(
     readonly config: SiteLinkConfig,
@@ -116,11 +119,16 @@ export class SiteLink {
     this.socket = null;
   }
 
-  /** A technician's acknowledgement, confirmed by the site (see requestAck). */
-  acknowledge(request: AckRequest): Promise<AckReply> {
-    const { socket, requests, counters } = this;
-    const link = { siteId: this.config.id, streaming: this.status === 'streaming' };
-    return requestAck({ ...link, socket, requests, counters }, request);
+  /** True while the link is streaming: a technician's action can be delivered now. */
+  get streaming(): boolean {
+    return this.status === 'streaming';
+  }
+
+  /** One attempt to deliver a technician's action (see deliverAction); the outbox retries. */
+  deliver(action: TechnicianAction): Promise<Delivered> {
+    const { socket, requests, counters, peerVersion } = this;
+    const link = { siteId: this.config.id, streaming: this.streaming, peerVersion };
+    return deliverAction({ ...link, socket, requests, counters }, action);
   }
 
   private connect(): void {
@@ -188,6 +196,7 @@ export class SiteLink {
     if (verdict.kind === 'retry') this.giveUp(verdict.reason);
     if (verdict.kind !== 'accepted') return;
     const { hello, changed } = verdict;
+    this.peerVersion = hello.protocolVersion;
     this.ingest.freshness.greeted(this.deps.clock.now());
     if (changed) this.deps.sink.hello(hello);
     const { stream, lastSeq } = this.ingest.sequencer;

@@ -16,6 +16,7 @@ export function siteContent(site: SiteEntry): SiteContent {
     siteId: site.id,
     devices: [...site.model.devices.values()],
     alerts: [...site.model.alerts.values()],
+    actions: [...site.actions.values()],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FleetDelta, FleetSnapshot, Keyed } from '../../../shared/bridge/fleet-view.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { FleetChange, FleetChangeBatch } from '../fleet/fleet-changes.js';
@@ -102,6 +103,8 @@ export class Publisher {
     const removedDevices: Keyed[] = [];
     const alerts: { siteId: string; alert: Alert }[] = [];
     const removedAlerts: Keyed[] = [];
+    const actions: TechnicianAction[] = [];
+    const removedActions: Keyed[] = [];
     for (const change of this.pending.values()) {
       const site = this.fleet.site(change.siteId);
       if (!site) continue;
@@ -124,6 +127,12 @@ export class Publisher {
           else removedAlerts.push({ siteId: site.id, id: change.id });
           break;
         }
+        case 'action': {
+          const action = site.actions.get(change.id);
+          if (action) actions.push(action);
+          else removedActions.push({ siteId: site.id, id: change.id });
+          break;
+        }
       }
     }
     return {
@@ -136,6 +145,8 @@ export class Publisher {
       removedDevices,
       alerts,
       removedAlerts,
+      actions,
+      removedActions,
     };
   }
 }
@@ -150,5 +161,7 @@ function keyOf(change: FleetChange): string {
       return `device:${change.siteId}:${change.id}`;
     case 'alert':
       return `alert:${change.siteId}:${change.id}`;
+    case 'action':
+      return `action:${change.siteId}:${change.id}`;
   }
 }

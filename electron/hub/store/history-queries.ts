@@ -9,12 +9,11 @@ import type {
   HistoryMetricResult,
   HistoryTimelineArgs,
   HistoryTimelineResult,
-  TimelineEntry,
 } from '../../../shared/bridge/history.js';
-import { MAX_COUNTED, MAX_TIMELINE } from '../../../shared/bridge/history.js';
+import { MAX_COUNTED } from '../../../shared/bridge/history.js';
 import type { Severity } from '../../../shared/protocol/alert.js';
-import { SiteEvent } from '../../../shared/protocol/events.js';
 import { ftsQuery } from './fts-query.js';
+import { alertTimeline } from './timeline-query.js';
 import { HOUR_MS, MINUTE_MS } from './rollup.js';
 import type { StoreSchema } from './schema.js';
 
@@ -120,20 +119,9 @@ export class HistoryQueries {
     return result.rows[0]?.n ?? 0;
   }
 
-  /** The alert's timeline, oldest first: what the site sent, and what snapshots showed. */
-  async timeline(args: z.output<typeof HistoryTimelineArgs>): Promise<HistoryTimelineResult> {
-    const rows = await this.db
-      .selectFrom('alert_events')
-      .select(['seq', 'at', 'type', 'source', 'doc'])
-      .where('site_id', '=', args.siteId)
-      .where('alert_id', '=', args.alertId)
-      .orderBy('at')
-      .orderBy('seq')
-      .orderBy('row_id')
-      .limit(MAX_TIMELINE + 1)
-      .execute();
-    const entries = rows.slice(0, MAX_TIMELINE).map((row) => timelineEntry(row));
-    return { entries, truncated: rows.length > MAX_TIMELINE };
+  /** The alert's timeline, oldest first (see alertTimeline). */
+  timeline(args: z.output<typeof HistoryTimelineArgs>): Promise<HistoryTimelineResult> {
+    return alertTimeline(this.db, args);
   }
 
   /**
@@ -273,37 +261,3 @@ function bucketFor(from: number, to: number, points: number, baseMs: number): nu
 }
 
 /** One stored timeline row as the page shows it; a row that does not read is shown as bare. */
-function timelineEntry(row: {
-  seq: number;
-  at: number;
-  type: string;
-  source: 'site' | 'snapshot';
-  doc: string;
-}): TimelineEntry {
-  const entry: TimelineEntry = {
-    seq: row.seq,
-    at: row.at,
-    type: row.type === 'alert.clear' || row.type === 'alert.update' ? row.type : 'alert.raise',
-    source: row.source,
-    severity: null,
-    title: null,
-    ackBy: null,
-    ackComment: null,
-  };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(row.doc);
-  } catch {
-    return entry;
-  }
-  const event = SiteEvent.safeParse(parsed);
-  if (!event.success || event.data.type === 'alert.clear' || !('alert' in event.data)) return entry;
-  const { alert } = event.data;
-  return {
-    ...entry,
-    severity: alert.severity,
-    title: alert.title,
-    ackBy: alert.ack?.technician ?? null,
-    ackComment: alert.ack?.comment ?? null,
-  };
-}

@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqliteActionLog, type ActionLog } from '../acks/action-log.js';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
 import { DEFAULT_RETENTION } from './retention.js';
@@ -17,6 +18,8 @@ export interface HubStore {
   readonly store: Store;
   readonly statements: WriteStatements;
   readonly cache: ReadonlyMap<string, StoredSite>;
+  /** Technicians' acknowledgements: the outbox and their timeline notes. */
+  readonly actions: ActionLog;
   /**
    * Set when the file was damaged and moved aside (the store started empty): the message says
    * where the old file is. For the log and /healthz.
@@ -65,6 +68,7 @@ export async function openHubStore(
     rollupsRebuilt,
     store,
     statements: new WriteStatements(store.raw),
+    actions: new SqliteActionLog(store.raw),
     cache,
     recovered,
     markDamaged: (reason) => {

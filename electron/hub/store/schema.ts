@@ -94,12 +94,38 @@ export interface RollupsTable {
   max: number;
 }
 
+/** The acknowledgement outbox: each technician action with its delivery state (doc: its JSON). */
+export interface AckOutboxTable {
+  ack_id: string;
+  site_id: string;
+  alert_id: string;
+  requested_at: number;
+  delivery: 'pending' | 'confirmed' | 'refused';
+  doc: string;
+}
+
+/** What technicians and the hub did to an alert: its timeline beside the site's events. */
+export interface AlertActionsTable {
+  row_id: Generated<number>;
+  site_id: string;
+  alert_id: string;
+  at: number;
+  what: string;
+  actor: string;
+  source: 'technician' | 'hub';
+  comment: string;
+  ack_id: string | null;
+  detail: string | null;
+}
+
 export interface StoreSchema {
   sites: SitesTable;
   site_streams: SiteStreamsTable;
   devices: DevicesTable;
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
+  ack_outbox: AckOutboxTable;
+  alert_actions: AlertActionsTable;
   device_events: DeviceEventsTable;
   /** FTS5 over alerts (external content): its rowid is alerts.row_id; searched with MATCH. */
   alerts_fts: { rowid: number };

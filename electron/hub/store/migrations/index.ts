@@ -4,6 +4,7 @@ import { fleetHistory } from './0002-fleet-history.js';
 import { openAlertsById } from './0003-open-alerts-by-id.js';
 import { rollupMark } from './0004-rollup-mark.js';
 import { siteRangeIndexes } from './0005-site-range-indexes.js';
+import { technicianActions } from './0006-technician-actions.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-open-alerts-by-id': openAlertsById,
   '0004-rollup-mark': rollupMark,
   '0005-site-range-indexes': siteRangeIndexes,
+  '0006-technician-actions': technicianActions,
 };

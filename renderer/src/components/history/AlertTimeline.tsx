@@ -9,6 +9,14 @@ const WHAT: Readonly<Record<TimelineEntry['type'], string>> = {
   'alert.raise': 'Raised',
   'alert.update': 'Updated',
   'alert.clear': 'Cleared',
+  'ack.requested': 'Acknowledgement sent',
+  'ack.confirmed': 'Acknowledgement confirmed by the site',
+  'ack.refused': 'Acknowledgement refused by the site',
+  'unack.requested': 'Acknowledgement withdrawal sent',
+  'unack.confirmed': 'Acknowledgement withdrawn',
+  'unack.refused': 'Withdrawal refused by the site',
+  'ack.expired': 'Acknowledgement expired',
+  'ack.lapsed': 'Acknowledgement lapsed',
 };
 
 type Loaded =
@@ -56,6 +64,9 @@ export function AlertTimeline({ row }: { row: HistoryAlertRow }) {
             </>
           )}
           {entry.title === null ? null : <span> {entry.title}</span>}
+          {entry.actor === null ? null : <span> by {entry.actor}</span>}
+          {entry.actor !== null && entry.ackComment ? <span>: “{entry.ackComment}”</span> : null}
+          {entry.detail === null ? null : <span className="muted"> ({entry.detail})</span>}
           {entry.ackBy === null ? null : (
             <span className="alert-timeline__ack">
               {' '}
@@ -66,7 +77,7 @@ export function AlertTimeline({ row }: { row: HistoryAlertRow }) {
           {entry.source === 'snapshot' ? (
             <span className="muted"> (seen in a snapshot)</span>
           ) : null}
-          <span className="muted"> · seq {entry.seq}</span>
+          {entry.seq === null ? null : <span className="muted"> · seq {entry.seq}</span>}
         </li>
       ))}
       {loaded.truncated ? <li className="muted">Later entries are not shown.</li> : null}

@@ -7,6 +7,25 @@ import { Age } from '../common/Age.js';
 import { SeverityBadge } from '../common/SeverityBadge.js';
 import { displayName } from '../../format/names.js';
 import { NameText } from './NameText.js';
+import { AckForm } from '../alerts/AckForm.js';
+import { AckStatus } from '../alerts/AckStatus.js';
+import { useAckView } from '../alerts/use-ack-view.js';
+import type { Alert } from '../../../../shared/protocol/alert.js';
+
+/** The alert's acknowledgement: where it stands, and a technician's controls. */
+function AlertAckCell({ siteId, alert }: { siteId: string; alert: Alert }) {
+  const action = useFleet((s) => s.actions.get(siteId)?.get(alert.id) ?? null);
+  const technician = useFleet((s) => s.info?.technician ?? null);
+  const view = useAckView(alert, action);
+  return (
+    <>
+      <AckStatus view={view} />
+      {technician === null ? null : (
+        <AckForm siteId={siteId} alertId={alert.id} status={view.status} />
+      )}
+    </>
+  );
+}
 
 const AlertItem = memo(function AlertItem({
   siteId,
@@ -41,7 +60,7 @@ const AlertItem = memo(function AlertItem({
         <NameText className="alert__device" name={deviceName} id={deviceId} />
       )}
       <Age since={alert.raisedAt} className="age alert__age" />
-      {alert.ack ? <span className="alert__ack">ACK {alert.ack.technician}</span> : null}
+      <AlertAckCell siteId={siteId} alert={alert} />
     </li>
   );
 });
