@@ -71,7 +71,11 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://serve.invalid');
+    const url = requestUrl(req.url);
+    if (url === null) {
+      sendText(res, 400, 'bad request: the request target is not a path');
+      return;
+    }
     const grant = httpGrant(token, req, url);
     if (!grant.ok) {
       sendText(res, 401, `unauthorized: ${grant.reason}`, { 'WWW-Authenticate': 'Bearer' });
@@ -152,4 +156,19 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     },
     close,
   };
+}
+
+/**
+ * The request's target as a URL, or null when it is not a path. Read as a path on a fixed origin:
+ * `new URL('//x', base)` would take "x" for a host name (and throw for `//?token=`), so a board
+ * opened at `http://host:port//?token=…` would fail.
+ */
+function requestUrl(target: string | undefined): URL | null {
+  const path = target ?? '/';
+  if (!path.startsWith('/')) return null;
+  try {
+    return new URL(`http://serve.invalid${path}`);
+  } catch {
+    return null;
+  }
 }

@@ -43,7 +43,9 @@ export function resolveUnder(root: string, pathname: string): string | null {
     return null;
   }
   if (decoded.includes('\0')) return null;
-  const wanted = decoded === '/' ? '/index.html' : decoded;
+  // `//` as `/`: a board opened as http://host:port//?token=… (a base URL with its slash) works.
+  const collapsed = decoded.replace(/\/{2,}/g, '/');
+  const wanted = collapsed === '/' ? '/index.html' : collapsed;
   const file = resolve(root, `.${wanted}`);
   return isInside(root, file) ? file : null;
 }

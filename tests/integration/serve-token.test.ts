@@ -62,6 +62,9 @@ describe('serve with a viewer token', () => {
     expect(asset.status).toBe(200);
     // The token reaches no third party through the Referer header.
     expect(page.headers['referrer-policy']).toBe('no-referrer');
+    // Opened from a base URL that ends in a slash: the same page, not an error.
+    const doubled = await httpGet(fx.host.url, `//?token=${VIEWER_TOKEN}`);
+    expect([doubled.status, doubled.body]).toEqual([page.status, page.body]);
   });
 
   it('refuses the bridge without auth.token or with a wrong one, with the reason', async () => {

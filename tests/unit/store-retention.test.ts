@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteActionLog } from '../../electron/hub/acks/action-log.js';
+import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
 import { openStore, type Store } from '../../electron/hub/store/open-store.js';
 import { DEFAULT_RETENTION, Retention } from '../../electron/hub/store/retention.js';
 import { WriteStatements } from '../../electron/hub/store/write-statements.js';
@@ -77,6 +79,34 @@ describe('retention', () => {
       alertAt('old-open', now - 401 * DAY, false);
       alertAt('new-cleared', now - 10 * DAY, true);
     });
+    // Technicians' actions: old and new notes; an old settled, an old pending and a new one.
+    const log = new SqliteActionLog(store.raw);
+    const act = (ackId: string, at: number, delivery: TechnicianAction['delivery']) => {
+      const action: TechnicianAction = {
+        ackId,
+        siteId: 'a',
+        alertId: 'old-open',
+        kind: 'ack',
+        technician: 'Dana',
+        comment: '',
+        sticky: true,
+        expiresAt: null,
+        severity: 'high',
+        requestedAt: at,
+        delivery,
+        reason: null,
+        attempts: 0,
+        settledAt: null,
+        hubHandled: null,
+      };
+      const what = 'ack.requested' as const;
+      const note = { siteId: 'a', alertId: 'old-open', at, what, actor: 'Dana' };
+      log.record(action, { ...note, source: 'technician', comment: '', ackId, detail: null });
+    };
+    act('k-old', now - 401 * DAY, 'confirmed');
+    act('k-old-pending', now - 402 * DAY, 'pending');
+    act('k-new', now - DAY, 'confirmed');
+
     const steps: number[] = [];
     const retention = new Retention(store.raw, DEFAULT_RETENTION, clock, (next) => {
       steps.push(count('device_events'));
@@ -108,8 +138,13 @@ describe('retention', () => {
         metric_hours: 1,
         alert_events: 2,
         alerts: 1,
+        alert_actions: 2,
+        ack_outbox: 1,
       },
     });
+    // A pending acknowledgement is never deleted, however old: its site has not answered yet.
+    const outbox = store.raw.prepare('SELECT ack_id FROM ack_outbox ORDER BY ack_id').all();
+    expect(outbox.map((row) => row.ack_id)).toEqual(['k-new', 'k-old-pending']);
     retention.dispose();
   });
 

@@ -81,6 +81,17 @@ export class Retention {
       { table: 'metric_hours', keep: 'hourRollupsMs', statement: rollups('metric_hours') },
       { table: 'alert_events', keep: 'alertHistoryMs', statement: byRowId('alert_events', 'at') },
       { table: 'alerts', keep: 'alertHistoryMs', statement: byRowId('alerts', 'cleared_at') },
+      // Technicians' and the hub's timeline notes, kept as long as the site's.
+      { table: 'alert_actions', keep: 'alertHistoryMs', statement: byRowId('alert_actions', 'at') },
+      // The outbox's settled actions; a pending one stays, however old, until its site answers.
+      {
+        table: 'ack_outbox',
+        keep: 'alertHistoryMs',
+        statement: db.prepare(
+          `DELETE FROM ack_outbox WHERE ack_id IN (SELECT ack_id FROM ack_outbox
+             WHERE delivery != 'pending' AND requested_at < ? LIMIT ${CHUNK_ROWS})`,
+        ),
+      },
     ];
   }
 
