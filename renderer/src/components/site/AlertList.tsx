@@ -1,6 +1,8 @@
-import { memo } from 'react';
+import { memo, useMemo, useState } from 'react';
+import { foldAlerts, type RootIncident } from '../../../../shared/alerts/folding.js';
+import { useShownSiteState } from '../../status/use-site-state.js';
 import { useShallow } from 'zustand/react/shallow';
-import { EMPTY_ALERTS } from '../../store/fleet-data.js';
+import { EMPTY_ALERTS, EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { alertIdsWorstFirst } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
@@ -65,19 +67,76 @@ const AlertItem = memo(function AlertItem({
   );
 });
 
-/** The site's open alerts, worst and newest first. */
+/** One root cause and the alerts it explains: the headline, then (expanded) the rest. */
+function RootItem({ siteId, root, ids }: { siteId: string; root: RootIncident; ids: string[] }) {
+  const [open, setOpen] = useState(false);
+  const folded = new Set(root.folded);
+  const own = new Set(root.own);
+  const count = root.folded.length;
+  return (
+    <li className="alert-root" data-testid="alert-root" data-root={root.key}>
+      <button
+        type="button"
+        className="alert-root__toggle"
+        aria-expanded={open}
+        data-testid="alert-root-toggle"
+        onClick={() => {
+          setOpen(!open);
+        }}
+      >
+        {open ? '▾' : '▸'} <bdi>{displayName(root.title, root.key).text}</bdi> — {count}{' '}
+        {count === 1 ? 'alert' : 'alerts'} folded
+      </button>
+      <ul>
+        {ids
+          .filter((id) => own.has(id) || (open && folded.has(id)))
+          .map((id) => (
+            <AlertItem key={id} siteId={siteId} alertId={id} />
+          ))}
+      </ul>
+    </li>
+  );
+}
+
+/**
+ * The site's open alerts, worst and newest first, folded by root cause (shared/alerts/folding.ts):
+ * a down parent device, or the site when it is unreachable, shows once, with the alerts it
+ * explains folded beneath it.
+ */
 export function AlertList({ siteId }: { siteId: string }) {
   const ids = useFleet(useShallow((s) => alertIdsWorstFirst(s.alerts.get(siteId) ?? EMPTY_ALERTS)));
+  const alerts = useFleet((s) => s.alerts.get(siteId) ?? EMPTY_ALERTS);
+  const devices = useFleet((s) => s.devices.get(siteId) ?? EMPTY_DEVICES);
+  const name = useFleet((s) => s.sites.get(siteId)?.name ?? siteId);
+  const unreachable = useShownSiteState(siteId)?.state === 'down';
+  const folding = useMemo(
+    () => foldAlerts({ name, unreachable }, devices, alerts),
+    [name, unreachable, devices, alerts],
+  );
+  const alone = new Set(folding.unfolded);
   return (
     <section className="alert-list" data-testid="alert-list">
-      <h2>Open alerts ({ids.length})</h2>
+      <h2>
+        Open alerts ({ids.length})
+        {folding.roots.length > 0 ? (
+          <span className="muted">
+            {' '}
+            · {folding.roots.length} {folding.roots.length === 1 ? 'cause' : 'causes'}
+          </span>
+        ) : null}
+      </h2>
       {ids.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
         <ul>
-          {ids.map((id) => (
-            <AlertItem key={id} siteId={siteId} alertId={id} />
+          {folding.roots.map((root) => (
+            <RootItem key={root.key} siteId={siteId} root={root} ids={ids} />
           ))}
+          {ids
+            .filter((id) => alone.has(id))
+            .map((id) => (
+              <AlertItem key={id} siteId={siteId} alertId={id} />
+            ))}
         </ul>
       )}
     </section>
