@@ -130,6 +130,11 @@ export class Hub {
       onLogError: (error) => {
         console.error('hub: could not store an acknowledgement state:', error);
       },
+      onSkipped: (action) => {
+        console.warn(
+          `hub: an acknowledgement (${action.ackId}) for site "${action.siteId}" was not resumed: the site is no longer configured`,
+        );
+      },
     });
   }
 

@@ -91,7 +91,8 @@ export function setupBridge(
 
   const bridge = io.of(BRIDGE_NAMESPACE);
   bridge.use((socket, next) => {
-    const identity = socketIdentity(access, socket.handshake.auth, socket.handshake.headers.cookie);
+    const { cookie, origin, host } = socket.handshake.headers;
+    const identity = socketIdentity(access, socket.handshake.auth, { cookie, origin, host });
     if (!identity.ok) {
       next(refusal(identity.reason));
       return;

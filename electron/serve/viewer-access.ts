@@ -97,15 +97,25 @@ export type Identity =
 export function socketIdentity(
   access: AccessTokens,
   auth: unknown,
-  cookieHeader: string | undefined,
+  headers: {
+    readonly cookie: string | undefined;
+    readonly origin: string | undefined;
+    readonly host: string | undefined;
+  },
 ): Identity {
   const fromAuth =
     typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
-  const given =
-    fromAuth === undefined || fromAuth === null || fromAuth === ''
-      ? cookieValue(cookieHeader, VIEWER_COOKIE)
-      : fromAuth;
+  const fromCookie = fromAuth === undefined || fromAuth === null || fromAuth === '';
+  const given = fromCookie ? cookieValue(headers.cookie, VIEWER_COOKIE) : fromAuth;
   const technician = technicianOf(access, given);
+  // SameSite=Strict keeps other sites' pages from sending the cookie, but not another page of
+  // this site (another port, a sibling name): acting on a cookie needs the board's own origin.
+  if (technician !== null && fromCookie && !sameOrigin(headers.origin, headers.host)) {
+    return {
+      ok: false,
+      reason: "a technician's sign-in is accepted from the board's own page only",
+    };
+  }
   if (technician !== null) return { ok: true, technician };
   if (access.viewer === null) return { ok: true, technician: null };
   if (given === null) {
@@ -139,8 +149,13 @@ export function addressedAllowed(access: AccessTokens, req: IncomingMessage): bo
   if (access.viewer !== null) return true;
   const host = req.headers.host;
   if (host === undefined || !isLoopbackHost(hostnameOf(host))) return false;
-  const origin = req.headers.origin;
+  return sameOrigin(req.headers.origin, host);
+}
+
+/** True when a browser's Origin is the host it addressed (no Origin: not a browser page). */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (origin === undefined) return true;
+  if (host === undefined) return false;
   try {
     return new URL(origin).host === new URL(`http://${host}`).host;
   } catch {

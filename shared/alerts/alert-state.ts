@@ -27,33 +27,39 @@ export interface AckView {
 /**
  * The alert's acknowledgement state at `now`, from what the site reports (`alert.ack`) and the
  * latest technician action the hub holds for it. The site's word decides, except where it cannot
- * know: expiry and the "not sticky" rule for a 1.0 site (the hub's action carries them), and an
- * un-ack the hub carried out itself.
+ * know: for a site that speaks 1.0 (the action says `hubHandled`), the hub keeps the expiry and
+ * the "not sticky" rule, and carries out an un-ack itself. Un-acks are matched by the ack id they
+ * withdraw, never by comparing times: the site's clock and the hub's may differ.
  */
 export function ackView(alert: Alert, action: TechnicianAction | null, now: number): AckView {
   const base = { action, ack: null, expiresAt: null, lapsed: null };
   if (action?.delivery === 'pending') return { ...base, status: 'pending' };
   const siteAck = alert.ack;
-  // A confirmed un-ack newer than the site's ack: the site has not said so yet (or cannot: 1.0).
+  // A confirmed un-ack of the very acknowledgement the site still reports (a 1.0 site, or a
+  // 1.1 site whose update has not arrived yet).
   const withdrawn =
     action?.kind === 'unack' &&
     action.delivery === 'confirmed' &&
-    (siteAck === null || siteAck.at <= (action.settledAt ?? action.requestedAt));
+    siteAck !== null &&
+    siteAck.ackId === action.withdraws;
   if (siteAck === null || withdrawn) {
     const refused = action?.kind === 'ack' && action.delivery === 'refused';
     return { ...base, status: refused ? 'refused' : 'unacknowledged' };
   }
-  const ours = action?.kind === 'ack' && action.ackId === siteAck.ackId ? action : null;
-  const expiresAt = siteAck.expiresAt ?? ours?.expiresAt ?? null;
+  // The hub keeps the rules a 1.0 site cannot: only for our own acknowledgement of this alert.
+  const kept =
+    action?.kind === 'ack' && action.ackId === siteAck.ackId && action.hubHandled !== null
+      ? action
+      : null;
+  const expiresAt = siteAck.expiresAt ?? kept?.expiresAt ?? null;
   if (expiresAt !== null && now >= expiresAt) {
     return { ...base, status: 'unacknowledged', lapsed: 'the acknowledgement expired' };
   }
-  const sticky = siteAck.sticky ?? ours?.sticky ?? true;
-  if (!sticky && ours !== null && alert.severity !== ours.severity) {
+  if (kept !== null && !kept.sticky && alert.severity !== kept.severity) {
     return {
       ...base,
       status: 'unacknowledged',
-      lapsed: `the alert changed severity (${ours.severity} → ${alert.severity})`,
+      lapsed: `the alert changed severity (${kept.severity} → ${alert.severity})`,
     };
   }
   return { ...base, status: 'acknowledged', ack: siteAck, expiresAt };

@@ -35,8 +35,13 @@ export const TechnicianAction = z.strictObject({
   sticky: z.boolean(),
   /** When the acknowledgement lapses and the alert is open again; null: never. */
   expiresAt: Timestamp.nullable(),
-  /** The alert's severity when acknowledged (what "changes severity" compares with). */
+  /**
+   * The alert's severity when the site applied the acknowledgement (what "changes severity"
+   * compares with, for a 1.0 site); until then, when it was asked.
+   */
   severity: Severity,
+  /** For an un-ack: the acknowledgement (its ack id) it withdraws; null for an ack. */
+  withdraws: Id.nullable(),
   /** The hub's clock when the technician asked. */
   requestedAt: Timestamp,
   delivery: Delivery,
@@ -51,6 +56,8 @@ export const TechnicianAction = z.strictObject({
    * un-ack): says what, for the page to show.
    */
   hubHandled: z.string().max(300).nullable(),
+  /** When the hub noted in the timeline that this acknowledgement expired or lapsed (once). */
+  lapseNotedAt: Timestamp.nullable(),
 });
 export type TechnicianAction = z.infer<typeof TechnicianAction>;
 

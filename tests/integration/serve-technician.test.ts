@@ -124,6 +124,19 @@ describe('serve: technicians sign in with their own tokens', () => {
     expect(answer.ok && answer.value.technician).toBe(DANA.name);
   });
 
+  it('acts on a technician’s cookie only from the board’s own page, not another page of the host', async () => {
+    const own = new URL(fx.host.url);
+    const cookie = `${VIEWER_COOKIE}=${DANA.token}`;
+    const fromOwnPage = await connect({}, { Cookie: cookie, Origin: own.origin });
+    const answer = await invoke<AppInfo>(fromOwnPage, 'app.info', {});
+    expect(answer.ok && answer.value.technician).toBe(DANA.name);
+    // Another port on the same host is the same "site" to SameSite: the cookie goes along.
+    const elsewhere = `http://${own.hostname}:${Number(own.port) + 1}`;
+    await expect(connect({}, { Cookie: cookie, Origin: elsewhere })).rejects.toThrow(
+      "a technician's sign-in is accepted from the board's own page only",
+    );
+  });
+
   it('refuses to start when a technician’s token is the viewer token', async () => {
     const start = startServeHost({
       runtime: {

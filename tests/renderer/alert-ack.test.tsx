@@ -33,6 +33,8 @@ const ACTION: TechnicianAction = {
   attempts: 0,
   settledAt: null,
   hubHandled: null,
+  withdraws: null,
+  lapseNotedAt: null,
 };
 
 async function openSite(technician: string | null) {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   AckOutbox,
   ActionRefused,
+  MAX_INVALID_ANSWERS,
   MAX_PENDING_ACTIONS,
 } from '../../electron/hub/acks/ack-outbox.js';
+import { HUB_LAPSES_ACK } from '../../electron/hub/links/ack-request.js';
 import { MemoryActionLog } from '../../electron/hub/acks/action-log.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
 import type { Delivered } from '../../electron/hub/links/ack-request.js';
@@ -253,11 +255,11 @@ describe('AckOutbox', () => {
     expect(r.outbox.openResources).toBe(0);
   });
 
-  it('notes when a not-sticky acknowledgement lapses because the alert changed severity', async () => {
+  it('at a 1.0 site: notes once when a not-sticky acknowledgement lapses on a severity change', async () => {
     const r = rig();
     raise(r.fleet, alert('a1', 'high'));
     const action = r.outbox.request(ack('a1', { sticky: false }));
-    await r.answer(CONFIRMED);
+    await r.answer({ kind: 'confirmed', hubHandled: HUB_LAPSES_ACK });
     const siteAck = { ackId: action.ackId, technician: 'Dana', comment: '', at: 2 };
     raise(r.fleet, alert('a1', 'high', siteAck), 'alert.update');
     expect(r.log.notes.at(-1)?.what).toBe('ack.confirmed');
@@ -266,6 +268,68 @@ describe('AckOutbox', () => {
       what: 'ack.lapsed',
       detail: 'the alert changed severity (high → disaster)',
     });
+    expect(r.fleet.actionOf(SITE, 'a1')?.lapseNotedAt).toBe(r.clock.now());
+    // A restart resumes the action, already noted: no second note.
+    const notes = r.log.notes.length;
+    const again = rig({ clock: r.clock, fleet: r.fleet, log: r.log });
+    expect(r.log.notes).toHaveLength(notes);
+    again.outbox.dispose();
+  });
+
+  it('at a 1.1 site: the severity the site applied it at counts; the hub notes no lapse itself', async () => {
+    const r = rig();
+    raise(r.fleet, alert('a1', 'high'));
+    const action = r.outbox.request(ack('a1', { sticky: false }));
+    // Escalated while the ack was on its way: the site applies it to the disaster.
+    raise(r.fleet, alert('a1', 'disaster'), 'alert.update');
+    await r.answer(CONFIRMED);
+    expect(r.fleet.actionOf(SITE, 'a1')?.severity).toBe('disaster');
+    const siteAck = { ackId: action.ackId, technician: 'Dana', comment: '', at: 2, sticky: false };
+    raise(r.fleet, alert('a1', 'disaster', siteAck), 'alert.update');
+    expect(r.log.notes.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
+  });
+
+  it("gives up on a site whose answers are not the protocol's after 5, and moves on", async () => {
+    const r = rig();
+    raise(r.fleet, alert('a1'));
+    raise(r.fleet, alert('a2'));
+    r.outbox.request(ack('a1'));
+    r.outbox.request(ack('a2'));
+    for (let i = 1; i <= MAX_INVALID_ANSWERS; i++) {
+      await r.answer({ kind: 'invalid', reason: 'invalid reply: ok: expected boolean' });
+      r.clock.advance(60_000);
+    }
+    expect(r.fleet.actionOf(SITE, 'a1')).toMatchObject({
+      delivery: 'refused',
+      reason:
+        "the site's answers were not the protocol's (5 times): invalid reply: ok: expected boolean",
+    });
+    // The next action of the site is not held behind it.
+    expect(r.sent.at(-1)?.alertId).toBe('a2');
+  });
+
+  it('does not resume an action for a site no longer configured, and says so', () => {
+    const clock = new FakeClock();
+    const log = new MemoryActionLog();
+    const fleet = new FleetState([{ id: SITE, customer: 'C' }], { clock });
+    raise(fleet, alert('a1'));
+    const first = rig({ clock, fleet, log });
+    first.streaming.value = false;
+    first.outbox.request(ack());
+    first.outbox.dispose();
+    const skipped: string[] = [];
+    const other = new FleetState([{ id: 'elsewhere', customer: 'C' }], { clock });
+    const outbox = new AckOutbox({
+      clock,
+      log,
+      fleet: other,
+      streaming: () => true,
+      deliver: () => Promise.resolve(CONFIRMED),
+      onSkipped: (action) => skipped.push(action.siteId),
+    });
+    expect(skipped).toEqual([SITE]);
+    expect(outbox.pendingCount).toBe(0);
+    outbox.dispose();
   });
 
   it('holds no timer after dispose, and ignores an answer that comes after it', async () => {

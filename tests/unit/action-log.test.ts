@@ -70,6 +70,8 @@ const action = (over: Partial<TechnicianAction>): TechnicianAction => ({
   attempts: 0,
   settledAt: null,
   hubHandled: null,
+  withdraws: null,
+  lapseNotedAt: null,
   ...over,
 });
 

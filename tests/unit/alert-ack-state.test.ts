@@ -39,6 +39,8 @@ const action = (over: Partial<TechnicianAction> = {}): TechnicianAction => ({
   attempts: 1,
   settledAt: T + 1000,
   hubHandled: null,
+  withdraws: null,
+  lapseNotedAt: null,
   ...over,
 });
 
@@ -109,8 +111,8 @@ describe('ackView: an alert’s acknowledgement state', () => {
     expect(ackView(alert(siteAck({ ackId: 'x' })), ours, until + 1).status).toBe('acknowledged');
   });
 
-  it('not sticky: lapses when the alert changes severity; sticky: holds', () => {
-    const loose = action({ sticky: false });
+  it('not sticky, at a 1.0 site: the hub lapses it when the alert changes severity; sticky: holds', () => {
+    const loose = action({ sticky: false, hubHandled: 'the site speaks protocol 1.0: …' });
     expect(ackView(alert(siteAck(), 'high'), loose, T).status).toBe('acknowledged');
     expect(ackView(alert(siteAck(), 'disaster'), loose, T)).toMatchObject({
       status: 'unacknowledged',
@@ -119,20 +121,32 @@ describe('ackView: an alert’s acknowledgement state', () => {
     expect(ackView(alert(siteAck(), 'disaster'), action(), T).status).toBe('acknowledged');
   });
 
-  it('is withdrawn by a confirmed un-ack newer than the site’s acknowledgement', () => {
+  it('not sticky, at a 1.1 site: the site decides (it drops the ack itself), not the hub', () => {
+    const loose = action({ sticky: false });
+    const reported = siteAck({ sticky: false });
+    expect(ackView(alert(reported, 'disaster'), loose, T).status).toBe('acknowledged');
+    // Once the site has dropped it, the alert reports no ack.
+    expect(ackView(alert(null, 'disaster'), loose, T).status).toBe('unacknowledged');
+  });
+
+  it('is withdrawn by a confirmed un-ack of that very acknowledgement, whatever the clocks say', () => {
     const unack = action({
       ackId: 'k2',
       kind: 'unack',
+      withdraws: 'k1',
       requestedAt: T + 5000,
       settledAt: T + 6000,
     });
     // A 1.0 site still reports the ack: the hub's un-ack decides.
     expect(ackView(alert(siteAck()), unack, T + 7000).status).toBe('unacknowledged');
-    // Acknowledged again at the site after the un-ack: that newer ack holds.
+    // The site's clock runs an hour ahead of the hub's: still withdrawn (matched by ack id).
+    const ahead = siteAck({ at: T + 3_600_000 });
+    expect(ackView(alert(ahead), unack, T + 7000).status).toBe('unacknowledged');
+    // Acknowledged again at the site after the un-ack (another ack id): that one holds.
     const again = siteAck({ ackId: 'k3', at: T + 9000 });
     expect(ackView(alert(again), unack, T + 9500).status).toBe('acknowledged');
     // A refused un-ack changes nothing.
-    const refused = action({ ackId: 'k2', kind: 'unack', delivery: 'refused', reason: 'no' });
+    const refused = action({ ackId: 'k2', kind: 'unack', withdraws: 'k1', delivery: 'refused' });
     expect(ackView(alert(siteAck()), refused, T + 7000).status).toBe('acknowledged');
   });
 });

@@ -23,7 +23,11 @@ describe('flap percentage (Nagios method), by hand', () => {
     ['ooooooooooooooooooooP', 'x = 20 (newest): 1.25', 6.25],
     ['Poooooooooooooooooooo', 'x = 1 (oldest): 0.75', 3.75],
     ['oooooooooooooooooooPo', 'x = 19, 20: 1.223684 + 1.25 = 2.473684', 12.368421],
-    ['oooooooooooooooooPoPo', 'x = 17…20: 1.171053 + 1.197368 + 1.223684 + 1.25 = 4.842105', 24.210526],
+    [
+      'oooooooooooooooooPoPo',
+      'x = 17…20: 1.171053 + 1.197368 + 1.223684 + 1.25 = 4.842105',
+      24.210526,
+    ],
     ['PoPoPoPoPoPoPoPoPoPoP', 'all 20: 20 × 0.75 + 0.5/19 × 190 = 20', 100],
     ['PPPPPPPPPPoooooooooo' + 'o', 'x = 10: 0.75 + 9 × 0.5/19 = 0.986842', 4.934211],
   ])('%s → %s → %f %%', (text, _why, percent) => {

@@ -98,6 +98,8 @@ describe('retention', () => {
         attempts: 0,
         settledAt: null,
         hubHandled: null,
+        withdraws: null,
+        lapseNotedAt: null,
       };
       const what = 'ack.requested' as const;
       const note = { siteId: 'a', alertId: 'old-open', at, what, actor: 'Dana' };

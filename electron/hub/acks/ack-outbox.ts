@@ -31,6 +31,9 @@ export class ActionRefused extends Error {}
 /** Actions waiting for their sites, across the hub: beyond, a new one is refused, said so. */
 export const MAX_PENDING_ACTIONS = 5_000;
 
+/** Answers a site may give that are not the protocol's before its action is given up. */
+export const MAX_INVALID_ANSWERS = 5;
+
 /** Between delivery attempts to a connected site that did not confirm: 1 s doubling to 60 s. */
 export const DELIVERY_RETRY: ReconnectOptions = { initialDelayMs: 1_000, maxDelayMs: 60_000 };
 
@@ -47,6 +50,8 @@ export interface OutboxDeps {
   readonly retry?: ReconnectOptions;
   /** A settled state the log could not store (the site has it; a restart re-sends it). */
   readonly onLogError?: (error: unknown) => void;
+  /** A stored action not resumed: its site is no longer configured. */
+  readonly onSkipped?: (action: TechnicianAction) => void;
 }
 
 interface SiteQueue {
@@ -67,6 +72,8 @@ interface SiteQueue {
  */
 export class AckOutbox {
   private readonly pending = new Map<string, TechnicianAction>();
+  /** ackId → answers from its site that were not the protocol's, so far. */
+  private readonly invalidAnswers = new Map<string, number>();
   private readonly queues = new Map<string, SiteQueue>();
   private readonly expiry: ExpiryWatch;
   private readonly newId: () => string;
@@ -76,10 +83,14 @@ export class AckOutbox {
   constructor(private readonly deps: OutboxDeps) {
     this.newId = deps.newId ?? randomUUID;
     this.retry = deps.retry ?? DELIVERY_RETRY;
-    this.expiry = new ExpiryWatch(deps.clock, deps.fleet, (note) => {
-      this.writeNote(note);
+    this.expiry = new ExpiryWatch(deps.clock, deps.fleet, (action, note) => {
+      this.lapsed(action, note);
     });
-    for (const action of deps.log.load()) this.resume(action);
+    for (const action of deps.log.load()) {
+      // A site taken out of the config: nothing to deliver it to, nothing to show it on.
+      if (deps.fleet.modelOf(action.siteId) === undefined) deps.onSkipped?.(action);
+      else this.resume(action);
+    }
   }
 
   /** Actions stored and not yet confirmed or refused. */
@@ -109,7 +120,8 @@ export class AckOutbox {
     }
     const now = this.deps.clock.now();
     const held = this.deps.fleet.actionOf(input.siteId, input.alertId) ?? null;
-    if (input.kind === 'unack' && ackView(alert, held, now).status !== 'acknowledged') {
+    const view = ackView(alert, held, now);
+    if (input.kind === 'unack' && view.status !== 'acknowledged') {
       throw new ActionRefused(`alert "${input.alertId}" is not acknowledged`);
     }
     if (input.expiresAt !== null && input.expiresAt <= now) {
@@ -124,12 +136,14 @@ export class AckOutbox {
       ...input,
       ackId: this.newId(),
       severity: alert.severity,
+      withdraws: input.kind === 'unack' ? (view.ack?.ackId ?? null) : null,
       requestedAt: now,
       delivery: 'pending',
       reason: null,
       attempts: 0,
       settledAt: null,
       hubHandled: null,
+      lapseNotedAt: null,
     };
     this.deps.log.record(action, noteOf(action, `${input.kind}.requested`, now, null));
     this.resume(action);
@@ -200,7 +214,8 @@ export class AckOutbox {
     );
   }
 
-  private delivered(queue: SiteQueue, action: TechnicianAction, outcome: Delivered): void {
+  private delivered(queue: SiteQueue, action: TechnicianAction, given: Delivered): void {
+    const outcome = this.judged(action, given);
     if (outcome.kind === 'retry') {
       const waiting = { ...action, reason: outcome.reason };
       this.pending.set(action.ackId, waiting);
@@ -215,7 +230,10 @@ export class AckOutbox {
     queue.failures = 0;
     queue.ids.shift();
     this.pending.delete(action.ackId);
+    this.invalidAnswers.delete(action.ackId);
     const now = this.deps.clock.now();
+    // The severity the site applied it at (it may have changed while the ack waited).
+    const alert = this.deps.fleet.modelOf(action.siteId)?.alerts.get(action.alertId);
     const settled: TechnicianAction =
       outcome.kind === 'confirmed'
         ? {
@@ -224,6 +242,7 @@ export class AckOutbox {
             reason: null,
             settledAt: now,
             hubHandled: outcome.hubHandled,
+            severity: alert?.severity ?? action.severity,
           }
         : { ...action, delivery: 'refused', reason: outcome.reason, settledAt: now };
     const what: ActionNoteKind = `${action.kind}.${settled.delivery === 'confirmed' ? 'confirmed' : 'refused'}`;
@@ -245,12 +264,31 @@ export class AckOutbox {
     this.deps.fleet.setAction(action);
   }
 
-  private writeNote(note: ActionNote): void {
+  /**
+   * A site that answers, but not as the protocol says, is given a few chances; then the action
+   * is refused, saying why, so that site's queue moves on.
+   */
+  private judged(
+    action: TechnicianAction,
+    outcome: Delivered,
+  ): Exclude<Delivered, { kind: 'invalid' }> {
+    if (outcome.kind !== 'invalid') return outcome;
+    const count = (this.invalidAnswers.get(action.ackId) ?? 0) + 1;
+    this.invalidAnswers.set(action.ackId, count);
+    if (count < MAX_INVALID_ANSWERS) return { kind: 'retry', reason: outcome.reason };
+    const reason = `the site's answers were not the protocol's (${count} times): ${outcome.reason}`;
+    return { kind: 'refused', reason: reason.slice(0, 500) };
+  }
+
+  /** An acknowledgement expired or lapsed: noted once, with the action marked so. */
+  private lapsed(action: TechnicianAction, note: ActionNote): void {
+    const noted = { ...action, lapseNotedAt: note.at };
     try {
-      this.deps.log.note(note);
+      this.deps.log.record(noted, note);
     } catch (error) {
       this.deps.onLogError?.(error);
     }
+    this.show(noted);
   }
 }
 

@@ -73,7 +73,7 @@ export class SqliteActionLog implements ActionLog {
     const actions: TechnicianAction[] = [];
     for (const row of this.select.all() as { doc: string }[]) {
       // Written by this code, but a file can be edited: a row that does not read is skipped.
-      const parsed = TechnicianAction.safeParse(JSON.parse(row.doc));
+      const parsed = TechnicianAction.safeParse(parseJson(row.doc));
       if (parsed.success) actions.push(parsed.data);
     }
     return actions;
@@ -114,5 +114,13 @@ export class SqliteActionLog implements ActionLog {
       note.ackId,
       note.detail,
     );
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

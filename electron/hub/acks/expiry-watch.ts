@@ -22,7 +22,8 @@ export class ExpiryWatch {
   constructor(
     private readonly clock: Clock,
     private readonly fleet: Pick<FleetState, 'actionOf' | 'modelOf' | 'subscribe'>,
-    private readonly note: (note: ActionNote) => void,
+    /** The acknowledgement stopped holding: note it (once), and mark the action so. */
+    private readonly note: (action: TechnicianAction, note: ActionNote) => void,
   ) {
     this.unsubscribe = fleet.subscribe((batch) => {
       if (this.watched.size === 0) return;
@@ -49,7 +50,8 @@ export class ExpiryWatch {
     const key = keyOf(action.siteId, action.alertId);
     this.watched.delete(key);
     const canLapse = action.expiresAt !== null || !action.sticky;
-    if (action.kind === 'ack' && action.delivery === 'confirmed' && canLapse) {
+    const noted = action.lapseNotedAt !== null;
+    if (action.kind === 'ack' && action.delivery === 'confirmed' && canLapse && !noted) {
       this.watched.set(key, action);
       this.check(key);
     }
@@ -74,12 +76,17 @@ export class ExpiryWatch {
       this.watched.delete(key);
       return;
     }
+    // A 1.1 site keeps the "not sticky" rule itself and records its drop as its own event.
+    if (siteAck === null && action.hubHandled === null && action.expiresAt === null) {
+      this.watched.delete(key);
+      return;
+    }
     const now = this.clock.now();
     const expired = action.expiresAt !== null && now >= action.expiresAt;
     const view = ackView(alert, action, now);
     if (!expired && view.lapsed === null) return;
     this.watched.delete(key);
-    this.note({
+    this.note(action, {
       siteId: action.siteId,
       alertId: action.alertId,
       at: now,

@@ -13,8 +13,13 @@ export type Delivered =
   | { readonly kind: 'confirmed'; readonly hubHandled: string | null }
   /** The site answered no: final. */
   | { readonly kind: 'refused'; readonly reason: string }
-  /** Not delivered this time (not connected, no answer, a reply that confirms nothing). */
-  | { readonly kind: 'retry'; readonly reason: string };
+  /** Not delivered this time (not connected, no answer): tried again, as long as it takes. */
+  | { readonly kind: 'retry'; readonly reason: string }
+  /**
+   * The site answered, but not as the protocol says (unreadable, or naming another ack id):
+   * tried again a few times, then given up as refused, so one bad site cannot hold its queue.
+   */
+  | { readonly kind: 'invalid'; readonly reason: string };
 
 /** Protocol 1.1 added ack expiry, the "not sticky" rule and un-ack. */
 const ACK_POLICY_MINOR = 1;
@@ -61,16 +66,26 @@ export async function deliverAction(
   const answer = await link.requests.send(link.socket, name, request);
   if (answer === TIMED_OUT)
     return { kind: 'retry', reason: `site ${siteId} did not confirm in time` };
-  const reply = AckReply.safeParse(answer);
+  const reply = AckReply.safeParse(clipReason(answer));
   if (!reply.success) {
     link.counters.badPayloads++;
-    return { kind: 'retry', reason: `invalid reply: ${describeIssues(reply.error)}` };
+    return { kind: 'invalid', reason: `invalid reply: ${describeIssues(reply.error)}` };
   }
   if (reply.data.ackId !== ackId) {
     link.counters.ackMismatches++;
-    return { kind: 'retry', reason: ackMismatch(reply.data.ackId) };
+    return { kind: 'invalid', reason: ackMismatch(reply.data.ackId) };
   }
   if (!reply.data.ok) return { kind: 'refused', reason: reply.data.reason };
   const policy = action.kind === 'ack' && (action.expiresAt !== null || !action.sticky);
   return { kind: 'confirmed', hubHandled: !current && policy ? HUB_LAPSES_ACK : null };
 }
+
+/** A refusal's reason longer than the schema takes is cut, not the refusal lost with it. */
+function clipReason(answer: unknown): unknown {
+  if (typeof answer !== 'object' || answer === null || !('reason' in answer)) return answer;
+  const { reason } = answer;
+  if (typeof reason !== 'string' || reason.length <= MAX_REASON) return answer;
+  return { ...answer, reason: `${reason.slice(0, MAX_REASON - 1)}…` };
+}
+
+const MAX_REASON = 500;
