@@ -9,6 +9,7 @@ import type { SiteEvent } from '../../shared/protocol/events.js';
 import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
 import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
 import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
+import { CheckTracker } from './alerts/check-tracker.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
@@ -53,6 +54,8 @@ export class Hub {
   private disposed = false;
   private readonly writer: StoreWriter | null;
   private readonly outbox: AckOutbox;
+  /** Per device and check: raised again, flapping (shown on the alerts). */
+  readonly checks: CheckTracker;
 
   constructor(
     readonly options: HubOptions,
@@ -68,6 +71,8 @@ export class Hub {
         this.refreshHealth(siteId);
       },
     });
+    // Before any site is restored: what the store held counts as seen, once.
+    this.checks = new CheckTracker(this.fleet, this.clock, options.checks);
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
           clock: this.clock,
@@ -209,7 +214,7 @@ export class Hub {
   /** Sockets and timers still held; zero after dispose. */
   get openResources(): number {
     let open = (this.watchdog ? 1 : 0) + (this.writer?.openResources ?? 0);
-    open += this.outbox.openResources;
+    open += this.outbox.openResources + this.checks.openResources;
     for (const link of this.links.values()) open += link.openResources;
     return open;
   }
@@ -219,6 +224,7 @@ export class Hub {
     if (this.watchdog) this.clock.clearTimeout(this.watchdog);
     this.watchdog = null;
     this.outbox.dispose();
+    this.checks.dispose();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

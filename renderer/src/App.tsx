@@ -9,6 +9,7 @@ import { BoardClockContext } from './clock/clock-context.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { boardData, fleetData, siteDetail } from './components/common/reset-keys.js';
 import { Header } from './components/header/Header.js';
+import { AlertListView } from './components/alerts/AlertListView.js';
 import { HistoryView } from './components/history/HistoryView.js';
 import { SiteView } from './components/site/SiteView.js';
 import { WallView } from './components/wall/WallView.js';
@@ -31,7 +32,17 @@ function Board() {
     <div className="app" data-connected={connected}>
       <Header />
       <main className="app__main" data-view={route.view}>
-        {route.view === 'history' ? (
+        {route.view === 'alerts' ? (
+          <ErrorBoundary
+            key="alerts"
+            scope="view:alerts"
+            what="The alert list"
+            look="view"
+            resetKey={fleetData}
+          >
+            <AlertListView />
+          </ErrorBoundary>
+        ) : route.view === 'history' ? (
           <ErrorBoundary
             key="history"
             scope="view:history"

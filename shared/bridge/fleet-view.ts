@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckRecord } from '../alerts/check-record.js';
 import { TechnicianAction } from '../alerts/technician-action.js';
 import { SiteHealth } from '../fleet/health.js';
 import { Alert } from '../protocol/alert.js';
@@ -32,6 +33,8 @@ export const SiteContent = z.strictObject({
   devices: z.array(Device),
   alerts: z.array(Alert),
   actions: z.array(TechnicianAction),
+  /** Checks raised more than once lately, or flapping (see CheckRecord). */
+  checks: z.array(CheckRecord),
 });
 export type SiteContent = z.infer<typeof SiteContent>;
 
@@ -67,6 +70,9 @@ export const FleetDelta = z.strictObject({
   actions: z.array(TechnicianAction),
   /** Alerts (by id) whose action is no longer held. */
   removedActions: z.array(Keyed),
+  checks: z.array(CheckRecord),
+  /** Checks (by key) no longer worth showing. */
+  removedChecks: z.array(z.strictObject({ siteId: Id, key: z.string().min(1).max(400) })),
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 

@@ -1,3 +1,4 @@
+import type { CheckRecord } from '../alerts/check-record.js';
 import type { TechnicianAction } from '../alerts/technician-action.js';
 import type { FleetDelta, FleetSnapshot, SiteSummary } from '../bridge/fleet-view.js';
 import type { Alert } from '../protocol/alert.js';
@@ -15,6 +16,8 @@ export type DeviceMap = ReadonlyMap<string, Device>;
 export type AlertMap = ReadonlyMap<string, Alert>;
 /** alertId → technicians' latest action on it. */
 export type ActionMap = ReadonlyMap<string, TechnicianAction>;
+/** Check key → its record (raised again lately, or flapping). */
+export type CheckMap = ReadonlyMap<string, CheckRecord>;
 
 /**
  * Maps are replaced, never mutated: a change makes a new outer map and a new inner map for the
@@ -31,11 +34,14 @@ export interface FleetModel {
   readonly alerts: ReadonlyMap<string, AlertMap>;
   /** siteId → alertId → the latest technician action (pending, confirmed or refused). */
   readonly actions: ReadonlyMap<string, ActionMap>;
+  /** siteId → check key → its record. */
+  readonly checks: ReadonlyMap<string, CheckMap>;
 }
 
 export const EMPTY_DEVICES: DeviceMap = new Map();
 export const EMPTY_ALERTS: AlertMap = new Map();
 export const EMPTY_ACTIONS: ActionMap = new Map();
+export const EMPTY_CHECKS: CheckMap = new Map();
 
 export const emptyFleetModel: FleetModel = {
   version: null,
@@ -43,6 +49,7 @@ export const emptyFleetModel: FleetModel = {
   devices: new Map(),
   alerts: new Map(),
   actions: new Map(),
+  checks: new Map(),
 };
 
 /** Returned instead of a state when a delta does not follow ours: ask for a snapshot again. */
@@ -56,6 +63,13 @@ export function mergeEntities<T extends { readonly id: string }>(
 ): ReadonlyMap<string, T> {
   const next = new Map<string, T>();
   for (const entity of incoming) next.set(entity.id, keepIfEqual(previous?.get(entity.id), entity));
+  return reuseMap(previous, next);
+}
+
+/** A site's check records as a map by key, keeping every unchanged object (and the map). */
+function mergeChecks(previous: CheckMap | undefined, incoming: readonly CheckRecord[]): CheckMap {
+  const next = new Map<string, CheckRecord>();
+  for (const check of incoming) next.set(check.key, keepIfEqual(previous?.get(check.key), check));
   return reuseMap(previous, next);
 }
 
@@ -78,7 +92,8 @@ function withModel<S extends FleetModel>(state: S, next: FleetModel): S {
     next.sites === state.sites &&
     next.devices === state.devices &&
     next.alerts === state.alerts &&
-    next.actions === state.actions;
+    next.actions === state.actions &&
+    next.checks === state.checks;
   return same ? state : { ...state, ...next };
 }
 
@@ -94,7 +109,9 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
   const devices = new Map<string, DeviceMap>();
   const alerts = new Map<string, AlertMap>();
   const actions = new Map<string, ActionMap>();
+  const checks = new Map<string, CheckMap>();
   for (const content of snapshot.contents) {
+    checks.set(content.siteId, mergeChecks(state.checks.get(content.siteId), content.checks));
     devices.set(content.siteId, mergeEntities(state.devices.get(content.siteId), content.devices));
     alerts.set(content.siteId, mergeEntities(state.alerts.get(content.siteId), content.alerts));
     actions.set(content.siteId, mergeActions(state.actions.get(content.siteId), content.actions));
@@ -103,6 +120,7 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
     if (!devices.has(id)) devices.set(id, EMPTY_DEVICES);
     if (!alerts.has(id)) alerts.set(id, EMPTY_ALERTS);
     if (!actions.has(id)) actions.set(id, EMPTY_ACTIONS);
+    if (!checks.has(id)) checks.set(id, EMPTY_CHECKS);
   }
   return withModel(state, {
     version: snapshot.version,
@@ -110,6 +128,7 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
     devices: reuseMap(state.devices, devices),
     alerts: reuseMap(state.alerts, alerts),
     actions: reuseMap(state.actions, actions),
+    checks: reuseMap(state.checks, checks),
   });
 }
 
@@ -129,12 +148,14 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
   const devices = new NestedMapDraft<Device>(state.devices, EMPTY_DEVICES);
   const alerts = new NestedMapDraft<Alert>(state.alerts, EMPTY_ALERTS);
   const actions = new NestedMapDraft<TechnicianAction>(state.actions, EMPTY_ACTIONS);
+  const checks = new NestedMapDraft<CheckRecord>(state.checks, EMPTY_CHECKS);
   // Resets first: a delta never mixes a reset with edits of the same site, but if it did, the
   // edits are the later news.
   for (const reset of delta.resets) {
     devices.replace(reset.siteId, mergeEntities(state.devices.get(reset.siteId), reset.devices));
     alerts.replace(reset.siteId, mergeEntities(state.alerts.get(reset.siteId), reset.alerts));
     actions.replace(reset.siteId, mergeActions(state.actions.get(reset.siteId), reset.actions));
+    checks.replace(reset.siteId, mergeChecks(state.checks.get(reset.siteId), reset.checks));
   }
   for (const { siteId, device } of delta.devices) {
     const siteDevices = devices.site(siteId);
@@ -151,6 +172,11 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
     siteActions.set(action.alertId, keepIfEqual(siteActions.get(action.alertId), action));
   }
   for (const { siteId, id } of delta.removedActions) actions.site(siteId).delete(id);
+  for (const check of delta.checks) {
+    const siteChecks = checks.site(check.siteId);
+    siteChecks.set(check.key, keepIfEqual(siteChecks.get(check.key), check));
+  }
+  for (const { siteId, key } of delta.removedChecks) checks.site(siteId).delete(key);
 
   return withModel(state, {
     version: delta.version,
@@ -158,5 +184,6 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
     devices: devices.result(),
     alerts: alerts.result(),
     actions: actions.result(),
+    checks: checks.result(),
   });
 }

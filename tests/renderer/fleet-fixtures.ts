@@ -78,7 +78,7 @@ export function site(
 }
 
 export function content(siteId: string, devices: Device[], alerts: Alert[] = []): SiteContent {
-  return { siteId, devices, alerts, actions: [] };
+  return { siteId, devices, alerts, actions: [], checks: [] };
 }
 
 export function snapshot(
@@ -103,6 +103,8 @@ export function delta(previous: number, changes: Partial<FleetDelta> = {}): Flee
     removedAlerts: [],
     actions: [],
     removedActions: [],
+    checks: [],
+    removedChecks: [],
     ...changes,
   };
 }

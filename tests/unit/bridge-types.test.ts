@@ -33,6 +33,8 @@ const delta: FleetDelta = {
   removedAlerts: [],
   actions: [],
   removedActions: [],
+  checks: [],
+  removedChecks: [],
 };
 
 describe('the raw bridge says what it knows: nothing, until the page has checked it', () => {

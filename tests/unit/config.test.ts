@@ -167,6 +167,22 @@ describe('loadHubConfig', () => {
     );
   });
 
+  it('reads the dedupe window and the flap thresholds, and refuses them the wrong way round', async () => {
+    const path = file(
+      'alerts.yaml',
+      'alerts:\n  dedupeWindowMinutes: 30\n  flapHighPercent: 30\n  flapLowPercent: 10\n',
+    );
+    expect((await loadHubConfig(path, {})).checks).toEqual({
+      dedupeWindowMs: 30 * 60_000,
+      flap: { high: 30, low: 10 },
+      flapSampleMs: 60_000,
+    });
+    const wrong = await errorOf(file('alerts-wrong.yaml', 'alerts:\n  flapLowPercent: 25\n'));
+    expect(wrong.message).toMatch(
+      /alerts-wrong\.yaml: alerts\.flapLowPercent: must be below alerts\.flapHighPercent$/,
+    );
+  });
+
   it('reports YAML syntax errors with the line, and unreadable files and CA files', async () => {
     const syntax = await errorOf(file('syntax.yaml', 'sites:\n  - id: [unclosed\n'));
     expect(syntax.message).toMatch(/syntax\.yaml: invalid YAML: line \d+, column \d+/);

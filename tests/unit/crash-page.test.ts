@@ -121,8 +121,9 @@ describe('the crash page', () => {
             },
           ],
           actions: [],
+          checks: [],
         },
-        { siteId: 'b', devices: [], alerts: [], actions: [] },
+        { siteId: 'b', devices: [], alerts: [], actions: [], checks: [] },
       ],
     };
     expect(lastKnownSites(snapshot)).toEqual([

@@ -67,7 +67,7 @@ describe('flapping: start at ≥ high, stop at ≤ low, unchanged between', () =
       record = recordState(record, i % 2 === 1);
       trace.push(record.flapping);
     }
-    // 1 change: 6.25; 2: 12.37; 3: 18.42; 4: 24.21 → flapping at the 5th state.
+    // 1 change: 6.25; 2: 12.37; 3: 18.36; 4: 24.21 → flapping at the 5th state.
     expect(trace).toEqual([false, false, false, false, true, true, true, true]);
     // Settled in problem: the changes age out; it stops only once at or below 5 %.
     let settledAfter = 0;

@@ -30,6 +30,8 @@ const delta = (version: number): FleetDelta => ({
   removedAlerts: [],
   actions: [],
   removedActions: [],
+  checks: [],
+  removedChecks: [],
 });
 
 describe('the preload bridge (window.noc)', () => {

@@ -103,8 +103,31 @@ export const TechnicianConfig = z.strictObject({
   tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name'),
 });
 
+/** How alerts are deduplicated and when a check counts as flapping (docs/alerts.md). */
+export const AlertsConfig = z
+  .strictObject({
+    /** A check clear this long counts its next raise as the first again. */
+    dedupeWindowMinutes: z.number().positive().max(10_080).default(60),
+    /** Flapping starts at or above this weighted share of state changes (Nagios method). */
+    flapHighPercent: z.number().min(0).max(100).default(20),
+    /** ...and stops at or below this one. */
+    flapLowPercent: z.number().min(0).max(100).default(5),
+    /** How often a check's unchanged state counts as checked again. */
+    flapSampleSeconds: z.number().min(1).max(3600).default(60),
+  })
+  .refine((a) => a.flapLowPercent < a.flapHighPercent, {
+    path: ['flapLowPercent'],
+    error: 'must be below alerts.flapHighPercent',
+  });
+
 export const HubConfigFile = z
   .strictObject({
+    alerts: AlertsConfig.default({
+      dedupeWindowMinutes: 60,
+      flapHighPercent: 20,
+      flapLowPercent: 5,
+      flapSampleSeconds: 60,
+    }),
     /** Who acts from this desktop (default: the operating system's user name). */
     technician: z.string().trim().min(1).max(200).optional(),
     /** Who may act from a browser on `serve`, each with a token of their own. */

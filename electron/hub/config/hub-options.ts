@@ -1,3 +1,4 @@
+import type { CheckOptions } from '../../../shared/alerts/check-record.js';
 import type { RetentionPolicy } from '../store/retention.js';
 
 /** A site the hub links to, with its secrets resolved. */
@@ -67,6 +68,8 @@ export interface HubOptions {
   readonly siteDownShare?: number;
   /** How long the store keeps each kind of row (default DEFAULT_RETENTION). */
   readonly retention?: RetentionPolicy;
+  /** Dedupe window and flap thresholds (config `alerts`; default DEFAULT_CHECK_OPTIONS). */
+  readonly checks?: CheckOptions;
   /** Who acts from the desktop app (config `technician`; default the OS user name). */
   readonly technician?: string;
   /** Who may act from a browser on `serve`, by token (config `technicians`). */

@@ -43,6 +43,11 @@ export async function loadHubConfig(
   return {
     ...(config.technician === undefined ? {} : { technician: config.technician }),
     technicians,
+    checks: {
+      dedupeWindowMs: config.alerts.dedupeWindowMinutes * 60_000,
+      flap: { high: config.alerts.flapHighPercent, low: config.alerts.flapLowPercent },
+      flapSampleMs: config.alerts.flapSampleSeconds * 1000,
+    },
     staleAfterMs: config.staleAfterSeconds * 1000,
     downAfterMs: config.downAfterSeconds * 1000,
     reconnect: config.reconnect,

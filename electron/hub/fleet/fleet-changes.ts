@@ -12,6 +12,8 @@ export type FleetChange =
       readonly id: string;
       readonly removed: boolean;
     }
+  /** The record of the check `id` (a CheckRecord key) changed, or was dropped. */
+  | { readonly kind: 'check'; readonly siteId: string; readonly id: string }
   /** A technician's latest action on the alert `id` changed (or was dropped). */
   | { readonly kind: 'action'; readonly siteId: string; readonly id: string }
   /** The site's identity or health changed. */

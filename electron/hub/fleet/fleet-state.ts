@@ -1,3 +1,4 @@
+import type { CheckRecord } from '../../../shared/alerts/check-record.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Clock } from '../../../shared/clock.js';
 import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
@@ -30,6 +31,8 @@ export interface SiteEntry {
   readonly health: SiteHealth;
   /** alertId → technicians' latest action on it. */
   readonly actions: ReadonlyMap<string, TechnicianAction>;
+  /** key → checks raised again lately, or flapping. */
+  readonly checks: ReadonlyMap<string, CheckRecord>;
 }
 
 interface MutableEntry {
@@ -41,6 +44,7 @@ interface MutableEntry {
   health: SiteHealth;
   readonly budget: SiteBudget;
   readonly actions: Map<string, TechnicianAction>;
+  readonly checks: Map<string, CheckRecord>;
 }
 
 export interface FleetSiteSeed {
@@ -85,6 +89,7 @@ export class FleetState {
         health: initialHealth(site.id),
         budget: new SiteBudget(budgets, clock),
         actions: new Map(),
+        checks: new Map(),
       });
     }
   }
@@ -187,6 +192,14 @@ export class FleetState {
     this.commit([{ kind: 'action', siteId: action.siteId, id: action.alertId }]);
   }
 
+  /** Shows a check's record (raised again, flapping), or, with null, stops showing it. */
+  setCheck(siteId: string, key: string, record: CheckRecord | null): void {
+    const entry = this.entry(siteId);
+    if (record === null && !entry.checks.delete(key)) return;
+    if (record !== null) entry.checks.set(key, record);
+    this.commit([{ kind: 'check', siteId, id: key }]);
+  }
+
   /** The latest action on an alert, if one is held. */
   actionOf(siteId: string, alertId: string): TechnicianAction | undefined {
     return this.entries.get(siteId)?.actions.get(alertId);
@@ -260,6 +273,7 @@ function view(entry: MutableEntry): SiteEntry {
     model: entry.model,
     health: entry.health,
     actions: entry.actions,
+    checks: entry.checks,
   };
 }
 

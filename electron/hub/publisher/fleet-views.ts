@@ -17,6 +17,7 @@ export function siteContent(site: SiteEntry): SiteContent {
     devices: [...site.model.devices.values()],
     alerts: [...site.model.alerts.values()],
     actions: [...site.actions.values()],
+    checks: [...site.checks.values()],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FleetDelta, FleetSnapshot, Keyed } from '../../../shared/bridge/fleet-view.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { CheckRecord } from '../../../shared/alerts/check-record.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Device } from '../../../shared/protocol/device.js';
@@ -105,6 +106,8 @@ export class Publisher {
     const removedAlerts: Keyed[] = [];
     const actions: TechnicianAction[] = [];
     const removedActions: Keyed[] = [];
+    const checks: CheckRecord[] = [];
+    const removedChecks: { siteId: string; key: string }[] = [];
     for (const change of this.pending.values()) {
       const site = this.fleet.site(change.siteId);
       if (!site) continue;
@@ -133,6 +136,12 @@ export class Publisher {
           else removedActions.push({ siteId: site.id, id: change.id });
           break;
         }
+        case 'check': {
+          const check = site.checks.get(change.id);
+          if (check) checks.push(check);
+          else removedChecks.push({ siteId: site.id, key: change.id });
+          break;
+        }
       }
     }
     return {
@@ -147,6 +156,8 @@ export class Publisher {
       removedAlerts,
       actions,
       removedActions,
+      checks,
+      removedChecks,
     };
   }
 }
@@ -163,5 +174,7 @@ function keyOf(change: FleetChange): string {
       return `alert:${change.siteId}:${change.id}`;
     case 'action':
       return `action:${change.siteId}:${change.id}`;
+    case 'check':
+      return `check:${change.siteId}:${change.id}`;
   }
 }

@@ -1,19 +1,22 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
 /**
- * `#/` the wall, `#/site/<siteId>` one site, `#/history` the incident history. No router
- * library: three routes need none.
+ * `#/` the wall, `#/site/<siteId>` one site, `#/alerts` every open alert, `#/history` the
+ * incident history. No router library: four routes need none.
  */
 export type Route =
   | { readonly view: 'wall' }
   | { readonly view: 'site'; readonly siteId: string }
+  | { readonly view: 'alerts' }
   | { readonly view: 'history' };
 
 const SITE_PREFIX = '#/site/';
 export const HISTORY_HREF = '#/history';
+export const ALERTS_HREF = '#/alerts';
 
 export function parseHash(hash: string): Route {
   if (hash === HISTORY_HREF) return { view: 'history' };
+  if (hash === ALERTS_HREF) return { view: 'alerts' };
   if (hash.startsWith(SITE_PREFIX) && hash.length > SITE_PREFIX.length) {
     try {
       return { view: 'site', siteId: decodeURIComponent(hash.slice(SITE_PREFIX.length)) };

@@ -1,5 +1,7 @@
 import { memo, useMemo, useState } from 'react';
+import { checkKey, type CheckRecord } from '../../../../shared/alerts/check-record.js';
 import { foldAlerts, type RootIncident } from '../../../../shared/alerts/folding.js';
+import { EMPTY_CHECKS } from '../../../../shared/fleet/fleet-reducer.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
 import { useShallow } from 'zustand/react/shallow';
 import { EMPTY_ALERTS, EMPTY_DEVICES } from '../../store/fleet-data.js';
@@ -13,6 +15,48 @@ import { AckForm } from '../alerts/AckForm.js';
 import { AckStatus } from '../alerts/AckStatus.js';
 import { useAckView } from '../alerts/use-ack-view.js';
 import type { Alert } from '../../../../shared/protocol/alert.js';
+
+/** Raised again lately (×3), or flapping: from the hub's record of the alert's check. */
+function CheckBadges({ siteId, alert }: { siteId: string; alert: Alert }) {
+  const key = checkKey(alert.deviceId, alert.check);
+  const record = useFleet((s) => s.checks.get(siteId)?.get(key) ?? null);
+  if (record === null) return null;
+  return (
+    <span className="alert__badges">
+      {record.raises > 1 ? (
+        <span
+          className="alert__count"
+          data-testid="alert-count"
+          title="raised this many times lately"
+        >
+          ×{record.raises}
+        </span>
+      ) : null}
+      {record.flapping ? (
+        <span className="alert__flapping" data-testid="alert-flapping">
+          ⇅ flapping {Math.round(record.flapPercent)} %
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** A check that flaps, clear this moment: still one line until it settles. */
+function FlappingClearItem({ record }: { record: CheckRecord }) {
+  const title = displayName(record.title, record.key);
+  return (
+    <li className="alert alert--clear" data-testid="alert-flapping-clear" data-check={record.key}>
+      <SeverityBadge severity={record.severity} />
+      <span className="alert__title" title={title.title}>
+        <bdi>{title.text}</bdi>
+      </span>
+      <span className="alert__device">
+        ⇅ flapping {Math.round(record.flapPercent)} %, clear this moment (raised {record.raises}{' '}
+        times)
+      </span>
+    </li>
+  );
+}
 
 /** The alert's acknowledgement: where it stands, and a technician's controls. */
 function AlertAckCell({ siteId, alert }: { siteId: string; alert: Alert }) {
@@ -62,6 +106,7 @@ const AlertItem = memo(function AlertItem({
         <NameText className="alert__device" name={deviceName} id={deviceId} />
       )}
       <Age since={alert.raisedAt} className="age alert__age" />
+      <CheckBadges siteId={siteId} alert={alert} />
       <AlertAckCell siteId={siteId} alert={alert} />
     </li>
   );
@@ -114,6 +159,8 @@ export function AlertList({ siteId }: { siteId: string }) {
     [name, unreachable, devices, alerts],
   );
   const alone = new Set(folding.unfolded);
+  const checks = useFleet((s) => s.checks.get(siteId) ?? EMPTY_CHECKS);
+  const flappingClear = [...checks.values()].filter((c) => c.flapping && c.alertId === null);
   return (
     <section className="alert-list" data-testid="alert-list">
       <h2>
@@ -125,7 +172,7 @@ export function AlertList({ siteId }: { siteId: string }) {
           </span>
         ) : null}
       </h2>
-      {ids.length === 0 ? (
+      {ids.length === 0 && flappingClear.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
         <ul>
@@ -137,6 +184,9 @@ export function AlertList({ siteId }: { siteId: string }) {
             .map((id) => (
               <AlertItem key={id} siteId={siteId} alertId={id} />
             ))}
+          {flappingClear.map((record) => (
+            <FlappingClearItem key={record.key} record={record} />
+          ))}
         </ul>
       )}
     </section>
