@@ -27,6 +27,7 @@ describe.skipIf(!chromiumAvailable('acknowledgement e2e'))('acknowledging from t
   let technician: Page;
   let viewer: Page;
   let alertId = '';
+  let serverName = '';
 
   beforeAll(async () => {
     const rendererDir = rendererBuild();
@@ -46,17 +47,19 @@ describe.skipIf(!chromiumAvailable('acknowledgement e2e'))('acknowledging from t
     site.setDeviceDown(server.id, true);
     alertId = site.groundTruth().alerts.find((a) => a.deviceId === server.id)?.id ?? '';
     browser = await launchChromium();
-    const open = async (token: string) => {
+    const open = async (token: string, hash: string, selector: string) => {
       const context = await (browser as Browser).newContext({
         viewport: { width: 1600, height: 1000 },
       });
       const page = await context.newPage();
-      await page.goto(new URL(`/?token=${token}#/site/site-1`, fx?.host.url).href);
-      await page.waitForSelector(`[data-alert-id="${alertId}"]`, TIMEOUT);
+      await page.goto(new URL(`/?token=${token}${hash}`, fx?.host.url).href);
+      await page.waitForSelector(selector, TIMEOUT);
       return page;
     };
-    technician = await open(DANA.token);
-    viewer = await open(VIEWER_TOKEN);
+    // The technician works from the alert list; the viewer watches the site view.
+    technician = await open(DANA.token, '#/alerts', `[data-key="site-1|${alertId}"]`);
+    viewer = await open(VIEWER_TOKEN, '#/site/site-1', `[data-alert-id="${alertId}"]`);
+    serverName = server.name;
   }, 360_000);
 
   afterAll(async () => {
@@ -67,7 +70,7 @@ describe.skipIf(!chromiumAvailable('acknowledgement e2e'))('acknowledging from t
   const row = (page: Page) => page.locator(`[data-alert-id="${alertId}"]`);
 
   it('a viewer sees no control to act with; a technician does', async () => {
-    await row(technician).locator('[data-testid="ack-button"]').waitFor(TIMEOUT);
+    await technician.locator('[data-testid="bulk-ack"]').waitFor(TIMEOUT);
     expect(await row(viewer).locator('[data-testid="ack-button"]').count()).toBe(0);
     expect(
       await viewer.locator('[data-testid="ack-button"], [data-testid="unack-button"]').count(),
@@ -79,9 +82,17 @@ describe.skipIf(!chromiumAvailable('acknowledgement e2e'))('acknowledging from t
     if (!site) throw new Error('no site');
     // The site holds its answer: the ack is on its way, not yet confirmed.
     site.goSilent();
-    await row(technician).locator('[data-testid="ack-button"]').click();
-    await row(technician).locator('[data-testid="ack-comment"]').fill('replacing the PSU');
-    await row(technician).locator('[data-testid="ack-submit"]').click();
+    // From the alert list, with the keyboard: find it, select it, acknowledge with a comment.
+    await technician.locator('[data-testid="alert-filter-text"]').fill(serverName);
+    await technician.locator('[data-testid="alert-list-scroll"]').focus();
+    await technician.keyboard.press('Home');
+    await technician.keyboard.press('Space');
+    await technician.keyboard.press('a');
+    await technician.keyboard.type('replacing the PSU');
+    await technician.keyboard.press('Enter');
+    const result = technician.locator('[data-testid="bulk-ack-result"]');
+    await result.waitFor(TIMEOUT);
+    expect(await result.textContent()).toBe('1 acknowledgement sent');
     const status = row(viewer).locator('[data-testid="ack-status"]');
     await status.and(viewer.locator('[data-status="pending"]')).waitFor(TIMEOUT);
     expect(await status.textContent()).toContain(
@@ -92,8 +103,9 @@ describe.skipIf(!chromiumAvailable('acknowledgement e2e'))('acknowledging from t
     expect(await status.textContent()).toContain(
       `Acknowledged by ${DANA.name}: “replacing the PSU”`,
     );
-    // The technician's own window agrees, and now offers to withdraw it.
-    await row(technician).locator('[data-testid="unack-button"]').waitFor(TIMEOUT);
+    // The technician's own list agrees.
+    const own = technician.locator(`[data-key="site-1|${alertId}"] [data-testid="ack-status"]`);
+    await own.and(technician.locator('[data-status="acknowledged"]')).waitFor(TIMEOUT);
     expect(site.groundTruth().alerts.find((a) => a.id === alertId)?.ack?.technician).toBe(
       DANA.name,
     );
