@@ -10,6 +10,7 @@ import type { TechnicianAction } from '../../shared/alerts/technician-action.js'
 import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
 import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
 import { CheckTracker } from './alerts/check-tracker.js';
+import type { TrackedCheck } from '../../shared/alerts/check-record.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
@@ -54,6 +55,8 @@ export class Hub {
   private disposed = false;
   private readonly writer: StoreWriter | null;
   private readonly outbox: AckOutbox;
+  /** Technicians' actions and the hub's own notes in alerts' timelines. */
+  private readonly log: ActionLog;
   /** Per device and check: raised again, flapping (shown on the alerts). */
   readonly checks: CheckTracker;
 
@@ -71,8 +74,11 @@ export class Hub {
         this.refreshHealth(siteId);
       },
     });
+    this.log = deps.store?.actions ?? new MemoryActionLog();
     // Before any site is restored: what the store held counts as seen, once.
-    this.checks = new CheckTracker(this.fleet, this.clock, options.checks);
+    this.checks = new CheckTracker(this.fleet, this.clock, options.checks, (tracked, at) => {
+      this.noteFlapping(tracked, at);
+    });
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
           clock: this.clock,
@@ -127,7 +133,7 @@ export class Hub {
     // After the sites are restored: what it resumes is shown on their alerts.
     this.outbox = new AckOutbox({
       clock: this.clock,
-      log: deps.store?.actions ?? new MemoryActionLog(),
+      log: this.log,
       fleet: this.fleet,
       deliver: (action) => this.linkOf(action.siteId).deliver(action),
       streaming: (siteId) => this.links.get(siteId)?.streaming ?? false,
@@ -141,6 +147,25 @@ export class Hub {
         );
       },
     });
+  }
+
+  /** A check started flapping or settled: a note in its latest alert's timeline. */
+  private noteFlapping({ record, lastAlertId }: TrackedCheck, at: number): void {
+    try {
+      this.log.note({
+        siteId: record.siteId,
+        alertId: lastAlertId,
+        at,
+        what: record.flapping ? 'check.flapping' : 'check.settled',
+        actor: 'hub',
+        source: 'hub',
+        comment: '',
+        ackId: null,
+        detail: `${record.flapPercent.toFixed(1)} % weighted state changes over the last 21 states`,
+      });
+    } catch (error) {
+      console.error('hub: could not store a flapping note:', error);
+    }
   }
 
   private linkOf(siteId: string): SiteLink {

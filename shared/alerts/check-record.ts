@@ -65,6 +65,8 @@ export function checkKey(deviceId: string | null, check: string): string {
 export interface TrackedCheck {
   readonly record: CheckRecord;
   readonly flap: FlapRecord;
+  /** The latest alert raised on the check (its timeline gets the check's flapping notes). */
+  readonly lastAlertId: string;
 }
 
 /** The check after its alert was raised (or seen open for the first time) at `at`. */
@@ -93,7 +95,7 @@ export function checkRaised(
     flapPercent: flap.percent,
     flapping: flap.flapping,
   };
-  return { record, flap };
+  return { record, flap, lastAlertId: alert.id };
 }
 
 /** The check after its alert cleared at `at`. */
@@ -104,6 +106,7 @@ export function checkCleared(
 ): TrackedCheck {
   const flap = recordState(tracked.flap, false, options.flap);
   return {
+    ...tracked,
     flap,
     record: {
       ...tracked.record,
@@ -123,9 +126,13 @@ export function checkSampled(
   const flap = recordState(tracked.flap, tracked.record.alertId !== null, options.flap);
   const { record } = tracked;
   if (flap.percent === record.flapPercent && flap.flapping === record.flapping) {
-    return { record, flap };
+    return { ...tracked, flap };
   }
-  return { flap, record: { ...record, flapPercent: flap.percent, flapping: flap.flapping } };
+  return {
+    ...tracked,
+    flap,
+    record: { ...record, flapPercent: flap.percent, flapping: flap.flapping },
+  };
 }
 
 /** The open alert changed (title, severity): the record follows, counts unchanged. */

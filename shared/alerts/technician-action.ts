@@ -73,6 +73,9 @@ export const ACTION_NOTES = [
   'ack.expired',
   /** A non-sticky acknowledgement lapsed: the alert changed severity. */
   'ack.lapsed',
+  /** The hub saw the alert's check start flapping (Nagios method), or settle again. */
+  'check.flapping',
+  'check.settled',
 ] as const;
 export const ActionNoteKind = z.enum(ACTION_NOTES);
 export type ActionNoteKind = z.infer<typeof ActionNoteKind>;

@@ -16,7 +16,10 @@ const MIN = 60_000;
 function rig() {
   const clock = new FakeClock();
   const fleet = new FleetState([{ id: 's', customer: 'C' }], { clock });
-  const tracker = new CheckTracker(fleet, clock);
+  const flaps: { flapping: boolean; alertId: string; at: number }[] = [];
+  const tracker = new CheckTracker(fleet, clock, DEFAULT_CHECK_OPTIONS, (tracked, at) => {
+    flaps.push({ flapping: tracked.record.flapping, alertId: tracked.lastAlertId, at });
+  });
   let seq = 0;
   let n = 0;
   const apply = (events: SiteEvent[]) => {
@@ -45,7 +48,7 @@ function rig() {
     open = null;
   };
   const shown = () => fleet.site('s')?.checks.get('pc1/ping') ?? null;
-  return { clock, fleet, tracker, raise, clear, shown, apply };
+  return { clock, fleet, tracker, raise, clear, shown, apply, flaps };
 }
 
 describe('CheckTracker', () => {
@@ -95,6 +98,8 @@ describe('CheckTracker', () => {
     r.clock.advance(10_000);
     r.raise();
     expect(r.shown()).toMatchObject({ flapping: true, raises: 3 });
+    // The timeline hears it, on the alert that made it flap.
+    expect(r.flaps).toEqual([{ flapping: true, alertId: r.shown()?.alertId, at: r.clock.now() }]);
     expect(r.shown()?.flapPercent).toBeCloseTo(24.210526, 5);
     r.clock.advance(10_000);
     r.clear();
@@ -108,6 +113,9 @@ describe('CheckTracker', () => {
     }
     expect(minutes).toBeGreaterThan(10);
     expect(minutes).toBeLessThan(21);
+    expect(r.flaps.map((f) => f.flapping)).toEqual([true, false]);
+    // Noted at the sample that settled it: within the last minute advanced.
+    expect(r.flaps[1]?.at).toBeGreaterThan(r.clock.now() - MIN);
     // Settled and quiet for the window: forgotten, so nothing is left on the board.
     r.clock.advance(DEFAULT_CHECK_OPTIONS.dedupeWindowMs);
     expect(r.shown()).toBeNull();

@@ -42,6 +42,8 @@ export class CheckTracker {
     private readonly fleet: Pick<FleetState, 'subscribe' | 'modelOf' | 'setCheck'>,
     private readonly clock: Clock,
     private readonly options: CheckOptions = DEFAULT_CHECK_OPTIONS,
+    /** A check started flapping, or settled: for the alert's timeline. */
+    private readonly onFlapChange: (tracked: TrackedCheck, at: number) => void = () => undefined,
   ) {
     this.unsubscribe = fleet.subscribe((batch) => {
       this.follow(batch);
@@ -129,6 +131,9 @@ export class CheckTracker {
     const shown = previous !== undefined && worthShowing(previous.record);
     if (worthShowing(next.record)) this.fleet.setCheck(siteId, key, next.record);
     else if (shown) this.fleet.setCheck(siteId, key, null);
+    if ((previous?.record.flapping ?? false) !== next.record.flapping) {
+      this.onFlapChange(next, this.clock.now());
+    }
     this.scheduleSweep();
   }
 
@@ -166,6 +171,7 @@ export class CheckTracker {
         }
         site.byKey.set(key, sampled);
         if (sampled.record === tracked.record) continue;
+        if (record.flapping !== tracked.record.flapping) this.onFlapChange(sampled, now);
         if (worthShowing(record)) this.fleet.setCheck(siteId, key, record);
         else if (worthShowing(tracked.record)) this.fleet.setCheck(siteId, key, null);
       }

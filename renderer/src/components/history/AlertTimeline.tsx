@@ -17,6 +17,8 @@ const WHAT: Readonly<Record<TimelineEntry['type'], string>> = {
   'unack.refused': 'Withdrawal refused by the site',
   'ack.expired': 'Acknowledgement expired',
   'ack.lapsed': 'Acknowledgement lapsed',
+  'check.flapping': 'Started flapping',
+  'check.settled': 'Stopped flapping',
 };
 
 type Loaded =
