@@ -48,7 +48,7 @@ export const IMPORT_ZONES = [
     paths: ['shared/'],
     runsIn: 'every side: hub, simulator, renderer, preload types',
     node: false,
-    packages: ['zod'],
+    packages: ['zod', 'temporal-polyfill', 'rrule-temporal'],
     folders: ['shared/'],
   },
   {

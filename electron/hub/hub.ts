@@ -10,6 +10,7 @@ import type { TechnicianAction } from '../../shared/alerts/technician-action.js'
 import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
 import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
 import { CheckTracker } from './alerts/check-tracker.js';
+import { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
 import type { TrackedCheck } from '../../shared/alerts/check-record.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
@@ -59,6 +60,7 @@ export class Hub {
   private readonly log: ActionLog;
   /** Per device and check: raised again, flapping (shown on the alerts). */
   readonly checks: CheckTracker;
+  private readonly maintenance: MaintenanceSchedule;
 
   constructor(
     readonly options: HubOptions,
@@ -75,6 +77,7 @@ export class Hub {
       },
     });
     this.log = deps.store?.actions ?? new MemoryActionLog();
+    this.maintenance = new MaintenanceSchedule(options.maintenance ?? [], this.fleet, this.clock);
     // Before any site is restored: what the store held counts as seen, once.
     this.checks = new CheckTracker(this.fleet, this.clock, options.checks, (tracked, at) => {
       this.noteFlapping(tracked, at);
@@ -198,6 +201,7 @@ export class Hub {
 
   start(): void {
     for (const link of this.links.values()) link.start();
+    this.maintenance.start();
     this.scheduleWatchdog();
   }
 
@@ -240,6 +244,7 @@ export class Hub {
   get openResources(): number {
     let open = (this.watchdog ? 1 : 0) + (this.writer?.openResources ?? 0);
     open += this.outbox.openResources + this.checks.openResources;
+    open += this.maintenance.openResources;
     for (const link of this.links.values()) open += link.openResources;
     return open;
   }
@@ -250,6 +255,7 @@ export class Hub {
     this.watchdog = null;
     this.outbox.dispose();
     this.checks.dispose();
+    this.maintenance.dispose();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

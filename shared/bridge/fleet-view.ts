@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CheckRecord } from '../alerts/check-record.js';
 import { TechnicianAction } from '../alerts/technician-action.js';
 import { SiteHealth } from '../fleet/health.js';
+import { ActiveMaintenance } from '../maintenance/maintenance-window.js';
 import { Alert } from '../protocol/alert.js';
 import { Device } from '../protocol/device.js';
 import { Id, Timestamp } from '../protocol/primitives.js';
@@ -24,6 +25,8 @@ export const SiteSummary = z.strictObject({
   /** The site's IANA time zone, once it has said hello. */
   timeZone: z.string().min(1).max(64).nullable(),
   health: SiteHealth,
+  /** Maintenance windows running now (docs/alerts.md): their alerts are suppressed. */
+  maintenance: z.array(ActiveMaintenance),
 });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 

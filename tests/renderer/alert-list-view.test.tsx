@@ -117,6 +117,24 @@ describe('alert rows', () => {
     expect(rows({ state: 'unacknowledged' })).toHaveLength(4);
   });
 
+  it('lists alerts inside a running maintenance window last, marked suppressed', () => {
+    const fleetModel = model();
+    const sites = new Map(fleetModel.sites);
+    const br = sites.get('br');
+    if (!br) throw new Error('no br');
+    sites.set('br', {
+      ...br,
+      maintenance: [{ windowId: 'w', reason: 'Firmware', deviceIds: ['fw'], until: T0 + MIN }],
+    });
+    const rows = alertRows({ ...fleetModel, sites }, NO_FILTER, new Set(), () => false, T0);
+    expect(rows.map((r) => [r.key, r.suppressed])).toEqual([
+      ['hq|device:core', false],
+      ['hq|nas-disk', false],
+      ['br|fw-cpu', true],
+      ['br|fw-lic', true],
+    ]);
+  });
+
   it('an unreachable site is one row for all of its alerts', () => {
     const rows = alertRows(model(), NO_FILTER, new Set(), (id) => id === 'hq', T0);
     expect(keys(rows)).toEqual(['br|fw-cpu', 'br|fw-lic', 'hq|site']);

@@ -74,6 +74,7 @@ export function site(
     customer: `Customer ${id}`,
     timeZone: 'Europe/Berlin',
     health: health(id, { state, ...overrides }),
+    maintenance: [],
   };
 }
 

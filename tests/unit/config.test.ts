@@ -183,6 +183,34 @@ describe('loadHubConfig', () => {
     );
   });
 
+  it('reads maintenance windows, naming the field of a bad one', async () => {
+    const site = 'sites:\n  - { id: hq, customer: A, url: http://h, token: t }\n';
+    const good = file(
+      'maint.yaml',
+      `${site}maintenance:\n  - { id: w1, siteId: hq, deviceIds: [], reason: Patching, timeZone: Europe/Berlin, start: "2026-03-29T02:30", durationMinutes: 60, rrule: "FREQ=WEEKLY;BYDAY=SU" }\n`,
+    );
+    expect((await loadHubConfig(good, {})).maintenance?.[0]).toMatchObject({
+      id: 'w1',
+      siteId: 'hq',
+    });
+    const badRule = await errorOf(
+      file(
+        'maint-rule.yaml',
+        `${site}maintenance:\n  - { id: w1, siteId: hq, deviceIds: [], reason: Patching, timeZone: Europe/Berlin, start: "2026-03-29T02:30", durationMinutes: 60, rrule: "FREQ=HOURLY" }\n`,
+      ),
+    );
+    expect(badRule.message).toMatch(
+      /maint-rule\.yaml: maintenance\[0\]\.rrule: a maintenance recurrence repeats whole days/,
+    );
+    const badSite = await errorOf(
+      file(
+        'maint-site.yaml',
+        `${site}maintenance:\n  - { id: w1, siteId: nowhere, deviceIds: [], reason: Patching, timeZone: UTC, start: "2026-03-29T02:30", durationMinutes: 60 }\n`,
+      ),
+    );
+    expect(badSite.message).toMatch(/maintenance\[0\]\.siteId: no site "nowhere" in sites$/);
+  });
+
   it('reports YAML syntax errors with the line, and unreadable files and CA files', async () => {
     const syntax = await errorOf(file('syntax.yaml', 'sites:\n  - id: [unclosed\n'));
     expect(syntax.message).toMatch(/syntax\.yaml: invalid YAML: line \d+, column \d+/);

@@ -105,8 +105,22 @@ describe('the crash page', () => {
       version: 3,
       at: AT,
       sites: [
-        { id: 'a', name: 'A', customer: 'CA', timeZone: null, health: { ...health, siteId: 'a' } },
-        { id: 'b', name: 'B', customer: 'CB', timeZone: null, health: { ...health, siteId: 'b' } },
+        {
+          id: 'a',
+          name: 'A',
+          customer: 'CA',
+          timeZone: null,
+          health: { ...health, siteId: 'a' },
+          maintenance: [],
+        },
+        {
+          id: 'b',
+          name: 'B',
+          customer: 'CB',
+          timeZone: null,
+          health: { ...health, siteId: 'b' },
+          maintenance: [],
+        },
       ],
       contents: [
         {

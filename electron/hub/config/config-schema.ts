@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import { DEFAULT_RETENTION } from '../store/retention.js';
 import { MAX_BATCH, MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
 import { MAX_SITE_MESSAGE_BYTES } from '../links/site-socket.js';
@@ -132,6 +133,8 @@ export const HubConfigFile = z
     technician: z.string().trim().min(1).max(200).optional(),
     /** Who may act from a browser on `serve`, each with a token of their own. */
     technicians: z.array(TechnicianConfig).max(500).default([]),
+    /** Planned maintenance windows (docs/alerts.md). */
+    maintenance: z.array(MaintenanceWindow).max(10_000).default([]),
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
     /** How often windows get a coalesced update. */
@@ -156,6 +159,25 @@ export const HubConfigFile = z
     sites: z.array(SiteConfig).max(2000).default([]),
   })
   .superRefine((config, ctx) => {
+    const siteIds = new Set(config.sites.map((site) => site.id));
+    const windowIds = new Set<string>();
+    config.maintenance.forEach((window, index) => {
+      if (!siteIds.has(window.siteId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maintenance', index, 'siteId'],
+          message: `no site "${window.siteId}" in sites`,
+        });
+      }
+      if (windowIds.has(window.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maintenance', index, 'id'],
+          message: `"${window.id}" is used twice: each window its own id`,
+        });
+      }
+      windowIds.add(window.id);
+    });
     const names = new Set<string>();
     config.technicians.forEach((technician, index) => {
       if (names.has(technician.name)) {

@@ -1,4 +1,5 @@
 import type { CheckOptions } from '../../../shared/alerts/check-record.js';
+import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import type { RetentionPolicy } from '../store/retention.js';
 
 /** A site the hub links to, with its secrets resolved. */
@@ -68,6 +69,8 @@ export interface HubOptions {
   readonly siteDownShare?: number;
   /** How long the store keeps each kind of row (default DEFAULT_RETENTION). */
   readonly retention?: RetentionPolicy;
+  /** Planned maintenance (config `maintenance`): alerts inside are suppressed. */
+  readonly maintenance?: readonly MaintenanceWindow[];
   /** Dedupe window and flap thresholds (config `alerts`; default DEFAULT_CHECK_OPTIONS). */
   readonly checks?: CheckOptions;
   /** Who acts from the desktop app (config `technician`; default the OS user name). */

@@ -43,6 +43,7 @@ export async function loadHubConfig(
   return {
     ...(config.technician === undefined ? {} : { technician: config.technician }),
     technicians,
+    maintenance: config.maintenance,
     checks: {
       dedupeWindowMs: config.alerts.dedupeWindowMinutes * 60_000,
       flap: { high: config.alerts.flapHighPercent, low: config.alerts.flapLowPercent },

@@ -1,4 +1,5 @@
 import type { CheckRecord } from '../../../shared/alerts/check-record.js';
+import type { ActiveMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Clock } from '../../../shared/clock.js';
 import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
@@ -33,6 +34,8 @@ export interface SiteEntry {
   readonly actions: ReadonlyMap<string, TechnicianAction>;
   /** key → checks raised again lately, or flapping. */
   readonly checks: ReadonlyMap<string, CheckRecord>;
+  /** Maintenance windows running now. */
+  readonly maintenance: readonly ActiveMaintenance[];
 }
 
 interface MutableEntry {
@@ -45,6 +48,7 @@ interface MutableEntry {
   readonly budget: SiteBudget;
   readonly actions: Map<string, TechnicianAction>;
   readonly checks: Map<string, CheckRecord>;
+  maintenance: readonly ActiveMaintenance[];
 }
 
 export interface FleetSiteSeed {
@@ -90,6 +94,7 @@ export class FleetState {
         budget: new SiteBudget(budgets, clock),
         actions: new Map(),
         checks: new Map(),
+        maintenance: [],
       });
     }
   }
@@ -192,6 +197,14 @@ export class FleetState {
     this.commit([{ kind: 'action', siteId: action.siteId, id: action.alertId }]);
   }
 
+  /** Records the maintenance windows running at a site now (unchanged: nothing happens). */
+  setMaintenance(siteId: string, running: readonly ActiveMaintenance[]): void {
+    const entry = this.entry(siteId);
+    if (JSON.stringify(entry.maintenance) === JSON.stringify(running)) return;
+    entry.maintenance = running;
+    this.commit([{ kind: 'site', siteId }]);
+  }
+
   /** Shows a check's record (raised again, flapping), or, with null, stops showing it. */
   setCheck(siteId: string, key: string, record: CheckRecord | null): void {
     const entry = this.entry(siteId);
@@ -274,6 +287,7 @@ function view(entry: MutableEntry): SiteEntry {
     health: entry.health,
     actions: entry.actions,
     checks: entry.checks,
+    maintenance: entry.maintenance,
   };
 }
 

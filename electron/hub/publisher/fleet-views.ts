@@ -8,6 +8,7 @@ export function siteSummary(site: SiteEntry): SiteSummary {
     customer: site.customer,
     timeZone: site.info?.timeZone ?? null,
     health: site.health,
+    maintenance: [...site.maintenance],
   };
 }
 

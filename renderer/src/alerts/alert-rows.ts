@@ -1,12 +1,14 @@
 import { ackView, type AckStatus } from '../../../shared/alerts/alert-state.js';
 import { foldAlerts, type RootIncident } from '../../../shared/alerts/folding.js';
 import { EMPTY_DEVICES, type FleetModel } from '../../../shared/fleet/fleet-reducer.js';
+import { inMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import { severityRank, type Alert, type Severity } from '../../../shared/protocol/alert.js';
 
 /**
  * The fleet-wide alert list as rows: every site's open alerts, folded by root cause (a cause is
  * one row, its alerts beneath it when expanded), filtered, worst first and then the longest open
- * first: the order a technician works through them. Pure, so the list and its tests agree.
+ * first: the order a technician works through them; alerts inside a maintenance window running
+ * now come last (suppressed). Pure, so the list and its tests agree.
  */
 
 export const STATE_FILTERS = ['all', 'unacknowledged', 'pending', 'acknowledged'] as const;
@@ -44,6 +46,8 @@ export type AlertRow =
       readonly raisedAt: number;
       /** Alerts of it that pass the filter. */
       readonly matching: number;
+      /** Inside a maintenance window running now: listed after everything else. */
+      readonly suppressed: boolean;
     }
   | {
       readonly kind: 'alert';
@@ -52,6 +56,8 @@ export type AlertRow =
       readonly alert: Alert;
       /** 1 when folded under a root row shown above it. */
       readonly depth: 0 | 1;
+      /** Inside a maintenance window running now: listed after everything else. */
+      readonly suppressed: boolean;
     };
 
 export function alertRowKey(siteId: string, alertId: string): string {
@@ -97,6 +103,8 @@ export function alertRows(
       devices,
       alerts,
     );
+    const suppressed = (deviceId: string | null) =>
+      inMaintenance(site.maintenance, deviceId) !== null;
     for (const root of folding.roots) {
       const members = [...root.own, ...root.folded]
         .map((id) => alerts.get(id))
@@ -112,6 +120,7 @@ export function alertRows(
         severity: worst(members),
         raisedAt: Math.min(...members.map((a) => a.raisedAt)),
         matching: matching.length,
+        suppressed: suppressed(root.deviceId),
       };
       const children = expanded.has(key)
         ? matching.toSorted(byUrgency).map((alert): AlertRow => ({
@@ -120,6 +129,7 @@ export function alertRows(
             siteId,
             alert,
             depth: 1,
+            suppressed: suppressed(alert.deviceId),
           }))
         : [];
       top.push({ row, children });
@@ -133,12 +143,16 @@ export function alertRows(
         siteId,
         alert,
         depth: 0,
+        suppressed: suppressed(alert.deviceId),
       };
       top.push({ row, children: [] });
     }
   }
   top.sort(
-    (a, b) => byUrgency(urgencyOf(a.row), urgencyOf(b.row)) || a.row.key.localeCompare(b.row.key),
+    (a, b) =>
+      Number(a.row.suppressed) - Number(b.row.suppressed) ||
+      byUrgency(urgencyOf(a.row), urgencyOf(b.row)) ||
+      a.row.key.localeCompare(b.row.key),
   );
   return top.flatMap(({ row, children }) => [row, ...children]);
 }

@@ -54,6 +54,7 @@ export const AlertRowView = memo(function AlertRowView(props: RowProps) {
       data-depth={row.kind === 'alert' ? row.depth : 0}
       data-focused={focused || undefined}
       data-new={isNew || undefined}
+      data-suppressed={row.suppressed || undefined}
       aria-selected={selected}
       onClick={(event) => {
         onPick(index, event.ctrlKey || event.metaKey);
@@ -88,6 +89,11 @@ export const AlertRowView = memo(function AlertRowView(props: RowProps) {
         <Age since={raisedAt} />
       </td>
       <td className="alert-row__ack">
+        {row.suppressed ? (
+          <span className="alert-row__maintenance" data-testid="alert-maintenance">
+            in maintenance{' '}
+          </span>
+        ) : null}
         {row.kind === 'alert' ? <AlertAck siteId={row.siteId} row={row} /> : null}
       </td>
     </tr>

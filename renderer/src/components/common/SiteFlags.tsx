@@ -1,6 +1,9 @@
+import type { ActiveMaintenance } from '../../../../shared/maintenance/maintenance-window.js';
 import { useClockSkewMs } from '../../clock/use-clock-skew.js';
-import { formatSpan } from '../../format/time.js';
+import { formatSpan, formatTimeOfDay } from '../../format/time.js';
 import { useFleet } from '../../store/store-context.js';
+
+const NO_MAINTENANCE: readonly ActiveMaintenance[] = [];
 
 interface SiteFlagsProps {
   readonly siteId: string;
@@ -10,8 +13,8 @@ interface SiteFlagsProps {
 
 /**
  * What the hub found wrong with a site besides its connection state, shown next to it (never in
- * its place): over a budget ("DEGRADED" and the hub's reason), and a clock running ahead of the
- * hub's. Its own subscriptions, to values that change only when a flag does (a tile selects
+ * its place): over a budget ("DEGRADED" and the hub's reason), a clock running ahead of the
+ * hub's, and planned maintenance running now (until when, and, in the site view, why). Its own subscriptions, to values that change only when a flag does (a tile selects
  * "any timestamps ahead", not their count), so a tile never re-renders for it.
  */
 export function SiteFlags({ siteId, detailed = false }: SiteFlagsProps) {
@@ -24,9 +27,28 @@ export function SiteFlags({ siteId, detailed = false }: SiteFlagsProps) {
   );
   const ahead = aheadNow ? Math.max(count, 1) : 0;
   const skew = formatSpan(useClockSkewMs());
-  if (degraded === null && ahead === 0) return null;
+  const maintenance = useFleet((s) => s.sites.get(siteId)?.maintenance ?? NO_MAINTENANCE);
+  if (degraded === null && ahead === 0 && maintenance.length === 0) return null;
   return (
     <span className="site-flags">
+      {maintenance.map((window) => (
+        <span
+          key={window.windowId}
+          className="site-flag"
+          data-flag="maintenance"
+          data-testid="site-maintenance"
+          title={window.reason}
+        >
+          <span className="site-flag__word">MAINTENANCE</span> until {formatTimeOfDay(window.until)}
+          {detailed
+            ? ` — ${window.reason} (${
+                window.deviceIds.length === 0
+                  ? 'the whole site'
+                  : `${window.deviceIds.length} ${window.deviceIds.length === 1 ? 'device' : 'devices'}`
+              }; their alerts are suppressed)`
+            : null}
+        </span>
+      ))}
       {degraded === null ? null : (
         <span className="site-flag" data-flag="degraded" data-testid="site-degraded">
           <span className="site-flag__word">DEGRADED</span> {degraded}

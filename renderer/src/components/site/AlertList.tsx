@@ -1,6 +1,8 @@
 import { memo, useMemo, useState } from 'react';
 import { checkKey, type CheckRecord } from '../../../../shared/alerts/check-record.js';
 import { foldAlerts, type RootIncident } from '../../../../shared/alerts/folding.js';
+import { inMaintenance } from '../../../../shared/maintenance/maintenance-window.js';
+import { formatTimeOfDay } from '../../format/time.js';
 import { EMPTY_CHECKS } from '../../../../shared/fleet/fleet-reducer.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
 import { useShallow } from 'zustand/react/shallow';
@@ -15,6 +17,17 @@ import { AckForm } from '../alerts/AckForm.js';
 import { AckStatus } from '../alerts/AckStatus.js';
 import { useAckView } from '../alerts/use-ack-view.js';
 import type { Alert } from '../../../../shared/protocol/alert.js';
+
+/** Inside a maintenance window running now: suppressed, and said so. */
+function MaintenanceMark({ siteId, deviceId }: { siteId: string; deviceId: string | null }) {
+  const window = useFleet((s) => inMaintenance(s.sites.get(siteId)?.maintenance ?? [], deviceId));
+  if (window === null) return null;
+  return (
+    <span className="alert__maintenance" data-testid="alert-maintenance" title={window.reason}>
+      in maintenance until {formatTimeOfDay(window.until)} (suppressed)
+    </span>
+  );
+}
 
 /** Raised again lately (×3), or flapping: from the hub's record of the alert's check. */
 function CheckBadges({ siteId, alert }: { siteId: string; alert: Alert }) {
@@ -107,6 +120,7 @@ const AlertItem = memo(function AlertItem({
       )}
       <Age since={alert.raisedAt} className="age alert__age" />
       <CheckBadges siteId={siteId} alert={alert} />
+      <MaintenanceMark siteId={siteId} deviceId={alert.deviceId} />
       <AlertAckCell siteId={siteId} alert={alert} />
     </li>
   );
