@@ -3,8 +3,9 @@ import type { Device } from '../protocol/device.js';
 
 /**
  * Root-cause folding: one visible incident per cause, the alerts it explains folded beneath it,
- * as Zabbix's trigger dependencies and Alertmanager's inhibit rules do. Pure, and shared: the hub
- * (notifications, SLA clocks) and every window (the alert lists) fold with the same rules.
+ * as Zabbix's trigger dependencies and Alertmanager's inhibit rules do. Pure, and in shared/ so
+ * that every side folds by the same rules: the windows do today (the site view, the alert
+ * list); the hub will, for notifications and SLA clocks.
  *
  * 1. A site that is unreachable (the hub calls it down) is the cause of all its alerts: one
  *    incident "<site> unreachable", every alert folded under it.

@@ -99,16 +99,19 @@ function windowProblem(window: {
   return null;
 }
 
-/** The rule over dates: anchored at noon UTC on the start's date, so no zone moves a day. */
+/**
+ * The rule over dates: anchored at midnight UTC on the start's date (the dates are read as plain
+ * dates, so no zone moves one; an UNTIL on the last day, whatever its time, keeps that day). The
+ * start's own date is always an occurrence, as the window's first.
+ */
 function dateRule(rrule: string, firstDate: Temporal.PlainDate): RRuleTemporal {
   const dtstart = Temporal.ZonedDateTime.from({
     year: firstDate.year,
     month: firstDate.month,
     day: firstDate.day,
-    hour: 12,
     timeZone: 'UTC',
   });
-  return new RRuleTemporal({ rruleString: rrule, dtstart });
+  return new RRuleTemporal({ rruleString: rrule, dtstart, includeDtstart: true });
 }
 
 /** The instant a local date at the window's time of day is, by the DST policy above. */
@@ -136,10 +139,10 @@ export function occurrences(window: MaintenanceWindow, from: number, to: number)
     dates = [first];
   } else {
     const rule = dateRule(window.rrule, first);
-    const noon = (date: Temporal.PlainDate) =>
-      new Date(Date.UTC(date.year, date.month - 1, date.day, 12));
+    const midnight = (date: Temporal.PlainDate) =>
+      new Date(Date.UTC(date.year, date.month - 1, date.day));
     dates = rule
-      .between(noon(fromDate), noon(toDate), true)
+      .between(midnight(fromDate), midnight(toDate), true)
       .map((zoned) => Temporal.PlainDate.from(zoned.toPlainDate().toString()));
   }
   const result: Occurrence[] = [];
@@ -151,9 +154,27 @@ export function occurrences(window: MaintenanceWindow, from: number, to: number)
   return result.sort((a, b) => a.start - b.start);
 }
 
-/** The occurrence running at `at`, or null. */
-export function activeAt(window: MaintenanceWindow, at: number): Occurrence | null {
-  return occurrences(window, at, at + 1).find((o) => o.start <= at && at < o.end) ?? null;
+/**
+ * The maintenance running at `at`, or null: occurrences that overlap or touch (a 3-day window
+ * every day) count as one stretch, from the earliest running start to where the chain ends,
+ * looked for up to `horizonMs` ahead.
+ */
+export function activeAt(
+  window: MaintenanceWindow,
+  at: number,
+  horizonMs = 2 * MAX_WINDOW_MINUTES * 60_000,
+): Occurrence | null {
+  return stretchAt(occurrences(window, at, at + horizonMs), at);
+}
+
+/** Of occurrences in start order, the stretch running at `at` (chained while they overlap). */
+export function stretchAt(found: readonly Occurrence[], at: number): Occurrence | null {
+  const running = found.filter((o) => o.start <= at && at < o.end);
+  if (running.length === 0) return null;
+  const start = Math.min(...running.map((o) => o.start));
+  let end = Math.max(...running.map((o) => o.end));
+  for (const o of found) if (o.start <= end && o.end > end) end = o.end;
+  return { start, end };
 }
 
 /** The next occurrence to start after `at` within `horizonMs`, or null. */
@@ -178,7 +199,7 @@ export type ActiveMaintenance = z.infer<typeof ActiveMaintenance>;
 
 /**
  * Whether an alert is inside a running window: on a device the window covers, or any alert of
- * a site-wide one. Such an alert is suppressed: marked, listed last, not counted as unhandled.
+ * a site-wide one. Such an alert is suppressed: marked, and listed last in the alert list.
  */
 export function inMaintenance(
   running: readonly ActiveMaintenance[],

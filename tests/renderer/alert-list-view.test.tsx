@@ -5,7 +5,7 @@ import { alertRows, NO_FILTER } from '../../renderer/src/alerts/alert-rows.js';
 import { emptyFleetModel, reduceSnapshot } from '../../shared/fleet/fleet-reducer.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
-import { alert, content, device, site, snapshot, T0 } from './fleet-fixtures.js';
+import { alert, content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
 import { renderApp } from './render-helpers.js';
 import { settle } from './settle.js';
 
@@ -208,6 +208,23 @@ describe('the alert list view', () => {
     expect(view.getByText('Read-only: sign in as a technician to acknowledge.')).toBeTruthy();
     press('a');
     expect(view.queryByTestId('bulk-ack-comment')).toBeNull();
+  });
+
+  it('keeps focus on the same alert when a new one sorts in above it', async () => {
+    const { bridge, shown, press } = await open(null);
+    press('j');
+    expect(shown().find((r) => r.focused)?.key).toBe('br|fw-lic');
+    const urgent = alert('gw-new', {
+      deviceId: null,
+      severity: 'disaster',
+      title: 'WAN down',
+      raisedAt: T0 - 99 * MIN,
+    });
+    act(() => {
+      bridge.emit('fleet.delta', delta(5, { alerts: [{ siteId: 'br', alert: urgent }] }));
+    });
+    expect(shown()[0]?.key).toBe('br|gw-new');
+    expect(shown().find((r) => r.focused)?.key).toBe('br|fw-lic');
   });
 
   it('filters as you type', async () => {

@@ -14,7 +14,9 @@ afterEach(() => {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const UNTIL = T0 + 90 * 60_000;
-const localTime = `${pad(new Date(UNTIL).getHours())}:${pad(new Date(UNTIL).getMinutes())}`;
+const at = new Date(UNTIL);
+const localTime = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+const localDateTime = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${localTime}:${pad(at.getSeconds())}`;
 const RUNNING = { windowId: 'w1', reason: 'Core switch firmware', deviceIds: [], until: UNTIL };
 
 describe('maintenance on the board', () => {
@@ -25,7 +27,7 @@ describe('maintenance on the board', () => {
     expect(view.queryByTestId('site-maintenance')).toBeNull();
     emit(bridge, 'fleet.delta', delta(5, { sites: [{ ...site('s1'), maintenance: [RUNNING] }] }));
     expect(spokenText(view.getByTestId('site-maintenance'))).toBe(
-      `MAINTENANCE until ${localTime} — Core switch firmware (the whole site; their alerts are suppressed)`,
+      `MAINTENANCE until ${localDateTime} — Core switch firmware (the whole site; their alerts are suppressed)`,
     );
   });
 

@@ -133,6 +133,37 @@ describe('CheckTracker', () => {
     expect(r.shown()).toMatchObject({ raises: 2, alertId: 'pc1:ping:99' });
   });
 
+  it('an alert the site moves to another check leaves the old one clear', () => {
+    const r = rig();
+    const moved = r.raise('ping');
+    r.apply([
+      { seq: 100, at: r.clock.now(), type: 'alert.update', alert: { ...moved, check: 'cpu' } },
+    ]);
+    expect(r.tracker.tracked('s', 'pc1/ping')?.record.alertId).toBeNull();
+    expect(r.tracker.tracked('s', 'pc1/cpu')?.record.alertId).toBe(moved.id);
+    r.apply([{ seq: 101, at: r.clock.now(), type: 'alert.clear', alertId: moved.id }]);
+    r.clock.advance(DEFAULT_CHECK_OPTIONS.dedupeWindowMs);
+    // Both forgotten once quiet: nothing left open, no timer running on.
+    expect(r.tracker.tracked('s', 'pc1/ping')).toBeUndefined();
+    expect(r.tracker.tracked('s', 'pc1/cpu')).toBeUndefined();
+    expect(r.tracker.openResources).toBe(0);
+  });
+
+  it('two open alerts on one check (a site that should not): not a raise, and clear only when both are', () => {
+    const r = rig();
+    const first = r.raise();
+    const second = { ...first, id: 'pc1:ping:dup' };
+    r.apply([{ seq: 200, at: r.clock.now(), type: 'alert.raise', alert: second }]);
+    expect(r.tracker.tracked('s', 'pc1/ping')?.record).toMatchObject({
+      raises: 1,
+      alertId: 'pc1:ping:dup',
+    });
+    r.apply([{ seq: 201, at: r.clock.now(), type: 'alert.clear', alertId: second.id }]);
+    expect(r.tracker.tracked('s', 'pc1/ping')?.record.alertId).toBe(first.id);
+    r.clear();
+    expect(r.tracker.tracked('s', 'pc1/ping')?.record.alertId).toBeNull();
+  });
+
   it('holds no timer and no subscription after dispose', () => {
     const r = rig();
     r.raise();

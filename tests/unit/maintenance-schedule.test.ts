@@ -46,4 +46,23 @@ describe('MaintenanceSchedule', () => {
     schedule.dispose();
     expect(schedule.openResources).toBe(0);
   });
+
+  it('starts a window far beyond its look-ahead when the day comes (it keeps waking)', () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 30, 9, 0));
+    const fleet = new FleetState([{ id: 'hq', customer: 'Acme' }], { clock });
+    const later = MaintenanceWindow.parse({
+      id: 'move',
+      siteId: 'hq',
+      deviceIds: [],
+      reason: 'Office move',
+      timeZone: 'UTC',
+      start: '2027-06-01T08:00',
+      durationMinutes: 600,
+    });
+    const schedule = new MaintenanceSchedule([later], fleet, clock);
+    schedule.start();
+    clock.advance(Date.UTC(2027, 5, 1, 8, 0) - clock.now());
+    expect(fleet.site('hq')?.maintenance.map((m) => m.windowId)).toEqual(['move']);
+    schedule.dispose();
+  });
 });

@@ -86,6 +86,34 @@ describe('maintenance windows across DST changes', () => {
     expect(activeAt(monthly, utc('2026-03-07T21:30'))?.end).toBe(utc('2026-03-07T22:00'));
   });
 
+  it('keeps the last day of an UNTIL given before noon, and the start as the first occurrence', () => {
+    const daily = window({ start: '2026-03-03T02:00', rrule: 'FREQ=DAILY;UNTIL=20260305T010000Z' });
+    const found = occurrences(daily, utc('2026-03-01T00:00'), utc('2026-03-10T00:00'));
+    expect(found.map((o) => iso(o.start))).toEqual([
+      '2026-03-03T01:00',
+      '2026-03-04T01:00',
+      '2026-03-05T01:00',
+    ]);
+    // A Thursday start with a Sunday rule: the Thursday is the first, then the Sundays.
+    const sundays = window({ start: '2026-03-05T02:00', rrule: 'FREQ=WEEKLY;BYDAY=SU' });
+    const next = occurrences(sundays, utc('2026-03-01T00:00'), utc('2026-03-16T00:00'));
+    expect(next.map((o) => iso(o.start).slice(0, 10))).toEqual([
+      '2026-03-05',
+      '2026-03-08',
+      '2026-03-15',
+    ]);
+  });
+
+  it('a daily window longer than a day runs until the last overlapping occurrence ends', () => {
+    const long = window({
+      start: '2026-06-01T00:00',
+      durationMinutes: 3 * 1440,
+      rrule: 'FREQ=DAILY;COUNT=3',
+    });
+    // 1 June 00:00 CEST (31 May 22:00 UTC) + three 3-day windows: the last ends 6 June 00:00 CEST.
+    expect(activeAt(long, utc('2026-06-02T12:00'))?.end).toBe(utc('2026-06-05T22:00'));
+  });
+
   it('refuses, naming the field, an unknown zone, a sub-daily or timed rule, and a rule that does not parse', () => {
     const problem = (over: Record<string, unknown>) => {
       const parsed = MaintenanceWindow.safeParse({

@@ -21,6 +21,12 @@ interface SiteChecks {
   readonly byKey: Map<string, TrackedCheck>;
   /** The site's open alert id → its check key (a clear names only the alert). */
   readonly keyOfAlert: Map<string, string>;
+  /**
+   * key → the site's open alerts on it. One, from a well-behaved site; a site that opens a
+   * second on the same device and check has not raised it again, and the check is clear only
+   * once both are.
+   */
+  readonly openByKey: Map<string, Set<string>>;
 }
 
 /**
@@ -76,7 +82,7 @@ export class CheckTracker {
   private siteChecks(siteId: string): SiteChecks {
     let site = this.sites.get(siteId);
     if (!site) {
-      site = { byKey: new Map(), keyOfAlert: new Map() };
+      site = { byKey: new Map(), keyOfAlert: new Map(), openByKey: new Map() };
       this.sites.set(siteId, site);
     }
     return site;
@@ -91,23 +97,44 @@ export class CheckTracker {
       return;
     }
     const key = checkKey(alert.deviceId, alert.check);
+    const known = site.keyOfAlert.get(alertId);
+    // The site moved the alert to another device or check: it has left the old one.
+    if (known !== undefined && known !== key) this.cleared(siteId, site, alertId, now);
     const tracked = site.byKey.get(key);
-    if (site.keyOfAlert.get(alertId) === key && tracked) {
+    if (known === key && tracked) {
       this.put(siteId, site, key, checkUpdated(tracked, alert));
       return;
     }
     site.keyOfAlert.set(alertId, key);
-    this.put(siteId, site, key, checkRaised(tracked, siteId, alert, now, this.options));
+    const open = site.openByKey.get(key) ?? new Set<string>();
+    site.openByKey.set(key, open);
+    const alreadyOpen = open.size > 0;
+    open.add(alertId);
+    const next =
+      alreadyOpen && tracked
+        ? checkUpdated({ ...tracked, record: { ...tracked.record, alertId } }, alert)
+        : checkRaised(tracked, siteId, alert, now, this.options);
+    this.put(siteId, site, key, next);
   }
 
   private cleared(siteId: string, site: SiteChecks, alertId: string, now: number): void {
     const key = site.keyOfAlert.get(alertId);
     if (key === undefined) return;
     site.keyOfAlert.delete(alertId);
+    const open = site.openByKey.get(key);
+    open?.delete(alertId);
     const tracked = site.byKey.get(key);
-    if (tracked?.record.alertId === alertId) {
-      this.put(siteId, site, key, checkCleared(tracked, now, this.options));
+    if (!tracked) return;
+    const still = open?.values().next().value;
+    if (still !== undefined) {
+      // Another alert on the same check is still open: the check is not clear.
+      if (tracked.record.alertId === alertId) {
+        this.put(siteId, site, key, { ...tracked, record: { ...tracked.record, alertId: still } });
+      }
+      return;
     }
+    site.openByKey.delete(key);
+    this.put(siteId, site, key, checkCleared(tracked, now, this.options));
   }
 
   /** A snapshot or a restore: what appeared was raised, what went was cleared. */

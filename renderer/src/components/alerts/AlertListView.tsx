@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FleetModel } from '../../../../shared/fleet/fleet-reducer.js';
 import { alertRows, NO_FILTER, type AlertFilter, type AlertRow } from '../../alerts/alert-rows.js';
@@ -9,11 +9,14 @@ import { AlertFilters } from './AlertFilters.js';
 import { AlertRowView } from './AlertRowView.js';
 import { BulkAckBar, type AlertRef } from './BulkAckBar.js';
 
-/** The alerts a row stands for: itself, or every alert of a root cause. */
+/** The alerts a row stands for: itself, or those of a root cause the filter shows. */
 function alertsOf(row: AlertRow): AlertRef[] {
   if (row.kind === 'alert') return [{ siteId: row.siteId, alertId: row.alert.id }];
-  return [...row.root.own, ...row.root.folded].map((alertId) => ({ siteId: row.siteId, alertId }));
+  return row.matchingIds.map((alertId) => ({ siteId: row.siteId, alertId }));
 }
+
+/** The list shows no check records: a constant, so they never rebuild its rows. */
+const EMPTY_CHECK_MAPS: FleetModel['checks'] = new Map();
 
 const KEYS_HELP =
   '↑/↓ or j/k move · Space select · Enter or → expand a cause, ← fold it · a acknowledge · Esc clear';
@@ -25,14 +28,16 @@ const KEYS_HELP =
  * scrolls like a handful.
  */
 export function AlertListView() {
+  // What the rows are built from; a delta of device metrics alone leaves these maps as they were
+  // (the store replaces only what changed), so it rebuilds nothing.
   const fleet = useFleet(
     useShallow((s): FleetModel => ({
-      version: s.version,
+      version: null,
       sites: s.sites,
       devices: s.devices,
       alerts: s.alerts,
       actions: s.actions,
-      checks: s.checks,
+      checks: EMPTY_CHECK_MAPS,
     })),
   );
   const technician = useFleet((s) => s.info?.technician ?? null);
@@ -40,7 +45,12 @@ export function AlertListView() {
   const [filter, setFilter] = useState<AlertFilter>(NO_FILTER);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [focus, setFocus] = useState(0);
+  // Focus follows a row, not a position: a storm re-sorting the list must not slide it onto
+  // another alert that Space or "a" would then act on. The index is where to fall back to.
+  const [focus, setFocus] = useState<{ key: string | null; index: number }>({
+    key: null,
+    index: 0,
+  });
   const scroller = useRef<HTMLDivElement | null>(null);
   const comment = useRef<HTMLInputElement | null>(null);
 
@@ -49,7 +59,8 @@ export function AlertListView() {
       alertRows(fleet, filter, expanded, (id) => fleet.sites.get(id)?.health.state === 'down', now),
     [fleet, filter, expanded, now],
   );
-  const focused = Math.min(focus, Math.max(0, rows.length - 1));
+  const byKey = focus.key === null ? -1 : rows.findIndex((row) => row.key === focus.key);
+  const focused = byKey >= 0 ? byKey : Math.min(focus.index, Math.max(0, rows.length - 1));
   const pinned = useMemo(() => [focused], [focused]);
   const window = useRowWindow(rows.length, scroller, pinned);
   const customers = useMemo(
@@ -72,20 +83,33 @@ export function AlertListView() {
 
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, index));
-    setFocus(next);
+    setFocus({ key: rows[next]?.key ?? null, index: next });
     if (scroller.current) scrollRowIntoView(window, scroller.current, next, 0);
   };
-  const toggle = (key: string) => {
-    const next = new Set(selected);
-    if (!next.delete(key)) next.add(key);
-    setSelected(next);
-  };
-  const expand = (key: string, open: boolean) => {
-    const next = new Set(expanded);
-    if (open) next.add(key);
-    else next.delete(key);
-    setExpanded(next);
-  };
+  const toggle = useCallback((key: string) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
+  const expand = useCallback((key: string, open?: boolean) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (open ?? !current.has(key)) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+  // One function for every row, so a row re-renders only when what it shows changes.
+  const onPick = useCallback(
+    (row: AlertRow, index: number, add: boolean) => {
+      setFocus({ key: row.key, index });
+      if (add) toggle(row.key);
+      else if (row.kind === 'root') expand(row.key);
+    },
+    [toggle, expand],
+  );
 
   const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const row = rows[focused];
@@ -163,11 +187,7 @@ export function AlertListView() {
                     focused={slot.item.index === focused}
                     selected={selected.has(row.key)}
                     expanded={expanded.has(row.key)}
-                    onPick={(index, add) => {
-                      setFocus(index);
-                      if (add) toggle(row.key);
-                      else if (row.kind === 'root') expand(row.key, !expanded.has(row.key));
-                    }}
+                    onPick={onPick}
                   />
                 );
               })}

@@ -23,7 +23,7 @@ interface RowProps {
   readonly focused: boolean;
   readonly selected: boolean;
   readonly expanded: boolean;
-  readonly onPick: (index: number, toggle: boolean) => void;
+  readonly onPick: (row: AlertRow, index: number, toggle: boolean) => void;
 }
 
 function AlertAck({ siteId, row }: { siteId: string; row: Extract<AlertRow, { kind: 'alert' }> }) {
@@ -57,7 +57,7 @@ export const AlertRowView = memo(function AlertRowView(props: RowProps) {
       data-suppressed={row.suppressed || undefined}
       aria-selected={selected}
       onClick={(event) => {
-        onPick(index, event.ctrlKey || event.metaKey);
+        onPick(row, index, event.ctrlKey || event.metaKey);
       }}
     >
       <td className="alert-row__severity">

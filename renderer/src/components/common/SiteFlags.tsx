@@ -1,6 +1,7 @@
 import type { ActiveMaintenance } from '../../../../shared/maintenance/maintenance-window.js';
 import { useClockSkewMs } from '../../clock/use-clock-skew.js';
 import { formatSpan, formatTimeOfDay } from '../../format/time.js';
+import { formatDateTime } from '../../history/local-time.js';
 import { useFleet } from '../../store/store-context.js';
 
 const NO_MAINTENANCE: readonly ActiveMaintenance[] = [];
@@ -39,7 +40,8 @@ export function SiteFlags({ siteId, detailed = false }: SiteFlagsProps) {
           data-testid="site-maintenance"
           title={window.reason}
         >
-          <span className="site-flag__word">MAINTENANCE</span> until {formatTimeOfDay(window.until)}
+          <span className="site-flag__word">MAINTENANCE</span> until{' '}
+          {detailed ? formatDateTime(window.until) : formatTimeOfDay(window.until)}
           {detailed
             ? ` — ${window.reason} (${
                 window.deviceIds.length === 0
