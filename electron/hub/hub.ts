@@ -11,6 +11,7 @@ import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
 import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
 import { CheckTracker } from './alerts/check-tracker.js';
 import { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
+import type { MaintenanceStore } from './alerts/maintenance-store.js';
 import type { TrackedCheck } from '../../shared/alerts/check-record.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
@@ -31,6 +32,8 @@ export interface HubStoreDeps {
   readonly markDamaged?: (reason: string) => void;
   /** Technicians' acknowledgements and their notes (default: kept in memory only). */
   readonly actions?: ActionLog;
+  /** Technicians' maintenance windows (default: kept in memory only). */
+  readonly maintenance?: MaintenanceStore;
 }
 
 export interface HubDeps {
@@ -60,7 +63,8 @@ export class Hub {
   private readonly log: ActionLog;
   /** Per device and check: raised again, flapping (shown on the alerts). */
   readonly checks: CheckTracker;
-  private readonly maintenance: MaintenanceSchedule;
+  /** Planned maintenance: the config's windows and technicians'. */
+  readonly maintenance: MaintenanceSchedule;
 
   constructor(
     readonly options: HubOptions,
@@ -77,7 +81,12 @@ export class Hub {
       },
     });
     this.log = deps.store?.actions ?? new MemoryActionLog();
-    this.maintenance = new MaintenanceSchedule(options.maintenance ?? [], this.fleet, this.clock);
+    this.maintenance = new MaintenanceSchedule(
+      options.maintenance ?? [],
+      this.fleet,
+      this.clock,
+      deps.store?.maintenance,
+    );
     // Before any site is restored: what the store held counts as seen, once.
     this.checks = new CheckTracker(this.fleet, this.clock, options.checks, (tracked, at) => {
       this.noteFlapping(tracked, at);

@@ -32,6 +32,8 @@ export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'history.alerts',
   'history.timeline',
   'history.metric',
+  // Seeing what is planned acts on nothing.
+  'maintenance.list',
 ]);
 
 /**

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { TechnicianAction } from '../alerts/technician-action.js';
+import { ScheduledWindow } from '../maintenance/maintenance-window.js';
+import {
+  CancelMaintenanceArgs,
+  CancelMaintenanceResult,
+  CreateMaintenanceArgs,
+  MaintenanceListArgs,
+  MaintenanceListResult,
+} from './maintenance.js';
 import { Id } from '../protocol/primitives.js';
 import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
 import {
@@ -84,6 +92,11 @@ export const commands = {
   'history.timeline': { args: HistoryTimelineArgs, result: HistoryTimelineResult },
   /** A device metric's history from the rollups, down-sampled to the chart's width. */
   'history.metric': { args: HistoryMetricArgs, result: HistoryMetricResult },
+  /** A site's maintenance windows (the config's and technicians'), with each one's next start. */
+  'maintenance.list': { args: MaintenanceListArgs, result: MaintenanceListResult },
+  /** A technician schedules maintenance; in force at once. */
+  'maintenance.create': { args: CreateMaintenanceArgs, result: ScheduledWindow },
+  'maintenance.cancel': { args: CancelMaintenanceArgs, result: CancelMaintenanceResult },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

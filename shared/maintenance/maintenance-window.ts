@@ -211,3 +211,15 @@ export function inMaintenance(
   }
   return null;
 }
+
+/** A window as the hub schedules it: from the config file, or set by a technician. */
+export const ScheduledWindow = z.strictObject({
+  window: MaintenanceWindow,
+  source: z.enum(['config', 'technician']),
+  /** Who set it (technician windows); null for the config's. */
+  createdBy: z.string().max(200).nullable(),
+  createdAt: z.number().nonnegative().nullable(),
+  /** Its next start, or the one running now (looked for up to 31 days ahead); null: none. */
+  next: z.strictObject({ start: z.number(), end: z.number() }).nullable(),
+});
+export type ScheduledWindow = z.infer<typeof ScheduledWindow>;

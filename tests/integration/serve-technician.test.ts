@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
 import type { AppInfo } from '../../shared/bridge/fleet-view.js';
 import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
+import type { ScheduledWindow } from '../../shared/maintenance/maintenance-window.js';
 import { startServeHost } from '../../electron/serve/serve-host.js';
 import { VIEWER_COOKIE } from '../../electron/serve/viewer-access.js';
 import { waitFor } from '../support/wait.js';
@@ -19,6 +20,21 @@ import { httpGet } from './serve-http-client.js';
  * Technicians on `serve`: each signs in with a token of their own; every action they take
  * carries their verified name; a viewer stays read-only; the page cannot choose who acts.
  */
+
+/** A UTC instant as Berlin's wall clock, "YYYY-MM-DDTHH:MM". */
+function berlinLocal(ms: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
 
 const DANA = { name: 'Dana Whitfield', token: 'dana-token-0123456789abcdef' };
 let fx: ServeFixture;
@@ -135,6 +151,55 @@ describe('serve: technicians sign in with their own tokens', () => {
     await expect(connect({}, { Cookie: cookie, Origin: elsewhere })).rejects.toThrow(
       "a technician's sign-in is accepted from the board's own page only",
     );
+  });
+
+  it('a technician schedules maintenance and cancels it; a viewer may only look', async () => {
+    const technician = await connect({ token: DANA.token });
+    const viewer = await connect({ token: VIEWER_TOKEN });
+    const request = {
+      siteId: 'site-1',
+      reason: 'ISP swaps the router',
+      timeZone: 'Europe/Berlin',
+      // Running now: from an hour ago, for three hours (Berlin's wall clock).
+      start: berlinLocal(Date.now() - 3_600_000),
+      durationMinutes: 180,
+    };
+    const refused = await invoke(viewer, 'maintenance.create', request);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const created = await invoke<ScheduledWindow>(technician, 'maintenance.create', request);
+    if (!created.ok) throw new Error(created.error.message);
+    expect(created.value).toMatchObject({ source: 'technician', createdBy: DANA.name });
+    const id = created.value.window.id;
+    await waitFor('the site in maintenance', () =>
+      fx.runtime.hub.fleet.site('site-1')?.maintenance.some((m) => m.windowId === id) ? true : null,
+    );
+    const listed = await invoke<{ windows: ScheduledWindow[] }>(viewer, 'maintenance.list', {
+      siteId: 'site-1',
+    });
+    expect(listed.ok && listed.value.windows.map((w) => w.window.id)).toEqual([id]);
+    expect(await invoke(viewer, 'maintenance.cancel', { windowId: id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await invoke(technician, 'maintenance.cancel', { windowId: id })).toEqual({
+      ok: true,
+      value: { cancelled: id },
+    });
+    expect(fx.runtime.hub.fleet.site('site-1')?.maintenance).toEqual([]);
+    // A bad window is answered with the field and why.
+    const bad = await invoke(technician, 'maintenance.create', {
+      ...request,
+      rrule: 'FREQ=HOURLY',
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: expect.stringMatching(
+          /^maintenance\.create: rrule: a maintenance recurrence repeats whole days/,
+        ) as unknown,
+      },
+    });
   });
 
   it('refuses to start when a technician’s token is the viewer token', async () => {

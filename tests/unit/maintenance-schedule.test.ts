@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { MaintenanceSchedule } from '../../electron/hub/alerts/maintenance-schedule.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
 import { MaintenanceWindow } from '../../shared/maintenance/maintenance-window.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteMaintenanceStore } from '../../electron/hub/alerts/maintenance-store.js';
+import { openStore } from '../../electron/hub/store/open-store.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 /** The hub puts what is in maintenance on each site's summary, at each start and end. */
@@ -63,6 +68,113 @@ describe('MaintenanceSchedule', () => {
     schedule.start();
     clock.advance(Date.UTC(2027, 5, 1, 8, 0) - clock.now());
     expect(fleet.site('hq')?.maintenance.map((m) => m.windowId)).toEqual(['move']);
+    schedule.dispose();
+  });
+
+  it('a technician’s window: in force at once, kept in the store across a restart, cancelled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noc-maint-'));
+    const file = join(dir, 'noc.sqlite');
+    try {
+      const clock = new FakeClock(Date.UTC(2026, 10, 30, 9, 0));
+      const fleet = () => new FleetState([{ id: 'hq', customer: 'Acme' }], { clock });
+      let store = await openStore(file);
+      const first = fleet();
+      const schedule = new MaintenanceSchedule(
+        [],
+        first,
+        clock,
+        new SqliteMaintenanceStore(store.raw),
+        () => 'm-1',
+      );
+      schedule.start();
+      const set = schedule.add(
+        {
+          siteId: 'hq',
+          deviceIds: [],
+          reason: 'ISP swaps the router',
+          timeZone: 'Europe/Berlin',
+          start: '2026-11-30T09:30', // 08:30 UTC: running now
+          durationMinutes: 120,
+        },
+        'Dana',
+      );
+      expect(set).toMatchObject({
+        source: 'technician',
+        createdBy: 'Dana',
+        next: { start: Date.UTC(2026, 10, 30, 8, 30) },
+      });
+      expect(first.site('hq')?.maintenance.map((m) => m.windowId)).toEqual(['m-1']);
+      schedule.dispose();
+      await store.close();
+
+      // A restart: the window comes back from the store, still running.
+      store = await openStore(file);
+      const second = fleet();
+      const again = new MaintenanceSchedule(
+        [],
+        second,
+        clock,
+        new SqliteMaintenanceStore(store.raw),
+      );
+      again.start();
+      expect(second.site('hq')?.maintenance.map((m) => m.windowId)).toEqual(['m-1']);
+      again.cancel('m-1');
+      expect(second.site('hq')?.maintenance).toEqual([]);
+      expect(again.list('hq')).toEqual([]);
+      again.dispose();
+      await store.close();
+      store = await openStore(file);
+      expect(new SqliteMaintenanceStore(store.raw).load()).toEqual([]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, saying why: an unknown site, a bad rule, a config window to cancel, an unknown one', () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 30, 9, 0));
+    const fleet = new FleetState([{ id: 'hq', customer: 'Acme' }], { clock });
+    const configured = MaintenanceWindow.parse({
+      id: 'cfg',
+      siteId: 'hq',
+      deviceIds: [],
+      reason: 'Patching',
+      timeZone: 'UTC',
+      start: '2026-12-06T02:00',
+      durationMinutes: 60,
+    });
+    const schedule = new MaintenanceSchedule([configured], fleet, clock);
+    schedule.start();
+    const request = {
+      siteId: 'hq',
+      deviceIds: [],
+      reason: 'x',
+      timeZone: 'UTC',
+      start: '2026-12-06T02:00',
+      durationMinutes: 60,
+    };
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal(() => schedule.add({ ...request, siteId: 'nowhere' }, 'Dana'))).toBe(
+      'no site "nowhere"',
+    );
+    expect(refusal(() => schedule.add({ ...request, rrule: 'FREQ=HOURLY' }, 'Dana'))).toMatch(
+      /^rrule: a maintenance recurrence repeats whole days/,
+    );
+    expect(refusal(() => schedule.add({ ...request, timeZone: 'Nowhere/City' }, 'Dana'))).toBe(
+      'timeZone: unknown time zone "Nowhere/City"',
+    );
+    expect(refusal(() => schedule.cancel('cfg'))).toBe(
+      'maintenance window "cfg" is set in the config file: remove it there',
+    );
+    expect(refusal(() => schedule.cancel('m-x'))).toBe('no maintenance window "m-x"');
+    expect(schedule.list('hq').map((w) => [w.window.id, w.source])).toEqual([['cfg', 'config']]);
     schedule.dispose();
   });
 });

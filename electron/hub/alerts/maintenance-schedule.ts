@@ -1,11 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import {
+  MaintenanceWindow,
   occurrences,
   stretchAt,
   type ActiveMaintenance,
-  type MaintenanceWindow,
+  type ScheduledWindow,
 } from '../../../shared/maintenance/maintenance-window.js';
+import { describeIssues } from '../../../shared/protocol/errors.js';
+import { ActionRefused } from '../acks/ack-outbox.js';
 import type { FleetState } from '../fleet/fleet-state.js';
+import { MemoryMaintenanceStore, type MaintenanceStore } from './maintenance-store.js';
 
 /**
  * The schedule looks this far ahead, and wakes at least this often: a window further out is
@@ -13,27 +18,56 @@ import type { FleetState } from '../fleet/fleet-state.js';
  * ahead, 9 ms for 400 (measured on this project's machines), so the look stays short.
  */
 const LOOK_AHEAD_MS = 86_400_000;
+/** How far ahead a listing looks for each window's next start. */
+const LIST_AHEAD_MS = 31 * 86_400_000;
+/** Windows across the hub (config and technicians'): each costs a little at every wake. */
+export const MAX_WINDOWS = 500;
+
+interface Entry {
+  readonly window: MaintenanceWindow;
+  readonly source: 'config' | 'technician';
+  readonly createdBy: string | null;
+  readonly createdAt: number | null;
+}
+
+/** What a technician sets: a window without its id (the hub gives one). */
+export type WindowRequest = Omit<MaintenanceWindow, 'id'>;
 
 /**
  * Puts each site's running maintenance windows into the fleet state (every window sees them on
  * the site's summary), and wakes at the next start or end, whichever comes first: one timer for
- * the whole hub.
+ * the whole hub. Windows come from the config (fixed) and from technicians (kept in the store
+ * until cancelled).
  */
 export class MaintenanceSchedule {
   private timer: TimerHandle | null = null;
   private disposed = false;
+  private started = false;
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly windows: readonly MaintenanceWindow[],
-    private readonly fleet: Pick<FleetState, 'setMaintenance'>,
+    configured: readonly MaintenanceWindow[],
+    private readonly fleet: Pick<FleetState, 'setMaintenance' | 'modelOf'>,
     private readonly clock: Clock,
-  ) {}
+    private readonly store: MaintenanceStore = new MemoryMaintenanceStore(),
+    private readonly newId: () => string = () => `m-${randomUUID()}`,
+  ) {
+    for (const window of configured) {
+      this.entries.set(window.id, { window, source: 'config', createdBy: null, createdAt: null });
+    }
+    for (const { window, createdBy, createdAt } of store.load()) {
+      // A site taken out of the config keeps its windows in the store, shown nowhere.
+      if (fleet.modelOf(window.siteId) === undefined || this.entries.has(window.id)) continue;
+      this.entries.set(window.id, { window, source: 'technician', createdBy, createdAt });
+    }
+  }
 
   get openResources(): number {
     return this.timer ? 1 : 0;
   }
 
   start(): void {
+    this.started = true;
     this.refresh();
   }
 
@@ -43,13 +77,64 @@ export class MaintenanceSchedule {
     this.timer = null;
   }
 
-  /** What runs now, per site; then sleeps until the next change. */
-  private refresh(): void {
-    if (this.disposed || this.windows.length === 0) return;
+  /** The windows of a site (all sites: null), with each one's next or current occurrence. */
+  list(siteId: string | null): ScheduledWindow[] {
     const now = this.clock.now();
-    const running = new Map<string, ActiveMaintenance[]>();
+    return [...this.entries.values()]
+      .filter((entry) => siteId === null || entry.window.siteId === siteId)
+      .map((entry) => {
+        const found = occurrences(entry.window, now, now + LIST_AHEAD_MS);
+        const next = stretchAt(found, now) ?? found.find((o) => o.start > now) ?? null;
+        return { ...entry, next };
+      });
+  }
+
+  /** A technician's window: checked, stored, and in force at once. Throws ActionRefused. */
+  add(request: WindowRequest, technician: string): ScheduledWindow {
+    if (this.fleet.modelOf(request.siteId) === undefined) {
+      throw new ActionRefused(`no site "${request.siteId}"`);
+    }
+    if (this.entries.size >= MAX_WINDOWS) {
+      throw new ActionRefused(
+        `${MAX_WINDOWS} maintenance windows are scheduled already: cancel one first`,
+      );
+    }
+    const parsed = MaintenanceWindow.safeParse({ ...request, id: this.newId() });
+    if (!parsed.success) throw new ActionRefused(describeIssues(parsed.error));
+    const window = parsed.data;
+    const createdAt = this.clock.now();
+    this.store.save({ window, createdBy: technician, createdAt });
+    this.entries.set(window.id, { window, source: 'technician', createdBy: technician, createdAt });
+    this.refresh();
+    const listed = this.list(window.siteId).find((w) => w.window.id === window.id);
+    if (!listed) throw new Error(`window ${window.id} vanished`);
+    return listed;
+  }
+
+  /** Ends a technician's window now (a config window stays: the file is its place). */
+  cancel(windowId: string): void {
+    const entry = this.entries.get(windowId);
+    if (!entry) throw new ActionRefused(`no maintenance window "${windowId}"`);
+    if (entry.source === 'config') {
+      throw new ActionRefused(
+        `maintenance window "${windowId}" is set in the config file: remove it there`,
+      );
+    }
+    this.store.remove(windowId);
+    this.entries.delete(windowId);
+    // Its site shows no maintenance from it any more, even with no window left there.
+    this.refresh([entry.window.siteId]);
+  }
+
+  /** What runs now, per site; then sleeps until the next change. */
+  private refresh(alsoSites: readonly string[] = []): void {
+    if (this.disposed || !this.started) return;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    const now = this.clock.now();
+    const running = new Map<string, ActiveMaintenance[]>(alsoSites.map((id) => [id, []]));
     let wake = Infinity;
-    for (const window of this.windows) {
+    for (const { window } of this.entries.values()) {
       const list = running.get(window.siteId) ?? [];
       running.set(window.siteId, list);
       const found = occurrences(window, now, now + LOOK_AHEAD_MS);
@@ -64,6 +149,7 @@ export class MaintenanceSchedule {
       if (next) wake = Math.min(wake, next.start);
     }
     for (const [siteId, list] of running) this.fleet.setMaintenance(siteId, list);
+    if (this.entries.size === 0) return;
     // Always awake again within the look-ahead: a window further out comes into view then.
     const delay = Math.min(LOOK_AHEAD_MS, Math.max(0, wake - now));
     this.timer = this.clock.setTimeout(() => {

@@ -66,6 +66,19 @@ const handlers: Handlers = {
       expiresAt: null,
     }),
   'app.reportError': (args, ctx) => ctx.reportError(args),
+  'maintenance.list': (args, ctx) => ({ windows: ctx.hub.maintenance.list(args.siteId) }),
+  'maintenance.create': (args, ctx) => {
+    const { rrule, ...rest } = args;
+    return ctx.hub.maintenance.add(
+      { ...rest, ...(rrule === undefined ? {} : { rrule }) },
+      technicianOf(ctx),
+    );
+  },
+  'maintenance.cancel': (args, ctx) => {
+    technicianOf(ctx);
+    ctx.hub.maintenance.cancel(args.windowId);
+    return { cancelled: args.windowId };
+  },
   'history.alerts': (args, ctx) => historyOf(ctx).alerts(args),
   'history.timeline': (args, ctx) => historyOf(ctx).timeline(args),
   'history.metric': (args, ctx) => historyOf(ctx).metric(args),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import { MAX_WINDOWS } from '../alerts/maintenance-schedule.js';
 import { DEFAULT_RETENTION } from '../store/retention.js';
 import { MAX_BATCH, MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
 import { MAX_SITE_MESSAGE_BYTES } from '../links/site-socket.js';
@@ -134,7 +135,7 @@ export const HubConfigFile = z
     /** Who may act from a browser on `serve`, each with a token of their own. */
     technicians: z.array(TechnicianConfig).max(500).default([]),
     /** Planned maintenance windows (docs/alerts.md). */
-    maintenance: z.array(MaintenanceWindow).max(500).default([]),
+    maintenance: z.array(MaintenanceWindow).max(MAX_WINDOWS).default([]),
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
     /** How often windows get a coalesced update. */

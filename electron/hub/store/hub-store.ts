@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteActionLog, type ActionLog } from '../acks/action-log.js';
+import { SqliteMaintenanceStore, type MaintenanceStore } from '../alerts/maintenance-store.js';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
 import { DEFAULT_RETENTION } from './retention.js';
@@ -20,6 +21,8 @@ export interface HubStore {
   readonly cache: ReadonlyMap<string, StoredSite>;
   /** Technicians' acknowledgements: the outbox and their timeline notes. */
   readonly actions: ActionLog;
+  /** Technicians' maintenance windows. */
+  readonly maintenance: MaintenanceStore;
   /**
    * Set when the file was damaged and moved aside (the store started empty): the message says
    * where the old file is. For the log and /healthz.
@@ -69,6 +72,7 @@ export async function openHubStore(
     store,
     statements: new WriteStatements(store.raw),
     actions: new SqliteActionLog(store.raw),
+    maintenance: new SqliteMaintenanceStore(store.raw),
     cache,
     recovered,
     markDamaged: (reason) => {

@@ -5,6 +5,7 @@ import { openAlertsById } from './0003-open-alerts-by-id.js';
 import { rollupMark } from './0004-rollup-mark.js';
 import { siteRangeIndexes } from './0005-site-range-indexes.js';
 import { technicianActions } from './0006-technician-actions.js';
+import { maintenanceWindows } from './0007-maintenance-windows.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-rollup-mark': rollupMark,
   '0005-site-range-indexes': siteRangeIndexes,
   '0006-technician-actions': technicianActions,
+  '0007-maintenance-windows': maintenanceWindows,
 };

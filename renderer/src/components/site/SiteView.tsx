@@ -6,6 +6,7 @@ import { useFleet } from '../../store/store-context.js';
 import { AlertList } from './AlertList.js';
 import { DeviceChart } from './DeviceChart.js';
 import { DeviceTable } from './DeviceTable.js';
+import { MaintenancePanel } from './MaintenancePanel.js';
 import { SiteHeader } from './SiteHeader.js';
 
 /** One site in detail: its devices, their trends and posture, and its open alerts. */
@@ -34,6 +35,7 @@ export function SiteView({ siteId }: { siteId: string }) {
                 <DeviceChart siteId={siteId} deviceId={selectedId} onClose={close} />
               )}
               <AlertList siteId={siteId} />
+              <MaintenancePanel siteId={siteId} />
             </aside>
           </div>
         </>
