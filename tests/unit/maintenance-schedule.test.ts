@@ -170,10 +170,16 @@ describe('MaintenanceSchedule', () => {
     expect(refusal(() => schedule.add({ ...request, timeZone: 'Nowhere/City' }, 'Dana'))).toBe(
       'timeZone: unknown time zone "Nowhere/City"',
     );
-    expect(refusal(() => schedule.cancel('cfg'))).toBe(
-      'maintenance window "cfg" is set in the config file: remove it there',
-    );
-    expect(refusal(() => schedule.cancel('m-x'))).toBe('no maintenance window "m-x"');
+    expect(
+      refusal(() => {
+        schedule.cancel('cfg');
+      }),
+    ).toBe('maintenance window "cfg" is set in the config file: remove it there');
+    expect(
+      refusal(() => {
+        schedule.cancel('m-x');
+      }),
+    ).toBe('no maintenance window "m-x"');
     expect(schedule.list('hq').map((w) => [w.window.id, w.source])).toEqual([['cfg', 'config']]);
     schedule.dispose();
   });
