@@ -11,6 +11,7 @@ import { boardData, fleetData, siteDetail } from './components/common/reset-keys
 import { Header } from './components/header/Header.js';
 import { AlertListView } from './components/alerts/AlertListView.js';
 import { HistoryView } from './components/history/HistoryView.js';
+import { TopAlerts } from './components/wall/TopAlerts.js';
 import { SiteView } from './components/site/SiteView.js';
 import { WallView } from './components/wall/WallView.js';
 import { createErrorReporter } from './errors/error-reporter.js';
@@ -70,7 +71,17 @@ function Board() {
             look="view"
             resetKey={fleetData}
           >
-            <WallView />
+            <div className="wall-page">
+              <ErrorBoundary
+                scope="view:top-alerts"
+                what="The unhandled alerts"
+                look="view"
+                resetKey={fleetData}
+              >
+                <TopAlerts />
+              </ErrorBoundary>
+              <WallView />
+            </div>
           </ErrorBoundary>
         )}
       </main>

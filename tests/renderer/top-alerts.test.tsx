@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { cleanup, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeBridge } from './fake-bridge.js';
+import { alert, content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
+import { emit, renderApp, spokenText } from './render-helpers.js';
+
+/** The wall's band of unhandled alerts: the most urgent few, none that is handled. */
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+const MIN = 60_000;
+
+function fleet() {
+  return snapshot(
+    5,
+    [site('hq'), site('br')],
+    [
+      content(
+        'hq',
+        [
+          device('core', { name: 'Core switch', kind: 'switch', status: 'down' }),
+          device('pc1', { name: 'PC 1', status: 'unknown', parentId: 'core' }),
+        ],
+        [
+          alert('core-ping', {
+            deviceId: 'core',
+            title: 'Core switch is down',
+            raisedAt: T0 - 9 * MIN,
+          }),
+          alert('pc1-ping', {
+            deviceId: 'pc1',
+            title: 'PC 1 is unreachable',
+            raisedAt: T0 - 8 * MIN,
+          }),
+        ],
+      ),
+      content(
+        'br',
+        [device('fw', { name: 'Firewall' }), device('nas', { name: 'NAS' })],
+        [
+          alert('fw-cpu', {
+            deviceId: 'fw',
+            severity: 'disaster',
+            title: 'Firewall CPU',
+            raisedAt: T0 - MIN,
+          }),
+          alert('nas-disk', {
+            deviceId: 'nas',
+            severity: 'warning',
+            title: 'Disk full',
+            raisedAt: T0 - 60 * MIN,
+          }),
+          alert('fw-lic', {
+            deviceId: 'fw',
+            severity: 'high',
+            title: 'Licence expires',
+            raisedAt: T0 - 90 * MIN,
+            ack: { ackId: 'k', technician: 'Sam', comment: '', at: T0 - 80 * MIN },
+          }),
+        ],
+      ),
+    ],
+  );
+}
+
+describe('the wall’s unhandled alerts', () => {
+  it('shows the three most urgent unhandled: worst first, a cause as one line, acknowledged ones left out', async () => {
+    const bridge = new FakeBridge(fleet());
+    const view = await renderApp(bridge);
+    const band = within(view.getByTestId('top-alerts'));
+    const lines = band.getAllByTestId('top-alert');
+    expect(lines.map((line) => line.getAttribute('data-key'))).toEqual([
+      'br|fw-cpu',
+      'hq|device:core',
+      'br|nas-disk',
+    ]);
+    expect(spokenText(lines[1] ?? null)).toContain('Core switch down — 2 alerts');
+    expect(spokenText(lines[0] ?? null)).toContain('Site br');
+  });
+
+  it('leaves out alerts in maintenance, and goes when nothing is left unhandled', async () => {
+    const bridge = new FakeBridge(fleet());
+    const view = await renderApp(bridge);
+    const inMaintenance = {
+      ...site('br'),
+      maintenance: [{ windowId: 'w', reason: 'Firmware', deviceIds: [], until: T0 + 60 * MIN }],
+    };
+    emit(bridge, 'fleet.delta', delta(5, { sites: [inMaintenance] }));
+    const keys = () =>
+      view.queryAllByTestId('top-alert').map((line) => line.getAttribute('data-key'));
+    expect(keys()).toEqual(['hq|device:core']);
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(6, {
+        removedAlerts: [
+          { siteId: 'hq', id: 'core-ping' },
+          { siteId: 'hq', id: 'pc1-ping' },
+        ],
+      }),
+    );
+    expect(view.queryByTestId('top-alerts')).toBeNull();
+  });
+});
