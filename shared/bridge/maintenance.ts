@@ -8,7 +8,8 @@ import { Id } from '../protocol/primitives.js';
  * answers a bad one with the field and the reason.
  */
 
-export const MaintenanceListArgs = z.strictObject({ siteId: Id.nullable().default(null) });
+/** One site at a time: listing expands every window's recurrence, so it is kept small. */
+export const MaintenanceListArgs = z.strictObject({ siteId: Id });
 
 export const MaintenanceListResult = z.strictObject({
   windows: z.array(ScheduledWindow).max(1000),

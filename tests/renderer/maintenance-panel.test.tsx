@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScheduledWindow } from '../../shared/maintenance/maintenance-window.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
-import { content, site, snapshot, T0 } from './fleet-fixtures.js';
-import { renderApp } from './render-helpers.js';
+import { content, delta, site, snapshot, T0 } from './fleet-fixtures.js';
+import { emit, renderApp } from './render-helpers.js';
 import { settle } from './settle.js';
 
 /** The site view's maintenance panel: what is planned, and a technician's form to plan more. */
@@ -38,14 +38,24 @@ async function open(technician: string | null) {
     technician,
   });
   const calls: unknown[] = [];
-  bridge.handle('maintenance.list', () => ({ ok: true, value: { windows: [PLANNED] } }));
+  const lists: unknown[] = [];
+  bridge.handle('maintenance.list', (args) => {
+    lists.push(args);
+    return { ok: true, value: { windows: [PLANNED] } };
+  });
   bridge.handle('maintenance.create', (args) => {
     calls.push(args);
     return { ok: true, value: PLANNED };
   });
   const view = await renderApp(bridge);
   await act(settle);
-  return { bridge, view, calls, panel: () => within(view.getByTestId('maintenance-panel')) };
+  return {
+    bridge,
+    view,
+    calls,
+    lists,
+    panel: () => within(view.getByTestId('maintenance-panel')),
+  };
 }
 
 describe('the maintenance panel', () => {
@@ -82,5 +92,33 @@ describe('the maintenance panel', () => {
     ]);
     expect(panel().getByTestId('maintenance-message').textContent).toBe('Scheduled.');
     expect(panel().getByTestId('maintenance-cancel')).toBeTruthy();
+  });
+
+  it('asks the hub again when a window starts or ends, not on every update of the site', async () => {
+    const { bridge, lists } = await open(null);
+    expect(lists).toEqual([{ siteId: 's1' }]);
+    for (let v = 5; v < 10; v++) {
+      const updated = { ...site('s1'), health: { ...site('s1').health, lastEventAt: T0 + v } };
+      emit(bridge, 'fleet.delta', delta(v, { sites: [updated] }));
+    }
+    await act(settle);
+    expect(lists).toHaveLength(1);
+    const window = { windowId: 'm-1', reason: 'x', deviceIds: [], until: T0 + 60_000 };
+    emit(bridge, 'fleet.delta', delta(10, { sites: [{ ...site('s1'), maintenance: [window] }] }));
+    await act(settle);
+    expect(lists).toHaveLength(2);
+  });
+
+  it('waits for the site’s time zone before a technician can plan', async () => {
+    window.location.hash = '#/site/s1';
+    const bridge = new FakeBridge(
+      snapshot(5, [{ ...site('s1'), timeZone: null }], [content('s1', [])]),
+      { ...DEMO_INFO, technician: 'Dana Whitfield' },
+    );
+    bridge.handle('maintenance.list', () => ({ ok: true, value: { windows: [] } }));
+    const view = await renderApp(bridge);
+    await act(settle);
+    expect(view.queryByTestId('maintenance-form')).toBeNull();
+    expect(view.getByTestId('maintenance-no-zone')).toBeTruthy();
   });
 });

@@ -105,4 +105,19 @@ describe('the wall’s unhandled alerts', () => {
     );
     expect(view.queryByTestId('top-alerts')).toBeNull();
   });
+
+  it('folds when a parent goes down with no alert changing', async () => {
+    const bridge = new FakeBridge(fleet());
+    const view = await renderApp(bridge);
+    const keys = () =>
+      view.queryAllByTestId('top-alert').map((line) => line.getAttribute('data-key'));
+    // The core switch comes back: its PC's alert stands alone (and the switch's own).
+    const up = device('core', { name: 'Core switch', kind: 'switch', status: 'up' });
+    emit(bridge, 'fleet.delta', delta(5, { devices: [{ siteId: 'hq', device: up }] }));
+    expect(keys()).toEqual(['br|fw-cpu', 'hq|core-ping', 'hq|pc1-ping']);
+    // It goes down again, and no alert changes: one line for the cause again.
+    const down = { ...up, status: 'down' as const };
+    emit(bridge, 'fleet.delta', delta(6, { devices: [{ siteId: 'hq', device: down }] }));
+    expect(keys()).toEqual(['br|fw-cpu', 'hq|device:core', 'br|nas-disk']);
+  });
 });

@@ -170,6 +170,16 @@ describe('MaintenanceSchedule', () => {
     expect(refusal(() => schedule.add({ ...request, timeZone: 'Nowhere/City' }, 'Dana'))).toBe(
       'timeZone: unknown time zone "Nowhere/City"',
     );
+    expect(refusal(() => schedule.add({ ...request, deviceIds: ['nope'] }, 'Dana'))).toBe(
+      'deviceIds: no device "nope" at site "hq"',
+    );
+    expect(refusal(() => schedule.add({ ...request, start: '2001-01-01T00:00' }, 'Dana'))).toBe(
+      'this window never runs: every occurrence of it is over',
+    );
+    // A window that starts later: in force when its time comes (the timer moves to it).
+    const later = schedule.add({ ...request, start: '2026-11-30T10:00' }, 'Dana');
+    clock.advance(Date.UTC(2026, 10, 30, 10, 0) - clock.now());
+    expect(fleet.site('hq')?.maintenance.map((m) => m.windowId)).toEqual([later.window.id]);
     expect(
       refusal(() => {
         schedule.cancel('cfg');
@@ -180,7 +190,10 @@ describe('MaintenanceSchedule', () => {
         schedule.cancel('m-x');
       }),
     ).toBe('no maintenance window "m-x"');
-    expect(schedule.list('hq').map((w) => [w.window.id, w.source])).toEqual([['cfg', 'config']]);
+    expect(schedule.list('hq').map((w) => [w.window.id, w.source])).toEqual([
+      ['cfg', 'config'],
+      [later.window.id, 'technician'],
+    ]);
     schedule.dispose();
   });
 });

@@ -18,8 +18,10 @@ import { MemoryMaintenanceStore, type MaintenanceStore } from './maintenance-sto
  * ahead, 9 ms for 400 (measured on this project's machines), so the look stays short.
  */
 const LOOK_AHEAD_MS = 86_400_000;
-/** How far ahead a listing looks for each window's next start. */
-const LIST_AHEAD_MS = 31 * 86_400_000;
+/** How far ahead a listing looks for each window's next start (a weekly one always shows). */
+const LIST_AHEAD_MS = 8 * 86_400_000;
+/** A new window must run at least once within this: one that never will is refused. */
+const FUTURE_MS = 400 * 86_400_000;
 /** Windows across the hub (config and technicians'): each costs a little at every wake. */
 export const MAX_WINDOWS = 500;
 
@@ -41,6 +43,8 @@ export type WindowRequest = Omit<MaintenanceWindow, 'id'>;
  */
 export class MaintenanceSchedule {
   private timer: TimerHandle | null = null;
+  /** When the timer fires (Infinity: none). */
+  private wakeAt = Infinity;
   private disposed = false;
   private started = false;
   private readonly entries = new Map<string, Entry>();
@@ -77,11 +81,11 @@ export class MaintenanceSchedule {
     this.timer = null;
   }
 
-  /** The windows of a site (all sites: null), with each one's next or current occurrence. */
-  list(siteId: string | null): ScheduledWindow[] {
+  /** The windows of a site, with each one's current or next occurrence (8 days ahead). */
+  list(siteId: string): ScheduledWindow[] {
     const now = this.clock.now();
     return [...this.entries.values()]
-      .filter((entry) => siteId === null || entry.window.siteId === siteId)
+      .filter((entry) => entry.window.siteId === siteId)
       .map((entry) => {
         const found = occurrences(entry.window, now, now + LIST_AHEAD_MS);
         const next = stretchAt(found, now) ?? found.find((o) => o.start > now) ?? null;
@@ -91,8 +95,11 @@ export class MaintenanceSchedule {
 
   /** A technician's window: checked, stored, and in force at once. Throws ActionRefused. */
   add(request: WindowRequest, technician: string): ScheduledWindow {
-    if (this.fleet.modelOf(request.siteId) === undefined) {
-      throw new ActionRefused(`no site "${request.siteId}"`);
+    const model = this.fleet.modelOf(request.siteId);
+    if (model === undefined) throw new ActionRefused(`no site "${request.siteId}"`);
+    const unknown = request.deviceIds.find((id) => !model.devices.has(id));
+    if (unknown !== undefined) {
+      throw new ActionRefused(`deviceIds: no device "${unknown}" at site "${request.siteId}"`);
     }
     if (this.entries.size >= MAX_WINDOWS) {
       throw new ActionRefused(
@@ -103,9 +110,12 @@ export class MaintenanceSchedule {
     if (!parsed.success) throw new ActionRefused(describeIssues(parsed.error));
     const window = parsed.data;
     const createdAt = this.clock.now();
+    if (!occurrences(window, createdAt, createdAt + FUTURE_MS).some((o) => o.end > createdAt)) {
+      throw new ActionRefused('this window never runs: every occurrence of it is over');
+    }
     this.store.save({ window, createdBy: technician, createdAt });
     this.entries.set(window.id, { window, source: 'technician', createdBy: technician, createdAt });
-    this.refresh();
+    this.refreshSite(window.siteId);
     const listed = this.list(window.siteId).find((w) => w.window.id === window.id);
     if (!listed) throw new Error(`window ${window.id} vanished`);
     return listed;
@@ -123,18 +133,38 @@ export class MaintenanceSchedule {
     this.store.remove(windowId);
     this.entries.delete(windowId);
     // Its site shows no maintenance from it any more, even with no window left there.
-    this.refresh([entry.window.siteId]);
+    this.refreshSite(entry.window.siteId);
+  }
+
+  /**
+   * One site's windows again (a technician added or cancelled one): only that site's are
+   * expanded, and the timer moves only if the site now needs an earlier wake.
+   */
+  private refreshSite(siteId: string): void {
+    if (this.disposed || !this.started) return;
+    const wake = this.evaluate((window) => window.siteId === siteId, [siteId]);
+    if (wake < this.wakeAt) this.arm(wake);
   }
 
   /** What runs now, per site; then sleeps until the next change. */
-  private refresh(alsoSites: readonly string[] = []): void {
+  private refresh(): void {
     if (this.disposed || !this.started) return;
-    if (this.timer) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.arm(this.evaluate(() => true, []));
+  }
+
+  /**
+   * Puts what runs now at the sites of the chosen windows (and at `alsoSites`, which may have
+   * none left) into the fleet state; returns when the next of them starts or ends.
+   */
+  private evaluate(
+    chosen: (window: MaintenanceWindow) => boolean,
+    alsoSites: readonly string[],
+  ): number {
     const now = this.clock.now();
     const running = new Map<string, ActiveMaintenance[]>(alsoSites.map((id) => [id, []]));
     let wake = Infinity;
     for (const { window } of this.entries.values()) {
+      if (!chosen(window)) continue;
       const list = running.get(window.siteId) ?? [];
       running.set(window.siteId, list);
       const found = occurrences(window, now, now + LOOK_AHEAD_MS);
@@ -149,11 +179,22 @@ export class MaintenanceSchedule {
       if (next) wake = Math.min(wake, next.start);
     }
     for (const [siteId, list] of running) this.fleet.setMaintenance(siteId, list);
+    return wake;
+  }
+
+  /** The one timer, at `wake` or within the look-ahead, whichever is sooner (none without windows). */
+  private arm(wake: number): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.wakeAt = Infinity;
     if (this.entries.size === 0) return;
+    const now = this.clock.now();
     // Always awake again within the look-ahead: a window further out comes into view then.
     const delay = Math.min(LOOK_AHEAD_MS, Math.max(0, wake - now));
+    this.wakeAt = now + delay;
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
+      this.wakeAt = Infinity;
       this.refresh();
     }, delay);
   }

@@ -28,9 +28,18 @@ type Loaded =
 export function MaintenancePanel({ siteId }: { siteId: string }) {
   const bridge = useBridge();
   const technician = useFleet((s) => s.info?.technician ?? null);
-  const timeZone = useFleet((s) => s.sites.get(siteId)?.timeZone ?? 'UTC');
-  // Reload when what runs changes (a window starts or ends, here or at another window).
-  const running = useFleet((s) => s.sites.get(siteId)?.maintenance);
+  // Null until the site has said hello: local times cannot be read without its zone.
+  const timeZone = useFleet((s) => s.sites.get(siteId)?.timeZone ?? null);
+  // Reload when what runs changes (a window starts or ends): a key, not the array, which is new
+  // with every health update of the site.
+  const running = useFleet(
+    (s) =>
+      s.sites
+        .get(siteId)
+        ?.maintenance.map((m) => `${m.windowId}:${m.until}`)
+        .join('|') ?? '',
+  );
+  const [busy, setBusy] = useState(false);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [generation, setGeneration] = useState(0);
   const [reason, setReason] = useState('');
@@ -56,6 +65,8 @@ export function MaintenancePanel({ siteId }: { siteId: string }) {
 
   const create = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (timeZone === null || busy) return;
+    setBusy(true);
     const rrule = REPEATS[repeat]?.rrule ?? null;
     const answer = await invokeChecked(bridge, 'maintenance.create', {
       siteId,
@@ -65,6 +76,7 @@ export function MaintenancePanel({ siteId }: { siteId: string }) {
       durationMinutes: minutes,
       ...(rrule === null ? {} : { rrule }),
     });
+    setBusy(false);
     setMessage(answer.ok ? 'Scheduled.' : answer.error.message);
     if (answer.ok) setReason('');
     setGeneration((g) => g + 1);
@@ -114,7 +126,13 @@ export function MaintenancePanel({ siteId }: { siteId: string }) {
           ))}
         </ul>
       ) : null}
-      {technician === null ? null : (
+      {technician !== null && timeZone === null ? (
+        <p className="muted" data-testid="maintenance-no-zone">
+          The site has not said which time zone it is in yet: maintenance can be planned once it
+          has.
+        </p>
+      ) : null}
+      {technician === null || timeZone === null ? null : (
         <form
           className="maintenance-form"
           data-testid="maintenance-form"
@@ -171,7 +189,7 @@ export function MaintenancePanel({ siteId }: { siteId: string }) {
               </option>
             ))}
           </select>
-          <button type="submit" data-testid="maintenance-submit">
+          <button type="submit" disabled={busy} data-testid="maintenance-submit">
             Schedule maintenance
           </button>
         </form>

@@ -24,7 +24,9 @@ function TopAlertLine({ row }: { row: AlertRow }) {
       <SeverityBadge severity={row.kind === 'alert' ? row.alert.severity : row.severity} />
       <span className="top-alerts__title" title={title.title}>
         <bdi>{title.text}</bdi>
-        {row.kind === 'root' ? ` — ${row.matching} alerts` : null}
+        {row.kind === 'root'
+          ? ` — ${row.matching} ${row.matching === 1 ? 'alert' : 'alerts'}`
+          : null}
       </span>
       <bdi className="top-alerts__site">{displayName(site, row.siteId).text}</bdi>
       <Age since={raisedAt} className="age top-alerts__age" />
@@ -53,20 +55,28 @@ export function TopAlerts() {
       .flatMap((site) => site.maintenance.map((m) => `${site.id}:${m.windowId}`))
       .join('|'),
   );
+  // Devices that are down, as one string: a parent going down folds its children's alerts even
+  // when no alert changes; a device sample alone changes nothing here.
+  const downDevices = useFleet((s) => {
+    const ids: string[] = [];
+    for (const [siteId, devices] of s.devices) {
+      for (const device of devices.values())
+        if (device.status === 'down') ids.push(`${siteId}/${device.id}`);
+    }
+    return ids.join('|');
+  });
   const now = useNow(60_000);
   const top = useMemo(() => {
-    // Devices (their statuses fold the alerts) are read as they are now: a device going down
-    // comes with its alerts, so the band follows without a subscription to every sample.
     const { sites, devices, checks } = store.getState();
     const downSet = new Set(down);
     const fleet = { version: null, sites, devices, alerts, actions, checks };
     return alertRows(fleet, UNHANDLED, new Set(), (id) => downSet.has(id), now)
       .filter((row) => !row.suppressed)
       .slice(0, TOP_ALERTS);
-    // The windows are read from the store with the sites; `maintenance` is only the trigger: a
-    // window starting or ending re-sorts the band.
+    // Sites and devices are read from the store; `maintenance` and `downDevices` are the
+    // triggers: a window starting or ending, a device going down or up, re-sorts the band.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, [store, alerts, actions, down, maintenance, now]);
+  }, [store, alerts, actions, down, maintenance, downDevices, now]);
   if (top.length === 0) return null;
   return (
     <section className="top-alerts" data-testid="top-alerts" aria-label="Unhandled alerts">
