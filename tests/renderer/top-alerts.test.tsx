@@ -1,11 +1,16 @@
 // @vitest-environment happy-dom
-import { cleanup, within } from '@testing-library/react';
+import { cleanup, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeBridge } from './fake-bridge.js';
 import { alert, content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
 import { emit, renderApp, spokenText } from './render-helpers.js';
 
-/** The wall's band of unhandled alerts: the most urgent few, none that is handled. */
+/**
+ * The wall's band of unhandled alerts: the most urgent few, none that is handled. It is built
+ * once a second, so after a change the tests wait for the next build.
+ */
+
+const NEXT_BUILD = { timeout: 5000 };
 
 afterEach(() => {
   cleanup();
@@ -92,7 +97,9 @@ describe('the wall’s unhandled alerts', () => {
     emit(bridge, 'fleet.delta', delta(5, { sites: [inMaintenance] }));
     const keys = () =>
       view.queryAllByTestId('top-alert').map((line) => line.getAttribute('data-key'));
-    expect(keys()).toEqual(['hq|device:core']);
+    await waitFor(() => {
+      expect(keys()).toEqual(['hq|device:core']);
+    }, NEXT_BUILD);
     emit(
       bridge,
       'fleet.delta',
@@ -103,7 +110,9 @@ describe('the wall’s unhandled alerts', () => {
         ],
       }),
     );
-    expect(view.queryByTestId('top-alerts')).toBeNull();
+    await waitFor(() => {
+      expect(view.queryByTestId('top-alerts')).toBeNull();
+    }, NEXT_BUILD);
   });
 
   it('folds when a parent goes down with no alert changing', async () => {
@@ -114,10 +123,14 @@ describe('the wall’s unhandled alerts', () => {
     // The core switch comes back: its PC's alert stands alone (and the switch's own).
     const up = device('core', { name: 'Core switch', kind: 'switch', status: 'up' });
     emit(bridge, 'fleet.delta', delta(5, { devices: [{ siteId: 'hq', device: up }] }));
-    expect(keys()).toEqual(['br|fw-cpu', 'hq|core-ping', 'hq|pc1-ping']);
+    await waitFor(() => {
+      expect(keys()).toEqual(['br|fw-cpu', 'hq|core-ping', 'hq|pc1-ping']);
+    }, NEXT_BUILD);
     // It goes down again, and no alert changes: one line for the cause again.
     const down = { ...up, status: 'down' as const };
     emit(bridge, 'fleet.delta', delta(6, { devices: [{ siteId: 'hq', device: down }] }));
-    expect(keys()).toEqual(['br|fw-cpu', 'hq|device:core', 'br|nas-disk']);
+    await waitFor(() => {
+      expect(keys()).toEqual(['br|fw-cpu', 'hq|device:core', 'br|nas-disk']);
+    }, NEXT_BUILD);
   });
 });

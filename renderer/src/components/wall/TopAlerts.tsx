@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { alertRows, NO_FILTER, type AlertFilter, type AlertRow } from '../../alerts/alert-rows.js';
 import { useNow } from '../../clock/clock-context.js';
 import { displayName } from '../../format/names.js';
@@ -37,46 +36,24 @@ function TopAlertLine({ row }: { row: AlertRow }) {
 /**
  * The wall's band of the most urgent alerts nobody has taken yet: unacknowledged, not in
  * maintenance, folded by cause (a core switch down is one line), worst and longest open first,
- * in large type. It takes its height from the wall, which fits its tiles to what is left. Built
- * when alerts, acknowledgements or the down sites change, not on every device sample.
+ * in large type. It takes its height from the wall, which fits its tiles to what is left.
+ *
+ * Built once a second from the store as it is then, not on every delta: folding reads every
+ * site's alerts, and a busy 10,000-device wall gets several deltas a second (bench:render, load
+ * (b): building on each one cost the page a quarter more main-thread time and twice the missed
+ * frames). A second's delay is nothing to a band read across the room.
  */
 export function TopAlerts() {
   const store = useFleetStore();
-  const alerts = useFleet((s) => s.alerts);
-  const actions = useFleet((s) => s.actions);
-  const down = useFleet(
-    useShallow((s) =>
-      [...s.sites.values()].filter((x) => x.health.state === 'down').map((x) => x.id),
-    ),
-  );
-  // Which windows run where, as one string: it changes only when a window starts or ends.
-  const maintenance = useFleet((s) =>
-    [...s.sites.values()]
-      .flatMap((site) => site.maintenance.map((m) => `${site.id}:${m.windowId}`))
-      .join('|'),
-  );
-  // Devices that are down, as one string: a parent going down folds its children's alerts even
-  // when no alert changes; a device sample alone changes nothing here.
-  const downDevices = useFleet((s) => {
-    const ids: string[] = [];
-    for (const [siteId, devices] of s.devices) {
-      for (const device of devices.values())
-        if (device.status === 'down') ids.push(`${siteId}/${device.id}`);
-    }
-    return ids.join('|');
-  });
-  const now = useNow(60_000);
+  const second = useNow(1000);
   const top = useMemo(() => {
-    const { sites, devices, checks } = store.getState();
-    const downSet = new Set(down);
+    const { sites, devices, alerts, actions, checks } = store.getState();
     const fleet = { version: null, sites, devices, alerts, actions, checks };
-    return alertRows(fleet, UNHANDLED, new Set(), (id) => downSet.has(id), now)
+    const down = (id: string) => sites.get(id)?.health.state === 'down';
+    return alertRows(fleet, UNHANDLED, new Set(), down, second)
       .filter((row) => !row.suppressed)
       .slice(0, TOP_ALERTS);
-    // Sites and devices are read from the store; `maintenance` and `downDevices` are the
-    // triggers: a window starting or ending, a device going down or up, re-sorts the band.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, [store, alerts, actions, down, maintenance, downDevices, now]);
+  }, [store, second]);
   if (top.length === 0) return null;
   return (
     <section className="top-alerts" data-testid="top-alerts" aria-label="Unhandled alerts">
