@@ -46,6 +46,7 @@ function TopAlertLine({ row }: { row: AlertRow }) {
 export function TopAlerts() {
   const store = useFleetStore();
   const second = useNow(1000);
+  const loaded = useFleet((s) => s.version !== null);
   const top = useMemo(() => {
     const { sites, devices, alerts, actions, checks } = store.getState();
     const fleet = { version: null, sites, devices, alerts, actions, checks };
@@ -54,14 +55,21 @@ export function TopAlerts() {
       .filter((row) => !row.suppressed)
       .slice(0, TOP_ALERTS);
   }, [store, second]);
-  if (top.length === 0) return null;
+  // Always there, at one height: the wall's area (and so its plan) does not change as alerts
+  // come and go.
   return (
     <section className="top-alerts" data-testid="top-alerts" aria-label="Unhandled alerts">
-      <ol>
-        {top.map((row) => (
-          <TopAlertLine key={row.key} row={row} />
-        ))}
-      </ol>
+      {!loaded ? null : top.length === 0 ? (
+        <p className="top-alerts__none" data-testid="top-alerts-none">
+          ✓ No unhandled alerts
+        </p>
+      ) : (
+        <ol>
+          {top.map((row) => (
+            <TopAlertLine key={row.key} row={row} />
+          ))}
+        </ol>
+      )}
     </section>
   );
 }
