@@ -39,7 +39,8 @@ export interface Drift {
   readonly walk: Partial<Record<MetricName, number>>;
   /** Percent used; filled in continuous time so a day of ticks fills a day's worth. */
   disk: number;
-  readonly diskPerDay: number;
+  /** Percent per day; a test may set it (SimSite.setDiskFill). */
+  diskPerDay: number;
   cpuSpikeTicks: number;
   lossTicks: number;
 }

@@ -190,6 +190,11 @@ export class SimSite {
     this.publish(this.loaded().world.setDeviceDown(deviceId, down, now), now);
   }
 
+  /** How fast a device's disk fills from now on (percent per day): proactive-warning tests. */
+  setDiskFill(deviceId: string, perDay: number): void {
+    this.loaded().world.setDiskFill(deviceId, perDay);
+  }
+
   /** Emits n malformed frames to the live sockets (never journaled); returns how many went out. */
   sendMalformed(n: number): number {
     const { journal } = this.loaded();

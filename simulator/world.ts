@@ -189,6 +189,13 @@ export class SiteWorld {
     return events;
   }
 
+  /** Sets how fast a device's disk fills (percent per day), for tests of proactive warnings. */
+  setDiskFill(id: string, perDay: number): void {
+    const state = this.states.get(id);
+    if (!state) throw new Error(`${this.siteId}: no device "${id}"`);
+    state.drift.diskPerDay = perDay;
+  }
+
   /** Records a technician's acknowledgement; null when no such alert is open. */
   applyAck(alertId: string, ack: AlertAck): UnsequencedEvent | null {
     return this.alerts.update(alertId, { ack }, ack.at);

@@ -11,8 +11,11 @@ import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
 import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
 import { CheckTracker } from './alerts/check-tracker.js';
 import { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
+import { ProactiveWatch } from './alerts/proactive-watch.js';
 import type { MaintenanceStore } from './alerts/maintenance-store.js';
 import type { TrackedCheck } from '../../shared/alerts/check-record.js';
+import { HUB_ALERT_PREFIX } from '../../shared/alerts/hub-alerts.js';
+import type { Delivered } from './links/ack-request.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
@@ -65,6 +68,8 @@ export class Hub {
   readonly checks: CheckTracker;
   /** Planned maintenance: the config's windows and technicians'. */
   readonly maintenance: MaintenanceSchedule;
+  /** Disks predicted to fill: the hub's own alerts. */
+  readonly proactive: ProactiveWatch;
 
   constructor(
     readonly options: HubOptions,
@@ -81,6 +86,7 @@ export class Hub {
       },
     });
     this.log = deps.store?.actions ?? new MemoryActionLog();
+    this.proactive = new ProactiveWatch(this.fleet, this.clock, options.proactive);
     this.maintenance = new MaintenanceSchedule(
       options.maintenance ?? [],
       this.fleet,
@@ -147,7 +153,10 @@ export class Hub {
       clock: this.clock,
       log: this.log,
       fleet: this.fleet,
-      deliver: (action) => this.linkOf(action.siteId).deliver(action),
+      deliver: (action) =>
+        action.alertId.startsWith(HUB_ALERT_PREFIX)
+          ? Promise.resolve(this.actOnHubAlert(action))
+          : this.linkOf(action.siteId).deliver(action),
       streaming: (siteId) => this.links.get(siteId)?.streaming ?? false,
       ...(deps.random ? { random: deps.random } : {}),
       onLogError: (error) => {
@@ -159,6 +168,29 @@ export class Hub {
         );
       },
     });
+  }
+
+  /**
+   * An ack (or un-ack) of one of the hub's own alerts: no site to ask, so the hub carries it out
+   * and says so.
+   */
+  private actOnHubAlert(action: TechnicianAction): Delivered {
+    const alert = this.fleet.hubAlert(action.siteId, action.alertId);
+    if (!alert) return { kind: 'refused', reason: `the hub's alert ${action.alertId} has cleared` };
+    const { ackId, technician, comment } = action;
+    const ack =
+      action.kind === 'ack'
+        ? {
+            ackId,
+            technician,
+            comment,
+            at: this.clock.now(),
+            sticky: action.sticky,
+            expiresAt: action.expiresAt,
+          }
+        : null;
+    this.fleet.setHubAlert(action.siteId, action.alertId, { ...alert, ack });
+    return { kind: 'confirmed', hubHandled: null };
   }
 
   /** A check started flapping or settled: a note in its latest alert's timeline. */
@@ -211,6 +243,7 @@ export class Hub {
   start(): void {
     for (const link of this.links.values()) link.start();
     this.maintenance.start();
+    this.proactive.start();
     this.scheduleWatchdog();
   }
 
@@ -253,7 +286,7 @@ export class Hub {
   get openResources(): number {
     let open = (this.watchdog ? 1 : 0) + (this.writer?.openResources ?? 0);
     open += this.outbox.openResources + this.checks.openResources;
-    open += this.maintenance.openResources;
+    open += this.maintenance.openResources + this.proactive.openResources;
     for (const link of this.links.values()) open += link.openResources;
     return open;
   }
@@ -265,6 +298,7 @@ export class Hub {
     this.outbox.dispose();
     this.checks.dispose();
     this.maintenance.dispose();
+    this.proactive.dispose();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

@@ -172,10 +172,17 @@ describe('loadHubConfig', () => {
       'alerts.yaml',
       'alerts:\n  dedupeWindowMinutes: 30\n  flapHighPercent: 30\n  flapLowPercent: 10\n',
     );
-    expect((await loadHubConfig(path, {})).checks).toEqual({
+    const loaded = await loadHubConfig(path, {});
+    expect(loaded.checks).toEqual({
       dedupeWindowMs: 30 * 60_000,
       flap: { high: 30, low: 10 },
       flapSampleMs: 60_000,
+    });
+    // The proactive warning's defaults: 7 days' notice, a 24-hour trend read every 15 minutes.
+    expect(loaded.proactive).toEqual({
+      sampleMs: 15 * 60_000,
+      windowMs: 24 * 3_600_000,
+      warnWithinMs: 7 * 86_400_000,
     });
     const wrong = await errorOf(file('alerts-wrong.yaml', 'alerts:\n  flapLowPercent: 25\n'));
     expect(wrong.message).toMatch(

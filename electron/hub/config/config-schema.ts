@@ -116,6 +116,20 @@ export const AlertsConfig = z
     flapLowPercent: z.number().min(0).max(100).default(5),
     /** How often a check's unchanged state counts as checked again. */
     flapSampleSeconds: z.number().min(1).max(3600).default(60),
+    /** Warn when a disk is predicted full within this many days. */
+    diskFullWarnDays: z.number().positive().max(365).default(7),
+    /** The disk trend is fitted over this many hours of readings... */
+    trendHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(24),
+    /** ...read every this many minutes. */
+    trendSampleMinutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(15),
   })
   .refine((a) => a.flapLowPercent < a.flapHighPercent, {
     path: ['flapLowPercent'],
@@ -129,6 +143,9 @@ export const HubConfigFile = z
       flapHighPercent: 20,
       flapLowPercent: 5,
       flapSampleSeconds: 60,
+      diskFullWarnDays: 7,
+      trendHours: 24,
+      trendSampleMinutes: 15,
     }),
     /** Who acts from this desktop (default: the operating system's user name). */
     technician: z.string().trim().min(1).max(200).optional(),

@@ -1,3 +1,4 @@
+import type { ProactiveOptions } from '../alerts/proactive-watch.js';
 import type { CheckOptions } from '../../../shared/alerts/check-record.js';
 import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import type { RetentionPolicy } from '../store/retention.js';
@@ -71,6 +72,8 @@ export interface HubOptions {
   readonly retention?: RetentionPolicy;
   /** Planned maintenance (config `maintenance`): alerts inside are suppressed. */
   readonly maintenance?: readonly MaintenanceWindow[];
+  /** Proactive warnings (config `alerts`; default DEFAULT_PROACTIVE). */
+  readonly proactive?: ProactiveOptions;
   /** Dedupe window and flap thresholds (config `alerts`; default DEFAULT_CHECK_OPTIONS). */
   readonly checks?: CheckOptions;
   /** Who acts from the desktop app (config `technician`; default the OS user name). */

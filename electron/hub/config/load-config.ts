@@ -44,6 +44,11 @@ export async function loadHubConfig(
     ...(config.technician === undefined ? {} : { technician: config.technician }),
     technicians,
     maintenance: config.maintenance,
+    proactive: {
+      sampleMs: config.alerts.trendSampleMinutes * 60_000,
+      windowMs: config.alerts.trendHours * 3_600_000,
+      warnWithinMs: config.alerts.diskFullWarnDays * 86_400_000,
+    },
     checks: {
       dedupeWindowMs: config.alerts.dedupeWindowMinutes * 60_000,
       flap: { high: config.alerts.flapHighPercent, low: config.alerts.flapLowPercent },

@@ -49,6 +49,8 @@ interface MutableEntry {
   readonly actions: Map<string, TechnicianAction>;
   readonly checks: Map<string, CheckRecord>;
   maintenance: readonly ActiveMaintenance[];
+  /** The hub's own alerts on the site (proactive warnings), kept in its model beside the site's. */
+  readonly hubAlerts: Map<string, Alert>;
 }
 
 export interface FleetSiteSeed {
@@ -95,6 +97,7 @@ export class FleetState {
         actions: new Map(),
         checks: new Map(),
         maintenance: [],
+        hubAlerts: new Map(),
       });
     }
   }
@@ -151,6 +154,7 @@ export class FleetState {
     const entry = this.entry(siteId);
     entry.info = stored.hello;
     entry.model = entry.budget.modelFromSnapshot(stored);
+    withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
     if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
@@ -160,6 +164,7 @@ export class FleetState {
   replaceSite(siteId: string, snapshot: Snapshot): void {
     const entry = this.entry(siteId);
     entry.model = entry.budget.modelFromSnapshot(snapshot);
+    withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
     if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
@@ -203,6 +208,26 @@ export class FleetState {
     if (JSON.stringify(entry.maintenance) === JSON.stringify(running)) return;
     entry.maintenance = running;
     this.commit([{ kind: 'site', siteId }]);
+  }
+
+  /**
+   * Raises, updates or (null) clears one of the hub's own alerts on a site: in the site's model
+   * like the site's alerts (listed, folded, acknowledged), kept there across snapshots.
+   */
+  setHubAlert(siteId: string, id: string, alert: Alert | null): void {
+    const entry = this.entry(siteId);
+    if (alert === null) {
+      if (!entry.hubAlerts.delete(id)) return;
+      entry.model.alerts.delete(id);
+    } else {
+      entry.hubAlerts.set(id, alert);
+      entry.model.alerts.set(id, alert);
+    }
+    this.commit([{ kind: 'alert', siteId, id, removed: alert === null }]);
+  }
+
+  hubAlert(siteId: string, id: string): Alert | undefined {
+    return this.entries.get(siteId)?.hubAlerts.get(id);
   }
 
   /** Shows a check's record (raised again, flapping), or, with null, stops showing it. */
@@ -263,6 +288,11 @@ function changeOf(siteId: string, event: SiteEvent, outcome: EventOutcome): Flee
     case 'unknown-alert':
       return null;
   }
+}
+
+/** A new model (a snapshot, a restore) keeps the hub's own alerts of the site. */
+function withHubAlerts(entry: MutableEntry): void {
+  for (const [id, alert] of entry.hubAlerts) entry.model.alerts.set(id, alert);
 }
 
 /** Drops the settled actions on alerts no longer open; returns their alert ids. */

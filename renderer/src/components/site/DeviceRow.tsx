@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { METRIC_NAMES } from '../../../../shared/protocol/device.js';
+import { diskFullId, fullIn } from '../../../../shared/alerts/hub-alerts.js';
 import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { StatusBadge } from '../common/StatusBadge.js';
@@ -32,6 +33,11 @@ export const DeviceRow = memo(function DeviceRow({
   // The ring is written in place: its version (a number) is what changes with each sample.
   const ring = useFleet((s) => s.history.get(siteId)?.get(deviceId));
   const version = useFleet((s) => s.history.get(siteId)?.get(deviceId)?.version ?? 0);
+  // The hub's predicted-full warning on this disk, as "full in 37 h" (a string: stable).
+  const diskForecast = useFleet((s) => {
+    const warning = s.alerts.get(siteId)?.get(diskFullId(deviceId));
+    return warning ? fullIn(warning.title) : null;
+  });
   const parentId = device?.parentId ?? null;
   const parentName = useFleet((s) =>
     parentId === null ? null : (s.devices.get(siteId)?.get(parentId)?.name ?? null),
@@ -71,6 +77,7 @@ export const DeviceRow = memo(function DeviceRow({
           metrics={device.metrics}
           ring={ring}
           version={version}
+          forecast={metric === 'disk' ? diskForecast : null}
         />
       ))}
       <SecurityCells security={device.security} />

@@ -17,10 +17,12 @@ interface MetricCellProps {
   readonly ring: HistoryRing | undefined;
   /** The ring's version, so a new sample in the (same) ring redraws the sparkline. */
   readonly version: number;
+  /** The hub's forecast for this metric ("full in 37 h"), shown under the value; or null. */
+  readonly forecast?: string | null;
 }
 
 /** A metric's current value with its recent trend; blank when the device does not report it. */
-export function MetricCell({ metrics, metric, ring, version }: MetricCellProps) {
+export function MetricCell({ metrics, metric, ring, version, forecast = null }: MetricCellProps) {
   const value = metrics[metric];
   return (
     <td className="metric" data-metric={metric}>
@@ -36,6 +38,11 @@ export function MetricCell({ metrics, metric, ring, version }: MetricCellProps) 
               metric={metric}
               {...(PERCENT.has(metric) ? { max: 100 } : {})}
             />
+          )}
+          {forecast === null ? null : (
+            <span className="metric__forecast" data-testid="disk-forecast">
+              ⚠ {forecast}
+            </span>
           )}
         </>
       )}

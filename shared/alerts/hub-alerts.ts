@@ -1,0 +1,17 @@
+/**
+ * The hub's own alerts (proactive warnings) live in a site's alerts beside the site's, with ids
+ * of their own form, so every side can tell them apart: the hub (no site to deliver an ack to)
+ * and the page (the site view shows a disk's ETA beside the disk).
+ */
+export const HUB_ALERT_PREFIX = 'hub:';
+
+/** The id of the hub's predicted-full alert on a device. */
+export function diskFullId(deviceId: string): string {
+  return `${HUB_ALERT_PREFIX}disk-full:${deviceId}`;
+}
+
+/** "full in 37 h" from the alert's title ("Disk on FS01 predicted full in 37 h"), or null. */
+export function fullIn(title: string): string | null {
+  const match = /predicted (full in .+)$/.exec(title);
+  return match?.[1] ?? null;
+}

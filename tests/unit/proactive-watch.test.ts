@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { diskFullId, ProactiveWatch } from '../../electron/hub/alerts/proactive-watch.js';
+import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
+import type { Device } from '../../shared/protocol/device.js';
+import { FakeClock } from '../support/fake-clock.js';
+
+/** The hub's own predicted-full warning, read on a fake clock from a disk the test moves. */
+
+const HOUR = 3_600_000;
+
+function rig() {
+  const clock = new FakeClock(Date.UTC(2026, 11, 1, 0, 0));
+  const fleet = new FleetState([{ id: 's', customer: 'C' }], { clock });
+  const watch = new ProactiveWatch(fleet, clock, {
+    sampleMs: HOUR,
+    windowMs: 24 * HOUR,
+    warnWithinMs: 7 * 24 * HOUR,
+  });
+  let seq = 0;
+  const disk = (value: number) => {
+    const device: Device = {
+      id: 'fs1',
+      name: 'FS01',
+      kind: 'server',
+      status: 'up',
+      parentId: null,
+      metrics: { disk: value },
+      security: null,
+      updatedAt: clock.now(),
+    };
+    fleet.applyEvents('s', [{ seq: ++seq, at: clock.now(), type: 'device.upsert', device }]);
+  };
+  const warning = () => fleet.modelOf('s')?.alerts.get(diskFullId('fs1'));
+  return { clock, fleet, watch, disk, warning };
+}
+
+describe('ProactiveWatch', () => {
+  it('warns of a disk filling 0.5 % an hour from 80 %: full in about 40 hours, with the ETA', () => {
+    const r = rig();
+    for (let h = 0; h < 4; h++) {
+      r.disk(80 + 0.5 * h);
+      r.watch.sample();
+      if (h < 3) expect(r.warning()).toBeUndefined(); // four readings before a trend counts
+      r.clock.advance(HOUR);
+    }
+    // At the 4th reading (81.5 %): 18.5 % to go at 0.5 %/h = 37 h.
+    expect(r.warning()).toMatchObject({
+      deviceId: 'fs1',
+      severity: 'warning',
+      title: 'Disk on FS01 predicted full in 37 h',
+    });
+    expect(r.warning()?.detail).toContain('rising 12.00 % a day');
+  });
+
+  it('clears once the trend recovers (a disk that is emptied), and keeps its warning across a snapshot', () => {
+    const r = rig();
+    for (let h = 0; h < 5; h++) {
+      r.disk(80 + h);
+      r.watch.sample();
+      r.clock.advance(HOUR);
+    }
+    expect(r.warning()).toBeDefined();
+    // A snapshot from the site does not wipe the hub's own alert.
+    r.fleet.replaceSite('s', {
+      stream: 'x',
+      seq: 100,
+      at: r.clock.now(),
+      devices: [...(r.fleet.modelOf('s')?.devices.values() ?? [])],
+      alerts: [],
+    });
+    expect(r.warning()).toBeDefined();
+    r.disk(40); // cleaned up
+    r.watch.sample();
+    expect(r.warning()).toBeUndefined();
+  });
+
+  it('holds no timer after dispose', () => {
+    const r = rig();
+    r.watch.start();
+    expect(r.watch.openResources).toBe(1);
+    r.watch.dispose();
+    expect(r.watch.openResources).toBe(0);
+  });
+});
