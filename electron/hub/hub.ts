@@ -158,6 +158,7 @@ export class Hub {
           ? Promise.resolve(this.actOnHubAlert(action))
           : this.linkOf(action.siteId).deliver(action),
       streaming: (siteId) => this.links.get(siteId)?.streaming ?? false,
+      local: (action) => action.alertId.startsWith(HUB_ALERT_PREFIX),
       ...(deps.random ? { random: deps.random } : {}),
       onLogError: (error) => {
         console.error('hub: could not store an acknowledgement state:', error);

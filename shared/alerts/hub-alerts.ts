@@ -5,9 +5,14 @@
  */
 export const HUB_ALERT_PREFIX = 'hub:';
 
+const DISK_FULL = `${HUB_ALERT_PREFIX}disk:`;
+
+/** Alert ids are at most 128 characters: longer device ids get no predicted-full warning. */
+export const MAX_WARNED_DEVICE_ID = 128 - DISK_FULL.length;
+
 /** The id of the hub's predicted-full alert on a device. */
 export function diskFullId(deviceId: string): string {
-  return `${HUB_ALERT_PREFIX}disk-full:${deviceId}`;
+  return `${DISK_FULL}${deviceId}`;
 }
 
 /** "full in 37 h" from the alert's title ("Disk on FS01 predicted full in 37 h"), or null. */

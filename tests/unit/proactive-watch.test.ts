@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diskFullId, ProactiveWatch } from '../../electron/hub/alerts/proactive-watch.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
 import type { Device } from '../../shared/protocol/device.js';
+import { DEFAULT_BUDGETS } from '../../electron/hub/config/hub-options.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 /** The hub's own predicted-full warning, read on a fake clock from a disk the test moves. */
@@ -80,5 +81,55 @@ describe('ProactiveWatch', () => {
     expect(r.watch.openResources).toBe(1);
     r.watch.dispose();
     expect(r.watch.openResources).toBe(0);
+  });
+
+  it('clears its warning when the device goes, keeps it through a gap in the readings', () => {
+    const r = rig();
+    for (let h = 0; h < 5; h++) {
+      r.disk(80 + h);
+      r.watch.sample();
+      r.clock.advance(HOUR);
+    }
+    expect(r.warning()).toBeDefined();
+    // The hub was away longer than the window: one reading is no trend, the warning stays.
+    r.clock.advance(30 * HOUR);
+    r.disk(86);
+    r.watch.sample();
+    expect(r.warning()).toBeDefined();
+    // The device is removed at the site: its warning goes too.
+    r.fleet.applyEvents('s', [
+      { seq: 999, at: r.clock.now(), type: 'device.remove', deviceId: 'fs1' },
+    ]);
+    r.watch.sample();
+    expect(r.warning()).toBeUndefined();
+  });
+
+  it('does not count its warning against the site’s alert budget', () => {
+    const clock = new FakeClock();
+    const fleet = new FleetState([{ id: 's', customer: 'C' }], {
+      clock,
+      budgets: { ...DEFAULT_BUDGETS, maxOpenAlerts: 1 },
+    });
+    fleet.setHubAlert('s', diskFullId('fs1'), {
+      id: diskFullId('fs1'),
+      deviceId: 'fs1',
+      check: 'hub:disk-full',
+      severity: 'warning',
+      title: 'Disk on FS01 predicted full in 37 h',
+      detail: '',
+      raisedAt: 0,
+      updatedAt: 0,
+      ack: null,
+    });
+    const alert = {
+      ...(fleet.hubAlert('s', diskFullId('fs1')) as NonNullable<ReturnType<typeof fleet.hubAlert>>),
+      id: 'site-1',
+      check: 'ping',
+    };
+    fleet.applyEvents('s', [{ seq: 1, at: 0, type: 'alert.raise', alert }]);
+    expect([...(fleet.modelOf('s')?.alerts.keys() ?? [])].sort()).toEqual(
+      [diskFullId('fs1'), 'site-1'].sort(),
+    );
+    expect(fleet.siteStats('s').degraded).toBeNull();
   });
 });

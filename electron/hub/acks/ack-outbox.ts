@@ -52,6 +52,8 @@ export interface OutboxDeps {
   readonly onLogError?: (error: unknown) => void;
   /** A stored action not resumed: its site is no longer configured. */
   readonly onSkipped?: (action: TechnicianAction) => void;
+  /** An action the hub carries out itself (on its own alerts): it waits for no link. */
+  readonly local?: (action: TechnicianAction) => boolean;
 }
 
 interface SiteQueue {
@@ -197,7 +199,8 @@ export class AckOutbox {
     if (!queue || this.disposed || queue.sending || queue.timer) return;
     const ackId = queue.ids[0];
     const action = ackId === undefined ? undefined : this.pending.get(ackId);
-    if (!action || !this.deps.streaming(siteId)) return;
+    if (!action) return;
+    if (!(this.deps.local?.(action) ?? false) && !this.deps.streaming(siteId)) return;
     queue.sending = true;
     const attempt = { ...action, attempts: action.attempts + 1 };
     this.pending.set(attempt.ackId, attempt);

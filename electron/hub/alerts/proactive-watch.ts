@@ -1,4 +1,4 @@
-import { diskFullId } from '../../../shared/alerts/hub-alerts.js';
+import { diskFullId, MAX_WARNED_DEVICE_ID } from '../../../shared/alerts/hub-alerts.js';
 import { forecast, type Sample } from '../../../shared/alerts/trend.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
@@ -100,7 +100,7 @@ export class ProactiveWatch {
   }
 
   start(): void {
-    this.schedule();
+    if (this.timer === null) this.schedule();
   }
 
   dispose(): void {
@@ -125,7 +125,7 @@ export class ProactiveWatch {
     const seen = new Set<string>();
     for (const device of model.devices.values()) {
       const disk = device.metrics.disk;
-      if (disk === undefined) continue;
+      if (disk === undefined || device.id.length > MAX_WARNED_DEVICE_ID) continue;
       const key = `${siteId}\0${device.id}`;
       seen.add(key);
       let readings = this.readings.get(key);
@@ -138,8 +138,12 @@ export class ProactiveWatch {
       this.judge(siteId, device.id, device.name, readings.samples(), now);
     }
     // The site's devices gone: their readings go too (bounded by the fleet).
+    // A device gone, or no longer reporting its disk: no readings, and no warning left behind.
     for (const key of this.readings.keys()) {
-      if (key.startsWith(`${siteId}\0`) && !seen.has(key)) this.readings.delete(key);
+      if (!key.startsWith(`${siteId}\0`) || seen.has(key)) continue;
+      this.readings.delete(key);
+      const id = diskFullId(key.slice(siteId.length + 1));
+      if (this.fleet.hubAlert(siteId, id)) this.fleet.setHubAlert(siteId, id, null);
     }
   }
 
@@ -151,7 +155,8 @@ export class ProactiveWatch {
     const warn = etaMs <= this.options.warnWithinMs;
     const clear = etaMs > this.options.warnWithinMs * CLEAR_MARGIN;
     if (!held && !warn) return;
-    if (held && clear) {
+    // Too few readings (a device back after a gap) says nothing: a warning held stays.
+    if (held && estimate !== null && clear) {
       this.fleet.setHubAlert(siteId, id, null);
       return;
     }

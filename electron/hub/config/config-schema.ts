@@ -134,6 +134,15 @@ export const AlertsConfig = z
   .refine((a) => a.flapLowPercent < a.flapHighPercent, {
     path: ['flapLowPercent'],
     error: 'must be below alerts.flapHighPercent',
+  })
+  // A trend needs four readings in its window, and keeps at most 1,000.
+  .refine((a) => (a.trendHours * 60) / a.trendSampleMinutes >= 3, {
+    path: ['trendHours'],
+    error: 'must hold at least four readings: at least 3 × alerts.trendSampleMinutes',
+  })
+  .refine((a) => (a.trendHours * 60) / a.trendSampleMinutes <= 999, {
+    path: ['trendSampleMinutes'],
+    error: 'too often for alerts.trendHours: at most 1,000 readings in the window',
   });
 
 export const HubConfigFile = z

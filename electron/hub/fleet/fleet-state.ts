@@ -157,7 +157,7 @@ export class FleetState {
     withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
-    if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
+    if (entry.budget.settle(entry.model, entry.hubAlerts.size)) this.onDegradedChange(siteId);
   }
 
   /** Replaces the site's contents; beyond the budget, the first devices and alerts listed. */
@@ -167,7 +167,7 @@ export class FleetState {
     withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
-    if (entry.budget.settle(entry.model)) this.onDegradedChange(siteId);
+    if (entry.budget.settle(entry.model, entry.hubAlerts.size)) this.onDegradedChange(siteId);
   }
 
   /** Applies events in order; a new device or alert beyond the budget is dropped and counted. */
@@ -176,7 +176,7 @@ export class FleetState {
     const { model, budget } = entry;
     const changes: FleetChange[] = [];
     for (const event of events) {
-      if (!budget.admits(model, event)) continue;
+      if (!budget.admits(model, event, entry.hubAlerts.size)) continue;
       const outcome = applySiteEvent(model, event);
       budget.count(outcome);
       const change = changeOf(siteId, event, outcome);
@@ -186,7 +186,7 @@ export class FleetState {
       }
     }
     if (changes.length > 0) this.commit(changes);
-    if (budget.settle(model)) this.onDegradedChange(siteId);
+    if (budget.settle(model, entry.hubAlerts.size)) this.onDegradedChange(siteId);
   }
 
   /**
@@ -216,14 +216,18 @@ export class FleetState {
    */
   setHubAlert(siteId: string, id: string, alert: Alert | null): void {
     const entry = this.entry(siteId);
+    const changes: FleetChange[] = [{ kind: 'alert', siteId, id, removed: alert === null }];
     if (alert === null) {
       if (!entry.hubAlerts.delete(id)) return;
       entry.model.alerts.delete(id);
+      // Its settled actions go with it: a warning raised again starts unacknowledged.
+      for (const alertId of settledGone(entry))
+        changes.push({ kind: 'action', siteId, id: alertId });
     } else {
       entry.hubAlerts.set(id, alert);
       entry.model.alerts.set(id, alert);
     }
-    this.commit([{ kind: 'alert', siteId, id, removed: alert === null }]);
+    this.commit(changes);
   }
 
   hubAlert(siteId: string, id: string): Alert | undefined {

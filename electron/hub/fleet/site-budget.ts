@@ -42,7 +42,7 @@ export class SiteBudget {
    * of what the site already holds always pass. The size test comes first so the hot path (a
    * site under budget) never looks the id up twice.
    */
-  admits(model: SiteModel, event: SiteEvent): boolean {
+  admits(model: SiteModel, event: SiteEvent, hubAlerts = 0): boolean {
     switch (event.type) {
       case 'device.upsert':
         if (model.devices.size < this.budgets.maxDevices || model.devices.has(event.device.id)) {
@@ -53,7 +53,11 @@ export class SiteBudget {
         return false;
       case 'alert.raise':
       case 'alert.update':
-        if (model.alerts.size < this.budgets.maxOpenAlerts || model.alerts.has(event.alert.id)) {
+        // The hub's own alerts in the model (proactive warnings) are not the site's to count.
+        if (
+          model.alerts.size - hubAlerts < this.budgets.maxOpenAlerts ||
+          model.alerts.has(event.alert.id)
+        ) {
           return true;
         }
         this.alertsFullSince ??= this.clock.now();
@@ -111,7 +115,7 @@ export class SiteBudget {
    * Call after each batch or snapshot; true when the reason changed (the site's health must be
    * recomputed then rather than on the watchdog's next round).
    */
-  settle(model: SiteModel): boolean {
+  settle(model: SiteModel, hubAlerts = 0): boolean {
     // The usual case, once per batch: never full, nothing to rebuild.
     if (this.reason === null && this.devicesFullSince === null && this.alertsFullSince === null) {
       return false;
@@ -119,7 +123,10 @@ export class SiteBudget {
     if (this.devicesFullSince !== null && model.devices.size < this.budgets.maxDevices) {
       this.devicesFullSince = null;
     }
-    if (this.alertsFullSince !== null && model.alerts.size < this.budgets.maxOpenAlerts) {
+    if (
+      this.alertsFullSince !== null &&
+      model.alerts.size - hubAlerts < this.budgets.maxOpenAlerts
+    ) {
       this.alertsFullSince = null;
     }
     const reason = this.describe();
