@@ -13,9 +13,8 @@ import { CheckTracker } from './alerts/check-tracker.js';
 import { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
 import { ProactiveWatch } from './alerts/proactive-watch.js';
 import type { MaintenanceStore } from './alerts/maintenance-store.js';
-import type { TrackedCheck } from '../../shared/alerts/check-record.js';
-import { HUB_ALERT_PREFIX } from '../../shared/alerts/hub-alerts.js';
-import type { Delivered } from './links/ack-request.js';
+import { isHubAlert } from '../../shared/alerts/hub-alerts.js';
+import { actOnHubAlert, flappingNote } from './alerts/hub-alert-acts.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
@@ -95,7 +94,11 @@ export class Hub {
     );
     // Before any site is restored: what the store held counts as seen, once.
     this.checks = new CheckTracker(this.fleet, this.clock, options.checks, (tracked, at) => {
-      this.noteFlapping(tracked, at);
+      try {
+        this.log.note(flappingNote(tracked, at));
+      } catch (error) {
+        console.error('hub: could not store a flapping note:', error);
+      }
     });
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
@@ -154,11 +157,11 @@ export class Hub {
       log: this.log,
       fleet: this.fleet,
       deliver: (action) =>
-        action.alertId.startsWith(HUB_ALERT_PREFIX)
-          ? Promise.resolve(this.actOnHubAlert(action))
+        isHubAlert(action.alertId)
+          ? Promise.resolve(actOnHubAlert(this.fleet, action, this.clock.now()))
           : this.linkOf(action.siteId).deliver(action),
       streaming: (siteId) => this.links.get(siteId)?.streaming ?? false,
-      local: (action) => action.alertId.startsWith(HUB_ALERT_PREFIX),
+      local: (action) => isHubAlert(action.alertId),
       ...(deps.random ? { random: deps.random } : {}),
       onLogError: (error) => {
         console.error('hub: could not store an acknowledgement state:', error);
@@ -169,48 +172,6 @@ export class Hub {
         );
       },
     });
-  }
-
-  /**
-   * An ack (or un-ack) of one of the hub's own alerts: no site to ask, so the hub carries it out
-   * and says so.
-   */
-  private actOnHubAlert(action: TechnicianAction): Delivered {
-    const alert = this.fleet.hubAlert(action.siteId, action.alertId);
-    if (!alert) return { kind: 'refused', reason: `the hub's alert ${action.alertId} has cleared` };
-    const { ackId, technician, comment } = action;
-    const ack =
-      action.kind === 'ack'
-        ? {
-            ackId,
-            technician,
-            comment,
-            at: this.clock.now(),
-            sticky: action.sticky,
-            expiresAt: action.expiresAt,
-          }
-        : null;
-    this.fleet.setHubAlert(action.siteId, action.alertId, { ...alert, ack });
-    return { kind: 'confirmed', hubHandled: null };
-  }
-
-  /** A check started flapping or settled: a note in its latest alert's timeline. */
-  private noteFlapping({ record, lastAlertId }: TrackedCheck, at: number): void {
-    try {
-      this.log.note({
-        siteId: record.siteId,
-        alertId: lastAlertId,
-        at,
-        what: record.flapping ? 'check.flapping' : 'check.settled',
-        actor: 'hub',
-        source: 'hub',
-        comment: '',
-        ackId: null,
-        detail: `${record.flapPercent.toFixed(1)} % weighted state changes over the last 21 states`,
-      });
-    } catch (error) {
-      console.error('hub: could not store a flapping note:', error);
-    }
   }
 
   private linkOf(siteId: string): SiteLink {

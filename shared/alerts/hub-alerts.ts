@@ -5,6 +5,11 @@
  */
 export const HUB_ALERT_PREFIX = 'hub:';
 
+/** True for an alert the hub raised itself (not the site's). */
+export function isHubAlert(alertId: string): boolean {
+  return alertId.startsWith(HUB_ALERT_PREFIX);
+}
+
 const DISK_FULL = `${HUB_ALERT_PREFIX}disk:`;
 
 /** Alert ids are at most 128 characters: longer device ids get no predicted-full warning. */

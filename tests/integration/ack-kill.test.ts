@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
 import { SimSite } from '../../simulator/site-server.js';
 import { integrity, journalEvents } from '../support/store-journal.js';
+import { startHubProcess } from '../support/hub-process.js';
 import { waitFor } from '../support/wait.js';
 
 /**
@@ -30,35 +29,24 @@ interface Status {
 }
 
 function startHub(config: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'tests/support/store-hub-process.ts', config, join(dir, 'data')],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  cleanup.push(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const hub = {
-    child,
-    exited,
     latest: null as Status | null,
     requested: null as TechnicianAction | null,
     refused: 0,
-    stderr: () => stderr,
     action: (alertId: string) => hub.latest?.actions.find((a) => a.alertId === alertId) ?? null,
   };
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (!line.startsWith('{')) return;
-    const message = JSON.parse(line) as
-      Status | { requested: TechnicianAction } | { refused: string };
-    if ('requested' in message) hub.requested = message.requested;
-    else if ('refused' in message) hub.refused++;
-    else hub.latest = message;
-  });
-  return hub;
+  const spawned = startHubProcess(
+    config,
+    join(dir, 'data'),
+    (message) => {
+      const line = message as Status | { requested: TechnicianAction } | { refused: string };
+      if ('requested' in line) hub.requested = line.requested;
+      else if ('refused' in line) hub.refused++;
+      else hub.latest = line;
+    },
+    cleanup,
+  );
+  return Object.assign(hub, spawned);
 }
 
 describe('kill -9 of the hub between an acknowledgement and its confirmation', () => {

@@ -10,6 +10,7 @@ import {
   hubOnScriptedSiteAt,
   upsert,
   withOpenAlert,
+  ACK_A1 as ACK,
   type Scripted,
 } from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
@@ -26,16 +27,6 @@ async function start(prepare?: (s: Scripted) => void, options = {}) {
   close = started.close;
   return { s: started.site, h: started.hub };
 }
-
-const ACK = {
-  siteId: 's',
-  alertId: 'a1',
-  kind: 'ack',
-  technician: 'Dana',
-  comment: '',
-  sticky: true,
-  expiresAt: null,
-} as const;
 
 const device = (upsert(1, 'd') as Extract<SiteEvent, { type: 'device.upsert' }>).device;
 

@@ -6,19 +6,10 @@ import {
   hubOnScriptedSite,
   upsert,
   withOpenAlert,
+  ACK_A1 as ACK,
   type Scripted,
 } from '../support/scripted-site.js';
 import { waitFor } from '../support/wait.js';
-
-const ACK = {
-  siteId: 's',
-  alertId: 'a1',
-  kind: 'ack',
-  technician: 'Dana',
-  comment: '',
-  sticky: true,
-  expiresAt: null,
-} as const;
 
 let close: (() => Promise<void>) | null = null;
 afterEach(async () => {

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimSite } from '../../simulator/site-server.js';
 import {
@@ -12,6 +10,7 @@ import {
   sampleTotals,
   storedEvents,
 } from '../support/store-journal.js';
+import { startHubProcess } from '../support/hub-process.js';
 import { sleep, waitFor } from '../support/wait.js';
 
 const TOKEN = 'store-kill-token';
@@ -31,22 +30,16 @@ interface Status {
 
 /** The hub as a child process; `latest` is its last status line. */
 function startHub(config: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'tests/support/store-hub-process.ts', config, join(dir, 'data')],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const hub = { latest: null as Status | null };
+  const spawned = startHubProcess(
+    config,
+    join(dir, 'data'),
+    (message) => {
+      hub.latest = message as Status;
+    },
+    cleanup,
   );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  cleanup.push(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const hub = { child, exited, latest: null as Status | null, stderr: () => stderr };
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('{')) hub.latest = JSON.parse(line) as Status;
-  });
-  return hub;
+  return Object.assign(hub, spawned);
 }
 
 function simSite(id: string): SimSite {

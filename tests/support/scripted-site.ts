@@ -84,6 +84,17 @@ export const raise = (seq: number, id: string): SiteEvent => ({
   },
 });
 
+/** A technician's acknowledgement of alert `a1` at the scripted site (see withOpenAlert). */
+export const ACK_A1 = {
+  siteId: 's',
+  alertId: 'a1',
+  kind: 'ack',
+  technician: 'Dana',
+  comment: '',
+  sticky: true,
+  expiresAt: null,
+} as const;
+
 /**
  * A scripted site that is live on its hub with alert `a1` open (seq 1): what a technician's
  * acknowledgement needs.
