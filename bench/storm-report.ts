@@ -14,6 +14,8 @@ export interface StormResult {
 
 export interface StormRun {
   readonly storms: readonly StormResult[];
+  /** The baseline: frame durations (ms) of the same board without a storm, same run. */
+  readonly quietFrames: readonly number[];
   readonly sites: number;
   readonly devices: number;
   readonly perStorm: number;
@@ -40,6 +42,8 @@ export function stormSection(run: StormRun): string {
     (s, i) =>
       `| ${i + 1} | ${s.latencies.map((l) => (l === null ? 'never' : ms(l))).join(', ')} | ${s.alertsRaised.toLocaleString('en-US')} | ${s.frames.length} | ${ms(percentile(s.frames, 95))} | ${ms(Math.max(...s.frames))} | ${s.frames.filter((f) => f > 50).length} | ${ms(s.loopP99Ms)} | ${ms(s.loopMaxMs)} |`,
   );
+  const quiet = run.quietFrames;
+  const quietP95 = percentile(quiet, 95);
   const p50 = percentile(painted, 50);
   const p99 = percentile(painted, 99);
   return `
@@ -68,5 +72,7 @@ ${rows.join('\n')}
 Over ${run.storms.length} storms (${latencies.length} root incidents): painted after **${ms(p50)}** p50, **${ms(p99)}** p99${never > 0 ? `, ${never} never within 15 s` : ''}; frame p95 **${ms(p95)}**, longest **${ms(longest)}**, ${over50} frames over 50 ms; the hub process's event-loop p99 (median of storms) ${ms(loopP99)}.
 
 Targets: the folded incident painted within 1 s: ${verdict(never === 0 && p99 <= 1000)} (p99 ${ms(p99)}); no frame over 50 ms: ${verdict(over50 === 0)} (${over50}, longest ${ms(longest)}); frame p95 under 16.7 ms: ${verdict(p95 < 16.7)} (${p95.toFixed(2)} ms). A frame interval at 60 Hz is 16.7 ms itself, so rAF intervals of a page that never misses a frame still put their p95 a little above it (timer jitter); ${frames.filter((f) => f > 20).length} of ${frames.length} frames took longer than 20 ms (a missed frame).
+
+Baseline, same run: the same board with no storm, ${quiet.length} frames over ${(3 * run.stormMs) / 1000} s: frame p95 **${quietP95.toFixed(2)} ms**, longest ${ms(Math.max(...quiet))}, ${quiet.filter((f) => f > 20).length} over 20 ms. The storm's p95 against it: ${(p95 / quietP95).toFixed(3)}×.
 `;
 }

@@ -148,6 +148,13 @@ try {
     await sleep(200);
   }
   await sleep(5_000);
+  // The baseline, in the same run: the same board's frames over as long without a storm.
+  await takeFrames(page);
+  await sleep(STORM_MS * 3);
+  const quietFrames = await takeFrames(page);
+  console.log(
+    `quiet: ${quietFrames.length} frames, longest ${Math.round(Math.max(...quietFrames))} ms`,
+  );
   const storms: StormResult[] = [];
   for (let round = 0; round < STORMS; round++) {
     const result = await storm(fx, page, round);
@@ -159,6 +166,7 @@ try {
   }
   const markdown = stormSection({
     storms,
+    quietFrames,
     sites: SITES,
     devices: DEVICES,
     perStorm: SITES_PER_STORM,

@@ -11,7 +11,8 @@ import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
 import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
 import { CheckTracker } from './alerts/check-tracker.js';
 import { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
-import { ProactiveWatch } from './alerts/proactive-watch.js';
+import { PostureWatch } from './alerts/posture-watch.js';
+import { ProactiveWatch, type TrendHistory } from './alerts/proactive-watch.js';
 import type { MaintenanceStore } from './alerts/maintenance-store.js';
 import { isHubAlert } from '../../shared/alerts/hub-alerts.js';
 import { actOnHubAlert, flappingNote } from './alerts/hub-alert-acts.js';
@@ -36,6 +37,8 @@ export interface HubStoreDeps {
   readonly actions?: ActionLog;
   /** Technicians' maintenance windows (default: kept in memory only). */
   readonly maintenance?: MaintenanceStore;
+  /** Devices' hourly metric means, to start the proactive trends from (default: none). */
+  readonly trendHistory?: TrendHistory;
 }
 
 export interface HubDeps {
@@ -67,8 +70,10 @@ export class Hub {
   readonly checks: CheckTracker;
   /** Planned maintenance: the config's windows and technicians'. */
   readonly maintenance: MaintenanceSchedule;
-  /** Disks predicted to fill: the hub's own alerts. */
+  /** Disks and memory predicted to fill: the hub's own alerts. */
   readonly proactive: ProactiveWatch;
+  /** Security findings (EDR, antivirus, backups, patches): the hub's own alerts. */
+  readonly posture: PostureWatch;
 
   constructor(
     readonly options: HubOptions,
@@ -85,7 +90,12 @@ export class Hub {
       },
     });
     this.log = deps.store?.actions ?? new MemoryActionLog();
-    this.proactive = new ProactiveWatch(this.fleet, this.clock, options.proactive);
+    this.proactive = new ProactiveWatch(
+      this.fleet,
+      this.clock,
+      options.proactive,
+      deps.store?.trendHistory ?? null,
+    );
     this.maintenance = new MaintenanceSchedule(
       options.maintenance ?? [],
       this.fleet,
@@ -100,6 +110,8 @@ export class Hub {
         console.error('hub: could not store a flapping note:', error);
       }
     });
+    // Before any site is restored, like the tracker: the restored devices are judged at once.
+    this.posture = new PostureWatch(this.fleet, this.clock, options.posture);
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
           clock: this.clock,
@@ -206,6 +218,7 @@ export class Hub {
     for (const link of this.links.values()) link.start();
     this.maintenance.start();
     this.proactive.start();
+    this.posture.start();
     this.scheduleWatchdog();
   }
 
@@ -249,6 +262,7 @@ export class Hub {
     let open = (this.watchdog ? 1 : 0) + (this.writer?.openResources ?? 0);
     open += this.outbox.openResources + this.checks.openResources;
     open += this.maintenance.openResources + this.proactive.openResources;
+    open += this.posture.openResources;
     for (const link of this.links.values()) open += link.openResources;
     return open;
   }
@@ -261,6 +275,7 @@ export class Hub {
     this.checks.dispose();
     this.maintenance.dispose();
     this.proactive.dispose();
+    this.posture.dispose();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

@@ -1,3 +1,5 @@
+import type { PostureFinding } from './posture.js';
+
 /**
  * The hub's own alerts (proactive warnings) live in a site's alerts beside the site's, with ids
  * of their own form, so every side can tell them apart: the hub (no site to deliver an ack to)
@@ -10,14 +12,31 @@ export function isHubAlert(alertId: string): boolean {
   return alertId.startsWith(HUB_ALERT_PREFIX);
 }
 
-const DISK_FULL = `${HUB_ALERT_PREFIX}disk:`;
+/** The metrics the hub forecasts: each rises towards 100 % (a disk filling, memory leaking). */
+export const FORECAST_METRICS = ['disk', 'memory'] as const;
+export type ForecastMetric = (typeof FORECAST_METRICS)[number];
 
-/** Alert ids are at most 128 characters: longer device ids get no predicted-full warning. */
-export const MAX_WARNED_DEVICE_ID = 128 - DISK_FULL.length;
+/** The longest of the hub's per-device id prefixes ("hub:memory:"). */
+const LONGEST_PREFIX = Math.max(
+  ...FORECAST_METRICS.map((metric) => `${HUB_ALERT_PREFIX}${metric}:`.length),
+);
 
-/** The id of the hub's predicted-full alert on a device. */
+/** Alert ids are at most 128 characters: longer device ids get no forecast of the hub's. */
+export const MAX_WARNED_DEVICE_ID = 128 - LONGEST_PREFIX;
+
+/** The id of the hub's predicted-full alert on a device's metric ("hub:disk:fs01"). */
+export function forecastId(metric: ForecastMetric, deviceId: string): string {
+  return `${HUB_ALERT_PREFIX}${metric}:${deviceId}`;
+}
+
+/** The id of the hub's predicted-full alert on a device's disk. */
 export function diskFullId(deviceId: string): string {
-  return `${DISK_FULL}${deviceId}`;
+  return forecastId('disk', deviceId);
+}
+
+/** The id of the hub's alert on one security finding at a site ("hub:posture:edr-disabled"). */
+export function postureId(finding: PostureFinding): string {
+  return `${HUB_ALERT_PREFIX}posture:${finding}`;
 }
 
 /** "full in 37 h" from the alert's title ("Disk on FS01 predicted full in 37 h"), or null. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { diskFullId } from '../../electron/hub/alerts/proactive-watch.js';
+import { diskFullId } from '../../shared/alerts/hub-alerts.js';
 import { Hub } from '../../electron/hub/hub.js';
 import { SimSite } from '../../simulator/site-server.js';
 import { stateOf, testHubOptions } from '../support/hub-harness.js';
@@ -41,7 +41,12 @@ describe('proactive warning: a disk filling', () => {
     const hub = new Hub({
       ...testHubOptions([{ id: 'office', customer: 'Acme', url, token: TOKEN }]),
       // Read every 200 ms over a 10 s window: the day's arithmetic, in seconds.
-      proactive: { sampleMs: 200, windowMs: 10_000, warnWithinMs: 7 * 86_400_000 },
+      proactive: {
+        sampleMs: 200,
+        windowMs: 10_000,
+        warnWithinMs: 7 * 86_400_000,
+        memoryWarnWithinMs: 0,
+      },
     });
     cleanups.push(() => {
       hub.dispose();

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHubRuntime, type HubRuntime } from '../../electron/hub/runtime.js';
-import { siteModelToPlain } from '../../shared/site-model/site-model.js';
 import { SimSite } from '../../simulator/site-server.js';
 import { integrity, journalEvents, storedEvents } from '../support/store-journal.js';
+import { sitePlain } from '../support/hub-harness.js';
 import { sleep, waitFor } from '../support/wait.js';
 
 const TOKEN = 'store-restart-token';
@@ -90,9 +90,7 @@ describe('the store across a hub restart (real sockets, a real file)', () => {
     for (const site of sites) await site.stop();
     await waitFor('both not live', () => first.hub.health().every((h) => h.state !== 'live'));
     const held = new Map(
-      first.hub.fleet
-        .sites()
-        .map((s) => [s.id, { model: siteModelToPlain(s.model), health: s.health }]),
+      first.hub.fleet.sites().map((s) => [s.id, { model: sitePlain(s.model), health: s.health }]),
     );
     await first.dispose();
     expect(sites.map((site) => site.sentFrames.snapshot)).toEqual([1, 1]);
@@ -101,7 +99,7 @@ describe('the store across a hub restart (real sockets, a real file)', () => {
     const second = await hubOn(config);
     for (const entry of second.hub.fleet.sites()) {
       const before = held.get(entry.id);
-      expect(siteModelToPlain(entry.model)).toEqual(before?.model);
+      expect(sitePlain(entry.model)).toEqual(before?.model);
       expect(entry.info?.name).toBe(`Office ${entry.id}`);
     }
     for (const health of second.hub.health()) {
@@ -131,7 +129,7 @@ describe('the store across a hub restart (real sockets, a real file)', () => {
         return health?.lastSeq === truth.seq;
       });
       const model = second.hub.fleet.site(site.siteId)?.model;
-      expect(model && siteModelToPlain(model)).toEqual({
+      expect(model && sitePlain(model)).toEqual({
         devices: truth.devices,
         alerts: truth.alerts,
       });

@@ -1,5 +1,6 @@
+import { isHubAlert } from '../../shared/alerts/hub-alerts.js';
 import type { SiteEvent } from '../../shared/protocol/events.js';
-import { siteModelToPlain } from '../../shared/site-model/site-model.js';
+import { siteModelToPlain, type SiteModel } from '../../shared/site-model/site-model.js';
 import type { HubOptions, SiteLinkConfig } from '../../electron/hub/config/hub-options.js';
 import { Hub } from '../../electron/hub/hub.js';
 
@@ -28,10 +29,17 @@ export function recordingHub(options: HubOptions): { hub: Hub; applied: Map<stri
   return { hub, applied };
 }
 
+/** The site's own devices and alerts as the hub holds them (not the hub's alerts on the site). */
 export function hubSitePlain(hub: Hub, siteId: string) {
   const site = hub.fleet.site(siteId);
   if (!site) throw new Error(`hub has no site ${siteId}`);
-  return siteModelToPlain(site.model);
+  return sitePlain(site.model);
+}
+
+/** A model's devices and the site's own alerts, sorted (the hub's alerts are not the site's). */
+export function sitePlain(model: SiteModel) {
+  const plain = siteModelToPlain(model);
+  return { ...plain, alerts: plain.alerts.filter((alert) => !isHubAlert(alert.id)) };
 }
 
 export function stateOf(hub: Hub, siteId: string) {

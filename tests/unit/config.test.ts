@@ -178,12 +178,37 @@ describe('loadHubConfig', () => {
       flap: { high: 30, low: 10 },
       flapSampleMs: 60_000,
     });
-    // The proactive warning's defaults: 7 days' notice, a 24-hour trend read every 15 minutes.
+    // The proactive warning's defaults: 7 days' notice for a disk, 3 for memory, a 24-hour
+    // trend read every 15 minutes; posture findings on, backups allowed 48 h, any critical patch.
     expect(loaded.proactive).toEqual({
       sampleMs: 15 * 60_000,
       windowMs: 24 * 3_600_000,
       warnWithinMs: 7 * 86_400_000,
+      memoryWarnWithinMs: 3 * 86_400_000,
     });
+    expect(loaded.posture).toEqual({
+      enabled: true,
+      recheckMs: 5 * 60_000,
+      backupMaxAgeMs: 48 * 3_600_000,
+      criticalPatchesAtLeast: 1,
+    });
+    const posture = await loadHubConfig(
+      file(
+        'posture.yaml',
+        'alerts:\n  posture: false\n  backupMaxAgeHours: 24\n  criticalPatchesAtLeast: 3\n  memoryFullWarnDays: 1\n',
+      ),
+      {},
+    );
+    expect(posture.posture).toMatchObject({
+      enabled: false,
+      backupMaxAgeMs: 24 * 3_600_000,
+      criticalPatchesAtLeast: 3,
+    });
+    expect(posture.proactive?.memoryWarnWithinMs).toBe(86_400_000);
+    const badPatches = await errorOf(
+      file('patches.yaml', 'alerts:\n  criticalPatchesAtLeast: 0\n'),
+    );
+    expect(badPatches.message).toMatch(/patches\.yaml: alerts\.criticalPatchesAtLeast: /);
     const wrong = await errorOf(file('alerts-wrong.yaml', 'alerts:\n  flapLowPercent: 25\n'));
     expect(wrong.message).toMatch(
       /alerts-wrong\.yaml: alerts\.flapLowPercent: must be below alerts\.flapHighPercent$/,

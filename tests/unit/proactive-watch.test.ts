@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diskFullId, ProactiveWatch } from '../../electron/hub/alerts/proactive-watch.js';
+import { diskFullId, forecastId } from '../../shared/alerts/hub-alerts.js';
+import { ProactiveWatch, type TrendHistory } from '../../electron/hub/alerts/proactive-watch.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
-import type { Device } from '../../shared/protocol/device.js';
+import type { Device, Metrics } from '../../shared/protocol/device.js';
 import { DEFAULT_BUDGETS } from '../../electron/hub/config/hub-options.js';
 import { FakeClock } from '../support/fake-clock.js';
 
@@ -9,30 +10,36 @@ import { FakeClock } from '../support/fake-clock.js';
 
 const HOUR = 3_600_000;
 
-function rig() {
+function rig(history: TrendHistory | null = null) {
   const clock = new FakeClock(Date.UTC(2026, 11, 1, 0, 0));
   const fleet = new FleetState([{ id: 's', customer: 'C' }], { clock });
-  const watch = new ProactiveWatch(fleet, clock, {
+  const options = {
     sampleMs: HOUR,
     windowMs: 24 * HOUR,
     warnWithinMs: 7 * 24 * HOUR,
-  });
+    memoryWarnWithinMs: 3 * 24 * HOUR,
+  };
+  const watch = new ProactiveWatch(fleet, clock, options, history);
   let seq = 0;
-  const disk = (value: number) => {
+  const report = (metrics: Metrics) => {
     const device: Device = {
       id: 'fs1',
       name: 'FS01',
       kind: 'server',
       status: 'up',
       parentId: null,
-      metrics: { disk: value },
+      metrics,
       security: null,
       updatedAt: clock.now(),
     };
     fleet.applyEvents('s', [{ seq: ++seq, at: clock.now(), type: 'device.upsert', device }]);
   };
+  const disk = (value: number) => {
+    report({ disk: value });
+  };
   const warning = () => fleet.modelOf('s')?.alerts.get(diskFullId('fs1'));
-  return { clock, fleet, watch, disk, warning };
+  const memoryWarning = () => fleet.modelOf('s')?.alerts.get(forecastId('memory', 'fs1'));
+  return { clock, fleet, watch, report, disk, warning, memoryWarning };
 }
 
 describe('ProactiveWatch', () => {
@@ -131,5 +138,67 @@ describe('ProactiveWatch', () => {
       [diskFullId('fs1'), 'site-1'].sort(),
     );
     expect(fleet.siteStats('s').degraded).toBeNull();
+  });
+
+  it('forecasts memory too: a leak of 1 % an hour from 50 % warns (within 3 days), a steady disk does not', () => {
+    const r = rig();
+    for (let h = 0; h < 4; h++) {
+      r.report({ disk: 40, memory: 50 + h });
+      r.watch.sample();
+      r.clock.advance(HOUR);
+    }
+    // At the 4th reading (53 %): 47 % to go at 1 %/h.
+    expect(r.memoryWarning()).toMatchObject({
+      check: 'hub:memory-full',
+      severity: 'warning',
+      title: 'Memory on FS01 predicted full in 47 h',
+    });
+    expect(r.warning()).toBeUndefined();
+    // The leak is fixed (a restart of the service): memory falls and the warning clears.
+    r.report({ disk: 40, memory: 30 });
+    r.watch.sample();
+    expect(r.memoryWarning()).toBeUndefined();
+  });
+
+  it('starts a trend from the store’s hourly means: after a restart the first reading warns', () => {
+    const asked: string[] = [];
+    const history: TrendHistory = {
+      hourly: (siteId, deviceId, metric, since) => {
+        asked.push(`${siteId}/${deviceId}/${metric}`);
+        // Six closed hours before now, rising 0.5 % an hour to 82.5 %.
+        return Array.from({ length: 6 }, (_, i) => ({
+          at: since + 18 * HOUR + i * HOUR + HOUR / 2,
+          value: 80 + 0.5 * i,
+        }));
+      },
+    };
+    const r = rig(history);
+    r.disk(83);
+    r.watch.sample();
+    expect(asked).toEqual(['s/fs1/disk']);
+    expect(r.warning()?.title).toMatch(/^Disk on FS01 predicted full in 3\d h$/);
+    // Asked once per device metric: later readings are the hub's own.
+    r.clock.advance(HOUR);
+    r.disk(83.5);
+    r.watch.sample();
+    expect(asked).toHaveLength(1);
+  });
+
+  it('keeps a technician’s acknowledgement as the ETA moves', () => {
+    const r = rig();
+    for (let h = 0; h < 4; h++) {
+      r.disk(80 + 0.5 * h);
+      r.watch.sample();
+      r.clock.advance(HOUR);
+    }
+    const held = r.warning();
+    if (!held) throw new Error('no warning');
+    const ack = { ackId: 'a1', technician: 'Dana', comment: 'ordering disks', at: r.clock.now() };
+    r.fleet.setHubAlert('s', held.id, { ...held, ack });
+    r.disk(82.5);
+    r.watch.sample();
+    expect(r.warning()?.title).not.toBe(held.title);
+    expect(r.warning()?.ack).toEqual(ack);
+    expect(r.warning()?.raisedAt).toBe(held.raisedAt);
   });
 });

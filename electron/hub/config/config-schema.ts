@@ -130,6 +130,18 @@ export const AlertsConfig = z
       .positive()
       .max(24 * 60)
       .default(15),
+    /** Warn when memory is predicted exhausted within this many days (a leak). */
+    memoryFullWarnDays: z.number().positive().max(365).default(3),
+    /** False: no security-posture alerts (EDR, antivirus, backups, patches). */
+    posture: z.boolean().default(true),
+    /** A last good backup older than this many hours is a finding. */
+    backupMaxAgeHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(48),
+    /** This many pending critical patches or more on a device is a finding. */
+    criticalPatchesAtLeast: z.int().min(1).max(10_000).default(1),
   })
   .refine((a) => a.flapLowPercent < a.flapHighPercent, {
     path: ['flapLowPercent'],
@@ -155,6 +167,10 @@ export const HubConfigFile = z
       diskFullWarnDays: 7,
       trendHours: 24,
       trendSampleMinutes: 15,
+      memoryFullWarnDays: 3,
+      posture: true,
+      backupMaxAgeHours: 48,
+      criticalPatchesAtLeast: 1,
     }),
     /** Who acts from this desktop (default: the operating system's user name). */
     technician: z.string().trim().min(1).max(200).optional(),

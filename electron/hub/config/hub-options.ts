@@ -1,3 +1,4 @@
+import type { PostureOptions } from '../alerts/posture-watch.js';
 import type { ProactiveOptions } from '../alerts/proactive-watch.js';
 import type { CheckOptions } from '../../../shared/alerts/check-record.js';
 import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
@@ -74,6 +75,8 @@ export interface HubOptions {
   readonly maintenance?: readonly MaintenanceWindow[];
   /** Proactive warnings (config `alerts`; default DEFAULT_PROACTIVE). */
   readonly proactive?: ProactiveOptions;
+  /** Security-posture alerts (config `alerts`; default DEFAULT_POSTURE). */
+  readonly posture?: PostureOptions;
   /** Dedupe window and flap thresholds (config `alerts`; default DEFAULT_CHECK_OPTIONS). */
   readonly checks?: CheckOptions;
   /** Who acts from the desktop app (config `technician`; default the OS user name). */

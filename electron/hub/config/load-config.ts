@@ -1,3 +1,4 @@
+import { DEFAULT_POSTURE } from '../alerts/posture-watch.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -48,6 +49,13 @@ export async function loadHubConfig(
       sampleMs: config.alerts.trendSampleMinutes * 60_000,
       windowMs: config.alerts.trendHours * 3_600_000,
       warnWithinMs: config.alerts.diskFullWarnDays * 86_400_000,
+      memoryWarnWithinMs: config.alerts.memoryFullWarnDays * 86_400_000,
+    },
+    posture: {
+      ...DEFAULT_POSTURE,
+      enabled: config.alerts.posture,
+      backupMaxAgeMs: config.alerts.backupMaxAgeHours * 3_600_000,
+      criticalPatchesAtLeast: config.alerts.criticalPatchesAtLeast,
     },
     checks: {
       dedupeWindowMs: config.alerts.dedupeWindowMinutes * 60_000,

@@ -2,11 +2,13 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteActionLog, type ActionLog } from '../acks/action-log.js';
 import { SqliteMaintenanceStore, type MaintenanceStore } from '../alerts/maintenance-store.js';
+import type { TrendHistory } from '../alerts/proactive-watch.js';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
 import { DEFAULT_RETENTION } from './retention.js';
 import { rebuildRollups, type RebuildResult } from './rollup-rebuild.js';
 import { isDamaged } from './sqlite-errors.js';
+import { SqliteTrendHistory } from './trend-history.js';
 import { WriteStatements } from './write-statements.js';
 
 /** The store file in a data folder: the user's fleet, or the demo's (kept apart). */
@@ -23,6 +25,8 @@ export interface HubStore {
   readonly actions: ActionLog;
   /** Technicians' maintenance windows. */
   readonly maintenance: MaintenanceStore;
+  /** Devices' hourly metric means, for the proactive warnings' trends after a restart. */
+  readonly trendHistory: TrendHistory;
   /**
    * Set when the file was damaged and moved aside (the store started empty): the message says
    * where the old file is. For the log and /healthz.
@@ -73,6 +77,7 @@ export async function openHubStore(
     statements: new WriteStatements(store.raw),
     actions: new SqliteActionLog(store.raw),
     maintenance: new SqliteMaintenanceStore(store.raw),
+    trendHistory: new SqliteTrendHistory(store.raw, now),
     cache,
     recovered,
     markDamaged: (reason) => {

@@ -76,7 +76,12 @@ function spanFor(site: WallSite, grid: Grid, pitch: number, u: number): number |
     const gridWidth = width - M.chromeWidth * u;
     const height = grid.tileHeight - chromeHeight(width, u, site.extraLines);
     if (gridCapacity(gridWidth, height, pitch) < devices) continue;
-    if (soft > 0 && gridCapacity(gridWidth, height - soft, MIN_CANVAS_PITCH) < devices) continue;
+    // The soft lines' real height varies with their text (a stale site's larger type and age
+    // badge): a little slack, or a tile planned to the pixel draws a row short (e2e wall-fit).
+    const slack = soft > 0 ? M.softSlack * u : 0;
+    if (soft > 0 && gridCapacity(gridWidth, height - soft - slack, MIN_CANVAS_PITCH) < devices) {
+      continue;
+    }
     return span;
   }
   return null;

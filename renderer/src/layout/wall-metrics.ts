@@ -16,6 +16,11 @@ export const WALL_METRICS = {
    * larger type) and a site's flags (DEGRADED, CLOCK AHEAD) each take one.
    */
   extraLine: 1.3,
+  /**
+   * Slack under a canvas tile's soft lines (wall-layout.ts): a narrow tile gone stale measured
+   * a few px taller than planned and drew 172 of its 200 cells.
+   */
+  softSlack: 0.4,
   /** Narrower than this, a tile's text takes three lines (SiteTile's `narrow`). */
   narrowWidth: 20,
   /** A tile's side paddings, its roll-up edge and borders. */

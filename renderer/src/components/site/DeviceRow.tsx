@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { METRIC_NAMES } from '../../../../shared/protocol/device.js';
-import { diskFullId, fullIn } from '../../../../shared/alerts/hub-alerts.js';
+import { forecastId, fullIn } from '../../../../shared/alerts/hub-alerts.js';
 import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { StatusBadge } from '../common/StatusBadge.js';
@@ -33,9 +33,14 @@ export const DeviceRow = memo(function DeviceRow({
   // The ring is written in place: its version (a number) is what changes with each sample.
   const ring = useFleet((s) => s.history.get(siteId)?.get(deviceId));
   const version = useFleet((s) => s.history.get(siteId)?.get(deviceId)?.version ?? 0);
-  // The hub's predicted-full warning on this disk, as "full in 37 h" (a string: stable).
+  // The hub's predicted-full warnings on this disk and memory, as "full in 37 h" (strings:
+  // stable, so a row re-renders only when the ETA's words change).
   const diskForecast = useFleet((s) => {
-    const warning = s.alerts.get(siteId)?.get(diskFullId(deviceId));
+    const warning = s.alerts.get(siteId)?.get(forecastId('disk', deviceId));
+    return warning ? fullIn(warning.title) : null;
+  });
+  const memoryForecast = useFleet((s) => {
+    const warning = s.alerts.get(siteId)?.get(forecastId('memory', deviceId));
     return warning ? fullIn(warning.title) : null;
   });
   const parentId = device?.parentId ?? null;
@@ -77,7 +82,7 @@ export const DeviceRow = memo(function DeviceRow({
           metrics={device.metrics}
           ring={ring}
           version={version}
-          forecast={metric === 'disk' ? diskForecast : null}
+          forecast={metric === 'disk' ? diskForecast : metric === 'memory' ? memoryForecast : null}
         />
       ))}
       <SecurityCells security={device.security} />

@@ -40,7 +40,7 @@ export function MetricCell({ metrics, metric, ring, version, forecast = null }: 
             />
           )}
           {forecast === null ? null : (
-            <span className="metric__forecast" data-testid="disk-forecast">
+            <span className="metric__forecast" data-testid="metric-forecast">
               ⚠ {forecast}
             </span>
           )}

@@ -1,0 +1,206 @@
+import { postureId } from '../../../shared/alerts/hub-alerts.js';
+import {
+  DEFAULT_POSTURE_RULES,
+  describeFinding,
+  FINDING_INFO,
+  POSTURE_FINDINGS,
+  postureFindings,
+  type DeviceFinding,
+  type FoundOn,
+  type PostureFinding,
+  type PostureRules,
+} from '../../../shared/alerts/posture.js';
+import type { Clock } from '../../../shared/clock.js';
+import type { Device, SecurityPosture } from '../../../shared/protocol/device.js';
+import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
+import type { FleetState } from '../fleet/fleet-state.js';
+import { raiseHubAlert } from './raise-hub-alert.js';
+import { SiteRounds } from './site-rounds.js';
+
+export interface PostureOptions extends PostureRules {
+  /** False: no posture alerts at all (config `alerts.posture`). */
+  readonly enabled: boolean;
+  /** How often every device is judged again, for backups that age (default 5 min). */
+  readonly recheckMs: number;
+}
+
+export const DEFAULT_POSTURE: PostureOptions = {
+  ...DEFAULT_POSTURE_RULES,
+  enabled: true,
+  recheckMs: 5 * 60_000,
+};
+
+/** What was last judged of a device: its posture object (a metric sample keeps it), name, findings. */
+interface Judged {
+  readonly security: SecurityPosture | null;
+  readonly name: string;
+  readonly findings: readonly DeviceFinding[];
+}
+
+interface SitePosture {
+  readonly devices: Map<string, Judged>;
+  /** finding → the devices with it now. */
+  readonly groups: Map<PostureFinding, Map<string, FoundOn>>;
+  /** finding → the devices its alert named when last raised (a newcomer re-opens an ack). */
+  readonly raisedWith: Map<PostureFinding, ReadonlySet<string>>;
+}
+
+/**
+ * Security posture as hub alerts: EDR or antivirus off, no recent backup, critical patches
+ * pending (rules in shared/alerts/posture.ts), **one alert per site and finding** ("EDR disabled
+ * on 3 devices: PC-7, PC-9, FS01"), never one per device: a fleet's patch Tuesday is six lines at
+ * most per site, not thousands, and the site view flags each device. A device is judged when the
+ * site reports it (a snapshot, an upsert; a metric sample keeps its posture and costs a lookup)
+ * and again on a timer, a site per turn, since a backup ages without the site saying anything.
+ * An acknowledgement covers the devices named when it was given: a device that joins re-opens it.
+ */
+export class PostureWatch {
+  private readonly sites = new Map<string, SitePosture>();
+  private readonly unsubscribe: () => void;
+  private readonly rounds: SiteRounds;
+
+  constructor(
+    private readonly fleet: Pick<
+      FleetState,
+      'subscribe' | 'sites' | 'modelOf' | 'setHubAlert' | 'hubAlert'
+    >,
+    private readonly clock: Clock,
+    private readonly options: PostureOptions = DEFAULT_POSTURE,
+  ) {
+    this.unsubscribe = options.enabled
+      ? fleet.subscribe((batch) => {
+          this.follow(batch);
+        })
+      : () => undefined;
+    this.rounds = new SiteRounds(
+      clock,
+      options.recheckMs,
+      () => fleet.sites().map((site) => site.id),
+      (siteId) => {
+        this.recheckSite(siteId);
+      },
+    );
+  }
+
+  get openResources(): number {
+    return this.rounds.openResources;
+  }
+
+  start(): void {
+    if (this.options.enabled) this.rounds.start();
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.rounds.dispose();
+  }
+
+  /** Judges every device of every site now (tests; the timer does it a site per turn). */
+  recheck(): void {
+    for (const site of this.fleet.sites()) this.recheckSite(site.id);
+  }
+
+  /** A batch's device changes, then each site's changed findings described once. */
+  private follow(batch: FleetChangeBatch): void {
+    const dirty = new Map<string, Set<PostureFinding>>();
+    for (const change of batch.changes) {
+      if (change.kind === 'device') {
+        const device = this.fleet.modelOf(change.siteId)?.devices.get(change.id);
+        this.judge(change.siteId, change.id, device, this.clock.now(), dirty);
+      } else if (change.kind === 'site-reset') {
+        this.recheckSite(change.siteId);
+      }
+    }
+    for (const [siteId, findings] of dirty) this.raise(siteId, findings);
+  }
+
+  /** Every device of the site judged again; devices gone leave their groups. */
+  private recheckSite(siteId: string): void {
+    const model = this.fleet.modelOf(siteId);
+    const now = this.clock.now();
+    const dirty = new Map<string, Set<PostureFinding>>();
+    for (const deviceId of [...(this.sites.get(siteId)?.devices.keys() ?? [])]) {
+      if (!model?.devices.has(deviceId)) this.judge(siteId, deviceId, undefined, now, dirty);
+    }
+    for (const device of model?.devices.values() ?? []) {
+      this.judge(siteId, device.id, device, now, dirty, true);
+    }
+    const findings = dirty.get(siteId);
+    if (findings) this.raise(siteId, findings);
+  }
+
+  private site(siteId: string): SitePosture {
+    let site = this.sites.get(siteId);
+    if (!site) {
+      site = { devices: new Map(), groups: new Map(), raisedWith: new Map() };
+      this.sites.set(siteId, site);
+    }
+    return site;
+  }
+
+  /** Judges one device; the findings whose devices changed go into `dirty`. */
+  private judge(
+    siteId: string,
+    deviceId: string,
+    device: Device | undefined,
+    now: number,
+    dirty: Map<string, Set<PostureFinding>>,
+    force = false,
+  ): void {
+    const site = this.site(siteId);
+    const last = site.devices.get(deviceId);
+    // A metric sample: same posture, same name, nothing to judge (unless the clock moved on).
+    if (!force && device && last?.security === device.security && last.name === device.name) {
+      return;
+    }
+    const findings =
+      device?.security == null ? [] : postureFindings(device.security, now, this.options);
+    if (device)
+      site.devices.set(deviceId, { security: device.security, name: device.name, findings });
+    else site.devices.delete(deviceId);
+    const name = device?.name ?? '';
+    for (const kind of POSTURE_FINDINGS) {
+      const found = findings.find((f) => f.finding === kind);
+      const group = site.groups.get(kind);
+      const held = group?.get(deviceId);
+      if (found === undefined) {
+        if (held === undefined) continue;
+        group?.delete(deviceId);
+      } else {
+        if (held?.name === name && held.note === found.note) continue;
+        const members = group ?? new Map<string, FoundOn>();
+        site.groups.set(kind, members);
+        members.set(deviceId, { name, note: found.note });
+      }
+      let marked = dirty.get(siteId);
+      if (!marked) dirty.set(siteId, (marked = new Set()));
+      marked.add(kind);
+    }
+  }
+
+  /** Raises, updates or clears the site's alert for each finding whose devices changed. */
+  private raise(siteId: string, findings: ReadonlySet<PostureFinding>): void {
+    const site = this.site(siteId);
+    const now = this.clock.now();
+    for (const kind of findings) {
+      const id = postureId(kind);
+      const members = site.groups.get(kind);
+      if (!members || members.size === 0) {
+        site.groups.delete(kind);
+        site.raisedWith.delete(kind);
+        if (this.fleet.hubAlert(siteId, id)) this.fleet.setHubAlert(siteId, id, null);
+        continue;
+      }
+      const devices = [...members.values()].sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
+      const before = site.raisedWith.get(kind) ?? new Set<string>();
+      const joined = [...members.keys()].some((deviceId) => !before.has(deviceId));
+      site.raisedWith.set(kind, new Set(members.keys()));
+      const { title, detail } = describeFinding(kind, devices, this.options);
+      const { severity } = FINDING_INFO[kind];
+      const facts = { id, deviceId: null, check: `hub:posture:${kind}`, severity, title, detail };
+      raiseHubAlert(this.fleet, siteId, facts, now, { reopen: joined });
+    }
+  }
+}
