@@ -15,7 +15,7 @@ import { PostureWatch } from './alerts/posture-watch.js';
 import { ProactiveWatch, type TrendHistory } from './alerts/proactive-watch.js';
 import type { MaintenanceStore } from './alerts/maintenance-store.js';
 import { isHubAlert } from '../../shared/alerts/hub-alerts.js';
-import { actOnHubAlert, flappingNote } from './alerts/hub-alert-acts.js';
+import { actOnHubAlert, flappingNote, reopenedNote } from './alerts/hub-alert-acts.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
@@ -111,7 +111,13 @@ export class Hub {
       }
     });
     // Before any site is restored, like the tracker: the restored devices are judged at once.
-    this.posture = new PostureWatch(this.fleet, this.clock, options.posture);
+    this.posture = new PostureWatch(this.fleet, this.clock, options.posture, (reopened) => {
+      try {
+        this.log.note(reopenedNote(reopened));
+      } catch (error) {
+        console.error('hub: could not store a re-opened acknowledgement:', error);
+      }
+    });
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
           clock: this.clock,

@@ -16,14 +16,6 @@ export function isHubAlert(alertId: string): boolean {
 export const FORECAST_METRICS = ['disk', 'memory'] as const;
 export type ForecastMetric = (typeof FORECAST_METRICS)[number];
 
-/** The longest of the hub's per-device id prefixes ("hub:memory:"). */
-const LONGEST_PREFIX = Math.max(
-  ...FORECAST_METRICS.map((metric) => `${HUB_ALERT_PREFIX}${metric}:`.length),
-);
-
-/** Alert ids are at most 128 characters: longer device ids get no forecast of the hub's. */
-export const MAX_WARNED_DEVICE_ID = 128 - LONGEST_PREFIX;
-
 /** The id of the hub's predicted-full alert on a device's metric ("hub:disk:fs01"). */
 export function forecastId(metric: ForecastMetric, deviceId: string): string {
   return `${HUB_ALERT_PREFIX}${metric}:${deviceId}`;

@@ -71,7 +71,10 @@ export const ACTION_NOTES = [
   'unack.refused',
   /** The hub saw an acknowledgement's expiry pass. */
   'ack.expired',
-  /** A non-sticky acknowledgement lapsed: the alert changed severity. */
+  /**
+   * An acknowledgement lapsed: a non-sticky one as the alert changed severity, or one on a hub's
+   * posture finding that a new device joined.
+   */
   'ack.lapsed',
   /** The hub saw the alert's check start flapping (Nagios method), or settle again. */
   'check.flapping',

@@ -17,6 +17,12 @@ export interface LineFit {
   readonly origin: number;
   /** Samples the fit used. */
   readonly count: number;
+  /**
+   * How much of the samples' variation the line explains (R², 0 to 1; 1 when they do not vary).
+   * A daily cycle fitted over one day leans one way yet explains little (about 0.6 for a pure
+   * sine); a leak, a filling disk, explains most.
+   */
+  readonly r2: number;
 }
 
 /** The least-squares line through the samples; null with fewer than 3 or no spread in time. */
@@ -40,7 +46,10 @@ export function fitLine(samples: readonly Sample[]): LineFit | null {
   }
   if (sxx === 0) return null;
   const slope = sxy / sxx;
-  return { slope, intercept: meanY - slope * meanX, origin, count: samples.length };
+  let syy = 0;
+  for (const { value } of samples) syy += (value - meanY) ** 2;
+  const r2 = syy === 0 ? 1 : Math.min(1, (sxy * sxy) / (sxx * syy));
+  return { slope, intercept: meanY - slope * meanX, origin, count: samples.length, r2 };
 }
 
 export function valueAt(fit: LineFit, at: number): number {
@@ -50,6 +59,8 @@ export function valueAt(fit: LineFit, at: number): number {
 export interface Forecast {
   /** Units per day. */
   readonly perDay: number;
+  /** The fit's R² (see LineFit). */
+  readonly r2: number;
   /** The line's value now. */
   readonly now: number;
   /** When the line reaches the limit; null when it does not rise (or never gets there). */
@@ -62,7 +73,8 @@ export function forecast(samples: readonly Sample[], now: number, limit = 100): 
   if (fit === null) return null;
   const current = valueAt(fit, now);
   const perDay = fit.slope * 86_400_000;
-  if (fit.slope <= 0) return { perDay, now: current, fullAt: null };
+  const { r2 } = fit;
+  if (fit.slope <= 0) return { perDay, r2, now: current, fullAt: null };
   const fullAt = current >= limit ? now : now + (limit - current) / fit.slope;
-  return { perDay, now: current, fullAt };
+  return { perDay, r2, now: current, fullAt };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../shared/protocol/device.js';
 import type { FleetChangeBatch } from '../../electron/hub/fleet/fleet-changes.js';
 import { FleetState, initialHealth } from '../../electron/hub/fleet/fleet-state.js';
@@ -74,5 +74,35 @@ describe('FleetState', () => {
       stream: 's',
     });
     expect(fleet.site('b')?.name).toBe('Announced');
+  });
+
+  it('refuses a site’s alert that takes one of the hub’s ids: the hub’s own alert stands', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const fleet = new FleetState([{ id: 's1', customer: 'Acme' }]);
+    const hubs = {
+      id: 'hub:posture:edr-disabled',
+      deviceId: null,
+      check: 'hub:posture:edr-disabled',
+      severity: 'average' as const,
+      title: 'EDR disabled on PC-7',
+      detail: 'PC-7.',
+      raisedAt: 1,
+      updatedAt: 1,
+      ack: null,
+    };
+    fleet.setHubAlert('s1', hubs.id, hubs);
+    const forged = { ...hubs, title: 'All fine', severity: 'information' as const };
+    fleet.applyEvents('s1', [
+      { seq: 1, at: 2, type: 'alert.update', alert: forged },
+      { seq: 2, at: 3, type: 'alert.clear', alertId: hubs.id },
+    ]);
+    fleet.replaceSite('s1', { stream: 'x', seq: 3, at: 4, devices: [], alerts: [forged] });
+    expect(fleet.modelOf('s1')?.alerts.get(hubs.id)).toEqual(hubs);
+    expect(fleet.refusedHubIdCount('s1')).toBe(3);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(
+      /site "s1" sent an alert whose id starts "hub:"/,
+    );
+    warn.mockRestore();
   });
 });

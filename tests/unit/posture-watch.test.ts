@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POSTURE, PostureWatch } from '../../electron/hub/alerts/posture-watch.js';
+import {
+  DEFAULT_POSTURE,
+  PostureWatch,
+  type Reopened,
+} from '../../electron/hub/alerts/posture-watch.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
 import { postureId } from '../../shared/alerts/hub-alerts.js';
 import type { Device, SecurityPosture } from '../../shared/protocol/device.js';
@@ -12,7 +16,8 @@ const HOUR = 3_600_000;
 function rig(options = DEFAULT_POSTURE) {
   const clock = new FakeClock(Date.UTC(2026, 11, 1, 12, 0));
   const fleet = new FleetState([{ id: 's', customer: 'C' }], { clock });
-  const watch = new PostureWatch(fleet, clock, options);
+  const reopened: Reopened[] = [];
+  const watch = new PostureWatch(fleet, clock, options, (r) => reopened.push(r));
   let seq = 0;
   const good: SecurityPosture = {
     edr: 'protected',
@@ -42,7 +47,7 @@ function rig(options = DEFAULT_POSTURE) {
   };
   const alerts = () =>
     [...(fleet.modelOf('s')?.alerts.values() ?? [])].map((a) => `${a.severity}: ${a.title}`).sort();
-  return { clock, fleet, watch, device, report, sample, alerts };
+  return { clock, fleet, watch, device, report, sample, alerts, reopened };
 }
 
 describe('PostureWatch', () => {
@@ -111,7 +116,7 @@ describe('PostureWatch', () => {
     expect(r.fleet.hubAlert('s', postureId('antivirus-degraded'))).toBe(raised);
   });
 
-  it('keeps an acknowledgement while devices leave or are renamed; a device that joins re-opens it', () => {
+  it('keeps an acknowledgement while its devices leave, come back or are renamed; a new device re-opens it, noted', () => {
     const r = rig();
     r.report('pc7', { antivirus: 'degraded' }, 'PC-7');
     r.report('pc9', { antivirus: 'degraded' }, 'PC-9');
@@ -127,11 +132,20 @@ describe('PostureWatch', () => {
       ack,
       raisedAt: held.raisedAt,
     });
+    // PC-9 was covered when the ack was given: back again, it keeps the ack (a flapping device
+    // does not wipe it).
     r.report('pc9', { antivirus: 'degraded' }, 'PC-9');
+    expect(r.fleet.hubAlert('s', id)?.ack).toEqual(ack);
+    expect(r.reopened).toEqual([]);
+    // FS01 is new to the finding: the ack no longer covers it.
+    r.report('fs1', { antivirus: 'degraded' }, 'FS01');
     expect(r.fleet.hubAlert('s', id)).toMatchObject({
-      title: 'Antivirus degraded on 2 devices: PC-7 (reception), PC-9',
+      title: 'Antivirus degraded on 3 devices: FS01, PC-7 (reception), PC-9',
       ack: null,
     });
+    expect(r.reopened).toEqual([
+      { siteId: 's', alertId: id, ack, joined: ['FS01'], at: r.clock.now() },
+    ]);
   });
 
   it('takes a device that goes, or stops reporting a posture, out of its findings', () => {

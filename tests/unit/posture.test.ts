@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_POSTURE_RULES,
   describeFinding,
+  firstByName,
   postureFindings,
 } from '../../shared/alerts/posture.js';
 import type { SecurityPosture } from '../../shared/protocol/device.js';
@@ -95,5 +96,19 @@ describe('describeFinding', () => {
     expect(title.length).toBeLessThanOrEqual(500);
     expect(title).toMatch(/and 4997 more$/);
     expect(detail.length).toBeLessThanOrEqual(4000);
+  });
+
+  it('never cuts a name inside a surrogate pair', () => {
+    // 59 letters, then an emoji (two UTF-16 units) across the 60-unit cut.
+    const name = `${'a'.repeat(58)}😀😀tail`;
+    const { title } = describeFinding('edr-disabled', on(name, 'b', 'c'));
+    expect(title).toContain(`${'a'.repeat(58)}…`);
+    expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('takes the first devices by name without sorting them all', () => {
+    const names = ['m', 'c', 'x', 'a', 'q', 'b'];
+    expect(firstByName(on(...names), 3).map((d) => d.name)).toEqual(['a', 'b', 'c']);
+    expect(firstByName(on(...names)).map((d) => d.name)).toEqual(['a', 'b', 'c', 'm', 'q', 'x']);
   });
 });

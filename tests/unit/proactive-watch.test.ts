@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { diskFullId, forecastId } from '../../shared/alerts/hub-alerts.js';
 import { ProactiveWatch, type TrendHistory } from '../../electron/hub/alerts/proactive-watch.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
@@ -140,18 +140,21 @@ describe('ProactiveWatch', () => {
     expect(fleet.siteStats('s').degraded).toBeNull();
   });
 
-  it('forecasts memory too: a leak of 1 % an hour from 50 % warns (within 3 days), a steady disk does not', () => {
+  it('forecasts memory too: a leak of 1 % an hour warns (within 3 days) once it spans most of the window, a steady disk does not', () => {
     const r = rig();
-    for (let h = 0; h < 4; h++) {
-      r.report({ disk: 40, memory: 50 + h });
+    for (let h = 0; h < 19; h++) {
+      r.report({ disk: 40, memory: 30 + h });
       r.watch.sample();
+      // Memory is forecast over most of the window only (18 of 24 h): a cycle's rising quarter
+      // would look like a leak.
+      if (h < 18) expect(r.memoryWarning(), `hour ${h}`).toBeUndefined();
       r.clock.advance(HOUR);
     }
-    // At the 4th reading (53 %): 47 % to go at 1 %/h.
+    // At the 19th reading (48 %): 52 % to go at 1 %/h.
     expect(r.memoryWarning()).toMatchObject({
       check: 'hub:memory-full',
       severity: 'warning',
-      title: 'Memory on FS01 predicted full in 47 h',
+      title: 'Memory on FS01 predicted full in 2.2 days',
     });
     expect(r.warning()).toBeUndefined();
     // The leak is fixed (a restart of the service): memory falls and the warning clears.
@@ -200,5 +203,45 @@ describe('ProactiveWatch', () => {
     expect(r.warning()?.title).not.toBe(held.title);
     expect(r.warning()?.ack).toEqual(ack);
     expect(r.warning()?.raisedAt).toBe(held.raisedAt);
+  });
+
+  it('does not take a daily memory cycle for a leak (±5 % around 80 %), and clears a memory warning when its device goes', () => {
+    const r = rig();
+    // Every hour for two days: a business-hours swing, no leak.
+    for (let h = 0; h < 48; h++) {
+      r.report({ memory: 80 + 5 * Math.sin((2 * Math.PI * h) / 24) });
+      r.watch.sample();
+      expect(r.memoryWarning(), `hour ${h}`).toBeUndefined();
+      r.clock.advance(HOUR);
+    }
+    // Now a leak: 1 % an hour from 80 %.
+    for (let h = 0; h < 24; h++) {
+      r.report({ memory: 80 + h * 0.8 });
+      r.watch.sample();
+      r.clock.advance(HOUR);
+    }
+    expect(r.memoryWarning()?.title).toMatch(/^Memory on FS01 predicted full in /);
+    r.fleet.applyEvents('s', [
+      { seq: 10_000, at: r.clock.now(), type: 'device.remove', deviceId: 'fs1' },
+    ]);
+    r.watch.sample();
+    expect(r.memoryWarning()).toBeUndefined();
+  });
+
+  it('keeps going when the store cannot be read: the trend starts from the hub’s own readings', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const r = rig({
+      hourly: () => {
+        throw new Error('database disk image is malformed');
+      },
+    });
+    for (let h = 0; h < 4; h++) {
+      r.disk(80 + 0.5 * h);
+      r.watch.sample();
+      r.clock.advance(HOUR);
+    }
+    expect(r.warning()?.title).toBe('Disk on FS01 predicted full in 37 h');
+    expect(error).toHaveBeenCalledTimes(1);
+    error.mockRestore();
   });
 });

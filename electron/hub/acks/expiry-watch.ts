@@ -1,3 +1,4 @@
+import { isHubAlert } from '../../../shared/alerts/hub-alerts.js';
 import { ackView } from '../../../shared/alerts/alert-state.js';
 import type { ActionNote, TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
@@ -76,8 +77,13 @@ export class ExpiryWatch {
       this.watched.delete(key);
       return;
     }
-    // A 1.1 site keeps the "not sticky" rule itself and records its drop as its own event.
-    if (siteAck === null && action.hubHandled === null && action.expiresAt === null) {
+    // A 1.1 site keeps the "not sticky" rule itself and records its drop as its own event; the
+    // hub's own alerts drop an ack themselves (a posture finding re-opened), with their note.
+    if (
+      siteAck === null &&
+      action.hubHandled === null &&
+      (action.expiresAt === null || isHubAlert(action.alertId))
+    ) {
       this.watched.delete(key);
       return;
     }

@@ -2,11 +2,12 @@ import type { TrackedCheck } from '../../../shared/alerts/check-record.js';
 import type { ActionNote, TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import type { Delivered } from '../links/ack-request.js';
+import type { Reopened } from './posture-watch.js';
 
 /**
  * What the hub does itself about alerts no site owns or records: acknowledging its own alerts
- * (proactive warnings: no site to ask), and the timeline note of a check that starts or stops
- * flapping.
+ * (proactive warnings: no site to ask), and the timeline notes of a check that starts or stops
+ * flapping and of a posture finding whose acknowledgement a new device re-opened.
  */
 
 /** An ack (or un-ack) of one of the hub's own alerts, carried out at `at`. */
@@ -35,5 +36,25 @@ export function flappingNote({ record, lastAlertId }: TrackedCheck, at: number):
     comment: '',
     ackId: null,
     detail: `${record.flapPercent.toFixed(1)} % weighted state changes over the last 21 states`,
+  };
+}
+
+/** A posture finding's acknowledgement dropped as devices joined it: a note for its timeline. */
+export function reopenedNote({ siteId, alertId, ack, joined, at }: Reopened): ActionNote {
+  const names =
+    joined.length <= 3
+      ? joined.join(', ')
+      : `${joined.slice(0, 3).join(', ')} and ${joined.length - 3} more`;
+  const detail = `${names} joined the finding since ${ack.technician} acknowledged it`;
+  return {
+    siteId,
+    alertId,
+    at,
+    what: 'ack.lapsed',
+    actor: 'hub',
+    source: 'hub',
+    comment: '',
+    ackId: ack.ackId,
+    detail: detail.length <= 500 ? detail : `${detail.slice(0, 499)}…`,
   };
 }

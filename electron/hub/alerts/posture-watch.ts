@@ -3,13 +3,14 @@ import {
   DEFAULT_POSTURE_RULES,
   describeFinding,
   FINDING_INFO,
+  firstByName,
   POSTURE_FINDINGS,
   postureFindings,
-  type DeviceFinding,
   type FoundOn,
   type PostureFinding,
   type PostureRules,
 } from '../../../shared/alerts/posture.js';
+import type { AlertAck } from '../../../shared/protocol/alert.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { Device, SecurityPosture } from '../../../shared/protocol/device.js';
 import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
@@ -30,20 +31,31 @@ export const DEFAULT_POSTURE: PostureOptions = {
   recheckMs: 5 * 60_000,
 };
 
-/** What was last judged of a device: its posture object (a metric sample keeps it), name, findings. */
+/** What was last judged of a device: its posture object (a metric sample keeps it) and name. */
 interface Judged {
   readonly security: SecurityPosture | null;
   readonly name: string;
-  readonly findings: readonly DeviceFinding[];
 }
 
 interface SitePosture {
   readonly devices: Map<string, Judged>;
   /** finding → the devices with it now. */
   readonly groups: Map<PostureFinding, Map<string, FoundOn>>;
-  /** finding → the devices its alert named when last raised (a newcomer re-opens an ack). */
-  readonly raisedWith: Map<PostureFinding, ReadonlySet<string>>;
+  /** finding → the acknowledgement on its alert and the devices it had when given. */
+  readonly covered: Map<PostureFinding, { readonly ackId: string; readonly devices: Set<string> }>;
 }
+
+/** An acknowledgement dropped because devices joined the finding it covered. */
+export interface Reopened {
+  readonly siteId: string;
+  readonly alertId: string;
+  readonly ack: AlertAck;
+  /** The names of the devices that joined. */
+  readonly joined: readonly string[];
+  readonly at: number;
+}
+
+const FINDING_OF_ID = new Map(POSTURE_FINDINGS.map((finding) => [postureId(finding), finding]));
 
 /**
  * Security posture as hub alerts: EDR or antivirus off, no recent backup, critical patches
@@ -66,6 +78,8 @@ export class PostureWatch {
     >,
     private readonly clock: Clock,
     private readonly options: PostureOptions = DEFAULT_POSTURE,
+    /** An acknowledgement dropped by a device joining: for the alert's timeline. */
+    private readonly onReopened: (reopened: Reopened) => void = () => undefined,
   ) {
     this.unsubscribe = options.enabled
       ? fleet.subscribe((batch) => {
@@ -79,6 +93,7 @@ export class PostureWatch {
       (siteId) => {
         this.recheckSite(siteId);
       },
+      'posture checks',
     );
   }
 
@@ -109,6 +124,9 @@ export class PostureWatch {
         this.judge(change.siteId, change.id, device, this.clock.now(), dirty);
       } else if (change.kind === 'site-reset') {
         this.recheckSite(change.siteId);
+      } else if (change.kind === 'alert') {
+        const finding = FINDING_OF_ID.get(change.id);
+        if (finding) this.noteAck(change.siteId, finding);
       }
     }
     for (const [siteId, findings] of dirty) this.raise(siteId, findings);
@@ -125,14 +143,28 @@ export class PostureWatch {
     for (const device of model?.devices.values() ?? []) {
       this.judge(siteId, device.id, device, now, dirty, true);
     }
-    const findings = dirty.get(siteId);
-    if (findings) this.raise(siteId, findings);
+    // Every finding, changed or not: an alert that ever drifted from its devices is put right
+    // (one whose words are unchanged costs a comparison).
+    this.raise(siteId, new Set(POSTURE_FINDINGS));
+  }
+
+  /** An acknowledgement appeared on (or left) a finding's alert: what it covers is noted. */
+  private noteAck(siteId: string, finding: PostureFinding): void {
+    const site = this.site(siteId);
+    const ack = this.fleet.hubAlert(siteId, postureId(finding))?.ack ?? null;
+    if (ack === null) {
+      site.covered.delete(finding);
+      return;
+    }
+    if (site.covered.get(finding)?.ackId === ack.ackId) return;
+    const devices = new Set(site.groups.get(finding)?.keys() ?? []);
+    site.covered.set(finding, { ackId: ack.ackId, devices });
   }
 
   private site(siteId: string): SitePosture {
     let site = this.sites.get(siteId);
     if (!site) {
-      site = { devices: new Map(), groups: new Map(), raisedWith: new Map() };
+      site = { devices: new Map(), groups: new Map(), covered: new Map() };
       this.sites.set(siteId, site);
     }
     return site;
@@ -155,8 +187,7 @@ export class PostureWatch {
     }
     const findings =
       device?.security == null ? [] : postureFindings(device.security, now, this.options);
-    if (device)
-      site.devices.set(deviceId, { security: device.security, name: device.name, findings });
+    if (device) site.devices.set(deviceId, { security: device.security, name: device.name });
     else site.devices.delete(deviceId);
     const name = device?.name ?? '';
     for (const kind of POSTURE_FINDINGS) {
@@ -187,20 +218,25 @@ export class PostureWatch {
       const members = site.groups.get(kind);
       if (!members || members.size === 0) {
         site.groups.delete(kind);
-        site.raisedWith.delete(kind);
+        site.covered.delete(kind);
         if (this.fleet.hubAlert(siteId, id)) this.fleet.setHubAlert(siteId, id, null);
         continue;
       }
-      const devices = [...members.values()].sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-      );
-      const before = site.raisedWith.get(kind) ?? new Set<string>();
-      const joined = [...members.keys()].some((deviceId) => !before.has(deviceId));
-      site.raisedWith.set(kind, new Set(members.keys()));
-      const { title, detail } = describeFinding(kind, devices, this.options);
+      const ack = this.fleet.hubAlert(siteId, id)?.ack ?? null;
+      const covered = site.covered.get(kind);
+      const joined =
+        ack !== null && covered?.ackId === ack.ackId
+          ? [...members].filter(([deviceId]) => !covered.devices.has(deviceId))
+          : [];
+      const named = firstByName(members.values());
+      const { title, detail } = describeFinding(kind, named, this.options, members.size);
       const { severity } = FINDING_INFO[kind];
       const facts = { id, deviceId: null, check: `hub:posture:${kind}`, severity, title, detail };
-      raiseHubAlert(this.fleet, siteId, facts, now, { reopen: joined });
+      raiseHubAlert(this.fleet, siteId, facts, now, { reopen: joined.length > 0 });
+      if (ack !== null && joined.length > 0) {
+        const names = joined.map(([, device]) => device.name);
+        this.onReopened({ siteId, alertId: id, ack, joined: names, at: now });
+      }
     }
   }
 }

@@ -1,7 +1,6 @@
 import {
   FORECAST_METRICS,
   forecastId,
-  MAX_WARNED_DEVICE_ID,
   type ForecastMetric,
 } from '../../../shared/alerts/hub-alerts.js';
 import { forecast, type Forecast, type Sample } from '../../../shared/alerts/trend.js';
@@ -43,8 +42,23 @@ const CLEAR_MARGIN = 1.25;
 const MIN_SAMPLES = 4;
 /** Readings kept per device metric at most, whatever the window and the interval. */
 const MAX_READINGS = 1_000;
+/**
+ * Memory must rise steadily to be forecast: a server's daily cycle fitted over one day leans one
+ * way (±5 % a day reads as up to 9.5 % a day) yet explains little of its readings (R² about
+ * 0.6); a leak explains most. Disks do not cycle: any rise counts.
+ */
+const MIN_MEMORY_R2 = 0.9;
+/**
+ * ...and over most of a day: the rising quarter of a cycle, all a device new to the hub has, is
+ * as straight as a leak.
+ */
+const MIN_MEMORY_SPAN = 0.75;
+/** The first round after start: time for the sites to connect and send their snapshots. */
+const FIRST_ROUND_MS = 60_000;
 
 const DAY = 86_400_000;
+/** The protocol's longest alert id: a device whose forecast id would be longer gets none. */
+const MAX_ALERT_ID = 128;
 
 const LABEL: Record<ForecastMetric, string> = { disk: 'Disk', memory: 'Memory' };
 
@@ -64,8 +78,8 @@ function describeSpan(ms: number): string {
  * The alert is the fleet's like a site's: listed, folded, acknowledged (on this dashboard).
  */
 export class ProactiveWatch {
-  /** `siteId \0 deviceId \0 metric` → the readings in the window. */
-  private readonly readings = new Map<string, ReadingsRing>();
+  /** siteId → deviceId → metric → the readings in the window. */
+  private readonly readings = new Map<string, Map<string, Map<ForecastMetric, ReadingsRing>>>();
   private readonly rounds: SiteRounds;
 
   constructor(
@@ -81,6 +95,8 @@ export class ProactiveWatch {
       (siteId) => {
         this.sampleSite(siteId);
       },
+      'proactive warnings',
+      Math.min(FIRST_ROUND_MS, options.sampleMs),
     );
   }
 
@@ -107,37 +123,56 @@ export class ProactiveWatch {
     if (!model) return;
     const now = this.clock.now();
     const since = now - this.options.windowMs;
-    const seen = new Set<string>();
+    let site = this.readings.get(siteId);
+    if (!site)
+      this.readings.set(siteId, (site = new Map<string, Map<ForecastMetric, ReadingsRing>>()));
     for (const device of model.devices.values()) {
-      if (device.id.length > MAX_WARNED_DEVICE_ID) continue;
+      let held = site.get(device.id);
       for (const metric of FORECAST_METRICS) {
         const value = device.metrics[metric];
-        if (value === undefined) continue;
-        const key = `${siteId}\0${device.id}\0${metric}`;
-        seen.add(key);
-        const readings = this.readings.get(key) ?? this.begin(key, siteId, device.id, metric);
+        if (value === undefined || forecastId(metric, device.id).length > MAX_ALERT_ID) {
+          // No longer reported: no readings, and no warning left behind.
+          if (held?.delete(metric)) this.clear(siteId, metric, device.id);
+          continue;
+        }
+        if (!held) site.set(device.id, (held = new Map<ForecastMetric, ReadingsRing>()));
+        const readings = held.get(metric) ?? this.begin(held, siteId, device.id, metric);
         readings.push(now, value, since);
         this.judge(siteId, device.id, device.name, metric, readings.samples(), now);
       }
     }
-    // A device gone, or no longer reporting the metric: no readings, and no warning left behind.
-    for (const key of this.readings.keys()) {
-      if (!key.startsWith(`${siteId}\0`) || seen.has(key)) continue;
-      this.readings.delete(key);
-      const [, deviceId = '', metric = 'disk'] = key.split('\0');
-      const id = forecastId(metric as ForecastMetric, deviceId);
-      if (this.fleet.hubAlert(siteId, id)) this.fleet.setHubAlert(siteId, id, null);
+    // A device gone: its readings go, and its warnings with them.
+    for (const [deviceId, held] of site) {
+      if (model.devices.has(deviceId)) continue;
+      site.delete(deviceId);
+      for (const metric of held.keys()) this.clear(siteId, metric, deviceId);
     }
   }
 
+  private clear(siteId: string, metric: ForecastMetric, deviceId: string): void {
+    const id = forecastId(metric, deviceId);
+    if (this.fleet.hubAlert(siteId, id)) this.fleet.setHubAlert(siteId, id, null);
+  }
+
   /** A device metric's first reading: its ring, started from the store's hours in the window. */
-  private begin(key: string, siteId: string, deviceId: string, metric: ForecastMetric) {
+  private begin(
+    held: Map<ForecastMetric, ReadingsRing>,
+    siteId: string,
+    deviceId: string,
+    metric: ForecastMetric,
+  ): ReadingsRing {
     const capacity = Math.ceil(this.options.windowMs / this.options.sampleMs) + 1;
-    const seeded = this.history?.hourly(siteId, deviceId, metric, this.since()) ?? [];
+    let seeded: Sample[] = [];
+    try {
+      seeded = this.history?.hourly(siteId, deviceId, metric, this.since()) ?? [];
+    } catch (error) {
+      // The store could not be read (damaged, closed): the trend starts from the hub's readings.
+      console.error(`hub: could not read ${metric} history of ${siteId}/${deviceId}:`, error);
+    }
     const size = Math.max(MIN_SAMPLES, Math.min(capacity + seeded.length, MAX_READINGS));
     const readings = new ReadingsRing(size);
     for (const { at, value } of seeded) readings.push(at, value, this.since());
-    this.readings.set(key, readings);
+    held.set(metric, readings);
     return readings;
   }
 
@@ -157,7 +192,13 @@ export class ProactiveWatch {
     const within = metric === 'disk' ? this.options.warnWithinMs : this.options.memoryWarnWithinMs;
     const held = this.fleet.hubAlert(siteId, id);
     const estimate = list.length >= MIN_SAMPLES ? forecast(list, now) : null;
-    const etaMs = estimate?.fullAt == null ? Infinity : estimate.fullAt - now;
+    // A memory trend that explains too little is a cycle, not a leak: as good as no rise.
+    const span = (list[list.length - 1]?.at ?? 0) - (list[0]?.at ?? 0);
+    const cycle =
+      estimate !== null &&
+      metric === 'memory' &&
+      (estimate.r2 < MIN_MEMORY_R2 || span < MIN_MEMORY_SPAN * this.options.windowMs);
+    const etaMs = cycle || estimate?.fullAt == null ? Infinity : estimate.fullAt - now;
     if (!held && etaMs > within) return;
     // Too few readings (a device back after a gap) says nothing: a warning held stays.
     if (held && estimate !== null && etaMs > within * CLEAR_MARGIN) {

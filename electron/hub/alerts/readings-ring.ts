@@ -2,8 +2,9 @@ import type { Sample } from '../../../shared/alerts/trend.js';
 
 /**
  * One device metric's readings in the trend window, in two typed arrays used as a ring: 16
- * bytes a reading (a 10,000-device fleet, two metrics, over 24 h read every 15 min: about
- * 30 MB at most), not an object each. Readings are pushed oldest first.
+ * bytes a reading, not an object each (a 10,000-device fleet, disk and memory, 24 h read every
+ * 15 min: about 30 MB; at the config's most, 1,000 readings each: about 320 MB). Readings are
+ * pushed oldest first.
  */
 export class ReadingsRing {
   private readonly at: Float64Array;

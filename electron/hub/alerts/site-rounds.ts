@@ -14,6 +14,10 @@ export class SiteRounds {
     private readonly intervalMs: number,
     private readonly siteIds: () => readonly string[],
     private readonly each: (siteId: string) => void,
+    /** What the rounds are, for the log when one site's turn fails. */
+    private readonly name = 'site rounds',
+    /** The first round starts this long after start() (default: a whole interval). */
+    private readonly firstDelayMs = intervalMs,
   ) {}
 
   isDisposed(): boolean {
@@ -25,7 +29,7 @@ export class SiteRounds {
   }
 
   start(): void {
-    if (this.timer === null && !this.disposed) this.schedule();
+    if (this.timer === null && !this.disposed) this.schedule(this.firstDelayMs);
   }
 
   dispose(): void {
@@ -34,11 +38,11 @@ export class SiteRounds {
     this.timer = null;
   }
 
-  private schedule(): void {
+  private schedule(delayMs = this.intervalMs): void {
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.step(this.siteIds(), 0);
-    }, this.intervalMs);
+    }, delayMs);
   }
 
   /** The round's site `index`, then the next on a later turn; the next round after the last. */
@@ -49,7 +53,12 @@ export class SiteRounds {
       this.schedule();
       return;
     }
-    this.each(siteId);
+    try {
+      this.each(siteId);
+    } catch (error) {
+      // One site's failure (a store read that throws) neither stops the rounds nor the others.
+      console.error(`hub: ${this.name} failed for site "${siteId}":`, error);
+    }
     // `each` may have disposed the rounds (the hub stopping): then no timer is held after.
     if (this.isDisposed()) return;
     this.timer = this.clock.setTimeout(() => {

@@ -2,7 +2,7 @@ import type { CheckRecord } from '../../../shared/alerts/check-record.js';
 import type { ActiveMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Clock } from '../../../shared/clock.js';
-import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
+import type { SiteHealth } from '../../../shared/fleet/health.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
@@ -10,48 +10,28 @@ import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
 import {
   applySiteEvent,
   emptySiteModel,
-  eventSubject,
-  type EventOutcome,
   type SiteModel,
 } from '../../../shared/site-model/site-model.js';
 import { systemClock } from '../../../shared/system-clock.js';
 import { DEFAULT_BUDGETS, type SiteBudgets } from '../config/hub-options.js';
 import { notifyAll } from '../notify-all.js';
 import type { FleetChange, FleetListener } from './fleet-changes.js';
+import {
+  changeOf,
+  initialHealth,
+  namesHubAlert,
+  sameHealth,
+  settledGone,
+  view,
+  withHubAlerts,
+  withoutHubIds,
+  type MutableEntry,
+  type SiteEntry,
+} from './fleet-entry.js';
 import { SiteBudget, type SiteStats } from './site-budget.js';
 
+export { initialHealth, type SiteEntry } from './fleet-entry.js';
 export type { SiteStats } from './site-budget.js';
-
-export interface SiteEntry {
-  readonly id: string;
-  readonly customer: string;
-  /** The configured name, else the one the site announced, else its id. */
-  readonly name: string;
-  readonly info: Hello | null;
-  readonly model: SiteModel;
-  readonly health: SiteHealth;
-  /** alertId → technicians' latest action on it. */
-  readonly actions: ReadonlyMap<string, TechnicianAction>;
-  /** key → checks raised again lately, or flapping. */
-  readonly checks: ReadonlyMap<string, CheckRecord>;
-  /** Maintenance windows running now. */
-  readonly maintenance: readonly ActiveMaintenance[];
-}
-
-interface MutableEntry {
-  id: string;
-  customer: string;
-  configuredName: string | undefined;
-  info: Hello | null;
-  model: SiteModel;
-  health: SiteHealth;
-  readonly budget: SiteBudget;
-  readonly actions: Map<string, TechnicianAction>;
-  readonly checks: Map<string, CheckRecord>;
-  maintenance: readonly ActiveMaintenance[];
-  /** The hub's own alerts on the site (proactive warnings), kept in its model beside the site's. */
-  readonly hubAlerts: Map<string, Alert>;
-}
 
 export interface FleetSiteSeed {
   readonly id: string;
@@ -79,6 +59,7 @@ export class FleetState {
   private readonly entries = new Map<string, MutableEntry>();
   private readonly listeners = new Set<FleetListener>();
   private currentVersion = 0;
+  private readonly refusedHubIds = new Map<string, number>();
   private readonly onDegradedChange: (siteId: string) => void;
 
   constructor(sites: readonly FleetSiteSeed[], options: FleetStateOptions = {}) {
@@ -153,7 +134,7 @@ export class FleetState {
   ): void {
     const entry = this.entry(siteId);
     entry.info = stored.hello;
-    entry.model = entry.budget.modelFromSnapshot(stored);
+    entry.model = entry.budget.modelFromSnapshot(this.refuseHubIds(siteId, stored));
     withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
@@ -163,7 +144,7 @@ export class FleetState {
   /** Replaces the site's contents; beyond the budget, the first devices and alerts listed. */
   replaceSite(siteId: string, snapshot: Snapshot): void {
     const entry = this.entry(siteId);
-    entry.model = entry.budget.modelFromSnapshot(snapshot);
+    entry.model = entry.budget.modelFromSnapshot(this.refuseHubIds(siteId, snapshot));
     withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
@@ -176,6 +157,10 @@ export class FleetState {
     const { model, budget } = entry;
     const changes: FleetChange[] = [];
     for (const event of events) {
+      if (namesHubAlert(event)) {
+        this.refused(siteId, 1);
+        continue;
+      }
       if (!budget.admits(model, event, entry.hubAlerts.size)) continue;
       const outcome = applySiteEvent(model, event);
       budget.count(outcome);
@@ -256,6 +241,32 @@ export class FleetState {
     return true;
   }
 
+  /** A snapshot without the alerts a site gave one of the hub's ids (said in the log). */
+  private refuseHubIds<T extends { readonly alerts: readonly Alert[] }>(
+    siteId: string,
+    from: T,
+  ): T {
+    const { snapshot, refused } = withoutHubIds(from);
+    if (refused > 0) this.refused(siteId, refused);
+    return snapshot;
+  }
+
+  /** Site alerts refused for a hub id: counted, and logged the first time for each site. */
+  private refused(siteId: string, count: number): void {
+    const before = this.refusedHubIds.get(siteId) ?? 0;
+    this.refusedHubIds.set(siteId, before + count);
+    if (before === 0) {
+      console.warn(
+        `hub: site "${siteId}" sent an alert whose id starts "hub:", reserved for the hub's own alerts: refused (docs/site-protocol.md)`,
+      );
+    }
+  }
+
+  /** Site alert events and snapshot alerts refused for a hub id, per site (tests, audits). */
+  refusedHubIdCount(siteId: string): number {
+    return this.refusedHubIds.get(siteId) ?? 0;
+  }
+
   private entry(siteId: string): MutableEntry {
     const entry = this.entries.get(siteId);
     if (!entry) throw new Error(`unknown site "${siteId}"`);
@@ -266,77 +277,4 @@ export class FleetState {
     this.currentVersion++;
     notifyAll(this.listeners, { version: this.currentVersion, changes }, 'fleet state');
   }
-}
-
-function changeOf(siteId: string, event: SiteEvent, outcome: EventOutcome): FleetChange | null {
-  switch (outcome) {
-    case 'device-set':
-    case 'device-removed':
-      return {
-        kind: 'device',
-        siteId,
-        id: eventSubject(event),
-        removed: outcome === 'device-removed',
-      };
-    case 'alert-set':
-    case 'alert-set-unknown-device':
-    case 'alert-set-unknown-alert':
-    case 'alert-removed':
-      return {
-        kind: 'alert',
-        siteId,
-        id: eventSubject(event),
-        removed: outcome === 'alert-removed',
-      };
-    case 'unknown-device':
-    case 'unknown-alert':
-      return null;
-  }
-}
-
-/** A new model (a snapshot, a restore) keeps the hub's own alerts of the site. */
-function withHubAlerts(entry: MutableEntry): void {
-  for (const [id, alert] of entry.hubAlerts) entry.model.alerts.set(id, alert);
-}
-
-/** Drops the settled actions on alerts no longer open; returns their alert ids. */
-function settledGone(entry: MutableEntry): string[] {
-  const dropped: string[] = [];
-  for (const [alertId, action] of entry.actions) {
-    if (action.delivery !== 'pending' && !entry.model.alerts.has(alertId)) {
-      entry.actions.delete(alertId);
-      dropped.push(alertId);
-    }
-  }
-  return dropped;
-}
-
-function view(entry: MutableEntry): SiteEntry {
-  return {
-    id: entry.id,
-    customer: entry.customer,
-    name: entry.configuredName ?? entry.info?.name ?? entry.id,
-    info: entry.info,
-    model: entry.model,
-    health: entry.health,
-    actions: entry.actions,
-    checks: entry.checks,
-    maintenance: entry.maintenance,
-  };
-}
-
-export function initialHealth(siteId: string): SiteHealth {
-  return {
-    siteId,
-    state: 'connecting',
-    reason: null,
-    lastEventAt: null,
-    lastMessageAt: null,
-    lastSeq: null,
-    ...ZERO_HEALTH_COUNTS,
-  };
-}
-
-function sameHealth(a: SiteHealth, b: SiteHealth): boolean {
-  return (Object.keys(a) as (keyof SiteHealth)[]).every((key) => a[key] === b[key]);
 }
