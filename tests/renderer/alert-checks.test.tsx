@@ -71,4 +71,16 @@ describe('a check raised again, or flapping', () => {
     emit(bridge, 'fleet.delta', delta(6, { removedChecks: [{ siteId: 's1', key: 'pc1/ping' }] }));
     expect(view.queryByTestId('alert-flapping-clear')).toBeNull();
   });
+
+  it('marks the alert in the alert list too', async () => {
+    const { bridge, view } = await openSite();
+    window.location.hash = '#/alerts';
+    emit(bridge, 'fleet.delta', delta(5, { checks: [RECORD] }));
+    const row = await view.findByTestId('alert-row');
+    expect(spokenText(row)).toContain('PC 1 is down');
+    expect(row.querySelector('[data-testid="alert-count"]')?.textContent).toBe('×3');
+    expect(row.querySelector('[data-testid="alert-flapping"]')?.textContent).toBe(
+      '⇅ flapping 24 %',
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { SeverityBadge } from '../common/SeverityBadge.js';
 import { AckStatus } from './AckStatus.js';
+import { CheckBadges } from './CheckBadges.js';
 import { useAckView } from './use-ack-view.js';
 
 /** How long a new alert stands out in the list. */
@@ -75,7 +76,7 @@ export const AlertRowView = memo(function AlertRowView(props: RowProps) {
           </>
         ) : (
           <>
-            <bdi>{title.text}</bdi>
+            <bdi>{title.text}</bdi> <CheckBadges siteId={row.siteId} alert={row.alert} />
             {deviceName === null ? null : (
               <span className="muted">
                 {' '}

@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import { checkKey, type CheckRecord } from '../../../../shared/alerts/check-record.js';
+import type { CheckRecord } from '../../../../shared/alerts/check-record.js';
 import { foldAlerts, type RootIncident } from '../../../../shared/alerts/folding.js';
 import { inMaintenance } from '../../../../shared/maintenance/maintenance-window.js';
 import { formatTimeOfDay } from '../../format/time.js';
@@ -15,6 +15,7 @@ import { displayName } from '../../format/names.js';
 import { NameText } from './NameText.js';
 import { AckForm } from '../alerts/AckForm.js';
 import { AckStatus } from '../alerts/AckStatus.js';
+import { CheckBadges } from '../alerts/CheckBadges.js';
 import { useAckView } from '../alerts/use-ack-view.js';
 import type { Alert } from '../../../../shared/protocol/alert.js';
 
@@ -25,31 +26,6 @@ function MaintenanceMark({ siteId, deviceId }: { siteId: string; deviceId: strin
   return (
     <span className="alert__maintenance" data-testid="alert-maintenance" title={window.reason}>
       in maintenance until {formatTimeOfDay(window.until)} (suppressed)
-    </span>
-  );
-}
-
-/** Raised again lately (×3), or flapping: from the hub's record of the alert's check. */
-function CheckBadges({ siteId, alert }: { siteId: string; alert: Alert }) {
-  const key = checkKey(alert.deviceId, alert.check);
-  const record = useFleet((s) => s.checks.get(siteId)?.get(key) ?? null);
-  if (record === null) return null;
-  return (
-    <span className="alert__badges">
-      {record.raises > 1 ? (
-        <span
-          className="alert__count"
-          data-testid="alert-count"
-          title="raised this many times lately"
-        >
-          ×{record.raises}
-        </span>
-      ) : null}
-      {record.flapping ? (
-        <span className="alert__flapping" data-testid="alert-flapping">
-          ⇅ flapping {Math.round(record.flapPercent)} %
-        </span>
-      ) : null}
     </span>
   );
 }
