@@ -9,13 +9,15 @@ import type { SiteEvent } from '../../shared/protocol/events.js';
 import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
 import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
 import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
-import { CheckTracker } from './alerts/check-tracker.js';
-import { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
-import { PostureWatch } from './alerts/posture-watch.js';
-import { ProactiveWatch, type TrendHistory } from './alerts/proactive-watch.js';
 import type { MaintenanceStore } from './alerts/maintenance-store.js';
 import { isHubAlert } from '../../shared/alerts/hub-alerts.js';
-import { actOnHubAlert, flappingNote, reopenedNote } from './alerts/hub-alert-acts.js';
+import { actOnHubAlert } from './alerts/hub-alert-acts.js';
+import { setupAlertWatchers, type AlertWatchers } from './alerts/alert-watchers.js';
+import type { CheckTracker } from './alerts/check-tracker.js';
+import type { FoldTimeline } from './alerts/fold-timeline.js';
+import type { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
+import type { PostureWatch } from './alerts/posture-watch.js';
+import type { ProactiveWatch, TrendHistory } from './alerts/proactive-watch.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
@@ -74,6 +76,9 @@ export class Hub {
   readonly proactive: ProactiveWatch;
   /** Security findings (EDR, antivirus, backups, patches): the hub's own alerts. */
   readonly posture: PostureWatch;
+  /** Folds and unfolds, noted in the alerts' timelines. */
+  readonly folds: FoldTimeline;
+  private readonly watchers: AlertWatchers;
 
   constructor(
     readonly options: HubOptions,
@@ -90,34 +95,15 @@ export class Hub {
       },
     });
     this.log = deps.store?.actions ?? new MemoryActionLog();
-    this.proactive = new ProactiveWatch(
-      this.fleet,
-      this.clock,
-      options.proactive,
-      deps.store?.trendHistory ?? null,
-    );
-    this.maintenance = new MaintenanceSchedule(
-      options.maintenance ?? [],
-      this.fleet,
-      this.clock,
-      deps.store?.maintenance,
-    );
-    // Before any site is restored: what the store held counts as seen, once.
-    this.checks = new CheckTracker(this.fleet, this.clock, options.checks, (tracked, at) => {
-      try {
-        this.log.note(flappingNote(tracked, at));
-      } catch (error) {
-        console.error('hub: could not store a flapping note:', error);
-      }
-    });
-    // Before any site is restored, like the tracker: the restored devices are judged at once.
-    this.posture = new PostureWatch(this.fleet, this.clock, options.posture, (reopened) => {
-      try {
-        this.log.note(reopenedNote(reopened));
-      } catch (error) {
-        console.error('hub: could not store a re-opened acknowledgement:', error);
-      }
-    });
+    // Before any site is restored: what the store held is seen by them, once.
+    this.watchers = setupAlertWatchers(this.fleet, this.clock, options, this.log, deps.store);
+    ({
+      checks: this.checks,
+      maintenance: this.maintenance,
+      proactive: this.proactive,
+      posture: this.posture,
+      folds: this.folds,
+    } = this.watchers);
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
           clock: this.clock,
@@ -222,9 +208,7 @@ export class Hub {
 
   start(): void {
     for (const link of this.links.values()) link.start();
-    this.maintenance.start();
-    this.proactive.start();
-    this.posture.start();
+    this.watchers.start();
     this.scheduleWatchdog();
   }
 
@@ -266,9 +250,7 @@ export class Hub {
   /** Sockets and timers still held; zero after dispose. */
   get openResources(): number {
     let open = (this.watchdog ? 1 : 0) + (this.writer?.openResources ?? 0);
-    open += this.outbox.openResources + this.checks.openResources;
-    open += this.maintenance.openResources + this.proactive.openResources;
-    open += this.posture.openResources;
+    open += this.outbox.openResources + this.watchers.openResources;
     for (const link of this.links.values()) open += link.openResources;
     return open;
   }
@@ -278,10 +260,7 @@ export class Hub {
     if (this.watchdog) this.clock.clearTimeout(this.watchdog);
     this.watchdog = null;
     this.outbox.dispose();
-    this.checks.dispose();
-    this.maintenance.dispose();
-    this.proactive.dispose();
-    this.posture.dispose();
+    this.watchers.dispose();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

@@ -79,6 +79,10 @@ export const ACTION_NOTES = [
   /** The hub saw the alert's check start flapping (Nagios method), or settle again. */
   'check.flapping',
   'check.settled',
+  /** The hub saw the alert fold under a root cause (a parent down, the site unreachable)... */
+  'alert.folded',
+  /** ...or stand on its own again while still open. */
+  'alert.unfolded',
 ] as const;
 export const ActionNoteKind = z.enum(ACTION_NOTES);
 export type ActionNoteKind = z.infer<typeof ActionNoteKind>;

@@ -115,7 +115,7 @@ describe('AckOutbox', () => {
       severity: 'high',
       attempts: 0,
     });
-    expect(r.log.notes.map((n) => n.what)).toEqual(['ack.requested']);
+    expect(r.log.kept.map((n) => n.what)).toEqual(['ack.requested']);
     expect(r.log.load().map((a) => a.ackId)).toEqual(['k1']); // stored while pending
     expect(r.fleet.actionOf(SITE, 'a1')?.delivery).toBe('pending');
     expect(r.sent.map((a) => [a.ackId, a.attempts])).toEqual([['k1', 1]]);
@@ -124,7 +124,7 @@ describe('AckOutbox', () => {
       delivery: 'confirmed',
       settledAt: r.clock.now(),
     });
-    expect(r.log.notes.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
+    expect(r.log.kept.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
     expect(r.outbox.pendingCount).toBe(0);
   });
 
@@ -183,7 +183,7 @@ describe('AckOutbox', () => {
       delivery: 'refused',
       reason: 'no open alert a1',
     });
-    expect(r.log.notes.at(-1)).toMatchObject({ what: 'ack.refused', detail: 'no open alert a1' });
+    expect(r.log.kept.at(-1)).toMatchObject({ what: 'ack.refused', detail: 'no open alert a1' });
     expect(r.sent.map((a) => a.ackId)).toEqual(['k1', 'k2']);
     await r.answer(CONFIRMED);
     expect(r.fleet.actionOf(SITE, 'a2')?.delivery).toBe('confirmed');
@@ -224,7 +224,7 @@ describe('AckOutbox', () => {
     expect(refused(ack('a1', { expiresAt: r.clock.now() }))).toBe(
       'the expiry must be in the future',
     );
-    expect(r.log.notes).toEqual([]);
+    expect(r.log.kept).toEqual([]);
   });
 
   it(`refuses more than ${MAX_PENDING_ACTIONS.toLocaleString('en-US')} actions waiting for their sites`, () => {
@@ -249,9 +249,9 @@ describe('AckOutbox', () => {
       'alert.update',
     );
     r.clock.advance(30 * 60_000 - 1);
-    expect(r.log.notes.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
+    expect(r.log.kept.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
     r.clock.advance(1);
-    expect(r.log.notes.at(-1)).toMatchObject({ what: 'ack.expired', source: 'hub', actor: 'hub' });
+    expect(r.log.kept.at(-1)).toMatchObject({ what: 'ack.expired', source: 'hub', actor: 'hub' });
     expect(r.outbox.openResources).toBe(0);
   });
 
@@ -262,17 +262,17 @@ describe('AckOutbox', () => {
     await r.answer({ kind: 'confirmed', hubHandled: HUB_LAPSES_ACK });
     const siteAck = { ackId: action.ackId, technician: 'Dana', comment: '', at: 2 };
     raise(r.fleet, alert('a1', 'high', siteAck), 'alert.update');
-    expect(r.log.notes.at(-1)?.what).toBe('ack.confirmed');
+    expect(r.log.kept.at(-1)?.what).toBe('ack.confirmed');
     raise(r.fleet, alert('a1', 'disaster', siteAck), 'alert.update');
-    expect(r.log.notes.at(-1)).toMatchObject({
+    expect(r.log.kept.at(-1)).toMatchObject({
       what: 'ack.lapsed',
       detail: 'the alert changed severity (high → disaster)',
     });
     expect(r.fleet.actionOf(SITE, 'a1')?.lapseNotedAt).toBe(r.clock.now());
     // A restart resumes the action, already noted: no second note.
-    const notes = r.log.notes.length;
+    const notes = r.log.kept.length;
     const again = rig({ clock: r.clock, fleet: r.fleet, log: r.log });
-    expect(r.log.notes).toHaveLength(notes);
+    expect(r.log.kept).toHaveLength(notes);
     again.outbox.dispose();
   });
 
@@ -286,7 +286,7 @@ describe('AckOutbox', () => {
     expect(r.fleet.actionOf(SITE, 'a1')?.severity).toBe('disaster');
     const siteAck = { ackId: action.ackId, technician: 'Dana', comment: '', at: 2, sticky: false };
     raise(r.fleet, alert('a1', 'disaster', siteAck), 'alert.update');
-    expect(r.log.notes.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
+    expect(r.log.kept.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
   });
 
   it("gives up on a site whose answers are not the protocol's after 5, and moves on", async () => {

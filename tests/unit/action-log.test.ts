@@ -165,4 +165,34 @@ describe('SqliteActionLog', () => {
     }).toThrow(/CHECK constraint failed/);
     expect(log.load()).toEqual([]);
   });
+
+  it('writes a storm’s fold notes in one transaction, all or none, into the timeline', async () => {
+    openAlert('a1');
+    openAlert('a2');
+    const log = new SqliteActionLog(store.raw);
+    const fold = (alertId: string, what: ActionNote['what']): ActionNote => ({
+      siteId: 'hq',
+      alertId,
+      at: T0 + 60_000,
+      what,
+      actor: 'hub',
+      source: 'hub',
+      comment: '',
+      ackId: null,
+      detail: 'folded under Gateway down',
+    });
+    const broken = { ...fold('a2', 'alert.folded'), source: 'someone' as 'hub' };
+    expect(() => {
+      log.notes([fold('a1', 'alert.folded'), broken]);
+    }).toThrow(/CHECK constraint failed/);
+    log.notes([fold('a1', 'alert.folded'), fold('a2', 'alert.folded')]);
+    const history = new HistoryQueries(store.db);
+    for (const alertId of ['a1', 'a2']) {
+      const { entries } = await history.timeline({ siteId: 'hq', alertId });
+      // Once each: the failed batch left nothing behind.
+      expect(entries.filter((e) => e.type === 'alert.folded').map((e) => e.detail)).toEqual([
+        'folded under Gateway down',
+      ]);
+    }
+  });
 });

@@ -18,11 +18,14 @@ export interface ActionLog {
   record(action: TechnicianAction, note: ActionNote): void;
   /** A note alone (the hub saw an acknowledgement lapse). */
   note(note: ActionNote): void;
+  /** Notes in one transaction (a storm's folds: one write, not hundreds). */
+  notes(notes: readonly ActionNote[]): void;
 }
 
 /** Keeps nothing past the process: for a hub that runs without a store. */
 export class MemoryActionLog implements ActionLog {
-  readonly notes: ActionNote[] = [];
+  /** The latest 1,000 notes. */
+  readonly kept: ActionNote[] = [];
   private readonly actions = new Map<string, TechnicianAction>();
 
   load(): TechnicianAction[] {
@@ -37,8 +40,12 @@ export class MemoryActionLog implements ActionLog {
   }
 
   note(note: ActionNote): void {
-    this.notes.push(note);
-    if (this.notes.length > 1000) this.notes.splice(0, this.notes.length - 1000);
+    this.kept.push(note);
+    if (this.kept.length > 1000) this.kept.splice(0, this.kept.length - 1000);
+  }
+
+  notes(notes: readonly ActionNote[]): void {
+    for (const note of notes) this.note(note);
   }
 }
 
@@ -100,6 +107,17 @@ export class SqliteActionLog implements ActionLog {
 
   note(note: ActionNote): void {
     this.writeNote(note);
+  }
+
+  notes(notes: readonly ActionNote[]): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const note of notes) this.writeNote(note);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   private writeNote(note: ActionNote): void {

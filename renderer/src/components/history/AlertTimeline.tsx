@@ -19,6 +19,8 @@ const WHAT: Readonly<Record<TimelineEntry['type'], string>> = {
   'ack.lapsed': 'Acknowledgement lapsed',
   'check.flapping': 'Started flapping',
   'check.settled': 'Stopped flapping',
+  'alert.folded': 'Folded under a root cause',
+  'alert.unfolded': 'On its own again',
 };
 
 type Loaded =

@@ -1,0 +1,102 @@
+import type { Clock } from '../../../shared/clock.js';
+import type { ActionLog } from '../acks/action-log.js';
+import type { HubOptions } from '../config/hub-options.js';
+import type { FleetState } from '../fleet/fleet-state.js';
+import { CheckTracker } from './check-tracker.js';
+import { FoldTimeline } from './fold-timeline.js';
+import { flappingNote, reopenedNote } from './hub-alert-acts.js';
+import { MaintenanceSchedule } from './maintenance-schedule.js';
+import type { MaintenanceStore } from './maintenance-store.js';
+import { PostureWatch } from './posture-watch.js';
+import { ProactiveWatch, type TrendHistory } from './proactive-watch.js';
+
+/** What the hub watches the fleet's alerts with, each on the fleet's change feed or a timer. */
+export interface AlertWatchers {
+  /** Per device and check: raised again, flapping (shown on the alerts). */
+  readonly checks: CheckTracker;
+  /** Planned maintenance: the config's windows and technicians'. */
+  readonly maintenance: MaintenanceSchedule;
+  /** Disks and memory predicted to fill: the hub's own alerts. */
+  readonly proactive: ProactiveWatch;
+  /** Security findings (EDR, antivirus, backups, patches): the hub's own alerts. */
+  readonly posture: PostureWatch;
+  /** Folds and unfolds, noted in the alerts' timelines. */
+  readonly folds: FoldTimeline;
+  /** Starts the timers of those that run rounds. */
+  start(): void;
+  dispose(): void;
+  /** Timers held; zero after dispose. */
+  readonly openResources: number;
+}
+
+/** The store's parts the watchers keep their state in (none: memory only). */
+export interface WatcherStore {
+  readonly maintenance?: MaintenanceStore;
+  readonly trendHistory?: TrendHistory;
+}
+
+/**
+ * Sets up the alert watchers on the fleet. Called before any site is restored, so what the
+ * store held is seen by them (counted, judged) once, as it appears.
+ */
+export function setupAlertWatchers(
+  fleet: FleetState,
+  clock: Clock,
+  options: HubOptions,
+  log: ActionLog,
+  store: WatcherStore | undefined,
+): AlertWatchers {
+  // A note that cannot be stored is logged: the alert's state itself is unaffected.
+  const noted = (what: string, write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      console.error(`hub: could not store ${what}:`, error);
+    }
+  };
+  const proactive = new ProactiveWatch(
+    fleet,
+    clock,
+    options.proactive,
+    store?.trendHistory ?? null,
+  );
+  const maintenance = new MaintenanceSchedule(
+    options.maintenance ?? [],
+    fleet,
+    clock,
+    store?.maintenance,
+  );
+  const checks = new CheckTracker(fleet, clock, options.checks, (tracked, at) => {
+    noted('a flapping note', () => {
+      log.note(flappingNote(tracked, at));
+    });
+  });
+  const posture = new PostureWatch(fleet, clock, options.posture, (reopened) => {
+    noted('a re-opened acknowledgement', () => {
+      log.note(reopenedNote(reopened));
+    });
+  });
+  // FoldTimeline logs a failed write itself.
+  const folds = new FoldTimeline(fleet, clock, (notes) => {
+    log.notes(notes);
+  });
+  const all = [proactive, maintenance, checks, posture, folds];
+  return {
+    checks,
+    maintenance,
+    proactive,
+    posture,
+    folds,
+    start: () => {
+      maintenance.start();
+      proactive.start();
+      posture.start();
+    },
+    dispose: () => {
+      for (const watcher of all) watcher.dispose();
+    },
+    get openResources() {
+      return all.reduce((open, watcher) => open + watcher.openResources, 0);
+    },
+  };
+}
