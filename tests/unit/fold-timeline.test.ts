@@ -83,4 +83,25 @@ describe('FoldTimeline', () => {
     r.folds.dispose();
     expect(r.fleet.listenerCount).toBe(0);
   });
+
+  it('writes a storm’s notes 500 to a write, a write per turn, and what is left when it stops', () => {
+    const clock = new FakeClock(0);
+    const fleet = new FleetState([{ id: 's', customer: 'C' }], { clock });
+    const written: number[] = [];
+    const folds = new FoldTimeline(fleet, clock, (notes) => written.push(notes.length));
+    const pcs = Array.from({ length: 1200 }, (_, i) => device(`pc${i}`, { parentId: 'gw' }));
+    fleet.replaceSite('s', {
+      stream: 'x',
+      seq: 1,
+      at: 1,
+      devices: [device('gw', { status: 'down' }), ...pcs],
+      alerts: pcs.map((pc) => alert(`${pc.id}-ping`, pc.id)),
+    });
+    folds.flush();
+    expect(written).toEqual([500]);
+    expect(folds.openResources).toBe(1); // the turn that writes the next 500
+    folds.dispose();
+    expect(written).toEqual([500, 500, 200]);
+    expect(folds.openResources).toBe(0);
+  });
 });

@@ -22,9 +22,11 @@ export interface ActionLog {
   notes(notes: readonly ActionNote[]): void;
 }
 
+const KEPT_NOTES = 1000;
+
 /** Keeps nothing past the process: for a hub that runs without a store. */
 export class MemoryActionLog implements ActionLog {
-  /** The latest 1,000 notes. */
+  /** The latest notes: at least 1,000 (at most twice that). */
   readonly kept: ActionNote[] = [];
   private readonly actions = new Map<string, TechnicianAction>();
 
@@ -41,7 +43,9 @@ export class MemoryActionLog implements ActionLog {
 
   note(note: ActionNote): void {
     this.kept.push(note);
-    if (this.kept.length > 1000) this.kept.splice(0, this.kept.length - 1000);
+    // Trimmed in halves, not a note at a time: a storm's thousands of fold notes would move the
+    // whole array for each one.
+    if (this.kept.length > 2 * KEPT_NOTES) this.kept.splice(0, this.kept.length - KEPT_NOTES);
   }
 
   notes(notes: readonly ActionNote[]): void {

@@ -6,6 +6,11 @@ import type { FleetState } from '../fleet/fleet-state.js';
 
 /** How long a site's changes gather before its folding is worked out again. */
 export const FOLD_SETTLE_MS = 1000;
+/**
+ * Notes written per turn of the event loop: a storm folds thousands of alerts, and one
+ * transaction of them all would hold the hub (and every site's link) for tens of ms.
+ */
+export const NOTES_PER_WRITE = 500;
 
 /**
  * Root-cause folding in the alerts' timelines: when an alert folds under a root cause (a parent
@@ -15,8 +20,8 @@ export const FOLD_SETTLE_MS = 1000;
  *
  * A site is worked out again at most once a second after something that can change its folding:
  * an alert raised or cleared, a device going down or coming back, the site's reachability. A
- * storm's hundreds of folds are one transaction. Metric samples (most device changes) cost a
- * lookup. What a restarted hub saw folded before is not remembered: it notes what it folds from
+ * storm's folds are written 500 to a transaction, one transaction per turn. Metric samples (most
+ * device changes) cost a lookup. What a restarted hub saw folded before is not remembered: it notes what it folds from
  * then on.
  */
 export class FoldTimeline {
@@ -29,6 +34,9 @@ export class FoldTimeline {
   private readonly dirty = new Set<string>();
   private readonly unsubscribe: () => void;
   private timer: TimerHandle | null = null;
+  /** Notes worked out and not yet written, and the turn that writes the next of them. */
+  private readonly queue: ActionNote[] = [];
+  private writing: TimerHandle | null = null;
   private disposed = false;
 
   constructor(
@@ -43,28 +51,44 @@ export class FoldTimeline {
   }
 
   get openResources(): number {
-    return this.timer ? 1 : 0;
+    return (this.timer ? 1 : 0) + (this.writing ? 1 : 0);
   }
 
+  /** Stops; what is queued is written at once (a stopping hub loses no note). */
   dispose(): void {
     this.disposed = true;
     this.unsubscribe();
     if (this.timer) this.clock.clearTimeout(this.timer);
+    if (this.writing) this.clock.clearTimeout(this.writing);
     this.timer = null;
+    this.writing = null;
+    while (this.queue.length > 0) this.writeSome();
   }
 
   /** Works out every site marked since the last time, now (tests; the timer does it). */
   flush(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
-    const notes: ActionNote[] = [];
-    for (const siteId of this.dirty) notes.push(...this.refold(siteId));
+    for (const siteId of this.dirty) this.queue.push(...this.refold(siteId));
     this.dirty.clear();
-    if (notes.length === 0) return;
-    try {
-      this.write(notes);
-    } catch (error) {
-      console.error('hub: could not store folding notes:', error);
+    this.writeSome();
+  }
+
+  /** The next NOTES_PER_WRITE queued notes in one write; the rest on the next turn. */
+  private writeSome(): void {
+    const batch = this.queue.splice(0, NOTES_PER_WRITE);
+    if (batch.length > 0) {
+      try {
+        this.write(batch);
+      } catch (error) {
+        console.error('hub: could not store folding notes:', error);
+      }
+    }
+    if (this.queue.length > 0 && this.writing === null && !this.disposed) {
+      this.writing = this.clock.setTimeout(() => {
+        this.writing = null;
+        this.writeSome();
+      }, 0);
     }
   }
 
