@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { Id, Timestamp } from '../protocol/primitives.js';
+import type { TimeBasis } from './business-time.js';
+import { PauseReason, Priority, type ContractTerms, type PriorityTargets } from './contract.js';
+import {
+  clockDue,
+  clockElapsed,
+  pauseClock,
+  reopenClock,
+  resumeClock,
+  retargetClock,
+  startClock,
+  stopClock,
+  type SlaClock,
+} from './sla-clock.js';
+
+/**
+ * An SLA incident: opened by an alert (or a folded root's headline alert) at or above its
+ * customer's threshold, with a response clock (stopped by the first acknowledgement by a
+ * person) and a resolution clock (stopped when the alert clears). Pure data and pure moves; the
+ * hub keeps them (electron/hub/sla/) and stores each as it changes. docs/sla.md.
+ */
+
+const Clock = z.strictObject({
+  targetMs: z.number().nonnegative(),
+  accruedMs: z.number().nonnegative(),
+  runningSince: Timestamp.nullable(),
+  stoppedAt: Timestamp.nullable(),
+});
+
+export const CLOCKS = ['response', 'resolution'] as const;
+export type ClockName = (typeof CLOCKS)[number];
+
+export const Pause = z.strictObject({
+  reason: PauseReason,
+  /** Waiting on a vendor: whom (the ISP), and their ticket. */
+  vendor: z.string().max(200).nullable(),
+  reference: z.string().max(200).nullable(),
+  by: z.string().min(1).max(200),
+  at: Timestamp,
+  comment: z.string().max(2000),
+});
+export type Pause = z.infer<typeof Pause>;
+
+export const Incident = z.strictObject({
+  id: Id,
+  siteId: Id,
+  customer: z.string().min(1).max(200),
+  alertId: Id,
+  /** The alert's device and check: an alert raised again on them within the window reopens. */
+  deviceId: Id.nullable(),
+  check: z.string().min(1).max(200),
+  title: z.string().min(1).max(500),
+  priority: Priority,
+  /** Counted around the clock (the priority's 24×7 override), not in business hours. */
+  allHours: z.boolean(),
+  openedAt: Timestamp,
+  response: Clock,
+  resolution: Clock,
+  /** Who acknowledged first (the response), and when. */
+  respondedBy: z.string().max(200).nullable(),
+  pause: Pause.nullable(),
+  resolvedAt: Timestamp.nullable(),
+  /** Breaches, once recorded, stay recorded. */
+  breaches: z.array(z.strictObject({ clock: z.enum(CLOCKS), at: Timestamp })).max(2),
+  /** Warning shares already raised, per clock (so each is raised once). */
+  warned: z.strictObject({
+    response: z.array(z.number()).max(6),
+    resolution: z.array(z.number()).max(6),
+  }),
+});
+export type Incident = z.infer<typeof Incident>;
+
+const MINUTE = 60_000;
+
+function clocksFor(targets: PriorityTargets, at: number) {
+  return {
+    response: startClock(at, targets.responseMinutes * MINUTE),
+    resolution: startClock(at, targets.resolutionMinutes * MINUTE),
+  };
+}
+
+export interface OpenInput {
+  readonly id: string;
+  readonly siteId: string;
+  readonly customer: string;
+  readonly alertId: string;
+  readonly deviceId: string | null;
+  readonly check: string;
+  readonly title: string;
+  readonly priority: Priority;
+  readonly targets: PriorityTargets;
+  readonly at: number;
+}
+
+export function openIncident(input: OpenInput): Incident {
+  const { targets, at, ...rest } = input;
+  return {
+    ...rest,
+    allHours: targets.allHours,
+    openedAt: at,
+    ...clocksFor(targets, at),
+    respondedBy: null,
+    pause: null,
+    resolvedAt: null,
+    breaches: [],
+    warned: { response: [], resolution: [] },
+  };
+}
+
+/** The first acknowledgement by a person: the response clock stops (later ones change nothing). */
+export function respond(incident: Incident, by: string, at: number, basis: TimeBasis): Incident {
+  if (incident.response.stoppedAt !== null) return incident;
+  return { ...incident, response: stopClock(incident.response, at, basis), respondedBy: by };
+}
+
+/** Paused for a reason: the clocks the contract names for it stop counting. */
+export function pauseIncident(
+  incident: Incident,
+  pause: Pause,
+  terms: ContractTerms,
+  basis: TimeBasis,
+): Incident {
+  if (incident.pause !== null || incident.resolvedAt !== null) return incident;
+  const stops = terms.pauses[pause.reason];
+  return {
+    ...incident,
+    pause,
+    response: stops.includes('response')
+      ? pauseClock(incident.response, pause.at, basis)
+      : incident.response,
+    resolution: stops.includes('resolution')
+      ? pauseClock(incident.resolution, pause.at, basis)
+      : incident.resolution,
+  };
+}
+
+export function resumeIncident(incident: Incident, at: number): Incident {
+  if (incident.pause === null) return incident;
+  return {
+    ...incident,
+    pause: null,
+    response: resumeClock(incident.response, at),
+    resolution: resumeClock(incident.resolution, at),
+  };
+}
+
+/** Resolved: every clock stops (the response too: nobody can respond to what is over). */
+export function resolveIncident(incident: Incident, at: number, basis: TimeBasis): Incident {
+  if (incident.resolvedAt !== null) return incident;
+  return {
+    ...incident,
+    pause: null,
+    resolvedAt: at,
+    response: stopClock(incident.response, at, basis),
+    resolution: stopClock(incident.resolution, at, basis),
+  };
+}
+
+/** Back within the window: the resolution clock resumes from what it had counted. */
+export function reopenIncident(incident: Incident, alertId: string, at: number): Incident {
+  if (incident.resolvedAt === null) return incident;
+  return {
+    ...incident,
+    alertId,
+    resolvedAt: null,
+    resolution: reopenClock(incident.resolution, at),
+  };
+}
+
+/** A technician re-prioritised it: each clock re-targets, what was counted stays counted. */
+export function reprioritise(
+  incident: Incident,
+  priority: Priority,
+  targets: PriorityTargets,
+): Incident {
+  return {
+    ...incident,
+    priority,
+    allHours: targets.allHours,
+    response: retargetClock(incident.response, targets.responseMinutes * MINUTE),
+    resolution: retargetClock(incident.resolution, targets.resolutionMinutes * MINUTE),
+    // Shares already warned of under the old targets are warned of again under the new ones.
+    warned: { response: [], resolution: [] },
+  };
+}
+
+/** A warning or a breach the incident reached: for the store, the bridge and notifications. */
+export interface SlaWarning {
+  readonly incidentId: string;
+  readonly clock: ClockName;
+  /** The share of the target reached; 1 is the breach. */
+  readonly share: number;
+  /** When it was reached (a restarted hub catches up on what passed while it was down). */
+  readonly at: number;
+}
+
+/**
+ * The warnings (at `shares` of each running clock's target) and breaches the incident has
+ * reached by `now` and not yet raised; and the incident with them recorded. A breach, once
+ * recorded, stays recorded.
+ */
+export function dueWarnings(
+  incident: Incident,
+  now: number,
+  shares: readonly number[],
+  basis: TimeBasis,
+): { incident: Incident; warnings: SlaWarning[] } {
+  const warnings: SlaWarning[] = [];
+  let next = incident;
+  for (const name of CLOCKS) {
+    const clock: SlaClock = next[name];
+    const warned = next.warned[name];
+    const elapsed = clockElapsed(clock, now, basis);
+    for (const share of [...shares, 1]) {
+      if (warned.includes(share) || elapsed < share * clock.targetMs) continue;
+      // When it got there: from the clock's own arithmetic, not the moment it was noticed.
+      const at = reachedAt(clock, share, basis) ?? now;
+      warnings.push({ incidentId: incident.id, clock: name, share, at });
+      next = {
+        ...next,
+        warned: { ...next.warned, [name]: [...next.warned[name], share] },
+        breaches:
+          share === 1 && !next.breaches.some((b) => b.clock === name)
+            ? [...next.breaches, { clock: name, at }]
+            : next.breaches,
+      };
+    }
+  }
+  return { incident: next, warnings };
+}
+
+/** When a clock reached `share` of its target, if it is running now (else null: unknown). */
+function reachedAt(clock: SlaClock, share: number, basis: TimeBasis): number | null {
+  if (clock.runningSince === null) return null;
+  const left = share * clock.targetMs - clock.accruedMs;
+  return left <= 0 ? clock.runningSince : basis.add(clock.runningSince, left);
+}
+
+/** The earliest instant a running clock of the incident reaches its next share, or null. */
+export function nextWarningAt(
+  incident: Incident,
+  shares: readonly number[],
+  basis: TimeBasis,
+): number | null {
+  let earliest: number | null = null;
+  for (const name of CLOCKS) {
+    const clock = incident[name];
+    if (clock.runningSince === null) continue;
+    const next = [...shares, 1].find((share) => !incident.warned[name].includes(share));
+    if (next === undefined) continue;
+    const at = reachedAt(clock, next, basis);
+    if (at !== null && (earliest === null || at < earliest)) earliest = at;
+  }
+  return earliest;
+}
+
+/** The due instant of a clock (null while paused or stopped). */
+export function dueAt(incident: Incident, name: ClockName, basis: TimeBasis): number | null {
+  return clockDue(incident[name], basis);
+}

@@ -1,0 +1,181 @@
+import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
+import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
+import { ContractTerms, priorityOf, SlaConfig } from '../../shared/sla/contract.js';
+import {
+  dueAt,
+  dueWarnings,
+  nextWarningAt,
+  openIncident,
+  pauseIncident,
+  reopenIncident,
+  reprioritise,
+  resolveIncident,
+  respond,
+  resumeIncident,
+  type Incident,
+} from '../../shared/sla/incident.js';
+
+/** Incidents and their clocks under a contract, by hand-worked instants (Europe/Berlin). */
+
+const HOUR = 3_600_000;
+const OFFICE = [{ start: '09:00', end: '17:00' }];
+const TERMS = ContractTerms.parse({
+  calendar: {
+    timeZone: 'Europe/Berlin',
+    hours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE },
+  },
+  priorities: { disaster: 'P1', high: 'P2', average: 'P3' },
+  overrides: [{ deviceKind: 'gateway', priority: 'P1' }],
+  targets: {
+    P1: { responseMinutes: 15, resolutionMinutes: 240, allHours: true },
+    P2: { responseMinutes: 30, resolutionMinutes: 480 },
+    P3: { responseMinutes: 120, resolutionMinutes: 960 },
+  },
+});
+const BUSINESS = new BusinessTime(TERMS.calendar);
+
+const at = (local: string) =>
+  Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/Berlin').epochMilliseconds;
+const local = (ms: number | null) =>
+  ms === null
+    ? null
+    : Temporal.Instant.fromEpochMilliseconds(ms)
+        .toZonedDateTimeISO('Europe/Berlin')
+        .toPlainDateTime()
+        .toString({ smallestUnit: 'minute' });
+
+function incident(priority: 'P1' | 'P2' | 'P3', raised: string): Incident {
+  const targets = TERMS.targets[priority];
+  if (!targets) throw new Error('no targets');
+  return openIncident({
+    id: 'i1',
+    siteId: 'hq',
+    customer: 'Acme',
+    alertId: 'a1',
+    deviceId: 'fs1',
+    check: 'ping',
+    title: 'FS01 is down',
+    priority,
+    targets,
+    at: at(raised),
+  });
+}
+
+describe('a contract’s priorities', () => {
+  it('come from the severity matrix, overridden by the first rule that matches', () => {
+    const site = { siteId: 'hq', deviceKind: 'server' as const };
+    expect(priorityOf(TERMS, { ...site, severity: 'high' })).toBe('P2');
+    expect(priorityOf(TERMS, { ...site, severity: 'warning' })).toBeNull();
+    expect(priorityOf(TERMS, { ...site, deviceKind: 'gateway', severity: 'warning' })).toBe('P1');
+  });
+
+  it('are checked in the config, naming the field', () => {
+    const contract = { customer: 'Acme', ...TERMS };
+    const problem = (input: unknown) => {
+      const parsed = SlaConfig.safeParse(input);
+      const issue = parsed.success ? null : parsed.error.issues[0];
+      return issue ? `${issue.path.join('.')}: ${issue.message}` : null;
+    };
+    expect(problem({ contracts: [contract] })).toBeNull();
+    expect(problem({ contracts: [contract, contract] })).toBe(
+      'contracts.1.customer: a second contract for "Acme": give each customer one',
+    );
+    expect(problem({ contracts: [{ ...contract, warnAt: [0.9, 0.5] }] })).toBe(
+      'contracts.0.warnAt: list the shares rising, e.g. [0.5, 0.75, 0.9]',
+    );
+    expect(problem({ contracts: [{ ...contract, overrides: [{ priority: 'P1' }] }] })).toBe(
+      'contracts.0.overrides.0: say what it matches: siteId, deviceKind or severity',
+    );
+  });
+});
+
+describe('an incident’s clocks', () => {
+  it('are due in business time, or around the clock for a 24×7 priority', () => {
+    const p2 = incident('P2', '2026-12-04T16:45');
+    expect(local(dueAt(p2, 'response', BUSINESS))).toBe('2026-12-07T09:15');
+    // 8 business hours: 15 minutes on Friday, 7 h 45 on Monday.
+    expect(local(dueAt(p2, 'resolution', BUSINESS))).toBe('2026-12-07T16:45');
+    const p1 = incident('P1', '2026-12-04T16:45');
+    expect(local(dueAt(p1, 'response', ALWAYS_OPEN))).toBe('2026-12-04T17:00');
+    expect(local(dueAt(p1, 'resolution', ALWAYS_OPEN))).toBe('2026-12-04T20:45');
+  });
+
+  it('stop the response at the first acknowledgement by a person', () => {
+    let p2 = incident('P2', '2026-12-07T10:00');
+    p2 = respond(p2, 'Dana', at('2026-12-07T10:20'), BUSINESS);
+    expect(p2.response).toMatchObject({ stoppedAt: at('2026-12-07T10:20'), accruedMs: HOUR / 3 });
+    expect(p2.respondedBy).toBe('Dana');
+    expect(respond(p2, 'Sam', at('2026-12-07T11:00'), BUSINESS)).toBe(p2);
+  });
+
+  it('pause for a vendor stops the resolution clock only (the default), with who and the ticket', () => {
+    let p3 = incident('P3', '2026-12-07T10:00');
+    p3 = pauseIncident(
+      p3,
+      {
+        reason: 'vendor',
+        vendor: 'Telekom',
+        reference: 'TK-4411',
+        by: 'Dana',
+        at: at('2026-12-07T11:00'),
+        comment: 'line fault, engineer booked',
+      },
+      TERMS,
+      BUSINESS,
+    );
+    expect(dueAt(p3, 'resolution', BUSINESS)).toBeNull();
+    expect(local(dueAt(p3, 'response', BUSINESS))).toBe('2026-12-07T12:00');
+    p3 = resumeIncident(p3, at('2026-12-08T09:00'));
+    // 1 h counted before the pause: 15 h left from Tuesday 09:00 → Wednesday 16:00.
+    expect(local(dueAt(p3, 'resolution', BUSINESS))).toBe('2026-12-09T16:00');
+  });
+
+  it('resolve, and reopen within the window resuming the resolution clock where it stopped', () => {
+    let p2 = incident('P2', '2026-12-07T10:00');
+    p2 = resolveIncident(p2, at('2026-12-07T12:00'), BUSINESS);
+    expect(p2.resolution).toMatchObject({ accruedMs: 2 * HOUR, runningSince: null });
+    p2 = reopenIncident(p2, 'a2', at('2026-12-07T12:30'));
+    expect(p2.alertId).toBe('a2');
+    // 6 h left of 8 from 12:30 (the 30 minutes while resolved do not count): 4 h 30 on Monday,
+    // 1 h 30 on Tuesday.
+    expect(local(dueAt(p2, 'resolution', BUSINESS))).toBe('2026-12-08T10:30');
+  });
+
+  it('re-target when a technician changes the priority, keeping what was counted', () => {
+    let p3 = incident('P3', '2026-12-07T10:00');
+    const p2 = TERMS.targets.P2;
+    if (!p2) throw new Error('no P2');
+    p3 = reprioritise(p3, 'P2', p2);
+    expect(p3.priority).toBe('P2');
+    // 8 business hours from Monday 10:00 (not 16): 7 on Monday, 1 on Tuesday.
+    expect(local(dueAt(p3, 'resolution', BUSINESS))).toBe('2026-12-08T10:00');
+    expect(local(dueAt(p3, 'response', BUSINESS))).toBe('2026-12-07T10:30');
+  });
+});
+
+describe('SLA warnings', () => {
+  it('are raised at 50, 75 and 90 % and at breach, each once, at the instant reached; the breach stays recorded', () => {
+    let p2 = incident('P2', '2026-12-07T09:00'); // response 30 min, resolution 8 h
+    const shares = TERMS.warnAt;
+    expect(local(nextWarningAt(p2, shares, BUSINESS))).toBe('2026-12-07T09:15');
+    let step = dueWarnings(p2, at('2026-12-07T09:28'), shares, BUSINESS);
+    expect(step.warnings.map((w) => [w.clock, w.share, local(w.at)])).toEqual([
+      ['response', 0.5, '2026-12-07T09:15'],
+      ['response', 0.75, '2026-12-07T09:22'],
+      ['response', 0.9, '2026-12-07T09:27'],
+    ]);
+    p2 = step.incident;
+    step = dueWarnings(p2, at('2026-12-07T09:28'), shares, BUSINESS);
+    expect(step.warnings).toEqual([]);
+    // Noticed late (the hub was down): the breach is dated when it happened.
+    step = dueWarnings(p2, at('2026-12-07T13:05'), shares, BUSINESS);
+    expect(step.warnings.map((w) => [w.clock, w.share, local(w.at)])).toEqual([
+      ['response', 1, '2026-12-07T09:30'],
+      ['resolution', 0.5, '2026-12-07T13:00'],
+    ]);
+    p2 = respond(step.incident, 'Dana', at('2026-12-07T13:10'), BUSINESS);
+    expect(p2.breaches).toEqual([{ clock: 'response', at: at('2026-12-07T09:30') }]);
+    expect(local(nextWarningAt(p2, shares, BUSINESS))).toBe('2026-12-07T15:00');
+  });
+});
