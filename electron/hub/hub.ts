@@ -15,6 +15,8 @@ import { actOnHubAlert } from './alerts/hub-alert-acts.js';
 import { setupAlertWatchers, type AlertWatchers } from './alerts/alert-watchers.js';
 import type { CheckTracker } from './alerts/check-tracker.js';
 import type { FoldTimeline } from './alerts/fold-timeline.js';
+import type { IncidentBook } from './sla/incident-book.js';
+import type { IncidentStore } from './sla/incident-store.js';
 import type { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
 import type { PostureWatch } from './alerts/posture-watch.js';
 import type { ProactiveWatch, TrendHistory } from './alerts/proactive-watch.js';
@@ -41,6 +43,8 @@ export interface HubStoreDeps {
   readonly maintenance?: MaintenanceStore;
   /** Devices' hourly metric means, to start the proactive trends from (default: none). */
   readonly trendHistory?: TrendHistory;
+  /** SLA incidents (default: kept in memory only). */
+  readonly incidents?: IncidentStore;
 }
 
 export interface HubDeps {
@@ -78,6 +82,8 @@ export class Hub {
   readonly posture: PostureWatch;
   /** Folds and unfolds, noted in the alerts' timelines. */
   readonly folds: FoldTimeline;
+  /** SLA incidents and their clocks. */
+  readonly incidents: IncidentBook;
   private readonly watchers: AlertWatchers;
 
   constructor(
@@ -103,6 +109,7 @@ export class Hub {
       proactive: this.proactive,
       posture: this.posture,
       folds: this.folds,
+      incidents: this.incidents,
     } = this.watchers);
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {

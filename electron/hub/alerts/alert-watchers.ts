@@ -9,8 +9,13 @@ import { MaintenanceSchedule } from './maintenance-schedule.js';
 import type { MaintenanceStore } from './maintenance-store.js';
 import { PostureWatch } from './posture-watch.js';
 import { ProactiveWatch, type TrendHistory } from './proactive-watch.js';
+import { IncidentBook } from '../sla/incident-book.js';
+import { MemoryIncidentStore, type IncidentStore } from '../sla/incident-store.js';
 
-/** What the hub watches the fleet's alerts with, each on the fleet's change feed or a timer. */
+/**
+ * What the hub watches the fleet's alerts with (and the SLA incidents they open), each on the
+ * fleet's change feed or a timer.
+ */
 export interface AlertWatchers {
   /** Per device and check: raised again, flapping (shown on the alerts). */
   readonly checks: CheckTracker;
@@ -22,6 +27,8 @@ export interface AlertWatchers {
   readonly posture: PostureWatch;
   /** Folds and unfolds, noted in the alerts' timelines. */
   readonly folds: FoldTimeline;
+  /** SLA incidents and their clocks (docs/sla.md). */
+  readonly incidents: IncidentBook;
   /** Starts the timers of those that run rounds. */
   start(): void;
   dispose(): void;
@@ -33,6 +40,7 @@ export interface AlertWatchers {
 export interface WatcherStore {
   readonly maintenance?: MaintenanceStore;
   readonly trendHistory?: TrendHistory;
+  readonly incidents?: IncidentStore;
 }
 
 /**
@@ -80,17 +88,25 @@ export function setupAlertWatchers(
   const folds = new FoldTimeline(fleet, clock, (notes) => {
     log.notes(notes);
   });
-  const all = [proactive, maintenance, checks, posture, folds];
+  const incidents = new IncidentBook(
+    fleet,
+    clock,
+    options.sla ?? { contracts: [], defaultTerms: null },
+    store?.incidents ?? new MemoryIncidentStore(),
+  );
+  const all = [proactive, maintenance, checks, posture, folds, incidents];
   return {
     checks,
     maintenance,
     proactive,
     posture,
     folds,
+    incidents,
     start: () => {
       maintenance.start();
       proactive.start();
       posture.start();
+      incidents.start();
     },
     dispose: () => {
       for (const watcher of all) watcher.dispose();

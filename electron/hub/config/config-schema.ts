@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import { SlaConfig } from '../../../shared/sla/contract.js';
 import { MAX_WINDOWS } from '../alerts/maintenance-schedule.js';
 import { DEFAULT_RETENTION } from '../store/retention.js';
 import { MAX_BATCH, MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
@@ -178,6 +179,8 @@ export const HubConfigFile = z
     technicians: z.array(TechnicianConfig).max(500).default([]),
     /** Planned maintenance windows (docs/alerts.md). */
     maintenance: z.array(MaintenanceWindow).max(MAX_WINDOWS).default([]),
+    /** SLA contracts per customer (docs/sla.md). */
+    sla: SlaConfig.default({ contracts: [], defaultTerms: null }),
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
     /** How often windows get a coalesced update. */
@@ -220,6 +223,17 @@ export const HubConfigFile = z
         });
       }
       windowIds.add(window.id);
+    });
+    // A contract whose customer no site has is a typo that would silently start no clock.
+    const customers = new Set(config.sites.map((site) => site.customer));
+    config.sla.contracts.forEach((contract, index) => {
+      if (!customers.has(contract.customer)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sla', 'contracts', index, 'customer'],
+          message: `no site has the customer "${contract.customer}" (sites' customers: ${[...customers].join(', ') || 'none'})`,
+        });
+      }
     });
     const names = new Set<string>();
     config.technicians.forEach((technician, index) => {

@@ -2,6 +2,7 @@ import type { PostureOptions } from '../alerts/posture-watch.js';
 import type { ProactiveOptions } from '../alerts/proactive-watch.js';
 import type { CheckOptions } from '../../../shared/alerts/check-record.js';
 import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import type { SlaConfig } from '../../../shared/sla/contract.js';
 import type { RetentionPolicy } from '../store/retention.js';
 
 /** A site the hub links to, with its secrets resolved. */
@@ -73,6 +74,8 @@ export interface HubOptions {
   readonly retention?: RetentionPolicy;
   /** Planned maintenance (config `maintenance`): alerts inside are suppressed. */
   readonly maintenance?: readonly MaintenanceWindow[];
+  /** SLA contracts (config `sla`; none: no incidents). */
+  readonly sla?: SlaConfig;
   /** Proactive warnings (config `alerts`; default DEFAULT_PROACTIVE). */
   readonly proactive?: ProactiveOptions;
   /** Security-posture alerts (config `alerts`; default DEFAULT_POSTURE). */

@@ -45,6 +45,7 @@ export async function loadHubConfig(
     ...(config.technician === undefined ? {} : { technician: config.technician }),
     technicians,
     maintenance: config.maintenance,
+    sla: config.sla,
     proactive: {
       sampleMs: config.alerts.trendSampleMinutes * 60_000,
       windowMs: config.alerts.trendHours * 3_600_000,

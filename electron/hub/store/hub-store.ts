@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SqliteActionLog, type ActionLog } from '../acks/action-log.js';
 import { SqliteMaintenanceStore, type MaintenanceStore } from '../alerts/maintenance-store.js';
 import type { TrendHistory } from '../alerts/proactive-watch.js';
+import { SqliteIncidentStore, type IncidentStore } from '../sla/incident-store.js';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
 import { DEFAULT_RETENTION } from './retention.js';
@@ -27,6 +28,8 @@ export interface HubStore {
   readonly maintenance: MaintenanceStore;
   /** Devices' hourly metric means, for the proactive warnings' trends after a restart. */
   readonly trendHistory: TrendHistory;
+  /** SLA incidents and their timelines. */
+  readonly incidents: IncidentStore;
   /**
    * Set when the file was damaged and moved aside (the store started empty): the message says
    * where the old file is. For the log and /healthz.
@@ -78,6 +81,7 @@ export async function openHubStore(
     actions: new SqliteActionLog(store.raw),
     maintenance: new SqliteMaintenanceStore(store.raw),
     trendHistory: new SqliteTrendHistory(store.raw, now),
+    incidents: new SqliteIncidentStore(store.raw),
     cache,
     recovered,
     markDamaged: (reason) => {

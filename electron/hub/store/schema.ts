@@ -118,6 +118,26 @@ export interface AlertActionsTable {
   detail: string | null;
 }
 
+/** SLA incidents, their JSON in doc (shared/sla/incident.ts). */
+export interface IncidentsTable {
+  id: string;
+  site_id: string;
+  customer: string;
+  opened_at: number;
+  resolved_at: number | null;
+  doc: string;
+}
+
+/** An incident's timeline: opened, responded, paused, warnings, breaches, resolved. */
+export interface IncidentEventsTable {
+  row_id: Generated<number>;
+  incident_id: string;
+  at: number;
+  what: string;
+  actor: string;
+  detail: string;
+}
+
 export interface StoreSchema {
   sites: SitesTable;
   site_streams: SiteStreamsTable;
@@ -126,6 +146,8 @@ export interface StoreSchema {
   alert_events: AlertEventsTable;
   ack_outbox: AckOutboxTable;
   alert_actions: AlertActionsTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
   device_events: DeviceEventsTable;
   /** FTS5 over alerts (external content): its rowid is alerts.row_id; searched with MATCH. */
   alerts_fts: { rowid: number };

@@ -6,6 +6,7 @@ import { rollupMark } from './0004-rollup-mark.js';
 import { siteRangeIndexes } from './0005-site-range-indexes.js';
 import { technicianActions } from './0006-technician-actions.js';
 import { maintenanceWindows } from './0007-maintenance-windows.js';
+import { slaIncidents } from './0008-sla-incidents.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-site-range-indexes': siteRangeIndexes,
   '0006-technician-actions': technicianActions,
   '0007-maintenance-windows': maintenanceWindows,
+  '0008-sla-incidents': slaIncidents,
 };

@@ -1,0 +1,113 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { Incident } from '../../../shared/sla/incident.js';
+import { storedTime } from '../store/write-statements.js';
+
+/** A line of an incident's timeline. */
+export interface IncidentEvent {
+  readonly incidentId: string;
+  readonly at: number;
+  /** opened, responded, paused, resumed, resolved, reopened, priority, warning, breach. */
+  readonly what: string;
+  /** The technician, or "hub". */
+  readonly actor: string;
+  readonly detail: string;
+}
+
+/** Where incidents are kept: the store (durable), or memory for a hub without one. */
+export interface IncidentStore {
+  /** Every open incident, and those resolved since `resolvedSince` (they may reopen). */
+  load(resolvedSince: number): Incident[];
+  /** The incident as it is now, with the timeline lines that say why, in one transaction. */
+  save(incident: Incident, events: readonly IncidentEvent[]): void;
+}
+
+export class MemoryIncidentStore implements IncidentStore {
+  private readonly incidents = new Map<string, Incident>();
+  /** The latest timeline lines (tests). */
+  readonly events: IncidentEvent[] = [];
+
+  load(resolvedSince: number): Incident[] {
+    return [...this.incidents.values()].filter(
+      (incident) => incident.resolvedAt === null || incident.resolvedAt >= resolvedSince,
+    );
+  }
+
+  save(incident: Incident, events: readonly IncidentEvent[]): void {
+    // Resolved ones are kept only as long as they could reopen: memory stays bounded.
+    this.incidents.set(incident.id, incident);
+    this.events.push(...events);
+    if (this.events.length > 2000) this.events.splice(0, this.events.length - 1000);
+  }
+
+  /** Drops resolved incidents older than `before` (the book calls it as the window passes). */
+  forget(before: number): void {
+    for (const [id, incident] of this.incidents) {
+      if (incident.resolvedAt !== null && incident.resolvedAt < before) this.incidents.delete(id);
+    }
+  }
+}
+
+export class SqliteIncidentStore implements IncidentStore {
+  private readonly upsert: StatementSync;
+  private readonly insertEvent: StatementSync;
+  private readonly select: StatementSync;
+
+  constructor(private readonly db: DatabaseSync) {
+    this.upsert = db.prepare(
+      `INSERT INTO incidents (id, site_id, customer, opened_at, resolved_at, doc)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET resolved_at = excluded.resolved_at, doc = excluded.doc`,
+    );
+    this.insertEvent = db.prepare(
+      `INSERT INTO incident_events (incident_id, at, what, actor, detail) VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.select = db.prepare(
+      `SELECT doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY opened_at`,
+    );
+  }
+
+  load(resolvedSince: number): Incident[] {
+    const incidents: Incident[] = [];
+    for (const row of this.select.all(storedTime(resolvedSince)) as { doc: string }[]) {
+      // Written by this code; a row edited into something unreadable is skipped, not fatal.
+      const parsed = Incident.safeParse(parseJson(row.doc));
+      if (parsed.success) incidents.push(parsed.data);
+    }
+    return incidents;
+  }
+
+  save(incident: Incident, events: readonly IncidentEvent[]): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.upsert.run(
+        incident.id,
+        incident.siteId,
+        incident.customer,
+        storedTime(incident.openedAt),
+        incident.resolvedAt === null ? null : storedTime(incident.resolvedAt),
+        JSON.stringify(incident),
+      );
+      for (const event of events) {
+        this.insertEvent.run(
+          event.incidentId,
+          storedTime(event.at),
+          event.what,
+          event.actor,
+          event.detail,
+        );
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
