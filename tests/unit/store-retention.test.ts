@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteIncidentStore } from '../../electron/hub/sla/incident-store.js';
+import { openIncident } from '../../shared/sla/incident.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteActionLog } from '../../electron/hub/acks/action-log.js';
 import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
@@ -109,6 +111,35 @@ describe('retention', () => {
     act('k-old-pending', now - 402 * DAY, 'pending');
     act('k-new', now - DAY, 'confirmed');
 
+    // SLA incidents: one resolved 401 days ago goes with its timeline; an open one, however old,
+    // and one resolved yesterday stay.
+    const incidents = new SqliteIncidentStore(store.raw);
+    const incident = (id: string, openedAt: number, resolvedAt: number | null) => {
+      const opened = openIncident({
+        id,
+        siteId: 'a',
+        customer: 'C',
+        alertId: `alert-${id}`,
+        deviceId: null,
+        check: 'ping',
+        title: 'down',
+        priority: 'P2',
+        targets: { responseMinutes: 30, resolutionMinutes: 480, allHours: false },
+        at: openedAt,
+      });
+      const event = {
+        incidentId: id,
+        at: resolvedAt ?? openedAt,
+        what: 'opened',
+        actor: 'hub',
+        detail: '',
+      };
+      incidents.save({ ...opened, resolvedAt }, [event]);
+    };
+    incident('i-old', now - 402 * DAY, now - 401 * DAY);
+    incident('i-old-open', now - 402 * DAY, null);
+    incident('i-new', now - 2 * DAY, now - DAY);
+
     const steps: number[] = [];
     const retention = new Retention(store.raw, DEFAULT_RETENTION, clock, (next) => {
       steps.push(count('device_events'));
@@ -141,9 +172,13 @@ describe('retention', () => {
         alert_events: 2,
         alerts: 1,
         alert_actions: 2,
+        incident_events: 2,
+        incidents: 1,
         ack_outbox: 1,
       },
     });
+    const kept = store.raw.prepare('SELECT id FROM incidents ORDER BY id').all();
+    expect(kept.map((row) => row.id)).toEqual(['i-new', 'i-old-open']);
     // A pending acknowledgement is never deleted, however old: its site has not answered yet.
     const outbox = store.raw.prepare('SELECT ack_id FROM ack_outbox ORDER BY ack_id').all();
     expect(outbox.map((row) => row.ack_id)).toEqual(['k-new', 'k-old-pending']);

@@ -83,6 +83,21 @@ export class Retention {
       { table: 'alerts', keep: 'alertHistoryMs', statement: byRowId('alerts', 'cleared_at') },
       // Technicians' and the hub's timeline notes, kept as long as the site's.
       { table: 'alert_actions', keep: 'alertHistoryMs', statement: byRowId('alert_actions', 'at') },
+      // SLA incidents resolved longer ago than the alerts' history, and their timelines; an
+      // open incident stays, however old. Compliance reports read these.
+      {
+        table: 'incident_events',
+        keep: 'alertHistoryMs',
+        statement: byRowId('incident_events', 'at'),
+      },
+      {
+        table: 'incidents',
+        keep: 'alertHistoryMs',
+        statement: db.prepare(
+          `DELETE FROM incidents WHERE id IN (SELECT id FROM incidents
+             WHERE resolved_at IS NOT NULL AND resolved_at < ? LIMIT ${CHUNK_ROWS})`,
+        ),
+      },
       // The outbox's settled actions; a pending one stays, however old, until its site answers.
       {
         table: 'ack_outbox',
