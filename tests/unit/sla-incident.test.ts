@@ -179,3 +179,59 @@ describe('SLA warnings', () => {
     expect(local(nextWarningAt(p2, shares, BUSINESS))).toBe('2026-12-07T15:00');
   });
 });
+
+describe('the worked example of docs/sla.md', () => {
+  it('gives the instants the doc says, step by step', () => {
+    const terms = ContractTerms.parse({
+      ...TERMS,
+      targets: { P2: { responseMinutes: 240, resolutionMinutes: 960 } },
+    });
+    const cal = new BusinessTime(terms.calendar);
+    const p2 = terms.targets.P2;
+    if (!p2) throw new Error('no P2');
+    let fs01 = openIncident({
+      id: 'fs01',
+      siteId: 'hq',
+      customer: 'Acme Corp',
+      alertId: 'a1',
+      deviceId: 'fs01',
+      check: 'ping',
+      title: 'FS01 is down',
+      priority: 'P2',
+      targets: p2,
+      at: at('2026-12-04T16:30'),
+    });
+    expect(local(dueAt(fs01, 'response', cal))).toBe('2026-12-07T12:30');
+    const warned = dueWarnings(fs01, at('2026-12-07T12:10'), terms.warnAt, cal);
+    expect(warned.warnings.map((w) => local(w.at))).toEqual([
+      '2026-12-07T10:30',
+      '2026-12-07T11:30',
+      '2026-12-07T12:06',
+    ]);
+    fs01 = respond(fs01, 'Dana', at('2026-12-07T11:00'), cal);
+    expect(fs01.response.accruedMs).toBe(2.5 * HOUR);
+    fs01 = pauseIncident(
+      fs01,
+      {
+        reason: 'vendor',
+        vendor: 'Telekom',
+        reference: 'TK-4411',
+        by: 'Dana',
+        at: at('2026-12-07T14:00'),
+        comment: '',
+      },
+      terms,
+      cal,
+    );
+    expect(fs01.resolution.accruedMs).toBe(5.5 * HOUR);
+    fs01 = resumeIncident(fs01, at('2026-12-08T09:30'));
+    expect(local(dueAt(fs01, 'resolution', cal))).toBe('2026-12-09T12:00');
+    fs01 = resolveIncident(fs01, at('2026-12-08T10:00'), cal);
+    expect(fs01.resolution.accruedMs).toBe(6 * HOUR);
+    fs01 = reopenIncident(fs01, 'a2', at('2026-12-08T10:40'));
+    expect(fs01.resolution).toMatchObject({
+      accruedMs: 6 * HOUR,
+      runningSince: at('2026-12-08T10:40'),
+    });
+  });
+});
