@@ -1,3 +1,4 @@
+import type { SlaConfig } from '../../shared/sla/contract.js';
 import { existsSync } from 'node:fs';
 import type { AppInfo } from '../../shared/bridge/fleet-view.js';
 import type { Clock } from '../../shared/clock.js';
@@ -59,12 +60,20 @@ export interface RuntimeOptions {
 
 export const APP_VERSION = '0.1.0';
 
+/** The calendars the board counts SLA clocks down in (only those: the rest stays in the hub). */
+function slaCalendars(sla: SlaConfig): NonNullable<AppInfo['sla']> {
+  return {
+    calendars: sla.contracts.map(({ customer, calendar }) => ({ customer, calendar })),
+    defaultCalendar: sla.defaultTerms?.calendar ?? null,
+  };
+}
+
 export function appInfo(
   runtime: HubRuntime,
   host: AppInfo['host'],
   technician: string | null,
 ): AppInfo {
-  const { staleAfterMs, downAfterMs, clockSkewMs, siteDownShare } = runtime.hub.options;
+  const { staleAfterMs, downAfterMs, clockSkewMs, siteDownShare, sla } = runtime.hub.options;
   return {
     version: APP_VERSION,
     demo: runtime.demo,
@@ -74,6 +83,7 @@ export function appInfo(
     siteDownShare: siteDownShare ?? DEFAULT_SITE_DOWN_SHARE,
     technician,
     ...(runtime.storeRecovered === null ? {} : { storeNotice: runtime.storeRecovered }),
+    ...(sla ? { sla: slaCalendars(sla) } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { boardData, fleetData, siteDetail } from './components/common/reset-keys
 import { Header } from './components/header/Header.js';
 import { AlertListView } from './components/alerts/AlertListView.js';
 import { HistoryView } from './components/history/HistoryView.js';
+import { SlaBoard } from './components/sla/SlaBoard.js';
 import { TopAlerts } from './components/wall/TopAlerts.js';
 import { SiteView } from './components/site/SiteView.js';
 import { WallView } from './components/wall/WallView.js';
@@ -42,6 +43,16 @@ function Board() {
             resetKey={fleetData}
           >
             <AlertListView />
+          </ErrorBoundary>
+        ) : route.view === 'sla' ? (
+          <ErrorBoundary
+            key="sla"
+            scope="view:sla"
+            what="The SLA board"
+            look="view"
+            resetKey={fleetData}
+          >
+            <SlaBoard />
           </ErrorBoundary>
         ) : route.view === 'history' ? (
           <ErrorBoundary

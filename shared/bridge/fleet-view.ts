@@ -6,6 +6,8 @@ import { ActiveMaintenance } from '../maintenance/maintenance-window.js';
 import { Alert } from '../protocol/alert.js';
 import { Device } from '../protocol/device.js';
 import { Id, Timestamp } from '../protocol/primitives.js';
+import { BusinessCalendar } from '../sla/business-calendar.js';
+import { Incident } from '../sla/incident.js';
 
 /**
  * What a window sees of the fleet. Produced by the hub's publisher, consumed by the renderer's
@@ -38,6 +40,8 @@ export const SiteContent = z.strictObject({
   actions: z.array(TechnicianAction),
   /** Checks raised more than once lately, or flapping (see CheckRecord). */
   checks: z.array(CheckRecord),
+  /** SLA incidents open at the site, and those resolved lately (docs/sla.md). */
+  incidents: z.array(Incident),
 });
 export type SiteContent = z.infer<typeof SiteContent>;
 
@@ -76,6 +80,9 @@ export const FleetDelta = z.strictObject({
   checks: z.array(CheckRecord),
   /** Checks (by key) no longer worth showing. */
   removedChecks: z.array(z.strictObject({ siteId: Id, key: z.string().min(1).max(400) })),
+  incidents: z.array(Incident),
+  /** Incidents (by id) no longer held (resolved long enough ago). */
+  removedIncidents: z.array(Keyed),
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 
@@ -113,5 +120,18 @@ export const AppInfo = z.strictObject({
    * it went): the board says so. Absent otherwise.
    */
   storeNotice: z.string().min(1).max(2000).optional(),
+  /**
+   * The business calendars SLA clocks count in (docs/sla.md): per customer with a contract, and
+   * the default terms' for the rest (null: none). The board counts business time down itself,
+   * between the hub's updates. Absent: no SLA config.
+   */
+  sla: z
+    .strictObject({
+      calendars: z
+        .array(z.strictObject({ customer: z.string().min(1).max(200), calendar: BusinessCalendar }))
+        .max(1000),
+      defaultCalendar: BusinessCalendar.nullable(),
+    })
+    .optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

@@ -3,6 +3,7 @@ import type { TechnicianAction } from '../alerts/technician-action.js';
 import type { FleetDelta, FleetSnapshot, SiteSummary } from '../bridge/fleet-view.js';
 import type { Alert } from '../protocol/alert.js';
 import type { Device } from '../protocol/device.js';
+import type { Incident } from '../sla/incident.js';
 import { keepIfEqual } from './json-equal.js';
 import { MapDraft, NestedMapDraft, reuseMap } from './map-draft.js';
 
@@ -18,6 +19,8 @@ export type AlertMap = ReadonlyMap<string, Alert>;
 export type ActionMap = ReadonlyMap<string, TechnicianAction>;
 /** Check key → its record (raised again lately, or flapping). */
 export type CheckMap = ReadonlyMap<string, CheckRecord>;
+/** Incident id → the incident. */
+export type IncidentMap = ReadonlyMap<string, Incident>;
 
 /**
  * Maps are replaced, never mutated: a change makes a new outer map and a new inner map for the
@@ -36,12 +39,15 @@ export interface FleetModel {
   readonly actions: ReadonlyMap<string, ActionMap>;
   /** siteId → check key → its record. */
   readonly checks: ReadonlyMap<string, CheckMap>;
+  /** siteId → incident id → the SLA incident. */
+  readonly incidents: ReadonlyMap<string, IncidentMap>;
 }
 
 export const EMPTY_DEVICES: DeviceMap = new Map();
 export const EMPTY_ALERTS: AlertMap = new Map();
 export const EMPTY_ACTIONS: ActionMap = new Map();
 export const EMPTY_CHECKS: CheckMap = new Map();
+export const EMPTY_INCIDENTS: IncidentMap = new Map();
 
 export const emptyFleetModel: FleetModel = {
   version: null,
@@ -50,6 +56,7 @@ export const emptyFleetModel: FleetModel = {
   alerts: new Map(),
   actions: new Map(),
   checks: new Map(),
+  incidents: new Map(),
 };
 
 /** Returned instead of a state when a delta does not follow ours: ask for a snapshot again. */
@@ -93,7 +100,8 @@ function withModel<S extends FleetModel>(state: S, next: FleetModel): S {
     next.devices === state.devices &&
     next.alerts === state.alerts &&
     next.actions === state.actions &&
-    next.checks === state.checks;
+    next.checks === state.checks &&
+    next.incidents === state.incidents;
   return same ? state : { ...state, ...next };
 }
 
@@ -110,7 +118,12 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
   const alerts = new Map<string, AlertMap>();
   const actions = new Map<string, ActionMap>();
   const checks = new Map<string, CheckMap>();
+  const incidents = new Map<string, IncidentMap>();
   for (const content of snapshot.contents) {
+    incidents.set(
+      content.siteId,
+      mergeEntities(state.incidents.get(content.siteId), content.incidents),
+    );
     checks.set(content.siteId, mergeChecks(state.checks.get(content.siteId), content.checks));
     devices.set(content.siteId, mergeEntities(state.devices.get(content.siteId), content.devices));
     alerts.set(content.siteId, mergeEntities(state.alerts.get(content.siteId), content.alerts));
@@ -121,6 +134,7 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
     if (!alerts.has(id)) alerts.set(id, EMPTY_ALERTS);
     if (!actions.has(id)) actions.set(id, EMPTY_ACTIONS);
     if (!checks.has(id)) checks.set(id, EMPTY_CHECKS);
+    if (!incidents.has(id)) incidents.set(id, EMPTY_INCIDENTS);
   }
   return withModel(state, {
     version: snapshot.version,
@@ -129,6 +143,7 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
     alerts: reuseMap(state.alerts, alerts),
     actions: reuseMap(state.actions, actions),
     checks: reuseMap(state.checks, checks),
+    incidents: reuseMap(state.incidents, incidents),
   });
 }
 
@@ -149,6 +164,7 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
   const alerts = new NestedMapDraft<Alert>(state.alerts, EMPTY_ALERTS);
   const actions = new NestedMapDraft<TechnicianAction>(state.actions, EMPTY_ACTIONS);
   const checks = new NestedMapDraft<CheckRecord>(state.checks, EMPTY_CHECKS);
+  const incidents = new NestedMapDraft<Incident>(state.incidents, EMPTY_INCIDENTS);
   // Resets first: a delta never mixes a reset with edits of the same site, but if it did, the
   // edits are the later news.
   for (const reset of delta.resets) {
@@ -156,6 +172,10 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
     alerts.replace(reset.siteId, mergeEntities(state.alerts.get(reset.siteId), reset.alerts));
     actions.replace(reset.siteId, mergeActions(state.actions.get(reset.siteId), reset.actions));
     checks.replace(reset.siteId, mergeChecks(state.checks.get(reset.siteId), reset.checks));
+    incidents.replace(
+      reset.siteId,
+      mergeEntities(state.incidents.get(reset.siteId), reset.incidents),
+    );
   }
   for (const { siteId, device } of delta.devices) {
     const siteDevices = devices.site(siteId);
@@ -177,6 +197,11 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
     siteChecks.set(check.key, keepIfEqual(siteChecks.get(check.key), check));
   }
   for (const { siteId, key } of delta.removedChecks) checks.site(siteId).delete(key);
+  for (const incident of delta.incidents) {
+    const siteIncidents = incidents.site(incident.siteId);
+    siteIncidents.set(incident.id, keepIfEqual(siteIncidents.get(incident.id), incident));
+  }
+  for (const { siteId, id } of delta.removedIncidents) incidents.site(siteId).delete(id);
 
   return withModel(state, {
     version: delta.version,
@@ -185,5 +210,6 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
     alerts: alerts.result(),
     actions: actions.result(),
     checks: checks.result(),
+    incidents: incidents.result(),
   });
 }

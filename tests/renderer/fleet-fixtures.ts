@@ -79,7 +79,7 @@ export function site(
 }
 
 export function content(siteId: string, devices: Device[], alerts: Alert[] = []): SiteContent {
-  return { siteId, devices, alerts, actions: [], checks: [] };
+  return { siteId, devices, alerts, actions: [], checks: [], incidents: [] };
 }
 
 export function snapshot(
@@ -106,6 +106,8 @@ export function delta(previous: number, changes: Partial<FleetDelta> = {}): Flee
     removedActions: [],
     checks: [],
     removedChecks: [],
+    incidents: [],
+    removedIncidents: [],
     ...changes,
   };
 }

@@ -35,6 +35,8 @@ const delta: FleetDelta = {
   removedActions: [],
   checks: [],
   removedChecks: [],
+  incidents: [],
+  removedIncidents: [],
 };
 
 describe('the raw bridge says what it knows: nothing, until the page has checked it', () => {

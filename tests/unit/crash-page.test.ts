@@ -136,8 +136,9 @@ describe('the crash page', () => {
           ],
           actions: [],
           checks: [],
+          incidents: [],
         },
-        { siteId: 'b', devices: [], alerts: [], actions: [], checks: [] },
+        { siteId: 'b', devices: [], alerts: [], actions: [], checks: [], incidents: [] },
       ],
     };
     expect(lastKnownSites(snapshot)).toEqual([

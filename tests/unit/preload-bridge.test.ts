@@ -32,6 +32,8 @@ const delta = (version: number): FleetDelta => ({
   removedActions: [],
   checks: [],
   removedChecks: [],
+  incidents: [],
+  removedIncidents: [],
 });
 
 describe('the preload bridge (window.noc)', () => {

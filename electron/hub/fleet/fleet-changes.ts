@@ -16,6 +16,8 @@ export type FleetChange =
   | { readonly kind: 'check'; readonly siteId: string; readonly id: string }
   /** A technician's latest action on the alert `id` changed (or was dropped). */
   | { readonly kind: 'action'; readonly siteId: string; readonly id: string }
+  /** An SLA incident `id` of the site changed (or was dropped). */
+  | { readonly kind: 'incident'; readonly siteId: string; readonly id: string }
   /** The site's identity or health changed. */
   | { readonly kind: 'site'; readonly siteId: string }
   /** The site's devices and alerts were replaced wholesale (a snapshot). */

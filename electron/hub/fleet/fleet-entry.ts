@@ -3,6 +3,7 @@ import { isHubAlert } from '../../../shared/alerts/hub-alerts.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import { ZERO_HEALTH_COUNTS, type SiteHealth } from '../../../shared/fleet/health.js';
 import type { ActiveMaintenance } from '../../../shared/maintenance/maintenance-window.js';
+import type { Incident } from '../../../shared/sla/incident.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello } from '../../../shared/protocol/messages.js';
@@ -30,6 +31,8 @@ export interface SiteEntry {
   readonly checks: ReadonlyMap<string, CheckRecord>;
   /** Maintenance windows running now. */
   readonly maintenance: readonly ActiveMaintenance[];
+  /** SLA incidents open at the site, and those resolved lately. */
+  readonly incidents: ReadonlyMap<string, Incident>;
 }
 
 export interface MutableEntry {
@@ -43,6 +46,7 @@ export interface MutableEntry {
   readonly actions: Map<string, TechnicianAction>;
   readonly checks: Map<string, CheckRecord>;
   maintenance: readonly ActiveMaintenance[];
+  readonly incidents: Map<string, Incident>;
   /** The hub's own alerts on the site (proactive warnings), kept in its model beside the site's. */
   readonly hubAlerts: Map<string, Alert>;
 }
@@ -105,6 +109,7 @@ export function view(entry: MutableEntry): SiteEntry {
     actions: entry.actions,
     checks: entry.checks,
     maintenance: entry.maintenance,
+    incidents: entry.incidents,
   };
 }
 

@@ -4,6 +4,7 @@ import type { TechnicianAction } from '../../../shared/alerts/technician-action.
 import type { Clock } from '../../../shared/clock.js';
 import type { SiteHealth } from '../../../shared/fleet/health.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
+import type { Incident } from '../../../shared/sla/incident.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
@@ -78,6 +79,7 @@ export class FleetState {
         actions: new Map(),
         checks: new Map(),
         maintenance: [],
+        incidents: new Map(),
         hubAlerts: new Map(),
       });
     }
@@ -213,6 +215,14 @@ export class FleetState {
       entry.model.alerts.set(id, alert);
     }
     this.commit(changes);
+  }
+
+  /** Shows an SLA incident as it is now, or, with null, stops showing the incident `id`. */
+  setIncident(siteId: string, id: string, incident: Incident | null): void {
+    const entry = this.entry(siteId);
+    if (incident === null && !entry.incidents.delete(id)) return;
+    if (incident !== null) entry.incidents.set(id, incident);
+    this.commit([{ kind: 'incident', siteId, id }]);
   }
 
   hubAlert(siteId: string, id: string): Alert | undefined {

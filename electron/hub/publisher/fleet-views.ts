@@ -19,6 +19,7 @@ export function siteContent(site: SiteEntry): SiteContent {
     alerts: [...site.model.alerts.values()],
     actions: [...site.actions.values()],
     checks: [...site.checks.values()],
+    incidents: [...site.incidents.values()],
   };
 }
 

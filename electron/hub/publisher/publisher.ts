@@ -1,6 +1,7 @@
 import type { FleetDelta, FleetSnapshot, Keyed } from '../../../shared/bridge/fleet-view.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { CheckRecord } from '../../../shared/alerts/check-record.js';
+import type { Incident } from '../../../shared/sla/incident.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Device } from '../../../shared/protocol/device.js';
@@ -108,6 +109,8 @@ export class Publisher {
     const removedActions: Keyed[] = [];
     const checks: CheckRecord[] = [];
     const removedChecks: { siteId: string; key: string }[] = [];
+    const incidents: Incident[] = [];
+    const removedIncidents: Keyed[] = [];
     for (const change of this.pending.values()) {
       const site = this.fleet.site(change.siteId);
       if (!site) continue;
@@ -142,6 +145,12 @@ export class Publisher {
           else removedChecks.push({ siteId: site.id, key: change.id });
           break;
         }
+        case 'incident': {
+          const incident = site.incidents.get(change.id);
+          if (incident) incidents.push(incident);
+          else removedIncidents.push({ siteId: site.id, id: change.id });
+          break;
+        }
       }
     }
     return {
@@ -158,6 +167,8 @@ export class Publisher {
       removedActions,
       checks,
       removedChecks,
+      incidents,
+      removedIncidents,
     };
   }
 }
@@ -176,5 +187,7 @@ function keyOf(change: FleetChange): string {
       return `action:${change.siteId}:${change.id}`;
     case 'check':
       return `check:${change.siteId}:${change.id}`;
+    case 'incident':
+      return `incident:${change.siteId}:${change.id}`;
   }
 }

@@ -55,7 +55,7 @@ export class IncidentBook {
   private readonly reopenKeptMs: number;
 
   constructor(
-    private readonly fleet: Pick<FleetState, 'subscribe' | 'site' | 'modelOf'>,
+    private readonly fleet: Pick<FleetState, 'subscribe' | 'site' | 'modelOf' | 'setIncident'>,
     private readonly clock: Clock,
     private readonly config: SlaConfig,
     private readonly store: IncidentStore,
@@ -65,7 +65,10 @@ export class IncidentBook {
     const windows = [...config.contracts, ...(config.defaultTerms ? [config.defaultTerms] : [])];
     this.reopenKeptMs = Math.max(0, ...windows.map((t) => t.reopenWithinMinutes * MINUTE));
     for (const incident of store.load(clock.now() - this.reopenKeptMs)) {
+      // A site taken out of the config: its incidents stay stored, not shown.
+      if (!fleet.site(incident.siteId)) continue;
       this.incidents.set(incident.id, incident);
+      fleet.setIncident(incident.siteId, incident.id, incident);
       if (incident.resolvedAt === null) this.byAlert.set(alertKey(incident), incident.id);
     }
     this.unsubscribe = fleet.subscribe((batch) => {
@@ -320,6 +323,7 @@ export class IncidentBook {
 
   private save(incident: Incident, events: readonly IncidentEvent[]): void {
     this.incidents.set(incident.id, incident);
+    this.fleet.setIncident(incident.siteId, incident.id, incident);
     try {
       this.store.save(incident, events);
     } catch (error) {
@@ -344,7 +348,10 @@ export class IncidentBook {
     let earliest = Infinity;
     for (const incident of [...this.incidents.values()]) {
       if (incident.resolvedAt !== null) {
-        if (incident.resolvedAt < now - this.reopenKeptMs) this.incidents.delete(incident.id);
+        if (incident.resolvedAt < now - this.reopenKeptMs) {
+          this.incidents.delete(incident.id);
+          this.fleet.setIncident(incident.siteId, incident.id, null);
+        }
         continue;
       }
       const terms = this.termsOf(incident.customer);

@@ -69,7 +69,7 @@ export function alertRowKey(siteId: string, alertId: string): string {
 export type Unreachable = (siteId: string) => boolean;
 
 export function alertRows(
-  fleet: FleetModel,
+  fleet: Omit<FleetModel, 'incidents'>,
   filter: AlertFilter,
   expanded: ReadonlySet<string>,
   unreachable: Unreachable,

@@ -1,22 +1,25 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
 /**
- * `#/` the wall, `#/site/<siteId>` one site, `#/alerts` every open alert, `#/history` the
- * incident history. No router library: four routes need none.
+ * `#/` the wall, `#/site/<siteId>` one site, `#/alerts` every open alert, `#/sla` the SLA
+ * clocks, `#/history` the incident history. No router library: five routes need none.
  */
 export type Route =
   | { readonly view: 'wall' }
   | { readonly view: 'site'; readonly siteId: string }
   | { readonly view: 'alerts' }
-  | { readonly view: 'history' };
+  | { readonly view: 'history' }
+  | { readonly view: 'sla' };
 
 const SITE_PREFIX = '#/site/';
 export const HISTORY_HREF = '#/history';
 export const ALERTS_HREF = '#/alerts';
+export const SLA_HREF = '#/sla';
 
 export function parseHash(hash: string): Route {
   if (hash === HISTORY_HREF) return { view: 'history' };
   if (hash === ALERTS_HREF) return { view: 'alerts' };
+  if (hash === SLA_HREF) return { view: 'sla' };
   if (hash.startsWith(SITE_PREFIX) && hash.length > SITE_PREFIX.length) {
     try {
       return { view: 'site', siteId: decodeURIComponent(hash.slice(SITE_PREFIX.length)) };

@@ -31,7 +31,7 @@ export function AlertListView() {
   // What the rows are built from; a delta of device metrics alone leaves these maps as they were
   // (the store replaces only what changed), so it rebuilds nothing.
   const fleet = useFleet(
-    useShallow((s): FleetModel => ({
+    useShallow((s): Omit<FleetModel, 'incidents'> => ({
       version: null,
       sites: s.sites,
       devices: s.devices,

@@ -1,4 +1,4 @@
-import { ALERTS_HREF, HISTORY_HREF, WALL_HREF } from '../../routing/hash-route.js';
+import { ALERTS_HREF, HISTORY_HREF, SLA_HREF, WALL_HREF } from '../../routing/hash-route.js';
 import { useFleet } from '../../store/store-context.js';
 import { ErrorBoundary } from '../common/ErrorBoundary.js';
 import { boardData, linkData } from '../common/reset-keys.js';
@@ -26,6 +26,9 @@ export function Header() {
           <FleetTotals />
           <a className="header__nav" data-testid="alerts-link" href={ALERTS_HREF}>
             Alerts
+          </a>
+          <a className="header__nav" data-testid="sla-link" href={SLA_HREF}>
+            SLA
           </a>
           <a className="header__nav" data-testid="history-link" href={HISTORY_HREF}>
             History

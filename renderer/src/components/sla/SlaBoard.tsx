@@ -1,0 +1,138 @@
+import { memo, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useNow } from '../../clock/clock-context.js';
+import { displayName } from '../../format/names.js';
+import { formatCountdown, slaRows, type ClockView, type SlaRow } from '../../sla/sla-rows.js';
+import { useFleet } from '../../store/store-context.js';
+
+/** The board marks a row at risk past the first of the default warning shares. */
+const FIRST_WARNING = 0.5;
+
+const STATE_WORD: Record<ClockView['state'], string> = {
+  running: '',
+  paused: '⏸ paused',
+  stopped: '✓ stopped',
+};
+
+/** One clock: counting down, paused (with why), or overdue and counting up. */
+function ClockCell({ view, name }: { view: ClockView; name: 'response' | 'resolution' }) {
+  const overdue = view.remainingMs < 0;
+  const stopped = view.state === 'stopped';
+  return (
+    <td
+      className="sla-clock"
+      data-testid={`sla-${name}`}
+      data-state={view.state}
+      data-overdue={overdue || undefined}
+    >
+      {stopped ? (
+        <span>{overdue ? '✗ late' : '✓ met'}</span>
+      ) : (
+        <>
+          <span className="sla-clock__time">{formatCountdown(view.remainingMs)}</span>
+          {overdue ? <span className="sla-clock__word"> overdue</span> : null}
+          {view.state === 'paused' ? (
+            <span className="sla-clock__word"> {STATE_WORD.paused}</span>
+          ) : null}
+        </>
+      )}
+    </td>
+  );
+}
+
+const RISK_WORD: Record<SlaRow['risk'], string> = {
+  ok: 'on track',
+  'at-risk': '▲ at risk',
+  breached: '■ breached',
+};
+
+const Row = memo(function Row({ row }: { row: SlaRow }) {
+  const { incident } = row;
+  const pause = incident.pause;
+  const title = displayName(incident.title, incident.id);
+  return (
+    <tr className="sla-row" data-testid="sla-row" data-risk={row.risk} data-id={incident.id}>
+      <td>
+        <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
+      </td>
+      <td>
+        <bdi>{displayName(row.siteName, incident.siteId).text}</bdi>
+      </td>
+      <td className="sla-row__priority">{incident.priority}</td>
+      <td className="sla-row__title" title={title.title}>
+        <bdi>{title.text}</bdi>
+      </td>
+      <ClockCell view={row.response} name="response" />
+      <ClockCell view={row.resolution} name="resolution" />
+      <td className="sla-row__risk" data-testid="sla-risk">
+        {RISK_WORD[row.risk]}
+      </td>
+      <td className="sla-row__pause" data-testid="sla-pause">
+        {pause === null ? null : pause.reason === 'vendor' ? (
+          <>
+            waiting on <bdi>{pause.vendor ?? 'a vendor'}</bdi>
+            {pause.reference ? (
+              <>
+                {' '}
+                · <bdi>{pause.reference}</bdi>
+              </>
+            ) : null}
+          </>
+        ) : (
+          'waiting on the customer'
+        )}
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * The SLA board: every open incident, the nearest breach first, each clock counting down in its
+ * customer's business time (paused shown paused with why; breached shown overdue and counting
+ * up). One shared 1 Hz clock drives every countdown: the board re-renders once a second, no
+ * row has a timer of its own.
+ */
+export function SlaBoard() {
+  const { incidents, sites, sla } = useFleet(
+    useShallow((s) => ({ incidents: s.incidents, sites: s.sites, sla: s.info?.sla })),
+  );
+  const now = useNow(1000);
+  const rows = useMemo(
+    () => slaRows(incidents, sites, sla, FIRST_WARNING, now),
+    [incidents, sites, sla, now],
+  );
+  return (
+    <section className="sla-board" data-testid="sla-board" aria-label="SLA clocks">
+      <h1>SLA clocks</h1>
+      {sla === undefined ? (
+        <p className="muted" data-testid="sla-none">
+          No SLA contracts are configured: no incidents, no clocks (docs/sla.md).
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="muted" data-testid="sla-empty">
+          ✓ No open incidents.
+        </p>
+      ) : (
+        <table className="sla-table">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Site</th>
+              <th scope="col">Priority</th>
+              <th scope="col">Incident</th>
+              <th scope="col">Response</th>
+              <th scope="col">Resolution</th>
+              <th scope="col">State</th>
+              <th scope="col">Waiting on</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <Row key={row.incident.id} row={row} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App.js';
+import type { AppInfo } from '../../shared/bridge/fleet-view.js';
+import { BusinessCalendar } from '../../shared/sla/business-calendar.js';
+import { openIncident, pauseIncident, respond, type Incident } from '../../shared/sla/incident.js';
+import { ContractTerms } from '../../shared/sla/contract.js';
+import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
+import { content, site, snapshot, T0 } from './fleet-fixtures.js';
+import { settle } from './settle.js';
+
+/** The SLA board: rows by the nearest breach, countdowns on the board's one clock, pauses, breaches. */
+
+const MIN = 60_000;
+const OFFICE = [{ start: '09:00', end: '17:00' }];
+const CALENDAR = BusinessCalendar.parse({
+  timeZone: 'UTC',
+  hours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE },
+});
+const TERMS = ContractTerms.parse({
+  calendar: CALENDAR,
+  priorities: { disaster: 'P1', high: 'P2' },
+  targets: {
+    P1: { responseMinutes: 15, resolutionMinutes: 240, allHours: true },
+    P2: { responseMinutes: 30, resolutionMinutes: 480 },
+  },
+});
+const INFO: AppInfo = {
+  ...DEMO_INFO,
+  sla: { calendars: [{ customer: 'Acme', calendar: CALENDAR }], defaultCalendar: null },
+};
+
+function incident(id: string, priority: 'P1' | 'P2', openedAt: number, title: string): Incident {
+  const targets = TERMS.targets[priority];
+  if (!targets) throw new Error('no targets');
+  return openIncident({
+    id,
+    siteId: 's1',
+    customer: 'Acme',
+    alertId: `a-${id}`,
+    deviceId: null,
+    check: 'ping',
+    title,
+    priority,
+    targets,
+    at: openedAt,
+  });
+}
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+async function openBoard(incidents: Incident[], info: AppInfo = INFO) {
+  window.location.hash = '#/sla';
+  const fleet = snapshot(5, [site('s1')], [{ ...content('s1', [], []), incidents }]);
+  const bridge = new FakeBridge(fleet, info);
+  const clock = new FakeClock(T0);
+  const view = render(<App bridge={bridge} clock={clock} deltaBatchMs={0} />);
+  await act(settle);
+  return { view, clock };
+}
+
+const rowTexts = (container: HTMLElement) =>
+  [...container.querySelectorAll<HTMLElement>('[data-testid="sla-row"]')].map((row) => ({
+    id: row.dataset.id,
+    risk: row.dataset.risk,
+    response: row.querySelector('[data-testid="sla-response"]')?.textContent,
+    resolution: row.querySelector('[data-testid="sla-resolution"]')?.textContent,
+    pause: row.querySelector('[data-testid="sla-pause"]')?.textContent,
+  }));
+
+describe('the SLA board', () => {
+  it('lists open incidents by the nearest breach, counts down on the shared clock, shows pauses and breaches', async () => {
+    const business = new BusinessTime(CALENDAR);
+    // P1 (24×7), 5 minutes old: 10 minutes to respond.
+    const soon = incident('soon', 'P1', T0 - 5 * MIN, 'Gateway down');
+    // P2 raised at 08:00 on a Thursday: business time counts from 09:00, 30 minutes to respond.
+    const later = incident('later', 'P2', T0 - 60 * MIN, 'FS01 down');
+    // Responded, then paused waiting on the ISP: nothing running, last.
+    let waiting = incident('waiting', 'P2', T0 - 2 * MIN, 'WAN degraded');
+    waiting = respond(waiting, 'Dana', T0 - MIN, business);
+    waiting = pauseIncident(
+      waiting,
+      {
+        reason: 'vendor',
+        vendor: 'Telekom',
+        reference: 'TK-4411',
+        by: 'Dana',
+        at: T0,
+        comment: '',
+      },
+      TERMS,
+      business,
+    );
+    // P1 20 minutes old, unanswered: 5 minutes overdue.
+    const late = {
+      ...incident('late', 'P1', T0 - 20 * MIN, 'Firewall down'),
+      breaches: [{ clock: 'response' as const, at: T0 - 5 * MIN }],
+    };
+    expect(ALWAYS_OPEN.elapsed(late.openedAt, T0)).toBe(20 * MIN);
+    const { view, clock } = await openBoard([later, waiting, soon, late]);
+    expect(rowTexts(view.container)).toEqual([
+      {
+        id: 'late',
+        risk: 'breached',
+        response: '+0:05:00 overdue',
+        resolution: '3:40:00',
+        pause: '',
+      },
+      { id: 'soon', risk: 'ok', response: '0:10:00', resolution: '3:55:00', pause: '' },
+      { id: 'later', risk: 'ok', response: '0:30:00', resolution: '8:00:00', pause: '' },
+      {
+        id: 'waiting',
+        risk: 'ok',
+        response: '✓ met',
+        resolution: '8:00:00 ⏸ paused',
+        pause: 'waiting on Telekom · TK-4411',
+      },
+    ]);
+    // The board's one clock moves: every running countdown with it, the paused one not.
+    act(() => {
+      clock.advance(6 * MIN);
+    });
+    const after = rowTexts(view.container);
+    expect(after.map((r) => [r.id, r.response, r.resolution])).toEqual([
+      ['late', '+0:11:00 overdue', '3:34:00'],
+      ['soon', '0:04:00', '3:49:00'],
+      ['later', '0:24:00', '7:54:00'],
+      ['waiting', '✓ met', '8:00:00 ⏸ paused'],
+    ]);
+    // Past half its target: at risk.
+    expect(
+      after[1]?.id === 'soon' &&
+        view.container.querySelector('[data-id="soon"]')?.getAttribute('data-risk'),
+    ).toBe('at-risk');
+  });
+
+  it('says when no SLA is configured, or nothing is open', async () => {
+    const none = await openBoard([], DEMO_INFO);
+    expect(none.view.getByTestId('sla-none').textContent).toMatch(
+      /No SLA contracts are configured/,
+    );
+    cleanup();
+    const empty = await openBoard([]);
+    expect(empty.view.getByTestId('sla-empty').textContent).toBe('✓ No open incidents.');
+  });
+});
