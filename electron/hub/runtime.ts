@@ -83,7 +83,10 @@ export function appInfo(
     siteDownShare: siteDownShare ?? DEFAULT_SITE_DOWN_SHARE,
     technician,
     ...(runtime.storeRecovered === null ? {} : { storeNotice: runtime.storeRecovered }),
-    ...(sla ? { sla: slaCalendars(sla) } : {}),
+    // No contract and no default terms: no clocks, and the board says so.
+    ...(sla && (sla.contracts.length > 0 || sla.defaultTerms !== null)
+      ? { sla: slaCalendars(sla) }
+      : {}),
   };
 }
 
