@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TechnicianAction } from '../alerts/technician-action.js';
 import { ScheduledWindow } from '../maintenance/maintenance-window.js';
+import { Incident } from '../sla/incident.js';
+import { SlaPauseArgs, SlaPriorityArgs, SlaResolveArgs, SlaResumeArgs } from './sla.js';
 import {
   CancelMaintenanceArgs,
   CancelMaintenanceResult,
@@ -97,6 +99,12 @@ export const commands = {
   /** A technician schedules maintenance; in force at once. */
   'maintenance.create': { args: CreateMaintenanceArgs, result: ScheduledWindow },
   'maintenance.cancel': { args: CancelMaintenanceArgs, result: CancelMaintenanceResult },
+  /** A technician pauses an SLA incident (waiting on the customer, or a vendor and its ticket). */
+  'sla.pause': { args: SlaPauseArgs, result: Incident },
+  'sla.resume': { args: SlaResumeArgs, result: Incident },
+  'sla.resolve': { args: SlaResolveArgs, result: Incident },
+  /** A technician changes an incident's priority, with a reason: its clocks re-target. */
+  'sla.priority': { args: SlaPriorityArgs, result: Incident },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

@@ -15,9 +15,14 @@ const TimeOfDay = z
     'expected a time of day, e.g. 09:00 (24:00: midnight)',
   );
 
+/** A start is a time of the day itself: 24:00 is the next day's 00:00. */
+const StartOfDay = TimeOfDay.refine((time) => time !== '24:00', {
+  error: "a day opens at 00:00-23:59 (24:00 is the next day's 00:00)",
+});
+
 /** One opening of a day. An end at or before the start runs past midnight into the next day. */
 export const OpenHours = z
-  .strictObject({ start: TimeOfDay, end: TimeOfDay })
+  .strictObject({ start: StartOfDay, end: TimeOfDay })
   .refine((hours) => hours.start !== hours.end, {
     error: 'start and end are the same: give the opening hours (00:00-24:00 is the whole day)',
   });

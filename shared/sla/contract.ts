@@ -3,6 +3,7 @@ import { DeviceKind } from '../protocol/device.js';
 import { Id } from '../protocol/primitives.js';
 import { SEVERITIES, Severity } from '../protocol/alert.js';
 import { BusinessCalendar } from './business-calendar.js';
+import { BusinessTime, CalendarUnreachable } from './business-time.js';
 
 /**
  * A customer's SLA contract (config `sla.contracts`): which alerts open incidents at which
@@ -53,7 +54,7 @@ const SeverityMatrix = z.strictObject(
   >,
 );
 
-export const ContractTerms = z.strictObject({
+const TermsFields = z.strictObject({
   calendar: BusinessCalendar,
   /** Alert severity → priority; a severity left out opens no incident. */
   priorities: SeverityMatrix,
@@ -83,12 +84,38 @@ export const ContractTerms = z.strictObject({
       error: 'list the shares rising, e.g. [0.5, 0.75, 0.9]',
     }),
 });
+
+/** Checks the terms as a whole (the calendar, against the targets). */
+function checkTerms(terms: z.infer<typeof TermsFields>, ctx: z.RefinementCtx): void {
+  // A business-hours target the calendar never reaches (holidays on every open day) would
+  // leave a clock that can never be due: refused here rather than found at run time.
+  // Checks run even when a field failed its own check: then the calendar may not be usable,
+  // and that field's error is the one to read.
+  const calendar = new BusinessTime(terms.calendar);
+  for (const priority of PRIORITIES) {
+    const targets = terms.targets[priority];
+    if (!targets || targets.allHours) continue;
+    const longest = Math.max(targets.responseMinutes, targets.resolutionMinutes);
+    try {
+      calendar.add(Date.now(), longest * 60_000);
+    } catch (error) {
+      if (!(error instanceof CalendarUnreachable)) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', priority],
+        message: `the calendar does not open for ${longest} business minutes within 20 years`,
+      });
+    }
+  }
+}
+
+export const ContractTerms = TermsFields.superRefine(checkTerms);
 export type ContractTerms = z.infer<typeof ContractTerms>;
 
-export const Contract = ContractTerms.extend({
+export const Contract = TermsFields.extend({
   /** The customer, as the sites' config names it. */
   customer: z.string().min(1).max(200),
-});
+}).superRefine(checkTerms);
 export type Contract = z.infer<typeof Contract>;
 
 export const SlaConfig = z

@@ -65,8 +65,8 @@ export const Incident = z.strictObject({
   breaches: z.array(z.strictObject({ clock: z.enum(CLOCKS), at: Timestamp })).max(2),
   /** Warning shares already raised, per clock (so each is raised once). */
   warned: z.strictObject({
-    response: z.array(z.number()).max(6),
-    resolution: z.array(z.number()).max(6),
+    response: z.array(z.number()).max(12),
+    resolution: z.array(z.number()).max(12),
   }),
 });
 export type Incident = z.infer<typeof Incident>;
@@ -168,20 +168,36 @@ export function reopenIncident(incident: Incident, alertId: string, at: number):
   };
 }
 
-/** A technician re-prioritised it: each clock re-targets, what was counted stays counted. */
+/**
+ * A technician re-prioritised it at `at`: what each clock counted up to then (in the old
+ * basis, `basis`) stays counted, and it counts on from `at` in the new priority's basis (24×7 or
+ * business hours) towards the new target. The shares already reached under the new target count
+ * as warned (no warning dated in the past); a breach the new target makes is raised from `at`.
+ */
 export function reprioritise(
   incident: Incident,
   priority: Priority,
   targets: PriorityTargets,
+  at: number,
+  basis: TimeBasis,
+  shares: readonly number[],
 ): Incident {
+  const bank = (clock: SlaClock, targetMs: number): SlaClock => {
+    const banked =
+      clock.runningSince === null ? clock : resumeClock(pauseClock(clock, at, basis), at);
+    return retargetClock(banked, targetMs);
+  };
+  const response = bank(incident.response, targets.responseMinutes * MINUTE);
+  const resolution = bank(incident.resolution, targets.resolutionMinutes * MINUTE);
+  const reached = (clock: SlaClock) =>
+    shares.filter((share) => clock.accruedMs >= share * clock.targetMs);
   return {
     ...incident,
     priority,
     allHours: targets.allHours,
-    response: retargetClock(incident.response, targets.responseMinutes * MINUTE),
-    resolution: retargetClock(incident.resolution, targets.resolutionMinutes * MINUTE),
-    // Shares already warned of under the old targets are warned of again under the new ones.
-    warned: { response: [], resolution: [] },
+    response,
+    resolution,
+    warned: { response: reached(response), resolution: reached(resolution) },
   };
 }
 
@@ -197,8 +213,11 @@ export interface SlaWarning {
 
 /**
  * The warnings (at `shares` of each running clock's target) and breaches the incident has
- * reached by `now` and not yet raised; and the incident with them recorded. A breach, once
- * recorded, stays recorded.
+ * reached by `now` and not yet raised; and the incident with them recorded. Only running clocks
+ * are looked at (the book raises what is due before every pause, stop or re-target, so nothing
+ * is missed and nothing is dated wrong). A warning share is reached when the clock has counted
+ * that much; the breach when it has counted more than its target ("within 4 business hours"
+ * includes the fourth). A breach, once recorded, stays recorded and is raised once.
  */
 export function dueWarnings(
   incident: Incident,
@@ -210,10 +229,15 @@ export function dueWarnings(
   let next = incident;
   for (const name of CLOCKS) {
     const clock: SlaClock = next[name];
+    if (clock.runningSince === null) continue;
     const warned = next.warned[name];
+    const breached = next.breaches.some((b) => b.clock === name);
     const elapsed = clockElapsed(clock, now, basis);
     for (const share of [...shares, 1]) {
-      if (warned.includes(share) || elapsed < share * clock.targetMs) continue;
+      if (warned.includes(share)) continue;
+      if (share === 1 ? breached || elapsed <= clock.targetMs : elapsed < share * clock.targetMs) {
+        continue;
+      }
       // When it got there: from the clock's own arithmetic, not the moment it was noticed.
       const at = reachedAt(clock, share, basis) ?? now;
       warnings.push({ incidentId: incident.id, clock: name, share, at });
@@ -230,11 +254,21 @@ export function dueWarnings(
   return { incident: next, warnings };
 }
 
-/** When a clock reached `share` of its target, if it is running now (else null: unknown). */
+/**
+ * When a running clock reached `share` of its target (for the breach, 1: the first moment past
+ * it), or null when it is not running or its calendar never gets there.
+ */
 function reachedAt(clock: SlaClock, share: number, basis: TimeBasis): number | null {
   if (clock.runningSince === null) return null;
-  const left = share * clock.targetMs - clock.accruedMs;
-  return left <= 0 ? clock.runningSince : basis.add(clock.runningSince, left);
+  // The breach is the first millisecond past the target: one more counted, and back one.
+  const left = share * clock.targetMs - clock.accruedMs + (share === 1 ? 1 : 0);
+  if (left <= 0) return clock.runningSince;
+  try {
+    return basis.add(clock.runningSince, left) - (share === 1 ? 1 : 0);
+  } catch {
+    // A calendar that never opens enough (CalendarUnreachable): no instant to wait for.
+    return null;
+  }
 }
 
 /** The earliest instant a running clock of the incident reaches its next share, or null. */
@@ -247,10 +281,15 @@ export function nextWarningAt(
   for (const name of CLOCKS) {
     const clock = incident[name];
     if (clock.runningSince === null) continue;
-    const next = [...shares, 1].find((share) => !incident.warned[name].includes(share));
+    const breached = incident.breaches.some((b) => b.clock === name);
+    const next = [...shares, 1].find(
+      (share) => !incident.warned[name].includes(share) && !(share === 1 && breached),
+    );
     if (next === undefined) continue;
+    // The timer fires once the share is passed (for the breach, a millisecond past the target).
     const at = reachedAt(clock, next, basis);
-    if (at !== null && (earliest === null || at < earliest)) earliest = at;
+    const fire = at === null ? null : next === 1 ? at + 1 : at;
+    if (fire !== null && (earliest === null || fire < earliest)) earliest = fire;
   }
   return earliest;
 }

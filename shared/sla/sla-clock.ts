@@ -34,8 +34,9 @@ export function clockRemaining(clock: SlaClock, now: number, basis: TimeBasis): 
 }
 
 /**
- * When the running clock reaches its target (the due instant); null while paused or stopped.
- * A clock already over its target is due at the instant it got there.
+ * When the running clock reaches its target (the due instant: the last moment still within);
+ * null while paused or stopped. A clock already at or over its target: the instant it last
+ * (re)started.
  */
 export function clockDue(clock: SlaClock, basis: TimeBasis): number | null {
   if (clock.runningSince === null) return null;

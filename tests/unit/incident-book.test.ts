@@ -164,6 +164,52 @@ describe('IncidentBook', () => {
     expect(() => r.book.resolve('nope', 'Dana', '')).toThrow('no incident nope');
   });
 
+  it('keeps a technician’s resolve while the alert stays open, through changes and a reconnect', () => {
+    const r = rig();
+    r.raise(alert('a1', 'pc1'));
+    r.clock.advance(SETTLE_MS);
+    const id = r.book.list()[0]?.id ?? '';
+    r.book.resolve(id, 'Dana', 'fixed, the site is slow to clear it');
+    r.raise({ ...alert('a1', 'pc1'), title: 'Host unreachable (again)' });
+    const model = r.fleet.modelOf('s');
+    r.fleet.replaceSite('s', {
+      stream: 'x',
+      seq: 50,
+      at: r.clock.now(),
+      devices: [...(model?.devices.values() ?? [])],
+      alerts: [...(model?.alerts.values() ?? [])],
+    });
+    r.clock.advance(SETTLE_MS * 2);
+    expect(r.book.list().map((i) => [i.id, i.resolvedAt !== null])).toEqual([[id, true]]);
+    // Once it clears and comes back, it is news again (here: within the window, a reopen).
+    r.clear('a1');
+    r.raise(alert('a1', 'pc1'));
+    r.clock.advance(SETTLE_MS);
+    expect(r.book.list().map((i) => [i.id, i.resolvedAt])).toEqual([[id, null]]);
+  });
+
+  it('opens one for an alert that stays after its folding cause is over, and none in maintenance', () => {
+    const r = rig();
+    r.down('gw', true);
+    r.raise({ ...alert('gw-down', 'gw'), severity: 'disaster' });
+    r.raise(alert('pc1-ping', 'pc1'));
+    r.clock.advance(SETTLE_MS);
+    expect(r.book.list().map((i) => i.alertId)).toEqual(['gw-down']);
+    // The gateway is back; PC 1 stays down on its own: its alert is news now, dated now.
+    r.down('gw', false);
+    r.clear('gw-down');
+    const back = r.clock.now();
+    r.clock.advance(SETTLE_MS);
+    expect(r.book.list().find((i) => i.alertId === 'pc1-ping')).toMatchObject({ openedAt: back });
+    // Planned work at the site: its alerts start no clock.
+    r.fleet.setMaintenance('s', [
+      { windowId: 'w', reason: 'patching', deviceIds: [], until: r.clock.now() + 3_600_000 },
+    ]);
+    r.raise(alert('pc2-ping', 'pc2'));
+    r.clock.advance(SETTLE_MS);
+    expect(r.book.list().some((i) => i.alertId === 'pc2-ping')).toBe(false);
+  });
+
   it('holds no timer nor listener after dispose', () => {
     const r = rig();
     r.raise(alert('a1', 'pc1'));

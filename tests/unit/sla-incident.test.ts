@@ -87,6 +87,22 @@ describe('a contract’s priorities', () => {
     expect(problem({ contracts: [{ ...contract, overrides: [{ priority: 'P1' }] }] })).toBe(
       'contracts.0.overrides.0: say what it matches: siteId, deviceKind or severity',
     );
+    const opensAtMidnight = {
+      ...contract,
+      calendar: { timeZone: 'UTC', hours: { mon: [{ start: '24:00', end: '08:00' }] } },
+    };
+    expect(problem({ contracts: [opensAtMidnight] })).toMatch(
+      /^contracts\.0\.calendar\.hours\.mon\.0\.start: a day opens at 00:00-23:59/,
+    );
+    // Open one hour a week: 500,000 business minutes take 160 years, never within 20.
+    const never = {
+      ...contract,
+      calendar: { timeZone: 'UTC', hours: { mon: [{ start: '09:00', end: '10:00' }] } },
+      targets: { P2: { responseMinutes: 30, resolutionMinutes: 500_000 } },
+    };
+    expect(problem({ contracts: [never] })).toBe(
+      'contracts.0.targets.P2: the calendar does not open for 500000 business minutes within 20 years',
+    );
   });
 });
 
@@ -146,11 +162,32 @@ describe('an incident’s clocks', () => {
     let p3 = incident('P3', '2026-12-07T10:00');
     const p2 = TERMS.targets.P2;
     if (!p2) throw new Error('no P2');
-    p3 = reprioritise(p3, 'P2', p2);
+    p3 = reprioritise(p3, 'P2', p2, at('2026-12-07T11:00'), BUSINESS, TERMS.warnAt);
     expect(p3.priority).toBe('P2');
-    // 8 business hours from Monday 10:00 (not 16): 7 on Monday, 1 on Tuesday.
+    // 1 h counted; 7 of 8 left from 11:00: 6 on Monday, 1 on Tuesday.
     expect(local(dueAt(p3, 'resolution', BUSINESS))).toBe('2026-12-08T10:00');
-    expect(local(dueAt(p3, 'response', BUSINESS))).toBe('2026-12-07T10:30');
+    // The 30-minute response was passed before the change: due at once, at the change.
+    expect(local(dueAt(p3, 'response', BUSINESS))).toBe('2026-12-07T11:00');
+    const { warnings } = dueWarnings(p3, at('2026-12-07T11:00:01'), TERMS.warnAt, BUSINESS);
+    // Shares reached under the new target count as warned; the breach is dated at the change.
+    expect(warnings.map((w) => [w.clock, w.share, local(w.at)])).toEqual([
+      ['response', 1, '2026-12-07T11:00'],
+    ]);
+  });
+
+  it('re-target into 24×7 counts on from the change, not back over the weekend', () => {
+    // P2 (business hours) opened Friday 16:00: by Monday 09:30, 1 h 30 counted.
+    let fs = incident('P2', '2026-12-04T16:00');
+    const p1 = TERMS.targets.P1;
+    if (!p1) throw new Error('no P1');
+    fs = reprioritise(fs, 'P1', p1, at('2026-12-07T09:30'), BUSINESS, TERMS.warnAt);
+    expect(fs.resolution.accruedMs).toBe(1.5 * HOUR);
+    // 4 h around the clock, 1 h 30 counted: due 2 h 30 after the change.
+    expect(local(dueAt(fs, 'resolution', ALWAYS_OPEN))).toBe('2026-12-07T12:00');
+    const { warnings } = dueWarnings(fs, at('2026-12-07T09:31'), TERMS.warnAt, ALWAYS_OPEN);
+    expect(warnings.map((w) => [w.clock, w.share, local(w.at)])).toEqual([
+      ['response', 1, '2026-12-07T09:30'],
+    ]);
   });
 });
 

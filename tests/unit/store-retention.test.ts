@@ -134,7 +134,7 @@ describe('retention', () => {
         actor: 'hub',
         detail: '',
       };
-      incidents.save({ ...opened, resolvedAt }, [event]);
+      incidents.saveAll([{ incident: { ...opened, resolvedAt }, events: [event] }]);
     };
     incident('i-old', now - 402 * DAY, now - 401 * DAY);
     incident('i-old-open', now - 402 * DAY, null);
@@ -172,13 +172,18 @@ describe('retention', () => {
         alert_events: 2,
         alerts: 1,
         alert_actions: 2,
-        incident_events: 2,
+        incident_events: 1,
         incidents: 1,
         ack_outbox: 1,
       },
     });
     const kept = store.raw.prepare('SELECT id FROM incidents ORDER BY id').all();
     expect(kept.map((row) => row.id)).toEqual(['i-new', 'i-old-open']);
+    // The old open incident keeps its whole timeline.
+    const timelines = store.raw
+      .prepare('SELECT incident_id FROM incident_events ORDER BY incident_id')
+      .all();
+    expect(timelines.map((row) => row.incident_id)).toEqual(['i-new', 'i-old-open']);
     // A pending acknowledgement is never deleted, however old: its site has not answered yet.
     const outbox = store.raw.prepare('SELECT ack_id FROM ack_outbox ORDER BY ack_id').all();
     expect(outbox.map((row) => row.ack_id)).toEqual(['k-new', 'k-old-pending']);

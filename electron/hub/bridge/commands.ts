@@ -13,6 +13,7 @@ import {
 import { describeIssues } from '../../../shared/protocol/errors.js';
 import { ActionRefused } from '../acks/ack-outbox.js';
 import type { Hub } from '../hub.js';
+import { IncidentRefused } from '../sla/incident-book.js';
 import type { HistoryQueries } from '../store/history-queries.js';
 
 /** What a host (Electron IPC or the serve mode's socket.io) provides for one caller. */
@@ -79,6 +80,17 @@ const handlers: Handlers = {
     ctx.hub.maintenance.cancel(args.windowId);
     return { cancelled: args.windowId };
   },
+  'sla.pause': (args, ctx) => {
+    const { incidentId, reason, vendor, reference, comment } = args;
+    const by = technicianOf(ctx);
+    return ctx.hub.incidents.pause(incidentId, { reason, vendor, reference, comment }, by);
+  },
+  'sla.resume': (args, ctx) =>
+    ctx.hub.incidents.resume(args.incidentId, technicianOf(ctx), args.comment),
+  'sla.resolve': (args, ctx) =>
+    ctx.hub.incidents.resolve(args.incidentId, technicianOf(ctx), args.comment),
+  'sla.priority': (args, ctx) =>
+    ctx.hub.incidents.setPriority(args.incidentId, args.priority, technicianOf(ctx), args.reason),
   'history.alerts': (args, ctx) => historyOf(ctx).alerts(args),
   'history.timeline': (args, ctx) => historyOf(ctx).timeline(args),
   'history.metric': (args, ctx) => historyOf(ctx).metric(args),
@@ -136,7 +148,9 @@ export async function runCommand(
   } catch (error) {
     const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
     if (error instanceof NotATechnician) return fail('forbidden', message);
-    if (error instanceof ActionRefused) return fail('refused', message);
+    if (error instanceof ActionRefused || error instanceof IncidentRefused) {
+      return fail('refused', message);
+    }
     return fail('failed', message);
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { foldAlerts } from '../../../shared/alerts/folding.js';
+import { inMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import { priorityOf, type ContractTerms } from '../../../shared/sla/contract.js';
 import { openIncident, reopenIncident, type Incident } from '../../../shared/sla/incident.js';
@@ -19,24 +20,32 @@ export interface Opening {
 
 /**
  * What a site's settled alerts open, by the rules of docs/sla.md: an alert still open, not
- * folded under a root cause (its root's own alert carries the incident), at a priority the
- * contract has targets for, opens one dated when the hub first saw it; the same device and check
- * resolved within the contract's reopen window reopens that one instead.
+ * folded under a root cause (its root's own alert carries the incident; the folded are returned
+ * to be looked at again), not in maintenance, at a priority the contract has targets for, opens
+ * one dated when the hub first saw it; the same device and check resolved within the contract's
+ * reopen window reopens that one instead.
  */
 export function openings(
   entry: SiteEntry,
   terms: ContractTerms,
   settled: readonly (readonly [alertId: string, seenAt: number])[],
   incidents: Iterable<Incident>,
-): Opening[] {
+): { opened: Opening[]; folded: string[] } {
   const { model } = entry;
   const unreachable = entry.health.state === 'down';
   const folding = foldAlerts({ name: entry.name, unreachable }, model.devices, model.alerts);
-  const past = [...incidents].filter((i) => i.siteId === entry.id && i.resolvedAt !== null);
+  let past = [...incidents].filter((i) => i.siteId === entry.id && i.resolvedAt !== null);
   const out: Opening[] = [];
+  const folded: string[] = [];
   for (const [alertId, seen] of settled) {
     const alert = model.alerts.get(alertId);
-    if (!alert || folding.foldedInto.has(alertId)) continue;
+    if (!alert) continue;
+    if (folding.foldedInto.has(alertId)) {
+      folded.push(alertId);
+      continue;
+    }
+    // Planned work: its alerts are suppressed, and start no clock.
+    if (inMaintenance(entry.maintenance, alert.deviceId) !== null) continue;
     const deviceKind =
       alert.deviceId === null ? null : (model.devices.get(alert.deviceId)?.kind ?? null);
     const priority = priorityOf(terms, { siteId: entry.id, severity: alert.severity, deviceKind });
@@ -44,12 +53,15 @@ export function openings(
     if (priority === null || !targets) continue;
     const back = latestResolved(past, alert, seen - terms.reopenWithinMinutes * MINUTE);
     if (back) {
+      // Reopened once: a second alert on the same check in this batch opens its own.
+      past = past.filter((incident) => incident !== back);
+      const at = Math.max(seen, back.resolvedAt ?? seen);
       out.push({
-        incident: reopenIncident(back, alert.id, seen),
+        incident: reopenIncident(back, alert.id, at),
         alert,
         what: 'reopened',
         detail: `raised again within ${terms.reopenWithinMinutes} min: ${alert.title}`,
-        at: seen,
+        at,
       });
       continue;
     }
@@ -67,7 +79,7 @@ export function openings(
     });
     out.push({ incident, alert, what: 'opened', detail: `${priority}: ${alert.title}`, at: seen });
   }
-  return out;
+  return { opened: out, folded };
 }
 
 /** The latest incident on the alert's device and check resolved since `since`. */

@@ -17,8 +17,10 @@ export interface IncidentEvent {
 export interface IncidentStore {
   /** Every open incident, and those resolved since `resolvedSince` (they may reopen). */
   load(resolvedSince: number): Incident[];
-  /** The incident as it is now, with the timeline lines that say why, in one transaction. */
-  save(incident: Incident, events: readonly IncidentEvent[]): void;
+  /** The incidents as they are now, with the timeline lines that say why, in one transaction. */
+  saveAll(changes: readonly { incident: Incident; events: readonly IncidentEvent[] }[]): void;
+  /** The hub no longer holds it (resolved past its window): a memory store lets it go. */
+  forget?(id: string): void;
 }
 
 export class MemoryIncidentStore implements IncidentStore {
@@ -32,18 +34,17 @@ export class MemoryIncidentStore implements IncidentStore {
     );
   }
 
-  save(incident: Incident, events: readonly IncidentEvent[]): void {
-    // Resolved ones are kept only as long as they could reopen: memory stays bounded.
-    this.incidents.set(incident.id, incident);
-    this.events.push(...events);
+  saveAll(changes: readonly { incident: Incident; events: readonly IncidentEvent[] }[]): void {
+    for (const { incident, events } of changes) {
+      this.incidents.set(incident.id, incident);
+      this.events.push(...events);
+    }
     if (this.events.length > 2000) this.events.splice(0, this.events.length - 1000);
   }
 
-  /** Drops resolved incidents older than `before` (the book calls it as the window passes). */
-  forget(before: number): void {
-    for (const [id, incident] of this.incidents) {
-      if (incident.resolvedAt !== null && incident.resolvedAt < before) this.incidents.delete(id);
-    }
+  /** Memory stays bounded: what the hub lets go, this lets go too. */
+  forget(id: string): void {
+    this.incidents.delete(id);
   }
 }
 
@@ -62,39 +63,45 @@ export class SqliteIncidentStore implements IncidentStore {
       `INSERT INTO incident_events (incident_id, at, what, actor, detail) VALUES (?, ?, ?, ?, ?)`,
     );
     this.select = db.prepare(
-      `SELECT doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY opened_at`,
+      `SELECT id, doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY opened_at`,
     );
   }
 
   load(resolvedSince: number): Incident[] {
     const incidents: Incident[] = [];
-    for (const row of this.select.all(storedTime(resolvedSince)) as { doc: string }[]) {
-      // Written by this code; a row edited into something unreadable is skipped, not fatal.
+    for (const row of this.select.all(storedTime(resolvedSince)) as {
+      id: string;
+      doc: string;
+    }[]) {
+      // Written by this code; a row edited into something unreadable is skipped, and said.
       const parsed = Incident.safeParse(parseJson(row.doc));
       if (parsed.success) incidents.push(parsed.data);
+      else console.error(`hub: stored SLA incident ${row.id} does not read; left out`);
     }
     return incidents;
   }
 
-  save(incident: Incident, events: readonly IncidentEvent[]): void {
+  saveAll(changes: readonly { incident: Incident; events: readonly IncidentEvent[] }[]): void {
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      this.upsert.run(
-        incident.id,
-        incident.siteId,
-        incident.customer,
-        storedTime(incident.openedAt),
-        incident.resolvedAt === null ? null : storedTime(incident.resolvedAt),
-        JSON.stringify(incident),
-      );
-      for (const event of events) {
-        this.insertEvent.run(
-          event.incidentId,
-          storedTime(event.at),
-          event.what,
-          event.actor,
-          event.detail,
+      for (const { incident, events } of changes) {
+        this.upsert.run(
+          incident.id,
+          incident.siteId,
+          incident.customer,
+          storedTime(incident.openedAt),
+          incident.resolvedAt === null ? null : storedTime(incident.resolvedAt),
+          JSON.stringify(incident),
         );
+        for (const event of events) {
+          this.insertEvent.run(
+            event.incidentId,
+            storedTime(event.at),
+            event.what,
+            event.actor,
+            event.detail,
+          );
+        }
       }
       this.db.exec('COMMIT');
     } catch (error) {

@@ -83,12 +83,17 @@ export class Retention {
       { table: 'alerts', keep: 'alertHistoryMs', statement: byRowId('alerts', 'cleared_at') },
       // Technicians' and the hub's timeline notes, kept as long as the site's.
       { table: 'alert_actions', keep: 'alertHistoryMs', statement: byRowId('alert_actions', 'at') },
-      // SLA incidents resolved longer ago than the alerts' history, and their timelines; an
-      // open incident stays, however old. Compliance reports read these.
+      // SLA incidents resolved longer ago than the alerts' history, with their timelines (first,
+      // while the incident still says when it was resolved); an open incident and its whole
+      // timeline stay, however old: compliance reports read them.
       {
         table: 'incident_events',
         keep: 'alertHistoryMs',
-        statement: byRowId('incident_events', 'at'),
+        statement: db.prepare(
+          `DELETE FROM incident_events WHERE row_id IN (SELECT e.row_id FROM incident_events e
+             JOIN incidents i ON i.id = e.incident_id
+             WHERE i.resolved_at IS NOT NULL AND i.resolved_at < ? LIMIT ${CHUNK_ROWS})`,
+        ),
       },
       {
         table: 'incidents',

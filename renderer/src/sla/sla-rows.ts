@@ -3,7 +3,7 @@ import type { IncidentMap } from '../../../shared/fleet/fleet-reducer.js';
 import type { BusinessCalendar } from '../../../shared/sla/business-calendar.js';
 import { ALWAYS_OPEN, BusinessTime, type TimeBasis } from '../../../shared/sla/business-time.js';
 import { CLOCKS, type ClockName, type Incident } from '../../../shared/sla/incident.js';
-import { clockElapsed } from '../../../shared/sla/sla-clock.js';
+import { clockDue, clockElapsed } from '../../../shared/sla/sla-clock.js';
 
 /** One SLA clock as the board shows it at a moment. */
 export interface ClockView {
@@ -21,8 +21,12 @@ export interface SlaRow {
   readonly resolution: ClockView;
   /** at-risk: past the first warning share; breached: a clock over its target (or recorded). */
   readonly risk: 'ok' | 'at-risk' | 'breached';
-  /** Sort key: business time to the nearest breach of a running clock (overdue first). */
-  readonly toBreachMs: number;
+  /**
+   * Sort key: the due instant of its running clock due first (overdue ones are in the past, the
+   * longest overdue first); Infinity when none runs. Instants, not business time left: across
+   * calendars (a customer closed for the night, a 24×7 P1) only instants compare.
+   */
+  readonly dueAt: number;
 }
 
 /** The time basis of each customer's clocks, from the calendars the hub sent (one per info). */
@@ -41,6 +45,15 @@ export function basisFor(sla: AppInfo['sla'], customer: string, allHours: boolea
   return basis;
 }
 
+/** When a running clock is due; Infinity when it is not running (or its calendar never gets there). */
+function dueOf(incident: Incident, name: ClockName, basis: TimeBasis): number {
+  try {
+    return clockDue(incident[name], basis) ?? Infinity;
+  } catch {
+    return Infinity;
+  }
+}
+
 function clockView(incident: Incident, name: ClockName, now: number, basis: TimeBasis): ClockView {
   const clock = incident[name];
   const elapsed = clockElapsed(clock, now, basis);
@@ -51,8 +64,9 @@ function clockView(incident: Incident, name: ClockName, now: number, basis: Time
 }
 
 /**
- * The board's rows at `now`: every open incident, the nearest breach first (overdue ones first
- * of all, the longest overdue first), paused ones after the running, by site name and id after.
+ * The board's rows at `now`: every open incident, the one due first at the top (overdue ones
+ * first of all, the longest overdue first), those with no clock running after, then by site
+ * name and id.
  */
 export function slaRows(
   incidents: ReadonlyMap<string, IncidentMap>,
@@ -70,7 +84,7 @@ export function slaRows(
       const views = CLOCKS.map((name) => clockView(incident, name, now, basis));
       const [response, resolution] = views as [ClockView, ClockView];
       const running = views.filter((v) => v.state === 'running');
-      const toBreachMs = Math.min(...running.map((v) => v.remainingMs), Infinity);
+      const dueAt = Math.min(...CLOCKS.map((name) => dueOf(incident, name, basis)));
       const breached =
         incident.breaches.length > 0 || views.some((v) => v.share >= 1 && v.state !== 'stopped');
       const atRisk = running.some((v) => v.share >= firstWarning);
@@ -80,13 +94,13 @@ export function slaRows(
         response,
         resolution,
         risk: breached ? 'breached' : atRisk ? 'at-risk' : 'ok',
-        toBreachMs,
+        dueAt,
       });
     }
   }
   return rows.sort(
     (a, b) =>
-      a.toBreachMs - b.toBreachMs ||
+      (a.dueAt === b.dueAt ? 0 : a.dueAt < b.dueAt ? -1 : 1) ||
       a.siteName.localeCompare(b.siteName) ||
       a.incident.id.localeCompare(b.incident.id),
   );

@@ -4,6 +4,7 @@ import { useNow } from '../../clock/clock-context.js';
 import { displayName } from '../../format/names.js';
 import { formatCountdown, slaRows, type ClockView, type SlaRow } from '../../sla/sla-rows.js';
 import { useFleet } from '../../store/store-context.js';
+import { SlaActions } from './SlaActions.js';
 
 /** The board marks a row at risk past the first of the default warning shares. */
 const FIRST_WARNING = 0.5;
@@ -46,7 +47,7 @@ const RISK_WORD: Record<SlaRow['risk'], string> = {
   breached: '■ breached',
 };
 
-const Row = memo(function Row({ row }: { row: SlaRow }) {
+const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
   const { incident } = row;
   const pause = incident.pause;
   const title = displayName(incident.title, incident.id);
@@ -82,6 +83,11 @@ const Row = memo(function Row({ row }: { row: SlaRow }) {
           'waiting on the customer'
         )}
       </td>
+      {acts ? (
+        <td className="sla-row__actions">
+          <SlaActions incident={incident} />
+        </td>
+      ) : null}
     </tr>
   );
 });
@@ -97,6 +103,8 @@ export function SlaBoard() {
     useShallow((s) => ({ incidents: s.incidents, sites: s.sites, sla: s.info?.sla })),
   );
   const now = useNow(1000);
+  // A viewer is shown no control that acts (the host refuses them anyway).
+  const acts = useFleet((s) => s.info?.technician != null);
   const rows = useMemo(
     () => slaRows(incidents, sites, sla, FIRST_WARNING, now),
     [incidents, sites, sla, now],
@@ -124,11 +132,12 @@ export function SlaBoard() {
               <th scope="col">Resolution</th>
               <th scope="col">State</th>
               <th scope="col">Waiting on</th>
+              {acts ? <th scope="col">Actions</th> : null}
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <Row key={row.incident.id} row={row} />
+              <Row key={row.incident.id} row={row} acts={acts} />
             ))}
           </tbody>
         </table>

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Id } from '../protocol/primitives.js';
+import { PauseReason, Priority } from '../sla/contract.js';
+
+/**
+ * The SLA commands (technicians only; viewers are read-only): pause an incident (waiting on the
+ * customer, or on a vendor with their ticket), resume it, resolve it, change its priority with a
+ * reason. Each answers with the incident as it is now; every window follows it in the fleet's
+ * deltas. docs/sla.md.
+ */
+
+const Comment = z.string().trim().max(2000);
+
+export const SlaPauseArgs = z
+  .strictObject({
+    incidentId: Id,
+    reason: PauseReason,
+    /** Waiting on a vendor: whom (the ISP). */
+    vendor: z.string().trim().max(200).nullable().default(null),
+    /** ...and their ticket. */
+    reference: z.string().trim().max(200).nullable().default(null),
+    comment: Comment.default(''),
+  })
+  .refine((args) => args.reason !== 'vendor' || (args.vendor ?? '') !== '', {
+    path: ['vendor'],
+    error: 'say which vendor the incident waits on',
+  });
+export type SlaPauseArgs = z.input<typeof SlaPauseArgs>;
+
+export const SlaResumeArgs = z.strictObject({ incidentId: Id, comment: Comment.default('') });
+export const SlaResolveArgs = z.strictObject({ incidentId: Id, comment: Comment.default('') });
+
+export const SlaPriorityArgs = z.strictObject({
+  incidentId: Id,
+  priority: Priority,
+  reason: z.string().trim().min(1, 'say why the priority changes').max(500),
+});

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand, type CommandContext } from '../../electron/hub/bridge/commands.js';
+import { Hub } from '../../electron/hub/hub.js';
+import { SETTLE_MS } from '../../electron/hub/sla/incident-book.js';
+import { VIEWER_COMMANDS } from '../../electron/serve/bridge-socket.js';
+import { SlaConfig } from '../../shared/sla/contract.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { alert, device } from '../support/fleet-fixtures.js';
+
+/** The SLA commands through the bridge's one entry: technicians act, viewers are refused. */
+
+const ALL_DAY = [{ start: '00:00', end: '24:00' }];
+const hubs: Hub[] = [];
+afterEach(() => {
+  for (const hub of hubs.splice(0)) hub.dispose();
+});
+
+function rig() {
+  const clock = new FakeClock(Date.UTC(2026, 11, 7, 10, 0));
+  const hub = new Hub(
+    {
+      staleAfterMs: 1000,
+      downAfterMs: 5000,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 1000 },
+      sites: [{ id: 'hq', customer: 'Acme', url: 'http://127.0.0.1:9', token: 't' }],
+      sla: SlaConfig.parse({
+        contracts: [
+          {
+            customer: 'Acme',
+            calendar: { timeZone: 'UTC', hours: { mon: ALL_DAY, tue: ALL_DAY } },
+            priorities: { high: 'P2' },
+            targets: { P2: { responseMinutes: 30, resolutionMinutes: 480 } },
+          },
+        ],
+      }),
+    },
+    { clock },
+  );
+  hubs.push(hub);
+  hub.fleet.replaceSite('hq', {
+    stream: 's',
+    seq: 1,
+    at: clock.now(),
+    devices: [device('fs1')],
+    alerts: [alert('a1', 'fs1')],
+  });
+  clock.advance(SETTLE_MS);
+  const incident = hub.incidents.list()[0];
+  if (!incident) throw new Error('no incident opened');
+  const ctx = (technician: string | null): CommandContext => ({
+    hub,
+    info: {
+      version: '0',
+      demo: false,
+      host: 'browser',
+      thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
+      clockSkewMs: 300_000,
+      siteDownShare: 0.25,
+      technician,
+    },
+    history: null,
+    technician,
+    subscribe: () => {
+      throw new Error('not used');
+    },
+    reportError: () => ({ total: 0 }),
+    ...(technician === null ? { allowed: VIEWER_COMMANDS } : {}),
+  });
+  return { hub, clock, incident, ctx };
+}
+
+describe('the SLA commands', () => {
+  it('let a technician pause with the vendor and its ticket, resume, re-prioritise and resolve', async () => {
+    const r = rig();
+    const pause = {
+      incidentId: r.incident.id,
+      reason: 'vendor',
+      vendor: 'Telekom',
+      reference: 'TK-4411',
+    };
+    const paused = await runCommand('sla.pause', pause, r.ctx('Dana'));
+    expect(paused).toMatchObject({
+      ok: true,
+      value: { pause: { vendor: 'Telekom', reference: 'TK-4411', by: 'Dana' } },
+    });
+    expect(r.hub.fleet.site('hq')?.incidents.get(r.incident.id)?.pause?.by).toBe('Dana');
+    const again = await runCommand('sla.pause', pause, r.ctx('Dana'));
+    expect(again).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(
+      await runCommand('sla.resume', { incidentId: r.incident.id }, r.ctx('Dana')),
+    ).toMatchObject({
+      ok: true,
+      value: { pause: null },
+    });
+    const p3 = await runCommand(
+      'sla.priority',
+      { incidentId: r.incident.id, priority: 'P3', reason: 'less urgent' },
+      r.ctx('Dana'),
+    );
+    expect(p3).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('no targets for P3') },
+    });
+    expect(
+      await runCommand('sla.resolve', { incidentId: r.incident.id }, r.ctx('Dana')),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('refuses a viewer, a vendor pause without the vendor, and an unknown incident, saying why', async () => {
+    const r = rig();
+    const viewer = await runCommand(
+      'sla.pause',
+      { incidentId: r.incident.id, reason: 'customer' },
+      r.ctx(null),
+    );
+    expect(viewer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const noVendor = await runCommand(
+      'sla.pause',
+      { incidentId: r.incident.id, reason: 'vendor', vendor: ' ' },
+      r.ctx('Dana'),
+    );
+    expect(noVendor).toMatchObject({
+      ok: false,
+      error: { code: 'bad-arguments', message: expect.stringContaining('vendor') },
+    });
+    const unknown = await runCommand('sla.resume', { incidentId: 'nope' }, r.ctx('Dana'));
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: 'sla.resume: no incident nope' },
+    });
+  });
+});
