@@ -97,10 +97,8 @@ describe('the SLA commands', () => {
       { incidentId: r.incident.id, priority: 'P3', reason: 'less urgent' },
       r.ctx('Dana'),
     );
-    expect(p3).toMatchObject({
-      ok: false,
-      error: { code: 'refused', message: expect.stringContaining('no targets for P3') },
-    });
+    expect(p3).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(JSON.stringify(p3)).toContain('the contract has no targets for P3');
     expect(
       await runCommand('sla.resolve', { incidentId: r.incident.id }, r.ctx('Dana')),
     ).toMatchObject({
@@ -121,10 +119,8 @@ describe('the SLA commands', () => {
       { incidentId: r.incident.id, reason: 'vendor', vendor: ' ' },
       r.ctx('Dana'),
     );
-    expect(noVendor).toMatchObject({
-      ok: false,
-      error: { code: 'bad-arguments', message: expect.stringContaining('vendor') },
-    });
+    expect(noVendor).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
+    expect(JSON.stringify(noVendor)).toContain('say which vendor the incident waits on');
     const unknown = await runCommand('sla.resume', { incidentId: 'nope' }, r.ctx('Dana'));
     expect(unknown).toMatchObject({
       ok: false,
