@@ -31,6 +31,8 @@ export interface ServeFixtureOptions {
   readonly store?: boolean;
   /** Technicians who may act from a browser (their tokens reach the config by environment). */
   readonly technicians?: readonly { readonly name: string; readonly token: string }[];
+  /** The config's `sla` section (docs/sla.md); the sites' customers are "Customer 1"… */
+  readonly sla?: unknown;
 }
 
 export interface ServeFixture {
@@ -105,6 +107,7 @@ export async function startServeFixture(options: ServeFixtureOptions): Promise<S
         downAfterSeconds: options.downAfterSeconds ?? 3,
         reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
         technicians: tokenEnvs,
+        ...(options.sla === undefined ? {} : { sla: options.sla }),
         sites: sites.map((site) => ({
           id: site.siteId,
           name: site.options.name,

@@ -1,0 +1,160 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startServeFixture,
+  VIEWER_TOKEN,
+  type ServeFixture,
+} from '../integration/serve-fixture.js';
+import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setup.js';
+
+/**
+ * The SLA board in Chromium against `serve`, on a simulated site whose customer has a contract:
+ * countdowns advance, a breached incident is overdue and counting up, and a technician pauses an
+ * incident in one browser while a viewer's browser shows it paused with the vendor's ticket.
+ */
+
+const DANA = { name: 'Dana Whitfield', token: 'dana-token-0123456789abcdef' };
+const TIMEOUT = { timeout: 30_000 };
+const ALL_DAY = [{ start: '00:00', end: '24:00' }];
+const EVERY_DAY = {
+  mon: ALL_DAY,
+  tue: ALL_DAY,
+  wed: ALL_DAY,
+  thu: ALL_DAY,
+  fri: ALL_DAY,
+  sat: ALL_DAY,
+  sun: ALL_DAY,
+};
+
+describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
+  let browser: Browser | null = null;
+  let fx: ServeFixture | null = null;
+  let technician: Page;
+  let viewer: Page;
+  let slowId = '';
+  let fastId = '';
+
+  beforeAll(async () => {
+    const rendererDir = rendererBuild();
+    fx = await startServeFixture({
+      sites: 1,
+      devices: 20,
+      viewerToken: VIEWER_TOKEN,
+      technicians: [DANA],
+      rendererDir,
+      staleAfterSeconds: 30,
+      downAfterSeconds: 60,
+      sla: {
+        contracts: [
+          {
+            customer: 'Customer 1',
+            calendar: { timeZone: 'UTC', hours: EVERY_DAY },
+            // A server down is P2 (an hour to respond); a workstation down is P3, whose response
+            // target is 3 seconds: breached while the test watches.
+            priorities: { high: 'P2', disaster: 'P2', average: 'P2', warning: 'P2' },
+            overrides: [{ deviceKind: 'workstation', priority: 'P3' }],
+            targets: {
+              P2: { responseMinutes: 60, resolutionMinutes: 480 },
+              P3: { responseMinutes: 0.05, resolutionMinutes: 960 },
+            },
+          },
+        ],
+      },
+    });
+    const site = fx.sites[0];
+    const truth = site?.groundTruth();
+    const server = truth?.devices.find((d) => d.kind === 'server');
+    const pc = truth?.devices.find((d) => d.kind === 'workstation');
+    if (!site || !server || !pc) throw new Error('no server or workstation at the site');
+    site.setDeviceDown(server.id, true);
+    site.setDeviceDown(pc.id, true);
+    const incidentOf = (deviceId: string) =>
+      fx?.runtime.hub.incidents.list().find((i) => i.deviceId === deviceId)?.id ?? '';
+    const started = Date.now();
+    while (
+      (incidentOf(server.id) === '' || incidentOf(pc.id) === '') &&
+      Date.now() - started < 30_000
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    slowId = incidentOf(server.id);
+    fastId = incidentOf(pc.id);
+    if (!slowId || !fastId) throw new Error('the incidents did not open');
+    browser = await launchChromium();
+    const open = async (token: string) => {
+      const context = await (browser as Browser).newContext({
+        viewport: { width: 1600, height: 900 },
+      });
+      const page = await context.newPage();
+      await page.goto(new URL(`/?token=${token}#/sla`, fx?.host.url).href);
+      await page.waitForSelector(`[data-testid="sla-row"][data-id="${slowId}"]`, TIMEOUT);
+      return page;
+    };
+    technician = await open(DANA.token);
+    viewer = await open(VIEWER_TOKEN);
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await fx?.close();
+  });
+
+  const row = (page: Page, id: string) => page.locator(`[data-testid="sla-row"][data-id="${id}"]`);
+
+  it('counts the response down on every board, second by second', async () => {
+    const first = await row(viewer, slowId).locator('[data-testid="sla-response"]').textContent();
+    expect(first).toMatch(/^0:5\d:\d\d$/);
+    await viewer.waitForFunction(
+      ([id, before]) =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { textContent: string } | null };
+          }
+        ).document.querySelector(
+          `[data-testid="sla-row"][data-id="${id}"] [data-testid="sla-response"]`,
+        )?.textContent !== before,
+      [slowId, first],
+      TIMEOUT,
+    );
+    const later = await row(viewer, slowId).locator('[data-testid="sla-response"]').textContent();
+    expect(later).toMatch(/^0:5\d:\d\d$/);
+    expect((later ?? '') < (first ?? '')).toBe(true);
+  });
+
+  it('shows a breached incident overdue and counting up, first on the board', async () => {
+    await row(viewer, fastId)
+      .locator('[data-testid="sla-response"][data-overdue]')
+      .waitFor(TIMEOUT);
+    expect(await row(viewer, fastId).getAttribute('data-risk')).toBe('breached');
+    expect(await row(viewer, fastId).locator('[data-testid="sla-response"]').textContent()).toMatch(
+      /^\+0:00:\d\d overdue$/,
+    );
+    const ids: (string | null)[] = [];
+    for (const each of await viewer.locator('[data-testid="sla-row"]').all()) {
+      ids.push(await each.getAttribute('data-id'));
+    }
+    expect(ids.indexOf(fastId)).toBeLessThan(ids.indexOf(slowId));
+  });
+
+  it('a technician pauses in one browser; the viewer sees it paused with the vendor’s ticket, and has no controls', async () => {
+    expect(await viewer.locator('[data-testid="sla-pause-button"]').count()).toBe(0);
+    await row(technician, slowId).locator('[data-testid="sla-pause-button"]').click();
+    const form = row(technician, slowId).locator('[data-testid="sla-pause-form"]');
+    await form.getByLabel('Vendor').fill('Telekom');
+    await form.getByLabel('Their ticket').fill('TK-4411');
+    await form.getByRole('button', { name: 'Pause', exact: true }).click();
+    const pausedCell = row(viewer, slowId).locator(
+      '[data-testid="sla-resolution"][data-state="paused"]',
+    );
+    await pausedCell.waitFor(TIMEOUT);
+    expect(await pausedCell.textContent()).toMatch(/⏸ paused$/);
+    expect(await row(viewer, slowId).locator('[data-testid="sla-pause"]').textContent()).toBe(
+      'waiting on Telekom · TK-4411',
+    );
+    expect(fx?.runtime.hub.incidents.get(slowId)?.pause).toMatchObject({
+      by: DANA.name,
+      vendor: 'Telekom',
+      reference: 'TK-4411',
+    });
+  });
+});
