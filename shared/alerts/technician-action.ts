@@ -83,6 +83,10 @@ export const ACTION_NOTES = [
   'alert.folded',
   /** ...or stand on its own again while still open. */
   'alert.unfolded',
+  /** The alert is inside a maintenance window running now (suppressed)... */
+  'alert.suppressed',
+  /** ...or the window is over while it is still open. */
+  'alert.unsuppressed',
 ] as const;
 export const ActionNoteKind = z.enum(ACTION_NOTES);
 export type ActionNoteKind = z.infer<typeof ActionNoteKind>;

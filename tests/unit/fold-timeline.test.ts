@@ -104,4 +104,24 @@ describe('FoldTimeline', () => {
     expect(written).toEqual([500, 500, 200]);
     expect(folds.openResources).toBe(0);
   });
+
+  it('notes an alert suppressed by a maintenance window, and when the window is over', () => {
+    const r = rig();
+    r.apply({ seq: 0, at: 2, type: 'alert.raise', alert: alert('pc1-ping', 'pc1') });
+    r.clock.advance(1000);
+    const until = Date.UTC(2026, 11, 1, 14, 30);
+    r.fleet.setMaintenance('s', [{ windowId: 'w', reason: 'Patching', deviceIds: ['pc1'], until }]);
+    r.clock.advance(1000);
+    r.apply({ seq: 0, at: 3, type: 'alert.raise', alert: alert('pc2-ping', 'pc2') });
+    r.clock.advance(1000);
+    // PC 2 is not in the window: nothing for it.
+    expect(r.notes()).toEqual([
+      'pc1-ping alert.suppressed: in maintenance: Patching (until 14:30 UTC)',
+    ]);
+    r.fleet.setMaintenance('s', []);
+    r.clock.advance(1000);
+    expect(r.notes().at(-1)).toBe(
+      'pc1-ping alert.unsuppressed: maintenance over: Patching (until 14:30 UTC)',
+    );
+  });
 });

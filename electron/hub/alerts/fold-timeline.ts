@@ -1,4 +1,5 @@
 import { foldAlerts } from '../../../shared/alerts/folding.js';
+import { inMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import type { ActionNote } from '../../../shared/alerts/technician-action.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
@@ -13,9 +14,10 @@ export const FOLD_SETTLE_MS = 1000;
 export const NOTES_PER_WRITE = 500;
 
 /**
- * Root-cause folding in the alerts' timelines: when an alert folds under a root cause (a parent
- * down, the site unreachable) and when it stands on its own again while still open, a note
- * ("folded under Core switch down", "unfolded: Core switch down recovered"). The windows fold by
+ * Suppression in the alerts' timelines: when an alert folds under a root cause (a parent down,
+ * the site unreachable) and when it stands on its own again while still open, a note ("folded
+ * under Core switch down", "on its own again: …"); the same when it enters a running maintenance
+ * window and when the window is over. The windows fold by
  * the same rules (shared/alerts/folding.ts) from the live state; this is the record of it.
  *
  * A site is worked out again at most once a second after something that can change its folding:
@@ -31,6 +33,10 @@ export class FoldTimeline {
   private readonly down = new Map<string, Set<string>>();
   /** siteId → whether it was unreachable when last worked out. */
   private readonly unreachable = new Map<string, boolean>();
+  /** siteId → alertId → the maintenance window's words it is suppressed by. */
+  private readonly maintained = new Map<string, Map<string, string>>();
+  /** siteId → its running maintenance windows when last worked out (as JSON: a small list). */
+  private readonly windows = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private readonly unsubscribe: () => void;
   private timer: TimerHandle | null = null;
@@ -104,8 +110,15 @@ export class FoldTimeline {
           if (this.downChanged(siteId, change.id)) this.mark(siteId);
           break;
         case 'site': {
-          const unreachable = this.fleet.site(siteId)?.health.state === 'down';
-          if (unreachable !== (this.unreachable.get(siteId) ?? false)) this.mark(siteId);
+          const entry = this.fleet.site(siteId);
+          const unreachable = entry?.health.state === 'down';
+          const windows = JSON.stringify(entry?.maintenance ?? []);
+          if (
+            unreachable !== (this.unreachable.get(siteId) ?? false) ||
+            windows !== (this.windows.get(siteId) ?? '[]')
+          ) {
+            this.mark(siteId);
+          }
           break;
         }
         case 'check':
@@ -147,6 +160,7 @@ export class FoldTimeline {
     if (!entry || !model) return [];
     const unreachable = entry.health.state === 'down';
     this.unreachable.set(siteId, unreachable);
+    this.windows.set(siteId, JSON.stringify(entry.maintenance));
     // The down set again from the model: a snapshot replaces devices without a change each.
     this.down.set(
       siteId,
@@ -158,7 +172,7 @@ export class FoldTimeline {
     for (const [alertId, key] of folding.foldedInto) now.set(alertId, titles.get(key) ?? key);
     const before = this.folded.get(siteId) ?? new Map<string, string>();
     const notes: ActionNote[] = [];
-    const note = (alertId: string, what: 'alert.folded' | 'alert.unfolded', detail: string) =>
+    const note = (alertId: string, what: ActionNote['what'], detail: string) =>
       notes.push({
         siteId,
         alertId,
@@ -180,6 +194,29 @@ export class FoldTimeline {
     }
     if (now.size > 0) this.folded.set(siteId, now);
     else this.folded.delete(siteId);
+    // Suppressed by maintenance: when an alert enters a running window (or is raised inside
+    // one), and when the window is over while it is still open.
+    const inWindow = new Map<string, string>();
+    if (entry.maintenance.length > 0) {
+      for (const alert of model.alerts.values()) {
+        const window = inMaintenance(entry.maintenance, alert.deviceId);
+        if (!window) continue;
+        const until = new Date(window.until).toISOString().slice(11, 16);
+        inWindow.set(alert.id, `${window.reason} (until ${until} UTC)`);
+      }
+    }
+    const wasIn = this.maintained.get(siteId) ?? new Map<string, string>();
+    for (const [alertId, words] of inWindow) {
+      if (wasIn.get(alertId) !== words)
+        note(alertId, 'alert.suppressed', `in maintenance: ${words}`);
+    }
+    for (const [alertId, words] of wasIn) {
+      if (!inWindow.has(alertId) && model.alerts.has(alertId)) {
+        note(alertId, 'alert.unsuppressed', `maintenance over: ${words}`);
+      }
+    }
+    if (inWindow.size > 0) this.maintained.set(siteId, inWindow);
+    else this.maintained.delete(siteId);
     return notes;
   }
 }

@@ -21,6 +21,8 @@ const WHAT: Readonly<Record<TimelineEntry['type'], string>> = {
   'check.settled': 'Stopped flapping',
   'alert.folded': 'Folded under a root cause',
   'alert.unfolded': 'On its own again',
+  'alert.suppressed': 'Suppressed by maintenance',
+  'alert.unsuppressed': 'Maintenance over',
 };
 
 type Loaded =
