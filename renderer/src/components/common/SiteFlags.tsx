@@ -3,6 +3,7 @@ import { useClockSkewMs } from '../../clock/use-clock-skew.js';
 import { formatSpan, formatTimeOfDay } from '../../format/time.js';
 import { formatDateTime } from '../../history/local-time.js';
 import { useFleet } from '../../store/store-context.js';
+import { hasOpenIncident, SlaFlag } from '../sla/SlaFlag.js';
 
 const NO_MAINTENANCE: readonly ActiveMaintenance[] = [];
 
@@ -15,7 +16,8 @@ interface SiteFlagsProps {
 /**
  * What the hub found wrong with a site besides its connection state, shown next to it (never in
  * its place): over a budget ("DEGRADED" and the hub's reason), a clock running ahead of the
- * hub's, and planned maintenance running now (until when, and, in the site view, why). Its own subscriptions, to values that change only when a flag does (a tile selects
+ * hub's, planned maintenance running now (until when, and, in the site view, why), and the
+ * site's nearest SLA due time (or that one breached). Its own subscriptions, to values that change only when a flag does (a tile selects
  * "any timestamps ahead", not their count), so a tile never re-renders for it.
  */
 export function SiteFlags({ siteId, detailed = false }: SiteFlagsProps) {
@@ -29,9 +31,11 @@ export function SiteFlags({ siteId, detailed = false }: SiteFlagsProps) {
   const ahead = aheadNow ? Math.max(count, 1) : 0;
   const skew = formatSpan(useClockSkewMs());
   const maintenance = useFleet((s) => s.sites.get(siteId)?.maintenance ?? NO_MAINTENANCE);
-  if (degraded === null && ahead === 0 && maintenance.length === 0) return null;
+  const sla = useFleet((s) => hasOpenIncident(s.incidents.get(siteId)));
+  if (degraded === null && ahead === 0 && maintenance.length === 0 && !sla) return null;
   return (
     <span className="site-flags">
+      {sla ? <SlaFlag siteId={siteId} /> : null}
       {maintenance.map((window) => (
         <span
           key={window.windowId}

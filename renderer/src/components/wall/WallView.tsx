@@ -8,6 +8,7 @@ import { planWall, type PlacedTile } from '../../layout/wall-layout.js';
 import { cellGap } from '../../layout/wall-metrics.js';
 import { sortedSiteIds, wallRanks } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
+import { hasOpenIncident } from '../sla/SlaFlag.js';
 import { useNotLiveSiteIds } from '../../status/use-not-live-sites.js';
 import { useSiteDownShare } from '../../status/use-site-rollup.js';
 import { ErrorBoundary } from '../common/ErrorBoundary.js';
@@ -97,7 +98,8 @@ export function WallView() {
       siteIds.map((id) => {
         const health = s.sites.get(id)?.health;
         const flagged =
-          health !== undefined && (health.degraded !== null || health.clockAheadSince !== null);
+          (health !== undefined && (health.degraded !== null || health.clockAheadSince !== null)) ||
+          hasOpenIncident(s.incidents.get(id));
         return (notLive.has(id) ? 1 : 0) + (flagged ? 1 : 0);
       }),
     ),

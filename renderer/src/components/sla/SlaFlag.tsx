@@ -1,0 +1,60 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { EMPTY_INCIDENTS, type IncidentMap } from '../../../../shared/fleet/fleet-reducer.js';
+import { CLOCKS } from '../../../../shared/sla/incident.js';
+import { clockDue } from '../../../../shared/sla/sla-clock.js';
+import { useBoardClock } from '../../clock/clock-context.js';
+import { formatTimeOfDay } from '../../format/time.js';
+import { basisFor } from '../../sla/sla-rows.js';
+import { useFleet } from '../../store/store-context.js';
+
+/** True when the site has an open SLA incident (its tile then has a line of flags). */
+export function hasOpenIncident(incidents: IncidentMap | undefined): boolean {
+  for (const incident of incidents?.values() ?? []) if (incident.resolvedAt === null) return true;
+  return false;
+}
+
+/** The site's nearest due instant among its open incidents' running clocks, and any breach. */
+function nearest(incidents: IncidentMap, sla: Parameters<typeof basisFor>[0]) {
+  let due = Infinity;
+  let breached = false;
+  for (const incident of incidents.values()) {
+    if (incident.resolvedAt !== null) continue;
+    if (incident.breaches.length > 0) breached = true;
+    const basis = basisFor(sla, incident.customer, incident.allHours);
+    for (const name of CLOCKS) {
+      try {
+        due = Math.min(due, clockDue(incident[name], basis) ?? Infinity);
+      } catch {
+        // A calendar that never gets there: no instant to show.
+      }
+    }
+  }
+  return { due, breached };
+}
+
+/**
+ * A tile's SLA flag: the site's nearest due instant ("SLA due 14:30"), or "SLA BREACHED". It
+ * re-renders when the site's incidents change or when the due instant passes, not every second:
+ * the wall has many tiles.
+ */
+export function SlaFlag({ siteId }: { siteId: string }) {
+  const incidents = useFleet((s) => s.incidents.get(siteId) ?? EMPTY_INCIDENTS);
+  const sla = useFleet((s) => s.info?.sla);
+  const { due, breached } = useMemo(() => nearest(incidents, sla), [incidents, sla]);
+  const clock = useBoardClock();
+  const passed = useSyncExternalStore(clock.subscribe, () => clock.displayNow() > due);
+  if (!breached && due === Infinity) return null;
+  const overdue = breached || passed;
+  return (
+    <span
+      className="site-flag"
+      data-flag="sla"
+      data-overdue={overdue || undefined}
+      data-testid="site-sla"
+      title="The site's nearest SLA due time (SLA board: #/sla)"
+    >
+      <span className="site-flag__word">{overdue ? 'SLA BREACHED' : 'SLA'}</span>
+      {overdue ? null : ` due ${formatTimeOfDay(due)}`}
+    </span>
+  );
+}
