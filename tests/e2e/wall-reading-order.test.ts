@@ -174,7 +174,8 @@ describe.skipIf(!chromiumAvailable('wall reading order e2e'))('the wall in readi
         return first?.dataset.siteId === id && first.dataset.stale === 'true';
       },
       last.siteId,
-      { timeout: 30_000 },
+      // Generous: going stale waits for the hub's threshold, then the wall's held order.
+      { timeout: 60_000 },
     );
     const visual = await visualOrder(page);
     expect(visual[0]).toBe(last.siteId);
