@@ -34,6 +34,8 @@ export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'history.metric',
   // Seeing what is planned acts on nothing.
   'maintenance.list',
+  // Nor does reading SLA compliance.
+  'sla.compliance',
 ]);
 
 /**

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { TechnicianAction } from '../alerts/technician-action.js';
 import { ScheduledWindow } from '../maintenance/maintenance-window.js';
 import { Incident } from '../sla/incident.js';
-import { SlaPauseArgs, SlaPriorityArgs, SlaResolveArgs, SlaResumeArgs } from './sla.js';
+import {
+  SlaComplianceArgs,
+  SlaComplianceResult,
+  SlaPauseArgs,
+  SlaPriorityArgs,
+  SlaResolveArgs,
+  SlaResumeArgs,
+} from './sla.js';
 import {
   CancelMaintenanceArgs,
   CancelMaintenanceResult,
@@ -105,6 +112,8 @@ export const commands = {
   'sla.resolve': { args: SlaResolveArgs, result: Incident },
   /** A technician changes an incident's priority, with a reason: its clocks re-target. */
   'sla.priority': { args: SlaPriorityArgs, result: Incident },
+  /** Compliance per customer of the incidents opened in a period (read-only: viewers too). */
+  'sla.compliance': { args: SlaComplianceArgs, result: SlaComplianceResult },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../protocol/primitives.js';
+import { CustomerCompliance } from '../sla/compliance.js';
 import { PauseReason, Priority } from '../sla/contract.js';
 
 /**
@@ -35,3 +36,19 @@ export const SlaPriorityArgs = z.strictObject({
   priority: Priority,
   reason: z.string().trim().min(1, 'say why the priority changes').max(500),
 });
+
+const DAY_MS = 86_400_000;
+
+/** A period (from ≤ t < to, epoch ms), at most 400 days: a month, by default, on the board. */
+export const SlaComplianceArgs = z
+  .strictObject({ from: z.number().nonnegative(), to: z.number().nonnegative() })
+  .refine((args) => args.to > args.from, { path: ['to'], error: 'must be after from' })
+  .refine((args) => args.to - args.from <= 400 * DAY_MS, {
+    path: ['to'],
+    error: 'a report covers at most 400 days',
+  });
+
+export const SlaComplianceResult = z.strictObject({
+  rows: z.array(CustomerCompliance).max(1000),
+});
+export type SlaComplianceResult = z.infer<typeof SlaComplianceResult>;

@@ -127,4 +127,18 @@ describe('the SLA commands', () => {
       error: { code: 'refused', message: 'sla.resume: no incident nope' },
     });
   });
+
+  it('report compliance for a period to anyone, viewers included, and refuse a period that ends first', async () => {
+    const r = rig();
+    await runCommand('sla.resolve', { incidentId: r.incident.id }, r.ctx('Dana'));
+    const from = r.incident.openedAt - 1000;
+    const report = await runCommand('sla.compliance', { from, to: from + 86_400_000 }, r.ctx(null));
+    expect(report).toMatchObject({
+      ok: true,
+      value: { rows: [{ customer: 'Acme', incidents: 1, resolved: 1, resolvedWithinTarget: 1 }] },
+    });
+    const backwards = await runCommand('sla.compliance', { from, to: from - 1 }, r.ctx(null));
+    expect(backwards).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
+    expect(JSON.stringify(backwards)).toContain('must be after from');
+  });
 });

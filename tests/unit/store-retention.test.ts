@@ -179,6 +179,12 @@ describe('retention', () => {
     });
     const kept = store.raw.prepare('SELECT id FROM incidents ORDER BY id').all();
     expect(kept.map((row) => row.id)).toEqual(['i-new', 'i-old-open']);
+    // A compliance report reads the incidents opened in its period.
+    expect(incidents.openedBetween(now - 3 * DAY, now, 10).map((i) => i.id)).toEqual(['i-new']);
+    expect(incidents.openedBetween(now - 403 * DAY, now, 10).map((i) => i.id)).toEqual([
+      'i-old-open',
+      'i-new',
+    ]);
     // The old open incident keeps its whole timeline.
     const timelines = store.raw
       .prepare('SELECT incident_id FROM incident_events ORDER BY incident_id')

@@ -91,6 +91,7 @@ const handlers: Handlers = {
     ctx.hub.incidents.resolve(args.incidentId, technicianOf(ctx), args.comment),
   'sla.priority': (args, ctx) =>
     ctx.hub.incidents.setPriority(args.incidentId, args.priority, technicianOf(ctx), args.reason),
+  'sla.compliance': (args, ctx) => ({ rows: ctx.hub.incidents.compliance(args.from, args.to) }),
   'history.alerts': (args, ctx) => historyOf(ctx).alerts(args),
   'history.timeline': (args, ctx) => historyOf(ctx).timeline(args),
   'history.metric': (args, ctx) => historyOf(ctx).metric(args),

@@ -19,12 +19,15 @@ import {
 } from '../../../shared/sla/incident.js';
 import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
+import { compliance, type CustomerCompliance } from '../../../shared/sla/compliance.js';
 import { openings } from './incident-opening.js';
 import { IncidentLedger, type IncidentChange } from './incident-ledger.js';
 import type { IncidentStore } from './incident-store.js';
 
 /** How long a new alert stands before it opens an incident: time for its cause to show. */
 export const SETTLE_MS = 2000;
+/** Incidents a compliance report reads at most (a year of a busy MSP's is far fewer). */
+export const MAX_REPORTED = 200_000;
 
 export class IncidentRefused extends Error {}
 
@@ -87,6 +90,11 @@ export class IncidentBook {
 
   basisOf(incident: Incident): TimeBasis {
     return this.ledger.basisOf(incident);
+  }
+
+  /** SLA compliance per customer of the incidents opened in [from, to) (docs/sla.md). */
+  compliance(from: number, to: number): CustomerCompliance[] {
+    return compliance(this.ledger.openedBetween(from, to, MAX_REPORTED));
   }
 
   get openResources(): number {

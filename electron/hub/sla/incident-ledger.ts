@@ -67,6 +67,11 @@ export class IncidentLedger {
     this.timer = null;
   }
 
+  /** Incidents opened in [from, to) as the store has them (compliance reports). */
+  openedBetween(from: number, to: number, limit: number): Incident[] {
+    return this.store.openedBetween(from, to, limit);
+  }
+
   termsOf(customer: string): ContractTerms | null {
     return this.contracts.get(customer) ?? this.config.defaultTerms;
   }

@@ -21,6 +21,8 @@ export interface IncidentStore {
   saveAll(changes: readonly { incident: Incident; events: readonly IncidentEvent[] }[]): void;
   /** The hub no longer holds it (resolved past its window): a memory store lets it go. */
   forget?(id: string): void;
+  /** Incidents opened in [from, to), for compliance reports, at most `limit`. */
+  openedBetween(from: number, to: number, limit: number): Incident[];
 }
 
 export class MemoryIncidentStore implements IncidentStore {
@@ -46,12 +48,19 @@ export class MemoryIncidentStore implements IncidentStore {
   forget(id: string): void {
     this.incidents.delete(id);
   }
+
+  openedBetween(from: number, to: number, limit: number): Incident[] {
+    return [...this.incidents.values()]
+      .filter((i) => i.openedAt >= from && i.openedAt < to)
+      .slice(0, limit);
+  }
 }
 
 export class SqliteIncidentStore implements IncidentStore {
   private readonly upsert: StatementSync;
   private readonly insertEvent: StatementSync;
   private readonly select: StatementSync;
+  private readonly opened: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
     this.upsert = db.prepare(
@@ -64,6 +73,9 @@ export class SqliteIncidentStore implements IncidentStore {
     );
     this.select = db.prepare(
       `SELECT id, doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY opened_at`,
+    );
+    this.opened = db.prepare(
+      'SELECT id, doc FROM incidents WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at LIMIT ?',
     );
   }
 
@@ -79,6 +91,17 @@ export class SqliteIncidentStore implements IncidentStore {
       else console.error(`hub: stored SLA incident ${row.id} does not read; left out`);
     }
     return incidents;
+  }
+
+  openedBetween(from: number, to: number, limit: number): Incident[] {
+    const rows = this.opened.all(storedTime(from), storedTime(to), limit) as {
+      id: string;
+      doc: string;
+    }[];
+    return rows.flatMap((row) => {
+      const parsed = Incident.safeParse(parseJson(row.doc));
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   saveAll(changes: readonly { incident: Incident; events: readonly IncidentEvent[] }[]): void {

@@ -4,6 +4,7 @@ import { useBoardClock } from '../../clock/clock-context.js';
 import { useHistoryPages } from '../../history/use-history-pages.js';
 import { WALL_HREF } from '../../routing/hash-route.js';
 import { AlertTimeline } from './AlertTimeline.js';
+import { SlaCompliance } from './SlaCompliance.js';
 import { HistoryExport } from './HistoryExport.js';
 import { HistoryFilters } from './HistoryFilters.js';
 import { HistoryTable, rowKey } from './HistoryTable.js';
@@ -51,6 +52,7 @@ export function HistoryView() {
       <h1 className="history-view__title">Incident history</h1>
       <HistoryFilters filter={filter} onApply={setFilter} />
       <HistoryExport filter={filter} />
+      <SlaCompliance />
       <div className="history-view__body">
         <HistoryTable
           pages={pages}

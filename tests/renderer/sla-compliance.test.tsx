@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App.js';
+import { monthBounds } from '../../renderer/src/components/history/SlaCompliance.js';
+import type { CustomerCompliance } from '../../shared/sla/compliance.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { FakeBridge } from './fake-bridge.js';
+import { site, snapshot, T0 } from './fleet-fixtures.js';
+import { settle } from './settle.js';
+
+/** SLA compliance in the history view: fetched for the viewer's month when opened, shown per customer. */
+
+const MIN = 60_000;
+const ACME: CustomerCompliance = {
+  customer: 'Acme',
+  incidents: 3,
+  responded: 3,
+  resolved: 2,
+  mttaBusinessMs: 25 * MIN,
+  mttaWallMs: 40 * MIN,
+  mttrBusinessMs: 180 * MIN,
+  mttrWallMs: 300 * MIN,
+  respondedWithinTarget: 2 / 3,
+  resolvedWithinTarget: 0.5,
+  breaches: [
+    {
+      incidentId: 'c',
+      siteId: 's1',
+      title: 'FS01 down',
+      priority: 'P2',
+      clock: 'response',
+      at: T0,
+    },
+  ],
+};
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+describe('SLA compliance in the history view', () => {
+  it('asks for the viewer’s month when opened and shows each customer’s figures', async () => {
+    window.location.hash = '#/history';
+    const bridge = new FakeBridge(snapshot(1, [site('s1')], []));
+    bridge.handle('history.alerts', () => ({
+      ok: true,
+      value: { rows: [], total: 0, totalCapped: false, cursor: null },
+    }));
+    bridge.handle('sla.compliance', () => ({ ok: true, value: { rows: [ACME] } }));
+    const view = render(<App bridge={bridge} clock={new FakeClock(T0)} deltaBatchMs={0} />);
+    await act(settle);
+    const details = view.getByTestId('sla-compliance') as HTMLDetailsElement;
+    expect(bridge.calls.some((c) => c.name === 'sla.compliance')).toBe(false);
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    await act(settle);
+    const asked = bridge.calls.find((c) => c.name === 'sla.compliance');
+    const month = new Date(T0);
+    const expected = monthBounds(
+      `${month.getFullYear()}-${String(month.getMonth() + 1).padStart(2, '0')}`,
+    );
+    expect(asked?.args).toEqual(expected);
+    const cells = [
+      ...(view.getAllByTestId('sla-compliance-row')[0]?.querySelectorAll('td') ?? []),
+    ].map((td) => td.textContent);
+    expect(cells).toEqual([
+      'Acme',
+      '3',
+      '25 min / 40 min',
+      '180 min / 300 min',
+      '67 %',
+      '50 %',
+      '1',
+    ]);
+  });
+
+  it('takes a month as the viewer’s local month, from its first instant to the next month’s', () => {
+    expect(monthBounds('2026-12')).toEqual({
+      from: new Date(2026, 11, 1).getTime(),
+      to: new Date(2027, 0, 1).getTime(),
+    });
+    expect(monthBounds('2026-13')).toBeNull();
+    expect(monthBounds('nonsense')).toBeNull();
+  });
+});
