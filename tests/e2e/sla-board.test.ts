@@ -9,8 +9,9 @@ import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setu
 
 /**
  * The SLA board in Chromium against `serve`, on a simulated site whose customer has a contract:
- * countdowns advance, a breached incident is overdue and counting up, and a technician pauses an
- * incident in one browser while a viewer's browser shows it paused with the vendor's ticket.
+ * countdowns advance, a breached incident is overdue and counting up, a technician pauses an
+ * incident in one browser while a viewer's browser shows it paused with the vendor's ticket, and
+ * acknowledges it from the board, which stops its response clock everywhere.
  */
 
 const DANA = { name: 'Dana Whitfield', token: 'dana-token-0123456789abcdef' };
@@ -156,5 +157,16 @@ describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
       vendor: 'Telekom',
       reference: 'TK-4411',
     });
+  });
+
+  it('a technician acknowledges from the board: the response clock stops, in every browser', async () => {
+    const ackRow = row(technician, slowId);
+    await ackRow.locator('[data-testid="ack-button"]').click();
+    await ackRow.locator('[data-testid="ack-comment"]').fill('on it');
+    await ackRow.locator('[data-testid="ack-submit"]').click();
+    const met = row(viewer, slowId).locator('[data-testid="sla-response"][data-state="stopped"]');
+    await met.waitFor(TIMEOUT);
+    expect(await met.textContent()).toBe('✓ met');
+    expect(fx?.runtime.hub.incidents.get(slowId)?.respondedBy).toBe(DANA.name);
   });
 });

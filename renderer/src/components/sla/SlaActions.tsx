@@ -3,12 +3,14 @@ import type { Incident } from '../../../../shared/sla/incident.js';
 import { PRIORITIES, type Priority } from '../../../../shared/sla/contract.js';
 import { useBridge } from '../../bridge/bridge-context.js';
 import { invokeChecked } from '../../bridge/invoke-checked.js';
+import { IncidentAck } from './IncidentAck.js';
 
 type Form = 'pause' | 'priority' | null;
 
 /**
- * A technician's controls on one incident: pause (waiting on the customer, or on a vendor with
- * their ticket), resume, resolve, change the priority with a reason. Shown only to a window that
+ * A technician's controls on one incident: acknowledge its alert (the response), pause (waiting
+ * on the customer, or on a vendor with their ticket), resume, resolve, change the priority with a
+ * reason. Shown only to a window that
  * acts as a technician; the host checks again. The answer's incident reaches every window
  * through the fleet's deltas; a refusal is shown with its reason.
  */
@@ -51,6 +53,9 @@ export function SlaActions({ incident }: { incident: Incident }) {
 
   return (
     <span className="sla-actions">
+      {incident.response.stoppedAt === null ? (
+        <IncidentAck siteId={incident.siteId} alertId={incident.alertId} />
+      ) : null}
       {incident.pause === null ? (
         <button
           type="button"
