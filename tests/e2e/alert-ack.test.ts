@@ -9,7 +9,7 @@ import {
   VIEWER_TOKEN,
   type ServeFixture,
 } from '../integration/serve-fixture.js';
-import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setup.js';
+import { chromiumAvailable, launchChromium, openSignedIn, rendererBuild } from './browser-setup.js';
 
 /**
  * Acknowledging from the board in Chromium against `serve`: a technician signed in with their
@@ -47,15 +47,9 @@ describe.skipIf(!chromiumAvailable('acknowledgement e2e'))('acknowledging from t
     site.setDeviceDown(server.id, true);
     alertId = site.groundTruth().alerts.find((a) => a.deviceId === server.id)?.id ?? '';
     browser = await launchChromium();
-    const open = async (token: string, hash: string, selector: string) => {
-      const context = await (browser as Browser).newContext({
-        viewport: { width: 1600, height: 1000 },
-      });
-      const page = await context.newPage();
-      await page.goto(new URL(`/?token=${token}${hash}`, fx?.host.url).href);
-      await page.waitForSelector(selector, TIMEOUT);
-      return page;
-    };
+    const board = browser;
+    const open = (token: string, hash: string, selector: string) =>
+      openSignedIn(board, fx?.host.url ?? '', token, hash, selector);
     // The technician works from the alert list; the viewer watches the site view.
     technician = await open(DANA.token, '#/alerts', `[data-key="site-1|${alertId}"]`);
     viewer = await open(VIEWER_TOKEN, '#/site/site-1', `[data-alert-id="${alertId}"]`);

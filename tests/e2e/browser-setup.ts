@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * What a browser test needs before its first page: Debian's Chromium (Playwright cannot download
@@ -70,4 +70,23 @@ export function rendererBuild(): string {
 /** Width and height from a PNG's IHDR chunk. */
 export function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/**
+ * A browser context signed in to `serve` at `baseUrl` with `token` (a technician's or the
+ * viewer's), on `hash`, once `selector` is in the page: one person at one screen.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+  hash: string,
+  selector: string,
+  viewport = { width: 1600, height: 1000 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(new URL(`/?token=${token}${hash}`, baseUrl).href);
+  await page.waitForSelector(selector, { timeout: 30_000 });
+  return page;
 }

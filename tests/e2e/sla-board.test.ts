@@ -5,7 +5,7 @@ import {
   VIEWER_TOKEN,
   type ServeFixture,
 } from '../integration/serve-fixture.js';
-import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setup.js';
+import { chromiumAvailable, launchChromium, openSignedIn, rendererBuild } from './browser-setup.js';
 
 /**
  * The SLA board in Chromium against `serve`, on a simulated site whose customer has a contract:
@@ -82,15 +82,15 @@ describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
     fastId = incidentOf(pc.id);
     if (!slowId || !fastId) throw new Error('the incidents did not open');
     browser = await launchChromium();
-    const open = async (token: string) => {
-      const context = await (browser as Browser).newContext({
-        viewport: { width: 1600, height: 900 },
-      });
-      const page = await context.newPage();
-      await page.goto(new URL(`/?token=${token}#/sla`, fx?.host.url).href);
-      await page.waitForSelector(`[data-testid="sla-row"][data-id="${slowId}"]`, TIMEOUT);
-      return page;
-    };
+    const board = browser;
+    const open = (token: string) =>
+      openSignedIn(
+        board,
+        fx?.host.url ?? '',
+        token,
+        '#/sla',
+        `[data-testid="sla-row"][data-id="${slowId}"]`,
+      );
     technician = await open(DANA.token);
     viewer = await open(VIEWER_TOKEN);
   }, 360_000);

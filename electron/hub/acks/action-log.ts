@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { readStoredDoc } from '../store/stored-doc.js';
 import { TechnicianAction, type ActionNote } from '../../../shared/alerts/technician-action.js';
 import { storedTime } from '../store/write-statements.js';
 
@@ -84,8 +85,8 @@ export class SqliteActionLog implements ActionLog {
     const actions: TechnicianAction[] = [];
     for (const row of this.select.all() as { doc: string }[]) {
       // Written by this code, but a file can be edited: a row that does not read is skipped.
-      const parsed = TechnicianAction.safeParse(parseJson(row.doc));
-      if (parsed.success) actions.push(parsed.data);
+      const parsed = readStoredDoc(TechnicianAction, row.doc);
+      if (parsed !== null) actions.push(parsed);
     }
     return actions;
   }
@@ -136,13 +137,5 @@ export class SqliteActionLog implements ActionLog {
       note.ackId,
       note.detail,
     );
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { readStoredDoc } from '../store/stored-doc.js';
 import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import { storedTime } from '../store/write-statements.js';
 
@@ -53,9 +54,9 @@ export class SqliteMaintenanceStore implements MaintenanceStore {
     const windows: SetWindow[] = [];
     for (const row of rows) {
       // Written by this code; a row edited into something unreadable is skipped, not fatal.
-      const parsed = MaintenanceWindow.safeParse(parseJson(row.doc));
-      if (!parsed.success) continue;
-      windows.push({ window: parsed.data, createdBy: row.created_by, createdAt: row.created_at });
+      const window = readStoredDoc(MaintenanceWindow, row.doc);
+      if (window === null) continue;
+      windows.push({ window, createdBy: row.created_by, createdAt: row.created_at });
     }
     return windows;
   }
@@ -73,13 +74,5 @@ export class SqliteMaintenanceStore implements MaintenanceStore {
 
   remove(id: string): void {
     this.drop.run(id);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }

@@ -1,5 +1,5 @@
 import { isHubAlert } from '../../../shared/alerts/hub-alerts.js';
-import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { Clock } from '../../../shared/clock.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { TimeBasis } from '../../../shared/sla/business-time.js';
 import {
@@ -22,6 +22,7 @@ import type { FleetState } from '../fleet/fleet-state.js';
 import { compliance, type CustomerCompliance } from '../../../shared/sla/compliance.js';
 import { openings } from './incident-opening.js';
 import { IncidentLedger, type IncidentChange } from './incident-ledger.js';
+import { SettlingAlerts } from './settling-alerts.js';
 import type { IncidentStore } from './incident-store.js';
 
 /** How long a new alert stands before it opens an incident: time for its cause to show. */
@@ -47,18 +48,14 @@ export class IncidentBook {
   private readonly ledger: IncidentLedger;
   /** `siteId \0 alertId` → its open incident. */
   private readonly byAlert = new Map<string, string>();
-  /** `siteId \0 alertId` → when the hub first saw the alert (not yet an incident). */
-  private readonly pending = new Map<string, number>();
-  /** siteId → its alerts folded under a cause when they settled (looked at again later). */
-  private readonly folded = new Map<string, Set<string>>();
+  /** Alerts not yet an incident, standing SETTLE_MS first. */
+  private readonly settling: SettlingAlerts;
   /**
    * Alerts whose incident a technician resolved while the alert stays open: it opens none
    * again until it clears (a change to it, or a reconnect, would otherwise reopen it).
    */
   private readonly resolvedOpen = new Set<string>();
   private readonly unsubscribe: () => void;
-  private settleTimer: TimerHandle | null = null;
-  private disposed = false;
 
   constructor(
     private readonly fleet: Pick<FleetState, 'subscribe' | 'site' | 'modelOf' | 'setIncident'>,
@@ -68,6 +65,9 @@ export class IncidentBook {
     onWarning: (warning: SlaWarning, incident: Incident) => void = () => undefined,
   ) {
     this.ledger = new IncidentLedger(fleet, clock, config, store, onWarning);
+    this.settling = new SettlingAlerts(clock, SETTLE_MS, (siteId, alerts) => {
+      this.openFor(siteId, alerts);
+    });
     for (const incident of this.ledger.incidents.values()) {
       const k = key(incident.siteId, incident.alertId);
       if (incident.resolvedAt === null) this.byAlert.set(k, incident.id);
@@ -98,7 +98,7 @@ export class IncidentBook {
   }
 
   get openResources(): number {
-    return (this.settleTimer ? 1 : 0) + this.ledger.openResources;
+    return this.settling.openResources + this.ledger.openResources;
   }
 
   start(): void {
@@ -106,29 +106,14 @@ export class IncidentBook {
   }
 
   dispose(): void {
-    this.disposed = true;
     this.unsubscribe();
-    if (this.settleTimer) this.clock.clearTimeout(this.settleTimer);
-    this.settleTimer = null;
+    this.settling.dispose();
     this.ledger.dispose();
   }
 
   /** Opens what has stood long enough now (tests; the timer does it). */
   settle(): void {
-    if (this.settleTimer) this.clock.clearTimeout(this.settleTimer);
-    this.settleTimer = null;
-    const now = this.clock.now();
-    const bySite = new Map<string, [string, number][]>();
-    for (const [k, seen] of this.pending) {
-      if (now - seen < SETTLE_MS) continue;
-      this.pending.delete(k);
-      const siteId = k.slice(0, k.indexOf('\0'));
-      const list = bySite.get(siteId) ?? [];
-      list.push([k.slice(siteId.length + 1), seen]);
-      bySite.set(siteId, list);
-    }
-    for (const [siteId, alerts] of bySite) this.openFor(siteId, alerts);
-    if (this.pending.size > 0) this.armSettle();
+    this.settling.settle();
   }
 
   pause(
@@ -215,7 +200,8 @@ export class IncidentBook {
       if (change.kind === 'alert' && !isHubAlert(change.id)) {
         this.alertChanged(change.siteId, change.id);
       } else if (change.kind === 'device') {
-        this.lookAgain(change.siteId);
+        const { siteId } = change;
+        this.settling.lookAgain(siteId, (alertId) => this.byAlert.has(key(siteId, alertId)));
       } else if (change.kind === 'site-reset') {
         const alerts = this.fleet.modelOf(change.siteId)?.alerts;
         for (const incident of this.ledger.incidents.values()) {
@@ -233,19 +219,6 @@ export class IncidentBook {
     }
   }
 
-  /** A site's folded alerts, looked at again after a device change (their cause may be over). */
-  private lookAgain(siteId: string): void {
-    const folded = this.folded.get(siteId);
-    if (!folded) return;
-    this.folded.delete(siteId);
-    const now = this.clock.now();
-    for (const alertId of folded) {
-      const k = key(siteId, alertId);
-      if (!this.pending.has(k) && !this.byAlert.has(k)) this.pending.set(k, now);
-    }
-    this.armSettle();
-  }
-
   private alertChanged(siteId: string, alertId: string): void {
     const k = key(siteId, alertId);
     const alert = this.fleet.modelOf(siteId)?.alerts.get(alertId);
@@ -253,9 +226,8 @@ export class IncidentBook {
     const incident = id === undefined ? undefined : this.ledger.incidents.get(id);
     const now = this.clock.now();
     if (!alert) {
-      this.pending.delete(k);
+      this.settling.drop(siteId, alertId);
       this.resolvedOpen.delete(k);
-      this.folded.get(siteId)?.delete(alertId);
       if (!incident) return;
       this.byAlert.delete(k);
       const current = this.ledger.warn(incident, now);
@@ -267,9 +239,8 @@ export class IncidentBook {
       this.acknowledged(incident, alert, now);
       return;
     }
-    if (this.pending.has(k) || this.resolvedOpen.has(k) || !this.mayOpen(siteId, alert)) return;
-    this.pending.set(k, now);
-    this.armSettle();
+    if (this.settling.has(siteId, alertId) || this.resolvedOpen.has(k)) return;
+    if (this.mayOpen(siteId, alert)) this.settling.add(siteId, alertId, now);
   }
 
   /** Whether the alert could open an incident at all (most of a fleet's alerts cannot). */
@@ -301,11 +272,7 @@ export class IncidentBook {
     const terms = entry ? this.ledger.termsOf(entry.customer) : null;
     if (!entry || !terms) return;
     const { opened, folded } = openings(entry, terms, alerts, this.ledger.incidents.values());
-    if (folded.length > 0) {
-      const held = this.folded.get(siteId) ?? new Set<string>();
-      for (const alertId of folded) held.add(alertId);
-      this.folded.set(siteId, held);
-    }
+    this.settling.hold(siteId, folded);
     const changes: IncidentChange[] = opened.map(({ incident, what, detail, at }) => ({
       incident,
       events: [{ incidentId: incident.id, at, what, actor: 'hub', detail }],
@@ -313,13 +280,5 @@ export class IncidentBook {
     for (const { incident, alert } of opened) this.byAlert.set(key(siteId, alert.id), incident.id);
     this.ledger.write(changes);
     for (const { incident, alert } of opened) this.acknowledged(incident, alert, this.clock.now());
-  }
-
-  private armSettle(): void {
-    if (this.settleTimer || this.disposed || this.pending.size === 0) return;
-    this.settleTimer = this.clock.setTimeout(() => {
-      this.settleTimer = null;
-      this.settle();
-    }, SETTLE_MS);
   }
 }

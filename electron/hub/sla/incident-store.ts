@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { readStoredDoc } from '../store/stored-doc.js';
 import { Incident } from '../../../shared/sla/incident.js';
 import { storedTime } from '../store/write-statements.js';
 
@@ -86,8 +87,8 @@ export class SqliteIncidentStore implements IncidentStore {
       doc: string;
     }[]) {
       // Written by this code; a row edited into something unreadable is skipped, and said.
-      const parsed = Incident.safeParse(parseJson(row.doc));
-      if (parsed.success) incidents.push(parsed.data);
+      const parsed = readStoredDoc(Incident, row.doc);
+      if (parsed !== null) incidents.push(parsed);
       else console.error(`hub: stored SLA incident ${row.id} does not read; left out`);
     }
     return incidents;
@@ -99,8 +100,8 @@ export class SqliteIncidentStore implements IncidentStore {
       doc: string;
     }[];
     return rows.flatMap((row) => {
-      const parsed = Incident.safeParse(parseJson(row.doc));
-      return parsed.success ? [parsed.data] : [];
+      const parsed = readStoredDoc(Incident, row.doc);
+      return parsed === null ? [] : [parsed];
     });
   }
 
@@ -131,13 +132,5 @@ export class SqliteIncidentStore implements IncidentStore {
       this.db.exec('ROLLBACK');
       throw error;
     }
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }
