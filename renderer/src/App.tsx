@@ -12,6 +12,7 @@ import { Header } from './components/header/Header.js';
 import { AlertListView } from './components/alerts/AlertListView.js';
 import { HistoryView } from './components/history/HistoryView.js';
 import { SlaBoard } from './components/sla/SlaBoard.js';
+import { SlaPanel } from './components/sla/SlaPanel.js';
 import { TopAlerts } from './components/wall/TopAlerts.js';
 import { SiteView } from './components/site/SiteView.js';
 import { WallView } from './components/wall/WallView.js';
@@ -25,6 +26,39 @@ import { DELTA_BATCH_MS } from './store/delta-batcher.js';
 import { createFleetStore } from './store/fleet-store.js';
 import { startFleetSync } from './store/fleet-sync.js';
 import { FleetStoreContext, useFleet } from './store/store-context.js';
+
+/**
+ * The wall page: the band of unhandled alerts above the tiles, and the SLA panel beside them
+ * (below them on a portrait screen) when SLA contracts are configured and the route wants it.
+ */
+function WallPage({ slaPanel }: { slaPanel: boolean }) {
+  const sla = useFleet((s) => s.info?.sla !== undefined);
+  return (
+    <div className="wall-page">
+      <ErrorBoundary
+        scope="view:top-alerts"
+        what="The unhandled alerts"
+        look="view"
+        resetKey={fleetData}
+      >
+        <TopAlerts />
+      </ErrorBoundary>
+      <div className="wall-page__body">
+        <WallView />
+        {sla && slaPanel ? (
+          <ErrorBoundary
+            scope="view:sla-panel"
+            what="The SLA panel"
+            look="view"
+            resetKey={fleetData}
+          >
+            <SlaPanel />
+          </ErrorBoundary>
+        ) : null}
+      </div>
+    </div>
+  );
+}
 
 /** The header and the current view, each behind its own error boundary. */
 function Board() {
@@ -82,17 +116,7 @@ function Board() {
             look="view"
             resetKey={fleetData}
           >
-            <div className="wall-page">
-              <ErrorBoundary
-                scope="view:top-alerts"
-                what="The unhandled alerts"
-                look="view"
-                resetKey={fleetData}
-              >
-                <TopAlerts />
-              </ErrorBoundary>
-              <WallView />
-            </div>
+            <WallPage slaPanel={route.slaPanel} />
           </ErrorBoundary>
         )}
       </main>

@@ -137,6 +137,77 @@ describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
     expect(ids.indexOf(fastId)).toBeLessThan(ids.indexOf(slowId));
   });
 
+  it("the wall's SLA panel lists them beside the tiles, breached first, and the wall still fits the screen", async () => {
+    const page = viewer;
+    const geometry = () =>
+      page.evaluate(() => {
+        const d = (
+          globalThis as unknown as {
+            document: {
+              querySelector(
+                s: string,
+              ): { getBoundingClientRect(): { left: number; right: number } } | null;
+              scrollingElement: {
+                scrollHeight: number;
+                clientHeight: number;
+                scrollWidth: number;
+                clientWidth: number;
+              };
+            };
+          }
+        ).document;
+        const wall = d.querySelector('[data-testid="wall-view"]')?.getBoundingClientRect();
+        const panel = d.querySelector('[data-testid="sla-panel"]')?.getBoundingClientRect();
+        const s = d.scrollingElement;
+        return {
+          wallRight: wall?.right ?? null,
+          panelLeft: panel?.left ?? null,
+          scrolls: s.scrollHeight > s.clientHeight || s.scrollWidth > s.clientWidth,
+        };
+      });
+    try {
+      await page.evaluate(() => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = '#/';
+      });
+      const panelRow = (id: string) =>
+        page.locator(`[data-testid="sla-panel-row"][data-id="${id}"]`);
+      await panelRow(slowId).waitFor(TIMEOUT);
+      const ids: (string | null)[] = [];
+      for (const each of await page.locator('[data-testid="sla-panel-row"]').all()) {
+        ids.push(await each.getAttribute('data-id'));
+      }
+      expect(ids.slice(0, 2)).toEqual([fastId, slowId]);
+      expect(await panelRow(fastId).getAttribute('data-risk')).toBe('breached');
+      expect(
+        await panelRow(fastId).locator('[data-testid="sla-panel-clock"]').textContent(),
+      ).toMatch(/^■ respond \+0:\d\d:\d\d overdue$/);
+      expect(
+        await panelRow(slowId).locator('[data-testid="sla-panel-clock"]').textContent(),
+      ).toMatch(/^respond in 0:5\d:\d\d$/);
+      expect(await page.getByTestId('sla-panel-open').textContent()).toBe('2 open');
+      // Beside the tiles, not over them; every device still on the wall; nothing scrolls.
+      await page.locator('[data-testid="wall-view"][data-area]').waitFor(TIMEOUT);
+      const beside = await geometry();
+      expect(beside.scrolls).toBe(false);
+      expect(beside.wallRight).not.toBeNull();
+      expect(beside.wallRight ?? Infinity).toBeLessThanOrEqual(beside.panelLeft ?? -Infinity);
+      expect(await page.locator('[data-testid="device"]').count()).toBe(20);
+      // A screen that shows the SLA board beside this one takes the wall without the panel.
+      await page.evaluate(() => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = '#/?sla=off';
+      });
+      await page.getByTestId('sla-panel').waitFor({ state: 'detached', ...TIMEOUT });
+      const alone = await geometry();
+      expect(alone.scrolls).toBe(false);
+      expect(alone.wallRight ?? 0).toBeGreaterThan(beside.wallRight ?? Infinity);
+    } finally {
+      await page.evaluate(() => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = '#/sla';
+      });
+      await row(page, slowId).waitFor(TIMEOUT);
+    }
+  });
+
   it('a technician pauses in one browser; the viewer sees it paused with the vendor’s ticket, and has no controls', async () => {
     expect(await viewer.locator('[data-testid="sla-pause-button"]').count()).toBe(0);
     await row(technician, slowId).locator('[data-testid="sla-pause-button"]').click();

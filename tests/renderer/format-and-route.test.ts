@@ -55,11 +55,17 @@ describe('formatClock', () => {
 });
 
 describe('hash routes', () => {
+  const WALL = { view: 'wall', slaPanel: true };
+
   it('parses the wall and site routes, and round-trips odd site ids', () => {
-    expect(parseHash('')).toEqual({ view: 'wall' });
-    expect(parseHash('#/')).toEqual({ view: 'wall' });
-    expect(parseHash('#/site/')).toEqual({ view: 'wall' });
-    expect(parseHash('#/site/%E0%A4%A')).toEqual({ view: 'wall' });
+    expect(parseHash('')).toEqual(WALL);
+    expect(parseHash('#/')).toEqual(WALL);
+    expect(parseHash('#/site/')).toEqual(WALL);
+    expect(parseHash('#/site/%E0%A4%A')).toEqual(WALL);
+    // The wall without its SLA panel; any other query is the plain wall.
+    expect(parseHash('#/?sla=off')).toEqual({ view: 'wall', slaPanel: false });
+    expect(parseHash('#/?sla=on')).toEqual(WALL);
+    expect(parseHash('#/?x=1&sla=off')).toEqual({ view: 'wall', slaPanel: false });
     const id = 'acme/branch 2?#';
     expect(parseHash(siteHref(id))).toEqual({ view: 'site', siteId: id });
   });

@@ -3,53 +3,16 @@ import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.js';
 import type { AppInfo } from '../../shared/bridge/fleet-view.js';
-import { BusinessCalendar } from '../../shared/sla/business-calendar.js';
-import { openIncident, pauseIncident, respond, type Incident } from '../../shared/sla/incident.js';
-import { ContractTerms } from '../../shared/sla/contract.js';
+import { pauseIncident, respond, type Incident } from '../../shared/sla/incident.js';
 import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { content, site, snapshot, T0 } from './fleet-fixtures.js';
 import { settle } from './settle.js';
+import { CALENDAR, incident, INFO, MIN, TERMS } from './sla-fixtures.js';
 import { formatTimeOfDay } from '../../renderer/src/format/time.js';
 
 /** The SLA board: rows by the nearest breach, countdowns on the board's one clock, pauses, breaches. */
-
-const MIN = 60_000;
-const OFFICE = [{ start: '09:00', end: '17:00' }];
-const CALENDAR = BusinessCalendar.parse({
-  timeZone: 'UTC',
-  hours: { mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE },
-});
-const TERMS = ContractTerms.parse({
-  calendar: CALENDAR,
-  priorities: { disaster: 'P1', high: 'P2' },
-  targets: {
-    P1: { responseMinutes: 15, resolutionMinutes: 240, allHours: true },
-    P2: { responseMinutes: 30, resolutionMinutes: 480 },
-  },
-});
-const INFO: AppInfo = {
-  ...DEMO_INFO,
-  sla: { calendars: [{ customer: 'Acme', calendar: CALENDAR }], defaultCalendar: null },
-};
-
-function incident(id: string, priority: 'P1' | 'P2', openedAt: number, title: string): Incident {
-  const targets = TERMS.targets[priority];
-  if (!targets) throw new Error('no targets');
-  return openIncident({
-    id,
-    siteId: 's1',
-    customer: 'Acme',
-    alertId: `a-${id}`,
-    deviceId: null,
-    check: 'ping',
-    title,
-    priority,
-    targets,
-    at: openedAt,
-  });
-}
 
 afterEach(() => {
   cleanup();

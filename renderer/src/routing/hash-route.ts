@@ -3,9 +3,10 @@ import { useMemo, useSyncExternalStore } from 'react';
 /**
  * `#/` the wall, `#/site/<siteId>` one site, `#/alerts` every open alert, `#/sla` the SLA
  * clocks, `#/history` the incident history. No router library: five routes need none.
+ * `#/?sla=off` is the wall without its SLA panel (a screen that shows the SLA board beside it).
  */
 export type Route =
-  | { readonly view: 'wall' }
+  | { readonly view: 'wall'; readonly slaPanel: boolean }
   | { readonly view: 'site'; readonly siteId: string }
   | { readonly view: 'alerts' }
   | { readonly view: 'history' }
@@ -27,8 +28,11 @@ export function parseHash(hash: string): Route {
       // A mangled link falls back to the wall rather than breaking the board.
     }
   }
-  return { view: 'wall' };
+  const query = hash.startsWith(WALL_HREF + '?') ? hash.slice(WALL_HREF.length + 1) : '';
+  return { view: 'wall', slaPanel: new URLSearchParams(query).get('sla') !== 'off' };
 }
+
+export const WALL_WITHOUT_SLA_HREF = '#/?sla=off';
 
 export const WALL_HREF = '#/';
 

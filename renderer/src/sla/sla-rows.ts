@@ -1,9 +1,7 @@
-import type { AppInfo, SiteSummary } from '../../../shared/bridge/fleet-view.js';
-import type { IncidentMap } from '../../../shared/fleet/fleet-reducer.js';
-import type { BusinessCalendar } from '../../../shared/sla/business-calendar.js';
-import { ALWAYS_OPEN, BusinessTime, type TimeBasis } from '../../../shared/sla/business-time.js';
-import { CLOCKS, type ClockName, type Incident } from '../../../shared/sla/incident.js';
-import { clockDue, clockElapsed } from '../../../shared/sla/sla-clock.js';
+import type { TimeBasis } from '../../../shared/sla/business-time.js';
+import type { ClockName, Incident } from '../../../shared/sla/incident.js';
+import { clockElapsed } from '../../../shared/sla/sla-clock.js';
+import { riskAt, type SlaEntry, type SlaRisk } from './sla-order.js';
 
 /** One SLA clock as the board shows it at a moment. */
 export interface ClockView {
@@ -16,42 +14,12 @@ export interface ClockView {
 
 export interface SlaRow {
   readonly incident: Incident;
-  readonly siteName: string;
   readonly response: ClockView;
   readonly resolution: ClockView;
   /** at-risk: past the first warning share; breached: a clock over its target (or recorded). */
-  readonly risk: 'ok' | 'at-risk' | 'breached';
-  /**
-   * Sort key: the due instant of its running clock due first (overdue ones are in the past, the
-   * longest overdue first); Infinity when none runs. Instants, not business time left: across
-   * calendars (a customer closed for the night, a 24×7 P1) only instants compare.
-   */
+  readonly risk: SlaRisk;
+  /** The sort key (SlaEntry.dueAt). */
   readonly dueAt: number;
-}
-
-/** The time basis of each customer's clocks, from the calendars the hub sent (one per info). */
-const bases = new WeakMap<NonNullable<AppInfo['sla']>, Map<string, TimeBasis>>();
-
-export function basisFor(sla: AppInfo['sla'], customer: string, allHours: boolean): TimeBasis {
-  if (allHours || !sla) return ALWAYS_OPEN;
-  let byCustomer = bases.get(sla);
-  if (!byCustomer) bases.set(sla, (byCustomer = new Map<string, TimeBasis>()));
-  const known = byCustomer.get(customer);
-  if (known) return known;
-  const calendar: BusinessCalendar | null =
-    sla.calendars.find((c) => c.customer === customer)?.calendar ?? sla.defaultCalendar;
-  const basis = calendar ? new BusinessTime(calendar) : ALWAYS_OPEN;
-  byCustomer.set(customer, basis);
-  return basis;
-}
-
-/** When a running clock is due; Infinity when it is not running (or its calendar never gets there). */
-function dueOf(incident: Incident, name: ClockName, basis: TimeBasis): number {
-  try {
-    return clockDue(incident[name], basis) ?? Infinity;
-  } catch {
-    return Infinity;
-  }
 }
 
 function clockView(incident: Incident, name: ClockName, now: number, basis: TimeBasis): ClockView {
@@ -63,47 +31,34 @@ function clockView(incident: Incident, name: ClockName, now: number, basis: Time
   return { state, remainingMs: clock.targetMs - elapsed, share };
 }
 
+/** One ordered incident as shown at `now`: its two clocks, its risk. */
+export function slaRow(entry: SlaEntry, now: number): SlaRow {
+  const { incident, basis } = entry;
+  return {
+    incident,
+    response: clockView(incident, 'response', now, basis),
+    resolution: clockView(incident, 'resolution', now, basis),
+    risk: riskAt(entry, now),
+    dueAt: entry.dueAt,
+  };
+}
+
 /**
- * The board's rows at `now`: every open incident, the one due first at the top (overdue ones
- * first of all, the longest overdue first), those with no clock running after, then by site
- * name and id.
+ * The clock a one-line board shows: the running one due first (both count in one calendar, so
+ * the least left is due first), else the one paused, else the resolution clock.
  */
-export function slaRows(
-  incidents: ReadonlyMap<string, IncidentMap>,
-  sites: ReadonlyMap<string, SiteSummary>,
-  sla: AppInfo['sla'],
-  firstWarning: number,
-  now: number,
-): SlaRow[] {
-  const rows: SlaRow[] = [];
-  for (const [siteId, map] of incidents) {
-    const siteName = sites.get(siteId)?.name ?? siteId;
-    for (const incident of map.values()) {
-      if (incident.resolvedAt !== null) continue;
-      const basis = basisFor(sla, incident.customer, incident.allHours);
-      const views = CLOCKS.map((name) => clockView(incident, name, now, basis));
-      const [response, resolution] = views as [ClockView, ClockView];
-      const running = views.filter((v) => v.state === 'running');
-      const dueAt = Math.min(...CLOCKS.map((name) => dueOf(incident, name, basis)));
-      const breached =
-        incident.breaches.length > 0 || views.some((v) => v.share >= 1 && v.state !== 'stopped');
-      const atRisk = running.some((v) => v.share >= firstWarning);
-      rows.push({
-        incident,
-        siteName,
-        response,
-        resolution,
-        risk: breached ? 'breached' : atRisk ? 'at-risk' : 'ok',
-        dueAt,
-      });
-    }
+export function leadClock(row: SlaRow): { name: ClockName; view: ClockView } {
+  const { response, resolution } = row;
+  if (response.state === 'running' && resolution.state === 'running') {
+    return response.remainingMs <= resolution.remainingMs
+      ? { name: 'response', view: response }
+      : { name: 'resolution', view: resolution };
   }
-  return rows.sort(
-    (a, b) =>
-      (a.dueAt === b.dueAt ? 0 : a.dueAt < b.dueAt ? -1 : 1) ||
-      a.siteName.localeCompare(b.siteName) ||
-      a.incident.id.localeCompare(b.incident.id),
-  );
+  for (const state of ['running', 'paused'] as const) {
+    if (response.state === state) return { name: 'response', view: response };
+    if (resolution.state === state) return { name: 'resolution', view: resolution };
+  }
+  return { name: 'resolution', view: resolution };
 }
 
 /** "1:02:03" left, or "+0:12:00" overdue. */

@@ -1,13 +1,11 @@
 import { memo, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useNow } from '../../clock/clock-context.js';
 import { displayName } from '../../format/names.js';
-import { formatCountdown, slaRows, type ClockView, type SlaRow } from '../../sla/sla-rows.js';
+import { formatCountdown, slaRow, type ClockView, type SlaRow } from '../../sla/sla-rows.js';
+import { useSlaOrder } from '../../sla/use-sla-order.js';
 import { useFleet } from '../../store/store-context.js';
+import { PauseText } from './PauseText.js';
 import { SlaActions } from './SlaActions.js';
-
-/** The board marks a row at risk past the first of the default warning shares. */
-const FIRST_WARNING = 0.5;
 
 const STATE_WORD: Record<ClockView['state'], string> = {
   running: '',
@@ -49,7 +47,7 @@ const RISK_WORD: Record<SlaRow['risk'], string> = {
 
 const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
   const { incident } = row;
-  const pause = incident.pause;
+  const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
   return (
     <tr className="sla-row" data-testid="sla-row" data-risk={row.risk} data-id={incident.id}>
@@ -57,7 +55,7 @@ const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
         <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
       </td>
       <td>
-        <bdi>{displayName(row.siteName, incident.siteId).text}</bdi>
+        <bdi>{displayName(siteName, incident.siteId).text}</bdi>
       </td>
       <td className="sla-row__priority">{incident.priority}</td>
       <td className="sla-row__title" title={title.title}>
@@ -69,19 +67,7 @@ const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
         {RISK_WORD[row.risk]}
       </td>
       <td className="sla-row__pause" data-testid="sla-pause">
-        {pause === null ? null : pause.reason === 'vendor' ? (
-          <>
-            waiting on <bdi>{pause.vendor ?? 'a vendor'}</bdi>
-            {pause.reference ? (
-              <>
-                {' '}
-                · <bdi>{pause.reference}</bdi>
-              </>
-            ) : null}
-          </>
-        ) : (
-          'waiting on the customer'
-        )}
+        <PauseText pause={incident.pause} />
       </td>
       {acts ? (
         <td className="sla-row__actions">
@@ -99,16 +85,12 @@ const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
  * row has a timer of its own.
  */
 export function SlaBoard() {
-  const { incidents, sites, sla } = useFleet(
-    useShallow((s) => ({ incidents: s.incidents, sites: s.sites, sla: s.info?.sla })),
-  );
+  const sla = useFleet((s) => s.info?.sla);
+  const order = useSlaOrder();
   const now = useNow(1000);
   // A viewer is shown no control that acts (the host refuses them anyway).
   const acts = useFleet((s) => s.info?.technician != null);
-  const rows = useMemo(
-    () => slaRows(incidents, sites, sla, FIRST_WARNING, now),
-    [incidents, sites, sla, now],
-  );
+  const rows = useMemo(() => order.map((entry) => slaRow(entry, now)), [order, now]);
   return (
     <section className="sla-board" data-testid="sla-board" aria-label="SLA clocks">
       <h1>SLA clocks</h1>

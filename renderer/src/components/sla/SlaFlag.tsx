@@ -1,10 +1,9 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { EMPTY_INCIDENTS, type IncidentMap } from '../../../../shared/fleet/fleet-reducer.js';
-import { CLOCKS } from '../../../../shared/sla/incident.js';
-import { clockDue } from '../../../../shared/sla/sla-clock.js';
+import type { AppInfo } from '../../../../shared/bridge/fleet-view.js';
 import { useBoardClock } from '../../clock/clock-context.js';
 import { formatTimeOfDay } from '../../format/time.js';
-import { basisFor } from '../../sla/sla-rows.js';
+import { slaEntry } from '../../sla/sla-order.js';
 import { useFleet } from '../../store/store-context.js';
 
 /** True when the site has an open SLA incident (its tile then has a line of flags). */
@@ -14,20 +13,14 @@ export function hasOpenIncident(incidents: IncidentMap | undefined): boolean {
 }
 
 /** The site's nearest due instant among its open incidents' running clocks, and any breach. */
-function nearest(incidents: IncidentMap, sla: Parameters<typeof basisFor>[0]) {
+function nearest(incidents: IncidentMap, sla: AppInfo['sla']) {
   let due = Infinity;
   let breached = false;
   for (const incident of incidents.values()) {
     if (incident.resolvedAt !== null) continue;
-    if (incident.breaches.length > 0) breached = true;
-    const basis = basisFor(sla, incident.customer, incident.allHours);
-    for (const name of CLOCKS) {
-      try {
-        due = Math.min(due, clockDue(incident[name], basis) ?? Infinity);
-      } catch {
-        // A calendar that never gets there: no instant to show.
-      }
-    }
+    const entry = slaEntry(incident, sla);
+    breached ||= entry.breachedAlready;
+    due = Math.min(due, entry.dueAt);
   }
   return { due, breached };
 }
