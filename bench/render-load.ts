@@ -60,7 +60,8 @@ export interface LoadResult {
   readonly reloadMs: number | null;
 }
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+/** The page's CDP Performance metrics by name (ThreadTime, TaskDuration, Timestamp…). */
+export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics: list } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
