@@ -83,7 +83,7 @@ export const IMPORT_ZONES = [
     paths: ['electron/hub/'],
     runsIn: 'plain Node (inside Electron main or serve)',
     node: true,
-    packages: ['kysely', 'socket.io-client', 'yaml', 'zod'],
+    packages: ['date-holidays', 'kysely', 'socket.io-client', 'yaml', 'zod'],
     folders: ['electron/hub/', 'shared/'],
   },
   {

@@ -4,6 +4,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describeIssues, formatPath } from '../../../shared/protocol/errors.js';
 import { HubConfigFile } from './config-schema.js';
+import { HolidaySeedError, seedHolidays } from './seed-holidays.js';
 import type { HubOptions, SiteLinkConfig, TechnicianCredential } from './hub-options.js';
 import { MIN_TOKEN_LENGTH } from './token-rules.js';
 
@@ -27,7 +28,7 @@ export async function loadHubConfig(
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
     throw new ConfigError(file, null, `cannot read the file (${errorCode(error)})`);
   });
-  const raw = parseText(file, text);
+  const raw = seeded(file, parseText(file, text));
   const parsed = HubConfigFile.safeParse(raw ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -168,6 +169,16 @@ async function resolveSite(
     throw new ConfigError(file, `${at}.tls.caFile`, `${caPath} holds no PEM certificate`);
   }
   return { ...resolved, ca };
+}
+
+/** The raw config with its SLA calendars' `holidaysFrom` expanded (seed-holidays.ts). */
+function seeded(file: string, raw: unknown): unknown {
+  try {
+    return seedHolidays(raw);
+  } catch (error) {
+    if (error instanceof HolidaySeedError) throw new ConfigError(file, error.field, error.detail);
+    throw error;
+  }
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {
