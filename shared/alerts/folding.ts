@@ -1,4 +1,5 @@
 import type { Alert } from '../protocol/alert.js';
+import { SITE_UNREACHABLE_ID } from './hub-alerts.js';
 import type { Device } from '../protocol/device.js';
 
 /**
@@ -8,7 +9,8 @@ import type { Device } from '../protocol/device.js';
  * list); the hub will, for notifications and SLA clocks.
  *
  * 1. A site that is unreachable (the hub calls it down) is the cause of all its alerts: one
- *    incident "<site> unreachable", every alert folded under it.
+ *    incident "<site> unreachable", the hub's own alert saying so (SITE_UNREACHABLE_ID) its
+ *    headline, every other alert folded under it.
  * 2. Otherwise, a device that is down (status "down") is the cause of every alert on the devices
  *    beneath it (its children, their children…, by `parentId`): those alerts fold under the
  *    topmost down device of their chain ("Core switch down — 47 alerts folded"), whose own
@@ -58,13 +60,15 @@ export function foldAlerts(
   alerts: ReadonlyMap<string, Alert>,
 ): AlertFolding {
   if (site.unreachable && alerts.size > 0) {
-    const folded = [...alerts.keys()];
+    // The hub's own "unreachable" alert, when raised, is the incident's headline.
+    const own = alerts.has(SITE_UNREACHABLE_ID) ? [SITE_UNREACHABLE_ID] : [];
+    const folded = [...alerts.keys()].filter((id) => id !== SITE_UNREACHABLE_ID);
     const root: RootIncident = {
       key: 'site',
       kind: 'site-unreachable',
       deviceId: null,
       title: `${site.name} unreachable`,
-      own: [],
+      own,
       folded,
     };
     return { roots: [root], foldedInto: new Map(folded.map((id) => [id, 'site'])), unfolded: [] };

@@ -12,6 +12,14 @@ export function isHubAlert(alertId: string): boolean {
   return alertId.startsWith(HUB_ALERT_PREFIX);
 }
 
+/**
+ * The hub's alert on a site it cannot reach ("Acme HQ unreachable", disaster): raised when the
+ * site's health turns down, cleared when it is live again. The headline of the site's root
+ * incident (every other alert of the site folds under it) and what opens the SLA incident of a
+ * site down as a whole (docs/alerts.md, docs/sla.md).
+ */
+export const SITE_UNREACHABLE_ID = `${HUB_ALERT_PREFIX}site-unreachable`;
+
 /** The metrics the hub forecasts: each rises towards 100 % (a disk filling, memory leaking). */
 export const FORECAST_METRICS = ['disk', 'memory'] as const;
 export type ForecastMetric = (typeof FORECAST_METRICS)[number];

@@ -7,7 +7,7 @@ import { Alert } from '../protocol/alert.js';
 import { Device } from '../protocol/device.js';
 import { Id, Timestamp } from '../protocol/primitives.js';
 import { BusinessCalendar } from '../sla/business-calendar.js';
-import { Incident } from '../sla/incident.js';
+import { Incident, SlaWarning } from '../sla/incident.js';
 
 /**
  * What a window sees of the fleet. Produced by the hub's publisher, consumed by the renderer's
@@ -83,6 +83,12 @@ export const FleetDelta = z.strictObject({
   incidents: z.array(Incident),
   /** Incidents (by id) no longer held (resolved long enough ago). */
   removedIncidents: z.array(Keyed),
+  /**
+   * SLA warnings and breaches raised since the previous delta, in the order raised: events, not
+   * state (their incidents, with the shares recorded, are in \`incidents\`). A window that takes a
+   * snapshot again has missed those raised meanwhile; the incidents still say what was reached.
+   */
+  slaWarnings: z.array(SlaWarning).max(10_000),
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 

@@ -201,15 +201,20 @@ export function reprioritise(
   };
 }
 
-/** A warning or a breach the incident reached: for the store, the bridge and notifications. */
-export interface SlaWarning {
-  readonly incidentId: string;
-  readonly clock: ClockName;
+/**
+ * A warning or a breach an incident reached: stored on its timeline, and sent to every window
+ * with the fleet's next delta (`slaWarnings`), for notifications (docs/sla.md).
+ */
+export const SlaWarning = z.strictObject({
+  siteId: Id,
+  incidentId: Id,
+  clock: z.enum(CLOCKS),
   /** The share of the target reached; 1 is the breach. */
-  readonly share: number;
+  share: z.number().gt(0).max(1),
   /** When it was reached (a restarted hub catches up on what passed while it was down). */
-  readonly at: number;
-}
+  at: Timestamp,
+});
+export type SlaWarning = z.infer<typeof SlaWarning>;
 
 /**
  * The warnings (at `shares` of each running clock's target) and breaches the incident has
@@ -240,7 +245,7 @@ export function dueWarnings(
       }
       // When it got there: from the clock's own arithmetic, not the moment it was noticed.
       const at = reachedAt(clock, share, basis) ?? now;
-      warnings.push({ incidentId: incident.id, clock: name, share, at });
+      warnings.push({ siteId: incident.siteId, incidentId: incident.id, clock: name, share, at });
       next = {
         ...next,
         warned: { ...next.warned, [name]: [...next.warned[name], share] },

@@ -108,6 +108,7 @@ export function delta(previous: number, changes: Partial<FleetDelta> = {}): Flee
     removedChecks: [],
     incidents: [],
     removedIncidents: [],
+    slaWarnings: [],
     ...changes,
   };
 }

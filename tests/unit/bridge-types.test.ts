@@ -37,6 +37,7 @@ const delta: FleetDelta = {
   removedChecks: [],
   incidents: [],
   removedIncidents: [],
+  slaWarnings: [],
 };
 
 describe('the raw bridge says what it knows: nothing, until the page has checked it', () => {

@@ -34,6 +34,7 @@ const delta = (version: number): FleetDelta => ({
   removedChecks: [],
   incidents: [],
   removedIncidents: [],
+  slaWarnings: [],
 });
 
 describe('the preload bridge (window.noc)', () => {

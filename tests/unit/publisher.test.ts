@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
+import { describe, expect, it, vi } from 'vitest';
+import { FleetDelta } from '../../shared/bridge/fleet-view.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
-import { Publisher } from '../../electron/hub/publisher/publisher.js';
+import { MAX_WARNINGS_PER_DELTA, Publisher } from '../../electron/hub/publisher/publisher.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { alert, device, sample } from '../support/fleet-fixtures.js';
 
@@ -82,6 +82,63 @@ describe('Publisher', () => {
     const reset = deltas[1];
     expect(reset?.devices).toEqual([]);
     expect(reset?.resets.map((r) => r.devices.map((d) => d.id))).toEqual([['n1', 'n2']]);
+  });
+
+  it('sends SLA warnings as events: each once, in order, never coalesced, not lost to a site reset', () => {
+    const { clock, fleet, deltas } = setup();
+    const warning = (incidentId: string, share: number, at: number) => ({
+      siteId: 'a',
+      incidentId,
+      clock: 'response' as const,
+      share,
+      at,
+    });
+    fleet.raiseSlaWarnings([warning('i1', 0.5, 10), warning('i1', 0.75, 20)]);
+    fleet.raiseSlaWarnings([warning('i1', 0.9, 30), warning('i2', 0.5, 30)]);
+    fleet.replaceSite('a', { stream: 't', seq: 9, at: 9, devices: [device('n1')], alerts: [] });
+    // A site the hub does not hold: nothing to say about it.
+    fleet.raiseSlaWarnings([{ ...warning('i9', 1, 40), siteId: 'gone' }]);
+    clock.advance(200);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]?.slaWarnings.map((w) => [w.incidentId, w.share, w.at])).toEqual([
+      ['i1', 0.5, 10],
+      ['i1', 0.75, 20],
+      ['i1', 0.9, 30],
+      ['i2', 0.5, 30],
+    ]);
+    expect(deltas[0]?.resets).toHaveLength(1);
+    // Sent once: the next delta has none.
+    fleet.applyEvents('b', [{ seq: 1, at: 1, type: 'device.upsert', device: device('x') }]);
+    clock.advance(200);
+    expect(deltas[1]?.slaWarnings).toEqual([]);
+  });
+
+  it('keeps at most MAX_WARNINGS_PER_DELTA warnings for one delta, dropping the oldest and counting them', () => {
+    const { clock, fleet, publisher, deltas } = setup();
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      errors.push(line);
+    });
+    try {
+      const many = Array.from({ length: MAX_WARNINGS_PER_DELTA + 5 }, (_, i) => ({
+        siteId: 'a',
+        incidentId: `i${i}`,
+        clock: 'resolution' as const,
+        share: 0.5,
+        at: i,
+      }));
+      fleet.raiseSlaWarnings(many);
+      clock.advance(200);
+    } finally {
+      spy.mockRestore();
+    }
+    const sent = deltas[0]?.slaWarnings ?? [];
+    expect(sent).toHaveLength(MAX_WARNINGS_PER_DELTA);
+    expect(sent[0]?.incidentId).toBe('i5');
+    expect(sent.at(-1)?.incidentId).toBe(`i${MAX_WARNINGS_PER_DELTA + 4}`);
+    expect(publisher.droppedWarnings).toBe(5);
+    expect(errors).toHaveLength(1);
+    expect(FleetDelta.safeParse(deltas[0]).success).toBe(true);
   });
 
   it('runs no timer while idle, and releases everything on dispose', () => {

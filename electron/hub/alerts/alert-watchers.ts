@@ -9,6 +9,7 @@ import { MaintenanceSchedule } from './maintenance-schedule.js';
 import type { MaintenanceStore } from './maintenance-store.js';
 import { PostureWatch } from './posture-watch.js';
 import { ProactiveWatch, type TrendHistory } from './proactive-watch.js';
+import { ReachabilityWatch } from './reachability-watch.js';
 import { IncidentBook } from '../sla/incident-book.js';
 import { MemoryIncidentStore, type IncidentStore } from '../sla/incident-store.js';
 
@@ -27,6 +28,8 @@ export interface AlertWatchers {
   readonly posture: PostureWatch;
   /** Folds and unfolds, noted in the alerts' timelines. */
   readonly folds: FoldTimeline;
+  /** Sites the hub cannot reach: the hub's own alert on each. */
+  readonly reachability: ReachabilityWatch;
   /** SLA incidents and their clocks (docs/sla.md). */
   readonly incidents: IncidentBook;
   /** Starts the timers of those that run rounds. */
@@ -94,18 +97,21 @@ export function setupAlertWatchers(
     options.sla ?? { contracts: [], defaultTerms: null },
     store?.incidents ?? new MemoryIncidentStore(),
   );
-  const all = [proactive, maintenance, checks, posture, folds, incidents];
+  const reachability = new ReachabilityWatch(fleet, clock);
+  const all = [proactive, maintenance, checks, posture, folds, reachability, incidents];
   return {
     checks,
     maintenance,
     proactive,
     posture,
     folds,
+    reachability,
     incidents,
     start: () => {
       maintenance.start();
       proactive.start();
       posture.start();
+      reachability.start();
       incidents.start();
     },
     dispose: () => {

@@ -1,3 +1,4 @@
+import type { SlaWarning } from '../../../shared/sla/incident.js';
 /** One entity that changed. The publisher coalesces these per tick. */
 export type FleetChange =
   | {
@@ -18,6 +19,8 @@ export type FleetChange =
   | { readonly kind: 'action'; readonly siteId: string; readonly id: string }
   /** An SLA incident `id` of the site changed (or was dropped). */
   | { readonly kind: 'incident'; readonly siteId: string; readonly id: string }
+  /** An SLA warning or breach was raised (an event: each is sent once, never coalesced). */
+  | { readonly kind: 'sla-warning'; readonly siteId: string; readonly warning: SlaWarning }
   /** The site's identity or health changed. */
   | { readonly kind: 'site'; readonly siteId: string }
   /** The site's devices and alerts were replaced wholesale (a snapshot). */

@@ -4,7 +4,7 @@ import type { TechnicianAction } from '../../../shared/alerts/technician-action.
 import type { Clock } from '../../../shared/clock.js';
 import type { SiteHealth } from '../../../shared/fleet/health.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
-import type { Incident } from '../../../shared/sla/incident.js';
+import type { Incident, SlaWarning } from '../../../shared/sla/incident.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
@@ -223,6 +223,13 @@ export class FleetState {
     if (incident === null && !entry.incidents.delete(id)) return;
     if (incident !== null) entry.incidents.set(id, incident);
     this.commit([{ kind: 'incident', siteId, id }]);
+  }
+
+  /** Sends SLA warnings and breaches to every window with the next delta (an event, not state). */
+  raiseSlaWarnings(warnings: readonly SlaWarning[]): void {
+    const known = warnings.filter((w) => this.entries.has(w.siteId));
+    if (known.length === 0) return;
+    this.commit(known.map((warning) => ({ kind: 'sla-warning', siteId: warning.siteId, warning })));
   }
 
   hubAlert(siteId: string, id: string): Alert | undefined {

@@ -1,7 +1,7 @@
 import type { FleetDelta, FleetSnapshot, Keyed } from '../../../shared/bridge/fleet-view.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { CheckRecord } from '../../../shared/alerts/check-record.js';
-import type { Incident } from '../../../shared/sla/incident.js';
+import type { Incident, SlaWarning } from '../../../shared/sla/incident.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Device } from '../../../shared/protocol/device.js';
@@ -20,6 +20,14 @@ export interface Subscription {
 export const DEFAULT_TICK_MS = 200;
 
 /**
+ * At most this many SLA warnings wait for one delta (the bridge schema's cap). More within one
+ * tick (a hub restarted after a long outage, catching up on thousands of clocks) drops the oldest
+ * and says so: each warning is on its incident's timeline and the incidents, sent in the same
+ * delta, carry every share reached.
+ */
+export const MAX_WARNINGS_PER_DELTA = 10_000;
+
+/**
  * Coalesces the fleet's change feed and sends each subscriber one delta per tick: a device that
  * changed fifty times in a tick crosses the bridge once, with its latest value. The tick timer
  * runs only while something is pending, so an idle fleet costs nothing.
@@ -28,6 +36,11 @@ export class Publisher {
   private readonly sinks = new Set<DeltaSink>();
   /** Entity key → the last change seen for it this tick. */
   private pending = new Map<string, FleetChange>();
+  /** SLA warnings raised this tick, in order: events, each sent once (never coalesced). */
+  private warnings: SlaWarning[] = [];
+  /** Warnings not sent because too many came at once (MAX_WARNINGS_PER_DELTA); logged once. */
+  droppedWarnings = 0;
+  private warnedOfDrop = false;
   private flushedVersion: number;
   private timer: TimerHandle | null = null;
   private readonly unsubscribeFleet: () => void;
@@ -67,21 +80,28 @@ export class Publisher {
     this.timer = null;
     this.sinks.clear();
     this.pending = new Map();
+    this.warnings = [];
   }
 
   /** Sends what is pending now (also run by the tick timer). */
   flush(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && this.warnings.length === 0) return;
     const delta = this.buildDelta();
     this.pending = new Map();
+    this.warnings = [];
     this.flushedVersion = delta.version;
     notifyAll(this.sinks, delta, 'publisher');
   }
 
   private collect(batch: FleetChangeBatch): void {
     for (const change of batch.changes) {
+      if (change.kind === 'sla-warning') {
+        this.warnings.push(change.warning);
+        if (this.warnings.length > MAX_WARNINGS_PER_DELTA) this.dropOldestWarnings();
+        continue;
+      }
       if (change.kind === 'site-reset') {
         // A reset supersedes every pending device and alert change of that site.
         for (const [key, pending] of this.pending) {
@@ -96,6 +116,18 @@ export class Publisher {
       this.timer = null;
       this.flush();
     }, this.tickMs);
+  }
+
+  private dropOldestWarnings(): void {
+    const dropped = this.warnings.length - MAX_WARNINGS_PER_DELTA;
+    this.warnings = this.warnings.slice(dropped);
+    this.droppedWarnings += dropped;
+    if (!this.warnedOfDrop) {
+      this.warnedOfDrop = true;
+      console.error(
+        `publisher: more than ${MAX_WARNINGS_PER_DELTA} SLA warnings within one tick; the oldest are not sent to windows (their incidents carry them)`,
+      );
+    }
   }
 
   private buildDelta(): FleetDelta {
@@ -169,6 +201,7 @@ export class Publisher {
       removedChecks,
       incidents,
       removedIncidents,
+      slaWarnings: this.warnings,
     };
   }
 }
@@ -189,5 +222,8 @@ function keyOf(change: FleetChange): string {
       return `check:${change.siteId}:${change.id}`;
     case 'incident':
       return `incident:${change.siteId}:${change.id}`;
+    case 'sla-warning':
+      // Never pending (collect sends them to the warnings list); a key all the same.
+      return `sla-warning:${change.siteId}:${change.warning.incidentId}`;
   }
 }

@@ -1,4 +1,4 @@
-import { isHubAlert } from '../../../shared/alerts/hub-alerts.js';
+import { isHubAlert, SITE_UNREACHABLE_ID } from '../../../shared/alerts/hub-alerts.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { TimeBasis } from '../../../shared/sla/business-time.js';
@@ -35,6 +35,12 @@ export class IncidentRefused extends Error {}
 const key = (siteId: string, alertId: string) => `${siteId}\0${alertId}`;
 
 /**
+ * The alerts that may open an incident: the site's own, and of the hub's only "unreachable" (a
+ * site down as a whole); its forecasts and posture findings are advice, not outages.
+ */
+const opensIncidents = (alertId: string) => !isHubAlert(alertId) || alertId === SITE_UNREACHABLE_ID;
+
+/**
  * The hub's SLA incidents (docs/sla.md), following the fleet: an alert of a customer with terms,
  * at a priority they have targets for, opens an incident once it has stood SETTLE_MS (an alert
  * folded under a root cause a moment later opens none: its root carries it; one still folded is
@@ -58,7 +64,10 @@ export class IncidentBook {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly fleet: Pick<FleetState, 'subscribe' | 'site' | 'modelOf' | 'setIncident'>,
+    private readonly fleet: Pick<
+      FleetState,
+      'subscribe' | 'site' | 'modelOf' | 'setIncident' | 'raiseSlaWarnings'
+    >,
     private readonly clock: Clock,
     config: SlaConfig,
     store: IncidentStore,
@@ -197,8 +206,10 @@ export class IncidentBook {
 
   private follow(batch: FleetChangeBatch): void {
     for (const change of batch.changes) {
-      if (change.kind === 'alert' && !isHubAlert(change.id)) {
+      if (change.kind === 'alert' && opensIncidents(change.id)) {
         this.alertChanged(change.siteId, change.id);
+      } else if (change.kind === 'site') {
+        this.reachabilityChanged(change.siteId);
       } else if (change.kind === 'device') {
         const { siteId } = change;
         this.settling.lookAgain(siteId, (alertId) => this.byAlert.has(key(siteId, alertId)));
@@ -213,7 +224,7 @@ export class IncidentBook {
           if (siteId === change.siteId && !alerts?.has(alertId)) this.resolvedOpen.delete(k);
         }
         for (const id of alerts?.keys() ?? []) {
-          if (!isHubAlert(id)) this.alertChanged(change.siteId, id);
+          if (opensIncidents(id)) this.alertChanged(change.siteId, id);
         }
       }
     }
@@ -229,6 +240,11 @@ export class IncidentBook {
       this.settling.drop(siteId, alertId);
       this.resolvedOpen.delete(k);
       if (!incident) return;
+      // A site down as a whole is resolved by its coming back, not by its alert missing (a
+      // restarted hub holds no hub alerts until it has judged the site again).
+      if (alertId === SITE_UNREACHABLE_ID && this.fleet.site(siteId)?.health.state !== 'live') {
+        return;
+      }
       this.byAlert.delete(k);
       const current = this.ledger.warn(incident, now);
       const resolved = resolveIncident(current, now, this.basisOf(current));
@@ -241,6 +257,15 @@ export class IncidentBook {
     }
     if (this.settling.has(siteId, alertId) || this.resolvedOpen.has(k)) return;
     if (this.mayOpen(siteId, alert)) this.settling.add(siteId, alertId, now);
+  }
+
+  /** A site live again resolves its "unreachable" incident, whether or not its alert was raised. */
+  private reachabilityChanged(siteId: string): void {
+    const k = key(siteId, SITE_UNREACHABLE_ID);
+    if (!this.byAlert.has(k) && !this.resolvedOpen.has(k)) return;
+    if (this.fleet.site(siteId)?.health.state !== 'live') return;
+    if (this.fleet.modelOf(siteId)?.alerts.has(SITE_UNREACHABLE_ID)) return;
+    this.alertChanged(siteId, SITE_UNREACHABLE_ID);
   }
 
   /** Whether the alert could open an incident at all (most of a fleet's alerts cannot). */

@@ -36,7 +36,7 @@ export class IncidentLedger {
   readonly keptMs: number;
 
   constructor(
-    private readonly fleet: Pick<FleetState, 'site' | 'setIncident'>,
+    private readonly fleet: Pick<FleetState, 'site' | 'setIncident' | 'raiseSlaWarnings'>,
     private readonly clock: Clock,
     private readonly config: SlaConfig,
     private readonly store: IncidentStore,
@@ -91,12 +91,13 @@ export class IncidentLedger {
 
   /**
    * The incident with the warnings and breaches it reached by `now` raised (stored, on the
-   * timeline, to `onWarning`); unchanged when none were due.
+   * timeline, to every window, to `onWarning`); unchanged when none were due.
    */
   warn(incident: Incident, now: number): Incident {
     const due = this.due(incident, now);
     if (!due) return incident;
     this.write([due.change]);
+    this.fleet.raiseSlaWarnings(due.warnings);
     for (const warning of due.warnings) this.onWarning(warning, due.change.incident);
     return due.change.incident;
   }
@@ -105,6 +106,7 @@ export class IncidentLedger {
   private warnAll(now: number): void {
     const due = [...this.incidents.values()].flatMap((incident) => this.due(incident, now) ?? []);
     this.write(due.map((d) => d.change));
+    this.fleet.raiseSlaWarnings(due.flatMap((d) => d.warnings));
     for (const { change, warnings } of due) {
       for (const warning of warnings) this.onWarning(warning, change.incident);
     }
