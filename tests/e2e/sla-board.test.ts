@@ -190,6 +190,26 @@ describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
         (await page.getByTestId('sla-panel-open').textContent()) ?? '',
       );
       expect(Number(open?.[1] ?? 0)).toBeGreaterThanOrEqual(2);
+      // Every row the panel shows is whole inside its list (none hidden by its overflow), and the
+      // count below says the rest.
+      const fit = await page.evaluate(() => {
+        const d = (
+          globalThis as unknown as {
+            document: {
+              querySelector(s: string): { getBoundingClientRect(): { bottom: number } } | null;
+              querySelectorAll(
+                s: string,
+              ): Iterable<{ getBoundingClientRect(): { bottom: number } }>;
+            };
+          }
+        ).document;
+        const list = d.querySelector('.sla-panel__list')?.getBoundingClientRect().bottom ?? 0;
+        return [...d.querySelectorAll('[data-testid="sla-panel-row"]')].map(
+          (row) => row.getBoundingClientRect().bottom <= list + 0.5,
+        );
+      });
+      expect(fit.length).toBeGreaterThan(0);
+      expect(fit.every(Boolean)).toBe(true);
       // Beside the tiles, not over them; every device still on the wall; nothing scrolls.
       await page.locator('[data-testid="wall-view"][data-area]').waitFor(TIMEOUT);
       const beside = await geometry();

@@ -11,6 +11,7 @@ import { FakeClock } from '../support/fake-clock.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { content, site, snapshot, T0 } from './fleet-fixtures.js';
 import { settle } from './settle.js';
+import { formatTimeOfDay } from '../../renderer/src/format/time.js';
 import { CALENDAR, incident, INFO, MIN, TERMS } from './sla-fixtures.js';
 
 /**
@@ -126,6 +127,32 @@ describe("the wall's SLA panel", () => {
     const row = view.container.querySelector('[data-id="waiting"]');
     expect(row?.textContent).toContain('(waiting on Telekom · TK-4411)');
     expect(text(view.container, 'sla-panel-more')).toBe('');
+  });
+
+  it('a target reached at closing time is breached at the next opening, on the panel and the tile alike', async () => {
+    const HOUR = 60 * MIN;
+    // Thursday 16:30, 30 business minutes to respond in a 09:00-17:00 calendar: due at 17:00,
+    // counting again (and so breaching) at 09:00 on Friday.
+    const lateDay = incident('late-day', 'P2', T0 + 7.5 * HOUR, 'FS01 down');
+    const { view, clock } = await openWall([lateDay], T0 + 13 * HOUR);
+    const tile = () => view.container.querySelector('[data-testid="site-sla"]')?.textContent;
+    expect(panelRows(view.container)).toEqual([
+      { id: 'late-day', risk: 'at-risk', clock: '▲ respond in 0:00:00' },
+    ]);
+    expect(tile()).toBe(`SLA due ${formatTimeOfDay(T0 + 8 * HOUR)}`);
+    act(() => {
+      clock.advance(20 * HOUR - 13 * HOUR);
+    });
+    expect(panelRows(view.container)[0]?.risk).toBe('at-risk');
+    expect(tile()).toBe(`SLA due ${formatTimeOfDay(T0 + 8 * HOUR)}`);
+    // Friday 09:00:01: a second past the target.
+    act(() => {
+      clock.advance(4 * HOUR + 1000);
+    });
+    expect(panelRows(view.container)).toEqual([
+      { id: 'late-day', risk: 'breached', clock: '■ respond +0:00:01 overdue' },
+    ]);
+    expect(tile()).toBe('SLA BREACHED');
   });
 
   it('is not there without contracts, nor on #/?sla=off; says when nothing is open', async () => {

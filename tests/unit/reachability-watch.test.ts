@@ -114,6 +114,52 @@ describe('a site the hub cannot reach', () => {
     expect(r.store.events.map((e) => e.what)).toEqual(['opened', 'warning', 'resolved']);
   });
 
+  it('a technician’s resolve holds through a hub restart while the site is still away; a later outage is news', () => {
+    const r = rig();
+    r.health('live');
+    const current = r.fleet.site('s')?.health;
+    if (!current) throw new Error('no site');
+    const lastData = r.clock.now();
+    r.fleet.setHealth('s', { ...current, lastEventAt: lastData });
+    r.health('down');
+    r.clock.advance(SETTLE_MS);
+    const id = r.book.list()[0]?.id ?? '';
+    r.clock.advance(MIN);
+    r.book.resolve(id, 'Dana', 'known ISP outage, tracked elsewhere');
+    r.book.dispose();
+    r.watch.dispose();
+
+    // The restart: a new fleet, watch and book on the same store; the site comes back from the
+    // store stale with its old data, then the hub calls it down again.
+    r.clock.advance(MIN);
+    const fleet = new FleetState([{ id: 's', customer: 'Acme', name: 'Acme HQ' }], {
+      clock: r.clock,
+    });
+    const watch = new ReachabilityWatch(fleet, r.clock);
+    const book = new IncidentBook(fleet, r.clock, CONFIG, r.store);
+    watch.start();
+    book.start();
+    const set = (state: ConnectionState) => {
+      const health = fleet.site('s')?.health;
+      if (!health) throw new Error('no site');
+      fleet.setHealth('s', { ...health, state, lastEventAt: lastData });
+    };
+    set('stale');
+    fleet.replaceSite('s', { stream: 'x', seq: 1, at: 1, devices: [device('pc1')], alerts: [] });
+    set('down');
+    r.clock.advance(SETTLE_MS);
+    expect(book.get(id)?.resolvedAt).not.toBeNull();
+    expect(r.store.events.map((e) => e.what)).toEqual(['opened', 'resolved']);
+    // Back, then away again: a new outage reopens it (within the contract's reopen window).
+    set('live');
+    set('down');
+    r.clock.advance(SETTLE_MS);
+    expect(book.get(id)?.resolvedAt).toBeNull();
+    expect(r.store.events.map((e) => e.what)).toEqual(['opened', 'resolved', 'reopened']);
+    book.dispose();
+    watch.dispose();
+  });
+
   it('an acknowledgement of the hub’s alert stops the response clock', () => {
     const r = rig();
     r.health('live');

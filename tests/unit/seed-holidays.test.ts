@@ -64,6 +64,27 @@ describe('holidays seeded per country', () => {
     expect(bavaria).toEqual([...bavaria].sort());
   });
 
+  it('closes every day of a holiday of several days, and the day itself of one that starts the evening before', () => {
+    const year = (country: string) =>
+      seededDates({ country, types: ['public'] }, 2026).filter((d) => d.startsWith('2026-'));
+    // Eid al-Fitr 2026 in the Emirates: three days from 20 March (from the evening before).
+    expect(year('AE')).toEqual(expect.arrayContaining(['2026-03-20', '2026-03-21', '2026-03-22']));
+    // Yom Kippur 2026 in Israel: 21 September (from the evening of the 20th).
+    expect(year('IL')).toContain('2026-09-21');
+    expect(year('IL')).not.toContain('2026-09-20');
+    // Seollal, three days; Russia's New Year holidays, 2 to 6 January.
+    expect(year('KR')).toEqual(expect.arrayContaining(['2026-02-17', '2026-02-18', '2026-02-19']));
+    expect(year('RU')).toEqual(
+      expect.arrayContaining([
+        '2026-01-02',
+        '2026-01-03',
+        '2026-01-04',
+        '2026-01-05',
+        '2026-01-06',
+      ]),
+    );
+  });
+
   it('expands holidaysFrom in the config into listed dates, keeping those listed', async () => {
     const file = configWith({
       timeZone: 'Europe/Berlin',
@@ -71,7 +92,7 @@ describe('holidays seeded per country', () => {
       holidays: ['2026-08-14'],
       holidaysFrom: { country: 'DE', state: 'BY' },
     });
-    const options = await loadHubConfig(file, {});
+    const options = await loadHubConfig(file, {}, new Date('2026-06-01T00:00:00Z'));
     const calendar = options.sla?.contracts[0]?.calendar;
     expect(calendar?.holidays).toContain('2026-08-14');
     expect(calendar?.holidays).toContain('2026-05-25');
@@ -102,6 +123,18 @@ describe('holidays seeded per country', () => {
       [{ country: 'DE', types: ['holy'] }, 'sla.contracts[0].calendar.holidaysFrom.types[0]', /./],
       [{ country: 'DE', extra: 1 }, 'sla.contracts[0].calendar.holidaysFrom', /extra/],
     ];
+    // A `holidays` that is not a list is named as such, not replaced by the seeded dates.
+    const wrong = configWith({
+      timeZone: 'Europe/Berlin',
+      hours: WEEKDAYS,
+      holidays: '2026-12-24',
+      holidaysFrom: { country: 'DE' },
+    });
+    const refused = await loadHubConfig(wrong, {}).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((refused as ConfigError | null)?.field).toBe('sla.contracts[0].calendar.holidays');
     for (const [seed, field, message] of cases) {
       const file = configWith({ timeZone: 'Europe/Berlin', hours: WEEKDAYS, holidaysFrom: seed });
       const error = await loadHubConfig(file, {}).then(

@@ -24,11 +24,13 @@ export class ConfigError extends Error {
 export async function loadHubConfig(
   file: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  /** The moment the config is read: the years holidays are seeded for (seed-holidays.ts). */
+  now: Date = new Date(),
 ): Promise<HubOptions> {
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
     throw new ConfigError(file, null, `cannot read the file (${errorCode(error)})`);
   });
-  const raw = seeded(file, parseText(file, text));
+  const raw = seeded(file, parseText(file, text), now);
   const parsed = HubConfigFile.safeParse(raw ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -172,9 +174,9 @@ async function resolveSite(
 }
 
 /** The raw config with its SLA calendars' `holidaysFrom` expanded (seed-holidays.ts). */
-function seeded(file: string, raw: unknown): unknown {
+function seeded(file: string, raw: unknown, now: Date): unknown {
   try {
-    return seedHolidays(raw);
+    return seedHolidays(raw, now);
   } catch (error) {
     if (error instanceof HolidaySeedError) throw new ConfigError(file, error.field, error.detail);
     throw error;

@@ -74,10 +74,30 @@ function resolveCodes(seed: HolidaysFrom, field: string) {
   return { country, state, region };
 }
 
+const DAY_MS = 86_400_000;
+
+/** "2026-12-25 00:00:00", or "2026-03-20 00:00:00 -0600" (from the eve: a Jewish or Islamic day). */
+const WHOLE_DAY = /^(\d{4})-(\d{2})-(\d{2}) 00:00:00( [+-]\d{4})?$/;
+
+/** The local dates a whole-day holiday closes: its first, and the next for one of several days. */
+function closedDates(holiday: { date: string; start: Date; end: Date }): string[] {
+  const match = WHOLE_DAY.exec(holiday.date);
+  if (!match) return [];
+  const [, year, month, day] = match;
+  const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS));
+  const first = Date.UTC(Number(year), Number(month) - 1, Number(day));
+  // Calendar dates, not instants: counted on UTC midnights, so no zone or DST can shift them.
+  return Array.from({ length: days }, (_, k) =>
+    new Date(first + k * DAY_MS).toISOString().slice(0, 10),
+  );
+}
+
 /**
  * The whole-day holidays of the seed in the years around `year`, as YYYY-MM-DD in the country's
- * own calendar. A holiday that starts in the afternoon (some countries' Christmas Eve) is left
- * out: a calendar closes whole days only; list its hours as a day's opening hours instead.
+ * own calendar: each day of a holiday of several days (Eid al-Fitr, Seollal, Russia's New Year
+ * holidays), and the day itself of one that starts the evening before (Yom Kippur). A holiday
+ * that starts in the afternoon (some countries' Christmas Eve) is left out: a calendar closes
+ * whole days only; give that day shorter opening hours instead.
  */
 export function seededDates(seed: HolidaysFrom, year: number, field = 'holidaysFrom'): string[] {
   const { country, state, region } = resolveCodes(seed, field);
@@ -91,9 +111,7 @@ export function seededDates(seed: HolidaysFrom, year: number, field = 'holidaysF
   for (let y = year - SEEDED_YEARS.before; y <= year + SEEDED_YEARS.after; y++) {
     for (const holiday of hd.getHolidays(y)) {
       if (!seed.types.includes(holiday.type)) continue;
-      // "2026-12-24 14:00:00": from the afternoon only.
-      if (!holiday.date.endsWith(' 00:00:00')) continue;
-      dates.add(holiday.date.slice(0, 10));
+      for (const date of closedDates(holiday)) dates.add(date);
     }
   }
   return [...dates].sort();
@@ -115,6 +133,8 @@ function seedCalendar(calendar: unknown, field: string, year: number): unknown {
       first?.message ?? describeIssues(parsed.error),
     );
   }
+  // A `holidays` that is not a list is left as written: the calendar's own check names it.
+  if (rest.holidays !== undefined && !Array.isArray(rest.holidays)) return rest;
   const listed = Array.isArray(rest.holidays) ? (rest.holidays as unknown[]) : [];
   const seeded = seededDates(parsed.data, year, `${field}.holidaysFrom`);
   // Listed dates stay as written (the calendar's own check names a bad one); seeded ones join.

@@ -21,6 +21,7 @@ import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import { compliance, type CustomerCompliance } from '../../../shared/sla/compliance.js';
 import { openings } from './incident-opening.js';
+import { outageOngoing } from './site-outage.js';
 import { IncidentLedger, type IncidentChange } from './incident-ledger.js';
 import { SettlingAlerts } from './settling-alerts.js';
 import type { IncidentStore } from './incident-store.js';
@@ -221,7 +222,9 @@ export class IncidentBook {
         }
         for (const k of [...this.resolvedOpen]) {
           const [siteId = '', alertId = ''] = k.split('\0');
-          if (siteId === change.siteId && !alerts?.has(alertId)) this.resolvedOpen.delete(k);
+          if (siteId !== change.siteId || alerts?.has(alertId)) continue;
+          if (alertId === SITE_UNREACHABLE_ID && this.outageOngoing(siteId)) continue;
+          this.resolvedOpen.delete(k);
         }
         for (const id of alerts?.keys() ?? []) {
           if (opensIncidents(id)) this.alertChanged(change.siteId, id);
@@ -238,17 +241,17 @@ export class IncidentBook {
     const now = this.clock.now();
     if (!alert) {
       this.settling.drop(siteId, alertId);
+      // A site down as a whole is over when the site is back, not when its alert is missing (a
+      // restarted hub holds no hub alerts until it has judged the site again).
+      const unreachable = alertId === SITE_UNREACHABLE_ID;
+      if (unreachable && this.fleet.site(siteId)?.health.state !== 'live') return;
       this.resolvedOpen.delete(k);
       if (!incident) return;
-      // A site down as a whole is resolved by its coming back, not by its alert missing (a
-      // restarted hub holds no hub alerts until it has judged the site again).
-      if (alertId === SITE_UNREACHABLE_ID && this.fleet.site(siteId)?.health.state !== 'live') {
-        return;
-      }
       this.byAlert.delete(k);
       const current = this.ledger.warn(incident, now);
       const resolved = resolveIncident(current, now, this.basisOf(current));
-      this.change(resolved, now, 'resolved', 'hub', 'the alert cleared');
+      const why = unreachable ? 'the site is live again' : 'the alert cleared';
+      this.change(resolved, now, 'resolved', 'hub', why);
       return;
     }
     if (incident) {
@@ -257,6 +260,16 @@ export class IncidentBook {
     }
     if (this.settling.has(siteId, alertId) || this.resolvedOpen.has(k)) return;
     if (this.mayOpen(siteId, alert)) this.settling.add(siteId, alertId, now);
+  }
+
+  /** Whether a technician's resolve of the site's "unreachable" incident is of the outage still on. */
+  private outageOngoing(siteId: string): boolean {
+    let resolvedAt: number | null = null;
+    for (const incident of this.ledger.incidents.values()) {
+      if (incident.siteId !== siteId || incident.alertId !== SITE_UNREACHABLE_ID) continue;
+      if (incident.resolvedAt !== null) resolvedAt = Math.max(resolvedAt ?? 0, incident.resolvedAt);
+    }
+    return outageOngoing(this.fleet.site(siteId), resolvedAt);
   }
 
   /** A site live again resolves its "unreachable" incident, whether or not its alert was raised. */
