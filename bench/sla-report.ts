@@ -4,9 +4,10 @@ import { median } from './stats.js';
 
 /**
  * panel: the wall with its SLA panel (`#/`); none: without (`#/?sla=off`), the wall taking the
- * panel's width too; stand-in: without, and an empty box of the panel's size in its place.
+ * panel's width too; stand-in: without, and an empty box of the panel's size in its place;
+ * board: the SLA board view (`#/sla`) listing every incident, for reference (no target).
  */
-export type BoardMode = 'panel' | 'none' | 'stand-in';
+export type BoardMode = 'panel' | 'none' | 'stand-in' | 'board';
 
 export interface SlaWindow {
   readonly mode: BoardMode;
@@ -48,6 +49,7 @@ const LABEL: Record<BoardMode, string> = {
   panel: 'with the SLA panel',
   none: 'without: the wall takes its width',
   'stand-in': 'without: an empty box in its place',
+  board: 'the SLA board view (#/sla), every row',
 };
 
 function row(w: SlaWindow, i: number): string {
@@ -92,11 +94,13 @@ alerts, each an open SLA incident. Every customer is on the default terms: a cal
 week in Europe/Berlin (so every countdown moves every second, through the business-time
 arithmetic all the same), servers P1 (3 min to respond), workstations P2 (15 min), printers P3
 (4 h): over the run some breach, some are at risk. One board in Debian's Chromium (headless,
-1920×1080) shows the wall. ${run.rounds} rounds of three ${run.windowMs / 1000}-s windows, each
+1920×1080) shows the wall. ${run.rounds} rounds of four ${run.windowMs / 1000}-s windows, each
 measured ${run.settleMs / 1000} s after switching, the order rotating each round: **panel** (\`#/\`);
 **none** (\`#/?sla=off\`: the wall takes the panel's width as well, so it has more to paint);
 **stand-in** (\`#/?sla=off\` and an empty box of the panel's size in its place, set by the bench's
-own style: the same wall area as beside the panel, so panel − stand-in is the panel's own cost).
+own style: the same wall area as beside the panel, so panel − stand-in is the panel's own cost);
+and, for reference, **board**: the SLA board view (\`#/sla\`, a viewer's page), a table row for
+every open incident, each countdown ticking.
 Busy = the renderer main thread's CPU time (DevTools \`ThreadTime\`) / wall time; task time =
 \`TaskDuration\` / wall time; frames from an injected requestAnimationFrame loop. On screen: devices
 drawn as a cell / devices shown only in a site's summary (counts by status), at each window's end.
@@ -110,6 +114,7 @@ Date: ${new Date().toISOString().slice(0, 10)}
 ${summary('panel')}
 ${summary('stand-in')}
 ${summary('none')}
+${summary('board')}
 
 Open incidents in the hub: ${open.toLocaleString('en-US')} (median over the windows).
 

@@ -3,9 +3,9 @@
 // incidents that tick at 1 Hz, in Debian's Chromium at 1920×1080 against `serve`; against the
 // same board without the panel in the same run, two ways: the wall given the panel's width
 // (`#/?sla=off`), and the wall at the panel's width beside an empty stand-in box of the panel's
-// size (the panel's own cost). Windows rotate through the three, in a different order each round,
-// so a machine that gets busier or quieter over the run weighs on all alike. Writes
-// docs/performance.md's "sla" section.
+// size (the panel's own cost); and, for reference, the SLA board view (`#/sla`) with every row.
+// Windows rotate through the four, in a different order each round, so a machine that gets
+// busier or quieter over the run weighs on all alike. Writes docs/performance.md's "sla" section.
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium, rendererBuild } from '../tests/e2e/browser-setup.js';
@@ -18,8 +18,8 @@ import { percentile } from './stats.js';
 
 const { values: flags } = parseArgs({
   options: {
-    // Rounds of three 30-s windows: with the panel, without, and with a stand-in box.
-    rounds: { type: 'string', default: '6' },
+    // Rounds of four 30-s windows: with the panel, without, with a stand-in box, the SLA board.
+    rounds: { type: 'string', default: '5' },
     out: { type: 'string', default: 'docs/performance.md' },
   },
 });
@@ -109,7 +109,10 @@ async function show(page: Page, mode: BoardMode): Promise<void> {
       g.document.body.classList.toggle('bench-stand-in', standIn);
       g.location.hash = hash;
     },
-    [mode === 'panel' ? '#/' : '#/?sla=off', mode === 'stand-in'] as const,
+    [
+      mode === 'panel' ? '#/' : mode === 'board' ? '#/sla' : '#/?sla=off',
+      mode === 'stand-in',
+    ] as const,
   );
 }
 
@@ -124,6 +127,7 @@ async function measure(
   await page
     .locator('[data-testid="sla-panel"]')
     .waitFor({ state: panel ? 'visible' : 'detached', timeout: 30_000 });
+  if (mode === 'board') await page.getByTestId('sla-board').waitFor({ timeout: 30_000 });
   await sleep(SETTLE_MS);
   await takeFrames(page);
   const before = await metrics(cdp);
@@ -191,9 +195,9 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const windows: SlaWindow[] = [];
-  const modes: BoardMode[] = ['panel', 'none', 'stand-in'];
+  const modes: BoardMode[] = ['panel', 'none', 'stand-in', 'board'];
   for (let round = 0; round < ROUNDS; round++) {
-    // Each round starts one further along: panel first, then none first, then the stand-in.
+    // Each round starts one further along: panel first, then none first, and so on.
     const order = modes.map((_, i) => modes[(i + round) % modes.length] ?? 'panel');
     for (const mode of order) {
       const result = await measure(page, cdp, fx, mode);

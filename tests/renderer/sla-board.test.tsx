@@ -9,6 +9,7 @@ import { FakeClock } from '../support/fake-clock.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { content, site, snapshot, T0 } from './fleet-fixtures.js';
 import { settle } from './settle.js';
+import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
 import { CALENDAR, incident, INFO, MIN, TERMS } from './sla-fixtures.js';
 import { formatTimeOfDay } from '../../renderer/src/format/time.js';
 
@@ -102,6 +103,41 @@ describe('the SLA board', () => {
       after[1]?.id === 'soon' &&
         view.container.querySelector('[data-id="soon"]')?.getAttribute('data-risk'),
     ).toBe('at-risk');
+  });
+
+  it('a tick renders the countdowns alone: rows render when their incident or risk changes', async () => {
+    const incidents = Array.from({ length: 30 }, (_, i) =>
+      incident(`p${i}`, 'P1', T0 - i * MIN, `Thing ${i}`),
+    );
+    const { view, clock } = await openBoard(incidents);
+    const renders: [string, string][] = [];
+    setRenderProbe((component, key) => {
+      renders.push([component, key]);
+    });
+    const rendered = (name: string) => renders.filter(([c]) => c === name).map(([, k]) => k);
+    try {
+      act(() => {
+        clock.advance(1000);
+      });
+      // Every countdown moved; of the rows, only p15's: its 15-minute response was due a second
+      // ago, so its risk turned to breached.
+      expect(rendered('sla-clocks')).toHaveLength(30);
+      expect(rendered('sla-row')).toEqual(['p15']);
+      expect(view.container.querySelector('[data-id="p15"]')?.getAttribute('data-risk')).toBe(
+        'breached',
+      );
+      // p7 (7 minutes old) passes half its target at 7:30: its row renders then, no other.
+      renders.length = 0;
+      act(() => {
+        clock.advance(30_000);
+      });
+      expect(rendered('sla-row')).toEqual(['p7']);
+      expect(view.container.querySelector('[data-id="p7"]')?.getAttribute('data-risk')).toBe(
+        'at-risk',
+      );
+    } finally {
+      setRenderProbe(null);
+    }
   });
 
   it('says when no SLA is configured, or nothing is open', async () => {

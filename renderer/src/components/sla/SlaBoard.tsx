@@ -1,7 +1,9 @@
-import { memo, useMemo } from 'react';
-import { useNow } from '../../clock/clock-context.js';
+import { memo, useSyncExternalStore } from 'react';
+import { useBoardClock, useNow } from '../../clock/clock-context.js';
+import { reportRender } from '../../debug/render-probe.js';
 import { displayName } from '../../format/names.js';
-import { formatCountdown, slaRow, type ClockView, type SlaRow } from '../../sla/sla-rows.js';
+import { riskAt, type SlaEntry, type SlaRisk } from '../../sla/sla-order.js';
+import { formatCountdown, slaRow, type ClockView } from '../../sla/sla-rows.js';
 import { useSlaOrder } from '../../sla/use-sla-order.js';
 import { useFleet } from '../../store/store-context.js';
 import { PauseText } from './PauseText.js';
@@ -39,18 +41,43 @@ function ClockCell({ view, name }: { view: ClockView; name: 'response' | 'resolu
   );
 }
 
-const RISK_WORD: Record<SlaRow['risk'], string> = {
+const RISK_WORD: Record<SlaRisk, string> = {
   ok: 'on track',
   'at-risk': '▲ at risk',
   breached: '■ breached',
 };
 
-const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
-  const { incident } = row;
+/**
+ * The cells that move with the clock: both countdowns. The only part of a row that renders every
+ * second (on the board's one shared clock), so 2,000 rows do not re-render their names, titles
+ * and controls each tick.
+ */
+function ClockCells({ entry }: { entry: SlaEntry }) {
+  const now = useNow(1000);
+  const row = slaRow(entry, now);
+  reportRender('sla-clocks', entry.incident.id);
+  return (
+    <>
+      <ClockCell view={row.response} name="response" />
+      <ClockCell view={row.resolution} name="resolution" />
+    </>
+  );
+}
+
+/** The row's risk: it changes at a few instants (sla-order.ts), and the row renders then only. */
+function useRisk(entry: SlaEntry): SlaRisk {
+  const clock = useBoardClock();
+  return useSyncExternalStore(clock.subscribe, () => riskAt(entry, clock.displayNow()));
+}
+
+const Row = memo(function Row({ entry, acts }: { entry: SlaEntry; acts: boolean }) {
+  const { incident } = entry;
+  const risk = useRisk(entry);
+  reportRender('sla-row', incident.id);
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
   return (
-    <tr className="sla-row" data-testid="sla-row" data-risk={row.risk} data-id={incident.id}>
+    <tr className="sla-row" data-testid="sla-row" data-risk={risk} data-id={incident.id}>
       <td>
         <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
       </td>
@@ -61,10 +88,9 @@ const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
       <td className="sla-row__title" title={title.title}>
         <bdi>{title.text}</bdi>
       </td>
-      <ClockCell view={row.response} name="response" />
-      <ClockCell view={row.resolution} name="resolution" />
+      <ClockCells entry={entry} />
       <td className="sla-row__risk" data-testid="sla-risk">
-        {RISK_WORD[row.risk]}
+        {RISK_WORD[risk]}
       </td>
       <td className="sla-row__pause" data-testid="sla-pause">
         <PauseText pause={incident.pause} />
@@ -81,16 +107,15 @@ const Row = memo(function Row({ row, acts }: { row: SlaRow; acts: boolean }) {
 /**
  * The SLA board: every open incident, the nearest breach first, each clock counting down in its
  * customer's business time (paused shown paused with why; breached shown overdue and counting
- * up). One shared 1 Hz clock drives every countdown: the board re-renders once a second, no
- * row has a timer of its own.
+ * up). One shared 1 Hz clock drives every countdown (no row has a timer of its own): each second
+ * only the countdown cells render; a row renders when its incident or its risk changes, and the
+ * order is made again only when an incident changes (use-sla-order.ts).
  */
 export function SlaBoard() {
   const sla = useFleet((s) => s.info?.sla);
   const order = useSlaOrder();
-  const now = useNow(1000);
   // A viewer is shown no control that acts (the host refuses them anyway).
   const acts = useFleet((s) => s.info?.technician != null);
-  const rows = useMemo(() => order.map((entry) => slaRow(entry, now)), [order, now]);
   return (
     <section className="sla-board" data-testid="sla-board" aria-label="SLA clocks">
       <h1>SLA clocks</h1>
@@ -98,7 +123,7 @@ export function SlaBoard() {
         <p className="muted" data-testid="sla-none">
           No SLA contracts are configured: no incidents, no clocks (docs/sla.md).
         </p>
-      ) : rows.length === 0 ? (
+      ) : order.length === 0 ? (
         <p className="muted" data-testid="sla-empty">
           ✓ No open incidents.
         </p>
@@ -118,8 +143,8 @@ export function SlaBoard() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <Row key={row.incident.id} row={row} acts={acts} />
+            {order.map((entry) => (
+              <Row key={entry.incident.id} entry={entry} acts={acts} />
             ))}
           </tbody>
         </table>
