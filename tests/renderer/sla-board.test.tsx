@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.js';
 import type { AppInfo } from '../../shared/bridge/fleet-view.js';
 import { pauseIncident, respond, type Incident } from '../../shared/sla/incident.js';
@@ -137,6 +137,70 @@ describe('the SLA board', () => {
       );
     } finally {
       setRenderProbe(null);
+    }
+  });
+
+  it('rows out of view do not tick; back in view they show the clock at once', async () => {
+    // A stand-in IntersectionObserver the test drives (happy-dom's never reports).
+    const observers: FakeObserver[] = [];
+    class FakeObserver {
+      readonly targets = new Set<Element>();
+      constructor(
+        readonly report: (entries: { target: Element; isIntersecting: boolean }[]) => void,
+      ) {
+        observers.push(this);
+      }
+      observe(target: Element) {
+        this.targets.add(target);
+      }
+      unobserve(target: Element) {
+        this.targets.delete(target);
+      }
+      disconnect() {
+        this.targets.clear();
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    const renders: string[] = [];
+    try {
+      const incidents = Array.from({ length: 30 }, (_, i) =>
+        incident(`p${i}`, 'P1', T0 - i * MIN - 10_000, `Thing ${i}`),
+      );
+      const { view, clock } = await openBoard(incidents);
+      const observer = observers.at(-1);
+      if (!observer) throw new Error('no observer');
+      expect(observer.targets.size).toBe(30);
+      const row = (id: string) => view.container.querySelector(`[data-id="${id}"]`);
+      // The first ten are in view, the rest not.
+      act(() => {
+        observer.report(
+          [...observer.targets].map((target) => ({
+            target,
+            isIntersecting: Number((target as HTMLElement).dataset.id?.slice(1)) < 10,
+          })),
+        );
+      });
+      setRenderProbe((component, key) => {
+        if (component === 'sla-clocks') renders.push(key);
+      });
+      act(() => {
+        clock.advance(5000);
+      });
+      expect(renders.toSorted()).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`).toSorted());
+      // p20 kept what it showed; scrolled into view, it shows the clock's time at once.
+      const before = row('p20')?.querySelector('[data-testid="sla-resolution"]')?.textContent;
+      const target = row('p20');
+      if (!target) throw new Error('no row p20');
+      act(() => {
+        observer.report([{ target, isIntersecting: true }]);
+      });
+      const after = row('p20')?.querySelector('[data-testid="sla-resolution"]')?.textContent;
+      expect(before).not.toBe(after);
+      // 4 h less 20 min 10 s at T0, then 5 s on.
+      expect(after).toBe('3:39:45');
+    } finally {
+      setRenderProbe(null);
+      vi.unstubAllGlobals();
     }
   });
 

@@ -1,7 +1,8 @@
-import { memo, useSyncExternalStore } from 'react';
-import { useBoardClock, useNow } from '../../clock/clock-context.js';
+import { memo, useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useBoardClock } from '../../clock/clock-context.js';
 import { reportRender } from '../../debug/render-probe.js';
 import { displayName } from '../../format/names.js';
+import { InView, InViewContext, useInView } from '../../sla/in-view.js';
 import { riskAt, type SlaEntry, type SlaRisk } from '../../sla/sla-order.js';
 import { formatCountdown, slaRow, type ClockView } from '../../sla/sla-rows.js';
 import { useSlaOrder } from '../../sla/use-sla-order.js';
@@ -52,8 +53,14 @@ const RISK_WORD: Record<SlaRisk, string> = {
  * second (on the board's one shared clock), so 2,000 rows do not re-render their names, titles
  * and controls each tick.
  */
-function ClockCells({ entry }: { entry: SlaEntry }) {
-  const now = useNow(1000);
+function ClockCells({ entry, live }: { entry: SlaEntry; live: boolean }) {
+  const clock = useBoardClock();
+  // A row out of view keeps the countdown it last showed and renders nothing each second; back
+  // in view, it reads the clock at once.
+  const now = useSyncExternalStore(
+    live ? clock.subscribe : unsubscribed,
+    () => Math.floor(clock.displayNow() / 1000) * 1000,
+  );
   const row = slaRow(entry, now);
   reportRender('sla-clocks', entry.incident.id);
   return (
@@ -70,14 +77,19 @@ function useRisk(entry: SlaEntry): SlaRisk {
   return useSyncExternalStore(clock.subscribe, () => riskAt(entry, clock.displayNow()));
 }
 
+/** Subscribes to nothing: what a row out of view gives useSyncExternalStore. */
+const unsubscribed = () => () => undefined;
+
 const Row = memo(function Row({ entry, acts }: { entry: SlaEntry; acts: boolean }) {
   const { incident } = entry;
   const risk = useRisk(entry);
+  const ref = useRef<HTMLTableRowElement | null>(null);
+  const live = useInView(ref);
   reportRender('sla-row', incident.id);
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
   return (
-    <tr className="sla-row" data-testid="sla-row" data-risk={risk} data-id={incident.id}>
+    <tr ref={ref} className="sla-row" data-testid="sla-row" data-risk={risk} data-id={incident.id}>
       <td>
         <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
       </td>
@@ -88,7 +100,7 @@ const Row = memo(function Row({ entry, acts }: { entry: SlaEntry; acts: boolean 
       <td className="sla-row__title" title={title.title}>
         <bdi>{title.text}</bdi>
       </td>
-      <ClockCells entry={entry} />
+      <ClockCells entry={entry} live={live} />
       <td className="sla-row__risk" data-testid="sla-risk">
         {RISK_WORD[risk]}
       </td>
@@ -116,39 +128,51 @@ export function SlaBoard() {
   const order = useSlaOrder();
   // A viewer is shown no control that acts (the host refuses them anyway).
   const acts = useFleet((s) => s.info?.technician != null);
+  // One observer for every row: only rows in (or near) the board's view tick each second.
+  const [inView, setInView] = useState<InView | null>(null);
+  const board = useCallback((element: HTMLElement | null) => {
+    if (element === null) return undefined;
+    const observer = new InView(element);
+    setInView(observer);
+    return () => {
+      observer.dispose();
+    };
+  }, []);
   return (
-    <section className="sla-board" data-testid="sla-board" aria-label="SLA clocks">
-      <h1>SLA clocks</h1>
-      {sla === undefined ? (
-        <p className="muted" data-testid="sla-none">
-          No SLA contracts are configured: no incidents, no clocks (docs/sla.md).
-        </p>
-      ) : order.length === 0 ? (
-        <p className="muted" data-testid="sla-empty">
-          ✓ No open incidents.
-        </p>
-      ) : (
-        <table className="sla-table">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Site</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Incident</th>
-              <th scope="col">Response</th>
-              <th scope="col">Resolution</th>
-              <th scope="col">State</th>
-              <th scope="col">Waiting on</th>
-              {acts ? <th scope="col">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {order.map((entry) => (
-              <Row key={entry.incident.id} entry={entry} acts={acts} />
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <InViewContext value={inView}>
+      <section ref={board} className="sla-board" data-testid="sla-board" aria-label="SLA clocks">
+        <h1>SLA clocks</h1>
+        {sla === undefined ? (
+          <p className="muted" data-testid="sla-none">
+            No SLA contracts are configured: no incidents, no clocks (docs/sla.md).
+          </p>
+        ) : order.length === 0 ? (
+          <p className="muted" data-testid="sla-empty">
+            ✓ No open incidents.
+          </p>
+        ) : (
+          <table className="sla-table">
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">Site</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Incident</th>
+                <th scope="col">Response</th>
+                <th scope="col">Resolution</th>
+                <th scope="col">State</th>
+                <th scope="col">Waiting on</th>
+                {acts ? <th scope="col">Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {order.map((entry) => (
+                <Row key={entry.incident.id} entry={entry} acts={acts} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </InViewContext>
   );
 }
