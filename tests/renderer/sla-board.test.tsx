@@ -145,8 +145,10 @@ describe('the SLA board', () => {
     const observers: FakeObserver[] = [];
     class FakeObserver {
       readonly targets = new Set<Element>();
+      disconnected = false;
       constructor(
         readonly report: (entries: { target: Element; isIntersecting: boolean }[]) => void,
+        readonly options: { root: Element; rootMargin: string },
       ) {
         observers.push(this);
       }
@@ -158,6 +160,7 @@ describe('the SLA board', () => {
       }
       disconnect() {
         this.targets.clear();
+        this.disconnected = true;
       }
     }
     vi.stubGlobal('IntersectionObserver', FakeObserver);
@@ -170,6 +173,9 @@ describe('the SLA board', () => {
       const observer = observers.at(-1);
       if (!observer) throw new Error('no observer');
       expect(observer.targets.size).toBe(30);
+      // Watched within the board's own scroll box, a little beyond its edges.
+      expect(observer.options.root).toBe(view.getByTestId('sla-board'));
+      expect(observer.options.rootMargin).toBe('200px');
       const row = (id: string) => view.container.querySelector(`[data-id="${id}"]`);
       // The first ten are in view, the rest not.
       act(() => {
@@ -186,7 +192,10 @@ describe('the SLA board', () => {
       act(() => {
         clock.advance(5000);
       });
-      expect(renders.toSorted()).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`).toSorted());
+      // Only the rows in view rendered their countdowns (each at least once).
+      expect([...new Set(renders)].toSorted()).toEqual(
+        Array.from({ length: 10 }, (_, i) => `p${i}`).toSorted(),
+      );
       // p20 kept what it showed; scrolled into view, it shows the clock's time at once.
       const before = row('p20')?.querySelector('[data-testid="sla-resolution"]')?.textContent;
       const target = row('p20');
@@ -198,6 +207,10 @@ describe('the SLA board', () => {
       expect(before).not.toBe(after);
       // 4 h less 20 min 10 s at T0, then 5 s on.
       expect(after).toBe('3:39:45');
+      // Gone with the board: the observer disconnected, nothing left on the clock.
+      cleanup();
+      expect(observer.disconnected).toBe(true);
+      expect(clock.pendingCount).toBe(0);
     } finally {
       setRenderProbe(null);
       vi.unstubAllGlobals();

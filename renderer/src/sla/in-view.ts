@@ -1,39 +1,42 @@
 import { createContext, use, useEffect, useState, type RefObject } from 'react';
 
 /**
- * Which of many elements are in view, with one IntersectionObserver for all of them (a board
- * of 2,000 rows observes them all at no cost per frame). Where there is no IntersectionObserver
- * (a test DOM), everything counts as in view.
+ * Which of many elements are in view of a scrolling box, with one IntersectionObserver for all of
+ * them (a board of 2,000 rows observes them all at no cost per frame). Made once and handed down
+ * before the box exists; elements watched before it is attached are observed when it is. Where no
+ * observer reports (happy-dom's never does), everything stays in view.
  */
 export class InView {
-  private readonly observer: IntersectionObserver | null;
+  private observer: IntersectionObserver | null = null;
   private readonly listeners = new Map<Element, (visible: boolean) => void>();
 
-  constructor(root: Element | null, margin = '200px') {
-    this.observer =
-      typeof IntersectionObserver === 'undefined'
-        ? null
-        : new IntersectionObserver(
-            (entries) => {
-              for (const entry of entries) this.listeners.get(entry.target)?.(entry.isIntersecting);
-            },
-            { root, rootMargin: margin },
-          );
+  constructor(private readonly margin = '200px') {}
+
+  /** Starts observing within `root` (the scrolling box). */
+  attach(root: Element): void {
+    this.detach();
+    if (typeof IntersectionObserver === 'undefined') return;
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) this.listeners.get(entry.target)?.(entry.isIntersecting);
+      },
+      { root, rootMargin: this.margin },
+    );
+    for (const element of this.listeners.keys()) this.observer.observe(element);
+  }
+
+  detach(): void {
+    this.observer?.disconnect();
+    this.observer = null;
   }
 
   watch(element: Element, listener: (visible: boolean) => void): () => void {
-    if (!this.observer) return () => undefined;
     this.listeners.set(element, listener);
-    this.observer.observe(element);
+    this.observer?.observe(element);
     return () => {
-      this.listeners.delete(element);
+      if (this.listeners.get(element) === listener) this.listeners.delete(element);
       this.observer?.unobserve(element);
     };
-  }
-
-  dispose(): void {
-    this.observer?.disconnect();
-    this.listeners.clear();
   }
 }
 
@@ -42,7 +45,7 @@ export const InViewContext = createContext<InView | null>(null);
 /**
  * Whether the element is in view (or near it). In view until the observer says otherwise: it
  * reports every element it starts watching at once, so one far down a long list stops ticking
- * at the next frame, and nothing is left stale where no observer reports (a test DOM).
+ * at the next frame, and nothing is left stale where no observer reports.
  */
 export function useInView(ref: RefObject<Element | null>): boolean {
   const inView = use(InViewContext);

@@ -1,4 +1,5 @@
-import { memo, useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import type { BoardClock } from '../../clock/board-clock.js';
 import { useBoardClock } from '../../clock/clock-context.js';
 import { reportRender } from '../../debug/render-probe.js';
 import { displayName } from '../../format/names.js';
@@ -53,14 +54,18 @@ const RISK_WORD: Record<SlaRisk, string> = {
  * second (on the board's one shared clock), so 2,000 rows do not re-render their names, titles
  * and controls each tick.
  */
-function ClockCells({ entry, live }: { entry: SlaEntry; live: boolean }) {
+function ClockCells({
+  entry,
+  row: rowRef,
+}: {
+  entry: SlaEntry;
+  row: RefObject<HTMLTableRowElement | null>;
+}) {
   const clock = useBoardClock();
   // A row out of view keeps the countdown it last showed and renders nothing each second; back
-  // in view, it reads the clock at once.
-  const now = useSyncExternalStore(
-    live ? clock.subscribe : unsubscribed,
-    () => Math.floor(clock.displayNow() / 1000) * 1000,
-  );
+  // in view, it reads the clock at once. Only these cells render as a row scrolls in or out.
+  const live = useInView(rowRef);
+  const now = useSyncExternalStore(live ? clock.subscribe : unsubscribed, () => second(clock));
   const row = slaRow(entry, now);
   reportRender('sla-clocks', entry.incident.id);
   return (
@@ -71,10 +76,13 @@ function ClockCells({ entry, live }: { entry: SlaEntry; live: boolean }) {
   );
 }
 
+/** The board's time to the second: what the countdowns and the risk are both read at. */
+const second = (clock: BoardClock) => Math.floor(clock.displayNow() / 1000) * 1000;
+
 /** The row's risk: it changes at a few instants (sla-order.ts), and the row renders then only. */
 function useRisk(entry: SlaEntry): SlaRisk {
   const clock = useBoardClock();
-  return useSyncExternalStore(clock.subscribe, () => riskAt(entry, clock.displayNow()));
+  return useSyncExternalStore(clock.subscribe, () => riskAt(entry, second(clock)));
 }
 
 /** Subscribes to nothing: what a row out of view gives useSyncExternalStore. */
@@ -84,7 +92,6 @@ const Row = memo(function Row({ entry, acts }: { entry: SlaEntry; acts: boolean 
   const { incident } = entry;
   const risk = useRisk(entry);
   const ref = useRef<HTMLTableRowElement | null>(null);
-  const live = useInView(ref);
   reportRender('sla-row', incident.id);
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
@@ -100,7 +107,7 @@ const Row = memo(function Row({ entry, acts }: { entry: SlaEntry; acts: boolean 
       <td className="sla-row__title" title={title.title}>
         <bdi>{title.text}</bdi>
       </td>
-      <ClockCells entry={entry} live={live} />
+      <ClockCells entry={entry} row={ref} />
       <td className="sla-row__risk" data-testid="sla-risk">
         {RISK_WORD[risk]}
       </td>
@@ -128,16 +135,19 @@ export function SlaBoard() {
   const order = useSlaOrder();
   // A viewer is shown no control that acts (the host refuses them anyway).
   const acts = useFleet((s) => s.info?.technician != null);
-  // One observer for every row: only rows in (or near) the board's view tick each second.
-  const [inView, setInView] = useState<InView | null>(null);
-  const board = useCallback((element: HTMLElement | null) => {
-    if (element === null) return undefined;
-    const observer = new InView(element);
-    setInView(observer);
-    return () => {
-      observer.dispose();
-    };
-  }, []);
+  // One observer for every row: only rows in (or near) the board's view tick each second. Made
+  // once, so the rows see the same one from their first render.
+  const [inView] = useState(() => new InView());
+  const board = useCallback(
+    (element: HTMLElement | null) => {
+      if (element === null) return undefined;
+      inView.attach(element);
+      return () => {
+        inView.detach();
+      };
+    },
+    [inView],
+  );
   return (
     <InViewContext value={inView}>
       <section ref={board} className="sla-board" data-testid="sla-board" aria-label="SLA clocks">
