@@ -1,4 +1,4 @@
-import { isHubAlert, SITE_UNREACHABLE_ID } from '../../../shared/alerts/hub-alerts.js';
+import { SITE_UNREACHABLE_ID } from '../../../shared/alerts/hub-alerts.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { TimeBasis } from '../../../shared/sla/business-time.js';
@@ -21,7 +21,7 @@ import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import { compliance, type CustomerCompliance } from '../../../shared/sla/compliance.js';
 import { openings } from './incident-opening.js';
-import { outageOngoing } from './site-outage.js';
+import { opensIncidents, outageOngoing } from './site-outage.js';
 import { IncidentLedger, type IncidentChange } from './incident-ledger.js';
 import { SettlingAlerts } from './settling-alerts.js';
 import type { IncidentStore } from './incident-store.js';
@@ -34,12 +34,6 @@ export const MAX_REPORTED = 200_000;
 export class IncidentRefused extends Error {}
 
 const key = (siteId: string, alertId: string) => `${siteId}\0${alertId}`;
-
-/**
- * The alerts that may open an incident: the site's own, and of the hub's only "unreachable" (a
- * site down as a whole); its forecasts and posture findings are advice, not outages.
- */
-const opensIncidents = (alertId: string) => !isHubAlert(alertId) || alertId === SITE_UNREACHABLE_ID;
 
 /**
  * The hub's SLA incidents (docs/sla.md), following the fleet: an alert of a customer with terms,
@@ -223,7 +217,7 @@ export class IncidentBook {
         for (const k of [...this.resolvedOpen]) {
           const [siteId = '', alertId = ''] = k.split('\0');
           if (siteId !== change.siteId || alerts?.has(alertId)) continue;
-          if (alertId === SITE_UNREACHABLE_ID && this.outageOngoing(siteId)) continue;
+          if (alertId === SITE_UNREACHABLE_ID && this.stillAway(siteId)) continue;
           this.resolvedOpen.delete(k);
         }
         for (const id of alerts?.keys() ?? []) {
@@ -263,13 +257,8 @@ export class IncidentBook {
   }
 
   /** Whether a technician's resolve of the site's "unreachable" incident is of the outage still on. */
-  private outageOngoing(siteId: string): boolean {
-    let resolvedAt: number | null = null;
-    for (const incident of this.ledger.incidents.values()) {
-      if (incident.siteId !== siteId || incident.alertId !== SITE_UNREACHABLE_ID) continue;
-      if (incident.resolvedAt !== null) resolvedAt = Math.max(resolvedAt ?? 0, incident.resolvedAt);
-    }
-    return outageOngoing(this.fleet.site(siteId), resolvedAt);
+  private stillAway(siteId: string): boolean {
+    return outageOngoing(this.fleet.site(siteId), this.ledger.incidents.values());
   }
 
   /** A site live again resolves its "unreachable" incident, whether or not its alert was raised. */

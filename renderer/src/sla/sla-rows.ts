@@ -18,8 +18,6 @@ export interface SlaRow {
   readonly resolution: ClockView;
   /** at-risk: past the first warning share; breached: a clock over its target (or recorded). */
   readonly risk: SlaRisk;
-  /** The sort key (SlaEntry.dueAt). */
-  readonly dueAt: number;
 }
 
 function clockView(incident: Incident, name: ClockName, now: number, basis: TimeBasis): ClockView {
@@ -39,7 +37,6 @@ export function slaRow(entry: SlaEntry, now: number): SlaRow {
     response: clockView(incident, 'response', now, basis),
     resolution: clockView(incident, 'resolution', now, basis),
     risk: riskAt(entry, now),
-    dueAt: entry.dueAt,
   };
 }
 
