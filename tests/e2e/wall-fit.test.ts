@@ -54,6 +54,11 @@ describe.skipIf(!chromiumAvailable('wall fit e2e'))('the wall fitted to the scre
         devices,
         tickMs: 1000,
         heartbeatMs: 1000,
+        // Not the fixture's 1 s: on a loaded 2-core machine 50 sites heard from once a second
+        // flipped stale and unreachable mid-test (6 tiles once), which is not what this measures.
+        // Stale after 5 s still lets the silent-site test below see a site go stale.
+        staleAfterSeconds: 5,
+        downAfterSeconds: 60,
         scenario: 'calm',
         rendererDir,
       });
