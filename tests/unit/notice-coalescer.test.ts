@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { NoticeCoalescer, type NoticeTiming } from '../../shared/notify/coalescer.js';
+import type { Notable, NotableAlert, NotableSla } from '../../shared/notify/notable.js';
+import type { Describe } from '../../shared/notify/notice-text.js';
+import type { Notice } from '../../shared/notify/notice.js';
+import { DEFAULT_NOTIFY_CONFIG } from '../../shared/notify/notify-config.js';
+
+const TIMING: NoticeTiming = DEFAULT_NOTIFY_CONFIG; // 5 s wait, 60 s interval, 3 a minute
+
+/** Alerts whose id starts with "child" fold under the site's core switch; others have no cause. */
+const describeFolding: Describe = {
+  rootCause: (siteId, ids) =>
+    ids.filter((id) => id.startsWith('child')).length > ids.length / 2
+      ? `Core switch ${siteId} down`
+      : null,
+};
+
+function alert(
+  at: number,
+  siteId: string,
+  alertId: string,
+  severity: NotableAlert['severity'] = 'high',
+): NotableAlert {
+  return {
+    kind: 'alert',
+    siteId,
+    siteName: `Office ${siteId}`,
+    customer: 'Acme',
+    alertId,
+    severity,
+    title: `${alertId} is down`,
+    at,
+  };
+}
+
+function sla(at: number, siteId: string, share: number): NotableSla {
+  return {
+    kind: 'sla',
+    siteId,
+    siteName: `Office ${siteId}`,
+    customer: 'Acme',
+    incidentId: `inc-${siteId}`,
+    incidentTitle: 'Core switch down',
+    priority: 'P1',
+    clock: 'resolution',
+    share,
+    at,
+  };
+}
+
+/** Feeds events in time order, flushing whenever a notice is due, then until nothing waits. */
+function run(
+  events: readonly Notable[],
+  timing = TIMING,
+  describeWith = describeFolding,
+): Notice[] {
+  const coalescer = new NoticeCoalescer(timing, describeWith);
+  const out: Notice[] = [];
+  const flushUntil = (t: number) => {
+    for (let due = coalescer.nextDueAt(); due !== null && due <= t; due = coalescer.nextDueAt()) {
+      const sent = coalescer.flush(due);
+      if (sent.length === 0) throw new Error(`nothing sent at its due time ${due}`);
+      out.push(...sent);
+    }
+  };
+  for (const event of [...events].sort((a, b) => a.at - b.at)) {
+    flushUntil(event.at);
+    coalescer.add(event);
+  }
+  flushUntil(Number.POSITIVE_INFINITY);
+  expect(coalescer.pending).toBe(0);
+  return out;
+}
+
+const total = (notices: readonly Notice[]) =>
+  notices.reduce((sum, notice) => sum + notice.count, 0);
+
+describe('NoticeCoalescer', () => {
+  it('tells one alert on its own, after the group wait, with a link to it', () => {
+    const notices = run([alert(1000, 's1', 'gw', 'disaster')]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      title: 'Disaster: gw is down',
+      body: 'Office s1 · Acme',
+      severity: 'disaster',
+      count: 1,
+      sound: true,
+      at: 6000,
+      target: { view: 'site', siteId: 's1', alertId: 'gw' },
+    });
+  });
+
+  it('turns a storm of 500 alerts in 5 s at one site into one notice naming the root cause', () => {
+    const storm = Array.from({ length: 500 }, (_, i) => alert(i * 10, 'hq', `child-${i}`));
+    const notices = run(storm);
+    expect(notices.length).toBeLessThanOrEqual(3);
+    expect(total(notices)).toBe(500);
+    const summary = notices.find((notice) => notice.count > 1);
+    expect(summary?.title).toBe('500 new alerts at Office hq');
+    expect(summary?.body).toContain('Root cause: Core switch hq down');
+    expect(summary?.target).toEqual({ view: 'site', siteId: 'hq', alertId: null });
+  });
+
+  it('turns a storm of 500 alerts in 5 s across 25 sites into at most 3 notices, naming root causes', () => {
+    const storm = Array.from({ length: 500 }, (_, i) =>
+      alert(i * 10, `s${i % 25}`, `child-${i}`, i === 7 ? 'disaster' : 'high'),
+    );
+    const notices = run(storm);
+    expect(notices.length).toBeLessThanOrEqual(3);
+    expect(total(notices)).toBe(500);
+    const fleet = notices.find((notice) => notice.target.view === 'alerts');
+    expect(fleet?.title).toMatch(/new alerts at 2[45] sites/);
+    expect(fleet?.body).toContain('root cause Core switch');
+    expect(fleet?.body).toMatch(/\+\d+ more sites/);
+    // The worst site goes first, on its own when there is room: the disaster is not buried.
+    expect(notices[0]?.severity).toBe('disaster');
+  });
+
+  it("holds a told site's next alerts for the group interval and tells them together", () => {
+    const notices = run([alert(0, 's1', 'a'), alert(10_000, 's1', 'b'), alert(20_000, 's1', 'c')]);
+    expect(notices.map((notice) => [notice.at, notice.count])).toEqual([
+      [5000, 1],
+      [65_000, 2],
+    ]);
+    expect(notices[1]?.title).toBe('2 new alerts at Office s1');
+  });
+
+  it('lets a quiet site start afresh: after a group interval with nothing new, the wait is short again', () => {
+    const notices = run([alert(0, 's1', 'a'), alert(200_000, 's1', 'b')]);
+    expect(notices.map((notice) => notice.at)).toEqual([5000, 205_000]);
+  });
+
+  it('never sends more than maxPerMinute in a minute, folding the rest, and loses nothing', () => {
+    // A new site every 7 s for 10 minutes: each would be a notice of its own.
+    const events = Array.from({ length: 86 }, (_, i) => alert(i * 7000, `s${i}`, `a${i}`));
+    const notices = run(events);
+    expect(total(notices)).toBe(86);
+    for (const notice of notices) {
+      const inMinute = notices.filter(
+        (other) => other.at > notice.at - 60_000 && other.at <= notice.at,
+      );
+      expect(inMinute.length).toBeLessThanOrEqual(TIMING.maxPerMinute);
+    }
+    expect(notices.some((notice) => notice.target.view === 'alerts' && notice.count > 1)).toBe(
+      true,
+    );
+  });
+
+  it('tells SLA warnings apart from alerts, a breach as a disaster', () => {
+    const notices = run([sla(0, 's1', 1), alert(0, 's2', 'x', 'warning')], {
+      ...TIMING,
+      sound: ['disaster'],
+    });
+    const breach = notices.find((notice) => notice.target.view === 'sla');
+    expect(breach).toMatchObject({
+      title: 'SLA: P1 resolution target breached at Office s1',
+      body: 'Core switch down · Acme',
+      severity: 'disaster',
+      sound: true,
+      target: { view: 'sla', siteId: 's1', incidentId: 'inc-s1' },
+    });
+    const quiet = notices.find((notice) => notice.target.view === 'site');
+    expect(quiet?.sound).toBe(false);
+  });
+
+  it('says nothing when nothing was added, and gives unique ids', () => {
+    const coalescer = new NoticeCoalescer(TIMING, describeFolding);
+    expect(coalescer.nextDueAt()).toBeNull();
+    expect(coalescer.flush(1_000_000)).toEqual([]);
+    const notices = run(Array.from({ length: 30 }, (_, i) => alert(i * 70_000, 's1', `a${i}`)));
+    expect(new Set(notices.map((notice) => notice.id)).size).toBe(notices.length);
+  });
+});
