@@ -3,6 +3,7 @@ import { CheckRecord } from '../alerts/check-record.js';
 import { TechnicianAction } from '../alerts/technician-action.js';
 import { SiteHealth } from '../fleet/health.js';
 import { ActiveMaintenance } from '../maintenance/maintenance-window.js';
+import { Notice } from '../notify/notice.js';
 import { Alert } from '../protocol/alert.js';
 import { Device } from '../protocol/device.js';
 import { Id, Timestamp } from '../protocol/primitives.js';
@@ -62,6 +63,9 @@ export type Keyed = z.infer<typeof Keyed>;
  * What changed from `previous` to `version`, coalesced: each entity appears at most once with
  * its latest value. A viewer whose version is not `previous` must ask for a snapshot again.
  */
+/** The notifier sends at most a few a minute; more in one delta is a fault, refused. */
+export const MAX_NOTICES_PER_DELTA = 100;
+
 export const FleetDelta = z.strictObject({
   previous: Version,
   version: Version,
@@ -89,6 +93,11 @@ export const FleetDelta = z.strictObject({
    * snapshot again has missed those raised meanwhile; the incidents still say what was reached.
    */
   slaWarnings: z.array(SlaWarning).max(10_000),
+  /**
+   * Notices for technicians made since the previous delta (docs/notifications.md): events, each
+   * sent once. A browser tab that was asked to shows them with the Notification API.
+   */
+  notices: z.array(Notice).max(MAX_NOTICES_PER_DELTA),
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 

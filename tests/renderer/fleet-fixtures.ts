@@ -109,6 +109,7 @@ export function delta(previous: number, changes: Partial<FleetDelta> = {}): Flee
     incidents: [],
     removedIncidents: [],
     slaWarnings: [],
+    notices: [],
     ...changes,
   };
 }

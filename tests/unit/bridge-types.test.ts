@@ -38,6 +38,7 @@ const delta: FleetDelta = {
   incidents: [],
   removedIncidents: [],
   slaWarnings: [],
+  notices: [],
 };
 
 describe('the raw bridge says what it knows: nothing, until the page has checked it', () => {

@@ -35,6 +35,7 @@ const delta = (version: number): FleetDelta => ({
   incidents: [],
   removedIncidents: [],
   slaWarnings: [],
+  notices: [],
 });
 
 describe('the preload bridge (window.noc)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FleetDelta } from '../../shared/bridge/fleet-view.js';
+import type { Notice } from '../../shared/notify/notice.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
 import { MAX_WARNINGS_PER_DELTA, Publisher } from '../../electron/hub/publisher/publisher.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -111,6 +112,29 @@ describe('Publisher', () => {
     fleet.applyEvents('b', [{ seq: 1, at: 1, type: 'device.upsert', device: device('x') }]);
     clock.advance(200);
     expect(deltas[1]?.slaWarnings).toEqual([]);
+  });
+
+  it('sends notices as events: each once, in order, checked by the bridge schema', () => {
+    const { clock, fleet, deltas } = setup();
+    const notice = (id: string): Notice => ({
+      id,
+      severity: 'high',
+      title: `notice ${id}`,
+      body: '',
+      count: 1,
+      target: { view: 'alerts' },
+      sound: false,
+      at: clock.now(),
+    });
+    fleet.raiseNotices([notice('n1'), notice('n2')]);
+    fleet.raiseNotices([notice('n3')]);
+    clock.advance(200);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]?.notices.map((n) => n.id)).toEqual(['n1', 'n2', 'n3']);
+    expect(FleetDelta.safeParse(deltas[0]).success).toBe(true);
+    fleet.applyEvents('b', [{ seq: 1, at: 1, type: 'device.upsert', device: device('x') }]);
+    clock.advance(200);
+    expect(deltas[1]?.notices).toEqual([]);
   });
 
   it('keeps at most MAX_WARNINGS_PER_DELTA warnings for one delta, dropping the oldest and counting them', () => {

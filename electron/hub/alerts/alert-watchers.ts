@@ -10,6 +10,8 @@ import type { MaintenanceStore } from './maintenance-store.js';
 import { PostureWatch } from './posture-watch.js';
 import { ProactiveWatch, type TrendHistory } from './proactive-watch.js';
 import { ReachabilityWatch } from './reachability-watch.js';
+import { Notifier } from '../notify/notifier.js';
+import { DEFAULT_NOTIFY_CONFIG } from '../../../shared/notify/notify-config.js';
 import { IncidentBook } from '../sla/incident-book.js';
 import { MemoryIncidentStore, type IncidentStore } from '../sla/incident-store.js';
 
@@ -32,6 +34,8 @@ export interface AlertWatchers {
   readonly reachability: ReachabilityWatch;
   /** SLA incidents and their clocks (docs/sla.md). */
   readonly incidents: IncidentBook;
+  /** Notices for technicians: new alerts and SLA warnings, coalesced (docs/notifications.md). */
+  readonly notifier: Notifier;
   /** Starts the timers of those that run rounds. */
   start(): void;
   dispose(): void;
@@ -98,7 +102,12 @@ export function setupAlertWatchers(
     store?.incidents ?? new MemoryIncidentStore(),
   );
   const reachability = new ReachabilityWatch(fleet, clock);
-  const all = [proactive, maintenance, checks, posture, folds, reachability, incidents];
+  const notifier = new Notifier(fleet, clock, options.notifications ?? DEFAULT_NOTIFY_CONFIG);
+  // Every window gets the notices with its deltas (a browser tab may show them).
+  notifier.subscribe((notices) => {
+    fleet.raiseNotices(notices);
+  });
+  const all = [proactive, maintenance, checks, posture, folds, reachability, incidents, notifier];
   return {
     checks,
     maintenance,
@@ -107,6 +116,7 @@ export function setupAlertWatchers(
     folds,
     reachability,
     incidents,
+    notifier,
     start: () => {
       maintenance.start();
       proactive.start();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import { DEFAULT_NOTIFY_CONFIG, NotifyConfig } from '../../../shared/notify/notify-config.js';
 import { SlaConfig } from '../../../shared/sla/contract.js';
 import { MAX_WINDOWS } from '../alerts/maintenance-schedule.js';
 import { DEFAULT_RETENTION } from '../store/retention.js';
@@ -181,6 +182,8 @@ export const HubConfigFile = z
     maintenance: z.array(MaintenanceWindow).max(MAX_WINDOWS).default([]),
     /** SLA contracts per customer (docs/sla.md). */
     sla: SlaConfig.default({ contracts: [], defaultTerms: null }),
+    /** Which events become notices, how storms are coalesced, quiet hours (docs/notifications.md). */
+    notifications: NotifyConfig.default(DEFAULT_NOTIFY_CONFIG),
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
     /** How often windows get a coalesced update. */

@@ -49,6 +49,7 @@ export async function loadHubConfig(
     technicians,
     maintenance: config.maintenance,
     sla: config.sla,
+    notifications: config.notifications,
     proactive: {
       sampleMs: config.alerts.trendSampleMinutes * 60_000,
       windowMs: config.alerts.trendHours * 3_600_000,

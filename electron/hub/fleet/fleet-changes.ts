@@ -1,3 +1,4 @@
+import type { Notice } from '../../../shared/notify/notice.js';
 import type { SlaWarning } from '../../../shared/sla/incident.js';
 /** One entity that changed. The publisher coalesces these per tick. */
 export type FleetChange =
@@ -21,10 +22,18 @@ export type FleetChange =
   | { readonly kind: 'incident'; readonly siteId: string; readonly id: string }
   /** An SLA warning or breach was raised (an event: each is sent once, never coalesced). */
   | { readonly kind: 'sla-warning'; readonly siteId: string; readonly warning: SlaWarning }
+  /**
+   * A notice for technicians (new alerts, SLA warnings, coalesced by the notifier): an event,
+   * sent once with the next delta; about the fleet, so it names no one site.
+   */
+  | { readonly kind: 'notice'; readonly notice: Notice }
   /** The site's identity or health changed. */
   | { readonly kind: 'site'; readonly siteId: string }
   /** The site's devices and alerts were replaced wholesale (a snapshot). */
   | { readonly kind: 'site-reset'; readonly siteId: string };
+
+/** The changes about one site (all but notices). */
+export type SiteChange = Exclude<FleetChange, { readonly kind: 'notice' }>;
 
 /** What one update did: the state moved from `version - 1` to `version`. */
 export interface FleetChangeBatch {

@@ -3,6 +3,7 @@ import type { ActiveMaintenance } from '../../../shared/maintenance/maintenance-
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { SiteHealth } from '../../../shared/fleet/health.js';
+import type { Notice } from '../../../shared/notify/notice.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Incident, SlaWarning } from '../../../shared/sla/incident.js';
 import type { Device } from '../../../shared/protocol/device.js';
@@ -230,6 +231,12 @@ export class FleetState {
     const known = warnings.filter((w) => this.entries.has(w.siteId));
     if (known.length === 0) return;
     this.commit(known.map((warning) => ({ kind: 'sla-warning', siteId: warning.siteId, warning })));
+  }
+
+  /** Sends the notifier's notices to every window with the next delta (events, not state). */
+  raiseNotices(notices: readonly Notice[]): void {
+    if (notices.length === 0) return;
+    this.commit(notices.map((notice) => ({ kind: 'notice', notice })));
   }
 
   hubAlert(siteId: string, id: string): Alert | undefined {

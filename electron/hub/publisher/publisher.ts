@@ -1,11 +1,17 @@
-import type { FleetDelta, FleetSnapshot, Keyed } from '../../../shared/bridge/fleet-view.js';
+import {
+  MAX_NOTICES_PER_DELTA,
+  type FleetDelta,
+  type FleetSnapshot,
+  type Keyed,
+} from '../../../shared/bridge/fleet-view.js';
+import type { Notice } from '../../../shared/notify/notice.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { CheckRecord } from '../../../shared/alerts/check-record.js';
 import type { Incident, SlaWarning } from '../../../shared/sla/incident.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Device } from '../../../shared/protocol/device.js';
-import type { FleetChange, FleetChangeBatch } from '../fleet/fleet-changes.js';
+import type { FleetChangeBatch, SiteChange } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import { notifyAll } from '../notify-all.js';
 import { fleetSnapshot, siteContent, siteSummary } from './fleet-views.js';
@@ -35,9 +41,11 @@ export const MAX_WARNINGS_PER_DELTA = 10_000;
 export class Publisher {
   private readonly sinks = new Set<DeltaSink>();
   /** Entity key → the last change seen for it this tick. */
-  private pending = new Map<string, FleetChange>();
+  private pending = new Map<string, SiteChange>();
   /** SLA warnings raised this tick, in order: events, each sent once (never coalesced). */
   private warnings: SlaWarning[] = [];
+  /** Notices made this tick, in order: events, each sent once. */
+  private notices: Notice[] = [];
   /** Warnings not sent because too many came at once (MAX_WARNINGS_PER_DELTA); logged once. */
   droppedWarnings = 0;
   private warnedOfDrop = false;
@@ -81,16 +89,18 @@ export class Publisher {
     this.sinks.clear();
     this.pending = new Map();
     this.warnings = [];
+    this.notices = [];
   }
 
   /** Sends what is pending now (also run by the tick timer). */
   flush(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0 && this.warnings.length === 0) return;
+    if (this.pending.size === 0 && this.warnings.length === 0 && this.notices.length === 0) return;
     const delta = this.buildDelta();
     this.pending = new Map();
     this.warnings = [];
+    this.notices = [];
     this.flushedVersion = delta.version;
     notifyAll(this.sinks, delta, 'publisher');
   }
@@ -100,6 +110,12 @@ export class Publisher {
       if (change.kind === 'sla-warning') {
         this.warnings.push(change.warning);
         if (this.warnings.length > MAX_WARNINGS_PER_DELTA) this.dropOldestWarnings();
+        continue;
+      }
+      if (change.kind === 'notice') {
+        // The notifier sends a few a minute; a flood would be its fault: keep the newest.
+        this.notices.push(change.notice);
+        if (this.notices.length > MAX_NOTICES_PER_DELTA) this.notices.shift();
         continue;
       }
       if (change.kind === 'site-reset') {
@@ -202,11 +218,12 @@ export class Publisher {
       incidents,
       removedIncidents,
       slaWarnings: this.warnings,
+      notices: this.notices,
     };
   }
 }
 
-function keyOf(change: FleetChange): string {
+function keyOf(change: SiteChange): string {
   switch (change.kind) {
     case 'site':
       return `site:${change.siteId}`;
