@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { NocBridge } from '../../shared/bridge/contract.js';
 import type { Clock } from '../../shared/clock.js';
+import type { Notice } from '../../shared/notify/notice.js';
 import { systemClock } from '../../shared/system-clock.js';
 import { BridgeContext } from './bridge/bridge-context.js';
 import { invokeChecked } from './bridge/invoke-checked.js';
@@ -24,7 +25,9 @@ import { FreshnessContext } from './status/freshness-context.js';
 import { FreshnessTracker } from './status/freshness-tracker.js';
 import { DELTA_BATCH_MS } from './store/delta-batcher.js';
 import { createFleetStore } from './store/fleet-store.js';
-import { startFleetSync } from './store/fleet-sync.js';
+import { INVALID_PAYLOAD_SCOPE, startFleetSync } from './store/fleet-sync.js';
+import { browserNoticeDisplay, noticesWanted, showNotices } from './notify/browser-notices.js';
+import { followNoticeClicks } from './notify/notice-open.js';
 import { FleetStoreContext, useFleet } from './store/store-context.js';
 
 /**
@@ -156,9 +159,22 @@ export function App({ bridge, clock = systemClock, deltaBatchMs = DELTA_BATCH_MS
   );
   useEffect(() => freshness.start(), [freshness]);
   // The page's own clock, not the board's: arrival times measure the offset BoardClock adds.
+  const [display] = useState(() => browserNoticeDisplay(window));
+  useEffect(() => {
+    // A browser tab shows the hub's notices if its technician asked; the Electron app's main
+    // process shows them natively instead (docs/notifications.md).
+    const onNotices = (notices: readonly Notice[]) => {
+      const here = store.getState().info?.host === 'browser';
+      showNotices(notices, display, here && noticesWanted(() => window.localStorage));
+    };
+    return startFleetSync(bridge, store, { clock: pageClock, report, deltaBatchMs, onNotices });
+  }, [bridge, store, pageClock, report, deltaBatchMs, display]);
   useEffect(
-    () => startFleetSync(bridge, store, { clock: pageClock, report, deltaBatchMs }),
-    [bridge, store, pageClock, report, deltaBatchMs],
+    () =>
+      followNoticeClicks(bridge, (problem) => {
+        report({ scope: INVALID_PAYLOAD_SCOPE, message: problem, stack: null });
+      }),
+    [bridge, report],
   );
   useEffect(() => reportWindowErrors(window, report), [report]);
   return (

@@ -1,3 +1,4 @@
+import { NoticeTarget } from '../notify/notice.js';
 import { z } from 'zod';
 import { TechnicianAction } from '../alerts/technician-action.js';
 import { ScheduledWindow } from '../maintenance/maintenance-window.js';
@@ -140,6 +141,8 @@ export type BridgeStatus = z.infer<typeof BridgeStatus>;
 
 export const events = {
   'fleet.delta': FleetDelta,
+  /** A technician clicked a native notice (Electron): show what it was about. */
+  'notice.open': NoticeTarget,
   /** Raised by the transport itself, never by the hub; Electron's IPC is always connected. */
   'bridge.status': BridgeStatus,
 } as const satisfies Record<string, z.ZodType>;

@@ -2,6 +2,7 @@ import { checkEvent } from '../../../shared/bridge/check-payload.js';
 import type { NocBridge } from '../../../shared/bridge/contract.js';
 import type { FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { Notice } from '../../../shared/notify/notice.js';
 import { systemClock } from '../../../shared/system-clock.js';
 import { invokeChecked } from '../bridge/invoke-checked.js';
 import { Backoff } from '../clock/backoff.js';
@@ -30,6 +31,8 @@ export interface FleetSyncOptions {
   readonly report?: ReportError;
   /** Deltas reach the store at most this often (Batcher); 0 lets each through as it comes. */
   readonly deltaBatchMs?: number;
+  /** Notices a delta carried, as it arrives (not batched): a browser tab may show them. */
+  readonly onNotices?: (notices: readonly Notice[]) => void;
 }
 
 /**
@@ -180,7 +183,10 @@ export function startFleetSync(
     if (!checked.ok) {
       invalid(checked.problem);
       resync();
-    } else if (subscribing) pending.push(checked.value);
+      return;
+    }
+    if (checked.value.notices.length > 0) options.onNotices?.(checked.value.notices);
+    if (subscribing) pending.push(checked.value);
     else batch.push(checked.value);
   });
   const offStatus = bridge.on('bridge.status', (payload) => {

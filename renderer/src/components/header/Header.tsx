@@ -5,6 +5,7 @@ import { boardData, linkData } from '../common/reset-keys.js';
 import { Banners } from './Banners.js';
 import { Clock } from './Clock.js';
 import { FleetTotals } from './FleetTotals.js';
+import { NoticeBell } from './NoticeBell.js';
 
 /**
  * Banners, brand, totals and clock. The banners have a boundary of their own: a failing total
@@ -33,6 +34,7 @@ export function Header() {
           <a className="header__nav" data-testid="history-link" href={HISTORY_HREF}>
             History
           </a>
+          <NoticeBell />
           <Clock />
         </div>
       </ErrorBoundary>
