@@ -16,6 +16,7 @@ import { setupAlertWatchers, type AlertWatchers } from './alerts/alert-watchers.
 import type { CheckTracker } from './alerts/check-tracker.js';
 import type { FoldTimeline } from './alerts/fold-timeline.js';
 import type { IncidentBook } from './sla/incident-book.js';
+import type { Notifier } from './notify/notifier.js';
 import type { IncidentStore } from './sla/incident-store.js';
 import type { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
 import type { PostureWatch } from './alerts/posture-watch.js';
@@ -84,6 +85,8 @@ export class Hub {
   readonly folds: FoldTimeline;
   /** SLA incidents and their clocks. */
   readonly incidents: IncidentBook;
+  /** Notices for technicians (the Electron shell shows them natively). */
+  readonly notifier: Notifier;
   private readonly watchers: AlertWatchers;
 
   constructor(
@@ -110,6 +113,7 @@ export class Hub {
       posture: this.posture,
       folds: this.folds,
       incidents: this.incidents,
+      notifier: this.notifier,
     } = this.watchers);
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {

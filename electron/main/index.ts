@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, dialog, ipcMain, net, protocol, session } from 'electron';
+import { app, dialog, ipcMain, net, Notification, protocol, session } from 'electron';
 import { systemClock } from '../../shared/system-clock.js';
 import { chooseConfigFile } from '../hub/config/config-path.js';
 import { fleetSnapshot } from '../hub/publisher/fleet-views.js';
@@ -10,10 +10,13 @@ import { setupBridgeIpc } from './bridge-ipc.js';
 import { GeneratedPages } from './generated-pages.js';
 import { setupSecurity } from './security.js';
 import { createWallWindow } from './windows.js';
+import { setupNativeNotices, type NativeNotices } from './native-notices.js';
+import { focusOn } from './notice-focus.js';
 
 const outDir = join(import.meta.dirname, '..');
 let runtime: HubRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
+let natives: NativeNotices | null = null;
 const pages = new GeneratedPages();
 
 registerAppScheme(protocol);
@@ -29,18 +32,33 @@ async function main(): Promise<void> {
   runtime = await startHubRuntime({ config, startDemo, dataDir: app.getPath('userData') });
   if (runtime.storeRecovered !== null) console.warn(runtime.storeRecovered);
   disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
-  createWallWindow({
+  const wall = createWallWindow({
     preloadDir: join(outDir, 'preload'),
     clock: systemClock,
     pages,
     lastKnownState: () => (runtime ? fleetSnapshot(runtime.hub.fleet, systemClock.now()) : null),
   });
+  natives = setupNativeNotices(
+    runtime.hub.notifier,
+    {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+    },
+    (target) => {
+      focusOn(wall.window, target);
+    },
+  );
 }
+
+// Windows shows notifications only for an app with this id (electron-builder.yml's appId).
+if (process.platform === 'win32') app.setAppUserModelId('org.noc-wallboard.app');
 
 app.on('window-all-closed', () => {
   app.quit();
 });
 app.on('will-quit', () => {
+  natives?.dispose();
+  natives = null;
   disposeIpc?.();
   disposeIpc = null;
   void runtime?.dispose();
