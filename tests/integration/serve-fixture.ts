@@ -33,6 +33,8 @@ export interface ServeFixtureOptions {
   readonly technicians?: readonly { readonly name: string; readonly token: string }[];
   /** The config's `sla` section (docs/sla.md); the sites' customers are "Customer 1"… */
   readonly sla?: unknown;
+  /** The config's `notifications` section (docs/notifications.md). */
+  readonly notifications?: unknown;
 }
 
 export interface ServeFixture {
@@ -108,6 +110,7 @@ export async function startServeFixture(options: ServeFixtureOptions): Promise<S
         reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
         technicians: tokenEnvs,
         ...(options.sla === undefined ? {} : { sla: options.sla }),
+        ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
         sites: sites.map((site) => ({
           id: site.siteId,
           name: site.options.name,

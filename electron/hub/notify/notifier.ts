@@ -76,6 +76,11 @@ export class Notifier {
     };
   }
 
+  /** Events waiting for their notice (group wait, group interval, the minute's budget). */
+  get pending(): number {
+    return this.coalescer.pending;
+  }
+
   get counts(): NotifierCounts {
     return { told: this.told, refused: { ...this.refused } };
   }
