@@ -103,6 +103,38 @@ describe('loadHubConfig', () => {
     expect(error.message).toBe(`${path}: sites[0].url: expected an http(s):// or ws(s):// URL`);
   });
 
+  it('reads the notifications section over its defaults, naming the field of a bad one', async () => {
+    const site = 'sites:\n  - { id: a, customer: A, url: https://x:1, token: t }\n';
+    const plain = await loadHubConfig(file('notify0.yaml', site));
+    expect(plain.notifications).toMatchObject({
+      enabled: true,
+      rules: [{ minSeverity: 'high', events: ['alerts', 'sla'] }],
+      groupWaitSeconds: 5,
+      groupIntervalSeconds: 60,
+      maxPerMinute: 3,
+      quietHours: null,
+    });
+    const set = await loadHubConfig(
+      file(
+        'notify1.yaml',
+        `${site}notifications:\n  quietHours: { from: "22:00", to: "07:00", timeZone: Europe/Paris }\n  rules: [{ customers: [A], minSeverity: warning }]\n`,
+      ),
+    );
+    expect(set.notifications?.quietHours).toEqual({
+      from: '22:00',
+      to: '07:00',
+      timeZone: 'Europe/Paris',
+      allowSeverity: 'disaster',
+    });
+    const path = file(
+      'notify2.yaml',
+      `${site}notifications:\n  quietHours: { from: "24:00", to: "07:00", timeZone: UTC }\n`,
+    );
+    const error = await errorOf(path);
+    expect(error.field).toBe('notifications.quietHours.from');
+    expect(error.message).toContain('expected a time of day as HH:MM');
+  });
+
   it('refuses unknown keys, duplicate ids and a down threshold below the stale one', async () => {
     const typo = await errorOf(file('typo.yaml', 'stalAfterSeconds: 3\n'));
     expect(typo.message).toMatch(/typo\.yaml: \(top level\): .*stalAfterSeconds/);
