@@ -36,6 +36,8 @@ export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'maintenance.list',
   // Nor does reading SLA compliance.
   'sla.compliance',
+  // A wall TV asks what its screen shows.
+  'displays.layout',
 ]);
 
 /**

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { NocBridge } from '../../shared/bridge/contract.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Notice } from '../../shared/notify/notice.js';
 import { systemClock } from '../../shared/system-clock.js';
 import { BridgeContext } from './bridge/bridge-context.js';
 import { invokeChecked } from './bridge/invoke-checked.js';
@@ -10,6 +9,7 @@ import { BoardClockContext } from './clock/clock-context.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { boardData, fleetData, siteDetail } from './components/common/reset-keys.js';
 import { Header } from './components/header/Header.js';
+import { RotationBadge } from './components/rotation/RotationBadge.js';
 import { AlertListView } from './components/alerts/AlertListView.js';
 import { HistoryView } from './components/history/HistoryView.js';
 import { SlaBoard } from './components/sla/SlaBoard.js';
@@ -25,9 +25,10 @@ import { FreshnessContext } from './status/freshness-context.js';
 import { FreshnessTracker } from './status/freshness-tracker.js';
 import { DELTA_BATCH_MS } from './store/delta-batcher.js';
 import { createFleetStore } from './store/fleet-store.js';
-import { INVALID_PAYLOAD_SCOPE, startFleetSync } from './store/fleet-sync.js';
-import { browserNoticeDisplay, noticesWanted, showNotices } from './notify/browser-notices.js';
-import { followNoticeClicks } from './notify/notice-open.js';
+import { startFleetSync } from './store/fleet-sync.js';
+import { NoticeBus } from './notify/notice-bus.js';
+import { usePageNotices } from './notify/use-page-notices.js';
+import { RotationContext } from './rotation/rotation-context.js';
 import { FleetStoreContext, useFleet } from './store/store-context.js';
 
 /**
@@ -123,6 +124,7 @@ function Board() {
           </ErrorBoundary>
         )}
       </main>
+      <RotationBadge />
     </div>
   );
 }
@@ -158,24 +160,21 @@ export function App({ bridge, clock = systemClock, deltaBatchMs = DELTA_BATCH_MS
     [store, boardClock],
   );
   useEffect(() => freshness.start(), [freshness]);
+  const [notices] = useState(() => new NoticeBus());
   // The page's own clock, not the board's: arrival times measure the offset BoardClock adds.
-  const [display] = useState(() => browserNoticeDisplay(window));
-  useEffect(() => {
-    // A browser tab shows the hub's notices if its technician asked; the Electron app's main
-    // process shows them natively instead (docs/notifications.md).
-    const onNotices = (notices: readonly Notice[]) => {
-      const here = store.getState().info?.host === 'browser';
-      showNotices(notices, display, here && noticesWanted(() => window.localStorage));
-    };
-    return startFleetSync(bridge, store, { clock: pageClock, report, deltaBatchMs, onNotices });
-  }, [bridge, store, pageClock, report, deltaBatchMs, display]);
   useEffect(
     () =>
-      followNoticeClicks(bridge, (problem) => {
-        report({ scope: INVALID_PAYLOAD_SCOPE, message: problem, stack: null });
+      startFleetSync(bridge, store, {
+        clock: pageClock,
+        report,
+        deltaBatchMs,
+        onNotices: (list) => {
+          notices.emit(list);
+        },
       }),
-    [bridge, report],
+    [bridge, store, pageClock, report, deltaBatchMs, notices],
   );
+  const rotation = usePageNotices(bridge, store, notices, pageClock, report);
   useEffect(() => reportWindowErrors(window, report), [report]);
   return (
     <BridgeContext value={bridge}>
@@ -183,9 +182,11 @@ export function App({ bridge, clock = systemClock, deltaBatchMs = DELTA_BATCH_MS
         <FleetStoreContext value={store}>
           <BoardClockContext value={boardClock}>
             <FreshnessContext value={freshness}>
-              <ErrorBoundary scope="view:board" what="The board" look="view" resetKey={boardData}>
-                <Board />
-              </ErrorBoundary>
+              <RotationContext value={rotation}>
+                <ErrorBoundary scope="view:board" what="The board" look="view" resetKey={boardData}>
+                  <Board />
+                </ErrorBoundary>
+              </RotationContext>
             </FreshnessContext>
           </BoardClockContext>
         </FleetStoreContext>

@@ -1,3 +1,4 @@
+import { DisplayLayout } from '../displays/display-layout.js';
 import { NoticeTarget } from '../notify/notice.js';
 import { z } from 'zod';
 import { TechnicianAction } from '../alerts/technician-action.js';
@@ -82,6 +83,9 @@ export const ReportErrorResult = z.strictObject({
 });
 export type ReportErrorResult = z.infer<typeof ReportErrorResult>;
 
+export const DisplayLayoutArgs = z.strictObject({ display: z.int().min(1).max(64) });
+export type DisplayLayoutArgs = z.infer<typeof DisplayLayoutArgs>;
+
 interface CommandSchemas {
   readonly args: z.ZodType;
   readonly result: z.ZodType;
@@ -115,6 +119,8 @@ export const commands = {
   'sla.priority': { args: SlaPriorityArgs, result: Incident },
   /** Compliance per customer of the incidents opened in a period (read-only: viewers too). */
   'sla.compliance': { args: SlaComplianceArgs, result: SlaComplianceResult },
+  /** What screen N of the wall shows (config `displays`); null when it has no layout. */
+  'displays.layout': { args: DisplayLayoutArgs, result: DisplayLayout.nullable() },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

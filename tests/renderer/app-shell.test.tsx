@@ -114,7 +114,8 @@ describe('lifecycle', () => {
     );
     await act(settle);
     emit(bridge, 'fleet.delta', delta(10));
-    expect(bridge.listenerCount()).toBe(2);
+    // fleet.delta, bridge.status, and notice.open (a native notice clicked in the Electron app).
+    expect(bridge.listenerCount()).toBe(3);
     // Every age and the clock share one ticker; every site's freshness shares one timer.
     expect(clock.pendingCount).toBe(2);
     expect(vi.getTimerCount()).toBe(0);

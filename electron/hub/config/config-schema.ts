@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import { DisplaysConfig } from '../../../shared/displays/display-layout.js';
 import { DEFAULT_NOTIFY_CONFIG, NotifyConfig } from '../../../shared/notify/notify-config.js';
 import { SlaConfig } from '../../../shared/sla/contract.js';
 import { MAX_WINDOWS } from '../alerts/maintenance-schedule.js';
@@ -184,6 +185,8 @@ export const HubConfigFile = z
     sla: SlaConfig.default({ contracts: [], defaultTerms: null }),
     /** Which events become notices, how storms are coalesced, quiet hours (docs/notifications.md). */
     notifications: NotifyConfig.default(DEFAULT_NOTIFY_CONFIG),
+    /** What each screen of the wall shows: playlists and alarms (docs/displays.md). */
+    displays: DisplaysConfig.default([]),
     staleAfterSeconds: z.number().positive().max(3600).default(15),
     downAfterSeconds: z.number().positive().max(86_400).default(60),
     /** How often windows get a coalesced update. */
@@ -226,6 +229,18 @@ export const HubConfigFile = z
         });
       }
       windowIds.add(window.id);
+    });
+    // A screen that would show a site the hub does not know would show "no such site" for good.
+    config.displays.forEach((layout, index) => {
+      layout.playlist.forEach((entry, at) => {
+        if (entry.show.view === 'site' && !siteIds.has(entry.show.siteId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['displays', index, 'playlist', at, 'show', 'siteId'],
+            message: `no site "${entry.show.siteId}" in sites`,
+          });
+        }
+      });
     });
     // A contract whose customer no site has is a typo that would silently start no clock.
     const customers = new Set(config.sites.map((site) => site.customer));

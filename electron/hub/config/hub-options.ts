@@ -2,6 +2,7 @@ import type { PostureOptions } from '../alerts/posture-watch.js';
 import type { ProactiveOptions } from '../alerts/proactive-watch.js';
 import type { CheckOptions } from '../../../shared/alerts/check-record.js';
 import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import type { DisplaysConfig } from '../../../shared/displays/display-layout.js';
 import type { NotifyConfig } from '../../../shared/notify/notify-config.js';
 import type { SlaConfig } from '../../../shared/sla/contract.js';
 import type { RetentionPolicy } from '../store/retention.js';
@@ -79,6 +80,8 @@ export interface HubOptions {
   readonly sla?: SlaConfig;
   /** Notices for technicians (config `notifications`; default DEFAULT_NOTIFY_CONFIG). */
   readonly notifications?: NotifyConfig;
+  /** What each screen of the wall shows (config `displays`; none: one wall on the main screen). */
+  readonly displays?: DisplaysConfig;
   /** Proactive warnings (config `alerts`; default DEFAULT_PROACTIVE). */
   readonly proactive?: ProactiveOptions;
   /** Security-posture alerts (config `alerts`; default DEFAULT_POSTURE). */

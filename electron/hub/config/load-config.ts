@@ -50,6 +50,7 @@ export async function loadHubConfig(
     maintenance: config.maintenance,
     sla: config.sla,
     notifications: config.notifications,
+    displays: config.displays,
     proactive: {
       sampleMs: config.alerts.trendSampleMinutes * 60_000,
       windowMs: config.alerts.trendHours * 3_600_000,

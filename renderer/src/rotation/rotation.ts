@@ -1,0 +1,121 @@
+import type { DisplayLayout, ViewSpec } from '../../../shared/displays/display-layout.js';
+import type { Notice } from '../../../shared/notify/notice.js';
+import { severityRank } from '../../../shared/protocol/alert.js';
+
+/**
+ * One screen's playlist with alarm preemption (docs/displays.md). Pure: time is passed in, the
+ * caller runs a timer to `nextChangeAt()`. Views take turns for their dwell time; a notice at or
+ * above the layout's alarm severity brings its view forward for `holdSeconds` (a newer alarm
+ * replaces it and starts the hold again), then the playlist resumes the entry it left, with the
+ * time that entry had left.
+ */
+
+export interface Showing {
+  readonly show: ViewSpec;
+  /** When it changes by itself; null for a one-view playlist with no alarm. */
+  readonly until: number | null;
+  /** What an alarm is about (the notice's title); null while the playlist runs. */
+  readonly alarm: string | null;
+  /** The playlist's next view (what follows an alarm: the entry it left). */
+  readonly next: ViewSpec | null;
+}
+
+interface Alarm {
+  readonly show: ViewSpec;
+  readonly until: number;
+  readonly title: string;
+}
+
+/** The view a notice is about: its site, the SLA board, or every alert. */
+export function noticeView(notice: Notice): ViewSpec {
+  switch (notice.target.view) {
+    case 'site':
+      return { view: 'site', siteId: notice.target.siteId };
+    case 'sla':
+      return { view: 'sla' };
+    case 'alerts':
+      return { view: 'alerts' };
+  }
+}
+
+export class Rotation {
+  private index = 0;
+  /** When the current entry's dwell ends (null: one entry, never). */
+  private endsAt: number | null;
+  private alarm: Alarm | null = null;
+  /** The current entry's time left when an alarm took over. */
+  private left: number | null = null;
+
+  constructor(
+    private readonly layout: DisplayLayout,
+    now: number,
+  ) {
+    this.endsAt = this.dwellEnd(0, now);
+  }
+
+  /** Moves time on to `now` and says what shows. */
+  at(now: number): Showing {
+    this.advance(now);
+    const entries = this.layout.playlist;
+    const current = entries[this.index] ?? entries[0];
+    if (current === undefined) throw new Error('a layout has at least one view');
+    if (this.alarm !== null) {
+      return {
+        show: this.alarm.show,
+        until: this.alarm.until,
+        alarm: this.alarm.title,
+        next: current.show,
+      };
+    }
+    const following = entries.length > 1 ? entries[(this.index + 1) % entries.length] : undefined;
+    return { show: current.show, until: this.endsAt, alarm: null, next: following?.show ?? null };
+  }
+
+  /** When `at` will say something else; null when nothing changes by itself. */
+  nextChangeAt(now: number): number | null {
+    return this.at(now).until;
+  }
+
+  /** A notice: preempts the playlist when the layout's alarms cover its severity. */
+  raise(notice: Notice, now: number): boolean {
+    const rule = this.layout.alarms;
+    if (rule === null || severityRank(notice.severity) < severityRank(rule.minSeverity))
+      return false;
+    this.advance(now);
+    if (this.alarm === null)
+      this.left = this.endsAt === null ? null : Math.max(0, this.endsAt - now);
+    this.alarm = {
+      show: noticeView(notice),
+      until: now + rule.holdSeconds * 1000,
+      title: notice.title,
+    };
+    return true;
+  }
+
+  private advance(now: number): void {
+    if (this.alarm !== null) {
+      if (now < this.alarm.until) return;
+      // The playlist resumes the entry it left, with what that entry had left.
+      const resumedAt = this.alarm.until;
+      this.alarm = null;
+      this.endsAt = this.left === null ? null : resumedAt + this.left;
+      this.left = null;
+    }
+    const count = this.layout.playlist.length;
+    // Whole rounds missed (a machine that slept for days) are skipped, not stepped through.
+    const round = this.layout.playlist.reduce((sum, entry) => sum + entry.dwellSeconds * 1000, 0);
+    if (this.endsAt !== null && now - this.endsAt > round) {
+      this.endsAt += Math.floor((now - this.endsAt) / round) * round;
+    }
+    while (this.endsAt !== null && this.endsAt <= now) {
+      this.index = (this.index + 1) % count;
+      this.endsAt = this.dwellEnd(this.index, this.endsAt);
+    }
+  }
+
+  private dwellEnd(index: number, from: number): number | null {
+    if (this.layout.playlist.length < 2) return null;
+    const entry = this.layout.playlist[index];
+    return entry === undefined ? null : from + entry.dwellSeconds * 1000;
+  }
+}

@@ -1,0 +1,125 @@
+import type { NocBridge } from '../../../shared/bridge/contract.js';
+import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { ViewSpec } from '../../../shared/displays/display-layout.js';
+import type { Notice } from '../../../shared/notify/notice.js';
+import { invokeChecked } from '../bridge/invoke-checked.js';
+import {
+  ALERTS_HREF,
+  SLA_HREF,
+  WALL_HREF,
+  WALL_WITHOUT_SLA_HREF,
+  siteHref,
+} from '../routing/hash-route.js';
+import { Rotation, type Showing } from './rotation.js';
+
+/** What the corner indicator says: the screen, what shows and until when, or what is wrong. */
+export interface RotationStatus {
+  readonly display: number;
+  readonly name: string | null;
+  readonly showing: Showing | null;
+  /** Why the screen has no playlist (no layout for it, the hub unreachable). */
+  readonly problem: string | null;
+}
+
+/** Asking again for a layout the hub could not give (it was starting, the link was down). */
+export const LAYOUT_RETRY_MS = 10_000;
+
+export function viewHref(spec: ViewSpec): string {
+  switch (spec.view) {
+    case 'wall':
+      return spec.slaPanel ? WALL_HREF : WALL_WITHOUT_SLA_HREF;
+    case 'sla':
+      return SLA_HREF;
+    case 'alerts':
+      return ALERTS_HREF;
+    case 'site':
+      return siteHref(spec.siteId);
+  }
+}
+
+/** The `display` of `?display=N` (1–64); null without one; a string saying what is wrong. */
+export function displayParam(search: string): number | null | string {
+  const raw = new URLSearchParams(search).get('display');
+  if (raw === null) return null;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 64
+    ? n
+    : `"?display=${raw}" is not a screen number (1–64)`;
+}
+
+export interface RotationOptions {
+  readonly bridge: NocBridge;
+  readonly display: number;
+  readonly clock: Clock;
+  /** Shows a view (sets the page's hash route). */
+  readonly go: (href: string) => void;
+  readonly onStatus: (status: RotationStatus) => void;
+  /** The hub's notices as they arrive (alarms); returns the unsubscribe. */
+  readonly notices: (listener: (notices: readonly Notice[]) => void) => () => void;
+}
+
+/**
+ * Runs screen N's playlist in this page (`?display=N`, docs/displays.md): asks the hub for the
+ * screen's layout, shows each view for its dwell, lets alarms preempt it, and keeps one timer,
+ * set to the next change. Returns the stop, which clears the timer and the notice listener.
+ */
+export function startRotation(options: RotationOptions): () => void {
+  const { bridge, display, clock, go, onStatus } = options;
+  let stopped = false;
+  let timer: TimerHandle | null = null;
+  let rotation: Rotation | null = null;
+  let name: string | null = null;
+  let shownHref: string | null = null;
+
+  const clear = () => {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  };
+
+  const apply = () => {
+    if (stopped || rotation === null) return;
+    clear();
+    const now = clock.now();
+    const showing = rotation.at(now);
+    const href = viewHref(showing.show);
+    if (href !== shownHref) {
+      shownHref = href;
+      go(href);
+    }
+    onStatus({ display, name, showing, problem: null });
+    if (showing.until !== null) timer = clock.setTimeout(apply, Math.max(0, showing.until - now));
+  };
+
+  const load = () => {
+    void invokeChecked(bridge, 'displays.layout', { display }).then((result) => {
+      if (stopped) return;
+      if (!result.ok) {
+        onStatus({ display, name, showing: null, problem: result.error.message });
+        clear();
+        timer = clock.setTimeout(load, LAYOUT_RETRY_MS);
+        return;
+      }
+      if (result.value === null) {
+        const problem = `No layout for display ${display} in the hub's config (displays)`;
+        onStatus({ display, name, showing: null, problem });
+        return;
+      }
+      name = result.value.name ?? null;
+      rotation = new Rotation(result.value, clock.now());
+      apply();
+    });
+  };
+
+  const unsubscribe = options.notices((notices) => {
+    if (rotation === null) return;
+    let raised = false;
+    for (const notice of notices) raised = rotation.raise(notice, clock.now()) || raised;
+    if (raised) apply();
+  });
+  load();
+  return () => {
+    stopped = true;
+    clear();
+    unsubscribe();
+  };
+}

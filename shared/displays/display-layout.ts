@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Id } from '../protocol/primitives.js';
+import { Severity } from '../protocol/alert.js';
+
+/**
+ * What one screen of a NOC wall shows (docs/displays.md): a playlist of views, each for a
+ * dwell time, and which alarms bring a view forward. The same layout drives an Electron window
+ * on that display and a browser opened at `/?display=N` on `serve`, so a wall of PCs or TVs is
+ * configured once, in the config's `displays` section.
+ */
+
+/** A view of the board, as a playlist entry names it. */
+export const ViewSpec = z.discriminatedUnion('view', [
+  /** The wall; optionally without its SLA panel. */
+  z.strictObject({ view: z.literal('wall'), slaPanel: z.boolean().default(true) }),
+  z.strictObject({ view: z.literal('sla') }),
+  z.strictObject({ view: z.literal('alerts') }),
+  z.strictObject({ view: z.literal('site'), siteId: Id }),
+]);
+export type ViewSpec = z.infer<typeof ViewSpec>;
+
+export const PlaylistEntry = z.strictObject({
+  show: ViewSpec,
+  /** How long it stays before the next; a one-entry playlist stays for good. */
+  dwellSeconds: z.number().min(5).max(86_400).default(60),
+});
+export type PlaylistEntry = z.infer<typeof PlaylistEntry>;
+
+export const AlarmRule = z.strictObject({
+  /** Notices at or above this severity bring their view forward (an SLA breach is a disaster). */
+  minSeverity: Severity.default('high'),
+  /** How long the alarm's view stays before the playlist resumes. */
+  holdSeconds: z.number().min(5).max(3600).default(60),
+});
+export type AlarmRule = z.infer<typeof AlarmRule>;
+
+/** Display bounds, in the operating system's desktop coordinates (Electron's DIPs). */
+export const DisplayBounds = z.strictObject({
+  x: z.int(),
+  y: z.int(),
+  width: z.int().positive(),
+  height: z.int().positive(),
+});
+export type DisplayBounds = z.infer<typeof DisplayBounds>;
+
+export const DisplayLayout = z.strictObject({
+  /** The screen's number, as the setup's identify screen shows it and `?display=N` names it. */
+  display: z.int().min(1).max(64),
+  /** Optional name shown in the corner indicator ("Wall left"). */
+  name: z.string().trim().min(1).max(100).optional(),
+  playlist: z.array(PlaylistEntry).min(1).max(50),
+  /** Null: alarms never preempt this screen's playlist. */
+  alarms: AlarmRule.nullable().default(null),
+  /**
+   * Where this screen is (Electron): the display's bounds when it was set up. Matched first by
+   * the display id, then by these bounds, then by position, when ids change (docs/displays.md).
+   */
+  bounds: DisplayBounds.optional(),
+});
+export type DisplayLayout = z.infer<typeof DisplayLayout>;
+
+export const DisplaysConfig = z
+  .array(DisplayLayout)
+  .max(64)
+  .superRefine((layouts, context) => {
+    const seen = new Set<number>();
+    layouts.forEach((layout, index) => {
+      if (seen.has(layout.display)) {
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'display'],
+          message: `display ${layout.display} is listed twice`,
+        });
+      }
+      seen.add(layout.display);
+    });
+  });
+export type DisplaysConfig = z.infer<typeof DisplaysConfig>;

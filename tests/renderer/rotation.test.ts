@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { DisplayLayout } from '../../shared/displays/display-layout.js';
+import type { Notice } from '../../shared/notify/notice.js';
+import { Rotation } from '../../renderer/src/rotation/rotation.js';
+
+/** A screen's playlist and alarm preemption, with time passed in (a fake clock). */
+
+const T0 = 1_000_000;
+const S = 1000;
+
+const layout = DisplayLayout.parse({
+  display: 1,
+  playlist: [
+    { show: { view: 'wall' }, dwellSeconds: 60 },
+    { show: { view: 'sla' }, dwellSeconds: 30 },
+    { show: { view: 'alerts' }, dwellSeconds: 20 },
+  ],
+  alarms: { minSeverity: 'high', holdSeconds: 45 },
+});
+
+const notice = (severity: Notice['severity'], target: Notice['target']): Notice => ({
+  id: 'n',
+  severity,
+  title: `${severity} at hq`,
+  body: '',
+  count: 1,
+  target,
+  sound: false,
+  at: T0,
+});
+
+const views = (rotation: Rotation, times: number[]) =>
+  times.map((t) => rotation.at(T0 + t * S).show.view);
+
+describe('Rotation', () => {
+  it('shows each view for its dwell time, in turn, round and round', () => {
+    const rotation = new Rotation(layout, T0);
+    expect(views(rotation, [0, 59, 60, 89, 90, 109, 110, 230])).toEqual([
+      'wall',
+      'wall',
+      'sla',
+      'sla',
+      'alerts',
+      'alerts',
+      'wall',
+      'wall',
+    ]);
+    // 230 s is 10 s into the third round's wall.
+    expect(rotation.at(T0 + 230 * S)).toMatchObject({
+      until: T0 + 280 * S,
+      next: { view: 'sla' },
+      alarm: null,
+    });
+  });
+
+  it('lets an alarm take over for its hold, then resumes the entry it left with its time left', () => {
+    const rotation = new Rotation(layout, T0);
+    // 40 s into the wall's 60: an alarm about a site.
+    expect(
+      rotation.raise(
+        notice('disaster', { view: 'site', siteId: 'hq', alertId: null }),
+        T0 + 40 * S,
+      ),
+    ).toBe(true);
+    expect(rotation.at(T0 + 41 * S)).toEqual({
+      show: { view: 'site', siteId: 'hq' },
+      until: T0 + 85 * S,
+      alarm: 'disaster at hq',
+      next: { view: 'wall', slaPanel: true },
+    });
+    expect(rotation.at(T0 + 84 * S).show.view).toBe('site');
+    // Back to the wall for the 20 s it had left, then the SLA board.
+    expect(rotation.at(T0 + 85 * S)).toMatchObject({
+      show: { view: 'wall' },
+      until: T0 + 105 * S,
+      alarm: null,
+    });
+    expect(rotation.at(T0 + 105 * S).show.view).toBe('sla');
+  });
+
+  it('takes the newest alarm and starts its hold again; ignores what is below the rule', () => {
+    const rotation = new Rotation(layout, T0);
+    expect(rotation.raise(notice('average', { view: 'alerts' }), T0)).toBe(false);
+    expect(rotation.at(T0).show.view).toBe('wall');
+    rotation.raise(notice('high', { view: 'alerts' }), T0 + 10 * S);
+    rotation.raise(notice('disaster', { view: 'sla', siteId: 'hq', incidentId: 'i' }), T0 + 30 * S);
+    expect(rotation.at(T0 + 50 * S)).toMatchObject({ show: { view: 'sla' }, until: T0 + 75 * S });
+    // The wall had 50 s left when the first alarm came.
+    expect(rotation.at(T0 + 75 * S)).toMatchObject({ show: { view: 'wall' }, until: T0 + 125 * S });
+  });
+
+  it('keeps a one-view layout for good, and a layout without alarms is never preempted', () => {
+    const still = new Rotation(
+      DisplayLayout.parse({ display: 2, playlist: [{ show: { view: 'sla' } }] }),
+      T0,
+    );
+    expect(still.at(T0 + 1e9)).toEqual({
+      show: { view: 'sla' },
+      until: null,
+      alarm: null,
+      next: null,
+    });
+    expect(still.raise(notice('disaster', { view: 'alerts' }), T0)).toBe(false);
+    expect(still.nextChangeAt(T0)).toBeNull();
+  });
+
+  it('catches up after a long sleep (a machine that slept) without replaying each turn', () => {
+    const rotation = new Rotation(layout, T0);
+    // 110 s per round: 1,000,000 rounds later plus 65 s, the SLA board.
+    expect(rotation.at(T0 + (110 * 1_000_000 + 65) * S).show.view).toBe('sla');
+  });
+});

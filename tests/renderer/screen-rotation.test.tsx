@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../renderer/src/App.js';
+import { NoticeBus } from '../../renderer/src/notify/notice-bus.js';
+import {
+  displayParam,
+  LAYOUT_RETRY_MS,
+  startRotation,
+  type RotationStatus,
+} from '../../renderer/src/rotation/run-rotation.js';
+import type { DisplayLayout } from '../../shared/displays/display-layout.js';
+import type { Notice } from '../../shared/notify/notice.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { FakeBridge } from './fake-bridge.js';
+import { delta, smallFleet, T0 } from './fleet-fixtures.js';
+import { emit } from './render-helpers.js';
+import { settle } from './settle.js';
+
+/**
+ * A screen that runs a playlist (`?display=N`): its layout asked of the hub, views in turn on
+ * the page's clock, a notice preempting them, the corner badge saying what shows, and every
+ * timer and listener freed when it stops.
+ */
+
+const LAYOUT: DisplayLayout = {
+  display: 2,
+  name: 'Wall right',
+  playlist: [
+    { show: { view: 'wall', slaPanel: true }, dwellSeconds: 60 },
+    { show: { view: 'sla' }, dwellSeconds: 30 },
+  ],
+  alarms: { minSeverity: 'high', holdSeconds: 20 },
+};
+
+const disaster: Notice = {
+  id: 'n1',
+  severity: 'disaster',
+  title: '27 new alerts at Office 1',
+  body: '',
+  count: 27,
+  target: { view: 'site', siteId: 'a', alertId: null },
+  sound: true,
+  at: T0,
+};
+
+function rig(answer: unknown) {
+  const bridge = new FakeBridge(smallFleet());
+  bridge.handle('displays.layout', () => answer);
+  const clock = new FakeClock(T0);
+  const bus = new NoticeBus();
+  const went: string[] = [];
+  const statuses: RotationStatus[] = [];
+  const stop = startRotation({
+    bridge,
+    display: 2,
+    clock,
+    go: (href) => went.push(href),
+    onStatus: (status) => statuses.push(status),
+    notices: (listener) => bus.subscribe(listener),
+  });
+  return { bridge, clock, bus, went, statuses, stop };
+}
+
+beforeEach(() => {
+  window.location.hash = '';
+});
+
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+  vi.useRealTimers();
+});
+
+describe('a screen playlist', () => {
+  it('reads ?display=N, and says what is wrong with a bad one', () => {
+    expect(displayParam('?display=3')).toBe(3);
+    expect(displayParam('')).toBeNull();
+    expect(displayParam('?display=0')).toBe('"?display=0" is not a screen number (1–64)');
+    expect(displayParam('?display=two')).toBe('"?display=two" is not a screen number (1–64)');
+  });
+
+  it('shows its views in turn, lets an alarm preempt them, and frees its timer and listener', async () => {
+    const { bridge, clock, bus, went, statuses, stop } = rig({ ok: true, value: LAYOUT });
+    await settle();
+    expect(bridge.calls.find((call) => call.name === 'displays.layout')?.args).toEqual({
+      display: 2,
+    });
+    expect(went).toEqual(['#/']);
+    clock.advance(60_000);
+    expect(went).toEqual(['#/', '#/sla']);
+    clock.advance(10_000);
+    bus.emit([disaster]);
+    expect(went.at(-1)).toBe('#/site/a');
+    expect(statuses.at(-1)?.showing?.alarm).toBe('27 new alerts at Office 1');
+    // The hold ends: back to the SLA board for the 20 s it had left, then the wall.
+    clock.advance(20_000);
+    expect(went.at(-1)).toBe('#/sla');
+    clock.advance(20_000);
+    expect(went.at(-1)).toBe('#/');
+    expect(clock.pendingCount).toBe(1);
+    expect(bus.size).toBe(1);
+    stop();
+    expect(clock.pendingCount).toBe(0);
+    expect(bus.size).toBe(0);
+  });
+
+  it('says when the hub has no layout for the screen, and asks again when the hub could not answer', async () => {
+    const none = rig({ ok: true, value: null });
+    await settle();
+    expect(none.statuses.at(-1)?.problem).toBe(
+      "No layout for display 2 in the hub's config (displays)",
+    );
+    expect(none.went).toEqual([]);
+    none.stop();
+    const failing = rig({ ok: false, error: { code: 'failed', message: 'hub starting' } });
+    await settle();
+    expect(failing.statuses.at(-1)?.problem).toBe('hub starting');
+    failing.bridge.handle('displays.layout', () => ({ ok: true, value: LAYOUT }));
+    failing.clock.advance(LAYOUT_RETRY_MS);
+    await settle();
+    expect(failing.went).toEqual(['#/']);
+    failing.stop();
+    expect(failing.clock.pendingCount).toBe(0);
+  });
+
+  it('puts a badge in the corner of the board: the screen, the view, what is next and when', async () => {
+    vi.useFakeTimers({ now: T0 });
+    window.history.replaceState(null, '', '/?display=2');
+    const bridge = new FakeBridge(smallFleet());
+    bridge.handle('displays.layout', () => ({ ok: true, value: LAYOUT }));
+    const view = render(<App bridge={bridge} />);
+    await act(settle);
+    emit(bridge, 'fleet.delta', delta(1));
+    const badge = () => view.getByTestId('rotation-badge');
+    expect(badge().textContent).toBe('Wall right · Wall · SLA board in 0:01:00');
+    await act(async () => {
+      vi.advanceTimersByTime(61_000);
+      await settle();
+    });
+    expect(window.location.hash).toBe('#/sla');
+    expect(badge().textContent).toBe('Wall right · SLA board · Wall in 0:00:29');
+    emit(bridge, 'fleet.delta', delta(2, { notices: [disaster] }));
+    expect(badge().dataset.state).toBe('alarm');
+    expect(badge().textContent).toBe(
+      '⚠ 27 new alerts at Office 1 · Wall right · back to SLA board in 0:00:20',
+    );
+    expect(window.location.hash).toBe('#/site/a');
+  });
+});
