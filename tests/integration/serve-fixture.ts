@@ -35,6 +35,8 @@ export interface ServeFixtureOptions {
   readonly sla?: unknown;
   /** The config's `notifications` section (docs/notifications.md). */
   readonly notifications?: unknown;
+  /** The config's `displays` section (docs/displays.md). */
+  readonly displays?: unknown;
 }
 
 export interface ServeFixture {
@@ -111,6 +113,7 @@ export async function startServeFixture(options: ServeFixtureOptions): Promise<S
         technicians: tokenEnvs,
         ...(options.sla === undefined ? {} : { sla: options.sla }),
         ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
+        ...(options.displays === undefined ? {} : { displays: options.displays }),
         sites: sites.map((site) => ({
           id: site.siteId,
           name: site.options.name,

@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
+import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setup.js';
+
+/**
+ * A wall of browsers (issue 12): two pages on `serve`, `?display=1` and `?display=2`, each
+ * showing its own screen's layout from the config; an alarm (a disaster at a site) preempts
+ * screen 2's playlist for its hold, and the playlist then resumes.
+ */
+
+const HOLD_SECONDS = 6;
+
+interface PageWindow {
+  location: { hash: string };
+  document: {
+    querySelector(
+      selector: string,
+    ): { textContent: string | null; dataset: Record<string, string | undefined> } | null;
+  };
+}
+
+const hash = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as PageWindow).location.hash);
+const badge = (page: Page) =>
+  page.evaluate(() => {
+    const element = (globalThis as unknown as PageWindow).document.querySelector(
+      '[data-testid="rotation-badge"]',
+    );
+    return { text: element?.textContent ?? null, state: element?.dataset.state ?? null };
+  });
+
+describe.skipIf(!chromiumAvailable('wall screens e2e'))(
+  'screens of a wall (serve, ?display=N)',
+  () => {
+    let browser: Browser | null = null;
+    let fx: ServeFixture | null = null;
+    let left: Page;
+    let right: Page;
+
+    beforeAll(async () => {
+      const rendererDir = rendererBuild();
+      fx = await startServeFixture({
+        sites: 2,
+        devices: 20,
+        tickMs: 1000,
+        heartbeatMs: 1000,
+        scenario: 'calm',
+        staleAfterSeconds: 30,
+        downAfterSeconds: 60,
+        rendererDir,
+        notifications: { groupWaitSeconds: 0 },
+        displays: [
+          { display: 1, name: 'Wall left', playlist: [{ show: { view: 'sla' } }] },
+          {
+            display: 2,
+            name: 'Wall right',
+            playlist: [
+              { show: { view: 'wall' }, dwellSeconds: 600 },
+              { show: { view: 'alerts' }, dwellSeconds: 600 },
+            ],
+            alarms: { minSeverity: 'high', holdSeconds: HOLD_SECONDS },
+          },
+        ],
+      });
+      browser = await launchChromium();
+      const open = async (display: number) => {
+        const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 720 } });
+        await page.goto(`${fx?.host.url ?? ''}/?display=${display}`);
+        await page.waitForSelector('[data-testid="rotation-badge"][data-state="playlist"]', {
+          timeout: 60_000,
+        });
+        return page;
+      };
+      left = await open(1);
+      right = await open(2);
+    }, 360_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await fx?.close();
+    });
+
+    it('shows each screen its own layout', async () => {
+      expect(await hash(left)).toBe('#/sla');
+      expect((await badge(left)).text).toBe('Wall left · SLA board');
+      expect(await left.locator('[data-testid="sla-board"]').count()).toBe(1);
+      expect(await hash(right)).toBe('#/');
+      expect((await badge(right)).text).toMatch(/^Wall right · Wall · Alerts in 0:(09|10):\d\d$/);
+      expect(await right.locator('[data-testid="wall-view"]').count()).toBe(1);
+    });
+
+    it('lets an alarm preempt screen 2 for its hold, then resumes the playlist; screen 1 has no alarms', async () => {
+      const site = fx?.sites[0];
+      if (!site) throw new Error('no site');
+      const server = site.groundTruth().devices.find((d) => d.kind === 'server');
+      if (!server) throw new Error('no server');
+      site.setDeviceDown(server.id, true);
+      await right.waitForFunction(
+        () => (globalThis as unknown as PageWindow).location.hash === '#/site/site-1',
+        null,
+        { timeout: 30_000 },
+      );
+      const during = await badge(right);
+      expect(during.state).toBe('alarm');
+      expect(during.text).toMatch(/^⚠ .+ · Wall right · back to Wall in 0:00:0\d$/);
+      // The hold ends: the wall again, where the playlist was.
+      await right.waitForFunction(
+        () => (globalThis as unknown as PageWindow).location.hash === '#/',
+        null,
+        { timeout: (HOLD_SECONDS + 30) * 1000 },
+      );
+      expect((await badge(right)).state).toBe('playlist');
+      expect(await hash(left)).toBe('#/sla');
+    }, 120_000);
+  },
+);
