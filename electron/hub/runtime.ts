@@ -16,6 +16,7 @@ import { Publisher } from './publisher/publisher.js';
 import { openHubStore, storeFile } from './store/hub-store.js';
 import { DEFAULT_RETENTION, Retention } from './store/retention.js';
 import { HistoryQueries } from './store/history-queries.js';
+import { MemoryScreenHomeStore, type ScreenHomeStore } from './store/screen-homes.js';
 import { storeHealth, type StoreHealth } from './store/store-health.js';
 import { systemClock } from '../../shared/system-clock.js';
 
@@ -31,6 +32,8 @@ export interface HubRuntime {
   storeHealth(): StoreHealth | null;
   /** The history view's queries over the store; null without one. */
   readonly history: HistoryQueries | null;
+  /** Where each screen of the wall was last placed: the store's, or memory without one. */
+  readonly screens: ScreenHomeStore;
   dispose(): Promise<void>;
 }
 
@@ -150,6 +153,7 @@ async function started(
     storeFile: file,
     storeRecovered: opened?.recovered ?? null,
     history: opened ? new HistoryQueries(opened.store.db) : null,
+    screens: opened?.screens ?? new MemoryScreenHomeStore(),
     storeHealth: () => {
       const writer = hub.storeStats;
       if (file === null || !opened || !retention || !writer) return null;

@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { app, dialog, ipcMain, net, Notification, protocol, session } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  net,
+  Notification,
+  protocol,
+  session,
+  type BrowserWindow,
+} from 'electron';
 import { systemClock } from '../../shared/system-clock.js';
 import { chooseConfigFile } from '../hub/config/config-path.js';
 import { fleetSnapshot } from '../hub/publisher/fleet-views.js';
@@ -12,11 +21,13 @@ import { setupSecurity } from './security.js';
 import { createWallWindow } from './windows.js';
 import { setupNativeNotices, type NativeNotices } from './native-notices.js';
 import { focusOn } from './notice-focus.js';
+import { setupWallScreens, type WallScreens } from './wall-screens.js';
 
 const outDir = join(import.meta.dirname, '..');
 let runtime: HubRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
 let natives: NativeNotices | null = null;
+let wall: WallScreens | null = null;
 const pages = new GeneratedPages();
 
 registerAppScheme(protocol);
@@ -32,12 +43,26 @@ async function main(): Promise<void> {
   runtime = await startHubRuntime({ config, startDemo, dataDir: app.getPath('userData') });
   if (runtime.storeRecovered !== null) console.warn(runtime.storeRecovered);
   disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
-  const wall = createWallWindow({
+  const windowOptions = {
     preloadDir: join(outDir, 'preload'),
     clock: systemClock,
     pages,
     lastKnownState: () => (runtime ? fleetSnapshot(runtime.hub.fleet, systemClock.now()) : null),
-  });
+  };
+  // With screens configured (config `displays`), a kiosk window on each; else one window.
+  const screens = (runtime.hub.options.displays ?? []).map((layout) => layout.display);
+  let board: () => BrowserWindow | null;
+  if (screens.length > 0) {
+    wall = setupWallScreens(
+      screens,
+      (number, bounds) => createWallWindow({ ...windowOptions, screen: { number, bounds } }).window,
+      runtime.screens,
+    );
+    board = () => wall?.first() ?? null;
+  } else {
+    const { window } = createWallWindow(windowOptions);
+    board = () => (window.isDestroyed() ? null : window);
+  }
   natives = setupNativeNotices(
     runtime.hub.notifier,
     {
@@ -45,7 +70,8 @@ async function main(): Promise<void> {
       create: (options) => new Notification(options),
     },
     (target) => {
-      focusOn(wall.window, target);
+      const window = board();
+      if (window) focusOn(window, target);
     },
   );
 }
@@ -59,6 +85,8 @@ app.on('window-all-closed', () => {
 app.on('will-quit', () => {
   natives?.dispose();
   natives = null;
+  wall?.dispose();
+  wall = null;
   disposeIpc?.();
   disposeIpc = null;
   void runtime?.dispose();

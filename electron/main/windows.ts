@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type Rectangle } from 'electron';
 import type { Clock } from '../../shared/clock.js';
 import { BOARD_URL } from './app-file.js';
 import { publishCrashPage, type CrashPageSource } from './crash-page.js';
@@ -8,6 +8,8 @@ import { RendererWatchdog } from './renderer-watchdog.js';
 export interface WallWindowOptions extends CrashPageSource {
   readonly preloadDir: string;
   readonly clock: Clock;
+  /** Screen N of a wall (config `displays`): its page runs `?display=N`, kiosk, at `bounds`. */
+  readonly screen?: { readonly number: number; readonly bounds: Rectangle };
 }
 
 export interface WallWindow {
@@ -15,11 +17,17 @@ export interface WallWindow {
   readonly watchdog: RendererWatchdog;
 }
 
-/** A wallboard window with the security checklist's web preferences and a crash watchdog. */
+/**
+ * A board window with the security checklist's web preferences and a crash watchdog: the
+ * desktop's window, or one screen of a wall in kiosk mode on its display.
+ */
 export function createWallWindow(options: WallWindowOptions): WallWindow {
+  const screen = options.screen;
+  const pageUrl = screen === undefined ? BOARD_URL : `${BOARD_URL}?display=${screen.number}`;
   const window = new BrowserWindow({
-    width: 1920,
-    height: 1080,
+    ...(screen === undefined ? { width: 1920, height: 1080 } : screen.bounds),
+    // A wall screen: the whole display, no frame, nothing to close by accident.
+    ...(screen === undefined ? {} : { kiosk: true, frame: false }),
     backgroundColor: '#0b0f14',
     show: false,
     webPreferences: {
@@ -37,9 +45,9 @@ export function createWallWindow(options: WallWindowOptions): WallWindow {
   });
   const watchdog = new RendererWatchdog(window, {
     clock: options.clock,
-    pageUrl: BOARD_URL,
+    pageUrl,
     showCrashPage: (report) => publishCrashPage(options, report),
   });
-  void window.loadURL(BOARD_URL);
+  void window.loadURL(pageUrl);
   return { window, watchdog };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
@@ -7,29 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NocBridge } from '../../shared/bridge/contract.js';
 import { SimSite } from '../../simulator/site-server.js';
 import { recordAttribute } from './attribute-history.js';
+import { electronBinary, sayWhySkipped } from './electron-binary.js';
 
 /**
  * The real app as `npm start` runs it — main process, preload and renderer — driven through
  * Playwright's _electron. It needs the Electron binary, which machines without GitHub access
  * (like CI here) cannot download; there it says so and skips.
  */
-function electronBinary(): string | null {
-  const pkg = join('node_modules', 'electron');
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const pathFile = join(pkg, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
-  const binary = override ? join(override, relative) : join(pkg, 'dist', relative);
-  return existsSync(binary) ? binary : null;
-}
-
 const binary = electronBinary();
-if (!binary) {
-  console.log(
-    'electron-app.test.ts skipped: no Electron binary in node_modules/electron/dist ' +
-      '(installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed). ' +
-      'Run `npm install` where GitHub is reachable to run these tests.',
-  );
-}
+if (!binary) sayWhySkipped('electron-app.test.ts');
 
 const TOKEN = 'electron-e2e';
 let sites: SimSite[] = [];

@@ -1,6 +1,7 @@
 import type { Hub } from '../../electron/hub/hub.js';
 import type { Publisher } from '../../electron/hub/publisher/publisher.js';
 import type { HubRuntime } from '../../electron/hub/runtime.js';
+import { MemoryScreenHomeStore } from '../../electron/hub/store/screen-homes.js';
 
 /** A runtime around a test's own hub and publisher, keeping nothing (no store). */
 export function memoryRuntime(
@@ -16,6 +17,7 @@ export function memoryRuntime(
     storeRecovered: null,
     storeHealth: () => null,
     history: null,
+    screens: new MemoryScreenHomeStore(),
     dispose: () => Promise.resolve(),
     ...over,
   };

@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteActionLog, type ActionLog } from '../acks/action-log.js';
+import { SqliteScreenHomeStore, type ScreenHomeStore } from './screen-homes.js';
 import { SqliteMaintenanceStore, type MaintenanceStore } from '../alerts/maintenance-store.js';
 import type { TrendHistory } from '../alerts/proactive-watch.js';
 import { SqliteIncidentStore, type IncidentStore } from '../sla/incident-store.js';
@@ -30,6 +31,8 @@ export interface HubStore {
   readonly trendHistory: TrendHistory;
   /** SLA incidents and their timelines. */
   readonly incidents: IncidentStore;
+  /** Where each screen of the wall was last placed (the Electron shell's window manager). */
+  readonly screens: ScreenHomeStore;
   /**
    * Set when the file was damaged and moved aside (the store started empty): the message says
    * where the old file is. For the log and /healthz.
@@ -82,6 +85,7 @@ export async function openHubStore(
     maintenance: new SqliteMaintenanceStore(store.raw),
     trendHistory: new SqliteTrendHistory(store.raw, now),
     incidents: new SqliteIncidentStore(store.raw),
+    screens: new SqliteScreenHomeStore(store.raw),
     cache,
     recovered,
     markDamaged: (reason) => {

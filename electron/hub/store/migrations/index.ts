@@ -7,6 +7,7 @@ import { siteRangeIndexes } from './0005-site-range-indexes.js';
 import { technicianActions } from './0006-technician-actions.js';
 import { maintenanceWindows } from './0007-maintenance-windows.js';
 import { slaIncidents } from './0008-sla-incidents.js';
+import { screenHomes } from './0009-screen-homes.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-technician-actions': technicianActions,
   '0007-maintenance-windows': maintenanceWindows,
   '0008-sla-incidents': slaIncidents,
+  '0009-screen-homes': screenHomes,
 };
