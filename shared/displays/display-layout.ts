@@ -34,7 +34,10 @@ export const AlarmRule = z.strictObject({
 });
 export type AlarmRule = z.infer<typeof AlarmRule>;
 
-/** Display bounds, in the operating system's desktop coordinates (Electron's DIPs). */
+/**
+ * A display's bounds, in the operating system's desktop coordinates (Electron's DIPs): where
+ * the desktop app remembers each screen was (electron/hub/store/screen-homes.ts).
+ */
 export const DisplayBounds = z.strictObject({
   x: z.int(),
   y: z.int(),
@@ -51,11 +54,6 @@ export const DisplayLayout = z.strictObject({
   playlist: z.array(PlaylistEntry).min(1).max(50),
   /** Null: alarms never preempt this screen's playlist. */
   alarms: AlarmRule.nullable().default(null),
-  /**
-   * Where this screen is (Electron): the display's bounds when it was set up. Matched first by
-   * the display id, then by these bounds, then by position, when ids change (docs/displays.md).
-   */
-  bounds: DisplayBounds.optional(),
 });
 export type DisplayLayout = z.infer<typeof DisplayLayout>;
 
