@@ -22,12 +22,16 @@ import { createWallWindow } from './windows.js';
 import { setupNativeNotices, type NativeNotices } from './native-notices.js';
 import { focusOn } from './notice-focus.js';
 import { setupWallScreens, type WallScreens } from './wall-screens.js';
+import { NoticeMute } from './tray/notice-mute.js';
+import { setupTray } from './tray/electron-tray.js';
+import type { TrayController } from './tray/tray-controller.js';
 
 const outDir = join(import.meta.dirname, '..');
 let runtime: HubRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
 let natives: NativeNotices | null = null;
 let wall: WallScreens | null = null;
+let tray: TrayController | null = null;
 const pages = new GeneratedPages();
 
 registerAppScheme(protocol);
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     const { window } = createWallWindow(windowOptions);
     board = () => (window.isDestroyed() ? null : window);
   }
+  const mute = new NoticeMute(() => systemClock.now());
   natives = setupNativeNotices(
     runtime.hub.notifier,
     {
@@ -73,7 +78,13 @@ async function main(): Promise<void> {
       const window = board();
       if (window) focusOn(window, target);
     },
+    console.warn,
+    mute,
   );
+  tray = setupTray(runtime.hub.fleet, systemClock, mute, () => {
+    const window = board();
+    if (window) focusOn(window, null);
+  });
 }
 
 // Windows shows notifications only for an app with this id (electron-builder.yml's appId).
@@ -87,6 +98,8 @@ app.on('will-quit', () => {
   natives = null;
   wall?.dispose();
   wall = null;
+  tray?.dispose();
+  tray = null;
   disposeIpc?.();
   disposeIpc = null;
   void runtime?.dispose();

@@ -52,6 +52,8 @@ export function setupNativeNotices(
   api: NotificationApi,
   open: (target: NoticeTarget) => void,
   log: (line: string) => void = console.warn,
+  /** Do not disturb (the tray's mute): notices made meanwhile are not shown, only counted. */
+  mute: { muted(): boolean; skipped: number } | null = null,
 ): NativeNotices {
   let held: NativeNotification[] = [];
   let saidUnsupported = false;
@@ -60,6 +62,10 @@ export function setupNativeNotices(
       if (!saidUnsupported)
         log('notifications: not supported on this desktop; notices are not shown');
       saidUnsupported = true;
+      return;
+    }
+    if (mute?.muted() === true) {
+      mute.skipped += notices.length;
       return;
     }
     for (const notice of notices) {

@@ -12,13 +12,14 @@ export interface FocusableWindow {
 }
 
 /**
- * A click on a native notice: the board window comes forward (restored if minimised) and is
- * told what to show (`notice.open`, followed by renderer/src/notify/notice-open.ts).
+ * A click on a native notice (or the tray's "Show the board", with no target): the board window
+ * comes forward (restored if minimised) and is told what to show (`notice.open`, followed by
+ * renderer/src/notify/notice-open.ts).
  */
-export function focusOn(window: FocusableWindow, target: NoticeTarget): void {
+export function focusOn(window: FocusableWindow, target: NoticeTarget | null): void {
   if (window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
-  sendEvent(window.webContents, 'notice.open', target);
+  if (target !== null) sendEvent(window.webContents, 'notice.open', target);
 }

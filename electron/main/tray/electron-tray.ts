@@ -1,0 +1,62 @@
+import { app, Menu, nativeImage, Tray } from 'electron';
+import type { Clock } from '../../../shared/clock.js';
+import type { FleetState } from '../../hub/fleet/fleet-state.js';
+import type { NoticeMute } from './notice-mute.js';
+import { TRAY_ICON_SIZE, TrayController, type TrayLike } from './tray-controller.js';
+import { trayBitmap } from './tray-icon.js';
+
+/**
+ * The real tray for TrayController (tested with a fake): Electron's Tray, its context menu and
+ * the app's badge count (shown on macOS and Linux Unity launchers; Windows has none).
+ */
+function image(bitmap: Buffer, size: number) {
+  return nativeImage.createFromBitmap(bitmap, { width: size, height: size });
+}
+
+export function setupTray(
+  fleet: Pick<FleetState, 'subscribe' | 'sites' | 'actionOf'>,
+  clock: Clock,
+  mute: NoticeMute,
+  show: () => void,
+): TrayController {
+  const tray = new Tray(image(trayBitmap(null, TRAY_ICON_SIZE, false), TRAY_ICON_SIZE));
+  const like: TrayLike = {
+    setImage: (bitmap, size) => {
+      tray.setImage(image(bitmap, size));
+    },
+    setToolTip: (text) => {
+      tray.setToolTip(text);
+    },
+    setMenu: (items) => {
+      tray.setContextMenu(
+        Menu.buildFromTemplate(
+          items.map((item) => ({
+            label: item.label,
+            enabled: item.enabled ?? true,
+            ...(item.click ? { click: item.click } : {}),
+          })),
+        ),
+      );
+    },
+    destroy: () => {
+      tray.destroy();
+    },
+  };
+  return new TrayController(
+    fleet,
+    clock,
+    like,
+    {
+      show,
+      quit: () => {
+        app.quit();
+      },
+      badge: (count) => {
+        app.setBadgeCount(count);
+      },
+      timeOfDay: (at) =>
+        new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+    },
+    mute,
+  );
+}
