@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { BrowserWindow, type Rectangle } from 'electron';
+import { app, BrowserWindow, type Rectangle } from 'electron';
 import type { Clock } from '../../shared/clock.js';
 import { BOARD_URL } from './app-file.js';
 import { publishCrashPage, type CrashPageSource } from './crash-page.js';
+import { MemoryCeiling } from './renderer-memory.js';
 import { RendererWatchdog } from './renderer-watchdog.js';
 
 export interface WallWindowOptions extends CrashPageSource {
@@ -10,6 +11,38 @@ export interface WallWindowOptions extends CrashPageSource {
   readonly clock: Clock;
   /** Screen N of a wall (config `displays`): its page runs `?display=N`, kiosk, at `bounds`. */
   readonly screen?: { readonly number: number; readonly bounds: Rectangle };
+}
+
+/** Nobody has touched the window this long: a planned reload disturbs no one. */
+const QUIET_AFTER_INPUT_MS = 2 * 60_000;
+
+/** The memory ceiling (renderer-memory.ts) on a board window, freed when it closes. */
+function watchMemory(window: BrowserWindow, clock: Clock): MemoryCeiling {
+  let lastInput = Number.NEGATIVE_INFINITY;
+  window.webContents.on('before-input-event', () => {
+    lastInput = clock.now();
+  });
+  const ceiling = new MemoryCeiling(
+    {
+      memoryMb: () => {
+        const pid = window.webContents.getOSProcessId();
+        const metric = app.getAppMetrics().find((m) => m.pid === pid);
+        // workingSetSize is in KB.
+        return Promise.resolve(metric ? metric.memory.workingSetSize / 1024 : null);
+      },
+      reload: () => {
+        window.webContents.reload();
+      },
+      isDestroyed: () => window.isDestroyed(),
+    },
+    clock,
+    () => clock.now() - lastInput > QUIET_AFTER_INPUT_MS,
+  );
+  ceiling.start();
+  window.once('closed', () => {
+    ceiling.dispose();
+  });
+  return ceiling;
 }
 
 export interface WallWindow {
@@ -48,6 +81,7 @@ export function createWallWindow(options: WallWindowOptions): WallWindow {
     pageUrl,
     showCrashPage: (report) => publishCrashPage(options, report),
   });
+  watchMemory(window, options.clock);
   void window.loadURL(pageUrl);
   return { window, watchdog };
 }
