@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClockTime, TimeZoneName, Weekday } from '../daily-span.js';
 import { Id } from '../protocol/primitives.js';
 import { Severity } from '../protocol/alert.js';
 
@@ -46,15 +47,34 @@ export const DisplayBounds = z.strictObject({
 });
 export type DisplayBounds = z.infer<typeof DisplayBounds>;
 
-export const DisplayLayout = z.strictObject({
-  /** The screen's number, as the setup's identify screen shows it and `?display=N` names it. */
-  display: z.int().min(1).max(64),
-  /** Optional name shown in the corner indicator ("Wall left"). */
-  name: z.string().trim().min(1).max(100).optional(),
+/** Another playlist for part of each day (a night shift that only needs the wall). */
+export const PlaylistSchedule = z.strictObject({
+  from: ClockTime,
+  to: ClockTime,
+  /** Only spans starting on these weekdays; absent: every day. */
+  days: z.array(Weekday).min(1).max(7).optional(),
   playlist: z.array(PlaylistEntry).min(1).max(50),
-  /** Null: alarms never preempt this screen's playlist. */
-  alarms: AlarmRule.nullable().default(null),
 });
+export type PlaylistSchedule = z.infer<typeof PlaylistSchedule>;
+
+export const DisplayLayout = z
+  .strictObject({
+    /** The screen's number, as the setup's identify screen shows it and `?display=N` names it. */
+    display: z.int().min(1).max(64),
+    /** Optional name shown in the corner indicator ("Wall left"). */
+    name: z.string().trim().min(1).max(100).optional(),
+    playlist: z.array(PlaylistEntry).min(1).max(50),
+    /** Null: alarms never preempt this screen's playlist. */
+    alarms: AlarmRule.nullable().default(null),
+    /** The first that covers the time of day replaces `playlist` meanwhile. */
+    schedules: z.array(PlaylistSchedule).max(20).default([]),
+    /** The zone the schedules' times are in (required with schedules). */
+    timeZone: TimeZoneName.optional(),
+  })
+  .refine((layout) => layout.schedules.length === 0 || layout.timeZone !== undefined, {
+    path: ['timeZone'],
+    error: 'required with schedules: the IANA zone their times are in, e.g. "Europe/London"',
+  });
 export type DisplayLayout = z.infer<typeof DisplayLayout>;
 
 export const DisplaysConfig = z

@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { ClockTime, TimeZoneName } from '../daily-span.js';
 import { Severity } from '../protocol/alert.js';
 import { Priority } from '../sla/contract.js';
 
@@ -8,19 +8,6 @@ import { Priority } from '../sla/contract.js';
  * notice, how a storm is coalesced, and when to keep quiet. Validated like the rest of the
  * config: an error names the file and the field.
  */
-
-const ClockTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM (24-hour), e.g. "22:00"');
-
-function knownTimeZone(zone: string): boolean {
-  try {
-    Temporal.Now.zonedDateTimeISO(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * One rule: a notice goes out when any rule matches. Every field narrows; a field left out
@@ -48,7 +35,7 @@ export const QuietHours = z.strictObject({
   /** Start and end, local time in `timeZone`; an end before the start runs past midnight. */
   from: ClockTime,
   to: ClockTime,
-  timeZone: z.string().refine(knownTimeZone, 'expected an IANA time zone, e.g. "Europe/London"'),
+  timeZone: TimeZoneName,
   /** What still gets through while quiet: alerts at or above it, and SLA breaches. */
   allowSeverity: Severity.default('disaster'),
 });

@@ -109,4 +109,44 @@ describe('Rotation', () => {
     // 110 s per round: 1,000,000 rounds later plus 65 s, the SLA board.
     expect(rotation.at(T0 + (110 * 1_000_000 + 65) * S).show.view).toBe('sla');
   });
+
+  it("runs a schedule's playlist during its hours (past midnight, on its days), the layout's otherwise", () => {
+    const night = DisplayLayout.parse({
+      display: 1,
+      timeZone: 'Europe/London',
+      playlist: [
+        { show: { view: 'wall' }, dwellSeconds: 60 },
+        { show: { view: 'sla' }, dwellSeconds: 60 },
+      ],
+      schedules: [
+        { from: '22:00', to: '07:00', days: ['fri'], playlist: [{ show: { view: 'alerts' } }] },
+      ],
+    });
+    // Friday 4 December 2026, 21:59 in London (GMT): the layout's playlist.
+    const friday = Date.UTC(2026, 11, 4, 21, 59);
+    const rotation = new Rotation(night, friday);
+    expect(rotation.at(friday).show.view).toBe('wall');
+    // With schedules, it looks again within a minute.
+    expect(rotation.nextChangeAt(friday)).toBe(friday + 60_000);
+    expect(rotation.at(friday + 60_000)).toMatchObject({
+      show: { view: 'alerts' },
+      until: null,
+      next: null,
+    });
+    // Saturday 06:59: still Friday night's span; 07:00: the layout's playlist from its start.
+    expect(rotation.at(Date.UTC(2026, 11, 5, 6, 59)).show.view).toBe('alerts');
+    expect(rotation.at(Date.UTC(2026, 11, 5, 7, 0)).show.view).toBe('wall');
+    // Saturday 22:00 is not a Friday span.
+    expect(rotation.at(Date.UTC(2026, 11, 5, 22, 30)).show.view).not.toBe('alerts');
+  });
+
+  it('refuses schedules without the time zone their hours are in', () => {
+    const parsed = DisplayLayout.safeParse({
+      display: 1,
+      playlist: [{ show: { view: 'wall' } }],
+      schedules: [{ from: '22:00', to: '07:00', playlist: [{ show: { view: 'sla' } }] }],
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['timeZone']);
+  });
 });

@@ -31,6 +31,7 @@ const LAYOUT: DisplayLayout = {
     { show: { view: 'sla' }, dwellSeconds: 30 },
   ],
   alarms: { minSeverity: 'high', holdSeconds: 20 },
+  schedules: [],
 };
 
 const disaster: Notice = {

@@ -1,10 +1,16 @@
-import type { DisplayLayout, ViewSpec } from '../../../shared/displays/display-layout.js';
+import { inDailySpan } from '../../../shared/daily-span.js';
+import type {
+  DisplayLayout,
+  PlaylistEntry,
+  ViewSpec,
+} from '../../../shared/displays/display-layout.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import { severityRank } from '../../../shared/protocol/alert.js';
 
 /**
  * One screen's playlist with alarm preemption (docs/displays.md). Pure: time is passed in, the
- * caller runs a timer to `nextChangeAt()`. Views take turns for their dwell time; a notice at or
+ * caller runs a timer to `nextChangeAt()`. Views take turns for their dwell time (a schedule's
+ * playlist instead during its hours of the day, from its start when they begin); a notice at or
  * above the layout's alarm severity brings its view forward for `holdSeconds` (a newer alarm
  * replaces it and starts the hold again), then the playlist resumes the entry it left, with the
  * time that entry had left.
@@ -38,7 +44,14 @@ export function noticeView(notice: Notice): ViewSpec {
   }
 }
 
+/** With schedules, the time of day is looked at again at least this often. */
+export const SCHEDULE_CHECK_MS = 60_000;
+
 export class Rotation {
+  /** The playlist in force: the layout's, or a schedule's while its hours last. */
+  private playlist: readonly PlaylistEntry[];
+  /** Which schedule is in force; -1 for the layout's own playlist. */
+  private schedule: number;
   private index = 0;
   /** When the current entry's dwell ends (null: one entry, never). */
   private endsAt: number | null;
@@ -50,13 +63,15 @@ export class Rotation {
     private readonly layout: DisplayLayout,
     now: number,
   ) {
+    this.schedule = this.scheduleAt(now);
+    this.playlist = this.playlistOf(this.schedule);
     this.endsAt = this.dwellEnd(0, now);
   }
 
   /** Moves time on to `now` and says what shows. */
   at(now: number): Showing {
     this.advance(now);
-    const entries = this.layout.playlist;
+    const entries = this.playlist;
     const current = entries[this.index] ?? entries[0];
     if (current === undefined) throw new Error('a layout has at least one view');
     if (this.alarm !== null) {
@@ -71,9 +86,15 @@ export class Rotation {
     return { show: current.show, until: this.endsAt, alarm: null, next: following?.show ?? null };
   }
 
-  /** When `at` will say something else; null when nothing changes by itself. */
+  /**
+   * When to look again: the current view's end, and with schedules at least every minute (a
+   * schedule's hours may begin or end meanwhile); null when nothing changes by itself.
+   */
   nextChangeAt(now: number): number | null {
-    return this.at(now).until;
+    const until = this.at(now).until;
+    if (this.layout.schedules.length === 0) return until;
+    const check = now + SCHEDULE_CHECK_MS;
+    return until === null ? check : Math.min(until, check);
   }
 
   /** A notice: preempts the playlist when the layout's alarms cover its severity. */
@@ -101,9 +122,17 @@ export class Rotation {
       this.endsAt = this.left === null ? null : resumedAt + this.left;
       this.left = null;
     }
-    const count = this.layout.playlist.length;
+    // A schedule's hours began or ended: its playlist from the start.
+    const schedule = this.scheduleAt(now);
+    if (schedule !== this.schedule) {
+      this.schedule = schedule;
+      this.playlist = this.playlistOf(schedule);
+      this.index = 0;
+      this.endsAt = this.dwellEnd(0, now);
+    }
+    const count = this.playlist.length;
     // Whole rounds missed (a machine that slept for days) are skipped, not stepped through.
-    const round = this.layout.playlist.reduce((sum, entry) => sum + entry.dwellSeconds * 1000, 0);
+    const round = this.playlist.reduce((sum, entry) => sum + entry.dwellSeconds * 1000, 0);
     if (this.endsAt !== null && now - this.endsAt > round) {
       this.endsAt += Math.floor((now - this.endsAt) / round) * round;
     }
@@ -114,8 +143,18 @@ export class Rotation {
   }
 
   private dwellEnd(index: number, from: number): number | null {
-    if (this.layout.playlist.length < 2) return null;
-    const entry = this.layout.playlist[index];
+    if (this.playlist.length < 2) return null;
+    const entry = this.playlist[index];
     return entry === undefined ? null : from + entry.dwellSeconds * 1000;
+  }
+
+  private scheduleAt(now: number): number {
+    const { schedules, timeZone } = this.layout;
+    if (timeZone === undefined) return -1;
+    return schedules.findIndex((schedule) => inDailySpan({ ...schedule, timeZone }, now));
+  }
+
+  private playlistOf(schedule: number): readonly PlaylistEntry[] {
+    return this.layout.schedules[schedule]?.playlist ?? this.layout.playlist;
   }
 }

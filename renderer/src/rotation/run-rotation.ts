@@ -87,7 +87,8 @@ export function startRotation(options: RotationOptions): () => void {
       go(href);
     }
     onStatus({ display, name, showing, problem: null });
-    if (showing.until !== null) timer = clock.setTimeout(apply, Math.max(0, showing.until - now));
+    const due = rotation.nextChangeAt(now);
+    if (due !== null) timer = clock.setTimeout(apply, Math.max(0, due - now));
   };
 
   const load = () => {
