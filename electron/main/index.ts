@@ -24,6 +24,7 @@ import { focusOn } from './notice-focus.js';
 import { setupWallScreens, type WallScreens } from './wall-screens.js';
 import { NoticeMute } from './tray/notice-mute.js';
 import { setupTray } from './tray/electron-tray.js';
+import { identifyScreens } from './identify-windows.js';
 import type { TrayController } from './tray/tray-controller.js';
 
 const outDir = join(import.meta.dirname, '..');
@@ -81,10 +82,23 @@ async function main(): Promise<void> {
     console.warn,
     mute,
   );
-  tray = setupTray(runtime.hub.fleet, systemClock, mute, () => {
-    const window = board();
-    if (window) focusOn(window, null);
-  });
+  const names = new Map(
+    (runtime.hub.options.displays ?? []).flatMap((layout) =>
+      layout.name === undefined ? [] : [[layout.display, layout.name] as const],
+    ),
+  );
+  tray = setupTray(
+    runtime.hub.fleet,
+    systemClock,
+    mute,
+    () => {
+      const window = board();
+      if (window) focusOn(window, null);
+    },
+    () => {
+      identifyScreens(pages, wall?.placements() ?? [], names);
+    },
+  );
 }
 
 // Windows shows notifications only for an app with this id (electron-builder.yml's appId).

@@ -1,6 +1,6 @@
 import { powerSaveBlocker, screen, type BrowserWindow } from 'electron';
 import type { ScreenHomeStore } from '../hub/store/screen-homes.js';
-import type { DisplayInfo, Rect } from './displays/placement.js';
+import type { DisplayInfo, Placement, Rect } from './displays/placement.js';
 import { WindowManager, type ScreenApi, type ScreenWindow } from './displays/window-manager.js';
 
 /**
@@ -48,6 +48,8 @@ function screenWindow(window: BrowserWindow): ScreenWindow {
 export interface WallScreens {
   /** The window of the lowest-numbered screen that is open (a notice's click goes there). */
   first(): BrowserWindow | null;
+  /** Where each screen is now. */
+  placements(): readonly Placement[];
   dispose(): void;
 }
 
@@ -86,6 +88,7 @@ export function setupWallScreens(
       }
       return null;
     },
+    placements: () => manager.placements,
     dispose: () => {
       manager.dispose();
       windows.clear();

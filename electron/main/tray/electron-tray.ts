@@ -9,8 +9,9 @@ import { trayBitmap } from './tray-icon.js';
  * The real tray for TrayController (tested with a fake): Electron's Tray, its context menu and
  * the app's badge count (shown on macOS and Linux Unity launchers; Windows has none).
  */
+/** Drawn at 32 px and marked as 2× (a 16-point icon): sharp on HiDPI, the right size in a menu bar. */
 function image(bitmap: Buffer, size: number) {
-  return nativeImage.createFromBitmap(bitmap, { width: size, height: size });
+  return nativeImage.createFromBitmap(bitmap, { width: size, height: size, scaleFactor: 2 });
 }
 
 export function setupTray(
@@ -18,6 +19,7 @@ export function setupTray(
   clock: Clock,
   mute: NoticeMute,
   show: () => void,
+  identify: () => void,
 ): TrayController {
   const tray = new Tray(image(trayBitmap(null, TRAY_ICON_SIZE, false), TRAY_ICON_SIZE));
   const like: TrayLike = {
@@ -56,6 +58,7 @@ export function setupTray(
       },
       timeOfDay: (at) =>
         new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+      identify,
     },
     mute,
   );

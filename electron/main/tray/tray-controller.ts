@@ -26,6 +26,8 @@ export interface TrayActions {
   badge(count: number): void;
   /** "14:05" for a mute's end, in the desktop's time zone. */
   timeOfDay(at: number): string;
+  /** Shows each display's number on it for a few seconds (docs/displays.md). */
+  identify?: () => void;
 }
 
 /** The tray follows the fleet at most this often: a busy fleet changes many times a second. */
@@ -136,6 +138,9 @@ export class TrayController {
         click: muteFor(nextEight(now)),
         enabled: until === null,
       },
+      ...(this.actions.identify
+        ? [{ label: 'Identify screens', click: this.actions.identify }]
+        : []),
       {
         label: 'Quit',
         click: () => {
