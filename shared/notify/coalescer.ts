@@ -95,6 +95,7 @@ export class NoticeCoalescer {
    */
   flush(now: number): Notice[] {
     this.forget(now);
+    this.dropCleared();
     const due = [...this.groups.values()].filter(
       (group) => group.events.length > 0 && this.readyAt(group) <= now,
     );
@@ -142,9 +143,33 @@ export class NoticeCoalescer {
     return oldest === undefined ? null : oldest + MINUTE_MS;
   }
 
-  /** Drops the budget's old entries, and groups told long enough ago with nothing new. */
+  /**
+   * Alerts that cleared while they waited are not told (a blip is not news); a group left with
+   * nothing, never told, is gone.
+   */
+  private dropCleared(): void {
+    const open = this.describe.stillOpen;
+    if (open === undefined) return;
+    for (const [key, group] of this.groups) {
+      if (group.events.length === 0) continue;
+      group.events = group.events.filter(
+        (event) => event.kind !== 'alert' || open(event.siteId, event.alertId),
+      );
+      if (group.events.length === 0 && group.sentAt === null) this.groups.delete(key);
+    }
+  }
+
+  /**
+   * Drops the budget's old entries, and groups told long enough ago with nothing new. Times
+   * ahead of `now` (the system clock was set back) are brought to `now`, so nothing waits out
+   * the jump.
+   */
   private forget(now: number): void {
-    this.sent = this.sent.filter((at) => at > now - MINUTE_MS);
+    this.sent = this.sent.filter((at) => at > now - MINUTE_MS).map((at) => Math.min(at, now));
+    for (const group of this.groups.values()) {
+      if (group.sentAt !== null && group.sentAt > now) group.sentAt = now;
+      if (group.firstAt > now) group.firstAt = now;
+    }
     const interval = this.timing.groupIntervalSeconds * 1000;
     for (const [key, group] of this.groups) {
       if (group.events.length === 0 && group.sentAt !== null && group.sentAt + interval <= now) {

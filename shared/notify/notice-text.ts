@@ -1,4 +1,5 @@
 import { SEVERITIES, severityRank, type Severity } from '../protocol/alert.js';
+import { cleanText, cutText } from '../text/untrusted-text.js';
 import { notableSeverity, type Notable, type NotableSla } from './notable.js';
 import type { Notice } from './notice.js';
 
@@ -9,6 +10,8 @@ export interface Describe {
    * by the folding rules (shared/alerts/folding.ts); null when they have none.
    */
   rootCause(siteId: string, alertIds: readonly string[]): string | null;
+  /** Whether the alert is still open (one that cleared while it waited is not told). */
+  readonly stillOpen?: (siteId: string, alertId: string) => boolean;
 }
 
 /** A notice's words, severity, count and target: what the coalescer stamps with id and time. */
@@ -26,8 +29,18 @@ const LABEL: Record<Severity, string> = {
 const TITLE_MAX = 300;
 const BODY_MAX = 1000;
 
+/**
+ * Every text of a notice comes from sites (alert titles, site, device and incident names): its
+ * direction controls are removed and its control characters (a newline that would add a line of
+ * its own) replaced, then it is cut to the notice's limits.
+ */
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return cutText(cleanText(text).text, max);
+}
+
+/** One site-given text inside a notice's words: cleaned, and not longer than a line. */
+function safe(text: string): string {
+  return cutText(cleanText(text).text, 200);
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -56,12 +69,12 @@ export function groupNotice(events: readonly Notable[], describe: Describe): Not
   const first = events[0];
   if (first === undefined) throw new Error('groupNotice: no events');
   const severity = worst(events);
-  const where = `${first.siteName} · ${first.customer}`;
+  const where = `${safe(first.siteName)} · ${safe(first.customer)}`;
   if (events.length === 1) {
     if (first.kind === 'alert') {
       return {
         severity,
-        title: cut(`${LABEL[first.severity]}: ${first.title}`, TITLE_MAX),
+        title: cut(`${LABEL[first.severity]}: ${safe(first.title)}`, TITLE_MAX),
         body: cut(where, BODY_MAX),
         count: 1,
         target: { view: 'site', siteId: first.siteId, alertId: first.alertId },
@@ -69,8 +82,8 @@ export function groupNotice(events: readonly Notable[], describe: Describe): Not
     }
     return {
       severity,
-      title: cut(`SLA: ${slaWords(first)} at ${first.siteName}`, TITLE_MAX),
-      body: cut(`${first.incidentTitle} · ${first.customer}`, BODY_MAX),
+      title: cut(`SLA: ${slaWords(first)} at ${safe(first.siteName)}`, TITLE_MAX),
+      body: cut(`${safe(first.incidentTitle)} · ${safe(first.customer)}`, BODY_MAX),
       count: 1,
       target: { view: 'sla', siteId: first.siteId, incidentId: first.incidentId },
     };
@@ -80,7 +93,7 @@ export function groupNotice(events: readonly Notable[], describe: Describe): Not
     return {
       severity,
       title: cut(
-        `${plural(events.length, 'SLA warning', 'SLA warnings')} at ${first.siteName}`,
+        `${plural(events.length, 'SLA warning', 'SLA warnings')} at ${safe(first.siteName)}`,
         TITLE_MAX,
       ),
       body: cut(
@@ -95,11 +108,11 @@ export function groupNotice(events: readonly Notable[], describe: Describe): Not
   return {
     severity,
     title: cut(
-      `${plural(events.length, 'new alert', 'new alerts')} at ${first.siteName}`,
+      `${plural(events.length, 'new alert', 'new alerts')} at ${safe(first.siteName)}`,
       TITLE_MAX,
     ),
     body: cut(
-      `${cause === null ? '' : `Root cause: ${cause}. `}Worst: ${LABEL[severity].toLowerCase()}. ${first.customer}`,
+      `${cause === null ? '' : `Root cause: ${safe(cause)}. `}Worst: ${LABEL[severity].toLowerCase()}. ${safe(first.customer)}`,
       BODY_MAX,
     ),
     count: events.length,
@@ -132,9 +145,9 @@ export function fleetNotice(
     const first = events[0];
     if (first === undefined) return '';
     if (first.kind === 'sla')
-      return `${first.siteName}: ${plural(events.length, 'SLA warning', 'SLA warnings')}`;
+      return `${safe(first.siteName)}: ${plural(events.length, 'SLA warning', 'SLA warnings')}`;
     const cause = describe.rootCause(first.siteId, alertIds(events));
-    return `${first.siteName}: ${cause === null ? plural(events.length, 'alert', 'alerts') : `root cause ${cause} (${plural(events.length, 'alert', 'alerts')})`}`;
+    return `${safe(first.siteName)}: ${cause === null ? plural(events.length, 'alert', 'alerts') : `root cause ${safe(cause)} (${plural(events.length, 'alert', 'alerts')})`}`;
   });
   const named = new Set(groups.slice(0, NAMED_SITES).map((events) => events[0]?.siteId));
   const more = [...sites].filter((siteId) => !named.has(siteId)).length;
@@ -144,6 +157,7 @@ export function fleetNotice(
     title: cut(`${what} at ${plural(sites.size, 'site', 'sites')}`, TITLE_MAX),
     body: cut(lines.join('\n'), BODY_MAX),
     count: all.length,
-    target: { view: 'alerts' },
+    // SLA warnings alone are about clocks: the SLA board; any alert, the alert list.
+    target: alerts === 0 ? { view: 'sla', siteId: null, incidentId: null } : { view: 'alerts' },
   };
 }

@@ -13,8 +13,8 @@ import { Severity } from '../protocol/alert.js';
 export const NoticeTarget = z.discriminatedUnion('view', [
   /** One site's view: its alert, or the site of a storm. */
   z.strictObject({ view: z.literal('site'), siteId: Id, alertId: Id.nullable() }),
-  /** The SLA board (an SLA warning or breach). */
-  z.strictObject({ view: z.literal('sla'), siteId: Id, incidentId: Id }),
+  /** The SLA board (an SLA warning or breach; several sites' warnings name no one incident). */
+  z.strictObject({ view: z.literal('sla'), siteId: Id.nullable(), incidentId: Id.nullable() }),
   /** Every open alert (a storm across sites). */
   z.strictObject({ view: z.literal('alerts') }),
 ]);

@@ -170,4 +170,53 @@ describe('NoticeCoalescer', () => {
     const notices = run(Array.from({ length: 30 }, (_, i) => alert(i * 70_000, 's1', `a${i}`)));
     expect(new Set(notices.map((notice) => notice.id)).size).toBe(notices.length);
   });
+
+  it('keeps to 3 a minute when a storm straddles a flush (one alert a second before it)', () => {
+    const storm = Array.from({ length: 500 }, (_, i) =>
+      alert(1000 + i * 10, `s${i % 25}`, `child-${i}`),
+    );
+    const notices = run([alert(0, 'early', 'first'), ...storm]);
+    expect(total(notices)).toBe(501);
+    for (const notice of notices) {
+      const inMinute = notices.filter((o) => o.at > notice.at - 60_000 && o.at <= notice.at);
+      expect(inMinute.length).toBeLessThanOrEqual(3);
+    }
+    // The storm's tail, held a group interval, goes out together: two flushes in all.
+    expect(new Set(notices.map((n) => n.at)).size).toBe(2);
+    expect(notices.length).toBeLessThanOrEqual(4);
+  });
+
+  it('sends SLA warnings of several sites to the SLA board', () => {
+    const notices = run([sla(0, 'a', 0.5), sla(0, 'b', 0.75), sla(0, 'c', 0.9)], {
+      ...TIMING,
+      maxPerMinute: 1,
+    });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.title).toBe('3 SLA warnings at 3 sites');
+    expect(notices[0]?.target).toEqual({ view: 'sla', siteId: null, incidentId: null });
+  });
+
+  it('does not wait out a system clock set back: times ahead of now are brought to now', () => {
+    const coalescer = new NoticeCoalescer(TIMING, describeFolding);
+    coalescer.add(alert(3_600_000, 's1', 'a'));
+    expect(coalescer.flush(3_605_000)).toHaveLength(1);
+    // The clock goes back an hour; a new alert of the same site.
+    coalescer.add(alert(10_000, 's1', 'b'));
+    expect(coalescer.flush(10_000)).toEqual([]);
+    // Brought back to now at that flush: its interval runs from there, not from an hour ahead.
+    expect(coalescer.nextDueAt()).toBe(70_000);
+    expect(coalescer.flush(70_000)).toHaveLength(1);
+  });
+
+  it('drops alerts that cleared while they waited', () => {
+    const coalescer = new NoticeCoalescer(TIMING, {
+      ...describeFolding,
+      stillOpen: (_s, id) => id !== 'gone',
+    });
+    coalescer.add(alert(0, 's1', 'gone'));
+    coalescer.add(alert(0, 's2', 'stays'));
+    const notices = coalescer.flush(5000);
+    expect(notices.map((n) => n.title)).toEqual(['High: stays is down']);
+    expect(coalescer.pending).toBe(0);
+  });
 });

@@ -5,6 +5,7 @@ import type { Notice } from '../../shared/notify/notice.js';
 import { NotifyConfig } from '../../shared/notify/notify-config.js';
 import type { Alert } from '../../shared/protocol/alert.js';
 import type { Device } from '../../shared/protocol/device.js';
+import { SITE_UNREACHABLE_ID } from '../../shared/alerts/hub-alerts.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { alert, device } from '../support/fleet-fixtures.js';
 
@@ -159,5 +160,57 @@ describe('Notifier', () => {
     raise('hq', disaster('a2', 'pc4'));
     clock.advance(60_000);
     expect(seen).toEqual([]);
+  });
+
+  it('tells a site unreachable before its first snapshot, and keeps that snapshot as the baseline', () => {
+    const clock = new FakeClock(T0);
+    const fleet = new FleetState([{ id: 'late', customer: 'Acme', name: 'Acme HQ' }], { clock });
+    const notifier = new Notifier(fleet, clock, NotifyConfig.parse({}));
+    const seen: Notice[] = [];
+    notifier.subscribe((notices) => seen.push(...notices));
+    fleet.setHubAlert('late', SITE_UNREACHABLE_ID, {
+      ...alert(SITE_UNREACHABLE_ID, 'x'),
+      deviceId: null,
+      severity: 'disaster',
+      title: 'Acme HQ unreachable',
+    });
+    clock.advance(10_000);
+    expect(seen.map((n) => n.title)).toEqual(['Disaster: Acme HQ unreachable']);
+    fleet.replaceSite('late', {
+      stream: 's',
+      seq: 1,
+      at: clock.now(),
+      devices: [device('d1')],
+      alerts: Array.from({ length: 40 }, (_, i) => alert(`old-${i}`, 'd1')),
+    });
+    clock.advance(600_000);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('tells an alert that got worse, once, and not one that cleared before its notice was due', () => {
+    const { clock, seen, raise, fleet } = rig();
+    raise('hq', { ...alert('w', 'pc1'), severity: 'warning' });
+    clock.advance(60_000);
+    expect(seen).toEqual([]);
+    raise('hq', { ...alert('w', 'pc1'), severity: 'disaster', title: 'pc1 on fire' });
+    raise('hq', { ...alert('w', 'pc1'), severity: 'disaster', title: 'pc1 on fire' });
+    clock.advance(60_000);
+    expect(seen.map((n) => n.title)).toEqual(['Disaster: pc1 on fire']);
+    // A blip: raised and cleared within the group wait.
+    raise('br', disaster('blip', 'pc2'));
+    clock.advance(1000);
+    fleet.applyEvents('br', [{ seq: 900, at: clock.now(), type: 'alert.clear', alertId: 'blip' }]);
+    clock.advance(600_000);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('cleans what a hostile site wrote before it reaches a notification', () => {
+    const { clock, seen, raise } = rig();
+    raise('hq', {
+      ...disaster('evil', 'pc1'),
+      title: 'invoice\u202Egnp.exe\nRoot cause: all fine',
+    });
+    clock.advance(10_000);
+    expect(seen[0]?.title).toBe('Disaster: invoicegnp.exe\uFFFDRoot cause: all fine');
   });
 });

@@ -1,5 +1,7 @@
 import { checkKey } from '../../../shared/alerts/check-record.js';
 import { foldAlerts } from '../../../shared/alerts/folding.js';
+import { isHubAlert } from '../../../shared/alerts/hub-alerts.js';
+import { severityRank } from '../../../shared/protocol/alert.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import { inMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import { NoticeCoalescer } from '../../../shared/notify/coalescer.js';
@@ -30,16 +32,30 @@ export interface NotifierCounts {
  * every listener: the Electron shell's native notifications, and the windows' deltas (a
  * browser tab shows them with its own Notification API).
  *
- * A "new" alert is one the hub had not seen open at its site. The first data from a site the
- * hub has none of (its first snapshot after a fresh start) is the baseline: its open alerts are
- * on the board, not told one by one. Alerts in maintenance, on a flapping check, or already
- * acknowledged are not told either.
+ * An alert is told when it is new (the hub had not seen it open at its site) or has got worse
+ * than when it was last looked at. The first snapshot from a site the hub has no data of (after
+ * a fresh start, or a site new to the config) is the baseline: its open alerts are on the board,
+ * not told one by one; until then only the hub's own alerts on it ("unreachable") are told.
+ * Alerts in maintenance, on a flapping check, already acknowledged, or cleared before their
+ * notice was due are not told.
  */
+/** The notifier looks at its queue at least this often (see schedule). */
+const MAX_WAIT_MS = 60_000;
+
+/** A site's open alerts, each with its severity's rank. */
+function ranks(site: SiteEntry): Map<string, number> {
+  return new Map([...site.model.alerts].map(([id, alert]) => [id, severityRank(alert.severity)]));
+}
+
 export class Notifier {
   private readonly listeners = new Set<NoticeListener>();
   private readonly coalescer: NoticeCoalescer;
-  /** siteId → the alerts seen open there; no entry: no data from the site yet. */
-  private readonly known = new Map<string, Set<string>>();
+  /** siteId → the alerts seen open there, each with the worst severity (rank) looked at. */
+  private readonly known = new Map<string, Map<string, number>>();
+  /** Sites whose open alerts are the baseline: their first snapshot (or the store's) was seen. */
+  private readonly baselined = new Set<string>();
+  /** When the last notice went out (hub clock); null before any. */
+  lastToldAt: number | null = null;
   private timer: { handle: TimerHandle; at: number } | null = null;
   private readonly unsubscribe: () => void;
   private told = 0;
@@ -57,11 +73,15 @@ export class Notifier {
     private readonly clock: Clock,
     private readonly config: NotifyConfig,
   ) {
-    const describe: Describe = { rootCause: (siteId, ids) => this.rootCause(siteId, ids) };
+    const describe: Describe = {
+      rootCause: (siteId, ids) => this.rootCause(siteId, ids),
+      stillOpen: (siteId, alertId) => this.fleet.site(siteId)?.model.alerts.has(alertId) === true,
+    };
     this.coalescer = new NoticeCoalescer(config, describe);
     for (const site of fleet.sites()) {
       if (site.model.alerts.size > 0 || site.health.lastEventAt !== null) {
-        this.known.set(site.id, new Set(site.model.alerts.keys()));
+        this.known.set(site.id, ranks(site));
+        this.baselined.add(site.id);
       }
     }
     this.unsubscribe = fleet.subscribe((batch) => {
@@ -106,28 +126,51 @@ export class Notifier {
     this.schedule();
   }
 
+  /**
+   * An alert raised or changed: told when it is new, or when it got worse than it was when last
+   * looked at (a warning that became a disaster). Before a site's first snapshot only the hub's
+   * own alerts (its "unreachable") are told: the site's are the baseline to come.
+   */
   private onAlert(siteId: string, alertId: string, removed: boolean): void {
     let seen = this.known.get(siteId);
     if (removed) {
       seen?.delete(alertId);
       return;
     }
-    if (!seen) this.known.set(siteId, (seen = new Set()));
-    if (seen.has(alertId)) return;
-    seen.add(alertId);
-    this.consider(siteId, alertId);
+    const rank = this.rankOf(siteId, alertId);
+    if (rank === null) return;
+    if (!seen) this.known.set(siteId, (seen = new Map<string, number>()));
+    const before = seen.get(alertId);
+    if (before !== undefined && rank <= before) return;
+    seen.set(alertId, rank);
+    if (this.baselined.has(siteId) || isHubAlert(alertId)) this.consider(siteId, alertId);
   }
 
-  /** A snapshot: what it holds that was not open before is new; the first one is the baseline. */
+  /**
+   * A snapshot: what it holds that was not open before (or is worse than before) is told. The
+   * first one from a site is the baseline: its open alerts are on the board, not told.
+   */
   private onReset(siteId: string): void {
     const site = this.fleet.site(siteId);
     if (!site) return;
-    const before = this.known.get(siteId);
-    this.known.set(siteId, new Set(site.model.alerts.keys()));
-    if (!before) return;
-    for (const alertId of site.model.alerts.keys()) {
-      if (!before.has(alertId)) this.consider(siteId, alertId);
+    const before = this.known.get(siteId) ?? new Map<string, number>();
+    const now = ranks(site);
+    for (const [alertId, rank] of now) now.set(alertId, Math.max(rank, before.get(alertId) ?? -1));
+    this.known.set(siteId, now);
+    if (!this.baselined.has(siteId)) {
+      this.baselined.add(siteId);
+      return;
     }
+    for (const alertId of now.keys()) {
+      const rank = this.rankOf(siteId, alertId) ?? -1;
+      const was = before.get(alertId);
+      if (was === undefined || rank > was) this.consider(siteId, alertId);
+    }
+  }
+
+  private rankOf(siteId: string, alertId: string): number | null {
+    const alert = this.fleet.site(siteId)?.model.alerts.get(alertId);
+    return alert === undefined ? null : severityRank(alert.severity);
   }
 
   private consider(siteId: string, alertId: string): void {
@@ -205,8 +248,12 @@ export class Notifier {
   }
 
   private schedule(): void {
-    const due = this.coalescer.nextDueAt();
-    if (due === null || (this.timer !== null && this.timer.at <= due)) return;
+    const found = this.coalescer.nextDueAt();
+    if (found === null) return;
+    // At most a minute: a system clock set back leaves times ahead of now, which the coalescer
+    // brings back to now at its next flush rather than waiting the jump out.
+    const due = Math.min(found, this.clock.now() + MAX_WAIT_MS);
+    if (this.timer !== null && this.timer.at <= due) return;
     if (this.timer !== null) this.clock.clearTimeout(this.timer.handle);
     const handle = this.clock.setTimeout(
       () => {
@@ -222,6 +269,7 @@ export class Notifier {
     const notices = this.coalescer.flush(this.clock.now());
     if (notices.length > 0) {
       this.told += notices.length;
+      this.lastToldAt = this.clock.now();
       notifyAll(this.listeners, notices, 'notifier');
     }
     this.schedule();

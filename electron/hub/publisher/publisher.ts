@@ -46,6 +46,8 @@ export class Publisher {
   private warnings: SlaWarning[] = [];
   /** Notices made this tick, in order: events, each sent once. */
   private notices: Notice[] = [];
+  /** Notices not sent because too many came at once (MAX_NOTICES_PER_DELTA); logged once. */
+  droppedNotices = 0;
   /** Warnings not sent because too many came at once (MAX_WARNINGS_PER_DELTA); logged once. */
   droppedWarnings = 0;
   private warnedOfDrop = false;
@@ -115,7 +117,15 @@ export class Publisher {
       if (change.kind === 'notice') {
         // The notifier sends a few a minute; a flood would be its fault: keep the newest.
         this.notices.push(change.notice);
-        if (this.notices.length > MAX_NOTICES_PER_DELTA) this.notices.shift();
+        if (this.notices.length > MAX_NOTICES_PER_DELTA) {
+          this.notices.shift();
+          this.droppedNotices++;
+          if (this.droppedNotices === 1) {
+            console.error(
+              `publisher: more than ${MAX_NOTICES_PER_DELTA} notices within one tick; the oldest are not sent to windows`,
+            );
+          }
+        }
         continue;
       }
       if (change.kind === 'site-reset') {

@@ -1,11 +1,11 @@
 /**
- * Do not disturb on this desktop: native notices are not shown until `until` (the tray's menu
- * sets it). Board and hub go on as ever; only this desktop's notifications wait. A setting of
- * this app instance, not of the hub: another technician's desktop still gets them.
+ * Do not disturb on this desktop: native notices made before `until` are dropped, not shown
+ * later (the tray's menu sets it). Board and hub go on as ever. A setting of this app
+ * instance, not of the hub: another technician's desktop still gets them.
  */
 export class NoticeMute {
   private until: number | null = null;
-  /** Notices not shown while muted (for the tooltip and health). */
+  /** Notices dropped while muted (counted for the app's health). */
   skipped = 0;
 
   constructor(private readonly now: () => number) {}

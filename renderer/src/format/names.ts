@@ -3,18 +3,13 @@
  * right-to-left override that makes "gift‮gnp.exe" read as "giftexe.png", a name of spaces that
  * draws a blank row, or control characters. Every name the board shows goes through
  * `displayName` first; the markup then isolates it (`<bdi>`, see NameText) so even what is left
- * cannot reorder the text around it.
+ * cannot reorder the text around it. The cleaning itself is shared with the notices
+ * (shared/text/untrusted-text.ts).
  */
 
-/**
- * Bidirectional embedding, override and isolate controls and the implicit direction marks
- * (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM; ALM). They are removed from what is
- * shown, and the name is flagged: an operator should know the site sent them.
- */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
+import { cleanText } from '../../../shared/text/untrusted-text.js';
 
-/** C0 and C1 controls and DEL (tabs and newlines included): shown as U+FFFD, never acted on. */
-const OTHER_CONTROLS = /\p{Cc}/gu;
+export { REPLACEMENT } from '../../../shared/text/untrusted-text.js';
 
 /**
  * What is there but draws nothing: a name made only of these is as blank as an empty one. White
@@ -23,8 +18,6 @@ const OTHER_CONTROLS = /\p{Cc}/gu;
  * controls became).
  */
 const INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800\uFFFD]*$/u;
-
-export const REPLACEMENT = '\uFFFD';
 
 /** The words a flagged name carries, on screen and in its title. */
 export const BIDI_FLAG = 'direction controls removed';
@@ -43,21 +36,15 @@ export interface DisplayName {
   readonly controls: boolean;
 }
 
-function clean(raw: string): { text: string; bidi: boolean; controls: boolean } {
-  const withoutBidi = raw.replace(BIDI_CONTROLS, '');
-  const text = withoutBidi.replace(OTHER_CONTROLS, REPLACEMENT);
-  return { text, bidi: withoutBidi !== raw, controls: text !== withoutBidi };
-}
-
 /**
  * A name as the board shows it. `id` stands in for a blank name (and is cleaned the same way:
  * ids come from sites too). Long names are left whole: the cell truncates them with an ellipsis
  * and `title` keeps the full text.
  */
 export function displayName(raw: string | null | undefined, id: string): DisplayName {
-  const name = clean(raw ?? '');
+  const name = cleanText(raw ?? '');
   const blank = INVISIBLE.test(name.text);
-  const shown = blank ? clean(id) : name;
+  const shown = blank ? cleanText(id) : name;
   const bidi = name.bidi || shown.bidi;
   const controls = name.controls || shown.controls;
   const notes = [

@@ -1,0 +1,43 @@
+/**
+ * Text from sites (names, alert titles) is untrusted: a right-to-left override makes
+ * "gift‮gnp.exe" read as "giftexe.png", a newline adds a line of its own to a notification.
+ * Whatever shows such text cleans it here first: the board (renderer/src/format/names.ts) and
+ * the notices (shared/notify/notice-text.ts).
+ */
+
+/**
+ * Bidirectional embedding, override and isolate controls and the implicit direction marks
+ * (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM; ALM): removed.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
+
+/** C0 and C1 controls and DEL (tabs and newlines included): shown as U+FFFD, never acted on. */
+const OTHER_CONTROLS = /\p{Cc}/gu;
+
+export const REPLACEMENT = '\uFFFD';
+
+export interface CleanText {
+  readonly text: string;
+  /** It held direction controls (removed). */
+  readonly bidi: boolean;
+  /** It held other control characters (replaced). */
+  readonly controls: boolean;
+}
+
+export function cleanText(raw: string): CleanText {
+  const withoutBidi = raw.replace(BIDI_CONTROLS, '');
+  const text = withoutBidi.replace(OTHER_CONTROLS, REPLACEMENT);
+  return { text, bidi: withoutBidi !== raw, controls: text !== withoutBidi };
+}
+
+/**
+ * At most `max` UTF-16 units, with "…" when cut, never splitting a surrogate pair (half an emoji
+ * would draw as a box).
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
