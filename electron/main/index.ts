@@ -36,6 +36,8 @@ let tray: TrayController | null = null;
 const pages = new GeneratedPages();
 
 registerAppScheme(protocol);
+// A data folder of its own (a second instance, a test): the store and Chromium's data go there.
+if (process.env.NOC_DATA) app.setPath('userData', process.env.NOC_DATA);
 
 async function main(): Promise<void> {
   await app.whenReady();
@@ -48,14 +50,21 @@ async function main(): Promise<void> {
   runtime = await startHubRuntime({ config, startDemo, dataDir: app.getPath('userData') });
   if (runtime.storeRecovered !== null) console.warn(runtime.storeRecovered);
   disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
+  const layouts = runtime.hub.options.displays ?? [];
+  // The longest an alarm holds a screen, and a minute more: no planned reload meanwhile.
+  const alarmWindowMs =
+    Math.max(60, ...layouts.map((layout) => layout.alarms?.holdSeconds ?? 0)) * 1000 + 60_000;
+  const notifier = runtime.hub.notifier;
   const windowOptions = {
     preloadDir: join(outDir, 'preload'),
     clock: systemClock,
     pages,
     lastKnownState: () => (runtime ? fleetSnapshot(runtime.hub.fleet, systemClock.now()) : null),
+    alarmLately: () =>
+      notifier.lastToldAt !== null && systemClock.now() - notifier.lastToldAt < alarmWindowMs,
   };
   // With screens configured (config `displays`), a kiosk window on each; else one window.
-  const screens = (runtime.hub.options.displays ?? []).map((layout) => layout.display);
+  const screens = layouts.map((layout) => layout.display);
   let board: () => BrowserWindow | null;
   if (screens.length > 0) {
     wall = setupWallScreens(
@@ -77,13 +86,14 @@ async function main(): Promise<void> {
     },
     (target) => {
       const window = board();
-      if (window) focusOn(window, target);
+      // A wall screen runs its playlist: brought forward, not sent elsewhere.
+      if (window) focusOn(window, screens.length > 0 ? null : target);
     },
     console.warn,
     mute,
   );
   const names = new Map(
-    (runtime.hub.options.displays ?? []).flatMap((layout) =>
+    layouts.flatMap((layout) =>
       layout.name === undefined ? [] : [[layout.display, layout.name] as const],
     ),
   );
@@ -106,6 +116,11 @@ if (process.platform === 'win32') app.setAppUserModelId('org.noc-wallboard.app')
 
 app.on('window-all-closed', () => {
   app.quit();
+});
+// Before the windows close: a display event while quitting must not open a screen again.
+app.on('before-quit', () => {
+  wall?.dispose();
+  wall = null;
 });
 app.on('will-quit', () => {
   natives?.dispose();

@@ -13,9 +13,18 @@ export interface MemoryPolicy {
   /** Above this, a planned reload at the next quiet moment. */
   readonly ceilingMb: number;
   readonly checkEveryMs: number;
+  /**
+   * At least this long between planned reloads: a reload that does not bring the memory down
+   * (the same renderer process kept) must not become a reload a minute.
+   */
+  readonly minGapMs: number;
 }
 
-export const DEFAULT_MEMORY_POLICY: MemoryPolicy = { ceilingMb: 1536, checkEveryMs: 60_000 };
+export const DEFAULT_MEMORY_POLICY: MemoryPolicy = {
+  ceilingMb: 1536,
+  checkEveryMs: 60_000,
+  minGapMs: 3_600_000,
+};
 
 export interface MemoryHealth {
   readonly checks: number;
@@ -37,6 +46,7 @@ export class MemoryCeiling {
   private totals = { checks: 0, plannedReloads: 0 };
   private lastMb: number | null = null;
   private over = false;
+  private lastReloadAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly page: MeasuredPageLike,
@@ -90,8 +100,10 @@ export class MemoryCeiling {
         `board window: renderer at ${Math.round(mb)} MB, over its ${this.policy.ceilingMb} MB ceiling; reloading at the next quiet moment`,
       );
     }
-    if (this.over && this.quiet()) {
+    const rested = this.clock.now() - this.lastReloadAt >= this.policy.minGapMs;
+    if (this.over && rested && this.quiet()) {
       this.over = false;
+      this.lastReloadAt = this.clock.now();
       this.totals.plannedReloads++;
       this.log('board window: planned reload (memory ceiling)');
       this.page.reload();

@@ -34,6 +34,7 @@ const electronScreen: ScreenApi = {
 function screenWindow(window: BrowserWindow): ScreenWindow {
   return {
     isDestroyed: () => window.isDestroyed(),
+    getBounds: () => window.getBounds(),
     setBounds: (bounds: Rect) => {
       window.setKiosk(false);
       window.setBounds(bounds);

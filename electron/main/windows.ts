@@ -11,13 +11,19 @@ export interface WallWindowOptions extends CrashPageSource {
   readonly clock: Clock;
   /** Screen N of a wall (config `displays`): its page runs `?display=N`, kiosk, at `bounds`. */
   readonly screen?: { readonly number: number; readonly bounds: Rectangle };
+  /** An alarm may be showing (a notice went out lately): no planned reload now. */
+  readonly alarmLately?: () => boolean;
 }
 
 /** Nobody has touched the window this long: a planned reload disturbs no one. */
 const QUIET_AFTER_INPUT_MS = 2 * 60_000;
 
 /** The memory ceiling (renderer-memory.ts) on a board window, freed when it closes. */
-function watchMemory(window: BrowserWindow, clock: Clock): MemoryCeiling {
+function watchMemory(
+  window: BrowserWindow,
+  clock: Clock,
+  alarmLately: () => boolean,
+): MemoryCeiling {
   let lastInput = Number.NEGATIVE_INFINITY;
   window.webContents.on('before-input-event', () => {
     lastInput = clock.now();
@@ -36,7 +42,7 @@ function watchMemory(window: BrowserWindow, clock: Clock): MemoryCeiling {
       isDestroyed: () => window.isDestroyed(),
     },
     clock,
-    () => clock.now() - lastInput > QUIET_AFTER_INPUT_MS,
+    () => clock.now() - lastInput > QUIET_AFTER_INPUT_MS && !alarmLately(),
   );
   ceiling.start();
   window.once('closed', () => {
@@ -81,7 +87,7 @@ export function createWallWindow(options: WallWindowOptions): WallWindow {
     pageUrl,
     showCrashPage: (report) => publishCrashPage(options, report),
   });
-  watchMemory(window, options.clock);
+  watchMemory(window, options.clock, options.alarmLately ?? (() => false));
   void window.loadURL(pageUrl);
   return { window, watchdog };
 }

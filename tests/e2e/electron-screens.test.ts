@@ -54,7 +54,8 @@ describe.skipIf(!binary)('the wall screens of the desktop app (Electron)', () =>
     app = await _electron.launch({
       executablePath: binary ?? '',
       args: ['out/main/index.js', '--no-sandbox'],
-      env: { ...process.env, NOC_CONFIG: config },
+      // A data folder of its own: where the screens were placed is not the developer's store's.
+      env: { ...process.env, NOC_CONFIG: config, NOC_DATA: join(dir, 'data') },
     });
   }, 120_000);
 

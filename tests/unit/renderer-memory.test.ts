@@ -21,7 +21,7 @@ function rig(readings: (number | null)[]) {
     },
     clock,
     () => quiet,
-    { ceilingMb: 1000, checkEveryMs: 60_000 },
+    { ceilingMb: 1000, checkEveryMs: 60_000, minGapMs: 3 * 60_000 },
     (line) => lines.push(line),
   );
   const minute = async () => {
@@ -65,5 +65,14 @@ describe('MemoryCeiling', () => {
     ceiling.dispose();
     expect(ceiling.openResources).toBe(0);
     expect(clock.pendingCount).toBe(0);
+  });
+
+  it('leaves at least its minimum gap between planned reloads, however high the memory stays', async () => {
+    const { page, ceiling, minute, setQuiet } = rig(Array.from({ length: 8 }, () => 2000));
+    setQuiet(true);
+    ceiling.start();
+    for (let i = 0; i < 8; i++) await minute();
+    // Minutes 1, 4 and 7 (a three-minute gap here), not eight reloads.
+    expect(page.reloads).toBe(3);
   });
 });

@@ -160,4 +160,11 @@ describe('placeScreens', () => {
     );
     expect(where(placed)).toEqual({ 1: '11:number', 5: '13:displaced' });
   });
+
+  it('goes by where a display is when two displays swap ids', () => {
+    const homes = new Map<number, ScreenHome>();
+    run(homes, [1, 2], [display(1, 0), display(2, 1920)]);
+    const swapped = [display(2, 0), display(1, 1920)];
+    expect(where(run(homes, [1, 2], swapped))).toEqual({ 1: '2:bounds', 2: '1:bounds' });
+  });
 });

@@ -64,6 +64,9 @@ class FakeWindow implements ScreenWindow {
   isDestroyed() {
     return this.closed;
   }
+  getBounds() {
+    return this.bounds;
+  }
   setBounds(bounds: Rect) {
     this.bounds = bounds;
     this.moves++;
@@ -149,12 +152,27 @@ describe('WindowManager', () => {
     expect(opened[0]?.bounds).toEqual({ x: 0, y: 0, width: 3840, height: 2160 });
   });
 
-  it('keeps the windows where they are while no display is attached', () => {
+  it('keeps the windows where they are while no display is attached, and puts back one the system moved', () => {
     const { manager, screen, opened } = rig([1], [display(1, 0)]);
     manager.start();
     screen.change('display-removed', []);
     expect(opened[0]?.closed).toBe(false);
     expect(opened[0]?.moves).toBe(0);
+    // Meanwhile the system put the window elsewhere; the display comes back as it was.
+    if (opened[0]) opened[0].bounds = { x: -5000, y: 0, width: 800, height: 600 };
+    screen.change('display-added', [display(1, 0)]);
+    expect(opened[0]?.bounds).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
+  });
+
+  it('stores display ids beyond 2^53 (Chromium makes them from the monitor) and reads them back', async () => {
+    const file = join(dir, 'noc.sqlite');
+    const big = 0x4c2d0b5d * 2 ** 24; // ~2.1e16, like an EDID-made id: over 2^53
+    const first = await openHubStore(file, [], () => 1000);
+    rig([1], [display(big, 0)], first.screens).manager.start();
+    await first.store.close();
+    const second = await openHubStore(file, [], () => 2000);
+    expect(second.screens.load().map((home) => home.displayId)).toEqual([big]);
+    await second.store.close();
   });
 
   it('remembers each screen in the store: after a restart with new display ids, found by bounds', async () => {

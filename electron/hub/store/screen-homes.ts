@@ -41,15 +41,18 @@ export class SqliteScreenHomeStore implements ScreenHomeStore {
   }
 
   load(): StoredScreenHome[] {
-    const rows = this.select.all() as { screen: number; display_id: number; doc: string }[];
+    const rows = this.select.all() as { screen: number; display_id: string; doc: string }[];
     return rows.flatMap((row) => {
       // Written by this code; a row edited into something unreadable is skipped (placed anew).
       const bounds = readStoredDoc(DisplayBounds, row.doc);
-      return bounds === null ? [] : [{ screen: row.screen, displayId: row.display_id, bounds }];
+      const displayId = Number(row.display_id);
+      if (bounds === null || !Number.isFinite(displayId)) return [];
+      return [{ screen: row.screen, displayId, bounds }];
     });
   }
 
   save(home: StoredScreenHome, at: number): void {
-    this.upsert.run(home.screen, home.displayId, JSON.stringify(home.bounds), at);
+    // The id as text: String and Number round-trip any double exactly.
+    this.upsert.run(home.screen, String(home.displayId), JSON.stringify(home.bounds), at);
   }
 }

@@ -6,14 +6,16 @@
  *
  * A screen's home is the display it was last placed on by identity: its id, and its bounds
  * then. Matching, each display taken by one screen at most, in this order:
- * 1. the same display id;
- * 2. else the same bounds (ids change after a driver update or a re-plug);
- * 3. else the same top-left corner (the resolution or scale changed);
- * 4. else the same size, nearest (the displays were rearranged, or its own is gone and another
+ * 1. the same display id and bounds (nothing changed);
+ * 2. else the same bounds (ids change after a driver update or a re-plug; two displays may even
+ *    swap ids, so where a display is outranks what it is called);
+ * 3. else the same id (its resolution, scale or position changed);
+ * 4. else the same top-left corner (a new id and a new resolution);
+ * 5. else the same size, nearest (the displays were rearranged, or its own is gone and another
  *    like it is free);
- * 5. a screen with no home yet (a first run) takes the display of its number, counting the
+ * 6. a screen with no home yet (a first run) takes the display of its number, counting the
  *    displays left to right, then top to bottom, as the identify screen numbers them;
- * 6. what is left is displaced: onto a display no screen has, the largest first, else onto
+ * 7. what is left is displaced: onto a display no screen has, the largest first, else onto
  *    the primary display (sharing it). Its home is kept, so it goes back when its display
  *    returns. Every window is always on a display that exists: never off-screen.
  */
@@ -85,8 +87,11 @@ export function placeScreens(
     }
   };
   const freeOnes = () => [...free];
-  pass('id', (home) => freeOnes().find((d) => d.id === home.displayId));
+  pass('id', (home) =>
+    freeOnes().find((d) => d.id === home.displayId && sameRect(d.bounds, home.bounds)),
+  );
   pass('bounds', (home) => freeOnes().find((d) => sameRect(d.bounds, home.bounds)));
+  pass('id', (home) => freeOnes().find((d) => d.id === home.displayId));
   pass('position', (home) =>
     freeOnes().find((d) => d.bounds.x === home.bounds.x && d.bounds.y === home.bounds.y),
   );

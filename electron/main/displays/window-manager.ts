@@ -27,6 +27,8 @@ export interface ScreenApi {
 /** A screen's board window. */
 export interface ScreenWindow {
   isDestroyed(): boolean;
+  /** Where the window really is (the system may have moved it while no display was attached). */
+  getBounds(): Rect;
   setBounds(bounds: Rect): void;
   close(): void;
 }
@@ -52,7 +54,7 @@ const sameRect = (a: Rect, b: Rect) =>
   a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
 export class WindowManager {
-  private readonly windows = new Map<number, { window: ScreenWindow; bounds: Rect }>();
+  private readonly windows = new Map<number, ScreenWindow>();
   private readonly homes = new Map<number, ScreenHome>();
   private current: Placement[] = [];
   private blocker: number | null = null;
@@ -75,8 +77,15 @@ export class WindowManager {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const home of this.store.load()) {
-      this.homes.set(home.screen, { displayId: home.displayId, bounds: home.bounds });
+    try {
+      for (const home of this.store.load()) {
+        this.homes.set(home.screen, { displayId: home.displayId, bounds: home.bounds });
+      }
+    } catch (error) {
+      // Where the screens were is a convenience: without it they are placed anew, not refused.
+      this.log(
+        `displays: could not read where the screens were (${String(error)}); placing them anew`,
+      );
     }
     this.blocker = this.power.keepDisplayAwake();
     for (const event of EVENTS) this.api.on(event, this.onChange);
@@ -126,21 +135,18 @@ export class WindowManager {
     for (const event of EVENTS) this.api.off(event, this.onChange);
     if (this.blocker !== null) this.power.release(this.blocker);
     this.blocker = null;
-    for (const { window } of this.windows.values()) if (!window.isDestroyed()) window.close();
+    for (const window of this.windows.values()) if (!window.isDestroyed()) window.close();
     this.windows.clear();
   }
 
   private show(placement: Placement): void {
     const held = this.windows.get(placement.screen);
-    if (held && !held.window.isDestroyed()) {
-      if (!sameRect(held.bounds, placement.bounds)) {
-        held.window.setBounds(placement.bounds);
-        held.bounds = placement.bounds;
-      }
+    if (held && !held.isDestroyed()) {
+      // Against where it really is, not where it was last put.
+      if (!sameRect(held.getBounds(), placement.bounds)) held.setBounds(placement.bounds);
       return;
     }
     // Not open yet, or closed: a screen of the wall is always shown.
-    const window = this.factory.open(placement.screen, placement.bounds);
-    this.windows.set(placement.screen, { window, bounds: placement.bounds });
+    this.windows.set(placement.screen, this.factory.open(placement.screen, placement.bounds));
   }
 }
