@@ -57,6 +57,7 @@ function rig(answer: unknown) {
     display: 2,
     clock,
     go: (href) => went.push(href),
+    current: () => went.at(-1) ?? '',
     onStatus: (status) => statuses.push(status),
     notices: (listener) => bus.subscribe(listener),
   });

@@ -133,8 +133,11 @@ describe('tray', () => {
       sound: false,
       at: T0,
     };
+    // The menu was built at start; clicked two hours later, the hour counts from the click.
+    clock.advance(2 * 3_600_000);
     tray.click('Mute notifications for an hour');
     expect(tray.tip).toContain('notifications muted until 13:00');
+    expect(mute.mutedUntil).toBe(T0 + 3 * 3_600_000);
     // Hollow: the centre is clear.
     expect(tray.centre()[3]).toBe(0);
     source.listener?.([notice]);

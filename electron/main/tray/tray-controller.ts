@@ -47,6 +47,10 @@ export class TrayController {
   private readonly unsubscribe: () => void;
   private last: TraySummary | null = null;
   private disposed = false;
+  /** Whether the menu last built was the muted one; null before the first. */
+  private menuMuted: boolean | null = null;
+  /** The icon last drawn (worst severity, muted). */
+  private look = '';
 
   constructor(
     private readonly fleet: Pick<FleetState, 'subscribe' | 'sites' | 'actionOf'>,
@@ -74,10 +78,19 @@ export class TrayController {
     const until = this.mute.mutedUntil;
     const muted =
       until === null ? null : `notifications muted until ${this.actions.timeOfDay(until)}`;
-    this.tray.setImage(trayBitmap(summary.worst, TRAY_ICON_SIZE, until !== null), TRAY_ICON_SIZE);
+    const look = `${summary.worst ?? 'ok'}:${until !== null}`;
+    if (look !== this.look) {
+      this.look = look;
+      this.tray.setImage(trayBitmap(summary.worst, TRAY_ICON_SIZE, until !== null), TRAY_ICON_SIZE);
+    }
     this.tray.setToolTip(trayText(summary, muted));
     this.actions.badge(summary.urgent);
-    this.tray.setMenu(this.menu(until));
+    // Rebuilt only when its items change (muted or not): a menu rebuilt every second closes
+    // under the technician's pointer on some desktops.
+    if (this.menuMuted !== (until !== null)) {
+      this.menuMuted = until !== null;
+      this.tray.setMenu(this.menu(until));
+    }
     if (this.muteTimer !== null) this.clock.clearTimeout(this.muteTimer);
     this.muteTimer =
       until === null
@@ -112,9 +125,9 @@ export class TrayController {
   }
 
   private menu(until: number | null): TrayMenuItem[] {
-    const now = this.clock.now();
-    const muteFor = (end: number) => () => {
-      this.mute.set(end);
+    // The mute's end is worked out when clicked, not when the menu was built (maybe hours ago).
+    const muteFor = (end: (now: number) => number) => () => {
+      this.mute.set(end(this.clock.now()));
       this.refresh();
     };
     return [
@@ -125,7 +138,7 @@ export class TrayController {
         },
       },
       until === null
-        ? { label: 'Mute notifications for an hour', click: muteFor(now + HOUR) }
+        ? { label: 'Mute notifications for an hour', click: muteFor((now) => now + HOUR) }
         : {
             label: 'Unmute notifications',
             click: () => {
@@ -135,7 +148,7 @@ export class TrayController {
           },
       {
         label: 'Mute notifications until 08:00',
-        click: muteFor(nextEight(now)),
+        click: muteFor(nextEight),
         enabled: until === null,
       },
       ...(this.actions.identify

@@ -54,6 +54,7 @@ export function usePageNotices(
       display: screen,
       clock,
       go: navigate,
+      current: () => window.location.hash,
       onStatus: setStatus,
       notices: (listener) => bus.subscribe(listener),
     });

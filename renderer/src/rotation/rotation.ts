@@ -11,9 +11,9 @@ import { severityRank } from '../../../shared/protocol/alert.js';
  * One screen's playlist with alarm preemption (docs/displays.md). Pure: time is passed in, the
  * caller runs a timer to `nextChangeAt()`. Views take turns for their dwell time (a schedule's
  * playlist instead during its hours of the day, from its start when they begin); a notice at or
- * above the layout's alarm severity brings its view forward for `holdSeconds` (a newer alarm
- * replaces it and starts the hold again), then the playlist resumes the entry it left, with the
- * time that entry had left.
+ * above the layout's alarm severity brings its view forward for `holdSeconds` (a newer alarm as
+ * bad or worse replaces it and starts the hold again), then the playlist resumes the entry it
+ * left, with the time that entry had left. A view changed by hand is put back at the next turn.
  */
 
 export interface Showing {
@@ -30,6 +30,7 @@ interface Alarm {
   readonly show: ViewSpec;
   readonly until: number;
   readonly title: string;
+  readonly rank: number;
 }
 
 /** The view a notice is about: its site, the SLA board, or every alert. */
@@ -100,20 +101,21 @@ export class Rotation {
   /** A notice: preempts the playlist when the layout's alarms cover its severity. */
   raise(notice: Notice, now: number): boolean {
     const rule = this.layout.alarms;
-    if (rule === null || severityRank(notice.severity) < severityRank(rule.minSeverity))
-      return false;
+    const rank = severityRank(notice.severity);
+    if (rule === null || rank < severityRank(rule.minSeverity)) return false;
     this.advance(now);
-    if (this.alarm === null)
+    // A lesser alarm does not take over a worse one still holding the screen.
+    if (this.alarm !== null && rank < this.alarm.rank) return false;
+    if (this.alarm === null) {
       this.left = this.endsAt === null ? null : Math.max(0, this.endsAt - now);
-    this.alarm = {
-      show: noticeView(notice),
-      until: now + rule.holdSeconds * 1000,
-      title: notice.title,
-    };
+    }
+    const until = now + rule.holdSeconds * 1000;
+    this.alarm = { show: noticeView(notice), until, title: notice.title, rank };
     return true;
   }
 
   private advance(now: number): void {
+    this.clampTo(now);
     if (this.alarm !== null) {
       if (now < this.alarm.until) return;
       // The playlist resumes the entry it left, with what that entry had left.
@@ -146,6 +148,21 @@ export class Rotation {
     if (this.playlist.length < 2) return null;
     const entry = this.playlist[index];
     return entry === undefined ? null : from + entry.dwellSeconds * 1000;
+  }
+
+  /**
+   * The system clock was set back: an end further ahead than a whole dwell (or hold) cannot be
+   * right, and would freeze the screen for the jump. Brought back to one from now.
+   */
+  private clampTo(now: number): void {
+    const entry = this.playlist[this.index];
+    if (this.endsAt !== null && entry !== undefined) {
+      this.endsAt = Math.min(this.endsAt, now + entry.dwellSeconds * 1000);
+    }
+    const hold = this.layout.alarms?.holdSeconds;
+    if (this.alarm !== null && hold !== undefined && this.alarm.until > now + hold * 1000) {
+      this.alarm = { ...this.alarm, until: now + hold * 1000 };
+    }
   }
 
   private scheduleAt(now: number): number {

@@ -53,6 +53,8 @@ export interface RotationOptions {
   readonly clock: Clock;
   /** Shows a view (sets the page's hash route). */
   readonly go: (href: string) => void;
+  /** The view the page shows now (its hash): one changed by hand is put back at the next turn. */
+  readonly current: () => string;
   readonly onStatus: (status: RotationStatus) => void;
   /** The hub's notices as they arrive (alarms); returns the unsubscribe. */
   readonly notices: (listener: (notices: readonly Notice[]) => void) => () => void;
@@ -69,7 +71,6 @@ export function startRotation(options: RotationOptions): () => void {
   let timer: TimerHandle | null = null;
   let rotation: Rotation | null = null;
   let name: string | null = null;
-  let shownHref: string | null = null;
 
   const clear = () => {
     if (timer !== null) clock.clearTimeout(timer);
@@ -82,10 +83,7 @@ export function startRotation(options: RotationOptions): () => void {
     const now = clock.now();
     const showing = rotation.at(now);
     const href = viewHref(showing.show);
-    if (href !== shownHref) {
-      shownHref = href;
-      go(href);
-    }
+    if (href !== options.current()) go(href);
     onStatus({ display, name, showing, problem: null });
     const due = rotation.nextChangeAt(now);
     if (due !== null) timer = clock.setTimeout(apply, Math.max(0, due - now));
