@@ -20,7 +20,7 @@ import { WallView } from './components/wall/WallView.js';
 import { createErrorReporter } from './errors/error-reporter.js';
 import { ReportErrorContext } from './errors/report-context.js';
 import { reportWindowErrors } from './errors/window-errors.js';
-import { useHashRoute } from './routing/hash-route.js';
+import { useHashRoute, type WallScope } from './routing/hash-route.js';
 import { FreshnessContext } from './status/freshness-context.js';
 import { FreshnessTracker } from './status/freshness-tracker.js';
 import { DELTA_BATCH_MS } from './store/delta-batcher.js';
@@ -35,7 +35,7 @@ import { FleetStoreContext, useFleet } from './store/store-context.js';
  * The wall page: the band of unhandled alerts above the tiles, and the SLA panel beside them
  * (below them on a portrait screen) when SLA contracts are configured and the route wants it.
  */
-function WallPage({ slaPanel }: { slaPanel: boolean }) {
+function WallPage({ slaPanel, scope }: { slaPanel: boolean; scope: WallScope }) {
   const sla = useFleet((s) => s.info?.sla !== undefined);
   return (
     <div className="wall-page">
@@ -45,10 +45,10 @@ function WallPage({ slaPanel }: { slaPanel: boolean }) {
         look="view"
         resetKey={fleetData}
       >
-        <TopAlerts />
+        <TopAlerts scope={scope} />
       </ErrorBoundary>
       <div className="wall-page__body">
-        <WallView />
+        <WallView scope={scope} />
         {sla && slaPanel ? (
           <ErrorBoundary
             scope="view:sla-panel"
@@ -56,7 +56,7 @@ function WallPage({ slaPanel }: { slaPanel: boolean }) {
             look="view"
             resetKey={fleetData}
           >
-            <SlaPanel />
+            <SlaPanel scope={scope} />
           </ErrorBoundary>
         ) : null}
       </div>
@@ -120,7 +120,7 @@ function Board() {
             look="view"
             resetKey={fleetData}
           >
-            <WallPage slaPanel={route.slaPanel} />
+            <WallPage slaPanel={route.slaPanel} scope={route.scope} />
           </ErrorBoundary>
         )}
       </main>

@@ -12,8 +12,13 @@ import { Severity } from '../protocol/alert.js';
 
 /** A view of the board, as a playlist entry names it. */
 export const ViewSpec = z.discriminatedUnion('view', [
-  /** The wall; optionally without its SLA panel. */
-  z.strictObject({ view: z.literal('wall'), slaPanel: z.boolean().default(true) }),
+  /** The wall; optionally without its SLA panel, or of some customers' or sites' only. */
+  z.strictObject({
+    view: z.literal('wall'),
+    slaPanel: z.boolean().default(true),
+    customers: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+    sites: z.array(Id).min(1).max(1000).optional(),
+  }),
   z.strictObject({ view: z.literal('sla') }),
   z.strictObject({ view: z.literal('alerts') }),
   z.strictObject({ view: z.literal('site'), siteId: Id }),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeAge, formatAge, formatClock, formatSpan } from '../../renderer/src/format/time.js';
-import { parseHash, siteHref } from '../../renderer/src/routing/hash-route.js';
+import {
+  inScope,
+  parseHash,
+  siteHref,
+  wallHref,
+  WHOLE_FLEET,
+} from '../../renderer/src/routing/hash-route.js';
 
 describe('formatAge', () => {
   it('says ages in the unit a wall reader wants', () => {
@@ -55,7 +61,7 @@ describe('formatClock', () => {
 });
 
 describe('hash routes', () => {
-  const WALL = { view: 'wall', slaPanel: true };
+  const WALL = { view: 'wall', slaPanel: true, scope: WHOLE_FLEET };
 
   it('parses the wall and site routes, and round-trips odd site ids', () => {
     expect(parseHash('')).toEqual(WALL);
@@ -63,10 +69,22 @@ describe('hash routes', () => {
     expect(parseHash('#/site/')).toEqual(WALL);
     expect(parseHash('#/site/%E0%A4%A')).toEqual(WALL);
     // The wall without its SLA panel; any other query is the plain wall.
-    expect(parseHash('#/?sla=off')).toEqual({ view: 'wall', slaPanel: false });
+    expect(parseHash('#/?sla=off')).toEqual({ ...WALL, slaPanel: false });
     expect(parseHash('#/?sla=on')).toEqual(WALL);
-    expect(parseHash('#/?x=1&sla=off')).toEqual({ view: 'wall', slaPanel: false });
+    expect(parseHash('#/?x=1&sla=off')).toEqual({ ...WALL, slaPanel: false });
     const id = 'acme/branch 2?#';
     expect(parseHash(siteHref(id))).toEqual({ view: 'site', siteId: id });
+  });
+
+  it('parses and writes a wall of part of the fleet: customers (with commas and spaces) and sites', () => {
+    const scope = { customers: ['Acme, Inc.', 'Globex'], sites: ['hq/1'] };
+    const href = wallHref(false, scope);
+    expect(parseHash(href)).toEqual({ view: 'wall', slaPanel: false, scope });
+    expect(wallHref(true)).toBe('#/');
+    expect(parseHash('#/?customer=')).toEqual(WALL);
+    expect(inScope(scope, 'hq/1', 'Globex')).toBe(true);
+    expect(inScope(scope, 'hq/1', 'Initech')).toBe(false);
+    expect(inScope(scope, 'other', 'Globex')).toBe(false);
+    expect(inScope(WHOLE_FLEET, 'any', undefined)).toBe(true);
   });
 });

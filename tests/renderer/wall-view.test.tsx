@@ -2,8 +2,9 @@
 import { act, cleanup, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
+import { wallHref } from '../../renderer/src/routing/hash-route.js';
 import { FakeBridge } from './fake-bridge.js';
-import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
+import { alert, content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
 import {
   cellsInWallOrder,
   cells,
@@ -47,6 +48,39 @@ describe('wall view', () => {
     expect(spokenText(within(tile(container, 'a')).getByTestId('site-alerts'))).toBe('1 alert');
     const counts = within(within(tile(container, 'a')).getByTestId('status-counts'));
     expect(counts.getAllByRole('listitem').map(spokenText)).toEqual(['1 warning', '2 up']);
+  });
+
+  it('shows part of the fleet on a wall of some customers or sites, its alert band too', async () => {
+    const fleet = snapshot(
+      10,
+      [site('a'), site('b')],
+      [
+        content('a', [device('a1')], [alert('x')]),
+        content('b', [device('b1', { status: 'down' })], [alert('y', { severity: 'disaster' })]),
+      ],
+    );
+    const { container, getAllByTestId } = await renderApp(new FakeBridge(fleet));
+    // The band is built once a second.
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(getAllByTestId('top-alert').map((row) => row.dataset.key?.slice(0, 2))).toEqual([
+      'b|',
+      'a|',
+    ]);
+    window.location.hash = wallHref(true, { customers: ['Customer a'], sites: null });
+    hashChanged();
+    expect(wallOrder(container)).toEqual(['a']);
+    // Site a's alert is in the band; nothing of b's.
+    expect(getAllByTestId('top-alert').every((row) => row.dataset.key?.startsWith('a|'))).toBe(
+      true,
+    );
+    window.location.hash = wallHref(true, { customers: null, sites: ['b'] });
+    hashChanged();
+    expect(wallOrder(container)).toEqual(['b']);
+    window.location.hash = wallHref(true);
+    hashChanged();
+    expect(wallOrder(container)).toEqual(['b', 'a']);
   });
 
   it('re-renders only the cell of the one device a delta changed', async () => {

@@ -135,6 +135,39 @@ describe('loadHubConfig', () => {
     expect(error.message).toContain('expected a time of day as HH:MM');
   });
 
+  it('reads the screens of a wall, naming the field of a site or customer no site has', async () => {
+    const site = 'sites:\n  - { id: a, customer: Acme, url: https://x:1, token: t }\n';
+    const good = await loadHubConfig(
+      file(
+        'screens0.yaml',
+        `${site}displays:\n  - { display: 1, playlist: [{ show: { view: wall, customers: [Acme] } }, { show: { view: site, siteId: a } }] }\n`,
+      ),
+    );
+    expect(good.displays?.[0]?.playlist.map((entry) => entry.show.view)).toEqual(['wall', 'site']);
+    const badCustomer = await errorOf(
+      file(
+        'screens1.yaml',
+        `${site}displays:\n  - { display: 1, playlist: [{ show: { view: wall, customers: [Acme Corp] } }] }\n`,
+      ),
+    );
+    expect(badCustomer.field).toBe('displays[0].playlist[0].show.customers');
+    expect(badCustomer.message).toContain('no site has the customer "Acme Corp"');
+    const badSite = await errorOf(
+      file(
+        'screens2.yaml',
+        `${site}displays:\n  - display: 2\n    timeZone: UTC\n    playlist: [{ show: { view: wall } }]\n    schedules: [{ from: "22:00", to: "06:00", playlist: [{ show: { view: site, siteId: b } }] }]\n`,
+      ),
+    );
+    expect(badSite.field).toBe('displays[0].schedules[0].playlist[0].show.siteId');
+    const twice = await errorOf(
+      file(
+        'screens3.yaml',
+        `${site}displays:\n  - { display: 1, playlist: [{ show: { view: sla } }] }\n  - { display: 1, playlist: [{ show: { view: alerts } }] }\n`,
+      ),
+    );
+    expect(twice.message).toContain('display 1 is listed twice');
+  });
+
   it('refuses unknown keys, duplicate ids and a down threshold below the stale one', async () => {
     const typo = await errorOf(file('typo.yaml', 'stalAfterSeconds: 3\n'));
     expect(typo.message).toMatch(/typo\.yaml: \(top level\): .*stalAfterSeconds/);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import { DisplaysConfig } from '../../../shared/displays/display-layout.js';
+import { checkScreens } from './screen-checks.js';
 import { DEFAULT_NOTIFY_CONFIG, NotifyConfig } from '../../../shared/notify/notify-config.js';
 import { SlaConfig } from '../../../shared/sla/contract.js';
 import { MAX_WINDOWS } from '../alerts/maintenance-schedule.js';
@@ -231,17 +232,7 @@ export const HubConfigFile = z
       windowIds.add(window.id);
     });
     // A screen that would show a site the hub does not know would show "no such site" for good.
-    config.displays.forEach((layout, index) => {
-      layout.playlist.forEach((entry, at) => {
-        if (entry.show.view === 'site' && !siteIds.has(entry.show.siteId)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['displays', index, 'playlist', at, 'show', 'siteId'],
-            message: `no site "${entry.show.siteId}" in sites`,
-          });
-        }
-      });
-    });
+    checkScreens(config, siteIds, ctx);
     // A contract whose customer no site has is a typo that would silently start no clock.
     const customers = new Set(config.sites.map((site) => site.customer));
     config.sla.contracts.forEach((contract, index) => {

@@ -3,13 +3,7 @@ import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { ViewSpec } from '../../../shared/displays/display-layout.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import { invokeChecked } from '../bridge/invoke-checked.js';
-import {
-  ALERTS_HREF,
-  SLA_HREF,
-  WALL_HREF,
-  WALL_WITHOUT_SLA_HREF,
-  siteHref,
-} from '../routing/hash-route.js';
+import { ALERTS_HREF, SLA_HREF, siteHref, wallHref } from '../routing/hash-route.js';
 import { Rotation, type Showing } from './rotation.js';
 
 /** What the corner indicator says: the screen, what shows and until when, or what is wrong. */
@@ -27,7 +21,10 @@ export const LAYOUT_RETRY_MS = 10_000;
 export function viewHref(spec: ViewSpec): string {
   switch (spec.view) {
     case 'wall':
-      return spec.slaPanel ? WALL_HREF : WALL_WITHOUT_SLA_HREF;
+      return wallHref(spec.slaPanel, {
+        customers: spec.customers ?? null,
+        sites: spec.sites ?? null,
+      });
     case 'sla':
       return SLA_HREF;
     case 'alerts':

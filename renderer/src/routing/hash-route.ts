@@ -3,10 +3,22 @@ import { useMemo, useSyncExternalStore } from 'react';
 /**
  * `#/` the wall, `#/site/<siteId>` one site, `#/alerts` every open alert, `#/sla` the SLA
  * clocks, `#/history` the incident history. No router library: five routes need none.
- * `#/?sla=off` is the wall without its SLA panel (a screen that shows the SLA board beside it).
+ * `#/?sla=off` is the wall without its SLA panel (a screen that shows the SLA board beside it);
+ * `#/?customer=Acme` (repeatable; `&site=<id>` too) is the wall of part of the fleet.
  */
+/**
+ * The part of the fleet a wall shows: some customers' sites, or some sites (`#/?customer=Acme`,
+ * repeated for more; `&site=<id>`); null: all. A screen of a NOC wall may be one customer's.
+ */
+export interface WallScope {
+  readonly customers: readonly string[] | null;
+  readonly sites: readonly string[] | null;
+}
+
+export const WHOLE_FLEET: WallScope = { customers: null, sites: null };
+
 export type Route =
-  | { readonly view: 'wall'; readonly slaPanel: boolean }
+  | { readonly view: 'wall'; readonly slaPanel: boolean; readonly scope: WallScope }
   | { readonly view: 'site'; readonly siteId: string }
   | { readonly view: 'alerts' }
   | { readonly view: 'history' }
@@ -29,7 +41,32 @@ export function parseHash(hash: string): Route {
     }
   }
   const query = hash.startsWith(WALL_HREF + '?') ? hash.slice(WALL_HREF.length + 1) : '';
-  return { view: 'wall', slaPanel: new URLSearchParams(query).get('sla') !== 'off' };
+  const params = new URLSearchParams(query);
+  const list = (name: string) => {
+    const values = params.getAll(name).filter((value) => value !== '');
+    return values.length === 0 ? null : values;
+  };
+  return {
+    view: 'wall',
+    slaPanel: params.get('sla') !== 'off',
+    scope: { customers: list('customer'), sites: list('site') },
+  };
+}
+
+/** The wall, with or without its SLA panel, of the whole fleet or part of it. */
+export function wallHref(slaPanel: boolean, scope: WallScope = WHOLE_FLEET): string {
+  const params = new URLSearchParams();
+  if (!slaPanel) params.set('sla', 'off');
+  for (const customer of scope.customers ?? []) params.append('customer', customer);
+  for (const site of scope.sites ?? []) params.append('site', site);
+  const query = params.toString();
+  return query === '' ? WALL_HREF : `${WALL_HREF}?${query}`;
+}
+
+/** Whether a site is on a wall of this scope. */
+export function inScope(scope: WallScope, siteId: string, customer: string | undefined): boolean {
+  if (scope.sites !== null && !scope.sites.includes(siteId)) return false;
+  return scope.customers === null || (customer !== undefined && scope.customers.includes(customer));
 }
 
 export const WALL_WITHOUT_SLA_HREF = '#/?sla=off';

@@ -3,6 +3,7 @@ import { alertRows, NO_FILTER, type AlertFilter, type AlertRow } from '../../ale
 import { useNow } from '../../clock/clock-context.js';
 import { displayName } from '../../format/names.js';
 import { useFleet, useFleetStore } from '../../store/store-context.js';
+import { WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
 import { Age } from '../common/Age.js';
 import { SeverityBadge } from '../common/SeverityBadge.js';
 
@@ -43,7 +44,7 @@ function TopAlertLine({ row }: { row: AlertRow }) {
  * (b): building on each one cost the page a quarter more main-thread time and twice the missed
  * frames). A second's delay is nothing to a band read across the room.
  */
-export function TopAlerts() {
+export function TopAlerts({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   const store = useFleetStore();
   const second = useNow(1000);
   const loaded = useFleet((s) => s.version !== null);
@@ -51,10 +52,15 @@ export function TopAlerts() {
     const { sites, devices, alerts, actions, checks } = store.getState();
     const fleet = { version: null, sites, devices, alerts, actions, checks };
     const down = (id: string) => sites.get(id)?.health.state === 'down';
-    return alertRows(fleet, UNHANDLED, new Set(), down, second)
+    const filter: AlertFilter = {
+      ...UNHANDLED,
+      customers: scope.customers ?? [],
+      siteIds: scope.sites ?? [],
+    };
+    return alertRows(fleet, filter, new Set(), down, second)
       .filter((row) => !row.suppressed)
       .slice(0, TOP_ALERTS);
-  }, [store, second]);
+  }, [store, second, scope]);
   // Always there, at one height: the wall's area (and so its plan) does not change as alerts
   // come and go.
   return (

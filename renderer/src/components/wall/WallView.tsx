@@ -4,6 +4,7 @@ import { reportRender } from '../../debug/render-probe.js';
 import { RANK_HOLD_MS } from '../../layout/rank-hold.js';
 import { useHeldOrder } from '../../layout/use-held-order.js';
 import { useWallArea } from '../../layout/use-wall-area.js';
+import { inScope, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
 import { planWall, type PlacedTile } from '../../layout/wall-layout.js';
 import { cellGap } from '../../layout/wall-metrics.js';
 import { sortedSiteIds, wallRanks } from '../../store/selectors.js';
@@ -83,10 +84,17 @@ function cellMode(counts: readonly number[]): 'dom' | 'canvas' {
  * within a roll-up (wallRanks, useHeldOrder), each tile placed by the plan, never a scrollbar. The plan is made
  * again when the area, the order or a site's device count changes, not on a status change.
  */
-export function WallView() {
+export function WallView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   const notLive = useNotLiveSiteIds();
   const share = useSiteDownShare();
-  const byName = useFleet(useShallow((s) => sortedSiteIds(s.sites)));
+  // A wall of part of the fleet (one customer's screen) plans only that part's tiles.
+  const byName = useFleet(
+    useShallow((s) =>
+      scope.customers === null && scope.sites === null
+        ? sortedSiteIds(s.sites)
+        : sortedSiteIds(s.sites).filter((id) => inScope(scope, id, s.sites.get(id)?.customer)),
+    ),
+  );
   const ranks = useFleet(useShallow((s) => wallRanks(byName, s.devices, notLive, share)));
   // Worst first; a site that gets better keeps its place for a minute (a flapping site does not
   // reshuffle the wall at every flip: bench:render, load (b)).
