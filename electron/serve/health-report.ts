@@ -1,5 +1,6 @@
 import type { SiteHealthReport } from '../../shared/fleet/health.js';
 import type { RendererErrorsSummary } from '../hub/bridge/error-reports.js';
+import type { NotifierCounts } from '../hub/notify/notifier.js';
 import type { HubRuntime } from '../hub/runtime.js';
 import type { StoreHealth } from '../hub/store/store-health.js';
 
@@ -27,6 +28,11 @@ export interface HealthReport {
   readonly rendererErrors: RendererErrorsSummary;
   /** The store's disk use, writes and retention; null when serve runs without --data. */
   readonly store: StoreHealth | null;
+  /**
+   * Notices made for technicians since start (docs/notifications.md), the events that got none
+   * and why, and how many wait for their group.
+   */
+  readonly notifications: NotifierCounts & { readonly pending: number };
 }
 
 export function healthReport(
@@ -41,5 +47,6 @@ export function healthReport(
     sites: runtime.hub.health().map(({ siteId, ...health }) => ({ id: siteId, ...health })),
     rendererErrors,
     store: runtime.storeHealth(),
+    notifications: { ...runtime.hub.notifier.counts, pending: runtime.hub.notifier.pending },
   };
 }

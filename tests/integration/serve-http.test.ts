@@ -161,9 +161,20 @@ describe('serve: /healthz and /metrics', () => {
       status: string;
       at: number;
       sites: Record<string, unknown>[];
+      notifications: unknown;
     };
     const health = fx.runtime.hub.health();
     expect(report.status).toBe('ok');
+    // What the notifier told and why it told nothing else, as the hub counts it.
+    expect(report.notifications).toEqual({
+      ...fx.runtime.hub.notifier.counts,
+      pending: fx.runtime.hub.notifier.pending,
+    });
+    expect(Object.keys(report.notifications as object).sort()).toEqual([
+      'pending',
+      'refused',
+      'told',
+    ]);
     expect(report.sites.map((s) => s['id'])).toEqual(['site-1', 'site-2']);
     report.sites.forEach((site, i) => {
       const h = health[i];
