@@ -7,25 +7,16 @@ import { SlaConfig } from '../../shared/sla/contract.js';
 import type { SlaWarning } from '../../shared/sla/incident.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { alert, device } from '../support/fleet-fixtures.js';
+import { EVERY_DAY } from '../support/sla-hours.js';
 
 /** The hub's incident book on a fake clock: what opens, what folds, reopen, warnings, commands. */
 
 const MIN = 60_000;
-const ALL_DAY = [{ start: '00:00', end: '24:00' }];
-const DAYS = {
-  mon: ALL_DAY,
-  tue: ALL_DAY,
-  wed: ALL_DAY,
-  thu: ALL_DAY,
-  fri: ALL_DAY,
-  sat: ALL_DAY,
-  sun: ALL_DAY,
-};
 const CONFIG = SlaConfig.parse({
   contracts: [
     {
       customer: 'Acme',
-      calendar: { timeZone: 'UTC', hours: DAYS },
+      calendar: { timeZone: 'UTC', hours: EVERY_DAY },
       priorities: { disaster: 'P1', high: 'P2' },
       targets: {
         P1: { responseMinutes: 15, resolutionMinutes: 240, allHours: true },

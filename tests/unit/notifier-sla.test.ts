@@ -8,6 +8,7 @@ import { NotifyConfig } from '../../shared/notify/notify-config.js';
 import { SlaConfig } from '../../shared/sla/contract.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { alert, device } from '../support/fleet-fixtures.js';
+import { EVERY_DAY } from '../support/sla-hours.js';
 
 /**
  * SLA warnings and breaches as notices, end to end in the hub: an incident's clock reaching 50 %,
@@ -16,21 +17,11 @@ import { alert, device } from '../support/fleet-fixtures.js';
  */
 
 const MIN = 60_000;
-const ALL_DAY = [{ start: '00:00', end: '24:00' }];
-const WEEK = {
-  mon: ALL_DAY,
-  tue: ALL_DAY,
-  wed: ALL_DAY,
-  thu: ALL_DAY,
-  fri: ALL_DAY,
-  sat: ALL_DAY,
-  sun: ALL_DAY,
-};
 const SLA = SlaConfig.parse({
   contracts: [
     {
       customer: 'Acme',
-      calendar: { timeZone: 'UTC', hours: WEEK },
+      calendar: { timeZone: 'UTC', hours: EVERY_DAY },
       priorities: { disaster: 'P1', high: 'P2' },
       targets: {
         P1: { responseMinutes: 20, resolutionMinutes: 240, allHours: true },
