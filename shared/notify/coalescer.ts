@@ -65,14 +65,31 @@ export class NoticeCoalescer {
         const interval = this.timing.groupIntervalSeconds * 1000;
         if (group.sentAt !== null && group.sentAt + interval <= event.at) group.sentAt = null;
       }
-      group.events.push(event);
+      // The same alert again before its notice (it got worse, or cleared and came back): one
+      // event, the worse of the two, not two.
+      const same =
+        event.kind === 'alert'
+          ? group.events.findIndex((e) => e.kind === 'alert' && e.alertId === event.alertId)
+          : -1;
+      const before = group.events[same];
+      if (before === undefined) group.events.push(event);
+      else if (severityRank(notableSeverity(event)) >= severityRank(notableSeverity(before))) {
+        group.events[same] = event;
+      }
     }
   }
 
-  /** Events waiting for their notice. */
+  /** Events waiting for their notice (not counting alerts that have cleared meanwhile). */
   get pending(): number {
+    const open = this.describe.stillOpen;
     let count = 0;
-    for (const group of this.groups.values()) count += group.events.length;
+    for (const group of this.groups.values()) {
+      for (const event of group.events) {
+        if (event.kind !== 'alert' || open === undefined || open(event.siteId, event.alertId)) {
+          count++;
+        }
+      }
+    }
     return count;
   }
 

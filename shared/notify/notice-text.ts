@@ -29,16 +29,16 @@ const LABEL: Record<Severity, string> = {
 const TITLE_MAX = 300;
 const BODY_MAX = 1000;
 
-/**
- * Every text of a notice comes from sites (alert titles, site, device and incident names): its
- * direction controls are removed and its control characters (a newline that would add a line of
- * its own) replaced, then it is cut to the notice's limits.
- */
+/** A notice's title or body, cut to its limit (every site-given part was cleaned by `safe`). */
 function cut(text: string, max: number): string {
-  return cutText(cleanText(text).text, max);
+  return cutText(text, max);
 }
 
-/** One site-given text inside a notice's words: cleaned, and not longer than a line. */
+/**
+ * One site-given text inside a notice's words (an alert title, a site, device or incident name):
+ * its direction controls removed and its control characters (a newline that would add a line of
+ * its own) replaced, and not longer than a line.
+ */
 function safe(text: string): string {
   return cutText(cleanText(text).text, 200);
 }

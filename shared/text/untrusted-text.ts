@@ -11,8 +11,11 @@
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 
-/** C0 and C1 controls and DEL (tabs and newlines included): shown as U+FFFD, never acted on. */
-const OTHER_CONTROLS = /\p{Cc}/gu;
+/**
+ * C0 and C1 controls and DEL (tabs and newlines included), and the line and paragraph
+ * separators (drawn as line breaks by many notification centres): shown as U+FFFD.
+ */
+const OTHER_CONTROLS = /[\p{Cc}\u2028\u2029]/gu;
 
 export const REPLACEMENT = '\uFFFD';
 

@@ -102,6 +102,12 @@ describe('a screen playlist', () => {
     expect(went.at(-1)).toBe('#/');
     expect(clock.pendingCount).toBe(1);
     expect(bus.size).toBe(1);
+    // A hand moves the screen elsewhere: left alone until the next turn, then put back.
+    went.push('#/alerts');
+    clock.advance(30_000);
+    expect(went.at(-1)).toBe('#/alerts');
+    clock.advance(30_000);
+    expect(went.at(-1)).toBe('#/sla');
     stop();
     expect(clock.pendingCount).toBe(0);
     expect(bus.size).toBe(0);

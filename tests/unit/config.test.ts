@@ -166,6 +166,15 @@ describe('loadHubConfig', () => {
       ),
     );
     expect(twice.message).toContain('display 1 is listed twice');
+    const two = `${site}  - { id: b, customer: Globex, url: https://y:1, token: t }\n`;
+    const empty = await errorOf(
+      file(
+        'screens4.yaml',
+        `${two}displays:\n  - { display: 1, playlist: [{ show: { view: wall, customers: [Acme], sites: [b] } }] }\n`,
+      ),
+    );
+    expect(empty.field).toBe('displays[0].playlist[0].show.sites');
+    expect(empty.message).toContain('the wall would be empty');
   });
 
   it('refuses unknown keys, duplicate ids and a down threshold below the stale one', async () => {

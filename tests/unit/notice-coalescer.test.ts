@@ -219,4 +219,24 @@ describe('NoticeCoalescer', () => {
     expect(notices.map((n) => n.title)).toEqual(['High: stays is down']);
     expect(coalescer.pending).toBe(0);
   });
+
+  it('writes a fleet summary a line per site, and counts an alert that got worse within the wait once', () => {
+    const notices = run(
+      [
+        alert(0, 'a', 'x'),
+        alert(0, 'b', 'y'),
+        alert(0, 'c', 'z'),
+        alert(1000, 'a', 'x', 'disaster'),
+      ],
+      { ...TIMING, maxPerMinute: 1 },
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.title).toBe('3 new alerts at 3 sites');
+    expect(notices[0]?.body.split('\n')).toEqual([
+      'Office a: 1 alert',
+      'Office b: 1 alert',
+      'Office c: 1 alert',
+    ]);
+    expect(notices[0]?.severity).toBe('disaster');
+  });
 });

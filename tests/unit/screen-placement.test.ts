@@ -167,4 +167,17 @@ describe('placeScreens', () => {
     const swapped = [display(2, 0), display(1, 1920)];
     expect(where(run(homes, [1, 2], swapped))).toEqual({ 1: '2:bounds', 2: '1:bounds' });
   });
+
+  it('keeps each screen on its own display when the system closes the gap of an unplugged one', () => {
+    const homes = new Map<number, ScreenHome>();
+    run(homes, [1, 2, 3], [display(1, 0), display(2, 1920), display(3, 3840)]);
+    // The middle display is unplugged; the right one moves left into its place.
+    const closed = [display(1, 0), display(3, 1920)];
+    expect(where(run(homes, [1, 2, 3], closed))).toEqual({
+      1: '1:id',
+      2: '1:displaced',
+      3: '3:id',
+    });
+    expect(homes.get(2)?.displayId).toBe(2);
+  });
 });

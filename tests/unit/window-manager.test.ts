@@ -145,6 +145,14 @@ describe('WindowManager', () => {
     expect(opened.map((w) => w.moves)).toEqual(moves);
   });
 
+  it('leaves a window a few pixels off alone (Windows at 125 % reads bounds back off by a pixel or two)', () => {
+    const { manager, screen, opened } = rig([1], [display(1, 0)]);
+    manager.start();
+    if (opened[0]) opened[0].bounds = { x: 0, y: 0, width: 1921, height: 1079 };
+    screen.change('display-metrics-changed', [display(1, 0)]);
+    expect(opened[0]?.moves).toBe(0);
+  });
+
   it('follows a resolution change on the same display', () => {
     const { manager, screen, opened } = rig([1], [display(1, 0)]);
     manager.start();

@@ -6,7 +6,7 @@ import type { DisplaysConfig } from '../../../shared/displays/display-layout.js'
  * (or nothing) for good: each one named in a playlist must be configured.
  */
 export function checkScreens(
-  config: { displays: DisplaysConfig; sites: readonly { customer: string }[] },
+  config: { displays: DisplaysConfig; sites: readonly { id: string; customer: string }[] },
   siteIds: ReadonlySet<string>,
   ctx: z.RefinementCtx,
 ): void {
@@ -31,6 +31,21 @@ export function checkScreens(
               code: 'custom',
               path: [...where, show.view === 'site' ? 'siteId' : 'sites'],
               message: `no site "${id}" in sites`,
+            });
+          }
+        }
+        // Both given, a wall shows the sites of those customers among those sites: none would be
+        // an empty screen for good.
+        if (show.view === 'wall' && show.customers !== undefined && show.sites !== undefined) {
+          const wanted = new Set(show.customers);
+          const any = config.sites.some(
+            (site) => wanted.has(site.customer) && (show.sites ?? []).includes(site.id),
+          );
+          if (!any) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...where, 'sites'],
+              message: "none of these sites is one of these customers': the wall would be empty",
             });
           }
         }

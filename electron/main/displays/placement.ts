@@ -8,7 +8,9 @@
  * then. Matching, each display taken by one screen at most, in this order:
  * 1. the same display id and bounds (nothing changed);
  * 2. else the same bounds (ids change after a driver update or a re-plug; two displays may even
- *    swap ids, so where a display is outranks what it is called);
+ *    swap ids, so where a display is outranks what it is called), unless that display is, by
+ *    its id, another screen's whose own place is gone (the system moved it into the gap an
+ *    unplugged display left);
  * 3. else the same id (its resolution, scale or position changed);
  * 4. else the same top-left corner (a new id and a new resolution);
  * 5. else the same size, nearest (the displays were rearranged, or its own is gone and another
@@ -90,7 +92,26 @@ export function placeScreens(
   pass('id', (home) =>
     freeOnes().find((d) => d.id === home.displayId && sameRect(d.bounds, home.bounds)),
   );
-  pass('bounds', (home) => freeOnes().find((d) => sameRect(d.bounds, home.bounds)));
+  // A display whose id is another screen's home, where that screen's own place is gone, is
+  // that screen's display moved (the system closed the gap of an unplugged one): not a match by
+  // place for someone else.
+  const placeGone = (home: ScreenHome) => !displays.some((d) => sameRect(d.bounds, home.bounds));
+  const claimedById = (display: DisplayInfo, screen: number) =>
+    wanted.some(
+      (other) =>
+        other.screen !== screen &&
+        !placed.has(other.screen) &&
+        other.home !== null &&
+        other.home.displayId === display.id &&
+        placeGone(other.home),
+    );
+  for (const { screen, home } of wanted) {
+    if (placed.has(screen) || home === null) continue;
+    const display = freeOnes().find(
+      (d) => sameRect(d.bounds, home.bounds) && !claimedById(d, screen),
+    );
+    if (display !== undefined) place(screen, display, 'bounds');
+  }
   pass('id', (home) => freeOnes().find((d) => d.id === home.displayId));
   pass('position', (home) =>
     freeOnes().find((d) => d.bounds.x === home.bounds.x && d.bounds.y === home.bounds.y),

@@ -53,6 +53,17 @@ const EVENTS: readonly DisplayEvent[] = [
 const sameRect = (a: Rect, b: Rect) =>
   a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
+/**
+ * Where a window is, within a few pixels: on Windows above 100 % scaling a window's bounds read
+ * back a few pixels off what was set (electron#51730), and moving it again for that would take
+ * it out of kiosk mode and back on every display event.
+ */
+const nearRect = (a: Rect, b: Rect, slack = 4) =>
+  Math.abs(a.x - b.x) <= slack &&
+  Math.abs(a.y - b.y) <= slack &&
+  Math.abs(a.width - b.width) <= slack &&
+  Math.abs(a.height - b.height) <= slack;
+
 export class WindowManager {
   private readonly windows = new Map<number, ScreenWindow>();
   private readonly homes = new Map<number, ScreenHome>();
@@ -143,7 +154,7 @@ export class WindowManager {
     const held = this.windows.get(placement.screen);
     if (held && !held.isDestroyed()) {
       // Against where it really is, not where it was last put.
-      if (!sameRect(held.getBounds(), placement.bounds)) held.setBounds(placement.bounds);
+      if (!nearRect(held.getBounds(), placement.bounds)) held.setBounds(placement.bounds);
       return;
     }
     // Not open yet, or closed: a screen of the wall is always shown.

@@ -68,6 +68,7 @@ export function startRotation(options: RotationOptions): () => void {
   let timer: TimerHandle | null = null;
   let rotation: Rotation | null = null;
   let name: string | null = null;
+  let lastTurn = '';
 
   const clear = () => {
     if (timer !== null) clock.clearTimeout(timer);
@@ -80,7 +81,11 @@ export function startRotation(options: RotationOptions): () => void {
     const now = clock.now();
     const showing = rotation.at(now);
     const href = viewHref(showing.show);
-    if (href !== options.current()) go(href);
+    // At a turn (the view or its end changed) the screen shows its view, even one a hand moved
+    // away; between turns (a minute's look at the schedules) a hand's choice is left alone.
+    const turn = `${href} ${showing.until ?? ''} ${showing.alarm ?? ''}`;
+    if (turn !== lastTurn && href !== options.current()) go(href);
+    lastTurn = turn;
     onStatus({ display, name, showing, problem: null });
     const due = rotation.nextChangeAt(now);
     if (due !== null) timer = clock.setTimeout(apply, Math.max(0, due - now));
