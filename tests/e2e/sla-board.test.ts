@@ -172,13 +172,26 @@ describe.skipIf(!chromiumAvailable('SLA board e2e'))('the SLA board', () => {
       const panelRow = (id: string) =>
         page.locator(`[data-testid="sla-panel-row"][data-id="${id}"]`);
       await panelRow(slowId).waitFor(TIMEOUT);
-      const ids: (string | null)[] = [];
-      for (const each of await page.locator('[data-testid="sla-panel-row"]').all()) {
-        ids.push(await each.getAttribute('data-id'));
-      }
-      // Breached first; the site's other alerts may have opened incidents of their own.
-      expect(ids[0]).toBe(fastId);
-      expect(ids).toContain(slowId);
+      // The rows read in one go (the panel re-sorts each second, and the site's other alerts
+      // may open incidents of their own meanwhile): breached first, the slow one listed.
+      const rowIds = () =>
+        page.evaluate(() =>
+          [
+            ...(
+              globalThis as unknown as {
+                document: {
+                  querySelectorAll(s: string): Iterable<{ getAttribute(a: string): string | null }>;
+                };
+              }
+            ).document.querySelectorAll('[data-testid="sla-panel-row"]'),
+          ].map((row) => row.getAttribute('data-id')),
+        );
+      await expect
+        .poll(async () => {
+          const ids = await rowIds();
+          return ids[0] === fastId && ids.includes(slowId);
+        }, TIMEOUT)
+        .toBe(true);
       expect(await panelRow(fastId).getAttribute('data-risk')).toBe('breached');
       expect(
         await panelRow(fastId).locator('[data-testid="sla-panel-clock"]').textContent(),

@@ -8,6 +8,7 @@ import { planWall, type WallPlan } from '../../renderer/src/layout/wall-layout.j
 import { wallUnit } from '../../renderer/src/layout/wall-metrics.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import { FleetStoreContext } from '../../renderer/src/store/store-context.js';
+import { ProblemList } from '../../renderer/src/components/wall/ProblemList.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import type { DeviceStatus } from '../../shared/protocol/device.js';
 import { FakeBridge } from './fake-bridge.js';
@@ -199,6 +200,35 @@ describe('a big wall drawn on canvases', () => {
     });
     expect(resizes).toHaveBeenCalledTimes(1);
     resizes.mockRestore();
+  });
+
+  it('names the worst problem device even in a one-line summary, "+N" beside it', () => {
+    const store = createFleetStore();
+    store
+      .getState()
+      .applySnapshot(
+        fleetOf(1, 20, { 's000-d003': 'down', 's000-d001': 'warning', 's000-d002': 'warning' }),
+        T0,
+      );
+    const one = render(
+      <FleetStoreContext value={store}>
+        <ProblemList siteId="s000" lines={1} />
+      </FleetStoreContext>,
+    );
+    const rows = one.getAllByTestId('problem-device');
+    expect(rows.map((row) => [row.dataset.deviceId, row.dataset.status])).toEqual([
+      ['s000-d003', 'down'],
+    ]);
+    expect(within(rows[0] as HTMLElement).getByTestId('problem-more').textContent).toBe('+2');
+    one.unmount();
+    // With two lines: the worst device, then "+2 more" on a line of its own.
+    const two = render(
+      <FleetStoreContext value={store}>
+        <ProblemList siteId="s000" lines={2} />
+      </FleetStoreContext>,
+    );
+    expect(two.getAllByTestId('problem-device')).toHaveLength(1);
+    expect(two.getByTestId('problem-more').textContent).toBe('+2 more');
   });
 
   it('asks for no frame on a store change once unmounted, and disconnects its observer', () => {

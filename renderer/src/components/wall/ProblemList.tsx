@@ -23,8 +23,11 @@ export const ProblemList = memo(function ProblemList({ siteId, lines, hidden }: 
     useShallow((s) => problemDevices(s.devices.get(siteId) ?? EMPTY_DEVICES)),
   );
   const room = Math.max(1, lines);
-  const shown = problems.length > room ? problems.slice(0, room - 1) : problems;
+  // With room for more lines than one, the last says how many more; with one, the worst device
+  // still shows, "+N more" beside it on its line: a site's worst problem is always named.
+  const shown = problems.length > room ? problems.slice(0, Math.max(1, room - 1)) : problems;
   const more = problems.length - shown.length;
+  const inline = more > 0 && room === 1;
   return (
     <ul
       className={hidden === true ? 'problem-list visually-hidden' : 'problem-list'}
@@ -34,7 +37,7 @@ export const ProblemList = memo(function ProblemList({ siteId, lines, hidden }: 
       {problems.length === 0 ? (
         <li className="problem-list__none">No device down or warning</li>
       ) : null}
-      {shown.map((device) => (
+      {shown.map((device, index) => (
         <li
           key={device.id}
           className="problem-list__device"
@@ -47,9 +50,14 @@ export const ProblemList = memo(function ProblemList({ siteId, lines, hidden }: 
           </span>
           <NameText name={device.name} id={device.id} />
           <span className="problem-list__status">{STATUS_LABEL[device.status]}</span>
+          {inline && index === shown.length - 1 ? (
+            <span className="problem-list__more" data-testid="problem-more">
+              +{more}
+            </span>
+          ) : null}
         </li>
       ))}
-      {more > 0 ? (
+      {more > 0 && !inline ? (
         <li className="problem-list__more" data-testid="problem-more">
           +{more} more
         </li>
