@@ -90,7 +90,7 @@ function Board() {
             look="view"
             resetKey={fleetData}
           >
-            <SlaBoard />
+            <SlaBoard focus={route.incidentId} />
           </ErrorBoundary>
         ) : route.view === 'history' ? (
           <ErrorBoundary
@@ -110,7 +110,7 @@ function Board() {
             look="view"
             resetKey={siteDetail(route.siteId)}
           >
-            <SiteView siteId={route.siteId} />
+            <SiteView siteId={route.siteId} alertId={route.alertId} />
           </ErrorBoundary>
         ) : (
           <ErrorBoundary

@@ -73,7 +73,13 @@ describe('hash routes', () => {
     expect(parseHash('#/?sla=on')).toEqual(WALL);
     expect(parseHash('#/?x=1&sla=off')).toEqual({ ...WALL, slaPanel: false });
     const id = 'acme/branch 2?#';
-    expect(parseHash(siteHref(id))).toEqual({ view: 'site', siteId: id });
+    expect(parseHash(siteHref(id))).toEqual({ view: 'site', siteId: id, alertId: null });
+    // With the alert a notice was about; ids with "?" and "&" survive.
+    expect(parseHash(siteHref(id, 'a?&=1'))).toEqual({
+      view: 'site',
+      siteId: id,
+      alertId: 'a?&=1',
+    });
   });
 
   it('parses and writes a wall of part of the fleet: customers (with commas and spaces) and sites', () => {

@@ -6,8 +6,8 @@ import { NOTICES_KEY } from '../../renderer/src/notify/browser-notices.js';
 import { noticeHref } from '../../renderer/src/notify/notice-href.js';
 import { parseHash } from '../../renderer/src/routing/hash-route.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
-import { delta, smallFleet, T0 } from './fleet-fixtures.js';
-import { emit, renderApp } from './render-helpers.js';
+import { alert, content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
+import { emit, hashChanged, renderApp } from './render-helpers.js';
 import { settle } from './settle.js';
 
 /**
@@ -83,9 +83,20 @@ describe('notices in the page', () => {
     expect(parseHash(noticeHref({ view: 'site', siteId: 'hq 1', alertId: 'a' }))).toEqual({
       view: 'site',
       siteId: 'hq 1',
+      alertId: 'a',
+    });
+    expect(parseHash(noticeHref({ view: 'site', siteId: 'hq', alertId: null }))).toEqual({
+      view: 'site',
+      siteId: 'hq',
+      alertId: null,
     });
     expect(parseHash(noticeHref({ view: 'sla', siteId: 'hq', incidentId: 'i' }))).toEqual({
       view: 'sla',
+      incidentId: 'i',
+    });
+    expect(parseHash(noticeHref({ view: 'sla', siteId: null, incidentId: null }))).toEqual({
+      view: 'sla',
+      incidentId: null,
     });
     expect(parseHash(noticeHref({ view: 'alerts' }))).toEqual({ view: 'alerts' });
   });
@@ -116,6 +127,8 @@ describe('notices in the page', () => {
     );
     act(() => shown[0]?.onclick?.());
     expect(window.location.hash).toBe('#/site/a');
+    hashChanged();
+    expect(view.getByTestId('site-view').dataset.siteId).toBe('a');
 
     // Off again: nothing more is shown, and the choice is remembered.
     fireEvent.click(view.getByTestId('notice-bell'));
@@ -140,10 +153,30 @@ describe('notices in the page', () => {
     expect(shown).toEqual([]);
     emit(bridge, 'notice.open', { view: 'sla', siteId: 'a', incidentId: 'i1' });
     await settle();
-    expect(window.location.hash).toBe('#/sla');
+    expect(window.location.hash).toBe('#/sla?incident=i1');
     // A payload off the contract is not followed.
     emit(bridge, 'notice.open', { view: 'site' });
     await settle();
-    expect(window.location.hash).toBe('#/sla');
+    expect(window.location.hash).toBe('#/sla?incident=i1');
+  });
+
+  it('opens a notice about one alert on its site with that alert in view, its root unfolded', async () => {
+    const fleet = snapshot(
+      10,
+      [site('a')],
+      [
+        content(
+          'a',
+          [device('sw', { status: 'down', kind: 'switch' }), device('pc', { parentId: 'sw' })],
+          [alert('sw-down', { deviceId: 'sw' }), alert('pc-ping', { deviceId: 'pc' })],
+        ),
+      ],
+    );
+    const view = await renderApp(new FakeBridge(fleet));
+    window.location.hash = noticeHref({ view: 'site', siteId: 'a', alertId: 'pc-ping' });
+    hashChanged();
+    expect(view.getByTestId('alert-root-toggle').getAttribute('aria-expanded')).toBe('true');
+    const focused = view.getAllByTestId('alert').filter((row) => row.dataset.focused === 'true');
+    expect(focused.map((row) => row.dataset.alertId)).toEqual(['pc-ping']);
   });
 });

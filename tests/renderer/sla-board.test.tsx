@@ -12,6 +12,7 @@ import { settle } from './settle.js';
 import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
 import { CALENDAR, incident, INFO, MIN, TERMS } from './sla-fixtures.js';
 import { formatTimeOfDay } from '../../renderer/src/format/time.js';
+import { slaHref } from '../../renderer/src/routing/hash-route.js';
 
 /** The SLA board: rows by the nearest breach, countdowns on the board's one clock, pauses, breaches. */
 
@@ -20,8 +21,8 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-async function openBoard(incidents: Incident[], info: AppInfo = INFO) {
-  window.location.hash = '#/sla';
+async function openBoard(incidents: Incident[], info: AppInfo = INFO, hash = '#/sla') {
+  window.location.hash = hash;
   const fleet = snapshot(5, [site('s1')], [{ ...content('s1', [], []), incidents }]);
   const bridge = new FakeBridge(fleet, info);
   const clock = new FakeClock(T0);
@@ -215,6 +216,21 @@ describe('the SLA board', () => {
       setRenderProbe(null);
       vi.unstubAllGlobals();
     }
+  });
+
+  it('brings the incident a notice was about into view, marked', async () => {
+    const { view } = await openBoard(
+      [
+        incident('first', 'P1', T0 - 5 * MIN, 'Gateway down'),
+        incident('second', 'P2', T0 - 60 * MIN, 'FS01 down'),
+      ],
+      INFO,
+      slaHref('second'),
+    );
+    const focused = [...view.container.querySelectorAll<HTMLElement>('[data-testid="sla-row"]')]
+      .filter((row) => row.dataset.focused === 'true')
+      .map((row) => row.dataset.id);
+    expect(focused).toEqual(['second']);
   });
 
   it('says when no SLA is configured, or nothing is open', async () => {

@@ -1,8 +1,9 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
 /**
- * `#/` the wall, `#/site/<siteId>` one site, `#/alerts` every open alert, `#/sla` the SLA
- * clocks, `#/history` the incident history. No router library: five routes need none.
+ * `#/` the wall, `#/site/<siteId>` one site (`?alert=<id>`: that alert in view), `#/alerts`
+ * every open alert, `#/sla` the SLA clocks (`?incident=<id>`: that incident in view),
+ * `#/history` the incident history. No router library: five routes need none.
  * `#/?sla=off` is the wall without its SLA panel (a screen that shows the SLA board beside it);
  * `#/?customer=Acme` (repeatable; `&site=<id>` too) is the wall of part of the fleet.
  */
@@ -19,10 +20,12 @@ export const WHOLE_FLEET: WallScope = { customers: null, sites: null };
 
 export type Route =
   | { readonly view: 'wall'; readonly slaPanel: boolean; readonly scope: WallScope }
-  | { readonly view: 'site'; readonly siteId: string }
+  /** One site; `alertId`: the alert to bring into view (a notice's click). */
+  | { readonly view: 'site'; readonly siteId: string; readonly alertId: string | null }
   | { readonly view: 'alerts' }
   | { readonly view: 'history' }
-  | { readonly view: 'sla' };
+  /** The SLA board; `incidentId`: the incident to bring into view (a notice's click). */
+  | { readonly view: 'sla'; readonly incidentId: string | null };
 
 const SITE_PREFIX = '#/site/';
 export const HISTORY_HREF = '#/history';
@@ -32,10 +35,18 @@ export const SLA_HREF = '#/sla';
 export function parseHash(hash: string): Route {
   if (hash === HISTORY_HREF) return { view: 'history' };
   if (hash === ALERTS_HREF) return { view: 'alerts' };
-  if (hash === SLA_HREF) return { view: 'sla' };
+  if (hash === SLA_HREF) return { view: 'sla', incidentId: null };
+  if (hash.startsWith(`${SLA_HREF}?`)) {
+    const incidentId = new URLSearchParams(hash.slice(SLA_HREF.length + 1)).get('incident');
+    return { view: 'sla', incidentId: incidentId === '' ? null : incidentId };
+  }
   if (hash.startsWith(SITE_PREFIX) && hash.length > SITE_PREFIX.length) {
+    // siteHref encodes the id, so a literal "?" starts the query.
+    const [path = '', siteQuery = ''] = hash.slice(SITE_PREFIX.length).split(/\?(.*)/s);
     try {
-      return { view: 'site', siteId: decodeURIComponent(hash.slice(SITE_PREFIX.length)) };
+      const siteId = decodeURIComponent(path);
+      const alertId = new URLSearchParams(siteQuery).get('alert');
+      if (siteId !== '') return { view: 'site', siteId, alertId: alertId === '' ? null : alertId };
     } catch {
       // A mangled link falls back to the wall rather than breaking the board.
     }
@@ -73,8 +84,16 @@ export const WALL_WITHOUT_SLA_HREF = '#/?sla=off';
 
 export const WALL_HREF = '#/';
 
-export function siteHref(siteId: string): string {
-  return `${SITE_PREFIX}${encodeURIComponent(siteId)}`;
+/** The SLA board, with an incident to bring into view. */
+export function slaHref(incidentId: string | null = null): string {
+  return incidentId === null
+    ? SLA_HREF
+    : `${SLA_HREF}?${new URLSearchParams({ incident: incidentId }).toString()}`;
+}
+
+export function siteHref(siteId: string, alertId: string | null = null): string {
+  const site = `${SITE_PREFIX}${encodeURIComponent(siteId)}`;
+  return alertId === null ? site : `${site}?${new URLSearchParams({ alert: alertId }).toString()}`;
 }
 
 export function navigate(href: string): void {

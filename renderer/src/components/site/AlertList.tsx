@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { CheckRecord } from '../../../../shared/alerts/check-record.js';
 import { foldAlerts, type RootIncident } from '../../../../shared/alerts/folding.js';
 import { inMaintenance } from '../../../../shared/maintenance/maintenance-window.js';
@@ -65,9 +65,12 @@ function AlertAckCell({ siteId, alert }: { siteId: string; alert: Alert }) {
 const AlertItem = memo(function AlertItem({
   siteId,
   alertId,
+  focused = false,
 }: {
   siteId: string;
   alertId: string;
+  /** The alert a notice's click was about: scrolled into view and marked. */
+  focused?: boolean;
 }) {
   const alert = useFleet((s) => s.alerts.get(siteId)?.get(alertId));
   const deviceId = alert?.deviceId ?? null;
@@ -77,13 +80,21 @@ const AlertItem = memo(function AlertItem({
   // A title is site text too: cleaned like a name, and cut with an ellipsis so the age beside it
   // stays in view (the full title is its `title`).
   const title = alert ? displayName(alert.title, alertId) : null;
+  const scrollTo = useCallback(
+    (element: HTMLLIElement | null) => {
+      if (focused) element?.scrollIntoView({ block: 'center' });
+    },
+    [focused],
+  );
   if (!alert || !title) return null;
   return (
     <li
+      ref={scrollTo}
       className="alert"
       data-testid="alert"
       data-alert-id={alertId}
       data-severity={alert.severity}
+      data-focused={focused}
     >
       <SeverityBadge severity={alert.severity} />
       <span className="alert__title" title={title.title}>
@@ -103,8 +114,19 @@ const AlertItem = memo(function AlertItem({
 });
 
 /** One root cause and the alerts it explains: the headline, then (expanded) the rest. */
-function RootItem({ siteId, root, ids }: { siteId: string; root: RootIncident; ids: string[] }) {
-  const [open, setOpen] = useState(false);
+function RootItem({
+  siteId,
+  root,
+  ids,
+  focus,
+}: {
+  siteId: string;
+  root: RootIncident;
+  ids: string[];
+  focus: string | null;
+}) {
+  // Open from the start when it holds the alert a notice was about.
+  const [open, setOpen] = useState(() => focus !== null && root.folded.includes(focus));
   const folded = new Set(root.folded);
   const own = new Set(root.own);
   const count = root.folded.length;
@@ -126,7 +148,7 @@ function RootItem({ siteId, root, ids }: { siteId: string; root: RootIncident; i
         {ids
           .filter((id) => own.has(id) || (open && folded.has(id)))
           .map((id) => (
-            <AlertItem key={id} siteId={siteId} alertId={id} />
+            <AlertItem key={id} siteId={siteId} alertId={id} focused={id === focus} />
           ))}
       </ul>
     </li>
@@ -138,7 +160,7 @@ function RootItem({ siteId, root, ids }: { siteId: string; root: RootIncident; i
  * a down parent device, or the site when it is unreachable, shows once, with the alerts it
  * explains folded beneath it.
  */
-export function AlertList({ siteId }: { siteId: string }) {
+export function AlertList({ siteId, focus = null }: { siteId: string; focus?: string | null }) {
   const ids = useFleet(useShallow((s) => alertIdsWorstFirst(s.alerts.get(siteId) ?? EMPTY_ALERTS)));
   const alerts = useFleet((s) => s.alerts.get(siteId) ?? EMPTY_ALERTS);
   const devices = useFleet((s) => s.devices.get(siteId) ?? EMPTY_DEVICES);
@@ -167,12 +189,12 @@ export function AlertList({ siteId }: { siteId: string }) {
       ) : (
         <ul>
           {folding.roots.map((root) => (
-            <RootItem key={root.key} siteId={siteId} root={root} ids={ids} />
+            <RootItem key={root.key} siteId={siteId} root={root} ids={ids} focus={focus} />
           ))}
           {ids
             .filter((id) => alone.has(id))
             .map((id) => (
-              <AlertItem key={id} siteId={siteId} alertId={id} />
+              <AlertItem key={id} siteId={siteId} alertId={id} focused={id === focus} />
             ))}
           {flappingClear.map((record) => (
             <FlappingClearItem key={record.key} record={record} />

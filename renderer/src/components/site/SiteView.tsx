@@ -9,8 +9,11 @@ import { DeviceTable } from './DeviceTable.js';
 import { MaintenancePanel } from './MaintenancePanel.js';
 import { SiteHeader } from './SiteHeader.js';
 
-/** One site in detail: its devices, their trends and posture, and its open alerts. */
-export function SiteView({ siteId }: { siteId: string }) {
+/**
+ * One site in detail: its devices, their trends and posture, and its open alerts; `alertId` (a
+ * notice's click) is brought into view and marked.
+ */
+export function SiteView({ siteId, alertId = null }: { siteId: string; alertId?: string | null }) {
   const site = useFleet((s) => s.sites.get(siteId));
   const stale = useShownSiteState(siteId)?.stale ?? true;
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -34,7 +37,7 @@ export function SiteView({ siteId }: { siteId: string }) {
               {selectedId === null ? null : (
                 <DeviceChart siteId={siteId} deviceId={selectedId} onClose={close} />
               )}
-              <AlertList siteId={siteId} />
+              <AlertList siteId={siteId} focus={alertId} />
               <MaintenancePanel siteId={siteId} />
             </aside>
           </div>

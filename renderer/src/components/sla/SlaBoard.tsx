@@ -1,4 +1,12 @@
-import { memo, useCallback, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type RefObject,
+} from 'react';
 import type { BoardClock } from '../../clock/board-clock.js';
 import { useBoardClock } from '../../clock/clock-context.js';
 import { reportRender } from '../../debug/render-probe.js';
@@ -88,15 +96,34 @@ function useRisk(entry: SlaEntry): SlaRisk {
 /** Subscribes to nothing: what a row out of view gives useSyncExternalStore. */
 const unsubscribed = () => () => undefined;
 
-const Row = memo(function Row({ entry, acts }: { entry: SlaEntry; acts: boolean }) {
+const Row = memo(function Row({
+  entry,
+  acts,
+  focused,
+}: {
+  entry: SlaEntry;
+  acts: boolean;
+  /** The incident a notice's click was about: scrolled into view and marked. */
+  focused: boolean;
+}) {
   const { incident } = entry;
   const risk = useRisk(entry);
   const ref = useRef<HTMLTableRowElement | null>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
   reportRender('sla-row', incident.id);
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
   return (
-    <tr ref={ref} className="sla-row" data-testid="sla-row" data-risk={risk} data-id={incident.id}>
+    <tr
+      ref={ref}
+      className="sla-row"
+      data-testid="sla-row"
+      data-risk={risk}
+      data-id={incident.id}
+      data-focused={focused}
+    >
       <td>
         <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
       </td>
@@ -130,7 +157,7 @@ const Row = memo(function Row({ entry, acts }: { entry: SlaEntry; acts: boolean 
  * only the countdown cells render; a row renders when its incident or its risk changes, and the
  * order is made again only when an incident changes (use-sla-order.ts).
  */
-export function SlaBoard() {
+export function SlaBoard({ focus = null }: { focus?: string | null }) {
   const sla = useFleet((s) => s.info?.sla);
   const order = useSlaOrder();
   // A viewer is shown no control that acts (the host refuses them anyway).
@@ -177,7 +204,12 @@ export function SlaBoard() {
             </thead>
             <tbody>
               {order.map((entry) => (
-                <Row key={entry.incident.id} entry={entry} acts={acts} />
+                <Row
+                  key={entry.incident.id}
+                  entry={entry}
+                  acts={acts}
+                  focused={entry.incident.id === focus}
+                />
               ))}
             </tbody>
           </table>
