@@ -176,7 +176,20 @@ describe('notices in the page', () => {
     window.location.hash = noticeHref({ view: 'site', siteId: 'a', alertId: 'pc-ping' });
     hashChanged();
     expect(view.getByTestId('alert-root-toggle').getAttribute('aria-expanded')).toBe('true');
-    const focused = view.getAllByTestId('alert').filter((row) => row.dataset.focused === 'true');
-    expect(focused.map((row) => row.dataset.alertId)).toEqual(['pc-ping']);
+    const focused = () =>
+      view
+        .getAllByTestId('alert')
+        .filter((row) => row.dataset.focused === 'true')
+        .map((row) => row.dataset.alertId);
+    expect(focused()).toEqual(['pc-ping']);
+    // Folded again by hand; a later click on the same site opens it again.
+    fireEvent.click(view.getByTestId('alert-root-toggle'));
+    expect(view.getByTestId('alert-root-toggle').getAttribute('aria-expanded')).toBe('false');
+    window.location.hash = noticeHref({ view: 'site', siteId: 'a', alertId: 'sw-down' });
+    hashChanged();
+    window.location.hash = noticeHref({ view: 'site', siteId: 'a', alertId: 'pc-ping' });
+    hashChanged();
+    expect(view.getByTestId('alert-root-toggle').getAttribute('aria-expanded')).toBe('true');
+    expect(focused()).toEqual(['pc-ping']);
   });
 });

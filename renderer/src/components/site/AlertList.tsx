@@ -125,8 +125,15 @@ function RootItem({
   ids: string[];
   focus: string | null;
 }) {
-  // Open from the start when it holds the alert a notice was about.
-  const [open, setOpen] = useState(() => focus !== null && root.folded.includes(focus));
+  // Opens when it holds the alert a notice was about: at once, and when a later click on the same
+  // site's view names one of its alerts (adjusted while rendering, as React advises).
+  const holds = (id: string | null) => id !== null && root.folded.includes(id);
+  const [open, setOpen] = useState(() => holds(focus));
+  const [seenFocus, setSeenFocus] = useState(focus);
+  if (focus !== seenFocus) {
+    setSeenFocus(focus);
+    if (holds(focus)) setOpen(true);
+  }
   const folded = new Set(root.folded);
   const own = new Set(root.own);
   const count = root.folded.length;
