@@ -36,8 +36,9 @@ export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'maintenance.list',
   // Nor does reading SLA compliance.
   'sla.compliance',
-  // A wall TV asks what its screen shows.
+  // A wall TV asks what its screen shows; anyone may see the screens.
   'displays.layout',
+  'displays.list',
 ]);
 
 /**

@@ -12,6 +12,7 @@ import { Header } from './components/header/Header.js';
 import { RotationBadge } from './components/rotation/RotationBadge.js';
 import { AlertListView } from './components/alerts/AlertListView.js';
 import { HistoryView } from './components/history/HistoryView.js';
+import { ScreensView } from './components/screens/ScreensView.js';
 import { SlaBoard } from './components/sla/SlaBoard.js';
 import { SlaPanel } from './components/sla/SlaPanel.js';
 import { TopAlerts } from './components/wall/TopAlerts.js';
@@ -81,6 +82,16 @@ function Board() {
             resetKey={fleetData}
           >
             <AlertListView />
+          </ErrorBoundary>
+        ) : route.view === 'screens' ? (
+          <ErrorBoundary
+            key="screens"
+            scope="view:screens"
+            what="The screens"
+            look="view"
+            resetKey={fleetData}
+          >
+            <ScreensView />
           </ErrorBoundary>
         ) : route.view === 'sla' ? (
           <ErrorBoundary

@@ -121,6 +121,8 @@ export const commands = {
   'sla.compliance': { args: SlaComplianceArgs, result: SlaComplianceResult },
   /** What screen N of the wall shows (config `displays`); null when it has no layout. */
   'displays.layout': { args: DisplayLayoutArgs, result: DisplayLayout.nullable() },
+  /** Every screen of the wall (config `displays`), by number: the screens view. */
+  'displays.list': { args: NoArgs, result: z.array(DisplayLayout).max(64) },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

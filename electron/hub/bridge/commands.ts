@@ -45,6 +45,8 @@ type Handlers = {
 const handlers: Handlers = {
   'fleet.subscribe': (_args, ctx) => ctx.subscribe(),
   'app.info': (_args, ctx) => ctx.info,
+  'displays.list': (_args, ctx) =>
+    [...(ctx.hub.options.displays ?? [])].sort((a, b) => a.display - b.display),
   'displays.layout': (args, ctx) =>
     (ctx.hub.options.displays ?? []).find((layout) => layout.display === args.display) ?? null,
   'alert.ack': (args, ctx) =>

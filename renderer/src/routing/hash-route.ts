@@ -24,6 +24,8 @@ export type Route =
   | { readonly view: 'site'; readonly siteId: string; readonly alertId: string | null }
   | { readonly view: 'alerts' }
   | { readonly view: 'history' }
+  /** The screens of the wall (config `displays`) and how to open each. */
+  | { readonly view: 'screens' }
   /** The SLA board; `incidentId`: the incident to bring into view (a notice's click). */
   | { readonly view: 'sla'; readonly incidentId: string | null };
 
@@ -31,10 +33,12 @@ const SITE_PREFIX = '#/site/';
 export const HISTORY_HREF = '#/history';
 export const ALERTS_HREF = '#/alerts';
 export const SLA_HREF = '#/sla';
+export const SCREENS_HREF = '#/screens';
 
 export function parseHash(hash: string): Route {
   if (hash === HISTORY_HREF) return { view: 'history' };
   if (hash === ALERTS_HREF) return { view: 'alerts' };
+  if (hash === SCREENS_HREF) return { view: 'screens' };
   if (hash === SLA_HREF) return { view: 'sla', incidentId: null };
   if (hash.startsWith(`${SLA_HREF}?`)) {
     const incidentId = new URLSearchParams(hash.slice(SLA_HREF.length + 1)).get('incident');

@@ -1,4 +1,10 @@
-import { ALERTS_HREF, HISTORY_HREF, SLA_HREF, WALL_HREF } from '../../routing/hash-route.js';
+import {
+  ALERTS_HREF,
+  HISTORY_HREF,
+  SCREENS_HREF,
+  SLA_HREF,
+  WALL_HREF,
+} from '../../routing/hash-route.js';
 import { useFleet } from '../../store/store-context.js';
 import { ErrorBoundary } from '../common/ErrorBoundary.js';
 import { boardData, linkData } from '../common/reset-keys.js';
@@ -33,6 +39,9 @@ export function Header() {
           </a>
           <a className="header__nav" data-testid="history-link" href={HISTORY_HREF}>
             History
+          </a>
+          <a className="header__nav" data-testid="screens-link" href={SCREENS_HREF}>
+            Screens
           </a>
           <NoticeBell />
           <Clock />
