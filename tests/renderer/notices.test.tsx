@@ -108,7 +108,7 @@ describe('notices in the page', () => {
     expect(shown).toEqual([]);
 
     const bell = view.getByTestId('notice-bell');
-    expect(bell.textContent).toBe('🔔 Notify me');
+    expect(bell.textContent).toBe('Notify me');
     await act(async () => {
       fireEvent.click(bell);
       await Promise.resolve();
@@ -140,7 +140,7 @@ describe('notices in the page', () => {
   it('says so when the browser blocks notifications', async () => {
     permission = 'denied';
     const view = await renderApp(new FakeBridge(smallFleet()));
-    expect(view.getByTestId('notice-bell').textContent).toBe('🔕 Blocked');
+    expect(view.getByTestId('notice-bell').textContent).toBe('Notifications blocked');
   });
 
   it("in the Electron app: no bell, no page notices, and the shell's notice.open is followed", async () => {

@@ -8,7 +8,8 @@ import {
 import { useFleet } from '../../store/store-context.js';
 
 /**
- * The header's bell, in a browser tab only (the Electron app notifies natively): turns this
+ * The header's notifications switch, in a browser tab only (the Electron app notifies natively;
+ * words, not a bell emoji, which a wall PC without an emoji font draws as a box): turns this
  * browser's notices on or off. Turning them on asks the browser's permission the first time;
  * a browser that refused is said so, with where to change it.
  */
@@ -26,7 +27,7 @@ export function NoticeBell() {
         data-state="denied"
         title="This browser blocks notifications from the board: allow them in the site settings"
       >
-        🔕 Blocked
+        Notifications blocked
       </span>
     );
   }
@@ -56,7 +57,7 @@ export function NoticeBell() {
       }
       onClick={() => void toggle()}
     >
-      {on ? '🔔 On' : '🔔 Notify me'}
+      {on ? 'Notifications on' : 'Notify me'}
     </button>
   );
 }
