@@ -5,6 +5,7 @@ import { App } from '../../renderer/src/App.js';
 import { NoticeBus } from '../../renderer/src/notify/notice-bus.js';
 import {
   displayParam,
+  LAYOUT_REFRESH_MS,
   LAYOUT_RETRY_MS,
   startRotation,
   type RotationStatus,
@@ -100,7 +101,8 @@ describe('a screen playlist', () => {
     expect(went.at(-1)).toBe('#/sla');
     clock.advance(20_000);
     expect(went.at(-1)).toBe('#/');
-    expect(clock.pendingCount).toBe(1);
+    // The next turn, and the layout's refresh.
+    expect(clock.pendingCount).toBe(2);
     expect(bus.size).toBe(1);
     // A hand moves the screen elsewhere: left alone until the next turn, then put back.
     went.push('#/alerts');
@@ -130,6 +132,40 @@ describe('a screen playlist', () => {
     expect(failing.went).toEqual(['#/']);
     failing.stop();
     expect(failing.clock.pendingCount).toBe(0);
+  });
+
+  it('asks for its layout again every few minutes: a new config changes the screen, a failed ask does not', async () => {
+    const { bridge, clock, went, statuses, stop } = rig({ ok: true, value: LAYOUT });
+    await settle();
+    expect(went).toEqual(['#/']);
+    // The hub is away at the refresh: the screen runs on.
+    bridge.handle('displays.layout', () => ({
+      ok: false,
+      error: { code: 'failed', message: 'gone' },
+    }));
+    clock.advance(LAYOUT_REFRESH_MS);
+    await settle();
+    expect(statuses.at(-1)?.problem).toBeNull();
+    // Back, with a new config for this screen: its playlist is the new one.
+    bridge.handle('displays.layout', () => ({
+      ok: true,
+      value: {
+        ...LAYOUT,
+        name: 'Wall right, new',
+        playlist: [{ show: { view: 'alerts' }, dwellSeconds: 60 }],
+      },
+    }));
+    clock.advance(LAYOUT_REFRESH_MS);
+    await settle();
+    expect(went.at(-1)).toBe('#/alerts');
+    expect(statuses.at(-1)?.name).toBe('Wall right, new');
+    // Taken out of the config: said so, and no view timer left.
+    bridge.handle('displays.layout', () => ({ ok: true, value: null }));
+    clock.advance(LAYOUT_REFRESH_MS);
+    await settle();
+    expect(statuses.at(-1)?.problem).toBe("No layout for display 2 in the hub's config (displays)");
+    stop();
+    expect(clock.pendingCount).toBe(0);
   });
 
   it('puts a badge in the corner of the board: the screen, the view, what is next and when', async () => {

@@ -18,6 +18,12 @@ export interface RotationStatus {
 /** Asking again for a layout the hub could not give (it was starting, the link was down). */
 export const LAYOUT_RETRY_MS = 10_000;
 
+/**
+ * How often a running screen asks again for its layout: a hub restarted with a new config
+ * changes what a TV shows within this, without anyone reloading it.
+ */
+export const LAYOUT_REFRESH_MS = 5 * 60_000;
+
 export function viewHref(spec: ViewSpec): string {
   switch (spec.view) {
     case 'wall':
@@ -60,7 +66,8 @@ export interface RotationOptions {
 /**
  * Runs screen N's playlist in this page (`?display=N`, docs/displays.md): asks the hub for the
  * screen's layout, shows each view for its dwell, lets alarms preempt it, and keeps one timer,
- * set to the next change. Returns the stop, which clears the timer and the notice listener.
+ * set to the next change, and one more to ask for the layout again every few minutes. Returns
+ * the stop, which clears both timers and the notice listener.
  */
 export function startRotation(options: RotationOptions): () => void {
   const { bridge, display, clock, go, onStatus } = options;
@@ -69,10 +76,21 @@ export function startRotation(options: RotationOptions): () => void {
   let rotation: Rotation | null = null;
   let name: string | null = null;
   let lastTurn = '';
+  /** The layout in force, as text: a refresh that brings the same one changes nothing. */
+  let current = '';
+  let refresher: TimerHandle | null = null;
 
   const clear = () => {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
+  };
+
+  const scheduleRefresh = () => {
+    if (refresher !== null) clock.clearTimeout(refresher);
+    refresher = clock.setTimeout(() => {
+      refresher = null;
+      load(true);
+    }, LAYOUT_REFRESH_MS);
   };
 
   const apply = () => {
@@ -91,22 +109,36 @@ export function startRotation(options: RotationOptions): () => void {
     if (due !== null) timer = clock.setTimeout(apply, Math.max(0, due - now));
   };
 
-  const load = () => {
+  /** Asks for the layout; a refresh (`again`) that fails keeps the screen as it is. */
+  const load = (again = false) => {
     void invokeChecked(bridge, 'displays.layout', { display }).then((result) => {
       if (stopped) return;
       if (!result.ok) {
+        if (again && rotation !== null) {
+          scheduleRefresh();
+          return;
+        }
         onStatus({ display, name, showing: null, problem: result.error.message });
         clear();
-        timer = clock.setTimeout(load, LAYOUT_RETRY_MS);
+        timer = clock.setTimeout(() => {
+          load();
+        }, LAYOUT_RETRY_MS);
         return;
       }
+      scheduleRefresh();
+      const text = JSON.stringify(result.value);
+      if (text === current) return;
+      current = text;
       if (result.value === null) {
+        rotation = null;
+        clear();
         const problem = `No layout for display ${display} in the hub's config (displays)`;
         onStatus({ display, name, showing: null, problem });
         return;
       }
       name = result.value.name ?? null;
       rotation = new Rotation(result.value, clock.now());
+      lastTurn = '';
       apply();
     });
   };
@@ -121,6 +153,8 @@ export function startRotation(options: RotationOptions): () => void {
   return () => {
     stopped = true;
     clear();
+    if (refresher !== null) clock.clearTimeout(refresher);
+    refresher = null;
     unsubscribe();
   };
 }
