@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
+import { waitForTiles } from './wall-probe.js';
 import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setup.js';
 
 /**
@@ -41,7 +42,6 @@ interface PageWindow {
   __notices: Recorded[];
   __clicks: (() => void)[];
   location: { hash: string };
-  document: { querySelectorAll(selector: string): { length: number } };
 }
 
 const recorded = (page: Page) =>
@@ -71,13 +71,7 @@ describe.skipIf(!chromiumAvailable('browser notices e2e'))('browser notices (ser
     page = await context.newPage();
     await page.goto(fx.host.url);
     await page.waitForSelector('[data-testid="notice-bell"][data-state="on"]', { timeout: 60_000 });
-    await page.waitForFunction(
-      (n) =>
-        (globalThis as unknown as PageWindow).document.querySelectorAll('[data-testid="site-tile"]')
-          .length === n,
-      SITES,
-      { timeout: 60_000 },
-    );
+    await waitForTiles(page, SITES);
   }, 360_000);
 
   afterAll(async () => {

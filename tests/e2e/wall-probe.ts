@@ -108,3 +108,14 @@ export function unidentified(
     { ids: [...siteIds], device: deviceId },
   );
 }
+
+/** Waits until the wall shows `sites` tiles (the page has its snapshot and planned the wall). */
+export function waitForTiles(page: Page, sites: number, timeout = 60_000): Promise<unknown> {
+  return page.waitForFunction(
+    (n) =>
+      (globalThis as unknown as PageWindow).document.querySelectorAll('[data-testid="site-tile"]')
+        .length === n,
+    sites,
+    { timeout },
+  );
+}

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
 import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setup.js';
-import type { PageElement, PageWindow } from './wall-probe.js';
+import { waitForTiles, type PageElement, type PageWindow } from './wall-probe.js';
 
 /**
  * The wall's tiles stay in the DOM by site id and move by grid place alone (WallView.tsx); the
@@ -144,13 +144,7 @@ describe.skipIf(!chromiumAvailable('wall reading order e2e'))('the wall in readi
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(fx.host.url);
-    await page.waitForFunction(
-      (n) =>
-        (globalThis as unknown as PageWindow).document.querySelectorAll('[data-testid="site-tile"]')
-          .length === n,
-      SITES,
-      { timeout: 60_000 },
-    );
+    await waitForTiles(page, SITES);
   }, 360_000);
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCommand, type CommandContext } from '../../electron/hub/bridge/commands.js';
+import { runCommand } from '../../electron/hub/bridge/commands.js';
 import { Hub } from '../../electron/hub/hub.js';
-import { VIEWER_COMMANDS } from '../../electron/serve/bridge-socket.js';
 import { DisplaysConfig } from '../../shared/displays/display-layout.js';
+import { commandContext } from '../support/command-context.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 /** The screens of the wall over the bridge: a viewer (a wall TV) may read them, nothing more. */
@@ -27,25 +27,7 @@ function rig() {
     { clock: new FakeClock(0) },
   );
   hubs.push(hub);
-  const viewer: CommandContext = {
-    hub,
-    info: {
-      version: '0',
-      demo: false,
-      host: 'browser',
-      thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
-      clockSkewMs: 300_000,
-      siteDownShare: 0.25,
-      technician: null,
-    },
-    history: null,
-    technician: null,
-    subscribe: () => {
-      throw new Error('not used');
-    },
-    reportError: () => ({ total: 0 }),
-    allowed: VIEWER_COMMANDS,
-  };
+  const viewer = commandContext(hub, null);
   return { viewer };
 }
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCommand, type CommandContext } from '../../electron/hub/bridge/commands.js';
+import { runCommand } from '../../electron/hub/bridge/commands.js';
 import { Hub } from '../../electron/hub/hub.js';
 import { SETTLE_MS } from '../../electron/hub/sla/incident-book.js';
-import { VIEWER_COMMANDS } from '../../electron/serve/bridge-socket.js';
 import { SlaConfig } from '../../shared/sla/contract.js';
+import { commandContext } from '../support/command-context.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { alert, device } from '../support/fleet-fixtures.js';
 
@@ -47,25 +47,7 @@ function rig() {
   clock.advance(SETTLE_MS);
   const incident = hub.incidents.list()[0];
   if (!incident) throw new Error('no incident opened');
-  const ctx = (technician: string | null): CommandContext => ({
-    hub,
-    info: {
-      version: '0',
-      demo: false,
-      host: 'browser',
-      thresholds: { staleAfterMs: 1000, downAfterMs: 5000 },
-      clockSkewMs: 300_000,
-      siteDownShare: 0.25,
-      technician,
-    },
-    history: null,
-    technician,
-    subscribe: () => {
-      throw new Error('not used');
-    },
-    reportError: () => ({ total: 0 }),
-    ...(technician === null ? { allowed: VIEWER_COMMANDS } : {}),
-  });
+  const ctx = (technician: string | null) => commandContext(hub, technician);
   return { hub, clock, incident, ctx };
 }
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import { DisplaysConfig } from '../../../shared/displays/display-layout.js';
-import { checkScreens } from './screen-checks.js';
+import { checkConfig } from './config-checks.js';
 import { DEFAULT_NOTIFY_CONFIG, NotifyConfig } from '../../../shared/notify/notify-config.js';
 import { SlaConfig } from '../../../shared/sla/contract.js';
 import { MAX_WINDOWS } from '../alerts/maintenance-schedule.js';
 import { DEFAULT_RETENTION } from '../store/retention.js';
-import { MAX_BATCH, MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
-import { MAX_SITE_MESSAGE_BYTES } from '../links/site-socket.js';
+import { MAX_SNAPSHOT_ITEMS } from '../../../shared/protocol/messages.js';
 import { DEFAULT_BUDGETS, DEFAULT_CLOCK_SKEW_MS, DEFAULT_SITE_DOWN_SHARE } from './hub-options.js';
 
 const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -161,143 +160,58 @@ export const AlertsConfig = z
     error: 'too often for alerts.trendHours: at most 1,000 readings in the window',
   });
 
-export const HubConfigFile = z
-  .strictObject({
-    alerts: AlertsConfig.default({
-      dedupeWindowMinutes: 60,
-      flapHighPercent: 20,
-      flapLowPercent: 5,
-      flapSampleSeconds: 60,
-      diskFullWarnDays: 7,
-      trendHours: 24,
-      trendSampleMinutes: 15,
-      memoryFullWarnDays: 3,
-      posture: true,
-      backupMaxAgeHours: 48,
-      criticalPatchesAtLeast: 1,
-    }),
-    /** Who acts from this desktop (default: the operating system's user name). */
-    technician: z.string().trim().min(1).max(200).optional(),
-    /** Who may act from a browser on `serve`, each with a token of their own. */
-    technicians: z.array(TechnicianConfig).max(500).default([]),
-    /** Planned maintenance windows (docs/alerts.md). */
-    maintenance: z.array(MaintenanceWindow).max(MAX_WINDOWS).default([]),
-    /** SLA contracts per customer (docs/sla.md). */
-    sla: SlaConfig.default({ contracts: [], defaultTerms: null }),
-    /** Which events become notices, how storms are coalesced, quiet hours (docs/notifications.md). */
-    notifications: NotifyConfig.default(DEFAULT_NOTIFY_CONFIG),
-    /** What each screen of the wall shows: playlists and alarms (docs/displays.md). */
-    displays: DisplaysConfig.default([]),
-    staleAfterSeconds: z.number().positive().max(3600).default(15),
-    downAfterSeconds: z.number().positive().max(86_400).default(60),
-    /** How often windows get a coalesced update. */
-    publishIntervalMs: z.int().min(50).max(2000).default(200),
-    reconnect: z
-      .strictObject({
-        initialDelayMs: z.int().min(10).max(60_000).default(500),
-        maxDelayMs: z.int().min(100).max(600_000).default(30_000),
-      })
-      .default({ initialDelayMs: 500, maxDelayMs: 30_000 }),
-    budgets: BudgetsConfig.default({ ...DEFAULT_BUDGETS }),
-    /** How far a site's timestamps may run ahead of the hub's clock before they are flagged. */
-    clockSkewSeconds: z
-      .number()
-      .min(0)
-      .max(86_400)
-      .default(DEFAULT_CLOCK_SKEW_MS / 1000),
-    /** More than this share (0–1) of a site's devices down and the wall calls the site down. */
-    siteDownShare: z.number().min(0).max(1).default(DEFAULT_SITE_DOWN_SHARE),
-    /** How long the store keeps each kind of row (docs/storage.md). */
-    retention: RetentionConfig.default({ ...RETENTION_DEFAULTS }),
-    sites: z.array(SiteConfig).max(2000).default([]),
-  })
-  .superRefine((config, ctx) => {
-    const siteIds = new Set(config.sites.map((site) => site.id));
-    const windowIds = new Set<string>();
-    config.maintenance.forEach((window, index) => {
-      if (!siteIds.has(window.siteId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['maintenance', index, 'siteId'],
-          message: `no site "${window.siteId}" in sites`,
-        });
-      }
-      if (windowIds.has(window.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['maintenance', index, 'id'],
-          message: `"${window.id}" is used twice: each window its own id`,
-        });
-      }
-      windowIds.add(window.id);
-    });
-    // A screen that would show a site the hub does not know would show "no such site" for good.
-    checkScreens(config, siteIds, ctx);
-    // A contract whose customer no site has is a typo that would silently start no clock.
-    const customers = new Set(config.sites.map((site) => site.customer));
-    config.sla.contracts.forEach((contract, index) => {
-      if (!customers.has(contract.customer)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sla', 'contracts', index, 'customer'],
-          message: `no site has the customer "${contract.customer}" (sites' customers: ${[...customers].join(', ') || 'none'})`,
-        });
-      }
-    });
-    const names = new Set<string>();
-    config.technicians.forEach((technician, index) => {
-      if (names.has(technician.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['technicians', index, 'name'],
-          message: `"${technician.name}" is listed twice: each technician once`,
-        });
-      }
-      names.add(technician.name);
-    });
-    if (config.reconnect.initialDelayMs > config.reconnect.maxDelayMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reconnect', 'initialDelayMs'],
-        message: `must not be greater than reconnect.maxDelayMs (${config.reconnect.maxDelayMs})`,
-      });
-    }
-    if (config.downAfterSeconds <= config.staleAfterSeconds) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['downAfterSeconds'],
-        message: `must be greater than staleAfterSeconds (${config.staleAfterSeconds})`,
-      });
-    }
-    // A window must hold what a well-behaved site may send at once, else a full batch, or a
-    // large snapshot and the events right behind it, would pause the link on every connect:
-    // one full batch of events; two messages of the size cap in bytes.
-    const { maxEventsPerSecond, maxBytesPerSecond, windowSeconds } = config.budgets;
-    if (maxEventsPerSecond * windowSeconds < MAX_BATCH) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['budgets', 'maxEventsPerSecond'],
-        message: `times budgets.windowSeconds (${windowSeconds}) must allow one full batch of ${MAX_BATCH.toLocaleString('en-US')} events`,
-      });
-    }
-    if (maxBytesPerSecond * windowSeconds < 2 * MAX_SITE_MESSAGE_BYTES) {
-      const cap = MAX_SITE_MESSAGE_BYTES / 2 ** 20;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['budgets', 'maxBytesPerSecond'],
-        message: `times budgets.windowSeconds (${windowSeconds}) must allow ${2 * cap} MiB: a snapshot near the ${cap} MiB message cap and what follows it`,
-      });
-    }
-    const seen = new Set<string>();
-    config.sites.forEach((site, index) => {
-      if (seen.has(site.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sites', index, 'id'],
-          message: `duplicate site id "${site.id}"`,
-        });
-      }
-      seen.add(site.id);
-    });
-  });
+export const HubConfigShape = z.strictObject({
+  alerts: AlertsConfig.default({
+    dedupeWindowMinutes: 60,
+    flapHighPercent: 20,
+    flapLowPercent: 5,
+    flapSampleSeconds: 60,
+    diskFullWarnDays: 7,
+    trendHours: 24,
+    trendSampleMinutes: 15,
+    memoryFullWarnDays: 3,
+    posture: true,
+    backupMaxAgeHours: 48,
+    criticalPatchesAtLeast: 1,
+  }),
+  /** Who acts from this desktop (default: the operating system's user name). */
+  technician: z.string().trim().min(1).max(200).optional(),
+  /** Who may act from a browser on `serve`, each with a token of their own. */
+  technicians: z.array(TechnicianConfig).max(500).default([]),
+  /** Planned maintenance windows (docs/alerts.md). */
+  maintenance: z.array(MaintenanceWindow).max(MAX_WINDOWS).default([]),
+  /** SLA contracts per customer (docs/sla.md). */
+  sla: SlaConfig.default({ contracts: [], defaultTerms: null }),
+  /** Which events become notices, how storms are coalesced, quiet hours (docs/notifications.md). */
+  notifications: NotifyConfig.default(DEFAULT_NOTIFY_CONFIG),
+  /** What each screen of the wall shows: playlists and alarms (docs/displays.md). */
+  displays: DisplaysConfig.default([]),
+  staleAfterSeconds: z.number().positive().max(3600).default(15),
+  downAfterSeconds: z.number().positive().max(86_400).default(60),
+  /** How often windows get a coalesced update. */
+  publishIntervalMs: z.int().min(50).max(2000).default(200),
+  reconnect: z
+    .strictObject({
+      initialDelayMs: z.int().min(10).max(60_000).default(500),
+      maxDelayMs: z.int().min(100).max(600_000).default(30_000),
+    })
+    .default({ initialDelayMs: 500, maxDelayMs: 30_000 }),
+  budgets: BudgetsConfig.default({ ...DEFAULT_BUDGETS }),
+  /** How far a site's timestamps may run ahead of the hub's clock before they are flagged. */
+  clockSkewSeconds: z
+    .number()
+    .min(0)
+    .max(86_400)
+    .default(DEFAULT_CLOCK_SKEW_MS / 1000),
+  /** More than this share (0–1) of a site's devices down and the wall calls the site down. */
+  siteDownShare: z.number().min(0).max(1).default(DEFAULT_SITE_DOWN_SHARE),
+  /** How long the store keeps each kind of row (docs/storage.md). */
+  retention: RetentionConfig.default({ ...RETENTION_DEFAULTS }),
+  sites: z.array(SiteConfig).max(2000).default([]),
+});
+
+/** The config file's fields, before the checks across them (config-checks.ts). */
+export type HubConfigShape = z.infer<typeof HubConfigShape>;
+
+export const HubConfigFile = HubConfigShape.superRefine(checkConfig);
 export type HubConfigFile = z.infer<typeof HubConfigFile>;

@@ -34,6 +34,58 @@ export function screenUrl(origin: string, pathname: string, display: number): st
   return `${origin}${pathname}?display=${display}`;
 }
 
+/** One screen: its number and name, its playlist, schedules and alarms, and where a TV opens it. */
+function ScreenRow({
+  screen,
+  browser,
+  siteName,
+}: {
+  screen: DisplayLayout;
+  browser: boolean;
+  siteName: (id: string) => string;
+}) {
+  const url = screenUrl(window.location.origin, window.location.pathname, screen.display);
+  const views = (entries: DisplayLayout['playlist']) =>
+    entries.map((entry) => viewWords(entry.show, siteName)).join(' → ');
+  return (
+    <tr data-testid="screen-row" data-display={screen.display}>
+      <th scope="row">
+        {screen.display}
+        {screen.name === undefined ? null : ` · ${screen.name}`}
+      </th>
+      <td>
+        {screen.playlist.length === 1
+          ? views(screen.playlist)
+          : screen.playlist
+              .map((entry) => `${viewWords(entry.show, siteName)} (${dwell(entry.dwellSeconds)})`)
+              .join(' → ')}
+      </td>
+      <td>
+        {screen.schedules.length === 0
+          ? '—'
+          : screen.schedules
+              .map(
+                (s) =>
+                  `${s.from}–${s.to}${s.days ? ` ${s.days.join(' ')}` : ''}: ${views(s.playlist)}`,
+              )
+              .join('; ')}
+      </td>
+      <td>
+        {screen.alarms === null
+          ? 'none'
+          : `${screen.alarms.minSeverity} and worse, ${dwell(screen.alarms.holdSeconds)}`}
+      </td>
+      {browser ? (
+        <td>
+          <a href={url} data-testid="screen-link">
+            {url}
+          </a>
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
 /**
  * The screens of the wall (config `displays`): what each shows, in turn and when alarms come,
  * and, in a browser, the address a TV opens to run it. The desktop app opens its screens itself
@@ -85,52 +137,14 @@ export function ScreensView() {
             </tr>
           </thead>
           <tbody>
-            {loaded.screens.map((screen) => {
-              const url = screenUrl(
-                window.location.origin,
-                window.location.pathname,
-                screen.display,
-              );
-              return (
-                <tr key={screen.display} data-testid="screen-row" data-display={screen.display}>
-                  <th scope="row">
-                    {screen.display}
-                    {screen.name === undefined ? null : ` · ${screen.name}`}
-                  </th>
-                  <td>
-                    {screen.playlist
-                      .map((entry) =>
-                        screen.playlist.length === 1
-                          ? viewWords(entry.show, siteName)
-                          : `${viewWords(entry.show, siteName)} (${dwell(entry.dwellSeconds)})`,
-                      )
-                      .join(' → ')}
-                  </td>
-                  <td>
-                    {screen.schedules.length === 0
-                      ? '—'
-                      : screen.schedules
-                          .map(
-                            (s) =>
-                              `${s.from}–${s.to}${s.days ? ` ${s.days.join(' ')}` : ''}: ${s.playlist.map((e) => viewWords(e.show, siteName)).join(' → ')}`,
-                          )
-                          .join('; ')}
-                  </td>
-                  <td>
-                    {screen.alarms === null
-                      ? 'none'
-                      : `${screen.alarms.minSeverity} and worse, ${dwell(screen.alarms.holdSeconds)}`}
-                  </td>
-                  {browser ? (
-                    <td>
-                      <a href={url} data-testid="screen-link">
-                        {url}
-                      </a>
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
+            {loaded.screens.map((screen) => (
+              <ScreenRow
+                key={screen.display}
+                screen={screen}
+                browser={browser}
+                siteName={siteName}
+              />
+            ))}
           </tbody>
         </table>
       )}
