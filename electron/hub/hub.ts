@@ -31,6 +31,8 @@ import type { StoredSite } from './store/load-cache.js';
 import { StoreWriter, type StoreWriterStats } from './store/store-writer.js';
 import type { WriteStatements } from './store/write-statements.js';
 import { DEFAULT_TICK_MS } from './publisher/publisher.js';
+import { MemoryScreenLayoutStore, type ScreenLayoutStore } from './screens/screen-layout-store.js';
+import { ScreenLayouts } from './screens/screen-layouts.js';
 
 /** The store the hub writes to, and what it held at start. */
 export interface HubStoreDeps {
@@ -46,6 +48,8 @@ export interface HubStoreDeps {
   readonly trendHistory?: TrendHistory;
   /** SLA incidents (default: kept in memory only). */
   readonly incidents?: IncidentStore;
+  /** What technicians set for the wall's screens (default: kept in memory only). */
+  readonly screenLayouts?: ScreenLayoutStore;
 }
 
 export interface HubDeps {
@@ -87,7 +91,10 @@ export class Hub {
   readonly incidents: IncidentBook;
   /** Notices for technicians (the Electron shell shows them natively). */
   readonly notifier: Notifier;
+  /** The wall's screens: the config's layouts and technicians'. */
+  readonly screens: ScreenLayouts;
   private readonly watchers: AlertWatchers;
+  private readonly stopScreens: () => void;
 
   constructor(
     readonly options: HubOptions,
@@ -115,6 +122,15 @@ export class Hub {
       incidents: this.incidents,
       notifier: this.notifier,
     } = this.watchers);
+    this.screens = new ScreenLayouts(
+      options.displays ?? [],
+      deps.store?.screenLayouts ?? new MemoryScreenLayoutStore(),
+      this.clock,
+    );
+    // Every window learns of a change with the next delta and asks for its layout again.
+    this.stopScreens = this.screens.onChange((version) => {
+      this.fleet.setScreensVersion(version);
+    });
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {
           clock: this.clock,
@@ -272,6 +288,7 @@ export class Hub {
     this.watchdog = null;
     this.outbox.dispose();
     this.watchers.dispose();
+    this.stopScreens();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

@@ -33,7 +33,7 @@ export interface HubRuntime {
   /** The history view's queries over the store; null without one. */
   readonly history: HistoryQueries | null;
   /** Where each screen of the wall was last placed: the store's, or memory without one. */
-  readonly screens: ScreenHomeStore;
+  readonly screenHomes: ScreenHomeStore;
   dispose(): Promise<void>;
 }
 
@@ -153,7 +153,7 @@ async function started(
     storeFile: file,
     storeRecovered: opened?.recovered ?? null,
     history: opened ? new HistoryQueries(opened.store.db) : null,
-    screens: opened?.screens ?? new MemoryScreenHomeStore(),
+    screenHomes: opened?.screens ?? new MemoryScreenHomeStore(),
     storeHealth: () => {
       const writer = hub.storeStats;
       if (file === null || !opened || !retention || !writer) return null;

@@ -22,6 +22,7 @@ import { createWallWindow } from './windows.js';
 import { setupNativeNotices, type NativeNotices } from './native-notices.js';
 import { focusOn } from './notice-focus.js';
 import { setupWallScreens, type WallScreens } from './wall-screens.js';
+import { BoardWindows } from './board-windows.js';
 import { NoticeMute } from './tray/notice-mute.js';
 import { setupTray } from './tray/electron-tray.js';
 import { identifyScreens } from './identify-windows.js';
@@ -31,7 +32,8 @@ const outDir = join(import.meta.dirname, '..');
 let runtime: HubRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
 let natives: NativeNotices | null = null;
-let wall: WallScreens | null = null;
+let boards: BoardWindows<BrowserWindow, WallScreens> | null = null;
+let stopScreens: (() => void) | null = null;
 let tray: TrayController | null = null;
 const pages = new GeneratedPages();
 
@@ -50,10 +52,11 @@ async function main(): Promise<void> {
   runtime = await startHubRuntime({ config, startDemo, dataDir: app.getPath('userData') });
   if (runtime.storeRecovered !== null) console.warn(runtime.storeRecovered);
   disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
-  const layouts = runtime.hub.options.displays ?? [];
+  const screens = runtime.hub.screens;
   // The longest an alarm holds a screen, and a minute more: no planned reload meanwhile.
-  const alarmWindowMs =
-    Math.max(60, ...layouts.map((layout) => layout.alarms?.holdSeconds ?? 0)) * 1000 + 60_000;
+  const alarmWindowMs = () =>
+    Math.max(60, ...screens.layouts().map((layout) => layout.alarms?.holdSeconds ?? 0)) * 1000 +
+    60_000;
   const notifier = runtime.hub.notifier;
   const windowOptions = {
     preloadDir: join(outDir, 'preload'),
@@ -61,22 +64,29 @@ async function main(): Promise<void> {
     pages,
     lastKnownState: () => (runtime ? fleetSnapshot(runtime.hub.fleet, systemClock.now()) : null),
     alarmLately: () =>
-      notifier.lastToldAt !== null && systemClock.now() - notifier.lastToldAt < alarmWindowMs,
+      notifier.lastToldAt !== null && systemClock.now() - notifier.lastToldAt < alarmWindowMs(),
   };
-  // With screens configured (config `displays`), a kiosk window on each; else one window.
-  const screens = layouts.map((layout) => layout.display);
-  let board: () => BrowserWindow | null;
-  if (screens.length > 0) {
-    wall = setupWallScreens(
-      screens,
-      (number, bounds) => createWallWindow({ ...windowOptions, screen: { number, bounds } }).window,
-      runtime.screens,
-    );
-    board = () => wall?.first() ?? null;
-  } else {
-    const { window } = createWallWindow(windowOptions);
-    board = () => (window.isDestroyed() ? null : window);
-  }
+  const homes = runtime.screenHomes;
+  // With screens (config `displays`, or set in the screens view), a kiosk window on each; else
+  // one window. Followed as technicians change them.
+  const numbers = () => screens.layouts().map((layout) => layout.display);
+  boards = new BoardWindows<BrowserWindow, WallScreens>(
+    {
+      wall: (list) =>
+        setupWallScreens(
+          list,
+          (number, bounds) =>
+            createWallWindow({ ...windowOptions, screen: { number, bounds } }).window,
+          homes,
+        ),
+      single: () => createWallWindow(windowOptions).window,
+    },
+    numbers(),
+  );
+  stopScreens = screens.onChange(() => {
+    boards?.setScreens(numbers());
+  });
+  const board = () => boards?.board() ?? null;
   const mute = new NoticeMute(() => systemClock.now());
   natives = setupNativeNotices(
     runtime.hub.notifier,
@@ -87,16 +97,20 @@ async function main(): Promise<void> {
     (target) => {
       const window = board();
       // A wall screen runs its playlist: brought forward, not sent elsewhere.
-      if (window) focusOn(window, screens.length > 0 ? null : target);
+      const wallScreen = boards?.wallRuns === true && window === boards.currentWall?.first();
+      if (window) focusOn(window, wallScreen ? null : target);
     },
     console.warn,
     mute,
   );
-  const names = new Map(
-    layouts.flatMap((layout) =>
-      layout.name === undefined ? [] : [[layout.display, layout.name] as const],
-    ),
-  );
+  const names = () =>
+    new Map(
+      screens
+        .layouts()
+        .flatMap((layout) =>
+          layout.name === undefined ? [] : [[layout.display, layout.name] as const],
+        ),
+    );
   tray = setupTray(
     runtime.hub.fleet,
     systemClock,
@@ -106,7 +120,7 @@ async function main(): Promise<void> {
       if (window) focusOn(window, null);
     },
     () => {
-      identifyScreens(pages, wall?.placements() ?? [], names);
+      identifyScreens(pages, boards?.currentWall?.placements() ?? [], names());
     },
   );
 }
@@ -119,14 +133,17 @@ app.on('window-all-closed', () => {
 });
 // Before the windows close: a display event while quitting must not open a screen again.
 app.on('before-quit', () => {
-  wall?.dispose();
-  wall = null;
+  stopScreens?.();
+  stopScreens = null;
+  boards?.dispose();
 });
 app.on('will-quit', () => {
   natives?.dispose();
   natives = null;
-  wall?.dispose();
-  wall = null;
+  stopScreens?.();
+  stopScreens = null;
+  boards?.dispose();
+  boards = null;
   tray?.dispose();
   tray = null;
   disposeIpc?.();

@@ -51,6 +51,8 @@ export interface WallScreens {
   first(): BrowserWindow | null;
   /** Where each screen is now. */
   placements(): readonly Placement[];
+  /** The wall's screens changed (the screens view): windows open and close to match. */
+  setScreens(screens: readonly number[]): void;
   dispose(): void;
 }
 
@@ -83,13 +85,17 @@ export function setupWallScreens(
   manager.start();
   return {
     first: () => {
-      for (const n of [...screens].sort((a, b) => a - b)) {
+      for (const n of [...manager.screenNumbers].sort((a, b) => a - b)) {
         const window = windows.get(n);
         if (window && !window.isDestroyed()) return window;
       }
       return null;
     },
     placements: () => manager.placements,
+    setScreens: (next) => {
+      manager.setScreens(next);
+      for (const n of [...windows.keys()]) if (!next.includes(n)) windows.delete(n);
+    },
     dispose: () => {
       manager.dispose();
       windows.clear();

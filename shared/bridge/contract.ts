@@ -21,6 +21,7 @@ import {
 } from './maintenance.js';
 import { Id } from '../protocol/primitives.js';
 import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
+import { MAX_SCREENS, ScreenEntry, ScreenNumberArgs, SetScreenArgs } from './screens.js';
 import {
   HistoryAlertsArgs,
   HistoryAlertsResult,
@@ -83,9 +84,6 @@ export const ReportErrorResult = z.strictObject({
 });
 export type ReportErrorResult = z.infer<typeof ReportErrorResult>;
 
-export const DisplayLayoutArgs = z.strictObject({ display: z.int().min(1).max(64) });
-export type DisplayLayoutArgs = z.infer<typeof DisplayLayoutArgs>;
-
 interface CommandSchemas {
   readonly args: z.ZodType;
   readonly result: z.ZodType;
@@ -119,10 +117,16 @@ export const commands = {
   'sla.priority': { args: SlaPriorityArgs, result: Incident },
   /** Compliance per customer of the incidents opened in a period (read-only: viewers too). */
   'sla.compliance': { args: SlaComplianceArgs, result: SlaComplianceResult },
-  /** What screen N of the wall shows (config `displays`); null when it has no layout. */
-  'displays.layout': { args: DisplayLayoutArgs, result: DisplayLayout.nullable() },
-  /** Every screen of the wall (config `displays`), by number: the screens view. */
-  'displays.list': { args: NoArgs, result: z.array(DisplayLayout).max(64) },
+  /** What screen N of the wall shows now; null when it has no layout (or was taken off). */
+  'displays.layout': { args: ScreenNumberArgs, result: DisplayLayout.nullable() },
+  /** Every screen of the wall, by number, and where each layout comes from: the screens view. */
+  'displays.list': { args: NoArgs, result: z.array(ScreenEntry).max(MAX_SCREENS) },
+  /** A technician sets what screen N shows (replacing the config's, or adding a screen). */
+  'displays.set': { args: SetScreenArgs, result: ScreenEntry },
+  /** A technician takes screen N off the wall (the config's is kept, to restore with reset). */
+  'displays.remove': { args: ScreenNumberArgs, result: ScreenEntry.nullable() },
+  /** A technician drops what was set for screen N: the config's layout again, or no screen. */
+  'displays.reset': { args: ScreenNumberArgs, result: ScreenEntry.nullable() },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

@@ -53,6 +53,8 @@ export const FleetSnapshot = z.strictObject({
   at: Timestamp,
   sites: z.array(SiteSummary),
   contents: z.array(SiteContent),
+  /** Which change of the wall's screen layouts this is: a screen asks for its layout again. */
+  screens: Version,
 });
 export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
 
@@ -98,6 +100,8 @@ export const FleetDelta = z.strictObject({
    * sent once. A browser tab that was asked to shows them with the Notification API.
    */
   notices: z.array(Notice).max(MAX_NOTICES_PER_DELTA),
+  /** The screens' layouts as of this delta (FleetSnapshot.screens). */
+  screens: Version,
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 

@@ -75,6 +75,11 @@ export const DisplayLayout = z
     schedules: z.array(PlaylistSchedule).max(20).default([]),
     /** The zone the schedules' times are in (required with schedules). */
     timeZone: TimeZoneName.optional(),
+    /**
+     * How much bigger everything is drawn than the screen's own fit (a wall read from across a
+     * large room): 1.5 shows the same board at one and a half times the size, fewer at a time.
+     */
+    zoom: z.number().min(0.5).max(3).default(1),
   })
   .refine((layout) => layout.schedules.length === 0 || layout.timeZone !== undefined, {
     path: ['timeZone'],

@@ -1,22 +1,29 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
-import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setup.js';
+import { chromiumAvailable, launchChromium, openSignedIn, rendererBuild } from './browser-setup.js';
 
 /**
  * A wall of browsers (issue 12): two pages on `serve`, `?display=1` and `?display=2`, each
  * showing its own screen's layout from the config; an alarm (a disaster at a site) preempts
- * screen 2's playlist for its hold, and the playlist then resumes.
+ * screen 2's playlist for its hold, and the playlist then resumes. A technician changes screen 1
+ * in the screens view: that TV follows at once, without a reload, and goes back on a reset.
  */
+
+const OPS = { name: 'Ola Ops', token: 'ola-token-0123456789abcdef' };
 
 const HOLD_SECONDS = 6;
 
 interface PageWindow {
   location: { hash: string };
+  /** Set by the test: still there after a change means the page was not reloaded. */
+  notReloaded?: boolean;
+  getComputedStyle(element: unknown): { getPropertyValue(name: string): string };
   document: {
     querySelector(
       selector: string,
     ): { textContent: string | null; dataset: Record<string, string | undefined> } | null;
+    documentElement: unknown;
   };
 }
 
@@ -50,6 +57,7 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
         downAfterSeconds: 60,
         rendererDir,
         notifications: { groupWaitSeconds: 0 },
+        technicians: [OPS],
         displays: [
           { display: 1, name: 'Wall left', playlist: [{ show: { view: 'sla' } }] },
           {
@@ -112,6 +120,54 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
       );
       expect((await badge(right)).state).toBe('playlist');
       expect(await hash(left)).toBe('#/sla');
+    }, 120_000);
+
+    it('follows what a technician sets in the screens view at once, and the config again on a reset', async () => {
+      await left.evaluate(() => {
+        (globalThis as unknown as PageWindow).notReloaded = true;
+      });
+      const tech = await openSignedIn(
+        browser as Browser,
+        fx?.host.url ?? '',
+        OPS.token,
+        '#/screens',
+        '[data-testid="screen-row"][data-display="1"] [data-testid="screen-edit"]',
+      );
+      await tech.locator('[data-display="1"] [data-testid="screen-edit"]').click();
+      const form = tech.locator('[data-testid="screen-editor"]');
+      await form.locator('[data-testid="screen-view-kind"]').selectOption('alerts');
+      await form.locator('[data-testid="screen-zoom"]').selectOption('1.5');
+      await form.locator('[data-testid="screen-save"]').click();
+      await tech
+        .locator('[data-display="1"][data-state="changed"] [data-testid="screen-source"]')
+        .filter({ hasText: /^changed by Ola Ops, / })
+        .waitFor({ timeout: 30_000 });
+      // Screen 1's TV: the new view and zoom, long before its five-minute refresh, no reload.
+      await left.waitForFunction(
+        () => (globalThis as unknown as PageWindow).location.hash === '#/alerts',
+        null,
+        { timeout: 30_000 },
+      );
+      const zoom = () =>
+        left.evaluate(() => {
+          const w = globalThis as unknown as PageWindow;
+          return w.getComputedStyle(w.document.documentElement).getPropertyValue('--zoom').trim();
+        });
+      expect(await zoom()).toBe('1.5');
+      expect(await left.evaluate(() => (globalThis as unknown as PageWindow).notReloaded)).toBe(
+        true,
+      );
+      // Screen 2 is not touched.
+      expect((await badge(right)).text).toMatch(/^Wall right · /);
+      // Back to the config's: the SLA board, at its own size.
+      await tech.locator('[data-display="1"] [data-testid="screen-reset"]').click();
+      await left.waitForFunction(
+        () => (globalThis as unknown as PageWindow).location.hash === '#/sla',
+        null,
+        { timeout: 30_000 },
+      );
+      expect(await zoom()).toBe('1');
+      await tech.context().close();
     }, 120_000);
   },
 );

@@ -33,6 +33,7 @@ const LAYOUT: DisplayLayout = {
   ],
   alarms: { minSeverity: 'high', holdSeconds: 20 },
   schedules: [],
+  zoom: 1,
 };
 
 const disaster: Notice = {
@@ -53,6 +54,7 @@ function rig(answer: unknown) {
   const bus = new NoticeBus();
   const went: string[] = [];
   const statuses: RotationStatus[] = [];
+  const screenListeners = new Set<() => void>();
   const stop = startRotation({
     bridge,
     display: 2,
@@ -61,8 +63,15 @@ function rig(answer: unknown) {
     current: () => went.at(-1) ?? '',
     onStatus: (status) => statuses.push(status),
     notices: (listener) => bus.subscribe(listener),
+    screensChanged: (listener) => {
+      screenListeners.add(listener);
+      return () => screenListeners.delete(listener);
+    },
   });
-  return { bridge, clock, bus, went, statuses, stop };
+  const screensChanged = () => {
+    for (const listener of screenListeners) listener();
+  };
+  return { bridge, clock, bus, went, statuses, stop, screenListeners, screensChanged };
 }
 
 beforeEach(() => {
@@ -119,7 +128,7 @@ describe('a screen playlist', () => {
     const none = rig({ ok: true, value: null });
     await settle();
     expect(none.statuses.at(-1)?.problem).toBe(
-      "No layout for display 2 in the hub's config (displays)",
+      "No layout for screen 2: the screens view or the config's displays sets one",
     );
     expect(none.went).toEqual([]);
     none.stop();
@@ -163,9 +172,56 @@ describe('a screen playlist', () => {
     bridge.handle('displays.layout', () => ({ ok: true, value: null }));
     clock.advance(LAYOUT_REFRESH_MS);
     await settle();
-    expect(statuses.at(-1)?.problem).toBe("No layout for display 2 in the hub's config (displays)");
+    expect(statuses.at(-1)?.problem).toBe(
+      "No layout for screen 2: the screens view or the config's displays sets one",
+    );
     stop();
     expect(clock.pendingCount).toBe(0);
+  });
+
+  it('asks again at once when the hub says the screens changed (a technician set this one), and frees that listener', async () => {
+    const { bridge, clock, went, statuses, stop, screenListeners, screensChanged } = rig({
+      ok: true,
+      value: LAYOUT,
+    });
+    await settle();
+    expect(went).toEqual(['#/']);
+    expect(statuses.at(-1)?.zoom).toBe(1);
+    bridge.handle('displays.layout', () => ({
+      ok: true,
+      value: { ...LAYOUT, playlist: [{ show: { view: 'sla' }, dwellSeconds: 60 }], zoom: 1.5 },
+    }));
+    screensChanged();
+    await settle();
+    // Well before the five-minute refresh: the new playlist, and its zoom for the page.
+    expect(went.at(-1)).toBe('#/sla');
+    expect(statuses.at(-1)?.zoom).toBe(1.5);
+    expect(screenListeners.size).toBe(1);
+    stop();
+    expect(screenListeners.size).toBe(0);
+    expect(clock.pendingCount).toBe(0);
+  });
+
+  it("follows the hub's screens version from its deltas and draws the board at the layout's zoom", async () => {
+    window.history.replaceState(null, '', '/?display=2');
+    const bridge = new FakeBridge(smallFleet());
+    bridge.handle('displays.layout', () => ({ ok: true, value: LAYOUT }));
+    const view = render(<App bridge={bridge} />);
+    await act(settle);
+    const asked = () => bridge.calls.filter((call) => call.name === 'displays.layout').length;
+    expect(asked()).toBe(1);
+    expect(document.documentElement.style.getPropertyValue('--zoom')).toBe('1');
+    bridge.handle('displays.layout', () => ({ ok: true, value: { ...LAYOUT, zoom: 2 } }));
+    emit(bridge, 'fleet.delta', delta(10, { screens: 1 }));
+    await act(settle);
+    expect(asked()).toBe(2);
+    expect(document.documentElement.style.getPropertyValue('--zoom')).toBe('2');
+    // A delta that does not move the version asks nothing.
+    emit(bridge, 'fleet.delta', delta(11, { screens: 1 }));
+    await act(settle);
+    expect(asked()).toBe(2);
+    view.unmount();
+    expect(document.documentElement.style.getPropertyValue('--zoom')).toBe('');
   });
 
   it('puts a badge in the corner of the board: the screen, the view, what is next and when', async () => {

@@ -17,7 +17,7 @@ export function memoryRuntime(
     storeRecovered: null,
     storeHealth: () => null,
     history: null,
-    screens: new MemoryScreenHomeStore(),
+    screenHomes: new MemoryScreenHomeStore(),
     dispose: () => Promise.resolve(),
     ...over,
   };

@@ -2,10 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../electron/hub/bridge/commands.js';
 import { Hub } from '../../electron/hub/hub.js';
 import { DisplaysConfig } from '../../shared/displays/display-layout.js';
+import { Publisher } from '../../electron/hub/publisher/publisher.js';
+import { COMMAND_NAMES } from '../../shared/bridge/contract.js';
+import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
 import { commandContext } from '../support/command-context.js';
 import { FakeClock } from '../support/fake-clock.js';
 
-/** The screens of the wall over the bridge: a viewer (a wall TV) may read them, nothing more. */
+/**
+ * The screens of the wall over the bridge: a viewer (a wall TV) may read them, nothing more; a
+ * technician sets, takes off and resets them, and every window is told with the next delta.
+ */
 
 const hubs: Hub[] = [];
 afterEach(() => {
@@ -28,14 +34,23 @@ function rig() {
   );
   hubs.push(hub);
   const viewer = commandContext(hub, null);
-  return { viewer };
+  const technician = commandContext(hub, 'Ana');
+  return { hub, viewer, technician };
 }
+
+const ALERTS_ONLY = { display: 3, playlist: [{ show: { view: 'alerts' } }], zoom: 1.25 };
 
 describe('displays over the bridge', () => {
   it('gives a viewer every screen by number, and one screen by its number (null when none)', async () => {
     const { viewer } = rig();
     const list = await runCommand('displays.list', {}, viewer);
-    expect(list.ok && (list.value as { display: number }[]).map((s) => s.display)).toEqual([1, 3]);
+    expect(list).toMatchObject({
+      ok: true,
+      value: [
+        { layout: { display: 1 }, state: 'config', changedBy: null },
+        { layout: { display: 3 }, state: 'config', changedBy: null },
+      ],
+    });
     const one = await runCommand('displays.layout', { display: 1 }, viewer);
     expect(one).toMatchObject({ ok: true, value: { display: 1, name: 'Left' } });
     expect(await runCommand('displays.layout', { display: 2 }, viewer)).toEqual({
@@ -44,5 +59,81 @@ describe('displays over the bridge', () => {
     });
     const bad = await runCommand('displays.layout', { display: 0 }, viewer);
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
+  });
+});
+
+describe('a technician changes the screens over the bridge', () => {
+  it('sets a layout, and every window hears of it with the next delta', async () => {
+    const { hub, technician, viewer } = rig();
+    const publisher = new Publisher(hub.fleet, new FakeClock(0), 0);
+    const deltas: FleetDelta[] = [];
+    const { snapshot } = publisher.subscribe((delta) => deltas.push(delta));
+    expect(snapshot.screens).toBe(0);
+    const set = await runCommand('displays.set', { layout: ALERTS_ONLY }, technician);
+    expect(set).toMatchObject({ ok: true, value: { state: 'changed', changedBy: 'Ana' } });
+    publisher.flush();
+    expect(deltas.map((d) => d.screens)).toEqual([1]);
+    expect(await runCommand('displays.layout', { display: 3 }, viewer)).toMatchObject({
+      ok: true,
+      value: { playlist: [{ show: { view: 'alerts' } }], zoom: 1.25 },
+    });
+    publisher.dispose();
+  });
+
+  it('takes a screen off and puts it back; refuses what cannot be done, saying why', async () => {
+    const { technician, viewer } = rig();
+    expect(await runCommand('displays.remove', { display: 1 }, technician)).toMatchObject({
+      ok: true,
+      value: { state: 'removed', changedBy: 'Ana' },
+    });
+    expect(await runCommand('displays.layout', { display: 1 }, viewer)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await runCommand('displays.reset', { display: 1 }, technician)).toMatchObject({
+      ok: true,
+      value: { state: 'config' },
+    });
+    expect(await runCommand('displays.remove', { display: 9 }, technician)).toEqual({
+      ok: false,
+      error: { code: 'refused', message: 'displays.remove: screen 9 is not on the wall' },
+    });
+  });
+
+  it('refuses a viewer, and a layout out of range, naming the field', async () => {
+    const { technician, viewer } = rig();
+    for (const [name, args] of [
+      ['displays.set', { layout: ALERTS_ONLY }],
+      ['displays.remove', { display: 1 }],
+      ['displays.reset', { display: 1 }],
+    ] as const) {
+      expect(await runCommand(name, args, viewer)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+    // The desktop (no command list) with no technician: the hub's own check refuses it.
+    const nobody = { ...commandContext(technician.hub, null), allowed: new Set(COMMAND_NAMES) };
+    expect(await runCommand('displays.reset', { display: 1 }, nobody)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const bad = await runCommand(
+      'displays.set',
+      {
+        layout: {
+          ...ALERTS_ONLY,
+          zoom: 9,
+          playlist: [{ show: { view: 'alerts' }, dwellSeconds: 1 }],
+        },
+      },
+      technician,
+    );
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('bad-arguments');
+      expect(bad.error.message).toContain('layout.playlist[0].dwellSeconds');
+      expect(bad.error.message).toContain('layout.zoom');
+    }
   });
 });

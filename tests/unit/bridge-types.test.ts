@@ -39,6 +39,7 @@ const delta: FleetDelta = {
   removedIncidents: [],
   slaWarnings: [],
   notices: [],
+  screens: 0,
 };
 
 describe('the raw bridge says what it knows: nothing, until the page has checked it', () => {

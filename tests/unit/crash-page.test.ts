@@ -140,6 +140,7 @@ describe('the crash page', () => {
         },
         { siteId: 'b', devices: [], alerts: [], actions: [], checks: [], incidents: [] },
       ],
+      screens: 0,
     };
     expect(lastKnownSites(snapshot)).toEqual([
       {

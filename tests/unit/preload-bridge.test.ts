@@ -36,6 +36,7 @@ const delta = (version: number): FleetDelta => ({
   removedIncidents: [],
   slaWarnings: [],
   notices: [],
+  screens: 0,
 });
 
 describe('the preload bridge (window.noc)', () => {

@@ -208,6 +208,21 @@ describe('WindowManager', () => {
     await second.store.close();
   });
 
+  it('follows the screens a technician sets: a new screen opens on a free display, one taken off closes', () => {
+    const { manager, opened, xOf } = rig([1], [display(1, 0), display(2, 1920)]);
+    manager.start();
+    manager.setScreens([1, 2]);
+    expect(opened.filter((w) => !w.closed).map((w) => w.screen)).toEqual([1, 2]);
+    expect([xOf(1), xOf(2)]).toEqual([0, 1920]);
+    manager.setScreens([2]);
+    expect(opened.filter((w) => !w.closed).map((w) => w.screen)).toEqual([2]);
+    expect(manager.placements.map((p) => p.screen)).toEqual([2]);
+    expect(manager.screenNumbers).toEqual([2]);
+    // The screen left stays where it was: the first display is no one's now, but it is not moved.
+    expect(xOf(2)).toBe(1920);
+    expect(manager.openResources).toBe(3 + 1 + 1);
+  });
+
   it('releases its listeners, the power blocker and its windows on dispose', () => {
     const { manager, screen, opened, power } = rig([1, 2], [display(1, 0), display(2, 1920)]);
     manager.start();

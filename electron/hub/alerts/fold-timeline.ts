@@ -100,7 +100,7 @@ export class FoldTimeline {
 
   private follow(batch: FleetChangeBatch): void {
     for (const change of batch.changes) {
-      if (change.kind === 'notice') continue;
+      if (change.kind === 'notice' || change.kind === 'screens') continue;
       const { siteId } = change;
       switch (change.kind) {
         case 'alert':

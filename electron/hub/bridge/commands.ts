@@ -14,6 +14,7 @@ import { describeIssues } from '../../../shared/protocol/errors.js';
 import { ActionRefused } from '../acks/ack-outbox.js';
 import type { Hub } from '../hub.js';
 import { IncidentRefused } from '../sla/incident-book.js';
+import { ScreenRefused } from '../screens/screen-layouts.js';
 import type { HistoryQueries } from '../store/history-queries.js';
 
 /** What a host (Electron IPC or the serve mode's socket.io) provides for one caller. */
@@ -45,10 +46,14 @@ type Handlers = {
 const handlers: Handlers = {
   'fleet.subscribe': (_args, ctx) => ctx.subscribe(),
   'app.info': (_args, ctx) => ctx.info,
-  'displays.list': (_args, ctx) =>
-    [...(ctx.hub.options.displays ?? [])].sort((a, b) => a.display - b.display),
-  'displays.layout': (args, ctx) =>
-    (ctx.hub.options.displays ?? []).find((layout) => layout.display === args.display) ?? null,
+  'displays.list': (_args, ctx) => ctx.hub.screens.list(),
+  'displays.layout': (args, ctx) => ctx.hub.screens.layout(args.display),
+  'displays.set': (args, ctx) => ctx.hub.screens.set(args.layout, technicianOf(ctx)),
+  'displays.remove': (args, ctx) => ctx.hub.screens.remove(args.display, technicianOf(ctx)),
+  'displays.reset': (args, ctx) => {
+    technicianOf(ctx);
+    return ctx.hub.screens.reset(args.display);
+  },
   'alert.ack': (args, ctx) =>
     ctx.hub.requestAction({
       siteId: args.siteId,
@@ -106,9 +111,7 @@ class NotATechnician extends Error {}
 
 function technicianOf(ctx: CommandContext): string {
   if (ctx.technician === null) {
-    throw new NotATechnician(
-      'only a signed-in technician may act on alerts; viewers are read-only',
-    );
+    throw new NotATechnician('only a signed-in technician may do this; viewers are read-only');
   }
   return ctx.technician;
 }
@@ -153,7 +156,11 @@ export async function runCommand(
   } catch (error) {
     const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
     if (error instanceof NotATechnician) return fail('forbidden', message);
-    if (error instanceof ActionRefused || error instanceof IncidentRefused) {
+    if (
+      error instanceof ActionRefused ||
+      error instanceof IncidentRefused ||
+      error instanceof ScreenRefused
+    ) {
       return fail('refused', message);
     }
     return fail('failed', message);

@@ -27,13 +27,15 @@ export type FleetChange =
    * sent once with the next delta; about the fleet, so it names no one site.
    */
   | { readonly kind: 'notice'; readonly notice: Notice }
+  /** The wall's screen layouts changed: the delta carries the new version. */
+  | { readonly kind: 'screens' }
   /** The site's identity or health changed. */
   | { readonly kind: 'site'; readonly siteId: string }
   /** The site's devices and alerts were replaced wholesale (a snapshot). */
   | { readonly kind: 'site-reset'; readonly siteId: string };
 
-/** The changes about one site (all but notices). */
-export type SiteChange = Exclude<FleetChange, { readonly kind: 'notice' }>;
+/** The changes about one site (all but notices and screens). */
+export type SiteChange = Exclude<FleetChange, { readonly kind: 'notice' | 'screens' }>;
 
 /** What one update did: the state moved from `version - 1` to `version`. */
 export interface FleetChangeBatch {

@@ -61,6 +61,7 @@ export class FleetState {
   private readonly entries = new Map<string, MutableEntry>();
   private readonly listeners = new Set<FleetListener>();
   private currentVersion = 0;
+  private screens = 0;
   private readonly refusedHubIds = new Map<string, number>();
   private readonly onDegradedChange: (siteId: string) => void;
 
@@ -231,6 +232,17 @@ export class FleetState {
     const known = warnings.filter((w) => this.entries.has(w.siteId));
     if (known.length === 0) return;
     this.commit(known.map((warning) => ({ kind: 'sla-warning', siteId: warning.siteId, warning })));
+  }
+
+  /** The wall's screen layouts changed (electron/hub/screens/): windows ask for theirs again. */
+  setScreensVersion(version: number): void {
+    this.screens = version;
+    this.commit([{ kind: 'screens' }]);
+  }
+
+  /** Which change of the screens' layouts the windows have been told of. */
+  get screensVersion(): number {
+    return this.screens;
   }
 
   /** Sends the notifier's notices to every window with the next delta (events, not state). */

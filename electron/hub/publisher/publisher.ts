@@ -46,6 +46,8 @@ export class Publisher {
   private warnings: SlaWarning[] = [];
   /** Notices made this tick, in order: events, each sent once. */
   private notices: Notice[] = [];
+  /** The screens' layouts changed this tick (the delta carries the version either way). */
+  private screensChanged = false;
   /** Notices not sent because too many came at once (MAX_NOTICES_PER_DELTA); logged once. */
   droppedNotices = 0;
   /** Warnings not sent because too many came at once (MAX_WARNINGS_PER_DELTA); logged once. */
@@ -98,11 +100,13 @@ export class Publisher {
   flush(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0 && this.warnings.length === 0 && this.notices.length === 0) return;
+    const idle = this.pending.size === 0 && this.warnings.length === 0;
+    if (idle && this.notices.length === 0 && !this.screensChanged) return;
     const delta = this.buildDelta();
     this.pending = new Map();
     this.warnings = [];
     this.notices = [];
+    this.screensChanged = false;
     this.flushedVersion = delta.version;
     notifyAll(this.sinks, delta, 'publisher');
   }
@@ -112,6 +116,10 @@ export class Publisher {
       if (change.kind === 'sla-warning') {
         this.warnings.push(change.warning);
         if (this.warnings.length > MAX_WARNINGS_PER_DELTA) this.dropOldestWarnings();
+        continue;
+      }
+      if (change.kind === 'screens') {
+        this.screensChanged = true;
         continue;
       }
       if (change.kind === 'notice') {
@@ -229,6 +237,7 @@ export class Publisher {
       removedIncidents,
       slaWarnings: this.warnings,
       notices: this.notices,
+      screens: this.fleet.screensVersion,
     };
   }
 }

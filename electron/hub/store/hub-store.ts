@@ -5,6 +5,7 @@ import { SqliteScreenHomeStore, type ScreenHomeStore } from './screen-homes.js';
 import { SqliteMaintenanceStore, type MaintenanceStore } from '../alerts/maintenance-store.js';
 import type { TrendHistory } from '../alerts/proactive-watch.js';
 import { SqliteIncidentStore, type IncidentStore } from '../sla/incident-store.js';
+import { SqliteScreenLayoutStore, type ScreenLayoutStore } from '../screens/screen-layout-store.js';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
 import { DEFAULT_RETENTION } from './retention.js';
@@ -33,6 +34,8 @@ export interface HubStore {
   readonly incidents: IncidentStore;
   /** Where each screen of the wall was last placed (the Electron shell's window manager). */
   readonly screens: ScreenHomeStore;
+  /** What technicians set for the wall's screens. */
+  readonly screenLayouts: ScreenLayoutStore;
   /**
    * Set when the file was damaged and moved aside (the store started empty): the message says
    * where the old file is. For the log and /healthz.
@@ -86,6 +89,7 @@ export async function openHubStore(
     trendHistory: new SqliteTrendHistory(store.raw, now),
     incidents: new SqliteIncidentStore(store.raw),
     screens: new SqliteScreenHomeStore(store.raw),
+    screenLayouts: new SqliteScreenLayoutStore(store.raw),
     cache,
     recovered,
     markDamaged: (reason) => {

@@ -75,7 +75,7 @@ export class WindowManager {
   };
 
   constructor(
-    private readonly screens: readonly number[],
+    private screens: readonly number[],
     private readonly api: ScreenApi,
     private readonly factory: ScreenWindows,
     private readonly power: PowerApi,
@@ -101,6 +101,27 @@ export class WindowManager {
     this.blocker = this.power.keepDisplayAwake();
     for (const event of EVENTS) this.api.on(event, this.onChange);
     this.arrange();
+  }
+
+  /**
+   * The screens of the wall changed (a technician set them in the screens view): windows of
+   * screens no longer listed close, new ones open, and every screen is placed again.
+   */
+  setScreens(screens: readonly number[]): void {
+    this.screens = [...screens];
+    const wanted = new Set(screens);
+    for (const [screen, window] of this.windows) {
+      if (wanted.has(screen)) continue;
+      this.windows.delete(screen);
+      if (!window.isDestroyed()) window.close();
+    }
+    this.current = this.current.filter((placement) => wanted.has(placement.screen));
+    this.arrange();
+  }
+
+  /** The screens the wall has now, by number. */
+  get screenNumbers(): readonly number[] {
+    return this.screens;
   }
 
   /** Where each screen is now. */

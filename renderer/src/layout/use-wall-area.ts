@@ -1,4 +1,5 @@
 import { useCallback, useState, type RefCallback } from 'react';
+import { useRotation } from '../rotation/rotation-context.js';
 import { wallUnit } from './wall-metrics.js';
 
 /** The wall's own box in px and the type unit of the viewport it is on. */
@@ -8,9 +9,9 @@ export interface WallArea {
   readonly unit: number;
 }
 
-function viewportArea(): WallArea {
+function viewportArea(zoom: number): WallArea {
   const { innerWidth: width, innerHeight: height } = window;
-  return { width, height, unit: wallUnit(width, height) };
+  return { width, height, unit: wallUnit(width, height, zoom) };
 }
 
 /**
@@ -19,30 +20,36 @@ function viewportArea(): WallArea {
  * viewport. The observer goes with the element (React 19 ref cleanup).
  */
 export function useWallArea(): [RefCallback<HTMLElement>, WallArea] {
-  const [area, setArea] = useState<WallArea>(viewportArea);
-  const ref = useCallback((element: HTMLElement | null) => {
-    if (element === null) return undefined;
-    const measure = () => {
-      const viewport = viewportArea();
-      const measured = element.clientWidth > 0 && element.clientHeight > 0;
-      const next = measured
-        ? { width: element.clientWidth, height: element.clientHeight, unit: viewport.unit }
-        : viewport;
-      setArea((previous) =>
-        previous.width === next.width &&
-        previous.height === next.height &&
-        previous.unit === next.unit
-          ? previous
-          : next,
-      );
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-    };
-  }, []);
+  // A screen's zoom (its layout's) scales the unit: the plan matches what the CSS draws. A new
+  // zoom makes a new ref callback, which React runs again on the element: measured anew.
+  const zoom = useRotation()?.status?.zoom ?? 1;
+  const [area, setArea] = useState<WallArea>(() => viewportArea(zoom));
+  const ref = useCallback(
+    (element: HTMLElement | null) => {
+      if (element === null) return undefined;
+      const measure = () => {
+        const viewport = viewportArea(zoom);
+        const measured = element.clientWidth > 0 && element.clientHeight > 0;
+        const next = measured
+          ? { width: element.clientWidth, height: element.clientHeight, unit: viewport.unit }
+          : viewport;
+        setArea((previous) =>
+          previous.width === next.width &&
+          previous.height === next.height &&
+          previous.unit === next.unit
+            ? previous
+            : next,
+        );
+      };
+      measure();
+      if (typeof ResizeObserver === 'undefined') return undefined;
+      const observer = new ResizeObserver(measure);
+      observer.observe(element);
+      return () => {
+        observer.disconnect();
+      };
+    },
+    [zoom],
+  );
   return [ref, area];
 }

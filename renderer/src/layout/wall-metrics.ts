@@ -41,9 +41,12 @@ export const WALL_METRICS = {
  */
 export const MIN_CANVAS_PITCH = 4;
 
-/** The type unit in px for a viewport: 20 px at 1920×1080 and 1080×1920, 40 px at 3840×2160. */
-export function wallUnit(viewportWidth: number, viewportHeight: number): number {
-  return Math.max(12, Math.min(viewportWidth, viewportHeight) / 54);
+/**
+ * The type unit in px for a viewport: 20 px at 1920×1080 and 1080×1920, 40 px at 3840×2160; a
+ * screen's `zoom` (docs/displays.md) multiplies it, as `--zoom` does in .app__main (header.css).
+ */
+export function wallUnit(viewportWidth: number, viewportHeight: number, zoom = 1): number {
+  return Math.max(12, (Math.min(viewportWidth, viewportHeight) / 54) * zoom);
 }
 
 /** The gap inside a cell pitch: about 15 %, at least one pixel. */

@@ -29,7 +29,7 @@ export function usePageNotices(
   // A `?display=` that names no screen is said in the corner, not ignored.
   const [status, setStatus] = useState<RotationStatus | null>(() =>
     typeof screen === 'string'
-      ? { display: 0, name: 'This screen', showing: null, problem: screen }
+      ? { display: 0, name: 'This screen', showing: null, problem: screen, zoom: 1 }
       : null,
   );
   useEffect(
@@ -57,7 +57,21 @@ export function usePageNotices(
       current: () => window.location.hash,
       onStatus: setStatus,
       notices: (listener) => bus.subscribe(listener),
+      screensChanged: (listener) =>
+        store.subscribe((state, previous) => {
+          if (state.screens !== previous.screens) listener();
+        }),
     });
-  }, [bridge, bus, clock, screen]);
+  }, [bridge, bus, clock, screen, store]);
+  const zoom = status?.zoom ?? 1;
+  useEffect(() => {
+    // The type unit of the view (--u in .app__main, header.css) is scaled by the screen's zoom:
+    // every view drawn in it; the wall's layout plans with the same factor (useWallArea).
+    const root = document.documentElement.style;
+    root.setProperty('--zoom', String(zoom));
+    return () => {
+      root.removeProperty('--zoom');
+    };
+  }, [zoom]);
   return { status, clock };
 }

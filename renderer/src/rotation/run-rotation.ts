@@ -13,6 +13,8 @@ export interface RotationStatus {
   readonly showing: Showing | null;
   /** Why the screen has no playlist (no layout for it, the hub unreachable). */
   readonly problem: string | null;
+  /** How much bigger than its own fit the screen draws the board (the layout's `zoom`). */
+  readonly zoom: number;
 }
 
 /** Asking again for a layout the hub could not give (it was starting, the link was down). */
@@ -61,6 +63,11 @@ export interface RotationOptions {
   readonly onStatus: (status: RotationStatus) => void;
   /** The hub's notices as they arrive (alarms); returns the unsubscribe. */
   readonly notices: (listener: (notices: readonly Notice[]) => void) => () => void;
+  /**
+   * Calls the listener when the hub says the screens' layouts changed (a technician set one in
+   * the screens view): the layout is asked for again at once. Returns the unsubscribe.
+   */
+  readonly screensChanged: (listener: () => void) => () => void;
 }
 
 /**
@@ -75,6 +82,7 @@ export function startRotation(options: RotationOptions): () => void {
   let timer: TimerHandle | null = null;
   let rotation: Rotation | null = null;
   let name: string | null = null;
+  let zoom = 1;
   let lastTurn = '';
   /** The layout in force, as text: a refresh that brings the same one changes nothing. */
   let current = '';
@@ -104,7 +112,7 @@ export function startRotation(options: RotationOptions): () => void {
     const turn = `${href} ${showing.until ?? ''} ${showing.alarm ?? ''}`;
     if (turn !== lastTurn && href !== options.current()) go(href);
     lastTurn = turn;
-    onStatus({ display, name, showing, problem: null });
+    onStatus({ display, name, showing, problem: null, zoom });
     const due = rotation.nextChangeAt(now);
     if (due !== null) timer = clock.setTimeout(apply, Math.max(0, due - now));
   };
@@ -118,7 +126,7 @@ export function startRotation(options: RotationOptions): () => void {
           scheduleRefresh();
           return;
         }
-        onStatus({ display, name, showing: null, problem: result.error.message });
+        onStatus({ display, name, showing: null, problem: result.error.message, zoom });
         clear();
         timer = clock.setTimeout(() => {
           load();
@@ -132,11 +140,13 @@ export function startRotation(options: RotationOptions): () => void {
       if (result.value === null) {
         rotation = null;
         clear();
-        const problem = `No layout for display ${display} in the hub's config (displays)`;
-        onStatus({ display, name, showing: null, problem });
+        zoom = 1;
+        const problem = `No layout for screen ${display}: the screens view or the config's displays sets one`;
+        onStatus({ display, name, showing: null, problem, zoom });
         return;
       }
       name = result.value.name ?? null;
+      zoom = result.value.zoom;
       rotation = new Rotation(result.value, clock.now());
       lastTurn = '';
       apply();
@@ -149,6 +159,9 @@ export function startRotation(options: RotationOptions): () => void {
     for (const notice of notices) raised = rotation.raise(notice, clock.now()) || raised;
     if (raised) apply();
   });
+  const unfollow = options.screensChanged(() => {
+    load(true);
+  });
   load();
   return () => {
     stopped = true;
@@ -156,5 +169,6 @@ export function startRotation(options: RotationOptions): () => void {
     if (refresher !== null) clock.clearTimeout(refresher);
     refresher = null;
     unsubscribe();
+    unfollow();
   };
 }

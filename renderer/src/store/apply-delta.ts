@@ -51,5 +51,6 @@ export function applyDelta<S extends FleetData>(
     ...reduced,
     serverOffset: nextServerOffset(state.serverOffset, delta.at, receivedAt),
     history: deltaHistory(state.history, reduced.devices, delta),
+    screens: delta.screens,
   };
 }

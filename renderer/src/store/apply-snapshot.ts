@@ -52,8 +52,7 @@ export function applySnapshot<S extends FleetData>(
       ? state.history
       : fleetHistory(state.history, reduced.devices);
   const serverOffset = nextServerOffset(state.serverOffset, snapshot.at, receivedAt);
-  if (reduced === state && history === state.history && serverOffset === state.serverOffset) {
-    return state;
-  }
-  return { ...reduced, history, serverOffset };
+  const same = history === state.history && serverOffset === state.serverOffset;
+  if (reduced === state && same && snapshot.screens === state.screens) return state;
+  return { ...reduced, history, serverOffset, screens: snapshot.screens };
 }

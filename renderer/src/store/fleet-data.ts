@@ -36,10 +36,16 @@ export interface FleetData extends FleetModel {
   readonly serverOffset: number;
   /** siteId → deviceId → recent metric samples. Nested like `devices` so a reset drops a site's. */
   readonly history: ReadonlyMap<string, HistoryMap>;
+  /**
+   * Which change of the wall's screen layouts the hub has made (FleetSnapshot.screens): a screen
+   * running a playlist, and the screens view, ask again when it moves.
+   */
+  readonly screens: number;
 }
 
 export const initialFleetData: FleetData = {
   ...emptyFleetModel,
   serverOffset: 0,
   history: new Map(),
+  screens: 0,
 };

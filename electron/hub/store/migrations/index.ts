@@ -8,6 +8,7 @@ import { technicianActions } from './0006-technician-actions.js';
 import { maintenanceWindows } from './0007-maintenance-windows.js';
 import { slaIncidents } from './0008-sla-incidents.js';
 import { screenHomes } from './0009-screen-homes.js';
+import { screenLayouts } from './0010-screen-layouts.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-maintenance-windows': maintenanceWindows,
   '0008-sla-incidents': slaIncidents,
   '0009-screen-homes': screenHomes,
+  '0010-screen-layouts': screenLayouts,
 };

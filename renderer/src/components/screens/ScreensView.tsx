@@ -1,100 +1,28 @@
-import { useEffect, useState } from 'react';
-import type { DisplayLayout, ViewSpec } from '../../../../shared/displays/display-layout.js';
+import { useEffect, useMemo, useState } from 'react';
+import type { ScreenEntry } from '../../../../shared/bridge/screens.js';
+import type { DisplayLayout } from '../../../../shared/displays/display-layout.js';
 import { useBridge } from '../../bridge/bridge-context.js';
 import { invokeChecked } from '../../bridge/invoke-checked.js';
+import { draftOf, freeNumber, newDraft, type LayoutDraft } from '../../screens/layout-draft.js';
 import { useFleet } from '../../store/store-context.js';
+import { ScreenEditor } from './ScreenEditor.js';
+import { ScreenRow, type ScreenActions } from './ScreenRow.js';
 
 type Loaded =
   | { readonly state: 'loading' }
   | { readonly state: 'failed'; readonly message: string }
-  | { readonly state: 'loaded'; readonly screens: readonly DisplayLayout[] };
+  | { readonly state: 'loaded'; readonly screens: readonly ScreenEntry[] };
 
-function viewWords(spec: ViewSpec, siteName: (id: string) => string): string {
-  switch (spec.view) {
-    case 'wall': {
-      const part = [...(spec.customers ?? []), ...(spec.sites ?? []).map(siteName)];
-      const what = part.length === 0 ? 'Wall' : `Wall of ${part.join(', ')}`;
-      return spec.slaPanel ? what : `${what} (no SLA panel)`;
-    }
-    case 'sla':
-      return 'SLA board';
-    case 'alerts':
-      return 'Alerts';
-    case 'site':
-      return siteName(spec.siteId);
-  }
+interface Editing {
+  readonly draft: LayoutDraft;
+  readonly adding: boolean;
 }
 
-function dwell(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
-}
-
-/** The address a browser on a wall TV opens to run screen N (docs/displays.md). */
-export function screenUrl(origin: string, pathname: string, display: number): string {
-  return `${origin}${pathname}?display=${display}`;
-}
-
-/** One screen: its number and name, its playlist, schedules and alarms, and where a TV opens it. */
-function ScreenRow({
-  screen,
-  browser,
-  siteName,
-}: {
-  screen: DisplayLayout;
-  browser: boolean;
-  siteName: (id: string) => string;
-}) {
-  const url = screenUrl(window.location.origin, window.location.pathname, screen.display);
-  const views = (entries: DisplayLayout['playlist']) =>
-    entries.map((entry) => viewWords(entry.show, siteName)).join(' → ');
-  return (
-    <tr data-testid="screen-row" data-display={screen.display}>
-      <th scope="row">
-        {screen.display}
-        {screen.name === undefined ? null : ` · ${screen.name}`}
-      </th>
-      <td>
-        {screen.playlist.length === 1
-          ? views(screen.playlist)
-          : screen.playlist
-              .map((entry) => `${viewWords(entry.show, siteName)} (${dwell(entry.dwellSeconds)})`)
-              .join(' → ')}
-      </td>
-      <td>
-        {screen.schedules.length === 0
-          ? '—'
-          : screen.schedules
-              .map(
-                (s) =>
-                  `${s.from}–${s.to}${s.days ? ` ${s.days.join(' ')}` : ''}: ${views(s.playlist)}`,
-              )
-              .join('; ')}
-      </td>
-      <td>
-        {screen.alarms === null
-          ? 'none'
-          : `${screen.alarms.minSeverity} and worse, ${dwell(screen.alarms.holdSeconds)}`}
-      </td>
-      {browser ? (
-        <td>
-          <a href={url} data-testid="screen-link">
-            {url}
-          </a>
-        </td>
-      ) : null}
-    </tr>
-  );
-}
-
-/**
- * The screens of the wall (config `displays`): what each shows, in turn and when alarms come,
- * and, in a browser, the address a TV opens to run it. The desktop app opens its screens itself
- * (its tray's "Identify screens" shows which display is which).
- */
-export function ScreensView() {
+/** The screens, asked of the hub again whenever it says they changed (and after each change). */
+function useScreenList(): [Loaded, () => void] {
   const bridge = useBridge();
-  const browser = useFleet((s) => s.info?.host === 'browser');
-  const sites = useFleet((s) => s.sites);
+  const version = useFleet((s) => s.screens);
+  const [generation, setGeneration] = useState(0);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   useEffect(() => {
     let live = true;
@@ -109,8 +37,77 @@ export function ScreensView() {
     return () => {
       live = false;
     };
-  }, [bridge]);
+  }, [bridge, version, generation]);
+  return [
+    loaded,
+    () => {
+      setGeneration((g) => g + 1);
+    },
+  ];
+}
+
+/**
+ * The screens of the wall (docs/displays.md): what each shows, in turn and when alarms come,
+ * where its layout comes from, and, in a browser, the address a TV opens to run it. A technician
+ * edits a screen's layout here, adds screens and takes them off; the hub keeps what they set and
+ * every screen follows at once.
+ */
+export function ScreensView() {
+  const bridge = useBridge();
+  const browser = useFleet((s) => s.info?.host === 'browser');
+  const technician = useFleet((s) => s.info?.technician ?? null);
+  const sites = useFleet((s) => s.sites);
+  const [loaded, reload] = useScreenList();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const choices = useMemo(() => {
+    const list = [...sites.values()];
+    return {
+      customers: [...new Set(list.map((site) => site.customer))].sort(),
+      sites: list.map((site) => ({ id: site.id, name: site.name })),
+    };
+  }, [sites]);
   const siteName = (id: string) => sites.get(id)?.name ?? id;
+  const screens = loaded.state === 'loaded' ? loaded.screens : [];
+
+  const answered = (
+    result: { ok: true } | { ok: false; error: { message: string } },
+    done: string,
+  ) => {
+    setMessage(result.ok ? done : result.error.message);
+    reload();
+  };
+  const actions: ScreenActions | null =
+    technician === null
+      ? null
+      : {
+          edit: (entry) => {
+            setEditing({ draft: draftOf(entry.layout), adding: false });
+          },
+          remove: (display) => {
+            void invokeChecked(bridge, 'displays.remove', { display }).then((result) => {
+              answered(result, `Screen ${display} is off the wall.`);
+            });
+          },
+          reset: (display) => {
+            void invokeChecked(bridge, 'displays.reset', { display }).then((result) => {
+              answered(result, `Screen ${display} shows the config's layout again.`);
+            });
+          },
+        };
+  const save = async (layout: DisplayLayout): Promise<string | null> => {
+    // Setting a number that is taken would replace that screen: the form adds, it does not.
+    if (editing?.adding && screens.some((entry) => entry.layout.display === layout.display)) {
+      return `screen ${layout.display} is on the list already: edit it there, or choose another number`;
+    }
+    const result = await invokeChecked(bridge, 'displays.set', { layout });
+    if (!result.ok) return result.error.message;
+    setEditing(null);
+    answered(result, `Screen ${layout.display} saved: it shows its new layout now.`);
+    return null;
+  };
+  const free = freeNumber(screens.map((entry) => entry.layout.display));
+
   return (
     <section className="screens-view" data-testid="screens-view" aria-label="Screens of the wall">
       <h1>Screens of the wall</h1>
@@ -120,10 +117,11 @@ export function ScreensView() {
         <p className="muted" role="alert">
           The hub did not say: {loaded.message}
         </p>
-      ) : loaded.screens.length === 0 ? (
+      ) : screens.length === 0 ? (
         <p className="muted" data-testid="screens-none">
-          No screens are configured: the config&apos;s <code>displays</code> section gives each
-          screen of a wall its views (docs/displays.md).
+          No screens are set: the config&apos;s <code>displays</code> section
+          {technician === null ? '' : ', or “Add a screen” here,'} gives each screen of a wall its
+          views (docs/displays.md).
         </p>
       ) : (
         <table className="screens-table">
@@ -133,20 +131,54 @@ export function ScreensView() {
               <th scope="col">Shows, in turn</th>
               <th scope="col">At times</th>
               <th scope="col">Alarms</th>
+              <th scope="col">Zoom</th>
+              <th scope="col">Set by</th>
               {browser ? <th scope="col">Open on a TV</th> : null}
+              {actions === null ? null : <th scope="col">Change</th>}
             </tr>
           </thead>
           <tbody>
-            {loaded.screens.map((screen) => (
+            {screens.map((entry) => (
               <ScreenRow
-                key={screen.display}
-                screen={screen}
+                key={entry.layout.display}
+                entry={entry}
                 browser={browser}
                 siteName={siteName}
+                actions={actions}
               />
             ))}
           </tbody>
         </table>
+      )}
+      {message === null ? null : (
+        <p role="status" data-testid="screens-message">
+          {message}
+        </p>
+      )}
+      {technician !== null && editing === null && loaded.state === 'loaded' && free !== null ? (
+        <p>
+          <button
+            type="button"
+            data-testid="screen-add"
+            onClick={() => {
+              setEditing({ draft: newDraft(free), adding: true });
+            }}
+          >
+            Add a screen
+          </button>
+        </p>
+      ) : null}
+      {editing === null ? null : (
+        <ScreenEditor
+          key={`${editing.draft.display}:${editing.adding}`}
+          initial={editing.draft}
+          adding={editing.adding}
+          choices={choices}
+          save={save}
+          cancel={() => {
+            setEditing(null);
+          }}
+        />
       )}
       <p className="muted">
         {browser

@@ -1,0 +1,152 @@
+import type { ScreenEntry } from '../../../shared/bridge/screens.js';
+import type { Clock } from '../../../shared/clock.js';
+import type { DisplayLayout } from '../../../shared/displays/display-layout.js';
+import { notifyAll } from '../notify-all.js';
+import type { ScreenLayoutStore, SetScreen } from './screen-layout-store.js';
+
+/** A technician's change the hub would not make (answered as `refused`, with this message). */
+export class ScreenRefused extends Error {}
+
+/**
+ * The screens of the wall (docs/displays.md): the config's `displays`, with what technicians set
+ * from the screens view laid over them. A technician's layout replaces the config's for that
+ * screen number, adds a screen the config does not list, or takes one off the wall; a reset
+ * drops it. Kept in the store, so a restart shows the same wall; the config file is never
+ * rewritten. Every change raises `version`, which windows follow to ask for their layout again.
+ */
+export class ScreenLayouts {
+  private readonly config: ReadonlyMap<number, DisplayLayout>;
+  private readonly sets = new Map<number, SetScreen>();
+  private versionNow = 0;
+  private readonly listeners = new Set<(version: number) => void>();
+
+  constructor(
+    config: readonly DisplayLayout[],
+    private readonly store: ScreenLayoutStore,
+    private readonly clock: Clock,
+    private readonly log: (line: string) => void = console.warn,
+  ) {
+    this.config = new Map(config.map((layout) => [layout.display, layout]));
+    try {
+      for (const set of store.load()) this.sets.set(set.screen, set);
+    } catch (error) {
+      // What technicians set is lost to this run, not the wall: the config's screens still show.
+      this.log(`screens: could not read the stored layouts (${String(error)}); using the config's`);
+    }
+  }
+
+  /** Raised on every change (the publisher's delta carries it to windows). */
+  get version(): number {
+    return this.versionNow;
+  }
+
+  /** Each screen that shows, by number: what the Electron shell opens a window for. */
+  layouts(): DisplayLayout[] {
+    return this.list()
+      .filter((entry) => entry.state !== 'removed')
+      .map((entry) => entry.layout);
+  }
+
+  layout(display: number): DisplayLayout | null {
+    const set = this.sets.get(display);
+    if (set) return set.layout;
+    return this.config.get(display) ?? null;
+  }
+
+  /** Every screen, shown or taken off, by number, with where its layout comes from. */
+  list(): ScreenEntry[] {
+    const numbers = [...new Set([...this.config.keys(), ...this.sets.keys()])].sort(
+      (a, b) => a - b,
+    );
+    return numbers.flatMap((display) => {
+      const entry = this.entry(display);
+      return entry === null ? [] : [entry];
+    });
+  }
+
+  set(layout: DisplayLayout, technician: string): ScreenEntry {
+    this.save({
+      screen: layout.display,
+      layout,
+      changedBy: technician,
+      changedAt: this.clock.now(),
+    });
+    return this.mustEntry(layout.display);
+  }
+
+  /** Takes a screen off the wall; a screen only a technician added is dropped outright. */
+  remove(display: number, technician: string): ScreenEntry | null {
+    if (this.layout(display) === null) {
+      throw new ScreenRefused(`screen ${display} is not on the wall`);
+    }
+    if (!this.config.has(display)) {
+      this.drop(display);
+      return null;
+    }
+    this.save({
+      screen: display,
+      layout: null,
+      changedBy: technician,
+      changedAt: this.clock.now(),
+    });
+    return this.mustEntry(display);
+  }
+
+  /** Back to the config's layout of that screen (or no screen, when the config has none). */
+  reset(display: number): ScreenEntry | null {
+    if (!this.sets.has(display)) {
+      throw new ScreenRefused(`screen ${display} shows the config's layout already`);
+    }
+    this.drop(display);
+    return this.entry(display);
+  }
+
+  onChange(listener: (version: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  private save(set: SetScreen): void {
+    // Stored first: a change the store refused is not shown as made (the caller is told).
+    this.store.save(set);
+    this.sets.set(set.screen, set);
+    this.changed();
+  }
+
+  private drop(display: number): void {
+    this.store.remove(display);
+    this.sets.delete(display);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.versionNow++;
+    notifyAll([...this.listeners], this.versionNow, 'screens');
+  }
+
+  private mustEntry(display: number): ScreenEntry {
+    const entry = this.entry(display);
+    if (entry === null) throw new Error(`screen ${display} vanished while being set`);
+    return entry;
+  }
+
+  private entry(display: number): ScreenEntry | null {
+    const configured = this.config.get(display);
+    const set = this.sets.get(display);
+    if (set === undefined) {
+      return configured
+        ? { layout: configured, state: 'config', changedBy: null, changedAt: null }
+        : null;
+    }
+    const by = { changedBy: set.changedBy, changedAt: set.changedAt };
+    if (set.layout === null) {
+      // Taken off a screen the config no longer lists: nothing to show or restore.
+      return configured ? { layout: configured, state: 'removed', ...by } : null;
+    }
+    return { layout: set.layout, state: configured ? 'changed' : 'added', ...by };
+  }
+}

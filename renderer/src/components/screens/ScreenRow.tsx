@@ -1,0 +1,131 @@
+import type { ScreenEntry } from '../../../../shared/bridge/screens.js';
+import type { DisplayLayout } from '../../../../shared/displays/display-layout.js';
+import { dwell, screenUrl, sourceWords, viewWords } from './screen-words.js';
+
+export interface ScreenActions {
+  edit(entry: ScreenEntry): void;
+  remove(display: number): void;
+  reset(display: number): void;
+}
+
+/** The technician's buttons for one screen: what can be done depends on where it comes from. */
+function RowActions({ entry, actions }: { entry: ScreenEntry; actions: ScreenActions }) {
+  const display = entry.layout.display;
+  return (
+    <td className="screen-actions">
+      {entry.state === 'removed' ? null : (
+        <button
+          type="button"
+          data-testid="screen-edit"
+          onClick={() => {
+            actions.edit(entry);
+          }}
+        >
+          Edit
+        </button>
+      )}
+      {entry.state === 'removed' ? (
+        <button
+          type="button"
+          data-testid="screen-restore"
+          onClick={() => {
+            actions.reset(display);
+          }}
+        >
+          Put back
+        </button>
+      ) : (
+        <button
+          type="button"
+          data-testid="screen-remove"
+          onClick={() => {
+            actions.remove(display);
+          }}
+        >
+          Take off the wall
+        </button>
+      )}
+      {entry.state === 'changed' ? (
+        <button
+          type="button"
+          data-testid="screen-reset"
+          onClick={() => {
+            actions.reset(display);
+          }}
+        >
+          Back to the config&apos;s
+        </button>
+      ) : null}
+    </td>
+  );
+}
+
+/** One screen: number and name, playlist, schedules, alarms, zoom, source, and its address. */
+export function ScreenRow({
+  entry,
+  browser,
+  siteName,
+  actions,
+}: {
+  entry: ScreenEntry;
+  browser: boolean;
+  siteName: (id: string) => string;
+  /** Null for a viewer, who may look but not change. */
+  actions: ScreenActions | null;
+}) {
+  const screen = entry.layout;
+  const url = screenUrl(window.location.origin, window.location.pathname, screen.display);
+  const views = (entries: DisplayLayout['playlist']) =>
+    entries.map((e) => viewWords(e.show, siteName)).join(' → ');
+  const removed = entry.state === 'removed';
+  return (
+    <tr
+      data-testid="screen-row"
+      data-display={screen.display}
+      data-state={entry.state}
+      className={removed ? 'screen-removed' : undefined}
+    >
+      <th scope="row">
+        {screen.display}
+        {screen.name === undefined ? null : ` · ${screen.name}`}
+        {removed ? <span className="muted"> (not shown)</span> : null}
+      </th>
+      <td>
+        {screen.playlist.length === 1
+          ? views(screen.playlist)
+          : screen.playlist
+              .map((e) => `${viewWords(e.show, siteName)} (${dwell(e.dwellSeconds)})`)
+              .join(' → ')}
+      </td>
+      <td>
+        {screen.schedules.length === 0
+          ? '—'
+          : screen.schedules
+              .map(
+                (s) =>
+                  `${s.from}–${s.to}${s.days ? ` ${s.days.join(' ')}` : ''}: ${views(s.playlist)}`,
+              )
+              .join('; ')}
+      </td>
+      <td>
+        {screen.alarms === null
+          ? 'none'
+          : `${screen.alarms.minSeverity} and worse, ${dwell(screen.alarms.holdSeconds)}`}
+      </td>
+      <td>{screen.zoom === 1 ? '—' : `${Math.round(screen.zoom * 100)} %`}</td>
+      <td data-testid="screen-source">{sourceWords(entry)}</td>
+      {browser ? (
+        <td>
+          {removed ? (
+            '—'
+          ) : (
+            <a href={url} data-testid="screen-link">
+              {url}
+            </a>
+          )}
+        </td>
+      ) : null}
+      {actions === null ? null : <RowActions entry={entry} actions={actions} />}
+    </tr>
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { DisplayLayout } from '../displays/display-layout.js';
+import { Timestamp } from '../protocol/primitives.js';
+
+/**
+ * The screens of the wall as the setup view edits them (docs/displays.md): each screen's layout
+ * and where it comes from. The config's `displays` section gives the screens a wall starts with;
+ * a technician may replace a screen's layout, add screens and remove them, kept in the store
+ * (electron/hub/screens/screen-layouts.ts), until reset to the config's.
+ */
+
+export const SCREEN_STATES = [
+  /** As the config file says. */
+  'config',
+  /** The config lists it; a technician's layout replaces the config's. */
+  'changed',
+  /** Only a technician's: the config does not list it. */
+  'added',
+  /** The config lists it and a technician took it off the wall: not shown; `layout` is the config's. */
+  'removed',
+] as const;
+export const ScreenState = z.enum(SCREEN_STATES);
+export type ScreenState = z.infer<typeof ScreenState>;
+
+export const ScreenEntry = z.strictObject({
+  layout: DisplayLayout,
+  state: ScreenState,
+  /** The technician who last changed it, and when; null for the config's own. */
+  changedBy: z.string().min(1).max(200).nullable(),
+  changedAt: Timestamp.nullable(),
+});
+export type ScreenEntry = z.infer<typeof ScreenEntry>;
+
+/** A wall has at most this many screens, whatever their source. */
+export const MAX_SCREENS = 64;
+
+export const ScreenNumberArgs = z.strictObject({ display: z.int().min(1).max(MAX_SCREENS) });
+export type ScreenNumberArgs = z.infer<typeof ScreenNumberArgs>;
+
+export const SetScreenArgs = z.strictObject({ layout: DisplayLayout });
+export type SetScreenArgs = z.infer<typeof SetScreenArgs>;
