@@ -11,7 +11,8 @@ import { electronBinary, sayWhySkipped } from './electron-binary.js';
  * The window manager in the real app (issue 12): a config with two screens opens two kiosk
  * board windows, each running its screen's playlist (`?display=N`), each on its own display
  * when the machine has two (run under Xvfb with Xinerama, or on a real desk); with one display
- * both are on it (displaced, never off-screen). Needs the Electron binary: skips and says why.
+ * both are on it (displaced, never off-screen); a screen a technician adds opens a window, and
+ * one taken off closes it. Needs the Electron binary: skips and says why.
  */
 
 const binary = electronBinary();
@@ -100,5 +101,23 @@ describe.skipIf(!binary)('the wall screens of the desktop app (Electron)', () =>
     const left = electron.windows().find((page) => page.url().endsWith('?display=1'));
     await left?.waitForSelector('[data-testid="rotation-badge"]', { timeout: 30_000 });
     expect(await left?.textContent('[data-testid="rotation-badge"]')).toBe('Left · SLA board');
+  }, 120_000);
+
+  it('opens a window for a screen a technician adds, and closes it when taken off', async () => {
+    const electron = app as ElectronApplication;
+    const left = electron.windows().find((page) => page.url().endsWith('?display=1'));
+    if (!left) throw new Error('no window for screen 1');
+    // As the screens view sends it (the desktop's technician is the OS user, or the config's).
+    const set = await left.evaluate(`window.noc.invoke('displays.set', {
+      layout: { display: 3, name: 'Extra', playlist: [{ show: { view: 'alerts' } }] },
+    })`);
+    expect(set).toMatchObject({ ok: true, value: { state: 'added' } });
+    await expect.poll(() => electron.windows().length, { timeout: 30_000 }).toBe(3);
+    const extra = electron.windows().find((page) => page.url().endsWith('?display=3'));
+    await extra?.waitForSelector('[data-testid="rotation-badge"]', { timeout: 30_000 });
+    expect(await extra?.textContent('[data-testid="rotation-badge"]')).toBe('Extra · Alerts');
+    const removed = await left.evaluate(`window.noc.invoke('displays.remove', { display: 3 })`);
+    expect(removed).toEqual({ ok: true, value: null });
+    await expect.poll(() => electron.windows().length, { timeout: 30_000 }).toBe(2);
   }, 120_000);
 });
