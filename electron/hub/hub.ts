@@ -128,8 +128,8 @@ export class Hub {
       this.clock,
     );
     // Every window learns of a change with the next delta and asks for its layout again.
-    this.stopScreens = this.screens.onChange((version) => {
-      this.fleet.setScreensVersion(version);
+    this.stopScreens = this.screens.onChange((state) => {
+      this.fleet.setScreens(state);
     });
     this.writer = deps.store
       ? new StoreWriter(deps.store.statements, (id) => this.fleet.modelOf(id), {

@@ -83,8 +83,24 @@ async function main(): Promise<void> {
     },
     numbers(),
   );
-  stopScreens = screens.onChange(() => {
-    boards?.setScreens(numbers());
+  const names = () =>
+    new Map(
+      screens
+        .layouts()
+        .flatMap((layout) =>
+          layout.name === undefined ? [] : [[layout.display, layout.name] as const],
+        ),
+    );
+  const identify = () => {
+    identifyScreens(pages, boards?.currentWall?.placements() ?? [], names());
+  };
+  // A technician changed the screens (windows open and close to match), or asked each display
+  // to show its number (the screens view's "Identify screens", as the tray's).
+  let seen = screens.state;
+  stopScreens = screens.onChange((state) => {
+    if (state.version !== seen.version) boards?.setScreens(numbers());
+    if (state.identifyUntil !== seen.identifyUntil) identify();
+    seen = state;
   });
   const board = () => boards?.board() ?? null;
   const mute = new NoticeMute(() => systemClock.now());
@@ -103,14 +119,6 @@ async function main(): Promise<void> {
     console.warn,
     mute,
   );
-  const names = () =>
-    new Map(
-      screens
-        .layouts()
-        .flatMap((layout) =>
-          layout.name === undefined ? [] : [[layout.display, layout.name] as const],
-        ),
-    );
   tray = setupTray(
     runtime.hub.fleet,
     systemClock,
@@ -119,9 +127,7 @@ async function main(): Promise<void> {
       const window = board();
       if (window) focusOn(window, null);
     },
-    () => {
-      identifyScreens(pages, boards?.currentWall?.placements() ?? [], names());
-    },
+    identify,
   );
 }
 

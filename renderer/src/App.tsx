@@ -9,6 +9,7 @@ import { BoardClockContext } from './clock/clock-context.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { boardData, fleetData, siteDetail } from './components/common/reset-keys.js';
 import { Header } from './components/header/Header.js';
+import { IdentifyOverlay } from './components/rotation/IdentifyOverlay.js';
 import { RotationBadge } from './components/rotation/RotationBadge.js';
 import { AlertListView } from './components/alerts/AlertListView.js';
 import { HistoryView } from './components/history/HistoryView.js';
@@ -136,6 +137,7 @@ function Board() {
         )}
       </main>
       <RotationBadge />
+      <IdentifyOverlay />
     </div>
   );
 }

@@ -21,7 +21,13 @@ import {
 } from './maintenance.js';
 import { Id } from '../protocol/primitives.js';
 import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
-import { MAX_SCREENS, ScreenEntry, ScreenNumberArgs, SetScreenArgs } from './screens.js';
+import {
+  IdentifyResult,
+  MAX_SCREENS,
+  ScreenEntry,
+  ScreenNumberArgs,
+  SetScreenArgs,
+} from './screens.js';
 import {
   HistoryAlertsArgs,
   HistoryAlertsResult,
@@ -127,6 +133,8 @@ export const commands = {
   'displays.remove': { args: ScreenNumberArgs, result: ScreenEntry.nullable() },
   /** A technician drops what was set for screen N: the config's layout again, or no screen. */
   'displays.reset': { args: ScreenNumberArgs, result: ScreenEntry.nullable() },
+  /** A technician asks every screen to show its number for a few seconds (setting up a wall). */
+  'displays.identify': { args: NoArgs, result: IdentifyResult },
 } as const satisfies Record<string, CommandSchemas>;
 
 export type CommandName = keyof typeof commands;

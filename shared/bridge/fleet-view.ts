@@ -9,6 +9,7 @@ import { Device } from '../protocol/device.js';
 import { Id, Timestamp } from '../protocol/primitives.js';
 import { BusinessCalendar } from '../sla/business-calendar.js';
 import { Incident, SlaWarning } from '../sla/incident.js';
+import { ScreensState } from './screens.js';
 
 /**
  * What a window sees of the fleet. Produced by the hub's publisher, consumed by the renderer's
@@ -53,8 +54,8 @@ export const FleetSnapshot = z.strictObject({
   at: Timestamp,
   sites: z.array(SiteSummary),
   contents: z.array(SiteContent),
-  /** Which change of the wall's screen layouts this is: a screen asks for its layout again. */
-  screens: Version,
+  /** The wall's screens: their layouts' version, and whether they show their numbers. */
+  screens: ScreensState,
 });
 export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
 
@@ -100,8 +101,8 @@ export const FleetDelta = z.strictObject({
    * sent once. A browser tab that was asked to shows them with the Notification API.
    */
   notices: z.array(Notice).max(MAX_NOTICES_PER_DELTA),
-  /** The screens' layouts as of this delta (FleetSnapshot.screens). */
-  screens: Version,
+  /** The screens as of this delta (FleetSnapshot.screens). */
+  screens: ScreensState,
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 

@@ -39,3 +39,20 @@ export type ScreenNumberArgs = z.infer<typeof ScreenNumberArgs>;
 
 export const SetScreenArgs = z.strictObject({ layout: DisplayLayout });
 export type SetScreenArgs = z.infer<typeof SetScreenArgs>;
+
+/** How long each screen shows its number when a technician asks (the screens view, the tray). */
+export const IDENTIFY_SHOW_MS = 8000;
+
+/**
+ * The screens as every window follows them, in each fleet snapshot and delta: which change of
+ * their layouts this is (a screen asks for its layout again when it moves), and until when
+ * each screen shows its number (hub time; null when not asked).
+ */
+export const ScreensState = z.strictObject({
+  version: z.int().nonnegative(),
+  identifyUntil: Timestamp.nullable(),
+});
+export type ScreensState = z.infer<typeof ScreensState>;
+
+export const IdentifyResult = z.strictObject({ until: Timestamp });
+export type IdentifyResult = z.infer<typeof IdentifyResult>;

@@ -7,7 +7,8 @@ import { chromiumAvailable, launchChromium, openSignedIn, rendererBuild } from '
  * A wall of browsers (issue 12): two pages on `serve`, `?display=1` and `?display=2`, each
  * showing its own screen's layout from the config; an alarm (a disaster at a site) preempts
  * screen 2's playlist for its hold, and the playlist then resumes. A technician changes screen 1
- * in the screens view: that TV follows at once, without a reload, and goes back on a reset.
+ * in the screens view: that TV follows at once, without a reload, and goes back on a reset; and
+ * asks every screen to identify itself: each TV shows its own number.
  */
 
 const OPS = { name: 'Ola Ops', token: 'ola-token-0123456789abcdef' };
@@ -133,6 +134,21 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
         '#/screens',
         '[data-testid="screen-row"][data-display="1"] [data-testid="screen-edit"]',
       );
+      // Which TV is which: each shows its own number across it for a few seconds.
+      await tech.locator('[data-testid="screens-identify"]').click();
+      for (const [page, text] of [
+        [left, '1Wall left'],
+        [right, '2Wall right'],
+      ] as const) {
+        await page
+          .locator('[data-testid="identify-overlay"]')
+          .filter({ hasText: text })
+          .waitFor({ timeout: 30_000 });
+      }
+      await left.locator('[data-testid="identify-overlay"]').waitFor({
+        state: 'detached',
+        timeout: 30_000,
+      });
       await tech.locator('[data-display="1"] [data-testid="screen-edit"]').click();
       const form = tech.locator('[data-testid="screen-editor"]');
       await form.locator('[data-testid="screen-view-kind"]').selectOption('alerts');

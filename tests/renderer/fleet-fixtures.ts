@@ -88,7 +88,7 @@ export function snapshot(
   contents: SiteContent[],
   at = T0,
 ): FleetSnapshot {
-  return { version, at, sites, contents, screens: 0 };
+  return { version, at, sites, contents, screens: { version: 0, identifyUntil: null } };
 }
 
 export function delta(previous: number, changes: Partial<FleetDelta> = {}): FleetDelta {
@@ -110,7 +110,7 @@ export function delta(previous: number, changes: Partial<FleetDelta> = {}): Flee
     removedIncidents: [],
     slaWarnings: [],
     notices: [],
-    screens: 0,
+    screens: { version: 0, identifyUntil: null },
     ...changes,
   };
 }

@@ -13,7 +13,7 @@ import {
 import type { DisplayLayout } from '../../shared/displays/display-layout.js';
 import type { Notice } from '../../shared/notify/notice.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { FakeBridge } from './fake-bridge.js';
+import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { delta, smallFleet, T0 } from './fleet-fixtures.js';
 import { emit } from './render-helpers.js';
 import { settle } from './settle.js';
@@ -212,12 +212,12 @@ describe('a screen playlist', () => {
     expect(asked()).toBe(1);
     expect(document.documentElement.style.getPropertyValue('--zoom')).toBe('1');
     bridge.handle('displays.layout', () => ({ ok: true, value: { ...LAYOUT, zoom: 2 } }));
-    emit(bridge, 'fleet.delta', delta(10, { screens: 1 }));
+    emit(bridge, 'fleet.delta', delta(10, { screens: { version: 1, identifyUntil: null } }));
     await act(settle);
     expect(asked()).toBe(2);
     expect(document.documentElement.style.getPropertyValue('--zoom')).toBe('2');
     // A delta that does not move the version asks nothing.
-    emit(bridge, 'fleet.delta', delta(11, { screens: 1 }));
+    emit(bridge, 'fleet.delta', delta(11, { screens: { version: 1, identifyUntil: null } }));
     await act(settle);
     expect(asked()).toBe(2);
     view.unmount();
@@ -246,5 +246,38 @@ describe('a screen playlist', () => {
       '⚠ 27 new alerts at Office 1 · Wall right · back to SLA board in 0:00:20',
     );
     expect(window.location.hash).toBe('#/site/a');
+  });
+
+  it('shows its number across a browser screen while the screens are identified, then not', async () => {
+    vi.useFakeTimers({ now: T0 });
+    window.history.replaceState(null, '', '/?display=2');
+    const bridge = new FakeBridge(smallFleet());
+    bridge.handle('displays.layout', () => ({ ok: true, value: LAYOUT }));
+    const view = render(<App bridge={bridge} deltaBatchMs={0} />);
+    await act(settle);
+    expect(view.queryByTestId('identify-overlay')).toBeNull();
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(10, { at: T0, screens: { version: 0, identifyUntil: T0 + 8000 } }),
+    );
+    expect(view.getByTestId('identify-overlay').textContent).toBe('2Wall right');
+    await act(async () => {
+      vi.advanceTimersByTime(8000);
+      await settle();
+    });
+    expect(view.queryByTestId('identify-overlay')).toBeNull();
+    view.unmount();
+  });
+
+  it("leaves identifying to the desktop app's main process (its windows show no overlay)", async () => {
+    window.history.replaceState(null, '', '/?display=2');
+    const bridge = new FakeBridge(smallFleet(), { ...DEMO_INFO, host: 'electron' });
+    bridge.handle('displays.layout', () => ({ ok: true, value: LAYOUT }));
+    const view = render(<App bridge={bridge} deltaBatchMs={0} />);
+    await act(settle);
+    emit(bridge, 'fleet.delta', delta(10, { screens: { version: 0, identifyUntil: T0 + 8000 } }));
+    expect(view.queryByTestId('identify-overlay')).toBeNull();
+    view.unmount();
   });
 });

@@ -217,7 +217,7 @@ describe('the screens view', () => {
     expect(row(2).getByTestId('screen-source').textContent).toBe('the config file');
     // Another technician changes a screen: the hub's delta says so, and the list is asked again.
     const before = bridge.callCount('displays.list');
-    emit(bridge, 'fleet.delta', delta(10, { screens: 4 }));
+    emit(bridge, 'fleet.delta', delta(10, { screens: { version: 4, identifyUntil: null } }));
     await act(settle);
     expect(bridge.callCount('displays.list')).toBe(before + 1);
   });

@@ -68,15 +68,29 @@ describe('a technician changes the screens over the bridge', () => {
     const publisher = new Publisher(hub.fleet, new FakeClock(0), 0);
     const deltas: FleetDelta[] = [];
     const { snapshot } = publisher.subscribe((delta) => deltas.push(delta));
-    expect(snapshot.screens).toBe(0);
+    expect(snapshot.screens).toEqual({ version: 0, identifyUntil: null });
     const set = await runCommand('displays.set', { layout: ALERTS_ONLY }, technician);
     expect(set).toMatchObject({ ok: true, value: { state: 'changed', changedBy: 'Ana' } });
     publisher.flush();
-    expect(deltas.map((d) => d.screens)).toEqual([1]);
+    expect(deltas.map((d) => d.screens.version)).toEqual([1]);
     expect(await runCommand('displays.layout', { display: 3 }, viewer)).toMatchObject({
       ok: true,
       value: { playlist: [{ show: { view: 'alerts' } }], zoom: 1.25 },
     });
+    publisher.dispose();
+  });
+
+  it('asks every screen to show its number: in the next delta, until 8 s on', async () => {
+    const { hub, technician } = rig();
+    const publisher = new Publisher(hub.fleet, new FakeClock(0), 0);
+    const deltas: FleetDelta[] = [];
+    publisher.subscribe((delta) => deltas.push(delta));
+    expect(await runCommand('displays.identify', {}, technician)).toEqual({
+      ok: true,
+      value: { until: 8000 },
+    });
+    publisher.flush();
+    expect(deltas.map((d) => d.screens)).toEqual([{ version: 0, identifyUntil: 8000 }]);
     publisher.dispose();
   });
 
@@ -106,6 +120,7 @@ describe('a technician changes the screens over the bridge', () => {
       ['displays.set', { layout: ALERTS_ONLY }],
       ['displays.remove', { display: 1 }],
       ['displays.reset', { display: 1 }],
+      ['displays.identify', {}],
     ] as const) {
       expect(await runCommand(name, args, viewer)).toMatchObject({
         ok: false,

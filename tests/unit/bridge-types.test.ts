@@ -39,7 +39,7 @@ const delta: FleetDelta = {
   removedIncidents: [],
   slaWarnings: [],
   notices: [],
-  screens: 0,
+  screens: { version: 0, identifyUntil: null },
 };
 
 describe('the raw bridge says what it knows: nothing, until the page has checked it', () => {

@@ -140,7 +140,7 @@ describe('the crash page', () => {
         },
         { siteId: 'b', devices: [], alerts: [], actions: [], checks: [], incidents: [] },
       ],
-      screens: 0,
+      screens: { version: 0, identifyUntil: null },
     };
     expect(lastKnownSites(snapshot)).toEqual([
       {

@@ -36,7 +36,7 @@ const delta = (version: number): FleetDelta => ({
   removedIncidents: [],
   slaWarnings: [],
   notices: [],
-  screens: 0,
+  screens: { version: 0, identifyUntil: null },
 });
 
 describe('the preload bridge (window.noc)', () => {

@@ -10,6 +10,7 @@ import {
 } from '../../electron/hub/screens/screen-layout-store.js';
 import { ScreenLayouts, ScreenRefused } from '../../electron/hub/screens/screen-layouts.js';
 import { openHubStore } from '../../electron/hub/store/hub-store.js';
+import { IDENTIFY_SHOW_MS } from '../../shared/bridge/screens.js';
 import { DisplayLayout, DisplaysConfig } from '../../shared/displays/display-layout.js';
 import { FakeClock } from '../support/fake-clock.js';
 
@@ -37,7 +38,7 @@ function rig(store: ScreenLayoutStore = new MemoryScreenLayoutStore()) {
   const clock = new FakeClock(1000);
   const screens = new ScreenLayouts(CONFIG, store, clock, () => undefined);
   const versions: number[] = [];
-  const stop = screens.onChange((version) => versions.push(version));
+  const stop = screens.onChange((state) => versions.push(state.version));
   return { screens, clock, versions, stop };
 }
 
@@ -102,6 +103,17 @@ describe('the screens of the wall', () => {
     expect(() => screens.set(layout(2), 'Ana')).toThrow('disk full');
     expect(screens.list()[1]?.state).toBe('config');
     expect(versions).toEqual([]);
+  });
+
+  it('asks every screen to show its number for 8 s, without a new layout version', () => {
+    const { screens, clock } = rig();
+    const states: unknown[] = [];
+    screens.onChange((state) => states.push(state));
+    clock.advance(500);
+    expect(screens.identify()).toBe(1500 + IDENTIFY_SHOW_MS);
+    expect(states).toEqual([{ version: 0, identifyUntil: 1500 + IDENTIFY_SHOW_MS }]);
+    screens.set(layout(2), 'Ana');
+    expect(screens.state).toEqual({ version: 1, identifyUntil: 1500 + IDENTIFY_SHOW_MS });
   });
 
   it('frees its listener', () => {

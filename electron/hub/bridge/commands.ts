@@ -54,6 +54,10 @@ const handlers: Handlers = {
     technicianOf(ctx);
     return ctx.hub.screens.reset(args.display);
   },
+  'displays.identify': (_args, ctx) => {
+    technicianOf(ctx);
+    return { until: ctx.hub.screens.identify() };
+  },
   'alert.ack': (args, ctx) =>
     ctx.hub.requestAction({
       siteId: args.siteId,

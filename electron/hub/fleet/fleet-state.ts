@@ -3,6 +3,7 @@ import type { ActiveMaintenance } from '../../../shared/maintenance/maintenance-
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { SiteHealth } from '../../../shared/fleet/health.js';
+import type { ScreensState } from '../../../shared/bridge/screens.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { Incident, SlaWarning } from '../../../shared/sla/incident.js';
@@ -61,7 +62,7 @@ export class FleetState {
   private readonly entries = new Map<string, MutableEntry>();
   private readonly listeners = new Set<FleetListener>();
   private currentVersion = 0;
-  private screens = 0;
+  private screens: ScreensState = { version: 0, identifyUntil: null };
   private readonly refusedHubIds = new Map<string, number>();
   private readonly onDegradedChange: (siteId: string) => void;
 
@@ -235,13 +236,13 @@ export class FleetState {
   }
 
   /** The wall's screen layouts changed (electron/hub/screens/): windows ask for theirs again. */
-  setScreensVersion(version: number): void {
-    this.screens = version;
+  setScreens(state: ScreensState): void {
+    this.screens = state;
     this.commit([{ kind: 'screens' }]);
   }
 
-  /** Which change of the screens' layouts the windows have been told of. */
-  get screensVersion(): number {
+  /** The screens as the windows have been told of them. */
+  get screensState(): ScreensState {
     return this.screens;
   }
 

@@ -30,6 +30,6 @@ export function fleetSnapshot(fleet: FleetState, at: number): FleetSnapshot {
     at,
     sites: sites.map(siteSummary),
     contents: sites.map(siteContent),
-    screens: fleet.screensVersion,
+    screens: fleet.screensState,
   };
 }

@@ -237,7 +237,7 @@ export class Publisher {
       removedIncidents,
       slaWarnings: this.warnings,
       notices: this.notices,
-      screens: this.fleet.screensVersion,
+      screens: this.fleet.screensState,
     };
   }
 }

@@ -1,4 +1,8 @@
-import type { ScreenEntry } from '../../../shared/bridge/screens.js';
+import {
+  IDENTIFY_SHOW_MS,
+  type ScreenEntry,
+  type ScreensState,
+} from '../../../shared/bridge/screens.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { DisplayLayout } from '../../../shared/displays/display-layout.js';
 import { notifyAll } from '../notify-all.js';
@@ -17,8 +21,8 @@ export class ScreenRefused extends Error {}
 export class ScreenLayouts {
   private readonly config: ReadonlyMap<number, DisplayLayout>;
   private readonly sets = new Map<number, SetScreen>();
-  private versionNow = 0;
-  private readonly listeners = new Set<(version: number) => void>();
+  private stateNow: ScreensState = { version: 0, identifyUntil: null };
+  private readonly listeners = new Set<(state: ScreensState) => void>();
 
   constructor(
     config: readonly DisplayLayout[],
@@ -37,7 +41,20 @@ export class ScreenLayouts {
 
   /** Raised on every change (the publisher's delta carries it to windows). */
   get version(): number {
-    return this.versionNow;
+    return this.stateNow.version;
+  }
+
+  /** What every window follows (FleetSnapshot.screens). */
+  get state(): ScreensState {
+    return this.stateNow;
+  }
+
+  /** Every screen shows its number for a few seconds (a technician setting up the wall). */
+  identify(): number {
+    const until = this.clock.now() + IDENTIFY_SHOW_MS;
+    this.stateNow = { ...this.stateNow, identifyUntil: until };
+    notifyAll([...this.listeners], this.stateNow, 'screens');
+    return until;
   }
 
   /** Each screen that shows, by number: what the Electron shell opens a window for. */
@@ -101,7 +118,7 @@ export class ScreenLayouts {
     return this.entry(display);
   }
 
-  onChange(listener: (version: number) => void): () => void {
+  onChange(listener: (state: ScreensState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -124,8 +141,8 @@ export class ScreenLayouts {
   }
 
   private changed(): void {
-    this.versionNow++;
-    notifyAll([...this.listeners], this.versionNow, 'screens');
+    this.stateNow = { ...this.stateNow, version: this.stateNow.version + 1 };
+    notifyAll([...this.listeners], this.stateNow, 'screens');
   }
 
   private mustEntry(display: number): ScreenEntry {

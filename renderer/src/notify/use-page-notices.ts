@@ -59,7 +59,7 @@ export function usePageNotices(
       notices: (listener) => bus.subscribe(listener),
       screensChanged: (listener) =>
         store.subscribe((state, previous) => {
-          if (state.screens !== previous.screens) listener();
+          if (state.screens.version !== previous.screens.version) listener();
         }),
     });
   }, [bridge, bus, clock, screen, store]);

@@ -1,7 +1,7 @@
 import type { FleetDelta } from '../../../shared/bridge/fleet-view.js';
 import { GAP, reduceDelta, type Gap } from '../../../shared/fleet/fleet-reducer.js';
 import { NestedMapDraft } from '../../../shared/fleet/map-draft.js';
-import { siteHistory } from './apply-snapshot.js';
+import { sameScreens, siteHistory } from './apply-snapshot.js';
 import type { FleetData } from './fleet-data.js';
 import { appendSample, type HistoryRing } from './history.js';
 import { nextServerOffset } from './server-offset.js';
@@ -51,6 +51,6 @@ export function applyDelta<S extends FleetData>(
     ...reduced,
     serverOffset: nextServerOffset(state.serverOffset, delta.at, receivedAt),
     history: deltaHistory(state.history, reduced.devices, delta),
-    screens: delta.screens,
+    screens: sameScreens(state.screens, delta.screens) ? state.screens : delta.screens,
   };
 }

@@ -1,4 +1,5 @@
 import type { FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import type { ScreensState } from '../../../shared/bridge/screens.js';
 import { reduceSnapshot, type DeviceMap } from '../../../shared/fleet/fleet-reducer.js';
 import { reuseMap } from '../../../shared/fleet/map-draft.js';
 import type { Device } from '../../../shared/protocol/device.js';
@@ -37,6 +38,11 @@ function fleetHistory(
   return reuseMap(previous, next);
 }
 
+/** The screens' state unchanged (a new object each message): kept, so selectors see no change. */
+export function sameScreens(a: ScreensState, b: ScreensState): boolean {
+  return a.version === b.version && a.identifyUntil === b.identifyUntil;
+}
+
 /**
  * The state the snapshot shows (see reduceSnapshot), with the rings of devices still present
  * kept (and fed their current sample) and the hub's clock offset measured again.
@@ -53,6 +59,7 @@ export function applySnapshot<S extends FleetData>(
       : fleetHistory(state.history, reduced.devices);
   const serverOffset = nextServerOffset(state.serverOffset, snapshot.at, receivedAt);
   const same = history === state.history && serverOffset === state.serverOffset;
-  if (reduced === state && same && snapshot.screens === state.screens) return state;
-  return { ...reduced, history, serverOffset, screens: snapshot.screens };
+  const screens = sameScreens(state.screens, snapshot.screens) ? state.screens : snapshot.screens;
+  if (reduced === state && same && screens === state.screens) return state;
+  return { ...reduced, history, serverOffset, screens };
 }

@@ -1,4 +1,5 @@
 import { emptyFleetModel, type FleetModel } from '../../../shared/fleet/fleet-reducer.js';
+import type { ScreensState } from '../../../shared/bridge/screens.js';
 import type { HistoryRing } from './history-ring.js';
 
 export {
@@ -40,12 +41,12 @@ export interface FleetData extends FleetModel {
    * Which change of the wall's screen layouts the hub has made (FleetSnapshot.screens): a screen
    * running a playlist, and the screens view, ask again when it moves.
    */
-  readonly screens: number;
+  readonly screens: ScreensState;
 }
 
 export const initialFleetData: FleetData = {
   ...emptyFleetModel,
   serverOffset: 0,
   history: new Map(),
-  screens: 0,
+  screens: { version: 0, identifyUntil: null },
 };

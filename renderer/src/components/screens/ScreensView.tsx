@@ -21,7 +21,7 @@ interface Editing {
 /** The screens, asked of the hub again whenever it says they changed (and after each change). */
 function useScreenList(): [Loaded, () => void] {
   const bridge = useBridge();
-  const version = useFleet((s) => s.screens);
+  const version = useFleet((s) => s.screens.version);
   const [generation, setGeneration] = useState(0);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   useEffect(() => {
@@ -107,6 +107,13 @@ export function ScreensView() {
     return null;
   };
   const free = freeNumber(screens.map((entry) => entry.layout.display));
+  const identify = () => {
+    void invokeChecked(bridge, 'displays.identify', {}).then((result) => {
+      setMessage(
+        result.ok ? 'Each screen shows its number for a few seconds.' : result.error.message,
+      );
+    });
+  };
 
   return (
     <section className="screens-view" data-testid="screens-view" aria-label="Screens of the wall">
@@ -155,16 +162,21 @@ export function ScreensView() {
           {message}
         </p>
       )}
-      {technician !== null && editing === null && loaded.state === 'loaded' && free !== null ? (
-        <p>
-          <button
-            type="button"
-            data-testid="screen-add"
-            onClick={() => {
-              setEditing({ draft: newDraft(free), adding: true });
-            }}
-          >
-            Add a screen
+      {technician !== null && editing === null && loaded.state === 'loaded' ? (
+        <p className="screens-buttons">
+          {free === null ? null : (
+            <button
+              type="button"
+              data-testid="screen-add"
+              onClick={() => {
+                setEditing({ draft: newDraft(free), adding: true });
+              }}
+            >
+              Add a screen
+            </button>
+          )}
+          <button type="button" data-testid="screens-identify" onClick={identify}>
+            Identify screens
           </button>
         </p>
       ) : null}
@@ -183,7 +195,7 @@ export function ScreensView() {
       <p className="muted">
         {browser
           ? 'A TV that has not signed in to this board adds &token=… to the address (README, serve).'
-          : 'The desktop app opens a window on each screen itself; the tray’s “Identify screens” shows which display is which.'}
+          : 'The desktop app opens a window on each screen itself; “Identify screens” (here, or in the tray) shows which display is which.'}
       </p>
     </section>
   );
