@@ -124,10 +124,12 @@ export class Hub {
     } = this.watchers);
     this.screens = new ScreenLayouts(
       options.displays ?? [],
+      options.sites,
       deps.store?.screenLayouts ?? new MemoryScreenLayoutStore(),
       this.clock,
     );
     // Every window learns of a change with the next delta and asks for its layout again.
+    this.fleet.setScreens(this.screens.state);
     this.stopScreens = this.screens.onChange((state) => {
       this.fleet.setScreens(state);
     });

@@ -37,7 +37,18 @@ export const MAX_SCREENS = 64;
 export const ScreenNumberArgs = z.strictObject({ display: z.int().min(1).max(MAX_SCREENS) });
 export type ScreenNumberArgs = z.infer<typeof ScreenNumberArgs>;
 
-export const SetScreenArgs = z.strictObject({ layout: DisplayLayout });
+/**
+ * What the change is based on: a new screen (refused if the number is taken), or the entry as
+ * the technician saw it (its state and when it was last changed: refused if it has changed
+ * since), so two technicians cannot overwrite each other unknowingly.
+ */
+export const BasedOn = z.union([
+  z.literal('new'),
+  z.strictObject({ state: ScreenState, changedAt: Timestamp.nullable() }),
+]);
+export type BasedOn = z.infer<typeof BasedOn>;
+
+export const SetScreenArgs = z.strictObject({ layout: DisplayLayout, basedOn: BasedOn });
 export type SetScreenArgs = z.infer<typeof SetScreenArgs>;
 
 /** How long each screen shows its number when a technician asks (the screens view, the tray). */

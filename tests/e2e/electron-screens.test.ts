@@ -110,6 +110,7 @@ describe.skipIf(!binary)('the wall screens of the desktop app (Electron)', () =>
     // As the screens view sends it (the desktop's technician is the OS user, or the config's).
     const set = await left.evaluate(`window.noc.invoke('displays.set', {
       layout: { display: 3, name: 'Extra', playlist: [{ show: { view: 'alerts' } }] },
+      basedOn: 'new',
     })`);
     expect(set).toMatchObject({ ok: true, value: { state: 'added' } });
     await expect.poll(() => electron.windows().length, { timeout: 30_000 }).toBe(3);

@@ -154,6 +154,7 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
       await form.locator('[data-testid="screen-view-kind"]').selectOption('alerts');
       await form.locator('[data-testid="screen-zoom"]').selectOption('1.5');
       await form.locator('[data-testid="screen-save"]').click();
+      await form.waitFor({ state: 'detached', timeout: 30_000 });
       await tech
         .locator('[data-display="1"][data-state="changed"] [data-testid="screen-source"]')
         .filter({ hasText: /^changed by Ola Ops, / })
@@ -164,12 +165,18 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
         null,
         { timeout: 30_000 },
       );
-      const zoom = () =>
-        left.evaluate(() => {
-          const w = globalThis as unknown as PageWindow;
-          return w.getComputedStyle(w.document.documentElement).getPropertyValue('--zoom').trim();
-        });
-      expect(await zoom()).toBe('1.5');
+      // The zoom is set just after the view changes: waited for, not read at once.
+      const zoomed = (value: string) =>
+        left.waitForFunction(
+          (wanted) => {
+            const w = globalThis as unknown as PageWindow;
+            const now = w.getComputedStyle(w.document.documentElement).getPropertyValue('--zoom');
+            return now.trim() === wanted;
+          },
+          value,
+          { timeout: 30_000 },
+        );
+      await zoomed('1.5');
       expect(await left.evaluate(() => (globalThis as unknown as PageWindow).notReloaded)).toBe(
         true,
       );
@@ -182,7 +189,7 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
         null,
         { timeout: 30_000 },
       );
-      expect(await zoom()).toBe('1');
+      await zoomed('1');
       await tech.context().close();
     }, 120_000);
   },

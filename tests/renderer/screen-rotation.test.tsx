@@ -202,6 +202,44 @@ describe('a screen playlist', () => {
     expect(clock.pendingCount).toBe(0);
   });
 
+  it('asks one at a time: a change said meanwhile asks once more after; a failed ask keeps the playlist running', async () => {
+    const answers: ((value: unknown) => void)[] = [];
+    const { bridge, clock, went, statuses, stop, screensChanged } = rig(null);
+    bridge.handle(
+      'displays.layout',
+      () =>
+        new Promise((resolve) => {
+          answers.push(resolve);
+        }),
+    );
+    // The rig's first ask went to the first handler (a bad answer): ask again through this one.
+    await settle();
+    clock.advance(LAYOUT_RETRY_MS);
+    await settle();
+    const asked = () => bridge.callCount('displays.layout');
+    const before = asked();
+    screensChanged();
+    screensChanged();
+    expect(asked()).toBe(before);
+    answers.shift()?.({ ok: true, value: LAYOUT });
+    await settle();
+    expect(went).toEqual(['#/']);
+    // Once more, for the changes said while it was on its way.
+    expect(asked()).toBe(before + 1);
+    answers.shift()?.({ ok: false, error: { code: 'failed', message: 'no answer in 15 s' } });
+    await settle();
+    expect(statuses.at(-1)?.problem).toBeNull();
+    // Asked again soon; the same layout back changes nothing, and the turns go on.
+    clock.advance(LAYOUT_RETRY_MS);
+    expect(asked()).toBe(before + 2);
+    answers.shift()?.({ ok: true, value: LAYOUT });
+    await settle();
+    clock.advance(60_000 - LAYOUT_RETRY_MS);
+    expect(went).toEqual(['#/', '#/sla']);
+    stop();
+    expect(clock.pendingCount).toBe(0);
+  });
+
   it("follows the hub's screens version from its deltas and draws the board at the layout's zoom", async () => {
     window.history.replaceState(null, '', '/?display=2');
     const bridge = new FakeBridge(smallFleet());

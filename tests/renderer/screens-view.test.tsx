@@ -141,6 +141,8 @@ describe('the screens view', () => {
           schedules: [],
           zoom: 1.5,
         },
+        // The entry as the form saw it: the hub refuses the change if it moved since.
+        basedOn: { state: 'config', changedAt: null },
       },
     ]);
     expect(view.queryByTestId('screen-editor')).toBeNull();
@@ -153,10 +155,21 @@ describe('the screens view', () => {
   it('says what is wrong before sending, and shows the hub’s refusal', async () => {
     const bridge = new FakeBridge(smallFleet(), TECHNICIAN);
     bridge.handle('displays.list', () => ({ ok: true, value: ENTRIES }));
-    bridge.handle('displays.set', () => ({
-      ok: false,
-      error: { code: 'failed', message: 'displays.set: the store is damaged' },
-    }));
+    const bases: unknown[] = [];
+    bridge.handle('displays.set', (args) => {
+      const { layout, basedOn } = args as { layout: DisplayLayout; basedOn: unknown };
+      bases.push(basedOn);
+      return layout.display === 2
+        ? {
+            ok: false,
+            error: {
+              code: 'refused',
+              message:
+                'displays.set: screen 2 is on the list already: edit it there, or choose another number',
+            },
+          }
+        : { ok: false, error: { code: 'failed', message: 'displays.set: the store is damaged' } };
+    });
     const view = await renderApp(bridge);
     fireEvent.click(view.getByTestId('screen-add'));
     const form = within(view.getByTestId('screen-editor'));
@@ -175,8 +188,10 @@ describe('the screens view', () => {
     fireEvent.click(form.getByTestId('screen-save'));
     await act(settle);
     expect(form.getByTestId('screen-problem').textContent).toBe(
-      'screen 2 is on the list already: edit it there, or choose another number',
+      'displays.set: screen 2 is on the list already: edit it there, or choose another number',
     );
+    // A new screen: the hub refuses a number that is taken.
+    expect(bases).toEqual(['new']);
     fireEvent.change(form.getByTestId('screen-number'), { target: { value: '4' } });
     fireEvent.click(form.getByTestId('screen-save'));
     await act(settle);
@@ -185,6 +200,9 @@ describe('the screens view', () => {
     );
     // Still open, with what was typed: nothing is lost to a refusal.
     expect(form.getByTestId<HTMLInputElement>('screen-number').value).toBe('4');
+    // A cleared number field is said plainly.
+    fireEvent.change(form.getByTestId('screen-view-dwell'), { target: { value: '' } });
+    expect(form.getByTestId<HTMLInputElement>('screen-view-dwell').value).toBe('');
   });
 
   it('takes a screen off the wall and puts it back; asks again when the hub says screens changed', async () => {

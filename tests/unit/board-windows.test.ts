@@ -14,6 +14,9 @@ class FakeWindow {
   }
 }
 
+/** What happened, in order: the test of "never without a window" is an order. */
+const events: string[] = [];
+
 class FakeWall implements Wall<FakeWindow> {
   disposed = false;
   windows = new Map<number, FakeWindow>();
@@ -35,6 +38,7 @@ class FakeWall implements Wall<FakeWindow> {
       if (!this.windows.has(n)) this.windows.set(n, new FakeWindow(`screen ${n}`));
   }
   dispose() {
+    events.push('wall closed');
     this.disposed = true;
     for (const w of this.windows.values()) w.closed = true;
     this.windows.clear();
@@ -52,6 +56,7 @@ function rig(screens: number[]) {
         return wall;
       },
       single: () => {
+        events.push('board opened');
         const window = new FakeWindow('board');
         singles.push(window);
         return window;
@@ -86,7 +91,9 @@ describe('the desktop app’s board windows', () => {
 
   it('opens the one window before the last screen closes: the app never has none', () => {
     const { boards, walls, open } = rig([1]);
+    events.length = 0;
     boards.setScreens([]);
+    expect(events).toEqual(['board opened', 'wall closed']);
     expect(open()).toEqual(['board']);
     expect(walls[0]?.disposed).toBe(true);
     expect(boards.wallRuns).toBe(false);

@@ -69,7 +69,11 @@ describe('a technician changes the screens over the bridge', () => {
     const deltas: FleetDelta[] = [];
     const { snapshot } = publisher.subscribe((delta) => deltas.push(delta));
     expect(snapshot.screens).toEqual({ version: 0, identifyUntil: null });
-    const set = await runCommand('displays.set', { layout: ALERTS_ONLY }, technician);
+    const set = await runCommand(
+      'displays.set',
+      { layout: ALERTS_ONLY, basedOn: { state: 'config', changedAt: null } },
+      technician,
+    );
     expect(set).toMatchObject({ ok: true, value: { state: 'changed', changedBy: 'Ana' } });
     publisher.flush();
     expect(deltas.map((d) => d.screens.version)).toEqual([1]);
@@ -108,6 +112,22 @@ describe('a technician changes the screens over the bridge', () => {
       ok: true,
       value: { state: 'config' },
     });
+    // A layout naming a site the hub does not know: refused, naming the field.
+    const nowhere = await runCommand(
+      'displays.set',
+      {
+        layout: { display: 4, playlist: [{ show: { view: 'site', siteId: 'nope' } }] },
+        basedOn: 'new',
+      },
+      technician,
+    );
+    expect(nowhere).toEqual({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: 'displays.set: playlist[0].show.siteId: no site "nope" in sites',
+      },
+    });
     expect(await runCommand('displays.remove', { display: 9 }, technician)).toEqual({
       ok: false,
       error: { code: 'refused', message: 'displays.remove: screen 9 is not on the wall' },
@@ -117,7 +137,7 @@ describe('a technician changes the screens over the bridge', () => {
   it('refuses a viewer, and a layout out of range, naming the field', async () => {
     const { technician, viewer } = rig();
     for (const [name, args] of [
-      ['displays.set', { layout: ALERTS_ONLY }],
+      ['displays.set', { layout: ALERTS_ONLY, basedOn: 'new' }],
       ['displays.remove', { display: 1 }],
       ['displays.reset', { display: 1 }],
       ['displays.identify', {}],
@@ -141,6 +161,7 @@ describe('a technician changes the screens over the bridge', () => {
           zoom: 9,
           playlist: [{ show: { view: 'alerts' }, dwellSeconds: 1 }],
         },
+        basedOn: 'new',
       },
       technician,
     );

@@ -16,6 +16,7 @@ import { FakeClock } from '../support/fake-clock.js';
 
 /**
  * The wall's screens as technicians change them: the config's layouts with theirs laid over,
+ * checked against the configured sites, refused when based on a screen that changed since,
  * kept in the store across a restart, each change raising the version windows follow.
  */
 
@@ -23,6 +24,11 @@ const CONFIG = DisplaysConfig.parse([
   { display: 1, name: 'Left', playlist: [{ show: { view: 'wall' } }] },
   { display: 2, playlist: [{ show: { view: 'sla' } }] },
 ]);
+const SITES = [
+  { id: 'hq', customer: 'Acme' },
+  { id: 'depot', customer: 'Bolt' },
+];
+const AS_CONFIGURED = { state: 'config', changedAt: null } as const;
 const layout = (display: number, over: object = {}) =>
   DisplayLayout.parse({ display, playlist: [{ show: { view: 'alerts' } }], ...over });
 
@@ -34,12 +40,16 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function rig(store: ScreenLayoutStore = new MemoryScreenLayoutStore()) {
+function rig(
+  store: ScreenLayoutStore = new MemoryScreenLayoutStore(),
+  config: DisplaysConfig = CONFIG,
+) {
   const clock = new FakeClock(1000);
-  const screens = new ScreenLayouts(CONFIG, store, clock, () => undefined);
+  const lines: string[] = [];
+  const screens = new ScreenLayouts(config, SITES, store, clock, (line) => lines.push(line));
   const versions: number[] = [];
   const stop = screens.onChange((state) => versions.push(state.version));
-  return { screens, clock, versions, stop };
+  return { screens, clock, versions, stop, lines };
 }
 
 describe('the screens of the wall', () => {
@@ -49,33 +59,38 @@ describe('the screens of the wall', () => {
       [1, 'config'],
       [2, 'config'],
     ]);
-    expect(screens.version).toBe(0);
-    const entry = screens.set(layout(2, { zoom: 1.5 }), 'Ana');
+    // Counted from the run's start (the clock's 1000 ms here), so a restart does not repeat them.
+    expect(screens.version).toBe(1000);
+    const entry = screens.set(layout(2, { zoom: 1.5 }), 'Ana', AS_CONFIGURED);
     expect(entry).toMatchObject({ state: 'changed', changedBy: 'Ana', changedAt: 1000 });
     expect(screens.layout(2)?.playlist[0]?.show).toEqual({ view: 'alerts' });
     expect(screens.layout(2)?.zoom).toBe(1.5);
-    expect(versions).toEqual([1]);
+    expect(versions).toEqual([1001]);
   });
 
   it('adds a screen the config does not list, and a reset of it drops it', () => {
     const { screens, versions } = rig();
-    expect(screens.set(layout(5), 'Ana').state).toBe('added');
+    expect(screens.set(layout(5), 'Ana', 'new').state).toBe('added');
     expect(screens.layouts().map((l) => l.display)).toEqual([1, 2, 5]);
     expect(screens.reset(5)).toBeNull();
     expect(screens.layout(5)).toBeNull();
-    expect(versions).toEqual([1, 2]);
+    expect(versions).toEqual([1001, 1002]);
   });
 
   it("takes a config screen off the wall (kept, to put back), and a reset puts the config's back", () => {
-    const { screens } = rig();
+    const { screens, versions } = rig();
     const removed = screens.remove(1, 'Bo');
     expect(removed).toMatchObject({ state: 'removed', changedBy: 'Bo' });
     expect(removed?.layout.name).toBe('Left');
     expect(screens.layout(1)).toBeNull();
     expect(screens.layouts().map((l) => l.display)).toEqual([2]);
     expect(screens.list().map((e) => e.state)).toEqual(['removed', 'config']);
+    // A second click: no error, no change.
+    expect(screens.remove(1, 'Bo')?.state).toBe('removed');
     expect(screens.reset(1)).toMatchObject({ state: 'config', changedBy: null });
+    expect(screens.reset(1)).toMatchObject({ state: 'config' });
     expect(screens.layout(1)?.name).toBe('Left');
+    expect(versions).toEqual([1001, 1002]);
   });
 
   it('refuses, with the reason, what cannot be done', () => {
@@ -83,12 +98,38 @@ describe('the screens of the wall', () => {
     expect(() => screens.remove(9, 'Ana')).toThrow(
       new ScreenRefused('screen 9 is not on the wall'),
     );
-    expect(() => screens.reset(1)).toThrow(
-      new ScreenRefused("screen 1 shows the config's layout already"),
+    const nowhere = layout(2, { playlist: [{ show: { view: 'site', siteId: 'nope' } }] });
+    expect(() => screens.set(nowhere, 'Ana', AS_CONFIGURED)).toThrow(
+      new ScreenRefused('playlist[0].show.siteId: no site "nope" in sites'),
     );
-    screens.remove(1, 'Ana');
-    expect(() => screens.remove(1, 'Ana')).toThrow(ScreenRefused);
-    expect(versions).toEqual([1]);
+    const nobody = layout(2, { playlist: [{ show: { view: 'wall', customers: ['Zeta'] } }] });
+    expect(() => screens.set(nobody, 'Ana', AS_CONFIGURED)).toThrow(
+      new ScreenRefused('playlist[0].show.customers: no site has the customer "Zeta"'),
+    );
+    expect(() => screens.set(layout(2), 'Ana', 'new')).toThrow(
+      new ScreenRefused('screen 2 is on the list already: edit it there, or choose another number'),
+    );
+    expect(versions).toEqual([]);
+  });
+
+  it("refuses a change based on a screen that changed since: no one overwrites another's unknowingly", () => {
+    const { screens, clock } = rig();
+    screens.set(layout(2, { name: 'Bo’s' }), 'Bo', AS_CONFIGURED);
+    clock.advance(1000);
+    // Ana's form was opened before Bo saved.
+    expect(() => screens.set(layout(2, { name: 'Ana’s' }), 'Ana', AS_CONFIGURED)).toThrow(
+      new ScreenRefused(
+        'screen 2 was changed by Bo since this form was opened: open it again to see it',
+      ),
+    );
+    expect(screens.layout(2)?.name).toBe('Bo’s');
+    // Opened again: based on Bo's change, it goes through.
+    screens.set(layout(2, { name: 'Ana’s' }), 'Ana', { state: 'changed', changedAt: 1000 });
+    expect(screens.layout(2)?.name).toBe('Ana’s');
+    screens.reset(2);
+    expect(() => screens.set(layout(2), 'Ana', { state: 'changed', changedAt: 2000 })).toThrow(
+      /^screen 2 was reset to the config’s since this form was opened/,
+    );
   });
 
   it('does not show as made a change the store refused', () => {
@@ -100,7 +141,7 @@ describe('the screens of the wall', () => {
       remove: () => undefined,
     };
     const { screens, versions } = rig(failing);
-    expect(() => screens.set(layout(2), 'Ana')).toThrow('disk full');
+    expect(() => screens.set(layout(2), 'Ana', AS_CONFIGURED)).toThrow('disk full');
     expect(screens.list()[1]?.state).toBe('config');
     expect(versions).toEqual([]);
   });
@@ -111,9 +152,9 @@ describe('the screens of the wall', () => {
     screens.onChange((state) => states.push(state));
     clock.advance(500);
     expect(screens.identify()).toBe(1500 + IDENTIFY_SHOW_MS);
-    expect(states).toEqual([{ version: 0, identifyUntil: 1500 + IDENTIFY_SHOW_MS }]);
-    screens.set(layout(2), 'Ana');
-    expect(screens.state).toEqual({ version: 1, identifyUntil: 1500 + IDENTIFY_SHOW_MS });
+    expect(states).toEqual([{ version: 1000, identifyUntil: 1500 + IDENTIFY_SHOW_MS }]);
+    screens.set(layout(2), 'Ana', AS_CONFIGURED);
+    expect(screens.state).toEqual({ version: 1001, identifyUntil: 1500 + IDENTIFY_SHOW_MS });
   });
 
   it('frees its listener', () => {
@@ -127,8 +168,8 @@ describe('the screens of the wall', () => {
     const file = join(dir, 'noc.sqlite');
     const first = await openHubStore(file, [], () => 1000);
     const a = rig(first.screenLayouts);
-    a.screens.set(layout(2, { name: 'Right' }), 'Ana');
-    a.screens.set(layout(7), 'Ana');
+    a.screens.set(layout(2, { name: 'Right' }), 'Ana', AS_CONFIGURED);
+    a.screens.set(layout(7), 'Ana', 'new');
     a.screens.remove(1, 'Bo');
     await first.store.close();
 
@@ -147,10 +188,43 @@ describe('the screens of the wall', () => {
     await third.store.close();
   });
 
-  it('skips a stored row that no longer reads as a layout, and says so: the config shows', async () => {
+  it('forgets a screen taken off that the config no longer lists; does not use a layout naming a site gone', async () => {
     const file = join(dir, 'noc.sqlite');
     const first = await openHubStore(file, [], () => 1000);
-    rig(first.screenLayouts).screens.set(layout(2), 'Ana');
+    const a = rig(first.screenLayouts);
+    a.screens.remove(1, 'Bo');
+    a.screens.set(
+      layout(2, { playlist: [{ show: { view: 'site', siteId: 'depot' } }] }),
+      'Ana',
+      AS_CONFIGURED,
+    );
+    await first.store.close();
+
+    const second = await openHubStore(file, [], () => 2000);
+    // The config no longer lists screen 1, and the depot is gone from its sites.
+    const store = second.screenLayouts;
+    const lines: string[] = [];
+    const screens = new ScreenLayouts(
+      CONFIG.slice(1),
+      [SITES[0] as (typeof SITES)[0]],
+      store,
+      new FakeClock(0),
+      (l) => lines.push(l),
+    );
+    expect(lines).toEqual([
+      'screens: what was set for screen 1 by Bo (taken off) is forgotten: the config no longer lists that screen',
+      'screens: what was set for screen 2 by Ana is not used: playlist[0].show.siteId: no site "depot" in sites',
+    ]);
+    expect(screens.list().map((e) => [e.layout.display, e.state])).toEqual([[2, 'config']]);
+    // The layout naming the depot stays in the store, for when the depot comes back.
+    expect(store.load().map((s) => s.screen)).toEqual([2]);
+    await second.store.close();
+  });
+
+  it('skips a stored row that no longer reads as a layout, and says so; a reset deletes it', async () => {
+    const file = join(dir, 'noc.sqlite');
+    const first = await openHubStore(file, [], () => 1000);
+    rig(first.screenLayouts).screens.set(layout(2), 'Ana', AS_CONFIGURED);
     await first.store.close();
     const db = new DatabaseSync(file);
     db.prepare('UPDATE screen_layouts SET doc = \'{"display":2,"playlist":[]}\'').run();
@@ -158,11 +232,14 @@ describe('the screens of the wall', () => {
     const second = await openHubStore(file, [], () => 2000);
     const lines: string[] = [];
     const store = new SqliteScreenLayoutStore(second.store.raw, (line) => lines.push(line));
-    const screens = new ScreenLayouts(CONFIG, store, new FakeClock(0));
+    const screens = new ScreenLayouts(CONFIG, SITES, store, new FakeClock(0));
     expect(lines).toEqual([
       "screens: the stored layout of screen 2 is unreadable; the config's is used",
     ]);
     expect(screens.list()[1]?.state).toBe('config');
+    expect(screens.reset(2)?.state).toBe('config');
+    const count = second.store.raw.prepare('SELECT count(*) AS n FROM screen_layouts').get();
+    expect(count).toEqual({ n: 0 });
     await second.store.close();
   });
 });

@@ -13,7 +13,7 @@ export function checkConfig(config: HubConfigShape, ctx: z.RefinementCtx): void 
   // In this order: the first issue is the one the error names.
   checkMaintenance(config, ctx, siteIds);
   // A screen that would show a site the hub does not know would show "no such site" for good.
-  checkScreens(config, siteIds, ctx);
+  checkScreens(config, ctx);
   checkContracts(config, ctx);
   checkTechnicians(config, ctx);
   checkTimes(config, ctx);

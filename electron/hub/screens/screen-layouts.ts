@@ -1,8 +1,11 @@
 import {
   IDENTIFY_SHOW_MS,
+  type BasedOn,
   type ScreenEntry,
   type ScreensState,
 } from '../../../shared/bridge/screens.js';
+import { formatPath } from '../../../shared/protocol/errors.js';
+import { screenProblems, type KnownSites } from '../config/screen-checks.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { DisplayLayout } from '../../../shared/displays/display-layout.js';
 import { notifyAll } from '../notify-all.js';
@@ -21,18 +24,22 @@ export class ScreenRefused extends Error {}
 export class ScreenLayouts {
   private readonly config: ReadonlyMap<number, DisplayLayout>;
   private readonly sets = new Map<number, SetScreen>();
-  private stateNow: ScreensState = { version: 0, identifyUntil: null };
+  private stateNow: ScreensState;
   private readonly listeners = new Set<(state: ScreensState) => void>();
 
   constructor(
     config: readonly DisplayLayout[],
+    private readonly sites: KnownSites,
     private readonly store: ScreenLayoutStore,
     private readonly clock: Clock,
     private readonly log: (line: string) => void = console.warn,
   ) {
     this.config = new Map(config.map((layout) => [layout.display, layout]));
+    // Counted from this run's start time: a window that saw version N of an earlier run (the hub
+    // restarted) does not take the same N of this run for the same screens.
+    this.stateNow = { version: Math.max(0, Math.floor(clock.now())), identifyUntil: null };
     try {
-      for (const set of store.load()) this.sets.set(set.screen, set);
+      for (const set of store.load()) this.restore(set);
     } catch (error) {
       // What technicians set is lost to this run, not the wall: the config's screens still show.
       this.log(`screens: could not read the stored layouts (${String(error)}); using the config's`);
@@ -81,7 +88,11 @@ export class ScreenLayouts {
     });
   }
 
-  set(layout: DisplayLayout, technician: string): ScreenEntry {
+  /** Refused when it names what the hub does not know, or the screen changed since it was seen. */
+  set(layout: DisplayLayout, technician: string, basedOn: BasedOn): ScreenEntry {
+    const problem = screenProblems(layout, this.sites)[0];
+    if (problem) throw new ScreenRefused(`${formatPath(problem.path)}: ${problem.message}`);
+    this.checkBasis(layout.display, basedOn);
     this.save({
       screen: layout.display,
       layout,
@@ -91,11 +102,14 @@ export class ScreenLayouts {
     return this.mustEntry(layout.display);
   }
 
-  /** Takes a screen off the wall; a screen only a technician added is dropped outright. */
+  /**
+   * Takes a screen off the wall; a screen only a technician added is dropped outright. One off
+   * already stays off (a second click is no error).
+   */
   remove(display: number, technician: string): ScreenEntry | null {
-    if (this.layout(display) === null) {
-      throw new ScreenRefused(`screen ${display} is not on the wall`);
-    }
+    const entry = this.entry(display);
+    if (entry?.state === 'removed') return entry;
+    if (entry === null) throw new ScreenRefused(`screen ${display} is not on the wall`);
     if (!this.config.has(display)) {
       this.drop(display);
       return null;
@@ -109,12 +123,13 @@ export class ScreenLayouts {
     return this.mustEntry(display);
   }
 
-  /** Back to the config's layout of that screen (or no screen, when the config has none). */
+  /**
+   * Back to the config's layout of that screen (or no screen, when the config has none). One
+   * that shows the config's already stays so; a stored row this run could not use is deleted.
+   */
   reset(display: number): ScreenEntry | null {
-    if (!this.sets.has(display)) {
-      throw new ScreenRefused(`screen ${display} shows the config's layout already`);
-    }
-    this.drop(display);
+    if (this.sets.has(display)) this.drop(display);
+    else this.store.remove(display);
     return this.entry(display);
   }
 
@@ -125,6 +140,45 @@ export class ScreenLayouts {
 
   get listenerCount(): number {
     return this.listeners.size;
+  }
+
+  /** Takes in a stored change, unless it no longer fits the config (said in the log). */
+  private restore(set: SetScreen): void {
+    const where = `screens: what was set for screen ${set.screen} by ${set.changedBy}`;
+    if (set.layout === null && !this.config.has(set.screen)) {
+      // Taken off a screen the config no longer lists: nothing to keep it off, nor to put back.
+      this.log(`${where} (taken off) is forgotten: the config no longer lists that screen`);
+      this.store.remove(set.screen);
+      return;
+    }
+    const problem = set.layout === null ? undefined : screenProblems(set.layout, this.sites)[0];
+    if (problem) {
+      // Kept in the store (the site may come back to the config); the config's shows meanwhile.
+      this.log(`${where} is not used: ${formatPath(problem.path)}: ${problem.message}`);
+      return;
+    }
+    this.sets.set(set.screen, set);
+  }
+
+  private checkBasis(display: number, basedOn: BasedOn): void {
+    const now = this.entry(display);
+    if (basedOn === 'new') {
+      if (now !== null) {
+        throw new ScreenRefused(
+          `screen ${display} is on the list already: edit it there, or choose another number`,
+        );
+      }
+      return;
+    }
+    if (now === null) {
+      throw new ScreenRefused(`screen ${display} is no longer on the list: add it again`);
+    }
+    if (now.state !== basedOn.state || now.changedAt !== basedOn.changedAt) {
+      const by = now.changedBy === null ? 'reset to the config’s' : `changed by ${now.changedBy}`;
+      throw new ScreenRefused(
+        `screen ${display} was ${by} since this form was opened: open it again to see it`,
+      );
+    }
   }
 
   private save(set: SetScreen): void {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { NocBridge } from '../../../shared/bridge/contract.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { ReportError } from '../errors/error-reporter.js';
@@ -64,7 +64,8 @@ export function usePageNotices(
     });
   }, [bridge, bus, clock, screen, store]);
   const zoom = status?.zoom ?? 1;
-  useEffect(() => {
+  // Before paint, as the wall's plan re-measures with the new zoom: one layout, not two.
+  useLayoutEffect(() => {
     // The type unit of the view (--u in .app__main, header.css) is scaled by the screen's zoom:
     // every view drawn in it; the wall's layout plans with the same factor (useWallArea).
     const root = document.documentElement.style;

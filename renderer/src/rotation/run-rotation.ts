@@ -1,6 +1,6 @@
 import type { NocBridge } from '../../../shared/bridge/contract.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
-import type { ViewSpec } from '../../../shared/displays/display-layout.js';
+import type { DisplayLayout, ViewSpec } from '../../../shared/displays/display-layout.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import { invokeChecked } from '../bridge/invoke-checked.js';
 import { ALERTS_HREF, SLA_HREF, siteHref, wallHref } from '../routing/hash-route.js';
@@ -87,18 +87,24 @@ export function startRotation(options: RotationOptions): () => void {
   /** The layout in force, as text: a refresh that brings the same one changes nothing. */
   let current = '';
   let refresher: TimerHandle | null = null;
+  /** A request for the layout is on its way; another was wanted meanwhile. */
+  let asking = false;
+  let askAgain = false;
+  /** The hub's failure shows in the corner (no playlist runs). */
+  let failing = false;
 
   const clear = () => {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
   };
 
-  const scheduleRefresh = () => {
+  /** The next ask for the layout: a refresh, or a retry after a failure. */
+  const askIn = (ms: number) => {
     if (refresher !== null) clock.clearTimeout(refresher);
     refresher = clock.setTimeout(() => {
       refresher = null;
-      load(true);
-    }, LAYOUT_REFRESH_MS);
+      load();
+    }, ms);
   };
 
   const apply = () => {
@@ -117,39 +123,64 @@ export function startRotation(options: RotationOptions): () => void {
     if (due !== null) timer = clock.setTimeout(apply, Math.max(0, due - now));
   };
 
-  /** Asks for the layout; a refresh (`again`) that fails keeps the screen as it is. */
-  const load = (again = false) => {
-    void invokeChecked(bridge, 'displays.layout', { display }).then((result) => {
-      if (stopped) return;
-      if (!result.ok) {
-        if (again && rotation !== null) {
-          scheduleRefresh();
-          return;
-        }
-        onStatus({ display, name, showing: null, problem: result.error.message, zoom });
-        clear();
-        timer = clock.setTimeout(() => {
-          load();
-        }, LAYOUT_RETRY_MS);
-        return;
-      }
-      scheduleRefresh();
-      const text = JSON.stringify(result.value);
-      if (text === current) return;
-      current = text;
-      if (result.value === null) {
-        rotation = null;
-        clear();
-        zoom = 1;
-        const problem = `No layout for screen ${display}: the screens view or the config's displays sets one`;
-        onStatus({ display, name, showing: null, problem, zoom });
-        return;
-      }
-      name = result.value.name ?? null;
-      zoom = result.value.zoom;
-      rotation = new Rotation(result.value, clock.now());
+  const noLayout = () => {
+    const problem = `No layout for screen ${display}: the screens view or the config's displays sets one`;
+    onStatus({ display, name, showing: null, problem, zoom });
+  };
+
+  /** Shows the layout the hub gave; the same one again changes nothing (unless an error shows). */
+  const use = (layout: DisplayLayout | null) => {
+    const text = JSON.stringify(layout);
+    const same = text === current;
+    current = text;
+    const wasFailing = failing;
+    failing = false;
+    if (same && !wasFailing) return;
+    if (layout === null) {
+      rotation = null;
+      clear();
+      name = null;
+      zoom = 1;
+      noLayout();
+      return;
+    }
+    if (!same) {
+      name = layout.name ?? null;
+      zoom = layout.zoom;
+      rotation = new Rotation(layout, clock.now());
       lastTurn = '';
-      apply();
+    }
+    apply();
+  };
+
+  /**
+   * Asks for the layout, one request at a time: a change said while one is on its way asks once
+   * more after it answers, so answers cannot arrive out of order. A failure while a playlist runs
+   * leaves the screen as it is; without one, it says why. Either way it asks again soon.
+   */
+  const load = () => {
+    if (asking) {
+      askAgain = true;
+      return;
+    }
+    asking = true;
+    void invokeChecked(bridge, 'displays.layout', { display }).then((result) => {
+      asking = false;
+      if (stopped) return;
+      if (result.ok) {
+        askIn(LAYOUT_REFRESH_MS);
+        use(result.value);
+      } else {
+        askIn(LAYOUT_RETRY_MS);
+        if (rotation === null) {
+          failing = true;
+          onStatus({ display, name, showing: null, problem: result.error.message, zoom });
+        }
+      }
+      if (askAgain) {
+        askAgain = false;
+        load();
+      }
     });
   };
 
@@ -160,7 +191,7 @@ export function startRotation(options: RotationOptions): () => void {
     if (raised) apply();
   });
   const unfollow = options.screensChanged(() => {
-    load(true);
+    load();
   });
   load();
   return () => {

@@ -116,6 +116,13 @@ function viewSpec(draft: ViewDraft): unknown {
 export function layoutOf(
   draft: LayoutDraft,
 ): { ok: true; layout: DisplayLayout } | { ok: false; problem: string } {
+  // A cleared number field: said plainly, not as "expected number, received NaN".
+  const cleared = [
+    ['display', draft.display],
+    ...draft.playlist.map((view, i) => [`playlist[${i}].dwellSeconds`, view.dwellSeconds] as const),
+    ...(draft.alarms ? [['alarms.holdSeconds', draft.holdSeconds] as const] : []),
+  ].find(([, value]) => Number.isNaN(value));
+  if (cleared) return { ok: false, problem: `${String(cleared[0])}: a number is needed` };
   const name = draft.name.trim();
   const parsed = DisplayLayout.safeParse({
     display: draft.display,
@@ -135,6 +142,9 @@ export function layoutOf(
     ? { ok: true, layout: parsed.data }
     : { ok: false, problem: describeIssues(parsed.error) };
 }
+
+/** A number field's value: empty while cleared (the draft holds NaN until a number is typed). */
+export const shown = (value: number): number | string => (Number.isNaN(value) ? '' : value);
 
 /** The lowest screen number not taken (1–64), or null when all are. */
 export function freeNumber(taken: Iterable<number>): number | null {

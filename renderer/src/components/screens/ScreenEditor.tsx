@@ -5,6 +5,7 @@ import {
   layoutOf,
   moveView,
   NEW_VIEW,
+  shown,
   type LayoutDraft,
   type ViewDraft,
 } from '../../screens/layout-draft.js';
@@ -60,12 +61,12 @@ export function ScreenEditor({
     <form
       className="screen-editor"
       data-testid="screen-editor"
-      aria-label={`Screen ${draft.display}`}
+      aria-label={adding ? 'A new screen' : `Screen ${initial.display}`}
       onSubmit={(event) => {
         void submit(event);
       }}
     >
-      <h2>{adding ? 'A new screen' : `Screen ${draft.display}`}</h2>
+      <h2>{adding ? 'A new screen' : `Screen ${initial.display}`}</h2>
       {adding ? (
         <label>
           Number{' '}
@@ -73,8 +74,9 @@ export function ScreenEditor({
             type="number"
             min={1}
             max={64}
+            required
             data-testid="screen-number"
-            value={draft.display}
+            value={shown(draft.display)}
             onChange={(event) => {
               set({ display: event.target.valueAsNumber });
             }}
@@ -157,8 +159,9 @@ export function ScreenEditor({
             min={5}
             max={3600}
             aria-label="Alarm held, seconds"
+            required
             disabled={!draft.alarms}
-            value={draft.holdSeconds}
+            value={shown(draft.holdSeconds)}
             onChange={(event) => {
               set({ holdSeconds: event.target.valueAsNumber });
             }}

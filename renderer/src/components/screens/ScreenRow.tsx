@@ -3,6 +3,8 @@ import type { DisplayLayout } from '../../../../shared/displays/display-layout.j
 import { dwell, screenUrl, sourceWords, viewWords } from './screen-words.js';
 
 export interface ScreenActions {
+  /** A change is on its way: the buttons wait. */
+  readonly busy: boolean;
   edit(entry: ScreenEntry): void;
   remove(display: number): void;
   reset(display: number): void;
@@ -16,6 +18,7 @@ function RowActions({ entry, actions }: { entry: ScreenEntry; actions: ScreenAct
       {entry.state === 'removed' ? null : (
         <button
           type="button"
+          disabled={actions.busy}
           data-testid="screen-edit"
           onClick={() => {
             actions.edit(entry);
@@ -27,6 +30,7 @@ function RowActions({ entry, actions }: { entry: ScreenEntry; actions: ScreenAct
       {entry.state === 'removed' ? (
         <button
           type="button"
+          disabled={actions.busy}
           data-testid="screen-restore"
           onClick={() => {
             actions.reset(display);
@@ -37,6 +41,7 @@ function RowActions({ entry, actions }: { entry: ScreenEntry; actions: ScreenAct
       ) : (
         <button
           type="button"
+          disabled={actions.busy}
           data-testid="screen-remove"
           onClick={() => {
             actions.remove(display);
@@ -48,6 +53,7 @@ function RowActions({ entry, actions }: { entry: ScreenEntry; actions: ScreenAct
       {entry.state === 'changed' ? (
         <button
           type="button"
+          disabled={actions.busy}
           data-testid="screen-reset"
           onClick={() => {
             actions.reset(display);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ScreenEntry } from '../../../../shared/bridge/screens.js';
+import type { BasedOn, ScreenEntry } from '../../../../shared/bridge/screens.js';
 import type { DisplayLayout } from '../../../../shared/displays/display-layout.js';
 import { useBridge } from '../../bridge/bridge-context.js';
 import { invokeChecked } from '../../bridge/invoke-checked.js';
@@ -15,7 +15,10 @@ type Loaded =
 
 interface Editing {
   readonly draft: LayoutDraft;
-  readonly adding: boolean;
+  /** What the change is based on: the hub refuses it if the screen changed since. */
+  readonly basedOn: BasedOn;
+  /** Each Edit or Add opens a fresh form, even on the same screen. */
+  readonly opened: number;
 }
 
 /** The screens, asked of the hub again whenever it says they changed (and after each change). */
@@ -60,6 +63,13 @@ export function ScreensView() {
   const [loaded, reload] = useScreenList();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** A take-off or reset on its way: the buttons wait for it (no double click). */
+  const [busy, setBusy] = useState(false);
+  const [opened, setOpened] = useState(0);
+  const open = (draft: LayoutDraft, basedOn: BasedOn) => {
+    setOpened((n) => n + 1);
+    setEditing({ draft, basedOn, opened: opened + 1 });
+  };
   const choices = useMemo(() => {
     const list = [...sites.values()];
     return {
@@ -74,6 +84,7 @@ export function ScreensView() {
     result: { ok: true } | { ok: false; error: { message: string } },
     done: string,
   ) => {
+    setBusy(false);
     setMessage(result.ok ? done : result.error.message);
     reload();
   };
@@ -81,26 +92,29 @@ export function ScreensView() {
     technician === null
       ? null
       : {
+          busy,
           edit: (entry) => {
-            setEditing({ draft: draftOf(entry.layout), adding: false });
+            open(draftOf(entry.layout), { state: entry.state, changedAt: entry.changedAt });
           },
           remove: (display) => {
+            setBusy(true);
             void invokeChecked(bridge, 'displays.remove', { display }).then((result) => {
               answered(result, `Screen ${display} is off the wall.`);
             });
           },
           reset: (display) => {
+            setBusy(true);
             void invokeChecked(bridge, 'displays.reset', { display }).then((result) => {
               answered(result, `Screen ${display} shows the config's layout again.`);
             });
           },
         };
   const save = async (layout: DisplayLayout): Promise<string | null> => {
-    // Setting a number that is taken would replace that screen: the form adds, it does not.
-    if (editing?.adding && screens.some((entry) => entry.layout.display === layout.display)) {
-      return `screen ${layout.display} is on the list already: edit it there, or choose another number`;
-    }
-    const result = await invokeChecked(bridge, 'displays.set', { layout });
+    if (editing === null) return null;
+    const result = await invokeChecked(bridge, 'displays.set', {
+      layout,
+      basedOn: editing.basedOn,
+    });
     if (!result.ok) return result.error.message;
     setEditing(null);
     answered(result, `Screen ${layout.display} saved: it shows its new layout now.`);
@@ -169,7 +183,7 @@ export function ScreensView() {
               type="button"
               data-testid="screen-add"
               onClick={() => {
-                setEditing({ draft: newDraft(free), adding: true });
+                open(newDraft(free), 'new');
               }}
             >
               Add a screen
@@ -182,9 +196,9 @@ export function ScreensView() {
       ) : null}
       {editing === null ? null : (
         <ScreenEditor
-          key={`${editing.draft.display}:${editing.adding}`}
+          key={editing.opened}
           initial={editing.draft}
-          adding={editing.adding}
+          adding={editing.basedOn === 'new'}
           choices={choices}
           save={save}
           cancel={() => {

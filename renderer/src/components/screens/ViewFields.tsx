@@ -1,4 +1,4 @@
-import type { ViewDraft, ViewKind } from '../../screens/layout-draft.js';
+import { shown, type ViewDraft, type ViewKind } from '../../screens/layout-draft.js';
 
 const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
   wall: 'Wall',
@@ -10,6 +10,11 @@ const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
 export interface Choices {
   readonly customers: readonly string[];
   readonly sites: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** The fleet's customers, and any the entry names that the fleet does not (kept, not dropped). */
+function customerChoices(fleet: readonly string[], chosen: readonly string[]): string[] {
+  return [...new Set([...fleet, ...chosen])].sort();
 }
 
 /** One entry of a playlist in the screen editor: which view, of what, and for how long. */
@@ -73,7 +78,7 @@ export function ViewFields({
                 change({ ...draft, customers: chosen });
               }}
             >
-              {choices.customers.map((customer) => (
+              {customerChoices(choices.customers, draft.customers).map((customer) => (
                 <option key={customer} value={customer}>
                   {customer}
                 </option>
@@ -110,8 +115,9 @@ export function ViewFields({
           min={5}
           max={86_400}
           aria-label={`${label}: seconds shown`}
+          required
           data-testid="screen-view-dwell"
-          value={draft.dwellSeconds}
+          value={shown(draft.dwellSeconds)}
           onChange={(event) => {
             change({ ...draft, dwellSeconds: event.target.valueAsNumber });
           }}
