@@ -48,8 +48,7 @@ const handlers: Handlers = {
   'app.info': (_args, ctx) => ctx.info,
   'displays.list': (_args, ctx) => ctx.hub.screens.list(),
   'displays.layout': (args, ctx) => ctx.hub.screens.layout(args.display),
-  'displays.set': (args, ctx) =>
-    ctx.hub.screens.set(args.layout, technicianOf(ctx), args.basedOn),
+  'displays.set': (args, ctx) => ctx.hub.screens.set(args.layout, technicianOf(ctx), args.basedOn),
   'displays.remove': (args, ctx) => ctx.hub.screens.remove(args.display, technicianOf(ctx)),
   'displays.reset': (args, ctx) => {
     technicianOf(ctx);
