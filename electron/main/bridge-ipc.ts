@@ -1,5 +1,6 @@
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge/channels.js';
 import type { BridgeEvents, BridgeResult, HostEventName } from '../../shared/bridge/contract.js';
+import type { WindowHealth } from '../../shared/bridge/window-health.js';
 import type { Clock } from '../../shared/clock.js';
 import { runCommand } from '../hub/bridge/commands.js';
 import { RendererErrors } from '../hub/bridge/error-reports.js';
@@ -34,6 +35,8 @@ export interface BridgeIpcDeps {
   readonly clock?: Clock;
   /** Where reported page errors are logged; default: the main process' stderr. */
   readonly logError?: (line: string) => void;
+  /** The app's board windows and how they fared (`app.windows`). */
+  readonly windows?: () => WindowHealth[];
 }
 
 /**
@@ -123,6 +126,7 @@ export function setupBridgeIpc(
       technician,
       subscribe: () => subscribe(event.sender),
       reportError: (report) => errors.record(report),
+      ...(deps.windows ? { windows: deps.windows } : {}),
     });
   });
 

@@ -18,7 +18,8 @@ import { registerAppScheme, setupAppProtocol } from './app-protocol.js';
 import { setupBridgeIpc } from './bridge-ipc.js';
 import { GeneratedPages } from './generated-pages.js';
 import { setupSecurity } from './security.js';
-import { createWallWindow } from './windows.js';
+import { createWallWindow, type WallWindow } from './windows.js';
+import { WindowHealthBook } from './window-health.js';
 import { setupNativeNotices, type NativeNotices } from './native-notices.js';
 import { focusOn } from './notice-focus.js';
 import { setupWallScreens, type WallScreens } from './wall-screens.js';
@@ -51,7 +52,18 @@ async function main(): Promise<void> {
   // The store (history, and the state the board starts from) lives in the app's data folder.
   runtime = await startHubRuntime({ config, startDemo, dataDir: app.getPath('userData') });
   if (runtime.storeRecovered !== null) console.warn(runtime.storeRecovered);
-  disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage);
+  const health = new WindowHealthBook();
+  disposeIpc = setupBridgeIpc(ipcMain, runtime, isOwnPage, { windows: () => health.list() });
+  /** A board window, counted in the app's health while it is open. */
+  const opened = (board: WallWindow, screen: number | null): BrowserWindow => {
+    health.track(
+      board.window,
+      screen,
+      () => board.watchdog.health,
+      () => board.memory.health,
+    );
+    return board.window;
+  };
   const screens = runtime.hub.screens;
   // The longest an alarm holds a screen, and a minute more: no planned reload meanwhile.
   const alarmWindowMs = () =>
@@ -76,10 +88,10 @@ async function main(): Promise<void> {
         setupWallScreens(
           list,
           (number, bounds) =>
-            createWallWindow({ ...windowOptions, screen: { number, bounds } }).window,
+            opened(createWallWindow({ ...windowOptions, screen: { number, bounds } }), number),
           homes,
         ),
-      single: () => createWallWindow(windowOptions).window,
+      single: () => opened(createWallWindow(windowOptions), null),
     },
     numbers(),
   );

@@ -63,8 +63,8 @@ export interface WatchdogOptions {
 
 /**
  * Totals since the window opened. Every crash, reload and hang is also logged in the main
- * process as it happens; the totals are what a health view of the app's windows will show (not
- * exposed yet: the Electron app has no health endpoint) and what the tests read.
+ * process as it happens; the totals are the app's health of its windows (window-health.ts: the
+ * screens view shows them) and what the tests read.
  */
 export interface RendererHealth {
   readonly crashes: number;

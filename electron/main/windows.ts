@@ -54,6 +54,7 @@ function watchMemory(
 export interface WallWindow {
   readonly window: BrowserWindow;
   readonly watchdog: RendererWatchdog;
+  readonly memory: MemoryCeiling;
 }
 
 /**
@@ -87,7 +88,7 @@ export function createWallWindow(options: WallWindowOptions): WallWindow {
     pageUrl,
     showCrashPage: (report) => publishCrashPage(options, report),
   });
-  watchMemory(window, options.clock, options.alarmLately ?? (() => false));
+  const memory = watchMemory(window, options.clock, options.alarmLately ?? (() => false));
   void window.loadURL(pageUrl);
-  return { window, watchdog };
+  return { window, watchdog, memory };
 }

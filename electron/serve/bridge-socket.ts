@@ -27,6 +27,7 @@ export const MAX_DELTAS_WHILE_BUSY = 300;
 export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'fleet.subscribe',
   'app.info',
+  'app.windows',
   'app.reportError',
   // Reading the store's history acts on no site.
   'history.alerts',

@@ -21,6 +21,7 @@ import {
 } from './maintenance.js';
 import { Id } from '../protocol/primitives.js';
 import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
+import { AppWindowsResult } from './window-health.js';
 import {
   IdentifyResult,
   MAX_SCREENS,
@@ -103,6 +104,8 @@ export const commands = {
   'alert.ack': { args: AckAlertArgs, result: TechnicianAction },
   'alert.unack': { args: UnackAlertArgs, result: TechnicianAction },
   'app.info': { args: NoArgs, result: AppInfo },
+  /** How the desktop app's board windows have fared (crashes, hangs, reloads); null on serve. */
+  'app.windows': { args: NoArgs, result: AppWindowsResult },
   /** Acts on no site: even a read-only viewer may report what broke on its screen. */
   'app.reportError': { args: ReportErrorArgs, result: ReportErrorResult },
   /** A page of stored alerts matching a filter, newest first (the history view, its export). */

@@ -78,11 +78,32 @@ describe('the screens view', () => {
     expect(container.querySelector('[data-testid="screen-add"]')).toBeNull();
   });
 
-  it('in the desktop app, no addresses: it opens its screens itself', async () => {
+  it("in the desktop app, no addresses (it opens its screens itself), and its windows' health", async () => {
     const bridge = new FakeBridge(smallFleet(), { ...DEMO_INFO, host: 'electron' });
     bridge.handle('displays.list', () => ({ ok: true, value: ENTRIES }));
+    bridge.handle('app.windows', () => ({
+      ok: true,
+      value: [
+        {
+          screen: 1,
+          crashes: 1,
+          reloads: 1,
+          crashPages: 0,
+          hangs: 0,
+          lastCrashReason: 'oom',
+          plannedReloads: 2,
+          memoryMb: 480,
+        },
+      ],
+    }));
     const { container, getByTestId } = await renderApp(bridge);
     expect(container.querySelectorAll('[data-testid="screen-link"]')).toHaveLength(0);
+    // The app's health: how each of its windows has fared.
+    expect(
+      [...container.querySelectorAll('[data-testid="window-health-row"] > *')].map(
+        (cell) => cell.textContent,
+      ),
+    ).toEqual(['Screen 1', '1 crash, 0 hangs, 1 reload after a crash', 'oom', '2', '480 MB']);
     expect(getByTestId('screens-view').textContent).toContain('Identify screens');
   });
 

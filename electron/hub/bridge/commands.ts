@@ -1,4 +1,5 @@
 import type { AppInfo, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import type { WindowHealth } from '../../../shared/bridge/window-health.js';
 import {
   commands,
   isCommandName,
@@ -29,6 +30,8 @@ export interface CommandContext {
   reportError(report: ReportErrorArgs): ReportErrorResult;
   /** The commands this host lets its callers run; absent means all of them. */
   readonly allowed?: ReadonlySet<CommandName>;
+  /** The host's own board windows and how they fared; absent where it has none (serve). */
+  readonly windows?: () => WindowHealth[];
   /**
    * Who acts, as the host verified it (the desktop's configured technician, or the technician
    * token a browser signed in with); null for a viewer, who may not act.
@@ -46,6 +49,7 @@ type Handlers = {
 const handlers: Handlers = {
   'fleet.subscribe': (_args, ctx) => ctx.subscribe(),
   'app.info': (_args, ctx) => ctx.info,
+  'app.windows': (_args, ctx) => ctx.windows?.() ?? null,
   'displays.list': (_args, ctx) => ctx.hub.screens.list(),
   'displays.layout': (args, ctx) => ctx.hub.screens.layout(args.display),
   'displays.set': (args, ctx) => ctx.hub.screens.set(args.layout, technicianOf(ctx), args.basedOn),

@@ -7,6 +7,7 @@ import { draftOf, freeNumber, newDraft, type LayoutDraft } from '../../screens/l
 import { useFleet } from '../../store/store-context.js';
 import { ScreenEditor } from './ScreenEditor.js';
 import { ScreenRow, type ScreenActions } from './ScreenRow.js';
+import { WindowHealthTable } from './WindowHealthTable.js';
 
 type Loaded =
   | { readonly state: 'loading' }
@@ -206,6 +207,7 @@ export function ScreensView() {
           }}
         />
       )}
+      {browser ? null : <WindowHealthTable />}
       <p className="muted">
         {browser
           ? 'A TV that has not signed in to this board adds &token=… to the address (README, serve).'
