@@ -10,58 +10,51 @@ export interface ScreenActions {
   reset(display: number): void;
 }
 
-/** The technician's buttons for one screen: what can be done depends on where it comes from. */
-function RowActions({ entry, actions }: { entry: ScreenEntry; actions: ScreenActions }) {
+/** The buttons a screen offers, by where its layout comes from: [test id, words, what it does]. */
+function buttonsFor(entry: ScreenEntry, actions: ScreenActions): [string, string, () => void][] {
   const display = entry.layout.display;
+  const edit = () => {
+    actions.edit(entry);
+  };
+  const remove = () => {
+    actions.remove(display);
+  };
+  const reset = () => {
+    actions.reset(display);
+  };
+  switch (entry.state) {
+    case 'removed':
+      return [['screen-restore', 'Put back', reset]];
+    case 'changed':
+      return [
+        ['screen-edit', 'Edit', edit],
+        ['screen-remove', 'Take off the wall', remove],
+        ['screen-reset', 'Back to the config’s', reset],
+      ];
+    case 'config':
+    case 'added':
+      return [
+        ['screen-edit', 'Edit', edit],
+        ['screen-remove', 'Take off the wall', remove],
+      ];
+  }
+}
+
+/** The technician's buttons for one screen; they wait while a change is on its way. */
+function RowActions({ entry, actions }: { entry: ScreenEntry; actions: ScreenActions }) {
   return (
     <td className="screen-actions">
-      {entry.state === 'removed' ? null : (
+      {buttonsFor(entry, actions).map(([testId, words, run]) => (
         <button
+          key={testId}
           type="button"
           disabled={actions.busy}
-          data-testid="screen-edit"
-          onClick={() => {
-            actions.edit(entry);
-          }}
+          data-testid={testId}
+          onClick={run}
         >
-          Edit
+          {words}
         </button>
-      )}
-      {entry.state === 'removed' ? (
-        <button
-          type="button"
-          disabled={actions.busy}
-          data-testid="screen-restore"
-          onClick={() => {
-            actions.reset(display);
-          }}
-        >
-          Put back
-        </button>
-      ) : (
-        <button
-          type="button"
-          disabled={actions.busy}
-          data-testid="screen-remove"
-          onClick={() => {
-            actions.remove(display);
-          }}
-        >
-          Take off the wall
-        </button>
-      )}
-      {entry.state === 'changed' ? (
-        <button
-          type="button"
-          disabled={actions.busy}
-          data-testid="screen-reset"
-          onClick={() => {
-            actions.reset(display);
-          }}
-        >
-          Back to the config&apos;s
-        </button>
-      ) : null}
+      ))}
     </td>
   );
 }

@@ -1,18 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { BasedOn, ScreenEntry } from '../../../../shared/bridge/screens.js';
+import { useMemo, useState } from 'react';
+import type { BasedOn } from '../../../../shared/bridge/screens.js';
 import type { DisplayLayout } from '../../../../shared/displays/display-layout.js';
 import { useBridge } from '../../bridge/bridge-context.js';
 import { invokeChecked } from '../../bridge/invoke-checked.js';
+import { useCommand } from '../../bridge/use-command.js';
 import { draftOf, freeNumber, newDraft, type LayoutDraft } from '../../screens/layout-draft.js';
 import { useFleet } from '../../store/store-context.js';
 import { ScreenEditor } from './ScreenEditor.js';
 import { ScreenRow, type ScreenActions } from './ScreenRow.js';
 import { WindowHealthTable } from './WindowHealthTable.js';
-
-type Loaded =
-  | { readonly state: 'loading' }
-  | { readonly state: 'failed'; readonly message: string }
-  | { readonly state: 'loaded'; readonly screens: readonly ScreenEntry[] };
 
 interface Editing {
   readonly draft: LayoutDraft;
@@ -20,34 +16,6 @@ interface Editing {
   readonly basedOn: BasedOn;
   /** Each Edit or Add opens a fresh form, even on the same screen. */
   readonly opened: number;
-}
-
-/** The screens, asked of the hub again whenever it says they changed (and after each change). */
-function useScreenList(): [Loaded, () => void] {
-  const bridge = useBridge();
-  const version = useFleet((s) => s.screens.version);
-  const [generation, setGeneration] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  useEffect(() => {
-    let live = true;
-    void invokeChecked(bridge, 'displays.list', {}).then((result) => {
-      if (!live) return;
-      setLoaded(
-        result.ok
-          ? { state: 'loaded', screens: result.value }
-          : { state: 'failed', message: result.error.message },
-      );
-    });
-    return () => {
-      live = false;
-    };
-  }, [bridge, version, generation]);
-  return [
-    loaded,
-    () => {
-      setGeneration((g) => g + 1);
-    },
-  ];
 }
 
 /**
@@ -61,7 +29,13 @@ export function ScreensView() {
   const browser = useFleet((s) => s.info?.host === 'browser');
   const technician = useFleet((s) => s.info?.technician ?? null);
   const sites = useFleet((s) => s.sites);
-  const [loaded, reload] = useScreenList();
+  // Asked again when the hub says the screens changed, and after each change made here.
+  const version = useFleet((s) => s.screens.version);
+  const [made, setMade] = useState(0);
+  const loaded = useCommand('displays.list', {}, `${version}:${made}`);
+  const reload = () => {
+    setMade((n) => n + 1);
+  };
   const [editing, setEditing] = useState<Editing | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   /** A take-off or reset on its way: the buttons wait for it (no double click). */
@@ -79,7 +53,7 @@ export function ScreensView() {
     };
   }, [sites]);
   const siteName = (id: string) => sites.get(id)?.name ?? id;
-  const screens = loaded.state === 'loaded' ? loaded.screens : [];
+  const screens = loaded.state === 'loaded' ? loaded.value : [];
 
   const answered = (
     result: { ok: true } | { ok: false; error: { message: string } },

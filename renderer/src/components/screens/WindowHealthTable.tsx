@@ -1,13 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { WindowHealth } from '../../../../shared/bridge/window-health.js';
-import { useBridge } from '../../bridge/bridge-context.js';
-import { invokeChecked } from '../../bridge/invoke-checked.js';
+import { useCommand } from '../../bridge/use-command.js';
 import { useNow } from '../../clock/clock-context.js';
-
-type Loaded =
-  | { readonly state: 'loading' }
-  | { readonly state: 'failed'; readonly message: string }
-  | { readonly state: 'loaded'; readonly windows: readonly WindowHealth[] | null };
 
 function counts(w: WindowHealth): string {
   const parts = [
@@ -26,23 +19,7 @@ function counts(w: WindowHealth): string {
  * browser is its own.
  */
 export function WindowHealthTable() {
-  const bridge = useBridge();
-  const minute = useNow(60_000);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  useEffect(() => {
-    let live = true;
-    void invokeChecked(bridge, 'app.windows', {}).then((result) => {
-      if (!live) return;
-      setLoaded(
-        result.ok
-          ? { state: 'loaded', windows: result.value }
-          : { state: 'failed', message: result.error.message },
-      );
-    });
-    return () => {
-      live = false;
-    };
-  }, [bridge, minute]);
+  const loaded = useCommand('app.windows', {}, useNow(60_000));
   if (loaded.state === 'loading') return null;
   if (loaded.state === 'failed') {
     return (
@@ -51,7 +28,8 @@ export function WindowHealthTable() {
       </p>
     );
   }
-  if (loaded.windows === null) return null;
+  const windows = loaded.value;
+  if (windows === null) return null;
   return (
     <section aria-label="This app's windows" data-testid="window-health">
       <h2>This app&apos;s windows</h2>
@@ -66,7 +44,7 @@ export function WindowHealthTable() {
           </tr>
         </thead>
         <tbody>
-          {loaded.windows.map((w) => (
+          {windows.map((w) => (
             <tr key={w.screen ?? 0} data-testid="window-health-row">
               <th scope="row">{w.screen === null ? 'The board' : `Screen ${w.screen}`}</th>
               <td>{counts(w)}</td>
