@@ -11,6 +11,7 @@ import {
   SlaPriorityArgs,
   SlaResolveArgs,
   SlaResumeArgs,
+  SlaPlanArgs,
 } from './sla.js';
 import {
   CancelMaintenanceArgs,
@@ -121,6 +122,8 @@ export const commands = {
   /** A technician pauses an SLA incident (waiting on the customer, or a vendor and its ticket). */
   'sla.pause': { args: SlaPauseArgs, result: Incident },
   'sla.resume': { args: SlaResumeArgs, result: Incident },
+  /** A technician records the plan to resolve it: the plan clock stops. */
+  'sla.plan': { args: SlaPlanArgs, result: Incident },
   'sla.resolve': { args: SlaResolveArgs, result: Incident },
   /** A technician changes an incident's priority, with a reason: its clocks re-target. */
   'sla.priority': { args: SlaPriorityArgs, result: Incident },

@@ -5,8 +5,8 @@ import { PauseReason, Priority } from '../sla/contract.js';
 
 /**
  * The SLA commands (technicians only; viewers are read-only): pause an incident (waiting on the
- * customer, or on a vendor with their ticket), resume it, resolve it, change its priority with a
- * reason. Each answers with the incident as it is now; every window follows it in the fleet's
+ * customer, or on a vendor with their ticket), resume it, record the plan to resolve it, resolve
+ * it, change its priority with a reason. Each answers with the incident as it is now; every window follows it in the fleet's
  * deltas. docs/sla.md.
  */
 
@@ -29,6 +29,11 @@ export const SlaPauseArgs = z
 export type SlaPauseArgs = z.input<typeof SlaPauseArgs>;
 
 export const SlaResumeArgs = z.strictObject({ incidentId: Id, comment: Comment.default('') });
+/** The plan to resolve it: what is wrong, what will be done, by when (stops the plan clock). */
+export const SlaPlanArgs = z.strictObject({
+  incidentId: Id,
+  plan: z.string().trim().min(1, 'say what the plan is').max(2000),
+});
 export const SlaResolveArgs = z.strictObject({ incidentId: Id, comment: Comment.default('') });
 
 export const SlaPriorityArgs = z.strictObject({

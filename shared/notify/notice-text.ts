@@ -54,7 +54,7 @@ function worst(events: readonly Notable[]): Severity {
 }
 
 function slaWords(event: NotableSla): string {
-  const clock = event.clock === 'response' ? 'response' : 'resolution';
+  const { clock } = event;
   return event.share >= 1
     ? `${event.priority} ${clock} target breached`
     : `${event.priority} ${clock} at ${Math.round(event.share * 100)} % of its target`;

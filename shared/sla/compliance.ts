@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Incident } from './incident.js';
+import { CLOCKS, type Incident } from './incident.js';
 
 /**
  * SLA compliance of a period (docs/sla.md): per customer, from the incidents opened in it. Pure;
@@ -9,7 +9,8 @@ import type { Incident } from './incident.js';
  *   response clock counted) and in wall time; over the incidents responded to.
  * - MTTR: mean time to resolution, the same two ways; over the incidents resolved.
  * - Within target: the share responded to (resolved) within the target, over those responded to
- *   (resolved); "within" includes the target itself.
+ *   (resolved); "within" includes the target itself. The same for plans, over the incidents
+ *   whose priority had a plan target and whose plan was recorded.
  * - Breaches: every breach recorded on the period's incidents.
  */
 
@@ -18,6 +19,8 @@ export const CustomerCompliance = z.strictObject({
   incidents: z.int().nonnegative(),
   responded: z.int().nonnegative(),
   resolved: z.int().nonnegative(),
+  /** Incidents whose plan was recorded (of those with a plan target). */
+  planned: z.int().nonnegative(),
   /** Milliseconds; null when nothing was responded to (resolved). */
   mttaBusinessMs: z.number().nonnegative().nullable(),
   mttaWallMs: z.number().nonnegative().nullable(),
@@ -26,6 +29,8 @@ export const CustomerCompliance = z.strictObject({
   /** 0 to 1; null when nothing was responded to (resolved). */
   respondedWithinTarget: z.number().min(0).max(1).nullable(),
   resolvedWithinTarget: z.number().min(0).max(1).nullable(),
+  /** 0 to 1; null when no plan was recorded. */
+  plannedWithinTarget: z.number().min(0).max(1).nullable(),
   breaches: z
     .array(
       z.strictObject({
@@ -33,7 +38,7 @@ export const CustomerCompliance = z.strictObject({
         siteId: z.string().min(1).max(128),
         title: z.string().max(500),
         priority: z.string().max(8),
-        clock: z.enum(['response', 'resolution']),
+        clock: z.enum(CLOCKS),
         at: z.number().nonnegative(),
       }),
     )
@@ -58,11 +63,15 @@ export function compliance(incidents: readonly Incident[]): CustomerCompliance[]
     .map(([customer, list]) => {
       const responded = list.filter((i) => i.respondedBy !== null && i.response.stoppedAt !== null);
       const resolved = list.filter((i) => i.resolvedAt !== null);
+      const plans = list.flatMap((i) =>
+        i.plannedBy !== null && i.plan !== null && i.plan.stoppedAt !== null ? [i.plan] : [],
+      );
       return {
         customer,
         incidents: list.length,
         responded: responded.length,
         resolved: resolved.length,
+        planned: plans.length,
         mttaBusinessMs: mean(responded.map((i) => i.response.accruedMs)),
         mttaWallMs: mean(responded.map((i) => (i.response.stoppedAt ?? i.openedAt) - i.openedAt)),
         mttrBusinessMs: mean(resolved.map((i) => i.resolution.accruedMs)),
@@ -74,6 +83,10 @@ export function compliance(incidents: readonly Incident[]): CustomerCompliance[]
         resolvedWithinTarget: share(
           resolved.filter((i) => i.resolution.accruedMs <= i.resolution.targetMs).length,
           resolved.length,
+        ),
+        plannedWithinTarget: share(
+          plans.filter((plan) => plan.accruedMs <= plan.targetMs).length,
+          plans.length,
         ),
         breaches: list
           .flatMap((i) =>
@@ -110,6 +123,8 @@ export function complianceCsv(rows: readonly CustomerCompliance[]): string {
     'mttr_wall_min',
     'responded_within_target_pct',
     'resolved_within_target_pct',
+    'planned',
+    'planned_within_target_pct',
     'breaches',
   ];
   const lines = rows.map((r) =>
@@ -124,6 +139,8 @@ export function complianceCsv(rows: readonly CustomerCompliance[]): string {
       minutes(r.mttrWallMs),
       percent(r.respondedWithinTarget),
       percent(r.resolvedWithinTarget),
+      String(r.planned),
+      percent(r.plannedWithinTarget),
       String(r.breaches.length),
     ].join(','),
   );

@@ -18,21 +18,35 @@ export type Priority = z.infer<typeof Priority>;
 /** Up to a year, in minutes. */
 const Minutes = z.number().positive().max(525_600);
 
-export const PriorityTargets = z.strictObject({
-  /** Until a person acknowledges the incident. */
-  responseMinutes: Minutes,
-  /** Until it is resolved. */
-  resolutionMinutes: Minutes,
-  /** Counted around the clock (24×7) rather than in the calendar's business hours. */
-  allHours: z.boolean().default(false),
-});
+export const PriorityTargets = z
+  .strictObject({
+    /** Until a person acknowledges the incident. */
+    responseMinutes: Minutes,
+    /**
+     * Until a technician records the plan to resolve it (what is wrong, what will be done, by
+     * when: Autotask's "resolution plan"); optional, without it no plan clock runs.
+     */
+    planMinutes: Minutes.optional(),
+    /** Until it is resolved. */
+    resolutionMinutes: Minutes,
+    /** Counted around the clock (24×7) rather than in the calendar's business hours. */
+    allHours: z.boolean().default(false),
+  })
+  .refine(
+    (targets) =>
+      targets.planMinutes === undefined || targets.planMinutes <= targets.resolutionMinutes,
+    {
+      path: ['planMinutes'],
+      error: 'a plan is due before the resolution: at most resolutionMinutes',
+    },
+  );
 export type PriorityTargets = z.infer<typeof PriorityTargets>;
 
 export const PAUSE_REASONS = ['customer', 'vendor'] as const;
 export const PauseReason = z.enum(PAUSE_REASONS);
 export type PauseReason = z.infer<typeof PauseReason>;
 
-const ClockName = z.enum(['response', 'resolution']);
+const ClockName = z.enum(['response', 'plan', 'resolution']);
 
 /** A rule that sets the priority, ahead of the severity matrix; the first that matches wins. */
 export const PriorityOverride = z
@@ -69,8 +83,8 @@ const TermsFields = z.strictObject({
   /** Which clocks each pause stops (default: resolution only; the response is owed anyway). */
   pauses: z
     .strictObject({
-      customer: z.array(ClockName).max(2).default(['resolution']),
-      vendor: z.array(ClockName).max(2).default(['resolution']),
+      customer: z.array(ClockName).max(3).default(['resolution']),
+      vendor: z.array(ClockName).max(3).default(['resolution']),
     })
     .default({ customer: ['resolution'], vendor: ['resolution'] }),
   /** A resolved incident back within this long reopens (its resolution clock resumes). */

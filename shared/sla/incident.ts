@@ -17,7 +17,8 @@ import {
 /**
  * An SLA incident: opened by an alert (or a folded root's headline alert) at or above its
  * customer's threshold, with a response clock (stopped by the first acknowledgement by a
- * person) and a resolution clock (stopped when the alert clears). Pure data and pure moves; the
+ * person), a plan clock where the priority has a plan target (stopped when a technician records
+ * the plan) and a resolution clock (stopped when the alert clears). Pure data and pure moves; the
  * hub keeps them (electron/hub/sla/) and stores each as it changes. docs/sla.md.
  */
 
@@ -28,7 +29,7 @@ const Clock = z.strictObject({
   stoppedAt: Timestamp.nullable(),
 });
 
-export const CLOCKS = ['response', 'resolution'] as const;
+export const CLOCKS = ['response', 'plan', 'resolution'] as const;
 export type ClockName = (typeof CLOCKS)[number];
 
 export const Pause = z.strictObject({
@@ -56,16 +57,21 @@ export const Incident = z.strictObject({
   allHours: z.boolean(),
   openedAt: Timestamp,
   response: Clock,
+  /** Null where the priority has no plan target (and in incidents stored before there was one). */
+  plan: Clock.nullable().default(null),
   resolution: Clock,
   /** Who acknowledged first (the response), and when. */
   respondedBy: z.string().max(200).nullable(),
+  /** Who recorded the plan (its text is on the incident's timeline). */
+  plannedBy: z.string().max(200).nullable().default(null),
   pause: Pause.nullable(),
   resolvedAt: Timestamp.nullable(),
   /** Breaches, once recorded, stay recorded. */
-  breaches: z.array(z.strictObject({ clock: z.enum(CLOCKS), at: Timestamp })).max(2),
+  breaches: z.array(z.strictObject({ clock: z.enum(CLOCKS), at: Timestamp })).max(3),
   /** Warning shares already raised, per clock (so each is raised once). */
   warned: z.strictObject({
     response: z.array(z.number()).max(12),
+    plan: z.array(z.number()).max(12).default([]),
     resolution: z.array(z.number()).max(12),
   }),
 });
@@ -76,9 +82,19 @@ const MINUTE = 60_000;
 function clocksFor(targets: PriorityTargets, at: number) {
   return {
     response: startClock(at, targets.responseMinutes * MINUTE),
+    plan: targets.planMinutes === undefined ? null : startClock(at, targets.planMinutes * MINUTE),
     resolution: startClock(at, targets.resolutionMinutes * MINUTE),
   };
 }
+
+/** The incident's clock of that name; null for a plan clock its priority does not have. */
+export function clockOf(incident: Incident, name: ClockName): SlaClock | null {
+  return incident[name];
+}
+
+/** Applies `move` to the plan clock, where there is one. */
+const onPlan = (plan: SlaClock | null, move: (clock: SlaClock) => SlaClock) =>
+  plan === null ? null : move(plan);
 
 export interface OpenInput {
   readonly id: string;
@@ -101,10 +117,11 @@ export function openIncident(input: OpenInput): Incident {
     openedAt: at,
     ...clocksFor(targets, at),
     respondedBy: null,
+    plannedBy: null,
     pause: null,
     resolvedAt: null,
     breaches: [],
-    warned: { response: [], resolution: [] },
+    warned: { response: [], plan: [], resolution: [] },
   };
 }
 
@@ -112,6 +129,15 @@ export function openIncident(input: OpenInput): Incident {
 export function respond(incident: Incident, by: string, at: number, basis: TimeBasis): Incident {
   if (incident.response.stoppedAt !== null) return incident;
   return { ...incident, response: stopClock(incident.response, at, basis), respondedBy: by };
+}
+
+/**
+ * A technician recorded the plan to resolve it: the plan clock stops (a later plan changes
+ * nothing of the clock; its text goes on the timeline all the same).
+ */
+export function recordPlan(incident: Incident, by: string, at: number, basis: TimeBasis): Incident {
+  if (incident.plan === null || incident.plan.stoppedAt !== null) return incident;
+  return { ...incident, plan: stopClock(incident.plan, at, basis), plannedBy: by };
 }
 
 /** Paused for a reason: the clocks the contract names for it stop counting. */
@@ -129,6 +155,9 @@ export function pauseIncident(
     response: stops.includes('response')
       ? pauseClock(incident.response, pause.at, basis)
       : incident.response,
+    plan: stops.includes('plan')
+      ? onPlan(incident.plan, (clock) => pauseClock(clock, pause.at, basis))
+      : incident.plan,
     resolution: stops.includes('resolution')
       ? pauseClock(incident.resolution, pause.at, basis)
       : incident.resolution,
@@ -141,6 +170,7 @@ export function resumeIncident(incident: Incident, at: number): Incident {
     ...incident,
     pause: null,
     response: resumeClock(incident.response, at),
+    plan: onPlan(incident.plan, (clock) => resumeClock(clock, at)),
     resolution: resumeClock(incident.resolution, at),
   };
 }
@@ -153,6 +183,7 @@ export function resolveIncident(incident: Incident, at: number, basis: TimeBasis
     pause: null,
     resolvedAt: at,
     response: stopClock(incident.response, at, basis),
+    plan: onPlan(incident.plan, (clock) => stopClock(clock, at, basis)),
     resolution: stopClock(incident.resolution, at, basis),
   };
 }
@@ -189,15 +220,23 @@ export function reprioritise(
   };
   const response = bank(incident.response, targets.responseMinutes * MINUTE);
   const resolution = bank(incident.resolution, targets.resolutionMinutes * MINUTE);
-  const reached = (clock: SlaClock) =>
-    shares.filter((share) => clock.accruedMs >= share * clock.targetMs);
+  // A plan target the new priority adds counts from now; one it drops goes with its clock.
+  const plan =
+    targets.planMinutes === undefined
+      ? null
+      : incident.plan === null
+        ? startClock(at, targets.planMinutes * MINUTE)
+        : bank(incident.plan, targets.planMinutes * MINUTE);
+  const reached = (clock: SlaClock | null) =>
+    clock === null ? [] : shares.filter((share) => clock.accruedMs >= share * clock.targetMs);
   return {
     ...incident,
     priority,
     allHours: targets.allHours,
     response,
+    plan,
     resolution,
-    warned: { response: reached(response), resolution: reached(resolution) },
+    warned: { response: reached(response), plan: reached(plan), resolution: reached(resolution) },
   };
 }
 
@@ -233,8 +272,8 @@ export function dueWarnings(
   const warnings: SlaWarning[] = [];
   let next = incident;
   for (const name of CLOCKS) {
-    const clock: SlaClock = next[name];
-    if (clock.runningSince === null) continue;
+    const clock = clockOf(next, name);
+    if (clock === null || clock.runningSince === null) continue;
     const warned = next.warned[name];
     const breached = next.breaches.some((b) => b.clock === name);
     const elapsed = clockElapsed(clock, now, basis);
@@ -284,8 +323,8 @@ export function nextWarningAt(
 ): number | null {
   let earliest: number | null = null;
   for (const name of CLOCKS) {
-    const clock = incident[name];
-    if (clock.runningSince === null) continue;
+    const clock = clockOf(incident, name);
+    if (clock === null || clock.runningSince === null) continue;
     const breached = incident.breaches.some((b) => b.clock === name);
     const next = [...shares, 1].find(
       (share) => !incident.warned[name].includes(share) && !(share === 1 && breached),
@@ -301,5 +340,6 @@ export function nextWarningAt(
 
 /** The due instant of a clock (null while paused or stopped). */
 export function dueAt(incident: Incident, name: ClockName, basis: TimeBasis): number | null {
-  return clockDue(incident[name], basis);
+  const clock = clockOf(incident, name);
+  return clock === null ? null : clockDue(clock, basis);
 }

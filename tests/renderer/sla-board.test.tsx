@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.js';
 import type { AppInfo } from '../../shared/bridge/fleet-view.js';
-import { pauseIncident, respond, type Incident } from '../../shared/sla/incident.js';
+import { openIncident, pauseIncident, respond, type Incident } from '../../shared/sla/incident.js';
 import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
@@ -216,6 +216,59 @@ describe('the SLA board', () => {
       setRenderProbe(null);
       vi.unstubAllGlobals();
     }
+  });
+
+  it('shows a plan column where an incident has a plan target, and lets a technician record the plan', async () => {
+    const targets = {
+      responseMinutes: 30,
+      planMinutes: 120,
+      resolutionMinutes: 480,
+      allHours: true,
+    };
+    const planned = openIncident({
+      id: 'planned',
+      siteId: 's1',
+      customer: 'Acme',
+      alertId: 'a-planned',
+      deviceId: null,
+      check: 'ping',
+      title: 'Core switch down',
+      priority: 'P2',
+      targets,
+      at: T0 - 30 * MIN,
+    });
+    const plain = incident('plain', 'P1', T0 - 5 * MIN, 'Gateway down');
+    window.location.hash = '#/sla';
+    const fleet = snapshot(
+      5,
+      [site('s1')],
+      [{ ...content('s1', [], []), incidents: [planned, plain] }],
+    );
+    const bridge = new FakeBridge(fleet, { ...INFO, technician: 'Dana' });
+    const sent: unknown[] = [];
+    bridge.handle('sla.plan', (args) => {
+      sent.push(args);
+      return { ok: true, value: planned };
+    });
+    const view = render(<App bridge={bridge} clock={new FakeClock(T0)} deltaBatchMs={0} />);
+    await act(settle);
+    const cell = (id: string) =>
+      view.container.querySelector(`[data-id="${id}"] [data-testid="sla-plan"]`)?.textContent;
+    expect(cell('planned')).toBe('1:30:00');
+    expect(cell('plain')).toBe('—');
+    expect(
+      view.container.querySelector('[data-id="plain"] [data-testid="sla-plan-button"]'),
+    ).toBeNull();
+    const row = view.container.querySelector<HTMLElement>('[data-id="planned"]');
+    if (!row) throw new Error('no row');
+    fireEvent.click(within(row).getByTestId('sla-plan-button'));
+    fireEvent.change(within(row).getByTestId('sla-plan-text'), {
+      target: { value: 'Swap the switch from stock by 14:00' },
+    });
+    fireEvent.submit(within(row).getByTestId('sla-plan-form'));
+    await act(settle);
+    expect(sent).toEqual([{ incidentId: 'planned', plan: 'Swap the switch from stock by 14:00' }]);
+    expect(within(row).queryByTestId('sla-plan-form')).toBeNull();
   });
 
   it('brings the incident a notice was about into view, marked', async () => {

@@ -17,12 +17,14 @@ const ACME: CustomerCompliance = {
   incidents: 3,
   responded: 3,
   resolved: 2,
+  planned: 0,
   mttaBusinessMs: 25 * MIN,
   mttaWallMs: 40 * MIN,
   mttrBusinessMs: 180 * MIN,
   mttrWallMs: 300 * MIN,
   respondedWithinTarget: 2 / 3,
   resolvedWithinTarget: 0.5,
+  plannedWithinTarget: null,
   breaches: [
     {
       incidentId: 'c',
@@ -48,7 +50,8 @@ describe('SLA compliance in the history view', () => {
       ok: true,
       value: { rows: [], total: 0, totalCapped: false, cursor: null },
     }));
-    bridge.handle('sla.compliance', () => ({ ok: true, value: { rows: [ACME] } }));
+    const BOLT = { ...ACME, customer: 'Bolt', planned: 2, plannedWithinTarget: 0.5, breaches: [] };
+    bridge.handle('sla.compliance', () => ({ ok: true, value: { rows: [ACME, BOLT] } }));
     const view = render(<App bridge={bridge} clock={new FakeClock(T0)} deltaBatchMs={0} />);
     await act(settle);
     const details = view.getByTestId('sla-compliance') as HTMLDetailsElement;
@@ -72,8 +75,14 @@ describe('SLA compliance in the history view', () => {
       '180 min / 300 min',
       '67 %',
       '50 %',
+      // A customer's plans (Bolt's): a column, blank where none were made.
+      '—',
       '1',
     ]);
+    const bolt = [
+      ...(view.getAllByTestId('sla-compliance-row')[1]?.querySelectorAll('td') ?? []),
+    ].map((td) => td.textContent);
+    expect(bolt.slice(-2)).toEqual(['50 %', '0']);
   });
 
   it('takes a month as the viewer’s local month, from its first instant to the next month’s', () => {

@@ -15,7 +15,7 @@ afterEach(() => {
   for (const hub of hubs.splice(0)) hub.dispose();
 });
 
-function rig() {
+function rig(planMinutes?: number) {
   const clock = new FakeClock(Date.UTC(2026, 11, 7, 10, 0));
   const hub = new Hub(
     {
@@ -29,7 +29,7 @@ function rig() {
             customer: 'Acme',
             calendar: { timeZone: 'UTC', hours: { mon: ALL_DAY, tue: ALL_DAY } },
             priorities: { high: 'P2' },
-            targets: { P2: { responseMinutes: 30, resolutionMinutes: 480 } },
+            targets: { P2: { responseMinutes: 30, planMinutes, resolutionMinutes: 480 } },
           },
         ],
       }),
@@ -122,5 +122,49 @@ describe('the SLA commands', () => {
     const backwards = await runCommand('sla.compliance', { from, to: from - 1 }, r.ctx(null));
     expect(backwards).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
     expect(JSON.stringify(backwards)).toContain('must be after from');
+  });
+
+  it('let a technician record the plan where the priority has a plan target: its clock stops', async () => {
+    const r = rig(120);
+    r.clock.advance(20 * 60_000);
+    const empty = await runCommand(
+      'sla.plan',
+      { incidentId: r.incident.id, plan: '  ' },
+      r.ctx('Dana'),
+    );
+    expect(empty).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
+    expect(JSON.stringify(empty)).toContain('say what the plan is');
+    const viewer = await runCommand(
+      'sla.plan',
+      { incidentId: r.incident.id, plan: 'replace the PSU' },
+      r.ctx(null),
+    );
+    expect(viewer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const planned = await runCommand(
+      'sla.plan',
+      { incidentId: r.incident.id, plan: 'replace the PSU by 14:00' },
+      r.ctx('Dana'),
+    );
+    expect(planned).toMatchObject({ ok: true, value: { plannedBy: 'Dana' } });
+    const held = r.hub.fleet.site('hq')?.incidents.get(r.incident.id);
+    // All the time since the incident opened (its alert's raise), in a 24-hour calendar.
+    expect(held?.plan).toMatchObject({
+      accruedMs: r.clock.now() - r.incident.openedAt,
+      stoppedAt: r.clock.now(),
+    });
+  });
+
+  it('refuses a plan for an incident whose priority has no plan target, saying why', async () => {
+    const r = rig();
+    expect(r.incident.plan).toBeNull();
+    expect(
+      await runCommand('sla.plan', { incidentId: r.incident.id, plan: 'x' }, r.ctx('Dana')),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: `sla.plan: incident ${r.incident.id} has no plan target: the contract's P2 has none`,
+      },
+    });
   });
 });

@@ -161,6 +161,9 @@ describe('NoticeCoalescer', () => {
     });
     const quiet = notices.find((notice) => notice.target.view === 'site');
     expect(quiet?.sound).toBe(false);
+    // Each clock by its name: the plan's too.
+    const plan = run([{ ...sla(0, 's3', 0.75), clock: 'plan' }], TIMING);
+    expect(plan[0]?.title).toBe('SLA: P1 plan at 75 % of its target at Office s3');
   });
 
   it('says nothing when nothing was added, and gives unique ids', () => {

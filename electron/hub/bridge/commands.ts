@@ -104,6 +104,7 @@ const handlers: Handlers = {
   },
   'sla.resume': (args, ctx) =>
     ctx.hub.incidents.resume(args.incidentId, technicianOf(ctx), args.comment),
+  'sla.plan': (args, ctx) => ctx.hub.incidents.plan(args.incidentId, technicianOf(ctx), args.plan),
   'sla.resolve': (args, ctx) =>
     ctx.hub.incidents.resolve(args.incidentId, technicianOf(ctx), args.comment),
   'sla.priority': (args, ctx) =>

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/sla/contract.js';
 import {
   pauseIncident,
+  recordPlan,
   reprioritise,
   resolveIncident,
   respond,
@@ -144,6 +145,22 @@ export class IncidentBook {
     const ticket = pause.reference ? ` (ticket ${pause.reference})` : '';
     const comment = pause.comment ? `: ${pause.comment}` : '';
     return this.change(paused, at, 'paused', by, `${whom}${ticket}${comment}`);
+  }
+
+  /**
+   * A technician records the plan to resolve it: its plan clock stops (the first plan; a later
+   * one goes on the timeline too, the clock stays as the first left it).
+   */
+  plan(id: string, by: string, text: string): Incident {
+    const incident = this.live(id);
+    if (incident.plan === null) {
+      throw new IncidentRefused(
+        `incident ${id} has no plan target: the contract's ${incident.priority} has none`,
+      );
+    }
+    const at = this.clock.now();
+    const planned = recordPlan(incident, by, at, this.basisOf(incident));
+    return this.change(planned, at, 'planned', by, text);
   }
 
   resume(id: string, by: string, comment: string): Incident {

@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../../shared/bridge/fleet-view.js';
 import type { IncidentMap } from '../../../shared/fleet/fleet-reducer.js';
 import type { TimeBasis } from '../../../shared/sla/business-time.js';
-import { CLOCKS, type ClockName, type Incident } from '../../../shared/sla/incident.js';
+import { CLOCKS, clockOf, type ClockName, type Incident } from '../../../shared/sla/incident.js';
 import { clockDue, type SlaClock } from '../../../shared/sla/sla-clock.js';
 import { basisFor } from './sla-basis.js';
 
@@ -49,7 +49,10 @@ function instantAt(clock: SlaClock, share: number, basis: TimeBasis, past = 0): 
 
 function firstAt(incident: Incident, share: number, basis: TimeBasis, past = 0): number {
   return Math.min(
-    ...CLOCKS.map((name: ClockName) => instantAt(incident[name], share, basis, past)),
+    ...CLOCKS.map((name: ClockName) => {
+      const clock = clockOf(incident, name);
+      return clock === null ? Infinity : instantAt(clock, share, basis, past);
+    }),
   );
 }
 
@@ -73,9 +76,12 @@ export function slaEntry(
   const breachedAlready =
     incident.breaches.length > 0 ||
     CLOCKS.some((name) => {
-      const clock = incident[name];
+      const clock = clockOf(incident, name);
       return (
-        clock.stoppedAt === null && clock.runningSince === null && clock.accruedMs > clock.targetMs
+        clock !== null &&
+        clock.stoppedAt === null &&
+        clock.runningSince === null &&
+        clock.accruedMs > clock.targetMs
       );
     });
   const entry: SlaEntry = {

@@ -1,6 +1,6 @@
 import type { TimeBasis } from '../../../shared/sla/business-time.js';
 import type { ClockName, Incident } from '../../../shared/sla/incident.js';
-import { clockElapsed } from '../../../shared/sla/sla-clock.js';
+import { clockElapsed, type SlaClock } from '../../../shared/sla/sla-clock.js';
 import { riskAt, type SlaEntry, type SlaRisk } from './sla-order.js';
 
 /** One SLA clock as the board shows it at a moment. */
@@ -15,13 +15,14 @@ export interface ClockView {
 export interface SlaRow {
   readonly incident: Incident;
   readonly response: ClockView;
+  /** Null where the incident's priority has no plan target. */
+  readonly plan: ClockView | null;
   readonly resolution: ClockView;
   /** at-risk: past the first warning share; breached: a clock over its target (or recorded). */
   readonly risk: SlaRisk;
 }
 
-function clockView(incident: Incident, name: ClockName, now: number, basis: TimeBasis): ClockView {
-  const clock = incident[name];
+function clockView(clock: SlaClock, now: number, basis: TimeBasis): ClockView {
   const elapsed = clockElapsed(clock, now, basis);
   const state =
     clock.stoppedAt !== null ? 'stopped' : clock.runningSince === null ? 'paused' : 'running';
@@ -34,28 +35,33 @@ export function slaRow(entry: SlaEntry, now: number): SlaRow {
   const { incident, basis } = entry;
   return {
     incident,
-    response: clockView(incident, 'response', now, basis),
-    resolution: clockView(incident, 'resolution', now, basis),
+    response: clockView(incident.response, now, basis),
+    plan: incident.plan === null ? null : clockView(incident.plan, now, basis),
+    resolution: clockView(incident.resolution, now, basis),
     risk: riskAt(entry, now),
   };
 }
 
 /**
- * The clock a one-line board shows: the running one due first (both count in one calendar, so
- * the least left is due first), else the one paused, else the resolution clock.
+ * The clock a one-line board shows: the running one due first (all count in one calendar, so
+ * the least left is due first; response before plan before resolution on a tie), else the
+ * first one paused, else the resolution clock.
  */
 export function leadClock(row: SlaRow): { name: ClockName; view: ClockView } {
-  const { response, resolution } = row;
-  if (response.state === 'running' && resolution.state === 'running') {
-    return response.remainingMs <= resolution.remainingMs
-      ? { name: 'response', view: response }
-      : { name: 'resolution', view: resolution };
+  const clocks = (
+    [
+      ['response', row.response],
+      ['plan', row.plan],
+      ['resolution', row.resolution],
+    ] as const
+  ).flatMap(([name, view]) => (view === null ? [] : [{ name, view }]));
+  const running = clocks.filter((c) => c.view.state === 'running');
+  if (running.length > 0) {
+    return running.reduce((first, c) => (c.view.remainingMs < first.view.remainingMs ? c : first));
   }
-  for (const state of ['running', 'paused'] as const) {
-    if (response.state === state) return { name: 'response', view: response };
-    if (resolution.state === state) return { name: 'resolution', view: resolution };
-  }
-  return { name: 'resolution', view: resolution };
+  return (
+    clocks.find((c) => c.view.state === 'paused') ?? { name: 'resolution', view: row.resolution }
+  );
 }
 
 /** "1:02:03" left, or "+0:12:00" overdue. */

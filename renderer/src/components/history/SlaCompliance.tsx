@@ -61,6 +61,8 @@ export function SlaCompliance() {
 
   const fresh = loaded.kind !== 'idle' && loaded.month === month;
   const rows = fresh && loaded.kind === 'done' ? loaded.rows : [];
+  // A column for plans where some customer had incidents with a plan target, and plans made.
+  const plans = rows.some((row) => row.planned > 0);
   const save = (format: 'csv' | 'json') => {
     const text = format === 'csv' ? complianceCsv(rows) : JSON.stringify({ month, rows }, null, 2);
     const type = format === 'csv' ? 'text/csv' : 'application/json';
@@ -122,6 +124,7 @@ export function SlaCompliance() {
               <th scope="col">MTTR (business / wall)</th>
               <th scope="col">Responded in target</th>
               <th scope="col">Resolved in target</th>
+              {plans ? <th scope="col">Plan in target</th> : null}
               <th scope="col">Breaches</th>
             </tr>
           </thead>
@@ -140,6 +143,7 @@ export function SlaCompliance() {
                 </td>
                 <td>{percent(row.respondedWithinTarget)}</td>
                 <td>{percent(row.resolvedWithinTarget)}</td>
+                {plans ? <td>{percent(row.plannedWithinTarget)}</td> : null}
                 <td>{row.breaches.length}</td>
               </tr>
             ))}

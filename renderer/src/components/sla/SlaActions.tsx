@@ -4,13 +4,14 @@ import { PRIORITIES, type Priority } from '../../../../shared/sla/contract.js';
 import { useBridge } from '../../bridge/bridge-context.js';
 import { invokeChecked } from '../../bridge/invoke-checked.js';
 import { IncidentAck } from './IncidentAck.js';
+import { PlanForm } from './PlanForm.js';
 
-type Form = 'pause' | 'priority' | null;
+type Form = 'pause' | 'plan' | 'priority' | null;
 
 /**
  * A technician's controls on one incident: acknowledge its alert (the response), pause (waiting
- * on the customer, or on a vendor with their ticket), resume, resolve, change the priority with a
- * reason. Shown only to a window that
+ * on the customer, or on a vendor with their ticket), resume, record the plan (where its
+ * priority has a plan target), resolve, change the priority with a reason. Shown only to a window that
  * acts as a technician; the host checks again. The answer's incident reaches every window
  * through the fleet's deltas; a refusal is shown with its reason.
  */
@@ -79,6 +80,18 @@ export function SlaActions({ incident }: { incident: Incident }) {
           Resume
         </button>
       )}
+      {incident.plan !== null && incident.plan.stoppedAt === null ? (
+        <button
+          type="button"
+          data-testid="sla-plan-button"
+          disabled={busy}
+          onClick={() => {
+            setForm('plan');
+          }}
+        >
+          Plan…
+        </button>
+      ) : null}
       <button
         type="button"
         data-testid="sla-priority-button"
@@ -143,6 +156,17 @@ export function SlaActions({ incident }: { incident: Incident }) {
             Cancel
           </button>
         </form>
+      ) : null}
+      {form === 'plan' ? (
+        <PlanForm
+          busy={busy}
+          record={(plan) => {
+            void send(() => invokeChecked(bridge, 'sla.plan', { incidentId, plan }));
+          }}
+          cancel={() => {
+            setForm(null);
+          }}
+        />
       ) : null}
       {form === 'priority' ? (
         <form className="sla-actions__form" data-testid="sla-priority-form" onSubmit={reprioritise}>

@@ -7,6 +7,7 @@ import {
   useSyncExternalStore,
   type RefObject,
 } from 'react';
+import type { ClockName } from '../../../../shared/sla/incident.js';
 import type { BoardClock } from '../../clock/board-clock.js';
 import { useBoardClock } from '../../clock/clock-context.js';
 import { reportRender } from '../../debug/render-probe.js';
@@ -26,7 +27,7 @@ const STATE_WORD: Record<ClockView['state'], string> = {
 };
 
 /** One clock: counting down, paused (with why), or overdue and counting up. */
-function ClockCell({ view, name }: { view: ClockView; name: 'response' | 'resolution' }) {
+function ClockCell({ view, name }: { view: ClockView; name: ClockName }) {
   const overdue = view.remainingMs < 0;
   const stopped = view.state === 'stopped';
   return (
@@ -65,9 +66,12 @@ const RISK_WORD: Record<SlaRisk, string> = {
 function ClockCells({
   entry,
   row: rowRef,
+  plans,
 }: {
   entry: SlaEntry;
   row: RefObject<HTMLTableRowElement | null>;
+  /** The board has a plan column (some incident has a plan target). */
+  plans: boolean;
 }) {
   const clock = useBoardClock();
   // A row out of view keeps the countdown it last showed and renders nothing each second; back
@@ -79,6 +83,13 @@ function ClockCells({
   return (
     <>
       <ClockCell view={row.response} name="response" />
+      {!plans ? null : row.plan === null ? (
+        <td className="sla-clock" data-testid="sla-plan">
+          —
+        </td>
+      ) : (
+        <ClockCell view={row.plan} name="plan" />
+      )}
       <ClockCell view={row.resolution} name="resolution" />
     </>
   );
@@ -99,10 +110,12 @@ const unsubscribed = () => () => undefined;
 const Row = memo(function Row({
   entry,
   acts,
+  plans,
   focused,
 }: {
   entry: SlaEntry;
   acts: boolean;
+  plans: boolean;
   /** The incident a notice's click was about: scrolled into view and marked. */
   focused: boolean;
 }) {
@@ -134,7 +147,7 @@ const Row = memo(function Row({
       <td className="sla-row__title" title={title.title}>
         <bdi>{title.text}</bdi>
       </td>
-      <ClockCells entry={entry} row={ref} />
+      <ClockCells entry={entry} row={ref} plans={plans} />
       <td className="sla-row__risk" data-testid="sla-risk">
         {RISK_WORD[risk]}
       </td>
@@ -162,6 +175,8 @@ export function SlaBoard({ focus = null }: { focus?: string | null }) {
   const order = useSlaOrder();
   // A viewer is shown no control that acts (the host refuses them anyway).
   const acts = useFleet((s) => s.info?.technician != null);
+  // A plan column where some incident's priority has a plan target.
+  const plans = order.some((entry) => entry.incident.plan !== null);
   // One observer for every row: only rows in (or near) the board's view tick each second. Made
   // once, so the rows see the same one from their first render.
   const [inView] = useState(() => new InView());
@@ -196,6 +211,7 @@ export function SlaBoard({ focus = null }: { focus?: string | null }) {
                 <th scope="col">Priority</th>
                 <th scope="col">Incident</th>
                 <th scope="col">Response</th>
+                {plans ? <th scope="col">Plan</th> : null}
                 <th scope="col">Resolution</th>
                 <th scope="col">State</th>
                 <th scope="col">Waiting on</th>
@@ -208,6 +224,7 @@ export function SlaBoard({ focus = null }: { focus?: string | null }) {
                   key={entry.incident.id}
                   entry={entry}
                   acts={acts}
+                  plans={plans}
                   focused={entry.incident.id === focus}
                 />
               ))}

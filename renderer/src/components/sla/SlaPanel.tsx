@@ -19,7 +19,7 @@ export function rowsThatFit(height: number, unit: number): number {
   return Math.max(0, Math.floor((height + gap) / (PANEL_ROW * unit + gap)));
 }
 
-const CLOCK_WORD = { response: 'respond', resolution: 'resolve' } as const;
+const CLOCK_WORD = { response: 'respond', plan: 'plan', resolution: 'resolve' } as const;
 const RISK_MARK = { ok: '', 'at-risk': '▲ ', breached: '■ ' } as const;
 
 const PanelRow = memo(function PanelRow({ entry, now }: { entry: SlaEntry; now: number }) {
