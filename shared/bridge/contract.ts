@@ -26,6 +26,7 @@ import { AppWindowsResult } from './window-health.js';
 import {
   IdentifyResult,
   MAX_SCREENS,
+  ScreenChangeArgs,
   ScreenEntry,
   ScreenNumberArgs,
   SetScreenArgs,
@@ -136,9 +137,9 @@ export const commands = {
   /** A technician sets what screen N shows (replacing the config's, or adding a screen). */
   'displays.set': { args: SetScreenArgs, result: ScreenEntry },
   /** A technician takes screen N off the wall (the config's is kept, to restore with reset). */
-  'displays.remove': { args: ScreenNumberArgs, result: ScreenEntry.nullable() },
+  'displays.remove': { args: ScreenChangeArgs, result: ScreenEntry.nullable() },
   /** A technician drops what was set for screen N: the config's layout again, or no screen. */
-  'displays.reset': { args: ScreenNumberArgs, result: ScreenEntry.nullable() },
+  'displays.reset': { args: ScreenChangeArgs, result: ScreenEntry.nullable() },
   /** A technician asks every screen to show its number for a few seconds (setting up a wall). */
   'displays.identify': { args: NoArgs, result: IdentifyResult },
 } as const satisfies Record<string, CommandSchemas>;

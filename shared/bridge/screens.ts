@@ -28,24 +28,36 @@ export const ScreenEntry = z.strictObject({
   /** The technician who last changed it, and when; null for the config's own. */
   changedBy: z.string().min(1).max(200).nullable(),
   changedAt: Timestamp.nullable(),
+  /**
+   * Which change of this screen this is (new at every change, and at every hub start): a change
+   * based on another is refused, so no one overwrites what they have not seen.
+   */
+  revision: z.int().nonnegative(),
 });
 export type ScreenEntry = z.infer<typeof ScreenEntry>;
 
 /** A wall has at most this many screens, whatever their source. */
 export const MAX_SCREENS = 64;
 
-export const ScreenNumberArgs = z.strictObject({ display: z.int().min(1).max(MAX_SCREENS) });
+const ScreenNumber = z.int().min(1).max(MAX_SCREENS);
+
+/** Screen N as the technician saw it (its entry's revision). */
+export const SeenScreen = z.strictObject({ revision: z.int().nonnegative() });
+export type SeenScreen = z.infer<typeof SeenScreen>;
+
+export const ScreenNumberArgs = z.strictObject({ display: ScreenNumber });
 export type ScreenNumberArgs = z.infer<typeof ScreenNumberArgs>;
+
+/** Take off, or reset, screen N as the technician saw it. */
+export const ScreenChangeArgs = z.strictObject({ display: ScreenNumber, basedOn: SeenScreen });
+export type ScreenChangeArgs = z.infer<typeof ScreenChangeArgs>;
 
 /**
  * What the change is based on: a new screen (refused if the number is taken), or the entry as
- * the technician saw it (its state and when it was last changed: refused if it has changed
- * since), so two technicians cannot overwrite each other unknowingly.
+ * the technician saw it (refused if it has changed since), so two technicians cannot overwrite
+ * each other unknowingly.
  */
-export const BasedOn = z.union([
-  z.literal('new'),
-  z.strictObject({ state: ScreenState, changedAt: Timestamp.nullable() }),
-]);
+export const BasedOn = z.union([z.literal('new'), SeenScreen]);
 export type BasedOn = z.infer<typeof BasedOn>;
 
 export const SetScreenArgs = z.strictObject({ layout: DisplayLayout, basedOn: BasedOn });

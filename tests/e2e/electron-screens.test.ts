@@ -117,7 +117,10 @@ describe.skipIf(!binary)('the wall screens of the desktop app (Electron)', () =>
     const extra = electron.windows().find((page) => page.url().endsWith('?display=3'));
     await extra?.waitForSelector('[data-testid="rotation-badge"]', { timeout: 30_000 });
     expect(await extra?.textContent('[data-testid="rotation-badge"]')).toBe('Extra · Alerts');
-    const removed = await left.evaluate(`window.noc.invoke('displays.remove', { display: 3 })`);
+    const removed = await left.evaluate(`window.noc.invoke('displays.remove', {
+      display: 3,
+      basedOn: { revision: ${JSON.stringify((set as { value: { revision: number } }).value.revision)} },
+    })`);
     expect(removed).toEqual({ ok: true, value: null });
     await expect.poll(() => electron.windows().length, { timeout: 30_000 }).toBe(2);
   }, 120_000);

@@ -308,6 +308,33 @@ describe('a screen playlist', () => {
     view.unmount();
   });
 
+  it('times the number by the hub’s clock: a hub 60 s ahead of this browser still shows it 8 s', async () => {
+    vi.useFakeTimers({ now: T0 });
+    window.history.replaceState(null, '', '/?display=2');
+    const ahead = 60_000;
+    const bridge = new FakeBridge({ ...smallFleet(), at: T0 + ahead });
+    bridge.handle('displays.layout', () => ({ ok: true, value: LAYOUT }));
+    const view = render(<App bridge={bridge} deltaBatchMs={0} />);
+    await act(settle);
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(10, { at: T0 + ahead, screens: { version: 0, identifyUntil: T0 + ahead + 8000 } }),
+    );
+    expect(view.getByTestId('identify-overlay').textContent).toBe('2Wall right');
+    await act(async () => {
+      vi.advanceTimersByTime(7000);
+      await settle();
+    });
+    expect(view.queryByTestId('identify-overlay')).not.toBeNull();
+    await act(async () => {
+      vi.advanceTimersByTime(1000);
+      await settle();
+    });
+    expect(view.queryByTestId('identify-overlay')).toBeNull();
+    view.unmount();
+  });
+
   it("leaves identifying to the desktop app's main process (its windows show no overlay)", async () => {
     window.history.replaceState(null, '', '/?display=2');
     const bridge = new FakeBridge(smallFleet(), { ...DEMO_INFO, host: 'electron' });

@@ -32,6 +32,7 @@ const entry = (layout: DisplayLayout, over: Partial<ScreenEntry> = {}): ScreenEn
   state: 'config',
   changedBy: null,
   changedAt: null,
+  revision: 7,
   ...over,
 });
 const ENTRIES = SCREENS.map((layout) => entry(layout));
@@ -163,7 +164,7 @@ describe('the screens view', () => {
           zoom: 1.5,
         },
         // The entry as the form saw it: the hub refuses the change if it moved since.
-        basedOn: { state: 'config', changedAt: null },
+        basedOn: { revision: 7 },
       },
     ]);
     expect(view.queryByTestId('screen-editor')).toBeNull();
@@ -224,18 +225,34 @@ describe('the screens view', () => {
     // A cleared number field is said plainly.
     fireEvent.change(form.getByTestId('screen-view-dwell'), { target: { value: '' } });
     expect(form.getByTestId<HTMLInputElement>('screen-view-dwell').value).toBe('');
+    fireEvent.submit(view.getByTestId('screen-editor'));
+    await act(settle);
+    expect(form.getByTestId('screen-problem').textContent).toBe(
+      'playlist[0].dwellSeconds: a number is needed',
+    );
   });
 
   it('takes a screen off the wall and puts it back; asks again when the hub says screens changed', async () => {
     const bridge = new FakeBridge(smallFleet(), TECHNICIAN);
     let list = ENTRIES;
     bridge.handle('displays.list', () => ({ ok: true, value: list }));
+    let answer: () => void = () => undefined;
     bridge.handle('displays.remove', () => {
       list = [
         entry(SCREENS[1] as DisplayLayout),
-        entry(SCREENS[0] as DisplayLayout, { state: 'removed', changedBy: 'Ana', changedAt: T0 }),
+        entry(SCREENS[0] as DisplayLayout, {
+          state: 'removed',
+          changedBy: 'Ana',
+          changedAt: T0,
+          revision: 8,
+        }),
       ];
-      return { ok: true, value: list[1] };
+      // Answered when the test says: meanwhile the buttons wait.
+      return new Promise((resolve) => {
+        answer = () => {
+          resolve({ ok: true, value: list[1] });
+        };
+      });
     });
     bridge.handle('displays.reset', () => {
       list = ENTRIES;
@@ -246,13 +263,22 @@ describe('the screens view', () => {
       within(view.container.querySelector<HTMLElement>(`[data-display="${n}"]`) as HTMLElement);
     fireEvent.click(row(2).getByTestId('screen-remove'));
     await act(settle);
+    expect(row(1).getByTestId<HTMLButtonElement>('screen-remove').disabled).toBe(true);
+    expect(row(2).getByTestId<HTMLButtonElement>('screen-edit').disabled).toBe(true);
+    answer();
+    await act(settle);
     expect(bridge.calls.filter((c) => c.name === 'displays.remove').map((c) => c.args)).toEqual([
-      { display: 2 },
+      { display: 2, basedOn: { revision: 7 } },
     ]);
+    expect(row(1).getByTestId<HTMLButtonElement>('screen-remove').disabled).toBe(false);
     expect(row(2).getByRole('rowheader').textContent).toBe('2 · Wall right (not shown)');
     expect(row(2).queryByTestId('screen-link')).toBeNull();
     fireEvent.click(row(2).getByTestId('screen-restore'));
     await act(settle);
+    expect(bridge.calls.find((c) => c.name === 'displays.reset')?.args).toEqual({
+      display: 2,
+      basedOn: { revision: 8 },
+    });
     expect(row(2).getByTestId('screen-source').textContent).toBe('the config file');
     // Another technician changes a screen: the hub's delta says so, and the list is asked again.
     const before = bridge.callCount('displays.list');

@@ -71,7 +71,7 @@ describe('a technician changes the screens over the bridge', () => {
     expect(snapshot.screens).toEqual({ version: 0, identifyUntil: null });
     const set = await runCommand(
       'displays.set',
-      { layout: ALERTS_ONLY, basedOn: { state: 'config', changedAt: null } },
+      { layout: ALERTS_ONLY, basedOn: { revision: hub.screens.list()[1]?.revision ?? 0 } },
       technician,
     );
     expect(set).toMatchObject({ ok: true, value: { state: 'changed', changedBy: 'Ana' } });
@@ -99,16 +99,32 @@ describe('a technician changes the screens over the bridge', () => {
   });
 
   it('takes a screen off and puts it back; refuses what cannot be done, saying why', async () => {
-    const { technician, viewer } = rig();
-    expect(await runCommand('displays.remove', { display: 1 }, technician)).toMatchObject({
+    const { hub, technician, viewer } = rig();
+    const look = (display: number) => ({
+      display,
+      basedOn: {
+        revision: hub.screens.list().find((e) => e.layout.display === display)?.revision ?? 0,
+      },
+    });
+    const before = look(1);
+    expect(await runCommand('displays.remove', before, technician)).toMatchObject({
       ok: true,
       value: { state: 'removed', changedBy: 'Ana' },
+    });
+    // From the look before it: refused, saying what happened meanwhile.
+    expect(await runCommand('displays.reset', before, technician)).toEqual({
+      ok: false,
+      error: {
+        code: 'refused',
+        message:
+          'displays.reset: screen 1 was taken off by Ana since you looked: look again, then change it',
+      },
     });
     expect(await runCommand('displays.layout', { display: 1 }, viewer)).toEqual({
       ok: true,
       value: null,
     });
-    expect(await runCommand('displays.reset', { display: 1 }, technician)).toMatchObject({
+    expect(await runCommand('displays.reset', look(1), technician)).toMatchObject({
       ok: true,
       value: { state: 'config' },
     });
@@ -128,9 +144,12 @@ describe('a technician changes the screens over the bridge', () => {
         message: 'displays.set: playlist[0].show.siteId: no site "nope" in sites',
       },
     });
-    expect(await runCommand('displays.remove', { display: 9 }, technician)).toEqual({
+    expect(await runCommand('displays.remove', look(9), technician)).toEqual({
       ok: false,
-      error: { code: 'refused', message: 'displays.remove: screen 9 is not on the wall' },
+      error: {
+        code: 'refused',
+        message: 'displays.remove: screen 9 is not on the list (any more): look again',
+      },
     });
   });
 
@@ -138,8 +157,8 @@ describe('a technician changes the screens over the bridge', () => {
     const { technician, viewer } = rig();
     for (const [name, args] of [
       ['displays.set', { layout: ALERTS_ONLY, basedOn: 'new' }],
-      ['displays.remove', { display: 1 }],
-      ['displays.reset', { display: 1 }],
+      ['displays.remove', { display: 1, basedOn: { revision: 0 } }],
+      ['displays.reset', { display: 1, basedOn: { revision: 0 } }],
       ['displays.identify', {}],
     ] as const) {
       expect(await runCommand(name, args, viewer)).toMatchObject({
@@ -149,7 +168,9 @@ describe('a technician changes the screens over the bridge', () => {
     }
     // The desktop (no command list) with no technician: the hub's own check refuses it.
     const nobody = { ...commandContext(technician.hub, null), allowed: new Set(COMMAND_NAMES) };
-    expect(await runCommand('displays.reset', { display: 1 }, nobody)).toMatchObject({
+    expect(
+      await runCommand('displays.reset', { display: 1, basedOn: { revision: 0 } }, nobody),
+    ).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

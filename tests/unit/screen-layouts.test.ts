@@ -28,7 +28,6 @@ const SITES = [
   { id: 'hq', customer: 'Acme' },
   { id: 'depot', customer: 'Bolt' },
 ];
-const AS_CONFIGURED = { state: 'config', changedAt: null } as const;
 const layout = (display: number, over: object = {}) =>
   DisplayLayout.parse({ display, playlist: [{ show: { view: 'alerts' } }], ...over });
 
@@ -39,6 +38,13 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Screen N as a technician sees it now (its revision): what a change is based on. */
+function seen(screens: ScreenLayouts, display: number) {
+  const entry = screens.list().find((e) => e.layout.display === display);
+  if (!entry) throw new Error(`screen ${display} is not listed`);
+  return { revision: entry.revision };
+}
 
 function rig(
   store: ScreenLayoutStore = new MemoryScreenLayoutStore(),
@@ -61,7 +67,7 @@ describe('the screens of the wall', () => {
     ]);
     // Counted from the run's start (the clock's 1000 ms here), so a restart does not repeat them.
     expect(screens.version).toBe(1000);
-    const entry = screens.set(layout(2, { zoom: 1.5 }), 'Ana', AS_CONFIGURED);
+    const entry = screens.set(layout(2, { zoom: 1.5 }), 'Ana', seen(screens, 2));
     expect(entry).toMatchObject({ state: 'changed', changedBy: 'Ana', changedAt: 1000 });
     expect(screens.layout(2)?.playlist[0]?.show).toEqual({ view: 'alerts' });
     expect(screens.layout(2)?.zoom).toBe(1.5);
@@ -72,38 +78,38 @@ describe('the screens of the wall', () => {
     const { screens, versions } = rig();
     expect(screens.set(layout(5), 'Ana', 'new').state).toBe('added');
     expect(screens.layouts().map((l) => l.display)).toEqual([1, 2, 5]);
-    expect(screens.reset(5)).toBeNull();
+    expect(screens.reset(5, seen(screens, 5))).toBeNull();
     expect(screens.layout(5)).toBeNull();
     expect(versions).toEqual([1001, 1002]);
   });
 
   it("takes a config screen off the wall (kept, to put back), and a reset puts the config's back", () => {
     const { screens, versions } = rig();
-    const removed = screens.remove(1, 'Bo');
+    const removed = screens.remove(1, 'Bo', seen(screens, 1));
     expect(removed).toMatchObject({ state: 'removed', changedBy: 'Bo' });
     expect(removed?.layout.name).toBe('Left');
     expect(screens.layout(1)).toBeNull();
     expect(screens.layouts().map((l) => l.display)).toEqual([2]);
     expect(screens.list().map((e) => e.state)).toEqual(['removed', 'config']);
     // A second click: no error, no change.
-    expect(screens.remove(1, 'Bo')?.state).toBe('removed');
-    expect(screens.reset(1)).toMatchObject({ state: 'config', changedBy: null });
-    expect(screens.reset(1)).toMatchObject({ state: 'config' });
+    expect(screens.remove(1, 'Bo', seen(screens, 1))?.state).toBe('removed');
+    expect(screens.reset(1, seen(screens, 1))).toMatchObject({ state: 'config', changedBy: null });
+    expect(screens.reset(1, seen(screens, 1))).toMatchObject({ state: 'config' });
     expect(screens.layout(1)?.name).toBe('Left');
     expect(versions).toEqual([1001, 1002]);
   });
 
   it('refuses, with the reason, what cannot be done', () => {
     const { screens, versions } = rig();
-    expect(() => screens.remove(9, 'Ana')).toThrow(
-      new ScreenRefused('screen 9 is not on the wall'),
+    expect(() => screens.remove(9, 'Ana', { revision: 0 })).toThrow(
+      new ScreenRefused('screen 9 is not on the list (any more): look again'),
     );
     const nowhere = layout(2, { playlist: [{ show: { view: 'site', siteId: 'nope' } }] });
-    expect(() => screens.set(nowhere, 'Ana', AS_CONFIGURED)).toThrow(
+    expect(() => screens.set(nowhere, 'Ana', seen(screens, 2))).toThrow(
       new ScreenRefused('playlist[0].show.siteId: no site "nope" in sites'),
     );
     const nobody = layout(2, { playlist: [{ show: { view: 'wall', customers: ['Zeta'] } }] });
-    expect(() => screens.set(nobody, 'Ana', AS_CONFIGURED)).toThrow(
+    expect(() => screens.set(nobody, 'Ana', seen(screens, 2))).toThrow(
       new ScreenRefused('playlist[0].show.customers: no site has the customer "Zeta"'),
     );
     expect(() => screens.set(layout(2), 'Ana', 'new')).toThrow(
@@ -114,22 +120,36 @@ describe('the screens of the wall', () => {
 
   it("refuses a change based on a screen that changed since: no one overwrites another's unknowingly", () => {
     const { screens, clock } = rig();
-    screens.set(layout(2, { name: 'Bo’s' }), 'Bo', AS_CONFIGURED);
+    // Ana opens screen 2's form; Bo saves first.
+    const anasLook = seen(screens, 2);
+    screens.set(layout(2, { name: 'Bo’s' }), 'Bo', seen(screens, 2));
     clock.advance(1000);
-    // Ana's form was opened before Bo saved.
-    expect(() => screens.set(layout(2, { name: 'Ana’s' }), 'Ana', AS_CONFIGURED)).toThrow(
-      new ScreenRefused(
-        'screen 2 was changed by Bo since this form was opened: open it again to see it',
-      ),
+    expect(() => screens.set(layout(2, { name: 'Ana’s' }), 'Ana', anasLook)).toThrow(
+      new ScreenRefused('screen 2 was changed by Bo since you looked: look again, then change it'),
     );
     expect(screens.layout(2)?.name).toBe('Bo’s');
-    // Opened again: based on Bo's change, it goes through.
-    screens.set(layout(2, { name: 'Ana’s' }), 'Ana', { state: 'changed', changedAt: 1000 });
+    // Nor may she take it off or reset it from her old look.
+    expect(() => screens.remove(2, 'Ana', anasLook)).toThrow(/^screen 2 was changed by Bo/);
+    expect(() => screens.reset(2, anasLook)).toThrow(/^screen 2 was changed by Bo/);
+    // Looked again: based on Bo's change, it goes through.
+    const again = seen(screens, 2);
+    screens.set(layout(2, { name: 'Ana’s' }), 'Ana', again);
     expect(screens.layout(2)?.name).toBe('Ana’s');
-    screens.reset(2);
-    expect(() => screens.set(layout(2), 'Ana', { state: 'changed', changedAt: 2000 })).toThrow(
-      /^screen 2 was reset to the config’s since this form was opened/,
+    screens.reset(2, seen(screens, 2));
+    expect(() => screens.set(layout(2), 'Ana', again)).toThrow(
+      /^screen 2 was reset to the config’s, or the hub restarted, since you looked/,
     );
+  });
+
+  it("refuses a change based on an earlier run's look: the config may have changed", () => {
+    const store = new MemoryScreenLayoutStore();
+    const { screens, clock } = rig(store);
+    const look = seen(screens, 2);
+    clock.advance(60_000);
+    // The same store, a later start (the config file may have been edited): new revisions.
+    const later = new ScreenLayouts(CONFIG, SITES, store, clock);
+    expect(seen(later, 2)).not.toEqual(look);
+    expect(() => later.set(layout(2), 'Ana', look)).toThrow(ScreenRefused);
   });
 
   it('does not show as made a change the store refused', () => {
@@ -141,7 +161,7 @@ describe('the screens of the wall', () => {
       remove: () => undefined,
     };
     const { screens, versions } = rig(failing);
-    expect(() => screens.set(layout(2), 'Ana', AS_CONFIGURED)).toThrow('disk full');
+    expect(() => screens.set(layout(2), 'Ana', seen(screens, 2))).toThrow('disk full');
     expect(screens.list()[1]?.state).toBe('config');
     expect(versions).toEqual([]);
   });
@@ -153,7 +173,7 @@ describe('the screens of the wall', () => {
     clock.advance(500);
     expect(screens.identify()).toBe(1500 + IDENTIFY_SHOW_MS);
     expect(states).toEqual([{ version: 1000, identifyUntil: 1500 + IDENTIFY_SHOW_MS }]);
-    screens.set(layout(2), 'Ana', AS_CONFIGURED);
+    screens.set(layout(2), 'Ana', seen(screens, 2));
     expect(screens.state).toEqual({ version: 1001, identifyUntil: 1500 + IDENTIFY_SHOW_MS });
   });
 
@@ -168,9 +188,9 @@ describe('the screens of the wall', () => {
     const file = join(dir, 'noc.sqlite');
     const first = await openHubStore(file, [], () => 1000);
     const a = rig(first.screenLayouts);
-    a.screens.set(layout(2, { name: 'Right' }), 'Ana', AS_CONFIGURED);
+    a.screens.set(layout(2, { name: 'Right' }), 'Ana', seen(a.screens, 2));
     a.screens.set(layout(7), 'Ana', 'new');
-    a.screens.remove(1, 'Bo');
+    a.screens.remove(1, 'Bo', seen(a.screens, 1));
     await first.store.close();
 
     const second = await openHubStore(file, [], () => 2000);
@@ -181,7 +201,7 @@ describe('the screens of the wall', () => {
       [7, 'added', 'Ana'],
     ]);
     expect(b.screens.layout(2)?.name).toBe('Right');
-    b.screens.reset(7);
+    b.screens.reset(7, seen(b.screens, 7));
     await second.store.close();
     const third = await openHubStore(file, [], () => 3000);
     expect(third.screenLayouts.load().map((s) => s.screen)).toEqual([1, 2]);
@@ -192,11 +212,11 @@ describe('the screens of the wall', () => {
     const file = join(dir, 'noc.sqlite');
     const first = await openHubStore(file, [], () => 1000);
     const a = rig(first.screenLayouts);
-    a.screens.remove(1, 'Bo');
+    a.screens.remove(1, 'Bo', seen(a.screens, 1));
     a.screens.set(
       layout(2, { playlist: [{ show: { view: 'site', siteId: 'depot' } }] }),
       'Ana',
-      AS_CONFIGURED,
+      seen(a.screens, 2),
     );
     await first.store.close();
 
@@ -221,10 +241,11 @@ describe('the screens of the wall', () => {
     await second.store.close();
   });
 
-  it('skips a stored row that no longer reads as a layout, and says so; a reset deletes it', async () => {
+  it('skips a stored row that no longer reads as a layout, and says so; setting the screen again replaces it', async () => {
     const file = join(dir, 'noc.sqlite');
     const first = await openHubStore(file, [], () => 1000);
-    rig(first.screenLayouts).screens.set(layout(2), 'Ana', AS_CONFIGURED);
+    const a = rig(first.screenLayouts);
+    a.screens.set(layout(2), 'Ana', seen(a.screens, 2));
     await first.store.close();
     const db = new DatabaseSync(file);
     db.prepare('UPDATE screen_layouts SET doc = \'{"display":2,"playlist":[]}\'').run();
@@ -237,9 +258,12 @@ describe('the screens of the wall', () => {
       "screens: the stored layout of screen 2 is unreadable; the config's is used",
     ]);
     expect(screens.list()[1]?.state).toBe('config');
-    expect(screens.reset(2)?.state).toBe('config');
-    const count = second.store.raw.prepare('SELECT count(*) AS n FROM screen_layouts').get();
-    expect(count).toEqual({ n: 0 });
+    screens.set(layout(2, { name: 'Again' }), 'Bo', seen(screens, 2));
+    lines.length = 0;
+    expect(store.load().map((set) => [set.screen, set.layout?.name, set.changedBy])).toEqual([
+      [2, 'Again', 'Bo'],
+    ]);
+    expect(lines).toEqual([]);
     await second.store.close();
   });
 });

@@ -82,9 +82,9 @@ describe('SLA compliance', () => {
       compliance([incident('a', 'Acme', 10, 60), incident('d', '=Evil Corp', null, null)]),
     );
     expect(csv.split('\r\n')).toEqual([
-      'customer,incidents,responded,resolved,mtta_business_min,mtta_wall_min,mttr_business_min,mttr_wall_min,responded_within_target_pct,resolved_within_target_pct,breaches',
-      "'=Evil Corp,1,0,0,,,,,,,0",
-      'Acme,1,1,1,10.0,10.0,60.0,60.0,100.0,100.0,0',
+      'customer,incidents,responded,resolved,mtta_business_min,mtta_wall_min,mttr_business_min,mttr_wall_min,responded_within_target_pct,resolved_within_target_pct,planned,planned_within_target_pct,breaches',
+      "'=Evil Corp,1,0,0,,,,,,,0,,0",
+      'Acme,1,1,1,10.0,10.0,60.0,60.0,100.0,100.0,0,,0',
       '',
     ]);
   });

@@ -53,10 +53,11 @@ const handlers: Handlers = {
   'displays.list': (_args, ctx) => ctx.hub.screens.list(),
   'displays.layout': (args, ctx) => ctx.hub.screens.layout(args.display),
   'displays.set': (args, ctx) => ctx.hub.screens.set(args.layout, technicianOf(ctx), args.basedOn),
-  'displays.remove': (args, ctx) => ctx.hub.screens.remove(args.display, technicianOf(ctx)),
+  'displays.remove': (args, ctx) =>
+    ctx.hub.screens.remove(args.display, technicianOf(ctx), args.basedOn),
   'displays.reset': (args, ctx) => {
     technicianOf(ctx);
-    return ctx.hub.screens.reset(args.display);
+    return ctx.hub.screens.reset(args.display, args.basedOn);
   },
   'displays.identify': (_args, ctx) => {
     technicianOf(ctx);

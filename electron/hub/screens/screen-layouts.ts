@@ -2,6 +2,7 @@ import {
   IDENTIFY_SHOW_MS,
   type BasedOn,
   type ScreenEntry,
+  type SeenScreen,
   type ScreensState,
 } from '../../../shared/bridge/screens.js';
 import { formatPath } from '../../../shared/protocol/errors.js';
@@ -25,6 +26,10 @@ export class ScreenLayouts {
   private readonly config: ReadonlyMap<number, DisplayLayout>;
   private readonly sets = new Map<number, SetScreen>();
   private stateNow: ScreensState;
+  /** The version this run started at: every screen's revision until it changes. */
+  private readonly startVersion: number;
+  /** Each screen's revision: the version its last change made. */
+  private readonly revisions = new Map<number, number>();
   private readonly listeners = new Set<(state: ScreensState) => void>();
 
   constructor(
@@ -37,13 +42,16 @@ export class ScreenLayouts {
     this.config = new Map(config.map((layout) => [layout.display, layout]));
     // Counted from this run's start time: a window that saw version N of an earlier run (the hub
     // restarted) does not take the same N of this run for the same screens.
-    this.stateNow = { version: Math.max(0, Math.floor(clock.now())), identifyUntil: null };
+    this.startVersion = Math.max(0, Math.floor(clock.now()));
+    this.stateNow = { version: this.startVersion, identifyUntil: null };
+    let stored: SetScreen[] = [];
     try {
-      for (const set of store.load()) this.restore(set);
+      stored = store.load();
     } catch (error) {
       // What technicians set is lost to this run, not the wall: the config's screens still show.
       this.log(`screens: could not read the stored layouts (${String(error)}); using the config's`);
     }
+    for (const set of stored) this.restore(set);
   }
 
   /** Raised on every change (the publisher's delta carries it to windows). */
@@ -102,14 +110,10 @@ export class ScreenLayouts {
     return this.mustEntry(layout.display);
   }
 
-  /**
-   * Takes a screen off the wall; a screen only a technician added is dropped outright. One off
-   * already stays off (a second click is no error).
-   */
-  remove(display: number, technician: string): ScreenEntry | null {
-    const entry = this.entry(display);
-    if (entry?.state === 'removed') return entry;
-    if (entry === null) throw new ScreenRefused(`screen ${display} is not on the wall`);
+  /** Takes a screen off the wall; a screen only a technician added is dropped outright. */
+  remove(display: number, technician: string, basedOn: SeenScreen): ScreenEntry | null {
+    const entry = this.checkBasis(display, basedOn);
+    if (entry.state === 'removed') return entry;
     if (!this.config.has(display)) {
       this.drop(display);
       return null;
@@ -123,13 +127,10 @@ export class ScreenLayouts {
     return this.mustEntry(display);
   }
 
-  /**
-   * Back to the config's layout of that screen (or no screen, when the config has none). One
-   * that shows the config's already stays so; a stored row this run could not use is deleted.
-   */
-  reset(display: number): ScreenEntry | null {
+  /** Back to the config's layout of that screen (or no screen, when the config has none). */
+  reset(display: number, basedOn: SeenScreen): ScreenEntry | null {
+    this.checkBasis(display, basedOn);
     if (this.sets.has(display)) this.drop(display);
-    else this.store.remove(display);
     return this.entry(display);
   }
 
@@ -148,7 +149,12 @@ export class ScreenLayouts {
     if (set.layout === null && !this.config.has(set.screen)) {
       // Taken off a screen the config no longer lists: nothing to keep it off, nor to put back.
       this.log(`${where} (taken off) is forgotten: the config no longer lists that screen`);
-      this.store.remove(set.screen);
+      try {
+        this.store.remove(set.screen);
+      } catch (error) {
+        // Forgotten in this run all the same; tried again at the next start.
+        this.log(`screens: could not delete it from the store: ${String(error)}`);
+      }
       return;
     }
     const problem = set.layout === null ? undefined : screenProblems(set.layout, this.sites)[0];
@@ -160,7 +166,10 @@ export class ScreenLayouts {
     this.sets.set(set.screen, set);
   }
 
-  private checkBasis(display: number, basedOn: BasedOn): void {
+  /** The entry as it is, when it is what the technician saw; refused otherwise, saying why. */
+  private checkBasis(display: number, basedOn: SeenScreen): ScreenEntry;
+  private checkBasis(display: number, basedOn: BasedOn): ScreenEntry | null;
+  private checkBasis(display: number, basedOn: BasedOn): ScreenEntry | null {
     const now = this.entry(display);
     if (basedOn === 'new') {
       if (now !== null) {
@@ -168,34 +177,39 @@ export class ScreenLayouts {
           `screen ${display} is on the list already: edit it there, or choose another number`,
         );
       }
-      return;
+      return null;
     }
     if (now === null) {
-      throw new ScreenRefused(`screen ${display} is no longer on the list: add it again`);
+      throw new ScreenRefused(`screen ${display} is not on the list (any more): look again`);
     }
-    if (now.state !== basedOn.state || now.changedAt !== basedOn.changedAt) {
-      const by = now.changedBy === null ? 'reset to the config’s' : `changed by ${now.changedBy}`;
+    if (now.revision !== basedOn.revision) {
+      const by =
+        now.changedBy === null
+          ? 'reset to the config’s, or the hub restarted,'
+          : `${now.state === 'removed' ? 'taken off' : 'changed'} by ${now.changedBy}`;
       throw new ScreenRefused(
-        `screen ${display} was ${by} since this form was opened: open it again to see it`,
+        `screen ${display} was ${by} since you looked: look again, then change it`,
       );
     }
+    return now;
   }
 
   private save(set: SetScreen): void {
     // Stored first: a change the store refused is not shown as made (the caller is told).
     this.store.save(set);
     this.sets.set(set.screen, set);
-    this.changed();
+    this.changed(set.screen);
   }
 
   private drop(display: number): void {
     this.store.remove(display);
     this.sets.delete(display);
-    this.changed();
+    this.changed(display);
   }
 
-  private changed(): void {
+  private changed(display: number): void {
     this.stateNow = { ...this.stateNow, version: this.stateNow.version + 1 };
+    this.revisions.set(display, this.stateNow.version);
     notifyAll([...this.listeners], this.stateNow, 'screens');
   }
 
@@ -208,12 +222,13 @@ export class ScreenLayouts {
   private entry(display: number): ScreenEntry | null {
     const configured = this.config.get(display);
     const set = this.sets.get(display);
+    const revision = this.revisions.get(display) ?? this.startVersion;
     if (set === undefined) {
       return configured
-        ? { layout: configured, state: 'config', changedBy: null, changedAt: null }
+        ? { layout: configured, state: 'config', changedBy: null, changedAt: null, revision }
         : null;
     }
-    const by = { changedBy: set.changedBy, changedAt: set.changedAt };
+    const by = { changedBy: set.changedBy, changedAt: set.changedAt, revision };
     if (set.layout === null) {
       // Taken off a screen the config no longer lists: nothing to show or restore.
       return configured ? { layout: configured, state: 'removed', ...by } : null;

@@ -16,7 +16,7 @@ export interface IdentifyLabel {
   readonly detail: string;
 }
 
-export const IDENTIFY_SHOW_MS = 8000;
+export { IDENTIFY_SHOW_MS } from '../../../shared/bridge/screens.js';
 
 export function identifyLabels(
   displays: readonly DisplayInfo[],

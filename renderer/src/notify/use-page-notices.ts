@@ -6,6 +6,7 @@ import { navigate } from '../routing/hash-route.js';
 import type { RotationState } from '../rotation/rotation-context.js';
 import { displayParam, startRotation, type RotationStatus } from '../rotation/run-rotation.js';
 import type { FleetStore } from '../store/fleet-store.js';
+import { screensMoved } from '../store/screens-changes.js';
 import { INVALID_PAYLOAD_SCOPE } from '../store/fleet-sync.js';
 import { browserNoticeDisplay, noticesWanted, showNotices } from './browser-notices.js';
 import type { NoticeBus } from './notice-bus.js';
@@ -59,7 +60,7 @@ export function usePageNotices(
       notices: (listener) => bus.subscribe(listener),
       screensChanged: (listener) =>
         store.subscribe((state, previous) => {
-          if (state.screens.version !== previous.screens.version) listener();
+          if (screensMoved(state.screens, previous.screens)) listener();
         }),
     });
   }, [bridge, bus, clock, screen, store]);

@@ -39,8 +39,8 @@ function fleetHistory(
 }
 
 /** The screens' state unchanged (a new object each message): kept, so selectors see no change. */
-export function sameScreens(a: ScreensState, b: ScreensState): boolean {
-  return a.version === b.version && a.identifyUntil === b.identifyUntil;
+export function sameScreens(a: ScreensState | null, b: ScreensState): boolean {
+  return a !== null && a.version === b.version && a.identifyUntil === b.identifyUntil;
 }
 
 /**

@@ -39,14 +39,15 @@ export interface FleetData extends FleetModel {
   readonly history: ReadonlyMap<string, HistoryMap>;
   /**
    * Which change of the wall's screen layouts the hub has made (FleetSnapshot.screens): a screen
-   * running a playlist, and the screens view, ask again when it moves.
+   * running a playlist, and the screens view, ask again when it moves. Null until the first
+   * snapshot (screens-changes.ts).
    */
-  readonly screens: ScreensState;
+  readonly screens: ScreensState | null;
 }
 
 export const initialFleetData: FleetData = {
   ...emptyFleetModel,
   serverOffset: 0,
   history: new Map(),
-  screens: { version: 0, identifyUntil: null },
+  screens: null,
 };

@@ -11,7 +11,7 @@ import { useFleet } from '../../store/store-context.js';
 export function IdentifyOverlay() {
   const rotation = useRotation();
   const browser = useFleet((s) => s.info?.host === 'browser');
-  const until = useFleet((s) => s.screens.identifyUntil);
+  const until = useFleet((s) => s.screens?.identifyUntil ?? null);
   const offset = useFleet((s) => s.serverOffset);
   /** The `until` whose time has passed here. */
   const [ended, setEnded] = useState<number | null>(null);

@@ -6,21 +6,20 @@ export interface ScreenActions {
   /** A change is on its way: the buttons wait. */
   readonly busy: boolean;
   edit(entry: ScreenEntry): void;
-  remove(display: number): void;
-  reset(display: number): void;
+  remove(entry: ScreenEntry): void;
+  reset(entry: ScreenEntry): void;
 }
 
 /** The buttons a screen offers, by where its layout comes from: [test id, words, what it does]. */
 function buttonsFor(entry: ScreenEntry, actions: ScreenActions): [string, string, () => void][] {
-  const display = entry.layout.display;
   const edit = () => {
     actions.edit(entry);
   };
   const remove = () => {
-    actions.remove(display);
+    actions.remove(entry);
   };
   const reset = () => {
-    actions.reset(display);
+    actions.reset(entry);
   };
   switch (entry.state) {
     case 'removed':

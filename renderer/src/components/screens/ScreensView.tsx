@@ -5,6 +5,7 @@ import { useBridge } from '../../bridge/bridge-context.js';
 import { invokeChecked } from '../../bridge/invoke-checked.js';
 import { useCommand } from '../../bridge/use-command.js';
 import { draftOf, freeNumber, newDraft, type LayoutDraft } from '../../screens/layout-draft.js';
+import { useScreensChanges } from '../../store/screens-changes.js';
 import { useFleet } from '../../store/store-context.js';
 import { ScreenEditor } from './ScreenEditor.js';
 import { ScreenRow, type ScreenActions } from './ScreenRow.js';
@@ -30,16 +31,17 @@ export function ScreensView() {
   const technician = useFleet((s) => s.info?.technician ?? null);
   const sites = useFleet((s) => s.sites);
   // Asked again when the hub says the screens changed, and after each change made here.
-  const version = useFleet((s) => s.screens.version);
+  const changes = useScreensChanges();
   const [made, setMade] = useState(0);
-  const loaded = useCommand('displays.list', {}, `${version}:${made}`);
+  const loaded = useCommand('displays.list', {}, `${changes}:${made}`);
   const reload = () => {
     setMade((n) => n + 1);
   };
   const [editing, setEditing] = useState<Editing | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  /** A take-off or reset on its way: the buttons wait for it (no double click). */
-  const [busy, setBusy] = useState(false);
+  /** A take-off or reset on its way: the buttons wait for it, and for the list after it. */
+  const [pending, setPending] = useState(false);
+  const busy = pending || !loaded.fresh;
   const [opened, setOpened] = useState(0);
   const open = (draft: LayoutDraft, basedOn: BasedOn) => {
     setOpened((n) => n + 1);
@@ -59,7 +61,7 @@ export function ScreensView() {
     result: { ok: true } | { ok: false; error: { message: string } },
     done: string,
   ) => {
-    setBusy(false);
+    setPending(false);
     setMessage(result.ok ? done : result.error.message);
     reload();
   };
@@ -69,17 +71,19 @@ export function ScreensView() {
       : {
           busy,
           edit: (entry) => {
-            open(draftOf(entry.layout), { state: entry.state, changedAt: entry.changedAt });
+            open(draftOf(entry.layout), { revision: entry.revision });
           },
-          remove: (display) => {
-            setBusy(true);
-            void invokeChecked(bridge, 'displays.remove', { display }).then((result) => {
+          remove: ({ layout: { display }, revision }) => {
+            setPending(true);
+            const args = { display, basedOn: { revision } };
+            void invokeChecked(bridge, 'displays.remove', args).then((result) => {
               answered(result, `Screen ${display} is off the wall.`);
             });
           },
-          reset: (display) => {
-            setBusy(true);
-            void invokeChecked(bridge, 'displays.reset', { display }).then((result) => {
+          reset: ({ layout: { display }, revision }) => {
+            setPending(true);
+            const args = { display, basedOn: { revision } };
+            void invokeChecked(bridge, 'displays.reset', args).then((result) => {
               answered(result, `Screen ${display} shows the config's layout again.`);
             });
           },
@@ -91,7 +95,9 @@ export function ScreensView() {
       basedOn: editing.basedOn,
     });
     if (!result.ok) return result.error.message;
-    setEditing(null);
+    // Only this form: another opened meanwhile stays open.
+    const mine = editing.opened;
+    setEditing((current) => (current?.opened === mine ? null : current));
     answered(result, `Screen ${layout.display} saved: it shows its new layout now.`);
     return null;
   };
