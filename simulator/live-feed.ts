@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { SiteEvent } from '../shared/protocol/events.js';
+import { withoutTags } from '../shared/protocol/device.js';
 import { MAX_BATCH } from '../shared/protocol/messages.js';
 import type { Journal } from './journal.js';
 import { malformedFrame } from './malformed.js';
@@ -7,7 +8,10 @@ import type { SentFrames } from './site-options.js';
 import { drained } from './site-transport.js';
 import type { SiteServer, SiteSocket } from './site-transport.js';
 
+/** Dashboards that read device tags (protocol 1.2 and later), and those older. */
 const ROOM = 'live';
+const ROOM_UNTAGGED = 'live-1.1';
+const ROOMS = [ROOM, ROOM_UNTAGGED];
 
 /**
  * The sockets that have synced and get live events, and what they were last sent. It also holds
@@ -49,13 +53,14 @@ export class LiveFeed {
     this.seq = seq;
   }
 
-  join(socket: SiteSocket): void {
-    void socket.join(ROOM);
+  /** A dashboard older than 1.2 (`tags` false) gets its devices without tags. */
+  join(socket: SiteSocket, tags = true): void {
+    void socket.join(tags ? ROOM : ROOM_UNTAGGED);
     this.sockets.add(socket);
   }
 
   leave(socket: SiteSocket): void {
-    void socket.leave(ROOM);
+    for (const room of ROOMS) void socket.leave(room);
     this.sockets.delete(socket);
   }
 
@@ -92,8 +97,13 @@ export class LiveFeed {
     if (this.quiet || !last) return;
     this.seq = last.seq;
     if (!this.io) return;
+    // Older dashboards read the same events without device tags (made only if any is tagged).
+    const untagged = events.some(isTagged) ? events.map(untaggedEvent) : events;
     for (let i = 0; i < events.length; i += MAX_BATCH) {
       this.io.to(ROOM).emit('events', { stream, events: events.slice(i, i + MAX_BATCH) });
+      this.io
+        .to(ROOM_UNTAGGED)
+        .emit('events', { stream, events: untagged.slice(i, i + MAX_BATCH) });
       this.frames.events++;
     }
     this.lastSentAt = this.clock.now();
@@ -104,7 +114,7 @@ export class LiveFeed {
     const idle = this.clock.now() - this.lastSentAt;
     if (idle < everyMs) return everyMs - idle;
     if (this.io && !this.quiet && this.sockets.size > 0) {
-      this.io.to(ROOM).emit('heartbeat', { stream, seq: this.seq, at });
+      this.io.to(ROOMS).emit('heartbeat', { stream, seq: this.seq, at });
       this.frames.heartbeat++;
       this.lastSentAt = this.clock.now();
     }
@@ -115,7 +125,7 @@ export class LiveFeed {
   malformed(n: number, stream: string, nextSeq: number, at: number): number {
     if (!this.io || this.quiet) return 0;
     // The typed server refuses bad payloads at compile time; this is the one place we want them.
-    const raw = this.io.to(ROOM) as unknown as { emit(event: string, payload: unknown): boolean };
+    const raw = this.io.to(ROOMS) as unknown as { emit(event: string, payload: unknown): boolean };
     for (let i = 0; i < n; i++) {
       const frame = malformedFrame(i, stream, nextSeq, at);
       raw.emit(frame.event, frame.payload);
@@ -128,4 +138,12 @@ export class LiveFeed {
   async drain(): Promise<void> {
     for (const socket of [...this.sockets]) await drained(socket);
   }
+}
+
+const isTagged = (event: SiteEvent) =>
+  event.type === 'device.upsert' && event.device.tags !== undefined;
+
+/** The event as a dashboard older than 1.2 reads it: a device upsert without tags. */
+export function untaggedEvent(event: SiteEvent): SiteEvent {
+  return event.type === 'device.upsert' ? { ...event, device: withoutTags(event.device) } : event;
 }

@@ -1,13 +1,20 @@
 import { describeIssues } from '../shared/protocol/errors.js';
 import type { UnsequencedEvent } from '../shared/protocol/events.js';
-import { AckRequest, MAX_BATCH, SyncRequest, UnackRequest } from '../shared/protocol/messages.js';
+import { withoutTags } from '../shared/protocol/device.js';
+import {
+  AckRequest,
+  HandshakeAuth,
+  MAX_BATCH,
+  SyncRequest,
+  UnackRequest,
+} from '../shared/protocol/messages.js';
 import { speaksAtLeast } from '../shared/protocol/version.js';
 import type { AckLedger } from './ack-ledger.js';
 import type { AckReply, Hello, SyncReply } from '../shared/protocol/messages.js';
 import { siteModelToPlain } from '../shared/site-model/site-model.js';
 import type { Journal } from './journal.js';
 import { clip, refusalError, refusalFor } from './site-handshake.js';
-import type { LiveFeed } from './live-feed.js';
+import { untaggedEvent, type LiveFeed } from './live-feed.js';
 import type { SentFrames } from './site-options.js';
 import type { SiteServer, SiteSocket } from './site-transport.js';
 import type { SiteWorld } from './world.js';
@@ -90,6 +97,19 @@ export function attachSession(io: SiteServer, ctx: SessionContext): void {
   });
 }
 
+/**
+ * Device tags are 1.2's: sent only when this site claims 1.2 or later and so does the dashboard
+ * (a site sends nothing newer than the dashboard announced in its handshake).
+ */
+function readsTags(ctx: SessionContext, socket: SiteSocket): boolean {
+  const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+  return (
+    auth.success &&
+    speaksAtLeast(auth.data.protocolVersion, 2) &&
+    speaksAtLeast(ctx.hello().protocolVersion, 2)
+  );
+}
+
 /** Replay or snapshot first, then the reply, then live events: the order the protocol promises. */
 function sync(
   ctx: SessionContext,
@@ -107,21 +127,25 @@ function sync(
   ctx.feed.leave(socket);
   const journal = ctx.journal();
   const { stream, after } = parsed.data;
+  const tags = readsTags(ctx, socket);
   const replay = stream !== null && after !== null ? journal.since(stream, after) : null;
   if (replay) {
-    for (let i = 0; i < replay.length; i += MAX_BATCH) {
-      socket.emit('events', { stream: journal.stream, events: replay.slice(i, i + MAX_BATCH) });
+    const events = tags ? replay : replay.map(untaggedEvent);
+    for (let i = 0; i < events.length; i += MAX_BATCH) {
+      socket.emit('events', { stream: journal.stream, events: events.slice(i, i + MAX_BATCH) });
       ctx.frames.events++;
     }
     reply({ mode: 'replay', replayed: replay.length, seq: journal.lastSeq });
   } else {
-    const { devices, alerts } = siteModelToPlain(journal.model);
+    const plain = siteModelToPlain(journal.model);
+    const devices = tags ? plain.devices : plain.devices.map(withoutTags);
     const seq = journal.lastSeq;
+    const { alerts } = plain;
     socket.emit('snapshot', { stream: journal.stream, seq, at: ctx.now(), devices, alerts });
     ctx.frames.snapshot++;
     reply({ mode: 'snapshot', seq });
   }
-  ctx.feed.join(socket);
+  ctx.feed.join(socket, tags);
 }
 
 function ack(ctx: SessionContext, request: unknown, reply: (value: AckReply) => void): void {

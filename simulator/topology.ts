@@ -162,7 +162,13 @@ export function buildTopology({ devices: total, rng, now }: TopologyOptions): De
     throw new RangeError(`devices must be a positive integer, got ${String(total)}`);
   }
   const out: Device[] = [];
-  const add = (id: string, name: string, kind: DeviceKind, parentId: string | null): void => {
+  const add = (
+    id: string,
+    name: string,
+    kind: DeviceKind,
+    parentId: string | null,
+    tags: readonly string[] = [],
+  ): void => {
     const hasAgent = kind === 'server' || kind === 'workstation';
     out.push({
       id,
@@ -172,15 +178,18 @@ export function buildTopology({ devices: total, rng, now }: TopologyOptions): De
       parentId,
       metrics: initialMetrics(kind, rng),
       security: hasAgent ? security(kind, rng, now) : null,
+      // Protocol 1.2: what an RMM would tag (the network's core; the first server, a VIP's).
+      ...(tags.length === 0 ? {} : { tags: [...tags] }),
       updatedAt: now,
     });
   };
 
-  add('gw-1', 'Internet gateway', 'gateway', null);
-  if (total >= 2) add('fw-1', 'Edge firewall', 'firewall', 'gw-1');
+  add('gw-1', 'Internet gateway', 'gateway', null, ['core']);
+  if (total >= 2) add('fw-1', 'Edge firewall', 'firewall', 'gw-1', ['core']);
   const switches = switchCount(total);
   for (let s = 1; s <= switches; s++) {
-    add(`sw-${pad(s, 2)}`, s === 1 ? 'Core switch' : `Floor ${s - 1} switch`, 'switch', 'fw-1');
+    const name = s === 1 ? 'Core switch' : `Floor ${s - 1} switch`;
+    add(`sw-${pad(s, 2)}`, name, 'switch', 'fw-1', s === 1 ? ['core'] : []);
   }
 
   const hosts = Math.max(0, total - 2 - switches);
@@ -190,7 +199,8 @@ export function buildTopology({ devices: total, rng, now }: TopologyOptions): De
     const n = (counters.get(kind) ?? 0) + 1;
     counters.set(kind, n);
     const { id, name } = hostIdentity(kind, n);
-    add(id, name, kind, `sw-${pad(Math.floor(i / perSwitch) + 1, 2)}`);
+    const tags = kind === 'server' && n === 1 ? ['vip'] : [];
+    add(id, name, kind, `sw-${pad(Math.floor(i / perSwitch) + 1, 2)}`, tags);
   });
   return out;
 }

@@ -45,6 +45,19 @@ export const SecurityPosture = z.strictObject({
 });
 export type SecurityPosture = z.infer<typeof SecurityPosture>;
 
+/**
+ * A label the site's RMM gives a device ("vip", "core", "pos"), for SLA priority overrides
+ * (protocol 1.2). Letters, digits and `. _ : / -`, starting with a letter or digit: no spaces,
+ * no control or direction characters, so a tag cannot spoof another in a config or on screen.
+ */
+export const DeviceTag = z
+  .string()
+  .max(64)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u, {
+    error: 'a tag is letters, digits and . _ : / - (starting with a letter or digit)',
+  });
+export type DeviceTag = z.infer<typeof DeviceTag>;
+
 export const Device = z.strictObject({
   id: Id,
   name: z.string().min(1).max(200),
@@ -55,6 +68,20 @@ export const Device = z.strictObject({
   metrics: Metrics,
   /** Null for devices that run no endpoint agent (switches, printers). */
   security: SecurityPosture.nullable(),
+  /** Since 1.2, optional: the site's tags for the device, each once (absent: none). */
+  tags: z
+    .array(DeviceTag)
+    .max(32)
+    .refine((tags) => new Set(tags).size === tags.length, { error: 'a tag is listed twice' })
+    .optional(),
   updatedAt: Timestamp,
 });
 export type Device = z.infer<typeof Device>;
+
+/** The device as a dashboard older than 1.2 reads it: without tags. */
+export function withoutTags(device: Device): Device {
+  if (device.tags === undefined) return device;
+  const rest: Device = { ...device };
+  delete rest.tags;
+  return rest;
+}

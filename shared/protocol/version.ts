@@ -1,8 +1,9 @@
 /**
  * The site protocol version this build speaks. Sites of another major version are refused; a
- * site of an older minor version is served with what it knows (1.0: no ack expiry, no un-ack).
+ * site of an older minor version is served with what it knows (1.0: no ack expiry, no un-ack;
+ * 1.1: no device tags).
  */
-export const PROTOCOL_VERSION = '1.1';
+export const PROTOCOL_VERSION = '1.2';
 export const PROTOCOL_MAJOR = 1;
 
 export interface ProtocolVersion {

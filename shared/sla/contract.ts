@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceKind } from '../protocol/device.js';
+import { DeviceKind, DeviceTag } from '../protocol/device.js';
 import { Id } from '../protocol/primitives.js';
 import { SEVERITIES, Severity } from '../protocol/alert.js';
 import { BusinessCalendar } from './business-calendar.js';
@@ -53,11 +53,13 @@ export const PriorityOverride = z
   .strictObject({
     siteId: Id.optional(),
     deviceKind: DeviceKind.optional(),
+    /** A tag the site gives the device (site protocol 1.2), matched without regard to case. */
+    deviceTag: DeviceTag.optional(),
     severity: Severity.optional(),
     priority: Priority,
   })
-  .refine((rule) => rule.siteId ?? rule.deviceKind ?? rule.severity, {
-    error: 'say what it matches: siteId, deviceKind or severity',
+  .refine((rule) => rule.siteId ?? rule.deviceKind ?? rule.deviceTag ?? rule.severity, {
+    error: 'say what it matches: siteId, deviceKind, deviceTag or severity',
   });
 export type PriorityOverride = z.infer<typeof PriorityOverride>;
 
@@ -158,13 +160,19 @@ export interface PriorityInput {
   readonly siteId: string;
   readonly severity: Severity;
   readonly deviceKind: DeviceKind | null;
+  /** The device's tags (none for an alert of no device, or a site older than 1.2). */
+  readonly deviceTags: readonly string[];
 }
+
+const hasTag = (tags: readonly string[], wanted: string) =>
+  tags.some((tag) => tag.localeCompare(wanted, 'en', { sensitivity: 'accent' }) === 0);
 
 /** The alert's priority under the terms (overrides first, then the matrix), or null: none. */
 export function priorityOf(terms: ContractTerms, input: PriorityInput): Priority | null {
   for (const rule of terms.overrides) {
     if (rule.siteId !== undefined && rule.siteId !== input.siteId) continue;
     if (rule.deviceKind !== undefined && rule.deviceKind !== input.deviceKind) continue;
+    if (rule.deviceTag !== undefined && !hasTag(input.deviceTags, rule.deviceTag)) continue;
     if (rule.severity !== undefined && rule.severity !== input.severity) continue;
     return rule.priority;
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../electron/hub/hub.js';
 import { SimSite } from '../../simulator/site-server.js';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { recordingHub, stateOf, testHubOptions } from '../support/hub-harness.js';
 import { sleep, waitFor } from '../support/wait.js';
 
@@ -49,7 +50,7 @@ describe('refusals', () => {
     );
     expect(stateOf(hub, 'token')?.reason).toBe('the site rejected the token (bad-token)');
     expect(stateOf(hub, 'future')?.reason).toBe(
-      'site speaks protocol 2.0; this dashboard speaks 1.1 (major 1 only)',
+      `site speaks protocol 2.0; this dashboard speaks ${PROTOCOL_VERSION} (major 1 only)`,
     );
     await waitFor('the good site live', () => stateOf(hub as Hub, 'good')?.state === 'live');
     await sleep(1600); // past downAfterMs: refused stays refused, and is not retried

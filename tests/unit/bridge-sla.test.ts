@@ -15,7 +15,7 @@ afterEach(() => {
   for (const hub of hubs.splice(0)) hub.dispose();
 });
 
-function rig(planMinutes?: number) {
+function rig(planMinutes?: number, tags?: string[]) {
   const clock = new FakeClock(Date.UTC(2026, 11, 7, 10, 0));
   const hub = new Hub(
     {
@@ -29,7 +29,11 @@ function rig(planMinutes?: number) {
             customer: 'Acme',
             calendar: { timeZone: 'UTC', hours: { mon: ALL_DAY, tue: ALL_DAY } },
             priorities: { high: 'P2' },
-            targets: { P2: { responseMinutes: 30, planMinutes, resolutionMinutes: 480 } },
+            overrides: [{ deviceTag: 'vip', priority: 'P1' }],
+            targets: {
+              P1: { responseMinutes: 15, resolutionMinutes: 240, allHours: true },
+              P2: { responseMinutes: 30, planMinutes, resolutionMinutes: 480 },
+            },
           },
         ],
       }),
@@ -41,7 +45,7 @@ function rig(planMinutes?: number) {
     stream: 's',
     seq: 1,
     at: clock.now(),
-    devices: [device('fs1')],
+    devices: [device('fs1', tags === undefined ? {} : { tags })],
     alerts: [alert('a1', 'fs1')],
   });
   clock.advance(SETTLE_MS);
@@ -152,6 +156,11 @@ describe('the SLA commands', () => {
       accruedMs: r.clock.now() - r.incident.openedAt,
       stoppedAt: r.clock.now(),
     });
+  });
+
+  it("opens at the priority a device tag's override gives (site protocol 1.2)", () => {
+    expect(rig(undefined, ['VIP']).incident.priority).toBe('P1');
+    expect(rig(undefined, ['finance']).incident.priority).toBe('P2');
   });
 
   it('refuses a plan for an incident whose priority has no plan target, saying why', async () => {

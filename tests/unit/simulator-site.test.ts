@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SiteEvent } from '../../shared/protocol/events.js';
 import type { SiteEvent as SiteEventType } from '../../shared/protocol/events.js';
+import type { Device } from '../../shared/protocol/device.js';
 import {
   AckReply,
   EventBatch,
@@ -58,8 +59,12 @@ function client(url: string, auth: Record<string, unknown> = {}) {
   return c;
 }
 
-async function synced(url: string, request: { stream: string | null; after: number | null }) {
-  const c = client(url);
+async function synced(
+  url: string,
+  request: { stream: string | null; after: number | null },
+  auth: Record<string, unknown> = {},
+) {
+  const c = client(url, auth);
   await connected(c.socket);
   await until('hello', () => c.rec.hello.length === 1);
   const reply = SyncReply.parse(await c.socket.timeout(5000).emitWithAck('sync', request));
@@ -83,7 +88,7 @@ describe('SimSite handshake', () => {
     });
     const future = await refused(client(url, { protocolVersion: '2.0' }).socket);
     expect(Refusal.parse(future.data)).toMatchObject({ code: 'unsupported-protocol' });
-    expect(Refusal.parse(future.data).reason).toMatch(/2\.0.*1\.1/);
+    expect(Refusal.parse(future.data).reason).toMatch(/2\.0.*1\.2/);
     const garbage = await refused(client(url, { client: 42 }).socket);
     expect(Refusal.parse(garbage.data)).toMatchObject({ code: 'bad-handshake' });
     expect(Refusal.parse(garbage.data).reason).toMatch(/client/);
@@ -108,6 +113,41 @@ describe('SimSite handshake', () => {
     expect(rec.batches).toEqual([]);
     expect(site.connectedClients).toBe(1);
     expect(site.liveSockets).toBe(0);
+  });
+});
+
+describe('SimSite device tags (protocol 1.2)', () => {
+  const tagsOf = (devices: readonly Device[], id: string) =>
+    devices.find((device) => device.id === id)?.tags;
+
+  it('sends tags to a 1.2 dashboard, and the same devices without them to a 1.1 one', async () => {
+    const { site, url, clock } = await startSite();
+    ticks(site, clock, 2);
+    const now = await synced(url, { stream: null, after: null });
+    const old = await synced(url, { stream: null, after: null }, { protocolVersion: '1.1' });
+    const current = Snapshot.parse(now.rec.snapshots[0]).devices;
+    const older = Snapshot.parse(old.rec.snapshots[0]).devices;
+    expect(tagsOf(current, 'gw-1')).toEqual(['core']);
+    expect(tagsOf(current, 'srv-001')).toEqual(['vip']);
+    expect(older.filter((device) => device.tags !== undefined)).toEqual([]);
+    expect(older.map((device) => device.id)).toEqual(current.map((device) => device.id));
+    // A replay from the start (every device's first upsert) likewise.
+    const stream = site.journal.stream;
+    const replayNow = await synced(url, { stream, after: 0 });
+    const replayOld = await synced(url, { stream, after: 0 }, { protocolVersion: '1.1' });
+    const upserts = (rec: typeof now.rec) =>
+      events(rec).flatMap((e) => (e.type === 'device.upsert' ? [e.device] : []));
+    expect(tagsOf(upserts(replayNow.rec), 'gw-1')).toEqual(['core']);
+    expect(upserts(replayOld.rec).filter((device) => device.tags !== undefined)).toEqual([]);
+    expect(upserts(replayOld.rec).length).toBe(upserts(replayNow.rec).length);
+  });
+
+  it('sends none when the site itself claims 1.1', async () => {
+    const { site, url, clock } = await startSite({ protocolVersion: '1.1' });
+    ticks(site, clock, 1);
+    const { rec } = await synced(url, { stream: null, after: null });
+    const devices = Snapshot.parse(rec.snapshots[0]).devices;
+    expect(devices.filter((device) => device.tags !== undefined)).toEqual([]);
   });
 });
 

@@ -64,10 +64,28 @@ function incident(priority: 'P1' | 'P2' | 'P3', raised: string): Incident {
 
 describe('a contract’s priorities', () => {
   it('come from the severity matrix, overridden by the first rule that matches', () => {
-    const site = { siteId: 'hq', deviceKind: 'server' as const };
+    const site = { siteId: 'hq', deviceKind: 'server' as const, deviceTags: [] };
     expect(priorityOf(TERMS, { ...site, severity: 'high' })).toBe('P2');
     expect(priorityOf(TERMS, { ...site, severity: 'warning' })).toBeNull();
     expect(priorityOf(TERMS, { ...site, deviceKind: 'gateway', severity: 'warning' })).toBe('P1');
+  });
+
+  it('are overridden by a device tag the site gives (protocol 1.2), whatever its case', () => {
+    const terms = ContractTerms.parse({
+      ...TERMS,
+      overrides: [{ deviceTag: 'VIP', priority: 'P1' }, ...TERMS.overrides],
+    });
+    const server = { siteId: 'hq', deviceKind: 'server' as const, severity: 'average' as const };
+    expect(priorityOf(terms, { ...server, deviceTags: ['vip', 'finance'] })).toBe('P1');
+    expect(priorityOf(terms, { ...server, deviceTags: ['finance'] })).toBe('P3');
+    expect(priorityOf(terms, { ...server, deviceTags: [] })).toBe('P3');
+    const problem = SlaConfig.safeParse({
+      contracts: [
+        { customer: 'Acme', ...TERMS, overrides: [{ deviceTag: 'v i p', priority: 'P1' }] },
+      ],
+    });
+    expect(problem.success).toBe(false);
+    expect(JSON.stringify(problem.error?.issues[0])).toContain('a tag is letters, digits');
   });
 
   it('are checked in the config, naming the field', () => {
@@ -85,7 +103,7 @@ describe('a contract’s priorities', () => {
       'contracts.0.warnAt: list the shares rising, e.g. [0.5, 0.75, 0.9]',
     );
     expect(problem({ contracts: [{ ...contract, overrides: [{ priority: 'P1' }] }] })).toBe(
-      'contracts.0.overrides.0: say what it matches: siteId, deviceKind or severity',
+      'contracts.0.overrides.0: say what it matches: siteId, deviceKind, deviceTag or severity',
     );
     const opensAtMidnight = {
       ...contract,

@@ -297,6 +297,7 @@ export class IncidentBook {
       siteId,
       severity: alert.severity,
       deviceKind: device?.kind ?? null,
+      deviceTags: device?.tags ?? [],
     });
     return priority !== null && terms.targets[priority] !== undefined;
   }

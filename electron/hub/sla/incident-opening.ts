@@ -46,9 +46,13 @@ export function openings(
     }
     // Planned work: its alerts are suppressed, and start no clock.
     if (inMaintenance(entry.maintenance, alert.deviceId) !== null) continue;
-    const deviceKind =
-      alert.deviceId === null ? null : (model.devices.get(alert.deviceId)?.kind ?? null);
-    const priority = priorityOf(terms, { siteId: entry.id, severity: alert.severity, deviceKind });
+    const device = alert.deviceId === null ? undefined : model.devices.get(alert.deviceId);
+    const priority = priorityOf(terms, {
+      siteId: entry.id,
+      severity: alert.severity,
+      deviceKind: device?.kind ?? null,
+      deviceTags: device?.tags ?? [],
+    });
     const targets = priority === null ? undefined : terms.targets[priority];
     if (priority === null || !targets) continue;
     const back = latestResolved(past, alert, seen - terms.reopenWithinMinutes * MINUTE);
