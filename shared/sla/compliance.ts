@@ -11,7 +11,7 @@ import { CLOCKS, type Incident } from './incident.js';
  * - Within target: the share responded to (resolved) within the target, over those responded to
  *   (resolved); "within" includes the target itself. The same for plans, over the incidents
  *   whose priority had a plan target and whose plan was recorded.
- * - Breaches: every breach recorded on the period's incidents.
+ * - Breaches: every breach recorded on the period's incidents (counted; the first 10,000 listed).
  */
 
 export const CustomerCompliance = z.strictObject({
@@ -31,6 +31,9 @@ export const CustomerCompliance = z.strictObject({
   resolvedWithinTarget: z.number().min(0).max(1).nullable(),
   /** 0 to 1; null when no plan was recorded. */
   plannedWithinTarget: z.number().min(0).max(1).nullable(),
+  /** Every breach recorded on the period's incidents. */
+  breachCount: z.int().nonnegative(),
+  /** The first MAX_BREACHES_LISTED of them, by when (a report of a bad month stays sendable). */
   breaches: z
     .array(
       z.strictObject({
@@ -44,6 +47,7 @@ export const CustomerCompliance = z.strictObject({
     )
     .max(10_000),
 });
+export const MAX_BREACHES_LISTED = 10_000;
 export type CustomerCompliance = z.infer<typeof CustomerCompliance>;
 
 const mean = (values: readonly number[]) =>
@@ -88,6 +92,7 @@ export function compliance(incidents: readonly Incident[]): CustomerCompliance[]
           plans.filter((plan) => plan.accruedMs <= plan.targetMs).length,
           plans.length,
         ),
+        breachCount: list.reduce((sum, i) => sum + i.breaches.length, 0),
         breaches: list
           .flatMap((i) =>
             i.breaches.map((b) => ({
@@ -99,7 +104,8 @@ export function compliance(incidents: readonly Incident[]): CustomerCompliance[]
               at: b.at,
             })),
           )
-          .sort((a, b) => a.at - b.at),
+          .sort((a, b) => a.at - b.at)
+          .slice(0, MAX_BREACHES_LISTED),
       };
     });
 }
@@ -141,7 +147,7 @@ export function complianceCsv(rows: readonly CustomerCompliance[]): string {
       percent(r.resolvedWithinTarget),
       String(r.planned),
       percent(r.plannedWithinTarget),
-      String(r.breaches.length),
+      String(r.breachCount),
     ].join(','),
   );
   return [header.join(','), ...lines].join('\r\n') + '\r\n';

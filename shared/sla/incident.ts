@@ -196,6 +196,11 @@ export function reopenIncident(incident: Incident, alertId: string, at: number):
     alertId,
     resolvedAt: null,
     resolution: reopenClock(incident.resolution, at),
+    // A plan not yet given is owed again, from what its clock had counted.
+    plan:
+      incident.plannedBy === null
+        ? onPlan(incident.plan, (clock) => reopenClock(clock, at))
+        : incident.plan,
   };
 }
 
@@ -212,6 +217,8 @@ export function reprioritise(
   at: number,
   basis: TimeBasis,
   shares: readonly number[],
+  /** The clocks the incident's pause stops, if it is paused (a new plan clock starts paused). */
+  paused: readonly ClockName[] = [],
 ): Incident {
   const bank = (clock: SlaClock, targetMs: number): SlaClock => {
     const banked =
@@ -220,13 +227,7 @@ export function reprioritise(
   };
   const response = bank(incident.response, targets.responseMinutes * MINUTE);
   const resolution = bank(incident.resolution, targets.resolutionMinutes * MINUTE);
-  // A plan target the new priority adds counts from now; one it drops goes with its clock.
-  const plan =
-    targets.planMinutes === undefined
-      ? null
-      : incident.plan === null
-        ? startClock(at, targets.planMinutes * MINUTE)
-        : bank(incident.plan, targets.planMinutes * MINUTE);
+  const { plan, plannedBy } = replan(incident, targets, at, basis, paused, bank);
   const reached = (clock: SlaClock | null) =>
     clock === null ? [] : shares.filter((share) => clock.accruedMs >= share * clock.targetMs);
   return {
@@ -235,8 +236,36 @@ export function reprioritise(
     allHours: targets.allHours,
     response,
     plan,
+    plannedBy,
     resolution,
     warned: { response: reached(response), plan: reached(plan), resolution: reached(resolution) },
+  };
+}
+
+/**
+ * The plan clock under a new priority: a plan already given stays given (re-targeted where the
+ * new priority has a plan target); a plan target the new priority adds counts from the change
+ * (paused, if the incident's pause stops the plan clock); one it drops goes with its clock.
+ */
+function replan(
+  incident: Incident,
+  targets: PriorityTargets,
+  at: number,
+  basis: TimeBasis,
+  paused: readonly ClockName[],
+  bank: (clock: SlaClock, targetMs: number) => SlaClock,
+): { plan: SlaClock | null; plannedBy: string | null } {
+  const targetMs = targets.planMinutes === undefined ? null : targets.planMinutes * MINUTE;
+  if (incident.plan !== null && incident.plannedBy !== null) {
+    const plan = targetMs === null ? incident.plan : retargetClock(incident.plan, targetMs);
+    return { plan, plannedBy: incident.plannedBy };
+  }
+  if (targetMs === null) return { plan: null, plannedBy: null };
+  if (incident.plan !== null) return { plan: bank(incident.plan, targetMs), plannedBy: null };
+  const started = startClock(at, targetMs);
+  return {
+    plan: paused.includes('plan') ? pauseClock(started, at, basis) : started,
+    plannedBy: null,
   };
 }
 

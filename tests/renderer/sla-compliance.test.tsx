@@ -25,6 +25,7 @@ const ACME: CustomerCompliance = {
   respondedWithinTarget: 2 / 3,
   resolvedWithinTarget: 0.5,
   plannedWithinTarget: null,
+  breachCount: 1,
   breaches: [
     {
       incidentId: 'c',
@@ -50,7 +51,14 @@ describe('SLA compliance in the history view', () => {
       ok: true,
       value: { rows: [], total: 0, totalCapped: false, cursor: null },
     }));
-    const BOLT = { ...ACME, customer: 'Bolt', planned: 2, plannedWithinTarget: 0.5, breaches: [] };
+    const BOLT = {
+      ...ACME,
+      customer: 'Bolt',
+      planned: 2,
+      plannedWithinTarget: 0.5,
+      breachCount: 0,
+      breaches: [],
+    };
     bridge.handle('sla.compliance', () => ({ ok: true, value: { rows: [ACME, BOLT] } }));
     const view = render(<App bridge={bridge} clock={new FakeClock(T0)} deltaBatchMs={0} />);
     await act(settle);

@@ -10,6 +10,7 @@ import {
   openIncident,
   pauseIncident,
   recordPlan,
+  reopenIncident,
   reprioritise,
   resolveIncident,
   resumeIncident,
@@ -140,6 +141,80 @@ describe('the plan clock', () => {
     expect(
       reprioritise(raised, 'P3', p3Targets, at('2026-03-09T11:00'), BUSINESS, TERMS.warnAt).plan,
     ).toBeNull();
+  });
+
+  it('starts a plan target added during a pause paused, when the pause stops the plan clock', () => {
+    const targets = TERMS.targets.P2;
+    if (!targets) throw new Error('no P2');
+    const pause = {
+      by: 'Ana',
+      comment: '',
+      vendor: null,
+      reference: null,
+      reason: 'customer' as const,
+    };
+    const paused = pauseIncident(
+      open('P3', '2026-03-09T09:00'),
+      { ...pause, at: at('2026-03-09T09:10') },
+      TERMS,
+      BUSINESS,
+    );
+    const raised = reprioritise(
+      paused,
+      'P2',
+      targets,
+      at('2026-03-09T09:20'),
+      BUSINESS,
+      TERMS.warnAt,
+      TERMS.pauses.customer,
+    );
+    expect(raised.plan).toMatchObject({ runningSince: null, accruedMs: 0 });
+    // Nothing is raised while the pause lasts, however long.
+    expect(
+      dueWarnings(raised, at('2026-03-09T16:00'), TERMS.warnAt, BUSINESS).warnings.filter(
+        (w) => w.clock === 'plan',
+      ),
+    ).toEqual([]);
+    // Resumed: the full two business hours from then.
+    expect(local(dueAt(resumeIncident(raised, at('2026-03-10T09:00')), 'plan', BUSINESS))).toBe(
+      '2026-03-10T11:00',
+    );
+  });
+
+  it('owes a plan not given again when the incident reopens; one given stays given', () => {
+    const opened = open('P2', '2026-03-09T09:00');
+    const resolved = resolveIncident(opened, at('2026-03-09T09:30'), BUSINESS);
+    const reopened = reopenIncident(resolved, 'a2', at('2026-03-09T10:00'));
+    expect(reopened.plan).toMatchObject({ stoppedAt: null, accruedMs: 1_800_000 });
+    expect(local(dueAt(reopened, 'plan', BUSINESS))).toBe('2026-03-09T11:30');
+    const given = recordPlan(opened, 'Ana', at('2026-03-09T09:20'), BUSINESS);
+    const back = reopenIncident(
+      resolveIncident(given, at('2026-03-09T09:30'), BUSINESS),
+      'a2',
+      at('2026-03-09T10:00'),
+    );
+    expect(back.plan?.stoppedAt).toBe(at('2026-03-09T09:20'));
+    expect(back.plannedBy).toBe('Ana');
+  });
+
+  it('keeps a plan given through a priority without a plan target, and who gave it', () => {
+    const p3 = TERMS.targets.P3;
+    const p2 = TERMS.targets.P2;
+    if (!p3 || !p2) throw new Error('no targets');
+    const given = recordPlan(
+      open('P2', '2026-03-09T09:00'),
+      'Ana',
+      at('2026-03-09T09:30'),
+      BUSINESS,
+    );
+    const lowered = reprioritise(given, 'P3', p3, at('2026-03-09T10:00'), BUSINESS, TERMS.warnAt);
+    expect(lowered.plan?.stoppedAt).toBe(at('2026-03-09T09:30'));
+    expect(lowered.plannedBy).toBe('Ana');
+    const raised = reprioritise(lowered, 'P2', p2, at('2026-03-09T11:00'), BUSINESS, TERMS.warnAt);
+    expect(raised.plannedBy).toBe('Ana');
+    expect(raised.plan?.stoppedAt).toBe(at('2026-03-09T09:30'));
+    const [row] = compliance([resolveIncident(raised, at('2026-03-09T15:00'), BUSINESS)]);
+    expect(row).toMatchObject({ planned: 1, plannedWithinTarget: 1 });
   });
 
   it('reads incidents stored before there was a plan clock: none', () => {

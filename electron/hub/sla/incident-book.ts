@@ -154,9 +154,15 @@ export class IncidentBook {
   plan(id: string, by: string, text: string): Incident {
     const incident = this.live(id);
     if (incident.plan === null) {
+      const now = this.ledger.termsOf(incident.customer)?.targets[incident.priority];
       throw new IncidentRefused(
-        `incident ${id} has no plan target: the contract's ${incident.priority} has none`,
+        now?.planMinutes === undefined
+          ? `incident ${id} has no plan target: the contract's ${incident.priority} has none`
+          : `incident ${id} was opened before its contract had a plan target for ${incident.priority}: change its priority to start the plan clock`,
       );
+    }
+    if (incident.plan.stoppedAt !== null && incident.plannedBy === null) {
+      throw new IncidentRefused(`incident ${id}'s plan clock has stopped`);
     }
     const at = this.clock.now();
     const planned = recordPlan(incident, by, at, this.basisOf(incident));
@@ -188,6 +194,7 @@ export class IncidentBook {
       throw new IncidentRefused(`the contract has no targets for ${priority}`);
     if (reason.trim() === '') throw new IncidentRefused('say why the priority changes');
     const at = this.clock.now();
+    const paused = incident.pause === null ? [] : terms.pauses[incident.pause.reason];
     const next = reprioritise(
       incident,
       priority,
@@ -195,6 +202,7 @@ export class IncidentBook {
       at,
       this.basisOf(incident),
       terms.warnAt,
+      paused,
     );
     // What the new target makes due (a breach at once) is raised from now.
     this.change(next, at, 'priority', by, `${incident.priority} → ${priority}: ${reason}`);

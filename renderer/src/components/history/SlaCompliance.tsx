@@ -144,7 +144,7 @@ export function SlaCompliance() {
                 <td>{percent(row.respondedWithinTarget)}</td>
                 <td>{percent(row.resolvedWithinTarget)}</td>
                 {plans ? <td>{percent(row.plannedWithinTarget)}</td> : null}
-                <td>{row.breaches.length}</td>
+                <td>{row.breachCount}</td>
               </tr>
             ))}
           </tbody>
