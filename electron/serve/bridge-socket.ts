@@ -35,8 +35,9 @@ export const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set([
   'history.metric',
   // Seeing what is planned acts on nothing.
   'maintenance.list',
-  // Nor does reading SLA compliance.
+  // Nor does reading SLA compliance, or an incident's timeline.
   'sla.compliance',
+  'sla.timeline',
   // A wall TV asks what its screen shows; anyone may see the screens.
   'displays.layout',
   'displays.list',

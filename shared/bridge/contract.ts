@@ -12,6 +12,8 @@ import {
   SlaResolveArgs,
   SlaResumeArgs,
   SlaPlanArgs,
+  SlaTimelineArgs,
+  SlaTimelineResult,
 } from './sla.js';
 import {
   CancelMaintenanceArgs,
@@ -128,6 +130,8 @@ export const commands = {
   'sla.resolve': { args: SlaResolveArgs, result: Incident },
   /** A technician changes an incident's priority, with a reason: its clocks re-target. */
   'sla.priority': { args: SlaPriorityArgs, result: Incident },
+  /** An incident's timeline, oldest first (read-only: viewers too). */
+  'sla.timeline': { args: SlaTimelineArgs, result: SlaTimelineResult },
   /** Compliance per customer of the incidents opened in a period (read-only: viewers too). */
   'sla.compliance': { args: SlaComplianceArgs, result: SlaComplianceResult },
   /** What screen N of the wall shows now; null when it has no layout (or was taken off). */

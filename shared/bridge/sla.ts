@@ -57,3 +57,24 @@ export const SlaComplianceResult = z.strictObject({
   rows: z.array(CustomerCompliance).max(1000),
 });
 export type SlaComplianceResult = z.infer<typeof SlaComplianceResult>;
+
+/** An incident's timeline: who did what to it, when, and the hub's warnings and breaches. */
+export const SlaTimelineArgs = z.strictObject({ incidentId: Id });
+export const MAX_TIMELINE_LINES = 1000;
+export const SlaTimelineResult = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        at: z.number().nonnegative(),
+        /** opened, responded, planned, paused, resumed, priority, warning, breach, resolved, reopened. */
+        what: z.string().max(40),
+        /** The technician, or "hub". */
+        actor: z.string().max(200),
+        detail: z.string().max(2000),
+      }),
+    )
+    .max(MAX_TIMELINE_LINES),
+  /** More lines were stored than shown (the first MAX_TIMELINE_LINES are). */
+  truncated: z.boolean(),
+});
+export type SlaTimelineResult = z.infer<typeof SlaTimelineResult>;

@@ -271,6 +271,39 @@ describe('the SLA board', () => {
     expect(within(row).queryByTestId('sla-plan-form')).toBeNull();
   });
 
+  it("shows an incident's timeline under its row when asked, to viewers too", async () => {
+    const soon = incident('soon', 'P1', T0 - 5 * MIN, 'Gateway down');
+    window.location.hash = '#/sla';
+    const fleet = snapshot(5, [site('s1')], [{ ...content('s1', [], []), incidents: [soon] }]);
+    const bridge = new FakeBridge(fleet, INFO);
+    bridge.handle('sla.timeline', () => ({
+      ok: true,
+      value: {
+        lines: [
+          { at: T0 - 5 * MIN, what: 'opened', actor: 'hub', detail: 'P1 Gateway down' },
+          { at: T0, what: 'paused', actor: 'Dana', detail: 'waiting on Telekom (ticket TK-1)' },
+        ],
+        truncated: false,
+      },
+    }));
+    const view = render(<App bridge={bridge} clock={new FakeClock(T0)} deltaBatchMs={0} />);
+    await act(settle);
+    expect(view.queryByTestId('sla-timeline')).toBeNull();
+    fireEvent.click(view.getByTestId('sla-timeline-button'));
+    await act(settle);
+    expect(bridge.calls.find((c) => c.name === 'sla.timeline')?.args).toEqual({
+      incidentId: 'soon',
+    });
+    const lines = view.getAllByTestId('sla-timeline-line').map((li) => li.textContent ?? '');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/ · paused · Dana — waiting on Telekom \(ticket TK-1\)$/);
+    // Under its own row, the whole width of the table.
+    const row = view.container.querySelector('[data-id="soon"]');
+    expect(row?.nextElementSibling?.getAttribute('data-testid')).toBe('sla-timeline');
+    fireEvent.click(view.getByTestId('sla-timeline-button'));
+    expect(view.queryByTestId('sla-timeline')).toBeNull();
+  });
+
   it('brings the incident a notice was about into view, marked', async () => {
     const { view } = await openBoard(
       [

@@ -176,4 +176,28 @@ describe('the SLA commands', () => {
       },
     });
   });
+
+  it("give anyone an incident's timeline, oldest first: who did what, and when", async () => {
+    const r = rig(120);
+    await runCommand(
+      'sla.pause',
+      { incidentId: r.incident.id, reason: 'vendor', vendor: 'Telekom', reference: 'TK-1' },
+      r.ctx('Dana'),
+    );
+    r.clock.advance(60_000);
+    await runCommand('sla.resume', { incidentId: r.incident.id }, r.ctx('Dana'));
+    await runCommand('sla.plan', { incidentId: r.incident.id, plan: 'swap the PSU' }, r.ctx('Ola'));
+    const timeline = await runCommand('sla.timeline', { incidentId: r.incident.id }, r.ctx(null));
+    expect(timeline.ok).toBe(true);
+    if (!timeline.ok) return;
+    const value = timeline.value as { lines: { what: string; actor: string; detail: string }[] };
+    expect(value.lines.map((line) => [line.what, line.actor])).toEqual([
+      ['opened', 'hub'],
+      ['paused', 'Dana'],
+      ['resumed', 'Dana'],
+      ['planned', 'Ola'],
+    ]);
+    expect(value.lines[1]?.detail).toBe('waiting on Telekom (ticket TK-1)');
+    expect(value.lines[3]?.detail).toBe('swap the PSU');
+  });
 });

@@ -190,6 +190,11 @@ describe('retention', () => {
       .prepare('SELECT incident_id FROM incident_events ORDER BY incident_id')
       .all();
     expect(timelines.map((row) => row.incident_id)).toEqual(['i-new', 'i-old-open']);
+    // And it reads back as its timeline (the SLA board's), oldest first; the deleted one's is gone.
+    expect(incidents.timeline('i-new', 10)).toEqual([
+      { incidentId: 'i-new', at: now - DAY, what: 'opened', actor: 'hub', detail: '' },
+    ]);
+    expect(incidents.timeline('i-old', 10)).toEqual([]);
     // A pending acknowledgement is never deleted, however old: its site has not answered yet.
     const outbox = store.raw.prepare('SELECT ack_id FROM ack_outbox ORDER BY ack_id').all();
     expect(outbox.map((row) => row.ack_id)).toEqual(['k-new', 'k-old-pending']);

@@ -1,4 +1,5 @@
 import type { AppInfo, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import { MAX_TIMELINE_LINES } from '../../../shared/bridge/sla.js';
 import type { WindowHealth } from '../../../shared/bridge/window-health.js';
 import {
   commands,
@@ -110,6 +111,7 @@ const handlers: Handlers = {
     ctx.hub.incidents.resolve(args.incidentId, technicianOf(ctx), args.comment),
   'sla.priority': (args, ctx) =>
     ctx.hub.incidents.setPriority(args.incidentId, args.priority, technicianOf(ctx), args.reason),
+  'sla.timeline': (args, ctx) => ctx.hub.incidents.timeline(args.incidentId, MAX_TIMELINE_LINES),
   'sla.compliance': (args, ctx) => ({ rows: ctx.hub.incidents.compliance(args.from, args.to) }),
   'history.alerts': (args, ctx) => historyOf(ctx).alerts(args),
   'history.timeline': (args, ctx) => historyOf(ctx).timeline(args),

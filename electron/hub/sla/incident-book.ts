@@ -20,6 +20,7 @@ import {
 } from '../../../shared/sla/incident.js';
 import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
+import type { SlaTimelineResult } from '../../../shared/bridge/sla.js';
 import { compliance, type CustomerCompliance } from '../../../shared/sla/compliance.js';
 import { openings } from './incident-opening.js';
 import { opensIncidents, outageOngoing } from './site-outage.js';
@@ -98,6 +99,20 @@ export class IncidentBook {
   }
 
   /** SLA compliance per customer of the incidents opened in [from, to) (docs/sla.md). */
+  /** The incident's timeline (its store's), oldest first; one line more than `limit` if cut. */
+  timeline(id: string, limit: number): SlaTimelineResult {
+    const lines = this.ledger.timeline(id, limit + 1);
+    return {
+      lines: lines.slice(0, limit).map(({ at, what, actor, detail }) => ({
+        at,
+        what,
+        actor: actor.slice(0, 200),
+        detail: detail.slice(0, 2000),
+      })),
+      truncated: lines.length > limit,
+    };
+  }
+
   compliance(from: number, to: number): CustomerCompliance[] {
     return compliance(this.ledger.openedBetween(from, to, MAX_REPORTED));
   }

@@ -67,6 +67,11 @@ export class IncidentLedger {
     this.timer = null;
   }
 
+  /** The incident's timeline as the store has it, oldest first. */
+  timeline(incidentId: string, limit: number): IncidentEvent[] {
+    return this.store.timeline(incidentId, limit);
+  }
+
   /** Incidents opened in [from, to) as the store has them (compliance reports). */
   openedBetween(from: number, to: number, limit: number): Incident[] {
     return this.store.openedBetween(from, to, limit);

@@ -24,6 +24,8 @@ export interface IncidentStore {
   forget?(id: string): void;
   /** Incidents opened in [from, to), for compliance reports, at most `limit`. */
   openedBetween(from: number, to: number, limit: number): Incident[];
+  /** The incident's timeline, oldest first, at most `limit` lines. */
+  timeline(incidentId: string, limit: number): IncidentEvent[];
 }
 
 export class MemoryIncidentStore implements IncidentStore {
@@ -55,6 +57,11 @@ export class MemoryIncidentStore implements IncidentStore {
       .filter((i) => i.openedAt >= from && i.openedAt < to)
       .slice(0, limit);
   }
+
+  /** What memory still holds of it (the latest lines of all incidents are kept). */
+  timeline(incidentId: string, limit: number): IncidentEvent[] {
+    return this.events.filter((event) => event.incidentId === incidentId).slice(0, limit);
+  }
 }
 
 export class SqliteIncidentStore implements IncidentStore {
@@ -62,8 +69,13 @@ export class SqliteIncidentStore implements IncidentStore {
   private readonly insertEvent: StatementSync;
   private readonly select: StatementSync;
   private readonly opened: StatementSync;
+  private readonly lines: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
+    this.lines = db.prepare(
+      `SELECT incident_id, at, what, actor, detail FROM incident_events
+       WHERE incident_id = ? ORDER BY at, row_id LIMIT ?`,
+    );
     this.upsert = db.prepare(
       `INSERT INTO incidents (id, site_id, customer, opened_at, resolved_at, doc)
        VALUES (?, ?, ?, ?, ?, ?)
@@ -103,6 +115,23 @@ export class SqliteIncidentStore implements IncidentStore {
       const parsed = readStoredDoc(Incident, row.doc);
       return parsed === null ? [] : [parsed];
     });
+  }
+
+  timeline(incidentId: string, limit: number): IncidentEvent[] {
+    const rows = this.lines.all(incidentId, limit) as {
+      incident_id: string;
+      at: number;
+      what: string;
+      actor: string;
+      detail: string;
+    }[];
+    return rows.map((row) => ({
+      incidentId: row.incident_id,
+      at: row.at,
+      what: row.what,
+      actor: row.actor,
+      detail: row.detail,
+    }));
   }
 
   saveAll(changes: readonly { incident: Incident; events: readonly IncidentEvent[] }[]): void {

@@ -17,6 +17,7 @@ import { riskAt, type SlaEntry, type SlaRisk } from '../../sla/sla-order.js';
 import { formatCountdown, slaRow, type ClockView } from '../../sla/sla-rows.js';
 import { useSlaOrder } from '../../sla/use-sla-order.js';
 import { useFleet } from '../../store/store-context.js';
+import { IncidentTimeline } from './IncidentTimeline.js';
 import { PauseText } from './PauseText.js';
 import { SlaActions } from './SlaActions.js';
 
@@ -128,38 +129,55 @@ const Row = memo(function Row({
   reportRender('sla-row', incident.id);
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
+  const [timeline, setTimeline] = useState(false);
+  // Customer, site, priority, incident, response, [plan,] resolution, state, waiting on, [actions].
+  const columns = 8 + (plans ? 1 : 0) + (acts ? 1 : 0);
   return (
-    <tr
-      ref={ref}
-      className="sla-row"
-      data-testid="sla-row"
-      data-risk={risk}
-      data-id={incident.id}
-      data-focused={focused}
-    >
-      <td>
-        <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
-      </td>
-      <td>
-        <bdi>{displayName(siteName, incident.siteId).text}</bdi>
-      </td>
-      <td className="sla-row__priority">{incident.priority}</td>
-      <td className="sla-row__title" title={title.title}>
-        <bdi>{title.text}</bdi>
-      </td>
-      <ClockCells entry={entry} row={ref} plans={plans} />
-      <td className="sla-row__risk" data-testid="sla-risk">
-        {RISK_WORD[risk]}
-      </td>
-      <td className="sla-row__pause" data-testid="sla-pause">
-        <PauseText pause={incident.pause} />
-      </td>
-      {acts ? (
-        <td className="sla-row__actions">
-          <SlaActions incident={incident} />
+    <>
+      <tr
+        ref={ref}
+        className="sla-row"
+        data-testid="sla-row"
+        data-risk={risk}
+        data-id={incident.id}
+        data-focused={focused}
+      >
+        <td>
+          <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
         </td>
-      ) : null}
-    </tr>
+        <td>
+          <bdi>{displayName(siteName, incident.siteId).text}</bdi>
+        </td>
+        <td className="sla-row__priority">{incident.priority}</td>
+        <td className="sla-row__title" title={title.title}>
+          <bdi>{title.text}</bdi>{' '}
+          <button
+            type="button"
+            className="sla-row__timeline-button"
+            data-testid="sla-timeline-button"
+            aria-expanded={timeline}
+            onClick={() => {
+              setTimeline((open) => !open);
+            }}
+          >
+            {timeline ? 'Hide timeline' : 'Timeline'}
+          </button>
+        </td>
+        <ClockCells entry={entry} row={ref} plans={plans} />
+        <td className="sla-row__risk" data-testid="sla-risk">
+          {RISK_WORD[risk]}
+        </td>
+        <td className="sla-row__pause" data-testid="sla-pause">
+          <PauseText pause={incident.pause} />
+        </td>
+        {acts ? (
+          <td className="sla-row__actions">
+            <SlaActions incident={incident} />
+          </td>
+        ) : null}
+      </tr>
+      {timeline ? <IncidentTimeline incident={incident} columns={columns} /> : null}
+    </>
   );
 });
 
