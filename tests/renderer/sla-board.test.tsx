@@ -294,7 +294,7 @@ describe('the SLA board', () => {
     expect(bridge.calls.find((c) => c.name === 'sla.timeline')?.args).toEqual({
       incidentId: 'soon',
     });
-    const lines = view.getAllByTestId('sla-timeline-line').map((li) => li.textContent ?? '');
+    const lines = view.getAllByTestId('sla-timeline-line').map((li) => li.textContent);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/ · paused · Dana — waiting on Telekom \(ticket TK-1\)$/);
     // Under its own row, the whole width of the table.
