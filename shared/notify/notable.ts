@@ -13,11 +13,20 @@ interface SiteFacts {
   readonly at: number;
 }
 
+/**
+ * What an alert is when it is new or got worse: open, or already acknowledged, on a flapping
+ * check, or inside a maintenance window (the first of these that holds, from the last). Rules
+ * choose which they tell of (default: open only).
+ */
+export const ALERT_STATES = ['open', 'acknowledged', 'flapping', 'maintenance'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
 export interface NotableAlert extends SiteFacts {
   readonly kind: 'alert';
   readonly alertId: string;
   readonly severity: Severity;
   readonly title: string;
+  readonly state: AlertState;
 }
 
 export interface NotableSla extends SiteFacts {

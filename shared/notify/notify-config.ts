@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClockTime, TimeZoneName } from '../daily-span.js';
 import { Severity } from '../protocol/alert.js';
 import { Priority } from '../sla/contract.js';
+import { ALERT_STATES } from './notable.js';
 
 /**
  * The config file's `notifications` section (docs/notifications.md): which events become a
@@ -11,8 +12,8 @@ import { Priority } from '../sla/contract.js';
 
 /**
  * One rule: a notice goes out when any rule matches. Every field narrows; a field left out
- * matches everything. Alerts match on customer, site and severity; SLA warnings on customer,
- * site and priority.
+ * matches everything. Alerts match on customer, site, severity and state; SLA warnings on
+ * customer, site and priority.
  */
 export const NotifyRule = z.strictObject({
   /** Customers (as in each site's `customer`). */
@@ -21,6 +22,11 @@ export const NotifyRule = z.strictObject({
   sites: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
   /** New alerts at or above this severity. Default: high. */
   minSeverity: Severity.default('high'),
+  /**
+   * Alerts in these states: open (the default), or also those already acknowledged, on a
+   * flapping check, or in maintenance (a technician who wants to hear of planned work's alerts).
+   */
+  states: z.array(z.enum(ALERT_STATES)).min(1).default(['open']),
   /** SLA warnings and breaches of incidents at these priorities. Default: every priority. */
   priorities: z.array(Priority).min(1).optional(),
   /** What the rule covers: new alerts, SLA warnings and breaches, or both (the default). */
@@ -51,7 +57,7 @@ export const NotifyConfig = z.strictObject({
   rules: z
     .array(NotifyRule)
     .max(200)
-    .default([{ minSeverity: 'high', events: ['alerts', 'sla'] }]),
+    .default([{ minSeverity: 'high', states: ['open'], events: ['alerts', 'sla'] }]),
   /**
    * A site's first new alert waits this long for others to join it: a storm's first seconds
    * become one notice (Alertmanager's group_wait).

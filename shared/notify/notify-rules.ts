@@ -9,6 +9,7 @@ function ruleMatches(rule: NotifyRule, event: Notable): boolean {
   if (event.kind === 'alert') {
     return (
       rule.events.includes('alerts') &&
+      rule.states.includes(event.state) &&
       severityRank(event.severity) >= severityRank(rule.minSeverity)
     );
   }

@@ -28,6 +28,7 @@ function alert(
     customer: 'Acme',
     alertId,
     severity,
+    state: 'open',
     title: `${alertId} is down`,
     at,
   };

@@ -127,6 +127,24 @@ describe('Notifier', () => {
     });
   });
 
+  it('tells alerts in maintenance where a rule asks for them (states), and only those', () => {
+    const { clock, fleet, seen, raise } = rig({
+      rules: [{ minSeverity: 'high', states: ['open', 'maintenance'] }],
+    });
+    fleet.setMaintenance('br', [
+      { windowId: 'w', reason: 'Patching', deviceIds: [], until: T0 + 3_600_000 },
+    ]);
+    raise('br', disaster('planned', 'pc4'));
+    raise('hq', {
+      ...alert('acked', 'pc2'),
+      ack: { ackId: 'k', technician: 'Ann', comment: '', at: T0 },
+    });
+    clock.advance(600_000);
+    expect(seen.map((notice) => notice.target)).toEqual([
+      { view: 'site', siteId: 'br', alertId: 'planned' },
+    ]);
+  });
+
   it('tells an alert a later snapshot brings (raised while the link was down), once', () => {
     const { clock, fleet, seen } = rig();
     fleet.replaceSite('br', {

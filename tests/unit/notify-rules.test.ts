@@ -19,6 +19,7 @@ function alert(
     alertId: 'a',
     severity,
     title: 'x',
+    state: 'open',
     at,
     ...over,
   };
@@ -73,6 +74,17 @@ describe('notification rules', () => {
     ).toBeNull();
     expect(refusal(rules, sla(0.75, at(12), 'P1'))).toBeNull();
     expect(refusal(rules, sla(0.75, at(12), 'P3'))).toBe('no-rule');
+  });
+
+  it('matches on the alert’s state: open only by default, the others where a rule asks', () => {
+    const byDefault = config({});
+    expect(refusal(byDefault, alert('high'))).toBeNull();
+    for (const state of ['acknowledged', 'flapping', 'maintenance'] as const) {
+      expect(refusal(byDefault, alert('high', undefined, { state }))).toBe('no-rule');
+    }
+    const planned = config({ rules: [{ states: ['open', 'maintenance'] }] });
+    expect(refusal(planned, alert('high', undefined, { state: 'maintenance' }))).toBeNull();
+    expect(refusal(planned, alert('high', undefined, { state: 'flapping' }))).toBe('no-rule');
   });
 
   it('keeps quiet hours that cross midnight, on the wall clock of their time zone', () => {

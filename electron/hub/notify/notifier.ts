@@ -5,7 +5,7 @@ import { severityRank } from '../../../shared/protocol/alert.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import { inMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import { NoticeCoalescer } from '../../../shared/notify/coalescer.js';
-import type { Notable } from '../../../shared/notify/notable.js';
+import type { AlertState, Notable } from '../../../shared/notify/notable.js';
 import type { Describe } from '../../../shared/notify/notice-text.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import type { NotifyConfig } from '../../../shared/notify/notify-config.js';
@@ -36,9 +36,17 @@ export interface NotifierCounts {
  * than when it was last looked at. The first snapshot from a site the hub has no data of (after
  * a fresh start, or a site new to the config) is the baseline: its open alerts are on the board,
  * not told one by one; until then only the hub's own alerts on it ("unreachable") are told.
- * Alerts in maintenance, on a flapping check, already acknowledged, or cleared before their
- * notice was due are not told.
+ * Alerts in maintenance, on a flapping check or already acknowledged are told only where a rule
+ * asks for that state (`states`); an alert cleared before its notice was due is not told.
  */
+
+/** The counter an alert no rule takes is refused under, by its state. */
+const STATE_REFUSAL = {
+  maintenance: 'in-maintenance',
+  flapping: 'flapping',
+  acknowledged: 'acknowledged',
+} as const;
+
 /** The notifier looks at its queue at least this often (see schedule). */
 const MAX_WAIT_MS = 60_000;
 
@@ -177,18 +185,14 @@ export class Notifier {
     const site = this.fleet.site(siteId);
     const alert = site?.model.alerts.get(alertId);
     if (!site || !alert) return;
-    if (inMaintenance(site.maintenance, alert.deviceId) !== null) {
-      this.refused['in-maintenance']++;
-      return;
-    }
-    if (site.checks.get(checkKey(alert.deviceId, alert.check))?.flapping === true) {
-      this.refused.flapping++;
-      return;
-    }
-    if (alert.ack !== null) {
-      this.refused.acknowledged++;
-      return;
-    }
+    const state: AlertState =
+      inMaintenance(site.maintenance, alert.deviceId) !== null
+        ? 'maintenance'
+        : site.checks.get(checkKey(alert.deviceId, alert.check))?.flapping === true
+          ? 'flapping'
+          : alert.ack !== null
+            ? 'acknowledged'
+            : 'open';
     this.offer({
       kind: 'alert',
       siteId,
@@ -197,6 +201,7 @@ export class Notifier {
       alertId,
       severity: alert.severity,
       title: alert.title,
+      state,
       at: this.clock.now(),
     });
   }
@@ -223,7 +228,9 @@ export class Notifier {
   private offer(event: Notable): void {
     const why = refusal(this.config, event);
     if (why !== null) {
-      this.refused[why]++;
+      // An alert no rule takes because of its state is counted by that state.
+      const state = event.kind === 'alert' ? event.state : 'open';
+      this.refused[why === 'no-rule' && state !== 'open' ? STATE_REFUSAL[state] : why]++;
       return;
     }
     this.coalescer.add(event);
