@@ -1,4 +1,4 @@
-import { app, Menu, nativeImage, Tray } from 'electron';
+import { app, BrowserWindow, Menu, nativeImage, Tray } from 'electron';
 import type { Clock } from '../../../shared/clock.js';
 import type { FleetState } from '../../hub/fleet/fleet-state.js';
 import type { NoticeMute } from './notice-mute.js';
@@ -7,7 +7,8 @@ import { trayBitmap } from './tray-icon.js';
 
 /**
  * The real tray for TrayController (tested with a fake): Electron's Tray, its context menu and
- * the app's badge count (shown on macOS and Linux Unity launchers; Windows has none).
+ * the app's badge count (macOS dock, Linux Unity launchers; on Windows, which has no badge, an
+ * overlay on the board windows' taskbar buttons).
  */
 /** Drawn at 32 px and marked as 2× (a 16-point icon): sharp on HiDPI, the right size in a menu bar. */
 function image(bitmap: Buffer, size: number) {
@@ -55,6 +56,7 @@ export function setupTray(
       },
       badge: (count) => {
         app.setBadgeCount(count);
+        if (process.platform === 'win32') taskbarOverlay(count);
       },
       timeOfDay: (at) =>
         new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
@@ -62,4 +64,17 @@ export function setupTray(
     },
     mute,
   );
+}
+
+/**
+ * Windows shows no badge count: a red disc on each board window's taskbar button while any
+ * alert is urgent, with the count for screen readers (`setOverlayIcon`'s description).
+ */
+function taskbarOverlay(count: number): void {
+  const disc =
+    count > 0 ? image(trayBitmap('disaster', TRAY_ICON_SIZE, false), TRAY_ICON_SIZE) : null;
+  const words = count === 1 ? '1 urgent alert' : `${count} urgent alerts`;
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (!window.isDestroyed()) window.setOverlayIcon(disc, count > 0 ? words : '');
+  }
 }
