@@ -20,6 +20,8 @@ const ROOMS = [ROOM, ROOM_UNTAGGED];
  */
 export class LiveFeed {
   private readonly sockets = new Set<SiteSocket>();
+  /** The live sockets of dashboards older than 1.2 (sent events without device tags). */
+  private readonly untagged = new Set<SiteSocket>();
   private io: SiteServer | null = null;
   private quiet = false;
   private held: (() => void)[] = [];
@@ -50,6 +52,7 @@ export class LiveFeed {
   attach(io: SiteServer | null, seq: number): void {
     this.io = io;
     this.sockets.clear();
+    this.untagged.clear();
     this.seq = seq;
   }
 
@@ -57,11 +60,13 @@ export class LiveFeed {
   join(socket: SiteSocket, tags = true): void {
     void socket.join(tags ? ROOM : ROOM_UNTAGGED);
     this.sockets.add(socket);
+    if (!tags) this.untagged.add(socket);
   }
 
   leave(socket: SiteSocket): void {
     for (const room of ROOMS) void socket.leave(room);
     this.sockets.delete(socket);
+    this.untagged.delete(socket);
   }
 
   /** Runs now, or holds until wake() while silent. */
@@ -97,13 +102,16 @@ export class LiveFeed {
     if (this.quiet || !last) return;
     this.seq = last.seq;
     if (!this.io) return;
-    // Older dashboards read the same events without device tags (made only if any is tagged).
-    const untagged = events.some(isTagged) ? events.map(untaggedEvent) : events;
+    // Older dashboards, if any listen, read the same events without device tags.
+    const older = this.untagged.size > 0;
+    const untagged = older && events.some(isTagged) ? events.map(untaggedEvent) : events;
     for (let i = 0; i < events.length; i += MAX_BATCH) {
       this.io.to(ROOM).emit('events', { stream, events: events.slice(i, i + MAX_BATCH) });
-      this.io
-        .to(ROOM_UNTAGGED)
-        .emit('events', { stream, events: untagged.slice(i, i + MAX_BATCH) });
+      if (older) {
+        this.io
+          .to(ROOM_UNTAGGED)
+          .emit('events', { stream, events: untagged.slice(i, i + MAX_BATCH) });
+      }
       this.frames.events++;
     }
     this.lastSentAt = this.clock.now();

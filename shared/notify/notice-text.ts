@@ -1,6 +1,6 @@
 import { SEVERITIES, severityRank, type Severity } from '../protocol/alert.js';
 import { cleanText, cutText } from '../text/untrusted-text.js';
-import { notableSeverity, type Notable, type NotableSla } from './notable.js';
+import { notableSeverity, type AlertState, type Notable, type NotableSla } from './notable.js';
 import type { Notice } from './notice.js';
 
 /** What the hub can say about a site's alerts when their notice is written. */
@@ -43,6 +43,14 @@ function safe(text: string): string {
   return cutText(cleanText(text).text, 200);
 }
 
+/** An alert told for its state (a rule's `states`) says so: planned work is not an outage. */
+const STATE_WORDS: Readonly<Record<AlertState, string>> = {
+  open: '',
+  acknowledged: ' (acknowledged)',
+  flapping: ' (flapping)',
+  maintenance: ' (in maintenance)',
+};
+
 function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
@@ -74,7 +82,10 @@ export function groupNotice(events: readonly Notable[], describe: Describe): Not
     if (first.kind === 'alert') {
       return {
         severity,
-        title: cut(`${LABEL[first.severity]}: ${safe(first.title)}`, TITLE_MAX),
+        title: cut(
+          `${LABEL[first.severity]}: ${safe(first.title)}${STATE_WORDS[first.state]}`,
+          TITLE_MAX,
+        ),
         body: cut(where, BODY_MAX),
         count: 1,
         target: { view: 'site', siteId: first.siteId, alertId: first.alertId },

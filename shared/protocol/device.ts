@@ -47,14 +47,15 @@ export type SecurityPosture = z.infer<typeof SecurityPosture>;
 
 /**
  * A label the site's RMM gives a device ("vip", "core", "pos"), for SLA priority overrides
- * (protocol 1.2). Letters, digits and `. _ : / -`, starting with a letter or digit: no spaces,
- * no control or direction characters, so a tag cannot spoof another in a config or on screen.
+ * (protocol 1.2). ASCII letters, digits and `. _ : / -`, starting with a letter or digit, and
+ * compared without regard to case: no look-alike letters, invisible or direction characters,
+ * so a tag cannot pass for another in a config or on screen, and comparing one costs nothing.
  */
 export const DeviceTag = z
   .string()
   .max(64)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u, {
-    error: 'a tag is letters, digits and . _ : / - (starting with a letter or digit)',
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, {
+    error: 'a tag is ASCII letters, digits and . _ : / - (starting with a letter or digit)',
   });
 export type DeviceTag = z.infer<typeof DeviceTag>;
 
@@ -72,7 +73,9 @@ export const Device = z.strictObject({
   tags: z
     .array(DeviceTag)
     .max(32)
-    .refine((tags) => new Set(tags).size === tags.length, { error: 'a tag is listed twice' })
+    .refine((tags) => new Set(tags.map((tag) => tag.toLowerCase())).size === tags.length, {
+      error: 'a tag is listed twice (tags are compared without regard to case)',
+    })
     .optional(),
   updatedAt: Timestamp,
 });

@@ -164,8 +164,11 @@ export interface PriorityInput {
   readonly deviceTags: readonly string[];
 }
 
-const hasTag = (tags: readonly string[], wanted: string) =>
-  tags.some((tag) => tag.localeCompare(wanted, 'en', { sensitivity: 'accent' }) === 0);
+/** Tags are ASCII (DeviceTag): lower case is the whole of "without regard to case". */
+const hasTag = (tags: readonly string[], wanted: string) => {
+  const lower = wanted.toLowerCase();
+  return tags.some((tag) => tag.length === lower.length && tag.toLowerCase() === lower);
+};
 
 /** The alert's priority under the terms (overrides first, then the matrix), or null: none. */
 export function priorityOf(terms: ContractTerms, input: PriorityInput): Priority | null {

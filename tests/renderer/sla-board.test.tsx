@@ -282,6 +282,8 @@ describe('the SLA board', () => {
         lines: [
           { at: T0 - 5 * MIN, what: 'opened', actor: 'hub', detail: 'P1 Gateway down' },
           { at: T0, what: 'paused', actor: 'Dana', detail: 'waiting on Telekom (ticket TK-1)' },
+          // Words from a site (an acknowledgement's author and comment): cleaned.
+          { at: T0, what: 'responded', actor: 'evil\u202Egnp', detail: 'ok\u0007' },
         ],
         truncated: false,
       },
@@ -295,8 +297,9 @@ describe('the SLA board', () => {
       incidentId: 'soon',
     });
     const lines = view.getAllByTestId('sla-timeline-line').map((li) => li.textContent);
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/ · paused · Dana — waiting on Telekom \(ticket TK-1\)$/);
+    expect(lines[2]).toMatch(/ · responded · evilgnp — ok\uFFFD$/);
     // Under its own row, the whole width of the table.
     const row = view.container.querySelector('[data-id="soon"]');
     expect(row?.nextElementSibling?.getAttribute('data-testid')).toBe('sla-timeline');

@@ -143,6 +143,8 @@ describe('Notifier', () => {
     expect(seen.map((notice) => notice.target)).toEqual([
       { view: 'site', siteId: 'br', alertId: 'planned' },
     ]);
+    // Told as what it is: planned work, not an outage.
+    expect(seen[0]?.title).toMatch(/ \(in maintenance\)$/);
   });
 
   it('tells an alert a later snapshot brings (raised while the link was down), once', () => {

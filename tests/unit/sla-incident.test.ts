@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
 import { ContractTerms, priorityOf, SlaConfig } from '../../shared/sla/contract.js';
+import { Device, DeviceTag } from '../../shared/protocol/device.js';
 import {
   dueAt,
   dueWarnings,
@@ -85,7 +86,12 @@ describe('a contract’s priorities', () => {
       ],
     });
     expect(problem.success).toBe(false);
-    expect(JSON.stringify(problem.error?.issues[0])).toContain('a tag is letters, digits');
+    expect(JSON.stringify(problem.error?.issues[0])).toContain('a tag is ASCII letters, digits');
+    // Look-alikes are no tag: full-width letters, a Hangul filler.
+    for (const tag of ['ｖｉｐ', 'v\u3164ip', 'v\u200bip']) {
+      expect(DeviceTag.safeParse(tag).success).toBe(false);
+    }
+    expect(Device.shape.tags.safeParse(['VIP', 'vip']).success).toBe(false);
   });
 
   it('are checked in the config, naming the field', () => {

@@ -21,6 +21,7 @@ import {
 import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import type { SlaTimelineResult } from '../../../shared/bridge/sla.js';
+import { cutText } from '../../../shared/text/untrusted-text.js';
 import { compliance, type CustomerCompliance } from '../../../shared/sla/compliance.js';
 import { openings } from './incident-opening.js';
 import { opensIncidents, outageOngoing } from './site-outage.js';
@@ -106,8 +107,8 @@ export class IncidentBook {
       lines: lines.slice(0, limit).map(({ at, what, actor, detail }) => ({
         at,
         what,
-        actor: actor.slice(0, 200),
-        detail: detail.slice(0, 2000),
+        actor: cutText(actor, 200),
+        detail: cutText(detail, 2000),
       })),
       truncated: lines.length > limit,
     };
