@@ -76,13 +76,14 @@ function Board() {
       <main className="app__main" data-view={route.view}>
         {route.view === 'alerts' ? (
           <ErrorBoundary
-            key="alerts"
+            // Another part of the fleet starts the list afresh (its filter is the route's).
+            key={`alerts:${JSON.stringify(route.scope)}`}
             scope="view:alerts"
             what="The alert list"
             look="view"
             resetKey={fleetData}
           >
-            <AlertListView />
+            <AlertListView scope={route.scope} />
           </ErrorBoundary>
         ) : route.view === 'screens' ? (
           <ErrorBoundary
@@ -102,7 +103,7 @@ function Board() {
             look="view"
             resetKey={fleetData}
           >
-            <SlaBoard focus={route.incidentId} />
+            <SlaBoard focus={route.incidentId} scope={route.scope} />
           </ErrorBoundary>
         ) : route.view === 'history' ? (
           <ErrorBoundary

@@ -10,17 +10,24 @@ import { Severity } from '../protocol/alert.js';
  * configured once, in the config's `displays` section.
  */
 
+/** Part of the fleet a view shows: some customers' sites, some sites, or both (those of those). */
+const ScopeFields = {
+  customers: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+  sites: z.array(Id).min(1).max(1000).optional(),
+};
+
 /** A view of the board, as a playlist entry names it. */
 export const ViewSpec = z.discriminatedUnion('view', [
   /** The wall; optionally without its SLA panel, or of some customers' or sites' only. */
   z.strictObject({
     view: z.literal('wall'),
     slaPanel: z.boolean().default(true),
-    customers: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
-    sites: z.array(Id).min(1).max(1000).optional(),
+    ...ScopeFields,
   }),
-  z.strictObject({ view: z.literal('sla') }),
-  z.strictObject({ view: z.literal('alerts') }),
+  /** The SLA board, of the whole fleet or part of it. */
+  z.strictObject({ view: z.literal('sla'), ...ScopeFields }),
+  /** The alert list, of the whole fleet or part of it. */
+  z.strictObject({ view: z.literal('alerts'), ...ScopeFields }),
   z.strictObject({ view: z.literal('site'), siteId: Id }),
 ]);
 export type ViewSpec = z.infer<typeof ViewSpec>;

@@ -5,6 +5,8 @@ import {
   parseHash,
   siteHref,
   wallHref,
+  alertsHref,
+  slaHref,
   WHOLE_FLEET,
 } from '../../renderer/src/routing/hash-route.js';
 
@@ -92,5 +94,16 @@ describe('hash routes', () => {
     expect(inScope(scope, 'hq/1', 'Initech')).toBe(false);
     expect(inScope(scope, 'other', 'Globex')).toBe(false);
     expect(inScope(WHOLE_FLEET, 'any', undefined)).toBe(true);
+  });
+
+  it('parses and writes the alert list and the SLA board of part of the fleet', () => {
+    const scope = { customers: ['Acme, Inc.'], sites: null };
+    expect(parseHash(alertsHref(scope))).toEqual({ view: 'alerts', scope });
+    expect(parseHash('#/alerts')).toEqual({ view: 'alerts', scope: WHOLE_FLEET });
+    expect(alertsHref()).toBe('#/alerts');
+    expect(parseHash(slaHref('inc 1', scope))).toEqual({ view: 'sla', incidentId: 'inc 1', scope });
+    expect(parseHash(slaHref(null, scope))).toEqual({ view: 'sla', incidentId: null, scope });
+    expect(parseHash('#/sla')).toEqual({ view: 'sla', incidentId: null, scope: WHOLE_FLEET });
+    expect(slaHref()).toBe('#/sla');
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Notice, NoticeTarget } from '../../shared/notify/notice.js';
 import { NOTICES_KEY } from '../../renderer/src/notify/browser-notices.js';
 import { noticeHref } from '../../renderer/src/notify/notice-href.js';
-import { parseHash } from '../../renderer/src/routing/hash-route.js';
+import { parseHash, WHOLE_FLEET } from '../../renderer/src/routing/hash-route.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { alert, content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
 import { emit, hashChanged, renderApp } from './render-helpers.js';
@@ -90,15 +90,21 @@ describe('notices in the page', () => {
       siteId: 'hq',
       alertId: null,
     });
+    // A notice's click shows the whole fleet's board and list, wherever the window was.
     expect(parseHash(noticeHref({ view: 'sla', siteId: 'hq', incidentId: 'i' }))).toEqual({
       view: 'sla',
       incidentId: 'i',
+      scope: WHOLE_FLEET,
     });
     expect(parseHash(noticeHref({ view: 'sla', siteId: null, incidentId: null }))).toEqual({
       view: 'sla',
       incidentId: null,
+      scope: WHOLE_FLEET,
     });
-    expect(parseHash(noticeHref({ view: 'alerts' }))).toEqual({ view: 'alerts' });
+    expect(parseHash(noticeHref({ view: 'alerts' }))).toEqual({
+      view: 'alerts',
+      scope: WHOLE_FLEET,
+    });
   });
 
   it('shows nothing until the technician turns the bell on; then each notice once, and a click goes to it', async () => {

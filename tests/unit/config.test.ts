@@ -174,7 +174,18 @@ describe('loadHubConfig', () => {
       ),
     );
     expect(empty.field).toBe('displays[0].playlist[0].show.sites');
-    expect(empty.message).toContain('the wall would be empty');
+    expect(empty.message).toContain('the view would be empty');
+    // The SLA board and the alert list of part of the fleet are checked the same way.
+    const nobody = await errorOf(
+      file(
+        'screens5.yaml',
+        `${site}displays:
+  - { display: 1, playlist: [{ show: { view: sla, customers: [Initech] } }] }
+`,
+      ),
+    );
+    expect(nobody.field).toBe('displays[0].playlist[0].show.customers');
+    expect(nobody.message).toContain('no site has the customer "Initech"');
   });
 
   it('refuses unknown keys, duplicate ids and a down threshold below the stale one', async () => {

@@ -31,8 +31,7 @@ export function screenProblems(layout: DisplayLayout, sites: KnownSites): Screen
     entries.forEach((entry, at) => {
       const where = [...path, at, 'show'];
       const { show } = entry;
-      const named =
-        show.view === 'site' ? [show.siteId] : show.view === 'wall' ? (show.sites ?? []) : [];
+      const named = show.view === 'site' ? [show.siteId] : (show.sites ?? []);
       for (const id of named) {
         if (!siteIds.has(id)) {
           problems.push({
@@ -43,7 +42,7 @@ export function screenProblems(layout: DisplayLayout, sites: KnownSites): Screen
       }
       // Both given, a wall shows the sites of those customers among those sites: none would be
       // an empty screen for good.
-      if (show.view === 'wall' && show.customers !== undefined && show.sites !== undefined) {
+      if (show.view !== 'site' && show.customers !== undefined && show.sites !== undefined) {
         const wanted = new Set(show.customers);
         const any = sites.some(
           (site) => wanted.has(site.customer) && (show.sites ?? []).includes(site.id),
@@ -51,11 +50,11 @@ export function screenProblems(layout: DisplayLayout, sites: KnownSites): Screen
         if (!any) {
           problems.push({
             path: [...where, 'sites'],
-            message: "none of these sites is one of these customers': the wall would be empty",
+            message: "none of these sites is one of these customers': the view would be empty",
           });
         }
       }
-      for (const customer of show.view === 'wall' ? (show.customers ?? []) : []) {
+      for (const customer of show.view === 'site' ? [] : (show.customers ?? [])) {
         if (!customers.has(customer)) {
           problems.push({
             path: [...where, 'customers'],

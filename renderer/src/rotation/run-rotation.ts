@@ -3,7 +3,7 @@ import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { DisplayLayout, ViewSpec } from '../../../shared/displays/display-layout.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import { invokeChecked } from '../bridge/invoke-checked.js';
-import { ALERTS_HREF, SLA_HREF, siteHref, wallHref } from '../routing/hash-route.js';
+import { alertsHref, siteHref, slaHref, wallHref, type WallScope } from '../routing/hash-route.js';
 import { Rotation, type Showing } from './rotation.js';
 
 /** What the corner indicator says: the screen, what shows and until when, or what is wrong. */
@@ -26,17 +26,22 @@ export const LAYOUT_RETRY_MS = 10_000;
  */
 export const LAYOUT_REFRESH_MS = 5 * 60_000;
 
+/** The part of the fleet a playlist entry shows (null: all). */
+function scopeOf(spec: {
+  customers?: readonly string[] | undefined;
+  sites?: readonly string[] | undefined;
+}): WallScope {
+  return { customers: spec.customers ?? null, sites: spec.sites ?? null };
+}
+
 export function viewHref(spec: ViewSpec): string {
   switch (spec.view) {
     case 'wall':
-      return wallHref(spec.slaPanel, {
-        customers: spec.customers ?? null,
-        sites: spec.sites ?? null,
-      });
+      return wallHref(spec.slaPanel, scopeOf(spec));
     case 'sla':
-      return SLA_HREF;
+      return slaHref(null, scopeOf(spec));
     case 'alerts':
-      return ALERTS_HREF;
+      return alertsHref(scopeOf(spec));
     case 'site':
       return siteHref(spec.siteId);
   }

@@ -18,9 +18,9 @@ export interface ViewDraft {
   readonly view: ViewKind;
   /** The wall's SLA panel. */
   readonly slaPanel: boolean;
-  /** The wall's customers; empty: every customer. */
+  /** The wall's, SLA board's or alert list's customers; empty: every customer. */
   readonly customers: readonly string[];
-  /** The wall's sites, as the config gave them (not edited here). */
+  /** Their sites, as the config gave them (not edited here). */
   readonly sites: readonly string[];
   /** The site view's site. */
   readonly siteId: string;
@@ -77,7 +77,7 @@ function viewDraft(spec: ViewSpec, dwellSeconds: number): ViewDraft {
       return { ...base, siteId: spec.siteId };
     case 'sla':
     case 'alerts':
-      return base;
+      return { ...base, customers: spec.customers ?? [], sites: spec.sites ?? [] };
   }
 }
 
@@ -96,19 +96,18 @@ export function draftOf(layout: DisplayLayout): LayoutDraft {
 }
 
 function viewSpec(draft: ViewDraft): unknown {
+  const scope = {
+    ...(draft.customers.length === 0 ? {} : { customers: draft.customers }),
+    ...(draft.sites.length === 0 ? {} : { sites: draft.sites }),
+  };
   switch (draft.view) {
     case 'wall':
-      return {
-        view: 'wall',
-        slaPanel: draft.slaPanel,
-        ...(draft.customers.length === 0 ? {} : { customers: draft.customers }),
-        ...(draft.sites.length === 0 ? {} : { sites: draft.sites }),
-      };
+      return { view: 'wall', slaPanel: draft.slaPanel, ...scope };
     case 'site':
       return { view: 'site', siteId: draft.siteId };
     case 'sla':
     case 'alerts':
-      return { view: draft.view };
+      return { view: draft.view, ...scope };
   }
 }
 

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FleetModel } from '../../../../shared/fleet/fleet-reducer.js';
 import { alertRows, NO_FILTER, type AlertFilter, type AlertRow } from '../../alerts/alert-rows.js';
 import { useNow } from '../../clock/clock-context.js';
+import { WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
 import { useFleet } from '../../store/store-context.js';
 import { rowSlots, scrollRowIntoView, useRowWindow } from '../site/row-window.js';
 import { AlertFilters } from './AlertFilters.js';
@@ -27,7 +28,7 @@ const KEYS_HELP =
  * selection in one go. Virtual: only the rows in view are in the page, so a storm of thousands
  * scrolls like a handful.
  */
-export function AlertListView() {
+export function AlertListView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   // What the rows are built from; a delta of device metrics alone leaves these maps as they were
   // (the store replaces only what changed), so it rebuilds nothing.
   const fleet = useFleet(
@@ -42,7 +43,12 @@ export function AlertListView() {
   );
   const technician = useFleet((s) => s.info?.technician ?? null);
   const now = useNow(60_000);
-  const [filter, setFilter] = useState<AlertFilter>(NO_FILTER);
+  // A screen of part of the fleet (`#/alerts?customer=Acme`) starts filtered to it.
+  const [filter, setFilter] = useState<AlertFilter>(() => ({
+    ...NO_FILTER,
+    customers: scope.customers ?? [],
+    siteIds: scope.sites ?? [],
+  }));
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Focus follows a row, not a position: a storm re-sorting the list must not slide it onto

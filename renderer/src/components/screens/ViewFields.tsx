@@ -54,17 +54,19 @@ export function ViewFields({
         ))}
       </select>
       {draft.view === 'wall' ? (
+        <label>
+          <input
+            type="checkbox"
+            checked={draft.slaPanel}
+            onChange={(event) => {
+              change({ ...draft, slaPanel: event.target.checked });
+            }}
+          />{' '}
+          SLA panel
+        </label>
+      ) : null}
+      {draft.view === 'site' ? null : (
         <>
-          <label>
-            <input
-              type="checkbox"
-              checked={draft.slaPanel}
-              onChange={(event) => {
-                change({ ...draft, slaPanel: event.target.checked });
-              }}
-            />{' '}
-            SLA panel
-          </label>
           <label>
             customers
             <select
@@ -90,7 +92,7 @@ export function ViewFields({
             <span className="muted"> and {draft.sites.length} sites (from the config)</span>
           ) : null}
         </>
-      ) : null}
+      )}
       {draft.view === 'site' ? (
         <select
           aria-label={`${label}: site`}

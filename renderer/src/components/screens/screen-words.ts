@@ -4,18 +4,16 @@ import { formatDateTime } from '../../history/local-time.js';
 
 /** A playlist entry in words: "Wall of Acme", "SLA board", a site's name. */
 export function viewWords(spec: ViewSpec, siteName: (id: string) => string): string {
+  if (spec.view === 'site') return siteName(spec.siteId);
+  const part = [...(spec.customers ?? []), ...(spec.sites ?? []).map(siteName)];
+  const of = (name: string) => (part.length === 0 ? name : `${name} of ${part.join(', ')}`);
   switch (spec.view) {
-    case 'wall': {
-      const part = [...(spec.customers ?? []), ...(spec.sites ?? []).map(siteName)];
-      const what = part.length === 0 ? 'Wall' : `Wall of ${part.join(', ')}`;
-      return spec.slaPanel ? what : `${what} (no SLA panel)`;
-    }
+    case 'wall':
+      return spec.slaPanel ? of('Wall') : `${of('Wall')} (no SLA panel)`;
     case 'sla':
-      return 'SLA board';
+      return of('SLA board');
     case 'alerts':
-      return 'Alerts';
-    case 'site':
-      return siteName(spec.siteId);
+      return of('Alerts');
   }
 }
 

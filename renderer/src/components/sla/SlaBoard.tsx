@@ -16,6 +16,8 @@ import { InView, InViewContext, useInView } from '../../sla/in-view.js';
 import { riskAt, type SlaEntry, type SlaRisk } from '../../sla/sla-order.js';
 import { formatCountdown, slaRow, type ClockView } from '../../sla/sla-rows.js';
 import { useSlaOrder } from '../../sla/use-sla-order.js';
+import { WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
+import { useScopedOrder } from '../../sla/use-scoped-order.js';
 import { useFleet } from '../../store/store-context.js';
 import { IncidentTimeline } from './IncidentTimeline.js';
 import { PauseText } from './PauseText.js';
@@ -188,9 +190,16 @@ const Row = memo(function Row({
  * only the countdown cells render; a row renders when its incident or its risk changes, and the
  * order is made again only when an incident changes (use-sla-order.ts).
  */
-export function SlaBoard({ focus = null }: { focus?: string | null }) {
+export function SlaBoard({
+  focus = null,
+  scope = WHOLE_FLEET,
+}: {
+  focus?: string | null;
+  /** Part of the fleet (`#/sla?customer=Acme`): only its sites' incidents. */
+  scope?: WallScope;
+}) {
   const sla = useFleet((s) => s.info?.sla);
-  const order = useSlaOrder();
+  const order = useScopedOrder(useSlaOrder(), scope);
   // A viewer is shown no control that acts (the host refuses them anyway).
   const acts = useFleet((s) => s.info?.technician != null);
   // A plan column where some incident's priority has a plan target.

@@ -4,7 +4,8 @@ import { displayName } from '../../format/names.js';
 import { useWallArea } from '../../layout/use-wall-area.js';
 import { slaCounts, type SlaEntry } from '../../sla/sla-order.js';
 import { formatCountdown, leadClock, slaRow } from '../../sla/sla-rows.js';
-import { inScope, SLA_HREF, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
+import { SLA_HREF, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
+import { useScopedOrder } from '../../sla/use-scoped-order.js';
 import { useSlaOrder } from '../../sla/use-sla-order.js';
 import { useFleet } from '../../store/store-context.js';
 import { PauseText } from './PauseText.js';
@@ -73,18 +74,8 @@ const PanelRow = memo(function PanelRow({ entry, now }: { entry: SlaEntry; now: 
  * re-renders once a second and works out only the rows it shows (sla-order.ts).
  */
 export function SlaPanel({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
-  const all = useSlaOrder();
-  const sites = useFleet((s) => s.sites);
   // A wall of part of the fleet (one customer's screen) lists that part's incidents only.
-  const order = useMemo(
-    () =>
-      scope.customers === null && scope.sites === null
-        ? all
-        : all.filter((entry) =>
-            inScope(scope, entry.incident.siteId, sites.get(entry.incident.siteId)?.customer),
-          ),
-    [all, scope, sites],
-  );
+  const order = useScopedOrder(useSlaOrder(), scope);
   const now = useNow(1000);
   const [ref, area] = useWallArea();
   const fit = rowsThatFit(area.height, area.unit);
