@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.js';
 import { viewWords } from '../../renderer/src/components/screens/screen-words.js';
+import { noticeView } from '../../renderer/src/rotation/rotation.js';
 import { viewHref } from '../../renderer/src/rotation/run-rotation.js';
+import type { ViewSpec } from '../../shared/displays/display-layout.js';
+import type { Notice } from '../../shared/notify/notice.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeBridge } from './fake-bridge.js';
 import { alert, content, site, snapshot, T0 } from './fleet-fixtures.js';
@@ -45,6 +48,14 @@ describe('views of part of the fleet', () => {
   it('lists only the chosen customer’s alerts, and every alert without one', async () => {
     const scoped = await open('#/alerts?customer=Customer%20a');
     expect(keys(scoped.container, '[data-testid="alert-row"]', 'data-key')).toEqual(['a|x']);
+    // The list's own filter narrows within the part, and offers only its customers: a hand on
+    // it cannot widen a customer's screen to the fleet.
+    const options = [...scoped.getByLabelText('Customer').querySelectorAll('option')].map(
+      (option) => option.textContent,
+    );
+    expect(options.filter((text) => text.startsWith('Customer '))).toEqual(['Customer a']);
+    fireEvent.change(scoped.getByLabelText('Customer'), { target: { value: '' } });
+    expect(keys(scoped.container, '[data-testid="alert-row"]', 'data-key')).toEqual(['a|x']);
     cleanup();
     const all = await open('#/alerts');
     expect(keys(all.container, '[data-testid="alert-row"]', 'data-key').sort()).toEqual([
@@ -59,6 +70,26 @@ describe('views of part of the fleet', () => {
     cleanup();
     const all = await open('#/sla');
     expect(keys(all.container, '[data-testid="sla-row"]', 'data-id')).toEqual(['ib', 'ia']);
+  });
+
+  it('keeps an alarm on a customer’s screen to that customer’s board and list', () => {
+    const notice = (target: Notice['target']): Notice => ({
+      id: 'n',
+      severity: 'disaster',
+      title: 't',
+      body: '',
+      count: 1,
+      target,
+      sound: false,
+      at: T0,
+    });
+    const acme: ViewSpec = { view: 'alerts', customers: ['Acme'] };
+    expect(noticeView(notice({ view: 'sla', siteId: null, incidentId: null }), acme)).toEqual({
+      view: 'sla',
+      customers: ['Acme'],
+    });
+    expect(noticeView(notice({ view: 'alerts' }), acme)).toEqual(acme);
+    expect(noticeView(notice({ view: 'alerts' }))).toEqual({ view: 'alerts' });
   });
 
   it('is what a screen’s playlist entry opens, and says so in the screens view', () => {

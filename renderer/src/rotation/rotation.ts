@@ -33,15 +33,26 @@ interface Alarm {
   readonly rank: number;
 }
 
-/** The view a notice is about: its site, the SLA board, or every alert. */
-export function noticeView(notice: Notice): ViewSpec {
+/**
+ * The view a notice is about: its site, the SLA board, or every alert; on a screen of part of
+ * the fleet (the entry it preempts names customers or sites), the board and the list of that
+ * part, so a customer's screen stays that customer's.
+ */
+export function noticeView(notice: Notice, over: ViewSpec | null = null): ViewSpec {
+  const scope =
+    over === null || over.view === 'site'
+      ? {}
+      : {
+          ...(over.customers === undefined ? {} : { customers: over.customers }),
+          ...(over.sites === undefined ? {} : { sites: over.sites }),
+        };
   switch (notice.target.view) {
     case 'site':
       return { view: 'site', siteId: notice.target.siteId };
     case 'sla':
-      return { view: 'sla' };
+      return { view: 'sla', ...scope };
     case 'alerts':
-      return { view: 'alerts' };
+      return { view: 'alerts', ...scope };
   }
 }
 
@@ -110,7 +121,9 @@ export class Rotation {
       this.left = this.endsAt === null ? null : Math.max(0, this.endsAt - now);
     }
     const until = now + rule.holdSeconds * 1000;
-    this.alarm = { show: noticeView(notice), until, title: notice.title, rank };
+    // The entry the alarm preempts gives it its part of the fleet (a customer's screen).
+    const preempted = this.playlist[this.index]?.show ?? null;
+    this.alarm = { show: noticeView(notice, preempted), until, title: notice.title, rank };
     return true;
   }
 

@@ -14,7 +14,12 @@ export function useScopedOrder(all: readonly SlaEntry[], scope: WallScope): read
       scope.customers === null && scope.sites === null
         ? all
         : all.filter((entry) =>
-            inScope(scope, entry.incident.siteId, sites.get(entry.incident.siteId)?.customer),
+            inScope(
+              scope,
+              entry.incident.siteId,
+              // The incident knows its customer even if its site has left the fleet's map.
+              sites.get(entry.incident.siteId)?.customer ?? entry.incident.customer,
+            ),
           ),
     [all, scope, sites],
   );

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FleetModel } from '../../../../shared/fleet/fleet-reducer.js';
 import { alertRows, NO_FILTER, type AlertFilter, type AlertRow } from '../../alerts/alert-rows.js';
 import { useNow } from '../../clock/clock-context.js';
-import { WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
+import { inScope, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
 import { useFleet } from '../../store/store-context.js';
 import { rowSlots, scrollRowIntoView, useRowWindow } from '../site/row-window.js';
 import { AlertFilters } from './AlertFilters.js';
@@ -31,7 +31,7 @@ const KEYS_HELP =
 export function AlertListView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   // What the rows are built from; a delta of device metrics alone leaves these maps as they were
   // (the store replaces only what changed), so it rebuilds nothing.
-  const fleet = useFleet(
+  const everything = useFleet(
     useShallow((s): Omit<FleetModel, 'incidents'> => ({
       version: null,
       sites: s.sites,
@@ -43,12 +43,21 @@ export function AlertListView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   );
   const technician = useFleet((s) => s.info?.technician ?? null);
   const now = useNow(60_000);
-  // A screen of part of the fleet (`#/alerts?customer=Acme`) starts filtered to it.
-  const [filter, setFilter] = useState<AlertFilter>(() => ({
-    ...NO_FILTER,
-    customers: scope.customers ?? [],
-    siteIds: scope.sites ?? [],
-  }));
+  // A list of part of the fleet (`#/alerts?customer=Acme`, a screen of one customer's): only its
+  // sites, apart from the filter a technician may change, which narrows within them.
+  const fleet = useMemo(
+    () =>
+      scope.customers === null && scope.sites === null
+        ? everything
+        : {
+            ...everything,
+            sites: new Map(
+              [...everything.sites].filter(([id, site]) => inScope(scope, id, site.customer)),
+            ),
+          },
+    [everything, scope],
+  );
+  const [filter, setFilter] = useState<AlertFilter>(NO_FILTER);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Focus follows a row, not a position: a storm re-sorting the list must not slide it onto

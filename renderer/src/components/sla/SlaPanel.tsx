@@ -4,7 +4,7 @@ import { displayName } from '../../format/names.js';
 import { useWallArea } from '../../layout/use-wall-area.js';
 import { slaCounts, type SlaEntry } from '../../sla/sla-order.js';
 import { formatCountdown, leadClock, slaRow } from '../../sla/sla-rows.js';
-import { SLA_HREF, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
+import { slaHref, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
 import { useScopedOrder } from '../../sla/use-scoped-order.js';
 import { useSlaOrder } from '../../sla/use-sla-order.js';
 import { useFleet } from '../../store/store-context.js';
@@ -85,7 +85,7 @@ export function SlaPanel({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   return (
     <section className="sla-panel" data-testid="sla-panel" aria-label="SLA clocks">
       <h2 className="sla-panel__head">
-        <a href={SLA_HREF}>SLA</a>{' '}
+        <a href={slaHref(null, scope)}>SLA</a>{' '}
         <span data-testid="sla-panel-open">{counts.open.toLocaleString('en')} open</span>
         {counts.breached > 0 ? (
           <span className="sla-panel__count" data-risk="breached" data-testid="sla-panel-breached">
