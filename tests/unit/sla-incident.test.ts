@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { reprioritise } from '../../shared/sla/reprioritise.js';
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
 import { ContractTerms, priorityOf, SlaConfig } from '../../shared/sla/contract.js';
@@ -10,7 +11,6 @@ import {
   openIncident,
   pauseIncident,
   reopenIncident,
-  reprioritise,
   resolveIncident,
   respond,
   resumeIncident,

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { reprioritise } from '../../shared/sla/reprioritise.js';
 import { describe, expect, it } from 'vitest';
 import { BusinessTime } from '../../shared/sla/business-time.js';
 import { compliance, complianceCsv } from '../../shared/sla/compliance.js';
@@ -11,7 +12,6 @@ import {
   pauseIncident,
   recordPlan,
   reopenIncident,
-  reprioritise,
   resolveIncident,
   resumeIncident,
 } from '../../shared/sla/incident.js';

@@ -1,4 +1,5 @@
 import { SITE_UNREACHABLE_ID } from '../../../shared/alerts/hub-alerts.js';
+import { reprioritise } from '../../../shared/sla/reprioritise.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { TimeBasis } from '../../../shared/sla/business-time.js';
@@ -11,7 +12,6 @@ import {
 import {
   pauseIncident,
   recordPlan,
-  reprioritise,
   resolveIncident,
   respond,
   resumeIncident,
