@@ -1,6 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
 import { reprioritise } from '../../shared/sla/reprioritise.js';
 import { describe, expect, it } from 'vitest';
+import { at, local } from '../support/berlin-time.js';
 import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
 import { ContractTerms, priorityOf, SlaConfig } from '../../shared/sla/contract.js';
 import { Device, DeviceTag } from '../../shared/protocol/device.js';
@@ -35,16 +35,6 @@ const TERMS = ContractTerms.parse({
   },
 });
 const BUSINESS = new BusinessTime(TERMS.calendar);
-
-const at = (local: string) =>
-  Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/Berlin').epochMilliseconds;
-const local = (ms: number | null) =>
-  ms === null
-    ? null
-    : Temporal.Instant.fromEpochMilliseconds(ms)
-        .toZonedDateTimeISO('Europe/Berlin')
-        .toPlainDateTime()
-        .toString({ smallestUnit: 'minute' });
 
 function incident(priority: 'P1' | 'P2' | 'P3', raised: string): Incident {
   const targets = TERMS.targets[priority];

@@ -1,6 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
 import { reprioritise } from '../../shared/sla/reprioritise.js';
 import { describe, expect, it } from 'vitest';
+import { at, local } from '../support/berlin-time.js';
 import { BusinessTime } from '../../shared/sla/business-time.js';
 import { compliance, complianceCsv } from '../../shared/sla/compliance.js';
 import { ContractTerms, SlaConfig } from '../../shared/sla/contract.js';
@@ -36,15 +36,6 @@ const TERMS = ContractTerms.parse({
   pauses: { customer: ['plan', 'resolution'], vendor: ['resolution'] },
 });
 const BUSINESS = new BusinessTime(TERMS.calendar);
-const at = (local: string) =>
-  Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/Berlin').epochMilliseconds;
-const local = (ms: number | null) =>
-  ms === null
-    ? null
-    : Temporal.Instant.fromEpochMilliseconds(ms)
-        .toZonedDateTimeISO('Europe/Berlin')
-        .toPlainDateTime()
-        .toString({ smallestUnit: 'minute' });
 
 function open(priority: 'P2' | 'P3', raised: string) {
   const targets = TERMS.targets[priority];
