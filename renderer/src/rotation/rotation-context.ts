@@ -13,3 +13,11 @@ export const RotationContext = createContext<RotationState | null>(null);
 export function useRotation(): RotationState | null {
   return useContext(RotationContext);
 }
+
+/**
+ * The zoom of the screen this page runs (its layout's, 0.5–3; docs/displays.md), 1 on a page
+ * that runs none. Views drawn in px scale their lengths and virtual row heights by it.
+ */
+export function useViewZoom(): number {
+  return useRotation()?.status?.zoom ?? 1;
+}

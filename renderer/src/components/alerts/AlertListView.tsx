@@ -5,7 +5,14 @@ import { alertRows, NO_FILTER, type AlertFilter, type AlertRow } from '../../ale
 import { useNow } from '../../clock/clock-context.js';
 import { inScope, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
 import { useFleet } from '../../store/store-context.js';
-import { rowSlots, scrollRowIntoView, useRowWindow } from '../site/row-window.js';
+import { useViewZoom } from '../../rotation/rotation-context.js';
+import {
+  rowBoxStyle,
+  rowHeightFor,
+  rowSlots,
+  scrollRowIntoView,
+  useRowWindow,
+} from '../site/row-window.js';
 import { AlertFilters } from './AlertFilters.js';
 import { AlertRowView } from './AlertRowView.js';
 import { BulkAckBar, type AlertRef } from './BulkAckBar.js';
@@ -77,7 +84,8 @@ export function AlertListView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   const byKey = focus.key === null ? -1 : rows.findIndex((row) => row.key === focus.key);
   const focused = byKey >= 0 ? byKey : Math.min(focus.index, Math.max(0, rows.length - 1));
   const pinned = useMemo(() => [focused], [focused]);
-  const window = useRowWindow(rows.length, scroller, pinned);
+  const rowHeight = rowHeightFor(useViewZoom());
+  const window = useRowWindow(rows.length, scroller, pinned, rowHeight);
   const customers = useMemo(
     () => [...new Set([...fleet.sites.values()].map((s) => s.customer))].sort(),
     [fleet.sites],
@@ -99,7 +107,7 @@ export function AlertListView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, index));
     setFocus({ key: rows[next]?.key ?? null, index: next });
-    if (scroller.current) scrollRowIntoView(window, scroller.current, next, 0);
+    if (scroller.current) scrollRowIntoView(window, scroller.current, next, 0, rowHeight);
   };
   const toggle = useCallback((key: string) => {
     setSelected((current) => {
@@ -177,6 +185,7 @@ export function AlertListView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
         aria-label="Open alerts"
         aria-multiselectable="true"
         data-testid="alert-list-scroll"
+        style={rowBoxStyle(rowHeight)}
         onKeyDown={onKey}
       >
         {rows.length === 0 ? (

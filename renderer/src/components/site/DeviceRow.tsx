@@ -6,7 +6,6 @@ import { Age } from '../common/Age.js';
 import { StatusBadge } from '../common/StatusBadge.js';
 import { MetricCell } from './MetricCell.js';
 import { NameText } from './NameText.js';
-import { ROW_HEIGHT } from './row-window.js';
 import { SecurityCells } from './SecurityCells.js';
 
 interface DeviceRowProps {
@@ -17,9 +16,6 @@ interface DeviceRowProps {
   readonly selected: boolean;
   readonly onSelect: (deviceId: string) => void;
 }
-
-/** The height the virtualizer counts on (DeviceTable), held by every row whatever it shows. */
-const ROW_STYLE = { height: ROW_HEIGHT } as const;
 
 /** One device of the site table; subscribes to its own device and history only. */
 export const DeviceRow = memo(function DeviceRow({
@@ -56,7 +52,6 @@ export const DeviceRow = memo(function DeviceRow({
       data-status={device.status}
       aria-rowindex={rowIndex}
       aria-selected={selected}
-      style={ROW_STYLE}
       tabIndex={0}
       onClick={() => {
         onSelect(deviceId);

@@ -10,9 +10,16 @@ import { useShallow } from 'zustand/react/shallow';
 import { EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { deviceIdsWorstFirst } from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
-import { COLUMN_COUNT, DeviceTableHead } from './DeviceTableHead.js';
+import { DeviceTableHead } from './DeviceTableHead.js';
 import { DeviceRow } from './DeviceRow.js';
-import { rowSlots, scrollRowIntoView, useRowWindow } from './row-window.js';
+import { useViewZoom } from '../../rotation/rotation-context.js';
+import {
+  rowBoxStyle,
+  rowHeightFor,
+  rowSlots,
+  scrollRowIntoView,
+  useRowWindow,
+} from './row-window.js';
 
 interface DeviceTableProps {
   readonly siteId: string;
@@ -28,7 +35,9 @@ interface DeviceTableProps {
 function SpacerRow({ height }: { height: number }) {
   return (
     <tr className="device-table__spacer" aria-hidden="true" style={{ height }}>
-      <td colSpan={COLUMN_COUNT} />
+      {/* One cell, no span: a span over every column would keep the folded ones (site.css) in
+          the table's fixed layout, empty, squeezing the name column that should have their room. */}
+      <td />
     </tr>
   );
 }
@@ -78,7 +87,8 @@ export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) 
       }),
     [ids, focusedId, selectedId],
   );
-  const rows = useRowWindow(ids.length, scroller, pinned);
+  const rowHeight = rowHeightFor(useViewZoom());
+  const rows = useRowWindow(ids.length, scroller, pinned, rowHeight);
   const slots = rowSlots(rows.getVirtualItems(), rows.getTotalSize());
 
   useLayoutEffect(() => {
@@ -119,7 +129,13 @@ export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) 
     event.preventDefault();
     const box = scroller.current;
     if (box)
-      scrollRowIntoView(rows, box, index + step, box.querySelector('thead')?.offsetHeight ?? 0);
+      scrollRowIntoView(
+        rows,
+        box,
+        index + step,
+        box.querySelector('thead')?.offsetHeight ?? 0,
+        rowHeight,
+      );
     const row = renderedRow(body.current, to);
     if (row) {
       row.focus({ preventScroll: true });
@@ -131,7 +147,12 @@ export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) 
   };
 
   return (
-    <div className="device-table__scroller" data-testid="device-table-scroller" ref={scroller}>
+    <div
+      className="device-table__scroller"
+      data-testid="device-table-scroller"
+      ref={scroller}
+      style={rowBoxStyle(rowHeight)}
+    >
       {/* Row 1 is the head; device i (from 0) is row i + 2 wherever the window is. */}
       <table className="device-table" data-testid="device-table" aria-rowcount={ids.length + 1}>
         <DeviceTableHead />

@@ -9,9 +9,6 @@ const METRIC_HEADING: Readonly<Record<MetricName, string>> = {
   loss: 'Loss',
 };
 
-/** Status, name, kind, updated; the metrics; EDR, AV, patches, backup; parent. */
-export const COLUMN_COUNT = 4 + METRIC_NAMES.length + 5;
-
 /**
  * The column heads. The table's layout is fixed, so these widths (site.css `.col-*`) are the
  * columns' widths whichever rows the virtualizer renders below them. Row 1 for screen readers.

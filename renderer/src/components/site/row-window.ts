@@ -1,4 +1,4 @@
-import { useCallback, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import {
   defaultRangeExtractor,
   observeElementRect,
@@ -15,6 +15,20 @@ import {
  * 50,000 rows is a multiplication, and no row's layout is read back while scrolling.
  */
 export const ROW_HEIGHT = 44;
+
+/**
+ * A row's height on a screen zoomed by `zoom` (its layout's), whole pixels: the rows' CSS height
+ * comes from the same number (rowBoxStyle), so what the virtualizer counts is what is laid out;
+ * rounded up, so a row is never shorter than its zoomed contents.
+ */
+export function rowHeightFor(zoom: number): number {
+  return Math.max(1, Math.ceil(ROW_HEIGHT * zoom));
+}
+
+/** Set on the scroll box: its rows take `--row-height` (site.css, alerts.css). */
+export function rowBoxStyle(rowHeight: number): CSSProperties {
+  return { '--row-height': `${rowHeight}px` } as CSSProperties;
+}
 
 /**
  * Rows kept beyond each edge of the visible window: a fast wheel or a held arrow key shows rows
@@ -59,6 +73,7 @@ export function useRowWindow(
   count: number,
   scroller: RefObject<HTMLDivElement | null>,
   pinned: readonly number[],
+  rowHeight: number = ROW_HEIGHT,
 ) {
   const rangeExtractor = useCallback(
     (range: Range) => withPinned(defaultRangeExtractor(range), pinned),
@@ -68,14 +83,23 @@ export function useRowWindow(
   // instance). This project does not use the compiler, and DeviceTable only reads plain values
   // from the instance while rendering; it never hands the instance to a memoized child.
   // eslint-disable-next-line react-hooks/incompatible-library -- see above
-  return useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
+  const rows = useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
     count,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: OVERSCAN,
     observeElementRect: observeRectOrWindow,
     rangeExtractor,
   });
+  // The virtualizer keeps the offsets it computed until told: a new zoom (a technician changing
+  // the screen) recomputes them before paint, so rows and spacers never disagree for a frame.
+  const measuredAt = useRef(rowHeight);
+  useLayoutEffect(() => {
+    if (measuredAt.current === rowHeight) return;
+    measuredAt.current = rowHeight;
+    rows.measure();
+  }, [rows, rowHeight]);
+  return rows;
 }
 
 export type RowSlot =
@@ -103,7 +127,7 @@ export function rowSlots(items: readonly VirtualItem[], total: number): RowSlot[
 
 /**
  * Scrolls `box` the least that shows row `index` whole below the sticky heads (`headHeight` px;
- * the heads sit in the scroll box, so scrollTop = index × ROW_HEIGHT puts the row just under
+ * the heads sit in the scroll box, so scrollTop = index × rowHeight puts the row just under
  * them). A row already in full view stays where it is. The box is scrolled as a wheel would, and
  * the virtualizer follows its scroll event (its own scrollToOffset clamps to a laid-out height).
  */
@@ -112,9 +136,10 @@ export function scrollRowIntoView(
   box: HTMLElement,
   index: number,
   headHeight: number,
+  rowHeight: number = ROW_HEIGHT,
 ) {
-  const top = index * ROW_HEIGHT;
+  const top = index * rowHeight;
   const view = (rows.scrollRect?.height ?? box.clientHeight) - headHeight;
   if (top < box.scrollTop) box.scrollTop = top;
-  else if (top + ROW_HEIGHT > box.scrollTop + view) box.scrollTop = top + ROW_HEIGHT - view;
+  else if (top + rowHeight > box.scrollTop + view) box.scrollTop = top + rowHeight - view;
 }
