@@ -3,6 +3,7 @@ import type { Clock } from '../../../shared/clock.js';
 import type { FleetState } from '../../hub/fleet/fleet-state.js';
 import type { NoticeMute } from './notice-mute.js';
 import { TRAY_ICON_SIZE, TrayController, type TrayLike } from './tray-controller.js';
+import { TaskbarOverlay } from './taskbar-overlay.js';
 import { trayBitmap } from './tray-icon.js';
 
 /**
@@ -23,6 +24,7 @@ export function setupTray(
   identify: () => void,
 ): TrayController {
   const tray = new Tray(image(trayBitmap(null, TRAY_ICON_SIZE, false), TRAY_ICON_SIZE));
+  const overlay = process.platform === 'win32' ? taskbarOverlay() : null;
   const like: TrayLike = {
     setImage: (bitmap, size) => {
       tray.setImage(image(bitmap, size));
@@ -42,6 +44,7 @@ export function setupTray(
       );
     },
     destroy: () => {
+      overlay?.dispose();
       tray.destroy();
     },
   };
@@ -56,7 +59,7 @@ export function setupTray(
       },
       badge: (count) => {
         app.setBadgeCount(count);
-        if (process.platform === 'win32') taskbarOverlay(count);
+        overlay?.set(count);
       },
       timeOfDay: (at) =>
         new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
@@ -66,15 +69,23 @@ export function setupTray(
   );
 }
 
-/**
- * Windows shows no badge count: a red disc on each board window's taskbar button while any
- * alert is urgent, with the count for screen readers (`setOverlayIcon`'s description).
- */
-function taskbarOverlay(count: number): void {
-  const disc =
-    count > 0 ? image(trayBitmap('disaster', TRAY_ICON_SIZE, false), TRAY_ICON_SIZE) : null;
-  const words = count === 1 ? '1 urgent alert' : `${count} urgent alerts`;
-  for (const window of BrowserWindow.getAllWindows()) {
-    if (!window.isDestroyed()) window.setOverlayIcon(disc, count > 0 ? words : '');
-  }
+/** Windows shows no badge count: an overlay on each board window's taskbar button instead. */
+function taskbarOverlay(): TaskbarOverlay<Electron.NativeImage> {
+  return new TaskbarOverlay({
+    windows: () => BrowserWindow.getAllWindows(),
+    onWindowCreated: (listener) => {
+      const created = (_event: Electron.Event, window: BrowserWindow) => {
+        listener(window);
+        // A window made hidden gets its taskbar button when shown: marked again then.
+        window.once('ready-to-show', () => {
+          listener(window);
+        });
+      };
+      app.on('browser-window-created', created);
+      return () => {
+        app.off('browser-window-created', created);
+      };
+    },
+    icon: () => image(trayBitmap('disaster', TRAY_ICON_SIZE, false), TRAY_ICON_SIZE),
+  });
 }
