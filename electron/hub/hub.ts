@@ -95,6 +95,7 @@ export class Hub {
   readonly screens: ScreenLayouts;
   private readonly watchers: AlertWatchers;
   private readonly stopScreens: () => void;
+  private readonly stopHubAlertHistory: () => void;
 
   constructor(
     readonly options: HubOptions,
@@ -140,6 +141,7 @@ export class Hub {
           onDamaged: (error) => deps.store?.markDamaged?.(error.message),
         })
       : null;
+    this.stopHubAlertHistory = this.writer ? this.recordHubAlerts(this.writer) : () => {};
     for (const site of options.sites) {
       const writer = this.writer;
       const row = { id: site.id, name: site.name ?? site.id, customer: site.customer };
@@ -211,6 +213,21 @@ export class Hub {
     const link = this.links.get(siteId);
     if (!link) throw new Error(`unknown site "${siteId}"`);
     return link;
+  }
+
+  /**
+   * The hub's own alerts go to the store's alert history as they change (the sites' go with
+   * their events): subscribed before any site is restored, as a restored site's watchers may
+   * raise them at once.
+   */
+  private recordHubAlerts(writer: StoreWriter): () => void {
+    return this.fleet.subscribe(({ changes }) => {
+      for (const change of changes) {
+        if (change.kind !== 'alert' || !isHubAlert(change.id)) continue;
+        const alert = this.fleet.hubAlert(change.siteId, change.id) ?? null;
+        writer.hubAlert(change.siteId, change.id, alert, this.clock.now());
+      }
+    });
   }
 
   /** A site starts from what the store held: shown stale with its age, resumed by replay. */
@@ -291,6 +308,7 @@ export class Hub {
     this.outbox.dispose();
     this.watchers.dispose();
     this.stopScreens();
+    this.stopHubAlertHistory();
     for (const link of this.links.values()) link.dispose();
     // Last: what was applied before the links closed is written, at once.
     this.writer?.dispose();

@@ -6,6 +6,7 @@ import { SqliteMaintenanceStore, type MaintenanceStore } from '../alerts/mainten
 import type { TrendHistory } from '../alerts/proactive-watch.js';
 import { SqliteIncidentStore, type IncidentStore } from '../sla/incident-store.js';
 import { SqliteScreenLayoutStore, type ScreenLayoutStore } from '../screens/screen-layout-store.js';
+import { closeHubAlerts } from './hub-alert-history.js';
 import { loadCache, type StoredSite } from './load-cache.js';
 import { openStore, StoreError, type Store } from './open-store.js';
 import { DEFAULT_RETENTION } from './retention.js';
@@ -45,6 +46,8 @@ export interface HubStore {
   markDamaged(reason: string): void;
   /** The rollups rebuilt at start from the raw samples (after a crash), for /healthz. */
   readonly rollupsRebuilt: RebuildResult;
+  /** The hub's own alerts left open by the last run, closed at this start (hub-alert-history.ts). */
+  readonly hubAlertsClosed: number;
 }
 
 /**
@@ -74,14 +77,17 @@ export async function openHubStore(
   rmSync(marker, { force: true });
   const { store, cache } = opened;
   let rollupsRebuilt: RebuildResult;
+  let hubAlertsClosed: number;
   try {
     rollupsRebuilt = rebuildRollups(store.raw, now(), rawKeptMs);
+    hubAlertsClosed = closeHubAlerts(store.raw, now());
   } catch (error) {
     await store.close();
     throw error;
   }
   return {
     rollupsRebuilt,
+    hubAlertsClosed,
     store,
     statements: new WriteStatements(store.raw),
     actions: new SqliteActionLog(store.raw),

@@ -30,8 +30,11 @@ export function loadCache(db: DatabaseSync, siteIds: readonly string[]): Map<str
   );
   const devices = db.prepare('SELECT doc FROM devices WHERE site_id = ?');
   const alerts = db.prepare(
-    // Newest first: over the site's budget of open alerts, the newest are the ones kept.
-    'SELECT doc FROM alerts WHERE site_id = ? AND cleared_at IS NULL ORDER BY raised_at DESC',
+    // Newest first: over the site's budget of open alerts, the newest are the ones kept. The
+    // site's alerts only: the hub's own ("hub:…") are closed at start (closeHubAlerts) and raised
+    // again by their watchers when still true.
+    `SELECT doc FROM alerts WHERE site_id = ? AND cleared_at IS NULL
+       AND substr(id, 1, 4) <> 'hub:' ORDER BY raised_at DESC`,
   );
   const cache = new Map<string, StoredSite>();
   for (const siteId of siteIds) {

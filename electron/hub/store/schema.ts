@@ -66,7 +66,8 @@ export interface AlertEventsTable {
   at: number;
   type: string;
   alert_id: string;
-  source: 'site' | 'snapshot';
+  /** 'hub' for the hub's own alerts (stream 'hub', seq 0). */
+  source: 'site' | 'snapshot' | 'hub';
   doc: string;
 }
 

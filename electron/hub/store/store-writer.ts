@@ -1,3 +1,4 @@
+import type { Alert } from '../../../shared/protocol/alert.js';
 import type { TimerHandle } from '../../../shared/clock.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Snapshot } from '../../../shared/protocol/messages.js';
@@ -86,6 +87,13 @@ export class StoreWriter {
       return;
     }
     this.queue.events(siteId, stream, events, dataAt);
+    this.queued();
+  }
+
+  /** One of the hub's own alerts as it is now, or (null) cleared at `at`: its history. */
+  hubAlert(siteId: string, id: string, alert: Alert | null, at: number): void {
+    if (!this.accepting()) return;
+    this.queue.hubAlert(siteId, id, alert, at);
     this.queued();
   }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ActionNoteKind } from '../../../shared/alerts/technician-action.js';
 import { ACTION_NOTES } from '../../../shared/alerts/technician-action.js';
 import type {
@@ -8,6 +8,7 @@ import type {
   TimelineEntry,
 } from '../../../shared/bridge/history.js';
 import { MAX_TIMELINE } from '../../../shared/bridge/history.js';
+import { Alert } from '../../../shared/protocol/alert.js';
 import { SiteEvent } from '../../../shared/protocol/events.js';
 import type { StoreSchema } from './schema.js';
 
@@ -60,19 +61,28 @@ export async function alertTimeline(
   return { entries: merged.slice(0, MAX_TIMELINE), truncated: merged.length > MAX_TIMELINE };
 }
 
+/**
+ * A hub entry's doc (hub-alert-history.ts): the alert as it became, or the reason it closed one
+ * itself. Read on its own, as the hub numbers nothing (a site event's schema wants a seq).
+ */
+const HubEntryDoc = z.object({ alert: Alert.optional(), note: z.string().optional() });
+
 function siteEntry(row: {
   seq: number;
   at: number;
   type: string;
-  source: 'site' | 'snapshot';
+  source: 'site' | 'snapshot' | 'hub';
   doc: string;
 }): TimelineEntry {
+  const hub = row.source === 'hub';
   const entry: TimelineEntry = {
     ...EMPTY,
-    seq: row.seq,
+    // The hub's entries have no seq of a site's.
+    seq: hub ? null : row.seq,
     at: row.at,
     type: row.type === 'alert.clear' || row.type === 'alert.update' ? row.type : 'alert.raise',
     source: row.source,
+    actor: hub ? 'hub' : null,
   };
   let parsed: unknown;
   try {
@@ -80,9 +90,19 @@ function siteEntry(row: {
   } catch {
     return entry;
   }
-  const event = SiteEvent.safeParse(parsed);
-  if (!event.success || event.data.type === 'alert.clear' || !('alert' in event.data)) return entry;
-  const { alert } = event.data;
+  let alert: Alert | undefined;
+  if (hub) {
+    const doc = HubEntryDoc.safeParse(parsed);
+    if (!doc.success) return entry;
+    alert = doc.data.alert;
+    if (doc.data.note !== undefined) entry.detail = doc.data.note;
+  } else {
+    const event = SiteEvent.safeParse(parsed);
+    if (event.success && event.data.type !== 'alert.clear' && 'alert' in event.data) {
+      alert = event.data.alert;
+    }
+  }
+  if (alert === undefined || entry.type === 'alert.clear') return entry;
   return {
     ...entry,
     severity: alert.severity,

@@ -1,3 +1,4 @@
+import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Snapshot } from '../../../shared/protocol/messages.js';
 import type { SiteModel } from '../../../shared/site-model/site-model.js';
@@ -55,7 +56,21 @@ export interface ConfirmedOp {
   at: number;
 }
 
-export type WriteOp = SiteOp | SnapshotOp | EventsOp | ConfirmedOp;
+/**
+ * One of the hub's own alerts as it is now (raised or changed), or, with `alert` null, cleared at
+ * `at`: its row and a timeline entry (hub-alert-history.ts). Queued with the site's ops, so it is
+ * written after the site's row and in order with the site's snapshots.
+ */
+export interface HubAlertOp {
+  readonly kind: 'hub-alert';
+  readonly serial: number;
+  readonly siteId: string;
+  readonly id: string;
+  readonly alert: Alert | null;
+  readonly at: number;
+}
+
+export type WriteOp = SiteOp | SnapshotOp | EventsOp | ConfirmedOp | HubAlertOp;
 
 /** What an op's progress was before a slice, to put back when the slice's write fails. */
 export type OpProgress =
@@ -65,6 +80,7 @@ export function progressOf(op: WriteOp): OpProgress | null {
   switch (op.kind) {
     case 'site':
     case 'confirmed':
+    case 'hub-alert':
       return null;
     case 'snapshot':
       return { phase: op.phase, ids: op.ids, seen: op.seen, after: op.after, cursor: op.cursor };

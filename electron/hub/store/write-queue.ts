@@ -1,3 +1,4 @@
+import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Snapshot } from '../../../shared/protocol/messages.js';
 import {
@@ -64,6 +65,11 @@ export class WriteQueue {
     return this.add({ ...op, dataAt, cursor: 0 });
   }
 
+  /** One of the hub's own alerts as it is now, or (null) cleared at `at`. */
+  hubAlert(siteId: string, id: string, alert: Alert | null, at: number): WriteOp {
+    return this.add({ kind: 'hub-alert', serial: ++this.serial, siteId, id, alert, at });
+  }
+
   /** A heartbeat's confirmation; one waiting per site, a newer one updates it where it stands. */
   confirmed(siteId: string, stream: string, seq: number, at: number): WriteOp | null {
     const waiting = this.confirmations.get(siteId);
@@ -124,7 +130,8 @@ export class WriteQueue {
       if (op.kind === 'confirmed') this.confirmations.delete(op.siteId);
     }
     this.waitingSize -= size - (this.ops[0] === op ? sizeOf(op) : 0);
-    if (op.kind !== 'site' && op.kind !== 'confirmed') this.markBroken(op.siteId, op.serial);
+    // A lost row of the hub's own alerts leaves the site's stored stream whole: not broken.
+    if (op.kind === 'snapshot' || op.kind === 'events') this.markBroken(op.siteId, op.serial);
     return dropped;
   }
 

@@ -3,6 +3,7 @@ import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { SiteModel } from '../../../shared/site-model/site-model.js';
 import type { BrokenSites, EventsOp, ModelOf, SnapshotOp, WriteOp } from './write-ops.js';
 import { DirtyDevices } from './dirty-devices.js';
+import { writeHubAlert } from './hub-alert-history.js';
 import { storedTime, type WriteStatements } from './write-statements.js';
 
 type SampleEvent = Extract<SiteEvent, { type: 'metric.sample' }>;
@@ -88,6 +89,15 @@ export class WriteSlice {
         return this.snapshot(op);
       case 'events':
         return this.events(op);
+      case 'hub-alert': {
+        const model = this.modelOf(op.siteId);
+        const deviceId = op.alert?.deviceId ?? null;
+        const name = deviceId === null ? '' : (model?.devices.get(deviceId)?.name ?? '');
+        const rows = writeHubAlert(this.sql, op, name);
+        this.budget -= Math.max(1, rows);
+        if (rows > 0) this.result.written++;
+        return true;
+      }
     }
   }
 

@@ -37,6 +37,7 @@ export class WriteStatements {
   private readonly clear: StatementSync;
   private readonly openAlerts: StatementSync;
   private readonly alertState: StatementSync;
+  private readonly alertDoc: StatementSync;
   private readonly alertEvent: StatementSync;
   private readonly deviceEvent: StatementSync;
   private readonly minute: StatementSync;
@@ -84,8 +85,11 @@ export class WriteStatements {
     this.alertState = db.prepare(
       'SELECT updated_at, cleared_at FROM alerts WHERE site_id = ? AND id = ?',
     );
+    this.alertDoc = db.prepare('SELECT doc, cleared_at FROM alerts WHERE site_id = ? AND id = ?');
+    // The site's own: the hub's alerts ("hub:…") are not the site's to clear by a snapshot.
     this.openAlerts = db.prepare(
       `SELECT id FROM alerts WHERE site_id = ? AND cleared_at IS NULL AND id > ?
+         AND substr(id, 1, 4) <> 'hub:'
        ORDER BY id LIMIT ?`,
     );
     this.alertEvent = db.prepare(
@@ -194,6 +198,13 @@ export class WriteStatements {
     return { updatedAt: Number(row.updated_at), open: row.cleared_at === null };
   }
 
+  /** A stored alert's JSON and whether it is open (the hub's alerts: an ack changes only it). */
+  storedAlertDoc(siteId: string, id: string): { doc: string; open: boolean } | undefined {
+    const row = this.alertDoc.get(siteId, id);
+    if (row === undefined) return undefined;
+    return { doc: String(row.doc), open: row.cleared_at === null };
+  }
+
   /** Up to `limit` of the site's open alert ids after `after`, in id order (a keyset page). */
   openAlertsAfter(siteId: string, after: string, limit: number): string[] {
     return this.openAlerts.all(siteId, after, limit).map((row) => String(row.id));
@@ -207,7 +218,7 @@ export class WriteStatements {
     at: number;
     type: string;
     alertId: string;
-    source: 'site' | 'snapshot';
+    source: 'site' | 'snapshot' | 'hub';
     doc: string;
   }): boolean {
     const { siteId, stream, seq, at, type, alertId, source, doc } = entry;

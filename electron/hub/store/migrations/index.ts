@@ -9,6 +9,7 @@ import { maintenanceWindows } from './0007-maintenance-windows.js';
 import { slaIncidents } from './0008-sla-incidents.js';
 import { screenHomes } from './0009-screen-homes.js';
 import { screenLayouts } from './0010-screen-layouts.js';
+import { hubAlertEvents } from './0011-hub-alert-events.js';
 
 /**
  * Every migration, in order, by name. Listed here rather than read from a folder at run time:
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-sla-incidents': slaIncidents,
   '0009-screen-homes': screenHomes,
   '0010-screen-layouts': screenLayouts,
+  '0011-hub-alert-events': hubAlertEvents,
 };
