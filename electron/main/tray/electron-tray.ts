@@ -76,8 +76,10 @@ function taskbarOverlay(): TaskbarOverlay<Electron.NativeImage> {
     onWindowCreated: (listener) => {
       const created = (_event: Electron.Event, window: BrowserWindow) => {
         listener(window);
-        // A window made hidden gets its taskbar button when shown: marked again then.
-        window.once('ready-to-show', () => {
+        // A window made hidden gets its taskbar button when shown: marked again then (on
+        // 'show', not 'ready-to-show', whose listener added here would run before the one that
+        // shows the window, windows.ts).
+        window.once('show', () => {
           listener(window);
         });
       };
