@@ -2,7 +2,10 @@ import type { Clock, TimerHandle } from '../../shared/clock.js';
 
 /** What the memory ceiling needs of a board window: fakes in tests. */
 export interface MeasuredPageLike {
-  /** The page's renderer process memory (working set), MB; null when it cannot be read. */
+  /**
+   * The page's renderer process memory, MB (its own getProcessMemoryInfo's private memory, or
+   * the app metrics' working set when it does not answer); null when it cannot be read.
+   */
   memoryMb(): Promise<number | null>;
   /** Loads the board again (the window's dark background shows meanwhile, not white). */
   reload(): void;
@@ -36,7 +39,7 @@ export interface MemoryHealth {
 
 /**
  * A board that runs for months must not grow without end: each minute the window's renderer
- * memory is read (Electron's app metrics); above the ceiling, the board is reloaded at the next
+ * memory is read (renderer-memory-reader.ts); above the ceiling, the board is reloaded at the next
  * quiet moment (the caller says when: nobody has touched it lately, no alarm is showing), from
  * the hub's snapshot, with the window's dark background meanwhile. Counted and logged.
  */

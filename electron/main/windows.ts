@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, type Rectangle } from 'electron';
+import { app, BrowserWindow, ipcMain, type Rectangle } from 'electron';
 import type { Clock } from '../../shared/clock.js';
 import { BOARD_URL } from './app-file.js';
 import { publishCrashPage, type CrashPageSource } from './crash-page.js';
 import { MemoryCeiling } from './renderer-memory.js';
+import { readRendererMemoryMb } from './renderer-memory-reader.js';
 import { RendererWatchdog } from './renderer-watchdog.js';
 
 export interface WallWindowOptions extends CrashPageSource {
@@ -30,11 +31,17 @@ function watchMemory(
   });
   const ceiling = new MemoryCeiling(
     {
-      memoryMb: () => {
+      // The renderer's own getProcessMemoryInfo() (private memory), asked of its preload; a
+      // renderer that does not answer (hung, or the crash page without the preload) is read
+      // from the app's metrics instead (its working set).
+      memoryMb: async () => {
+        if (window.isDestroyed()) return null;
+        const own = await readRendererMemoryMb(ipcMain, window.webContents, clock);
+        if (own !== null || window.isDestroyed()) return own;
         const pid = window.webContents.getOSProcessId();
         const metric = app.getAppMetrics().find((m) => m.pid === pid);
         // workingSetSize is in KB.
-        return Promise.resolve(metric ? metric.memory.workingSetSize / 1024 : null);
+        return metric ? metric.memory.workingSetSize / 1024 : null;
       },
       reload: () => {
         window.webContents.reload();
