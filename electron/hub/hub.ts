@@ -224,7 +224,10 @@ export class Hub {
     return this.fleet.subscribe(({ changes }) => {
       for (const change of changes) {
         if (change.kind !== 'alert' || !isHubAlert(change.id)) continue;
-        const alert = this.fleet.hubAlert(change.siteId, change.id) ?? null;
+        // As it is now: a raise already cleared again by the time this listener runs is left
+        // to the clear's own change (a clear of what the store never had writes nothing).
+        const alert = change.removed ? null : this.fleet.hubAlert(change.siteId, change.id);
+        if (alert === undefined) continue;
         writer.hubAlert(change.siteId, change.id, alert, this.clock.now());
       }
     });

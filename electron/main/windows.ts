@@ -32,8 +32,8 @@ function watchMemory(
   const ceiling = new MemoryCeiling(
     {
       // The renderer's own getProcessMemoryInfo() (private memory), asked of its preload; a
-      // renderer that does not answer (hung, or the crash page without the preload) is read
-      // from the app's metrics instead (its working set).
+      // renderer that does not answer in time (hung, or between pages) is read from the app's
+      // metrics instead (its working set).
       memoryMb: async () => {
         if (window.isDestroyed()) return null;
         const own = await readRendererMemoryMb(ipcMain, window.webContents, clock);

@@ -188,4 +188,60 @@ describe("the hub's own alerts in the alert history", () => {
     ]);
     expect(row(SITE_UNREACHABLE_ID)).toMatchObject({ cleared_at: null, raised_at: 2_000_100 });
   });
+
+  it("stores no site's alert on one of the hub's ids, from an event or a snapshot", async () => {
+    applySnapshot(snapshot(10, []));
+    writer.hubAlert('a', SITE_UNREACHABLE_ID, unreachable(), clock.now());
+    await written();
+    // A hostile site: its own "hub:" alert in a snapshot, then a clear of the hub's.
+    const forged = { ...alert(SITE_UNREACHABLE_ID, 'd1'), title: 'All fine, ignore' };
+    applySnapshot(snapshot(20, [forged]));
+    writer.events(
+      'a',
+      's1',
+      [{ seq: 21, at: 2000, type: 'alert.clear', alertId: SITE_UNREACHABLE_ID }],
+      clock.now(),
+    );
+    await written();
+    expect(row(SITE_UNREACHABLE_ID)).toMatchObject({
+      title: 'Site A unreachable',
+      cleared_at: null,
+    });
+    expect(entries(SITE_UNREACHABLE_ID).map((e) => [e.type, e.source])).toEqual([
+      ['alert.raise', 'hub'],
+    ]);
+  });
+
+  it("follows a warning's changing figures in its row, not in its timeline", async () => {
+    applySnapshot(snapshot(10, []));
+    await written();
+    const disk = (detail: string): Alert => ({
+      ...unreachable(),
+      id: diskFullId('fs01'),
+      deviceId: 'fs01',
+      severity: 'warning',
+      title: 'Disk on fs01 predicted full in 37 h',
+      detail,
+    });
+    writer.hubAlert('a', diskFullId('fs01'), disk('81 % full, over the last 6 h'), 1_000_000);
+    writer.hubAlert('a', diskFullId('fs01'), disk('82 % full, over the last 6 h'), 1_900_000);
+    writer.hubAlert('a', diskFullId('fs01'), disk('83 % full, over the last 6 h'), 2_800_000);
+    expect(writer.statistics.backlog).toBe(3);
+    await written();
+    expect(writer.statistics.backlog).toBe(0);
+    expect(entries(diskFullId('fs01')).map((e) => e.type)).toEqual(['alert.raise']);
+    const detail = store.raw
+      .prepare('SELECT detail FROM alerts WHERE id = ?')
+      .get(diskFullId('fs01'));
+    expect(detail).toEqual({ detail: '83 % full, over the last 6 h' });
+    // Worse: a new title is a change the timeline tells.
+    writer.hubAlert(
+      'a',
+      diskFullId('fs01'),
+      { ...disk('90 % full'), title: 'Disk on fs01 predicted full in 5 h' },
+      3_700_000,
+    );
+    await written();
+    expect(entries(diskFullId('fs01')).map((e) => e.type)).toEqual(['alert.raise', 'alert.update']);
+  });
 });

@@ -70,7 +70,7 @@ export function closeHubAlerts(db: DatabaseSync, now: number): number {
 /**
  * Writes one of the hub's alert changes (a writer's op): an entry and the alert's row, unless
  * the store already has it as it is (a fleet change that did not change the alert, or a clear of
- * one not open). The rows written: 0 or 2.
+ * one not open); a change of its detail alone updates the row without an entry. Rows written.
  */
 export function writeHubAlert(sql: WriteStatements, op: HubAlertOp, deviceName: string): number {
   const { siteId, id, alert, at } = op;
@@ -83,9 +83,30 @@ export function writeHubAlert(sql: WriteStatements, op: HubAlertOp, deviceName: 
     return 2;
   }
   if (open && stored.doc === JSON.stringify(alert)) return 0;
+  // Only its detail changed (a forecast's figures, each round): the row follows, the timeline
+  // does not, or a warning open for weeks would fill it with rounds.
+  if (open && sameFacts(stored.doc, alert)) {
+    sql.putAlert(siteId, alert, deviceName);
+    return 1;
+  }
   putEntry(sql, op, hubAlertDoc(open ? 'alert.update' : 'alert.raise', id, alert, at));
   sql.putAlert(siteId, alert, deviceName);
   return 2;
+}
+
+/** What a timeline entry is for: its severity, title, device and acknowledgement. */
+function facts(alert: Pick<Alert, 'severity' | 'title' | 'deviceId' | 'ack'>): string {
+  return JSON.stringify([alert.severity, alert.title, alert.deviceId, alert.ack]);
+}
+
+/** The stored alert (its JSON, written by this code) says the same as `alert`, but for detail. */
+function sameFacts(storedDoc: string, alert: Alert): boolean {
+  try {
+    const stored = JSON.parse(storedDoc) as Alert;
+    return facts(stored) === facts(alert);
+  } catch {
+    return false;
+  }
 }
 
 function putEntry(sql: WriteStatements, op: HubAlertOp, doc: HubAlertDoc): void {

@@ -68,20 +68,25 @@ export interface HubAlertOp {
   readonly id: string;
   readonly alert: Alert | null;
   readonly at: number;
+  /** Set once written (its size is then 0: the queue's backlog counts it until then). */
+  written: boolean;
 }
 
 export type WriteOp = SiteOp | SnapshotOp | EventsOp | ConfirmedOp | HubAlertOp;
 
 /** What an op's progress was before a slice, to put back when the slice's write fails. */
 export type OpProgress =
-  Pick<SnapshotOp, 'phase' | 'ids' | 'seen' | 'after' | 'cursor'> | { cursor: number };
+  | Pick<SnapshotOp, 'phase' | 'ids' | 'seen' | 'after' | 'cursor'>
+  | { cursor: number }
+  | { written: boolean };
 
 export function progressOf(op: WriteOp): OpProgress | null {
   switch (op.kind) {
     case 'site':
     case 'confirmed':
-    case 'hub-alert':
       return null;
+    case 'hub-alert':
+      return { written: op.written };
     case 'snapshot':
       return { phase: op.phase, ids: op.ids, seen: op.seen, after: op.after, cursor: op.cursor };
     case 'events':
@@ -95,6 +100,11 @@ export type ModelOf = (siteId: string) => SiteModel | undefined;
 /** Events of an op not yet written. */
 export function remainingEvents(op: WriteOp): number {
   return op.kind === 'events' ? op.events.length - op.cursor : 0;
+}
+
+/** A hub alert's change not yet written: one row's worth in the backlog, shed like events. */
+export function remainingHubAlert(op: WriteOp): number {
+  return op.kind === 'hub-alert' && !op.written ? 1 : 0;
 }
 
 /** Devices and alerts of a snapshot not yet written (what it holds in memory meanwhile). */

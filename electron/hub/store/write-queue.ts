@@ -4,6 +4,7 @@ import type { Snapshot } from '../../../shared/protocol/messages.js';
 import {
   progressOf,
   remainingEvents,
+  remainingHubAlert,
   remainingItems,
   type BrokenSites,
   type ConfirmedOp,
@@ -13,7 +14,7 @@ import {
 import type { SiteRow } from './write-statements.js';
 
 /** What an op holds in memory until written: its events, or its snapshot's items. */
-const sizeOf = (op: WriteOp) => remainingEvents(op) + remainingItems(op);
+const sizeOf = (op: WriteOp) => remainingEvents(op) + remainingItems(op) + remainingHubAlert(op);
 
 /** The head of the queue as it was before a slice: put back if the slice fails. */
 export interface SavedHead {
@@ -67,7 +68,8 @@ export class WriteQueue {
 
   /** One of the hub's own alerts as it is now, or (null) cleared at `at`. */
   hubAlert(siteId: string, id: string, alert: Alert | null, at: number): WriteOp {
-    return this.add({ kind: 'hub-alert', serial: ++this.serial, siteId, id, alert, at });
+    const op = { kind: 'hub-alert' as const, serial: ++this.serial, siteId, id, alert, at };
+    return this.add({ ...op, written: false });
   }
 
   /** A heartbeat's confirmation; one waiting per site, a newer one updates it where it stands. */
@@ -150,7 +152,8 @@ export class WriteQueue {
       over -= size;
       this.waitingSize -= size;
       dropped += remainingEvents(op);
-      this.markBroken(op.siteId, op.serial);
+      // A hub alert's change lost leaves the site's stored stream whole: not broken.
+      if (op.kind !== 'hub-alert') this.markBroken(op.siteId, op.serial);
       return false;
     });
     return dropped;

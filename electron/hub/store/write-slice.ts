@@ -1,3 +1,4 @@
+import { isHubAlert } from '../../../shared/alerts/hub-alerts.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { SiteModel } from '../../../shared/site-model/site-model.js';
@@ -95,7 +96,7 @@ export class WriteSlice {
         const name = deviceId === null ? '' : (model?.devices.get(deviceId)?.name ?? '');
         const rows = writeHubAlert(this.sql, op, name);
         this.budget -= Math.max(1, rows);
-        if (rows > 0) this.result.written++;
+        op.written = true;
         return true;
       }
     }
@@ -161,6 +162,9 @@ export class WriteSlice {
     event: Extract<SiteEvent, { type: `alert.${string}` }>,
   ): void {
     const alertId = event.type === 'alert.clear' ? event.alertId : event.alert.id;
+    // A site's event on one of the hub's ids is refused by the fleet (fleet-entry.ts); stored,
+    // it would rewrite or close the hub's own alert in the history. Not stored.
+    if (isHubAlert(alertId)) return;
     const { seq, at, type } = event;
     const doc = JSON.stringify(event);
     const entry = { siteId, stream, seq, at, type, alertId, source: 'site' as const, doc };
@@ -234,6 +238,11 @@ export class WriteSlice {
     const seen = op.seen ?? (op.seen = new Set());
     while (op.cursor < snapshot.alerts.length && this.room()) {
       const alert = snapshot.alerts[op.cursor++] as Alert;
+      // As for events: a site's alert on one of the hub's ids is not the site's to store.
+      if (isHubAlert(alert.id)) {
+        this.budget--;
+        continue;
+      }
       seen.add(alert.id);
       const stored = this.sql.storedAlert(siteId, alert.id);
       this.budget--;
