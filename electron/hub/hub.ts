@@ -12,6 +12,7 @@ import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
 import type { MaintenanceStore } from './alerts/maintenance-store.js';
 import { isHubAlert } from '../../shared/alerts/hub-alerts.js';
 import { actOnHubAlert } from './alerts/hub-alert-acts.js';
+import { recordHubAlerts } from './alerts/hub-alert-recorder.js';
 import { setupAlertWatchers, type AlertWatchers } from './alerts/alert-watchers.js';
 import type { CheckTracker } from './alerts/check-tracker.js';
 import type { FoldTimeline } from './alerts/fold-timeline.js';
@@ -33,6 +34,7 @@ import type { WriteStatements } from './store/write-statements.js';
 import { DEFAULT_TICK_MS } from './publisher/publisher.js';
 import { MemoryScreenLayoutStore, type ScreenLayoutStore } from './screens/screen-layout-store.js';
 import { ScreenLayouts } from './screens/screen-layouts.js';
+import { siteSink } from './site-sink.js';
 
 /** The store the hub writes to, and what it held at start. */
 export interface HubStoreDeps {
@@ -141,11 +143,10 @@ export class Hub {
           onDamaged: (error) => deps.store?.markDamaged?.(error.message),
         })
       : null;
-    this.stopHubAlertHistory = this.writer ? this.recordHubAlerts(this.writer) : () => {};
+    this.stopHubAlertHistory = this.writer
+      ? recordHubAlerts(this.fleet, this.writer, this.clock)
+      : () => {};
     for (const site of options.sites) {
-      const writer = this.writer;
-      const row = { id: site.id, name: site.name ?? site.id, customer: site.customer };
-      writer?.site({ ...row, hello: null });
       const link = new SiteLink(site, {
         clock: this.clock,
         reconnect: options.reconnect,
@@ -157,30 +158,15 @@ export class Hub {
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
         ...(options.budgets ? { budgets: options.budgets } : {}),
-        sink: {
-          hello: (hello) => {
-            this.fleet.setInfo(site.id, hello);
-            writer?.site({ ...row, name: site.name ?? hello.name, hello });
+        sink: siteSink(site, {
+          fleet: this.fleet,
+          writer: this.writer,
+          clockSkew: this.clockSkew,
+          refreshHealth: (id) => {
+            this.refreshHealth(id);
           },
-          snapshot: (snapshot, appliedAt) => {
-            this.fleet.replaceSite(site.id, snapshot);
-            writer?.snapshot(site.id, snapshot, appliedAt);
-            // A site whose clock starts (or stops) running ahead shows at once; the count of
-            // future timestamps waits for the watchdog's round, or a fast site's every batch
-            // would be a site update to every window.
-            if (this.clockSkew.checkSnapshot(site.id, snapshot)) this.refreshHealth(site.id);
-          },
-          events: (events, stream, appliedAt) => {
-            this.fleet.applyEvents(site.id, events);
-            writer?.events(site.id, stream, events, appliedAt);
-            // As for snapshots: a refresh only when the site starts or stops being ahead.
-            if (this.clockSkew.checkEvents(site.id, events)) this.refreshHealth(site.id);
-            deps.onApplied?.(site.id, events);
-          },
-          confirmed: (stream, seq, at) => {
-            writer?.confirmed(site.id, stream, seq, at);
-          },
-        },
+          onApplied: deps.onApplied,
+        }),
       });
       this.links.set(site.id, link);
       const stored = deps.store?.cache.get(site.id);
@@ -213,24 +199,6 @@ export class Hub {
     const link = this.links.get(siteId);
     if (!link) throw new Error(`unknown site "${siteId}"`);
     return link;
-  }
-
-  /**
-   * The hub's own alerts go to the store's alert history as they change (the sites' go with
-   * their events): subscribed before any site is restored, as a restored site's watchers may
-   * raise them at once.
-   */
-  private recordHubAlerts(writer: StoreWriter): () => void {
-    return this.fleet.subscribe(({ changes }) => {
-      for (const change of changes) {
-        if (change.kind !== 'alert' || !isHubAlert(change.id)) continue;
-        // As it is now: a raise already cleared again by the time this listener runs is left
-        // to the clear's own change (a clear of what the store never had writes nothing).
-        const alert = change.removed ? null : this.fleet.hubAlert(change.siteId, change.id);
-        if (alert === undefined) continue;
-        writer.hubAlert(change.siteId, change.id, alert, this.clock.now());
-      }
-    });
   }
 
   /** A site starts from what the store held: shown stale with its age, resumed by replay. */
