@@ -93,6 +93,50 @@ describe('SLA compliance in the history view', () => {
     expect(bolt.slice(-2)).toEqual(['50 %', '0']);
   });
 
+  it('lists a customer’s breaches and shows a resolved incident’s timeline from the store', async () => {
+    window.location.hash = '#/history';
+    const bridge = new FakeBridge(snapshot(1, [site('s1')], []));
+    bridge.handle('history.alerts', () => ({
+      ok: true,
+      value: { rows: [], total: 0, totalCapped: false, cursor: null },
+    }));
+    bridge.handle('sla.compliance', () => ({ ok: true, value: { rows: [ACME] } }));
+    bridge.handle('sla.timeline', () => ({
+      ok: true,
+      value: {
+        lines: [
+          { at: T0 - 20 * MIN, what: 'opened', actor: 'hub', detail: 'P2' },
+          // A site's words, with a direction override: shown cleaned.
+          { at: T0, what: 'breach', actor: 'hub', detail: 'FS01\u202Egnp.exe' },
+          { at: T0 + 90 * MIN, what: 'resolved', actor: 'Ola Ops', detail: '' },
+        ],
+        truncated: false,
+      },
+    }));
+    const view = render(<App bridge={bridge} clock={new FakeClock(T0)} deltaBatchMs={0} />);
+    await act(settle);
+    const details = view.getByTestId('sla-compliance') as HTMLDetailsElement;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    await act(settle);
+    const breach = view.getByTestId('sla-breach-row');
+    expect(breach.dataset.incidentId).toBe('c');
+    const cells = [...breach.querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells.slice(1, 5)).toEqual(['Site s1', 'FS01 down', 'P2', 'Response']);
+    expect(view.queryByTestId('sla-timeline')).toBeNull();
+    fireEvent.click(view.getByTestId('sla-breach-timeline'));
+    await act(settle);
+    expect(bridge.calls.find((c) => c.name === 'sla.timeline')?.args).toEqual({ incidentId: 'c' });
+    const lines = view.getAllByTestId('sla-timeline-line').map((li) => li.textContent);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('breach');
+    expect(lines[1]).not.toContain('\u202E');
+    expect(lines[2]).toContain('resolved · Ola Ops');
+    // Closed again by the same button.
+    fireEvent.click(view.getByTestId('sla-breach-timeline'));
+    expect(view.queryByTestId('sla-timeline')).toBeNull();
+  });
+
   it('takes a month as the viewer’s local month, from its first instant to the next month’s', () => {
     expect(monthBounds('2026-12')).toEqual({
       from: new Date(2026, 11, 1).getTime(),

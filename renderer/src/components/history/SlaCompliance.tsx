@@ -4,6 +4,7 @@ import { useBridge } from '../../bridge/bridge-context.js';
 import { invokeChecked } from '../../bridge/invoke-checked.js';
 import { useBoardClock } from '../../clock/clock-context.js';
 import { downloadBlob } from '../../history/export-alerts.js';
+import { ComplianceBreaches } from './ComplianceBreaches.js';
 
 /** What came back for a month (the month shown may have moved on meanwhile: then it is loading). */
 type Loaded =
@@ -150,6 +151,9 @@ export function SlaCompliance() {
           </tbody>
         </table>
       ) : null}
+      {rows.map((row) => (
+        <ComplianceBreaches key={row.customer} row={row} />
+      ))}
     </details>
   );
 }
