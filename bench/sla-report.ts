@@ -92,8 +92,9 @@ bench:render's load (b) (a tick every 340 ms: ~2,000 device updates/s), with ${r
 devices held down at every site: ${(run.sites * run.downPerSite).toLocaleString('en-US')} device-down
 alerts, each an open SLA incident. Every customer is on the default terms: a calendar open all
 week in Europe/Berlin (so every countdown moves every second, through the business-time
-arithmetic all the same), servers P1 (3 min to respond), workstations P2 (15 min), printers P3
-(4 h): over the run some breach, some are at risk. One board in Debian's Chromium (headless,
+arithmetic all the same), servers P1 (3 min to respond, 20 to plan, 60 to resolve),
+workstations P2 (15 min, 2 h, 8 h), printers P3 (4 h, 8 h, 16 h): every incident runs three
+clocks, and over the run some breach, some are at risk. One board in Debian's Chromium (headless,
 1920×1080) shows the wall. ${run.rounds} rounds of four ${run.windowMs / 1000}-s windows, each
 measured ${run.settleMs / 1000} s after switching, the order rotating each round: **panel** (\`#/\`);
 **none** (\`#/?sla=off\`: the wall takes the panel's width as well, so it has more to paint);
