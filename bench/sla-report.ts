@@ -41,6 +41,8 @@ export interface SlaRun {
   readonly windowMs: number;
   readonly settleMs: number;
   readonly rounds: number;
+  /** One window of each mode before the rounds, shown but not counted (the page warming up). */
+  readonly warmup: readonly SlaWindow[];
 }
 
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
@@ -102,6 +104,10 @@ measured ${run.settleMs / 1000} s after switching, the order rotating each round
 own style: the same wall area as beside the panel, so panel − stand-in is the panel's own cost);
 and, for reference, **board**: the SLA board view (\`#/sla\`, a viewer's page), a table row for
 every open incident, each countdown ticking.
+Before the rounds, one unmeasured window of each mode (the same length, in the same order as
+round 1): a page just loaded with ${run.sites * run.downPerSite} incidents compiles and collects
+garbage in its first minute whatever it shows, and every mode gets the same warm-up. What the
+warm-up saw is listed below the rounds, not hidden.
 Busy = the renderer main thread's CPU time (DevTools \`ThreadTime\`) / wall time; task time =
 \`TaskDuration\` / wall time; frames from an injected requestAnimationFrame loop. On screen: devices
 drawn as a cell / devices shown only in a site's summary (counts by status), at each window's end.
@@ -129,5 +135,11 @@ Per window:
 | # | board | busy | task time | fps | frame p50 | frame p95 | longest | > 50 ms | drawn / summarised | panel rows shown of open | open in hub |
 |---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|
 ${run.windows.map(row).join('\n')}
+
+Warm-up (not counted above):
+
+| # | board | busy | task time | fps | frame p50 | frame p95 | longest | > 50 ms | drawn / summarised | panel rows shown of open | open in hub |
+|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|
+${run.warmup.map(row).join('\n')}
 `;
 }
