@@ -104,10 +104,10 @@ measured ${run.settleMs / 1000} s after switching, the order rotating each round
 own style: the same wall area as beside the panel, so panel − stand-in is the panel's own cost);
 and, for reference, **board**: the SLA board view (\`#/sla\`, a viewer's page), a table row for
 every open incident, each countdown ticking.
-Before the rounds, one unmeasured window of each mode (the same length, in the same order as
-round 1): a page just loaded with ${run.sites * run.downPerSite} incidents compiles and collects
-garbage in its first minute whatever it shows, and every mode gets the same warm-up. What the
-warm-up saw is listed below the rounds, not hidden.
+Before the rounds, one window of each mode, measured but not counted (the same length, in the
+same order as round 1): a page just loaded with ${run.sites * run.downPerSite} incidents compiles
+and collects garbage in its first minute, which would otherwise fall on round 1's first mode
+alone. What those windows saw is listed below the rounds, not hidden.
 Busy = the renderer main thread's CPU time (DevTools \`ThreadTime\`) / wall time; task time =
 \`TaskDuration\` / wall time; frames from an injected requestAnimationFrame loop. On screen: devices
 drawn as a cell / devices shown only in a site's summary (counts by status), at each window's end.

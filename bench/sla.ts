@@ -198,8 +198,8 @@ try {
   await cdp.send('Performance.enable');
   const windows: SlaWindow[] = [];
   const modes: BoardMode[] = ['panel', 'none', 'stand-in', 'board'];
-  // Each mode once before the rounds, not counted: the page's first minute (compiling, its
-  // first collections) is the same whatever it shows, and would fall on round 1's first mode.
+  // Each mode once before the rounds, measured but not counted: the page's first minute
+  // (compiling, its first collections) would otherwise fall on round 1's first mode alone.
   const warmup: SlaWindow[] = [];
   for (const mode of modes) {
     const result = await measure(page, cdp, fx, mode);

@@ -119,13 +119,25 @@ describe('SLA compliance in the history view', () => {
     details.open = true;
     fireEvent(details, new Event('toggle'));
     await act(settle);
+    // The customer's breaches: built only when opened.
+    const list = view.getByTestId('sla-breaches') as HTMLDetailsElement;
+    expect(list.textContent).toBe('Acme: 1 breach');
+    expect(view.queryByTestId('sla-breach-row')).toBeNull();
+    list.open = true;
+    fireEvent(list, new Event('toggle'));
+    await act(settle);
     const breach = view.getByTestId('sla-breach-row');
     expect(breach.dataset.incidentId).toBe('c');
     const cells = [...breach.querySelectorAll('td')].map((td) => td.textContent);
     expect(cells.slice(1, 5)).toEqual(['Site s1', 'FS01 down', 'P2', 'Response']);
     expect(view.queryByTestId('sla-timeline')).toBeNull();
-    fireEvent.click(view.getByTestId('sla-breach-timeline'));
+    const button = view.getByTestId('sla-breach-timeline');
+    expect(button.getAttribute('aria-label')).toMatch(/^Timeline of FS01 down, response breached /);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button);
     await act(settle);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(button.getAttribute('aria-controls')).toBe(view.getByTestId('sla-timeline').id);
     expect(bridge.calls.find((c) => c.name === 'sla.timeline')?.args).toEqual({ incidentId: 'c' });
     const lines = view.getAllByTestId('sla-timeline-line').map((li) => li.textContent);
     expect(lines).toHaveLength(3);

@@ -15,7 +15,10 @@ export function TimelineLines({ incidentId, again }: { incidentId: string; again
   const answer = useCommand('sla.timeline', { incidentId }, again);
   if (answer.state === 'loading') return <span className="muted">Loading…</span>;
   if (answer.state === 'failed') return <span role="alert">{answer.message}</span>;
-  if (answer.value.lines.length === 0) return <span className="muted">No lines recorded.</span>;
+  if (answer.value.lines.length === 0) {
+    // A hub without a store keeps only the latest lines of all incidents.
+    return <span className="muted">No lines kept for this incident.</span>;
+  }
   return (
     <ol className="sla-timeline">
       {answer.value.lines.map((line, i) => (
