@@ -17,6 +17,9 @@ const HOLD_SECONDS = 6;
 
 interface PageWindow {
   location: { hash: string };
+  /** Set by the test: each hash the page went to, with the page clock's time. */
+  hashes?: [string, number][];
+  addEventListener(type: string, listener: () => void): void;
   /** Set by the test: still there after a change means the page was not reloaded. */
   notReloaded?: boolean;
   getComputedStyle(element: unknown): { getPropertyValue(name: string): string };
@@ -35,7 +38,12 @@ const badge = (page: Page) =>
     const element = (globalThis as unknown as PageWindow).document.querySelector(
       '[data-testid="rotation-badge"]',
     );
-    return { text: element?.textContent ?? null, state: element?.dataset.state ?? null };
+    return {
+      text: element?.textContent ?? null,
+      state: element?.dataset.state ?? null,
+      since: element?.dataset.since ?? null,
+      until: element?.dataset.until ?? null,
+    };
   });
 
 describe.skipIf(!chromiumAvailable('wall screens e2e'))(
@@ -104,6 +112,15 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
       if (!site) throw new Error('no site');
       const server = site.groundTruth().devices.find((d) => d.kind === 'server');
       if (!server) throw new Error('no server');
+      // The page notes when it goes where (on its own clock): the hold is checked against the
+      // alarm's schedule below, not timed by the test.
+      await right.evaluate(() => {
+        const w = globalThis as unknown as PageWindow;
+        w.hashes = [];
+        w.addEventListener('hashchange', () => {
+          w.hashes?.push([w.location.hash, Date.now()]);
+        });
+      });
       site.setDeviceDown(server.id, true);
       await right.waitForFunction(
         () => (globalThis as unknown as PageWindow).location.hash === '#/site/site-1',
@@ -113,6 +130,10 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
       const during = await badge(right);
       expect(during.state).toBe('alarm');
       expect(during.text).toMatch(/^⚠ .+ · Wall right · back to Wall in 0:00:0\d$/);
+      // Its hold: the rotation scheduled it for HOLD_SECONDS from when it began.
+      const since = Number(during.since);
+      const until = Number(during.until);
+      expect(until - since).toBe(HOLD_SECONDS * 1000);
       // The hold ends: the wall again, where the playlist was.
       await right.waitForFunction(
         () => (globalThis as unknown as PageWindow).location.hash === '#/',
@@ -121,6 +142,11 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
       );
       expect((await badge(right)).state).toBe('playlist');
       expect(await hash(left)).toBe('#/sla');
+      // It went to the alarm's view once, and back to the wall no earlier than the hold's end.
+      const hashes = await right.evaluate(() => (globalThis as unknown as PageWindow).hashes ?? []);
+      expect(hashes.map(([to]) => to)).toEqual(['#/site/site-1', '#/']);
+      const [, backAt] = hashes[1] ?? ['', 0];
+      expect(backAt).toBeGreaterThanOrEqual(until);
     }, 120_000);
 
     it('follows what a technician sets in the screens view at once, and the config again on a reset', async () => {

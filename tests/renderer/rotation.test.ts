@@ -66,6 +66,7 @@ describe('Rotation', () => {
       show: { view: 'site', siteId: 'hq' },
       until: T0 + 85 * S,
       alarm: 'disaster at hq',
+      since: T0 + 40 * S,
       next: { view: 'wall', slaPanel: true },
     });
     expect(rotation.at(T0 + 84 * S).show.view).toBe('site');
@@ -98,6 +99,7 @@ describe('Rotation', () => {
       show: { view: 'sla' },
       until: null,
       alarm: null,
+      since: null,
       next: null,
     });
     expect(still.raise(notice('disaster', { view: 'alerts' }), T0)).toBe(false);

@@ -22,12 +22,15 @@ export interface Showing {
   readonly until: number | null;
   /** What an alarm is about (the notice's title); null while the playlist runs. */
   readonly alarm: string | null;
+  /** When the alarm showing began (its hold runs from here to `until`); null for the playlist. */
+  readonly since: number | null;
   /** The playlist's next view (what follows an alarm: the entry it left). */
   readonly next: ViewSpec | null;
 }
 
 interface Alarm {
   readonly show: ViewSpec;
+  readonly since: number;
   readonly until: number;
   readonly title: string;
   readonly rank: number;
@@ -91,11 +94,18 @@ export class Rotation {
         show: this.alarm.show,
         until: this.alarm.until,
         alarm: this.alarm.title,
+        since: this.alarm.since,
         next: current.show,
       };
     }
     const following = entries.length > 1 ? entries[(this.index + 1) % entries.length] : undefined;
-    return { show: current.show, until: this.endsAt, alarm: null, next: following?.show ?? null };
+    return {
+      show: current.show,
+      until: this.endsAt,
+      alarm: null,
+      since: null,
+      next: following?.show ?? null,
+    };
   }
 
   /**
@@ -123,7 +133,13 @@ export class Rotation {
     const until = now + rule.holdSeconds * 1000;
     // The entry the alarm preempts gives it its part of the fleet (a customer's screen).
     const preempted = this.playlist[this.index]?.show ?? null;
-    this.alarm = { show: noticeView(notice, preempted), until, title: notice.title, rank };
+    this.alarm = {
+      show: noticeView(notice, preempted),
+      since: now,
+      until,
+      title: notice.title,
+      rank,
+    };
     return true;
   }
 
@@ -174,7 +190,11 @@ export class Rotation {
     }
     const hold = this.layout.alarms?.holdSeconds;
     if (this.alarm !== null && hold !== undefined && this.alarm.until > now + hold * 1000) {
-      this.alarm = { ...this.alarm, until: now + hold * 1000 };
+      this.alarm = {
+        ...this.alarm,
+        since: Math.min(this.alarm.since, now),
+        until: now + hold * 1000,
+      };
     }
   }
 

@@ -51,7 +51,16 @@ export function RotationBadge() {
   const left = showing.until === null ? null : formatCountdown(showing.until - clock.now());
   if (showing.alarm !== null) {
     return (
-      <div className="rotation-badge" data-testid="rotation-badge" data-state="alarm" role="status">
+      <div
+        className="rotation-badge"
+        data-testid="rotation-badge"
+        data-state="alarm"
+        // When the alarm began and when its hold ends, on the page clock: for automation (the
+        // e2e test checks the hold against them), not shown.
+        data-since={showing.since ?? undefined}
+        data-until={showing.until ?? undefined}
+        role="status"
+      >
         <strong>⚠ {showing.alarm}</strong> · {screen} · back to {next} in {left}
       </div>
     );
