@@ -5,9 +5,11 @@ import { chromiumAvailable, launchChromium, rendererBuild } from './browser-setu
 
 /**
  * A screen's zoom (issue 12) reaches the views drawn in fixed sizes, not only the wall: the alert
- * list and the site view of a screen at 200 % have twice the type and twice the row height, their
+ * list, the SLA board and the site view of a screen at 200 % have twice the type (and the lists
+ * twice the row height), their
  * virtual rows still land where the scroll box says, and the site view folds its columns at the
- * width a zoomed screen has room for. Screens 3 and 4 show the same views at 100 %, the baseline.
+ * width a zoomed screen has room for. Screens 3, 4 and 6 show the same views at 100 %, the
+ * baseline.
  */
 
 const ZOOM = 2;
@@ -92,6 +94,8 @@ describe.skipIf(!chromiumAvailable('screen zoom e2e'))(
           },
           { display: 3, name: 'Alerts', playlist: [{ show: { view: 'alerts' } }] },
           { display: 4, name: 'Site', playlist: [{ show: { view: 'site', siteId: 'site-1' } }] },
+          { display: 5, name: 'SLA big', playlist: [{ show: { view: 'sla' } }], zoom: ZOOM },
+          { display: 6, name: 'SLA', playlist: [{ show: { view: 'sla' } }] },
         ],
       });
       // Something in the alert list: two servers down at the first site.
@@ -104,7 +108,7 @@ describe.skipIf(!chromiumAvailable('screen zoom e2e'))(
         site.setDeviceDown(server.id, true);
       }
       browser = await launchChromium();
-      for (const display of [1, 2, 3, 4]) {
+      for (const display of [1, 2, 3, 4, 5, 6]) {
         const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
         await page.goto(`${fx.host.url}/?display=${display}`);
         await page.waitForSelector('[data-testid="rotation-badge"][data-state="playlist"]', {
@@ -135,6 +139,18 @@ describe.skipIf(!chromiumAvailable('screen zoom e2e'))(
       expect(big.fontSize).toBe(`${18 * ZOOM}px`);
       expect(new Set(plain.rowHeights)).toEqual(new Set([44]));
       expect(new Set(big.rowHeights)).toEqual(new Set([44 * ZOOM]));
+    }, 120_000);
+
+    it('draws the SLA board at twice the type', async () => {
+      for (const display of [5, 6]) {
+        await page(display).waitForSelector('[data-testid="sla-board"]', { timeout: 60_000 });
+      }
+      const big = await look(page(5), '[data-testid="sla-board"]', '.sla-board h1');
+      const plain = await look(page(6), '[data-testid="sla-board"]', '.sla-board h1');
+      expect(plain.fontSize).toBe('20px');
+      expect(big.fontSize).toBe(`${20 * ZOOM}px`);
+      // Its heading too (a row of one element: the h1's height).
+      expect(big.rowHeights[0] ?? 0).toBeGreaterThan((plain.rowHeights[0] ?? 0) * 1.5);
     }, 120_000);
 
     it('draws the site view zoomed, folds columns for the room it has, and keeps rows where they scroll to', async () => {
