@@ -7,7 +7,6 @@ import {
   Notification,
   protocol,
   session,
-  shell,
   type BrowserWindow,
 } from 'electron';
 import { systemClock } from '../../shared/system-clock.js';
@@ -28,7 +27,6 @@ import { BoardWindows } from './board-windows.js';
 import { NoticeMute } from './tray/notice-mute.js';
 import { setupTray } from './tray/electron-tray.js';
 import { identifyScreens } from './identify-windows.js';
-import { setupWindowsToasts } from './windows-toasts.js';
 import type { TrayController } from './tray/tray-controller.js';
 
 const outDir = join(import.meta.dirname, '..');
@@ -145,26 +143,8 @@ async function main(): Promise<void> {
   );
 }
 
-// Windows shows notifications only for an app with this id (electron-builder.yml's appId), and
-// routes clicks on them in the Action Center by its shortcut's CLSID (windows-toasts.ts).
-const toasts = setupWindowsToasts({
-  platform: process.platform,
-  packaged: app.isPackaged,
-  appData: app.getPath('appData'),
-  productName: app.getName(),
-  setAppUserModelId: (id) => {
-    app.setAppUserModelId(id);
-  },
-  setToastActivatorCLSID: (clsid) => {
-    app.setToastActivatorCLSID(clsid);
-  },
-  readShortcutLink: (path) => shell.readShortcutLink(path),
-  writeShortcutLink: (path, operation, details) =>
-    shell.writeShortcutLink(path, operation, details),
-});
-if (toasts === 'failed' || toasts === 'no-shortcut') {
-  console.warn(`notices: the Start-menu shortcut could not carry the toast CLSID (${toasts})`);
-}
+// Windows shows notifications only for an app with this id (electron-builder.yml's appId).
+if (process.platform === 'win32') app.setAppUserModelId('org.noc-wallboard.app');
 
 app.on('window-all-closed', () => {
   app.quit();

@@ -7,8 +7,7 @@ import type { Notice, NoticeTarget } from '../../shared/notify/notice.js';
  * NotificationApi so this is tested with a fake (tests/unit/native-notices.test.ts).
  *
  * Platform notes (docs/notifications.md): Windows shows them only for an app with an
- * AppUserModelID and a Start-menu shortcut (the installer makes it; windows-toasts.ts sets the id
- * and the toast CLSID); macOS
+ * AppUserModelID and a Start-menu shortcut (the installer makes it; main sets the id); macOS
  * needs a signed app; Linux needs a notification daemon (most desktops have one).
  */
 

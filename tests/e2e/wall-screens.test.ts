@@ -145,7 +145,12 @@ describe.skipIf(!chromiumAvailable('wall screens e2e'))(
       // It went to the alarm's view once, and back to the wall no earlier than the hold's end.
       const hashes = await right.evaluate(() => (globalThis as unknown as PageWindow).hashes ?? []);
       expect(hashes.map(([to]) => to)).toEqual(['#/site/site-1', '#/']);
+      // Shown from when the hold began (the page navigates as the alarm comes), and left no
+      // earlier than its end.
+      const [, shownAt] = hashes[0] ?? ['', 0];
       const [, backAt] = hashes[1] ?? ['', 0];
+      expect(shownAt).toBeGreaterThanOrEqual(since);
+      expect(shownAt).toBeLessThan(until);
       expect(backAt).toBeGreaterThanOrEqual(until);
     }, 120_000);
 

@@ -85,7 +85,12 @@ describe('Rotation', () => {
     expect(rotation.at(T0).show.view).toBe('wall');
     rotation.raise(notice('high', { view: 'alerts' }), T0 + 10 * S);
     rotation.raise(notice('disaster', { view: 'sla', siteId: 'hq', incidentId: 'i' }), T0 + 30 * S);
-    expect(rotation.at(T0 + 50 * S)).toMatchObject({ show: { view: 'sla' }, until: T0 + 75 * S });
+    // The newer alarm's hold starts again, from when it came.
+    expect(rotation.at(T0 + 50 * S)).toMatchObject({
+      show: { view: 'sla' },
+      since: T0 + 30 * S,
+      until: T0 + 75 * S,
+    });
     // The wall had 50 s left when the first alarm came.
     expect(rotation.at(T0 + 75 * S)).toMatchObject({ show: { view: 'wall' }, until: T0 + 125 * S });
   });

@@ -22,7 +22,10 @@ export interface Showing {
   readonly until: number | null;
   /** What an alarm is about (the notice's title); null while the playlist runs. */
   readonly alarm: string | null;
-  /** When the alarm showing began (its hold runs from here to `until`); null for the playlist. */
+  /**
+   * When the current hold began (the alarm's, or the newer one's that took over: the hold starts
+   * again); it runs from here to `until`. Null for the playlist.
+   */
   readonly since: number | null;
   /** The playlist's next view (what follows an alarm: the entry it left). */
   readonly next: ViewSpec | null;
