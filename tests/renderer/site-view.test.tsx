@@ -15,7 +15,7 @@ function fleet() {
       content(
         's1',
         [
-          device('gw', { name: 'gateway', kind: 'gateway', security: null }),
+          device('gw', { name: 'gateway', kind: 'gateway', security: null, tags: ['core', 'VIP'] }),
           device('srv', {
             name: 'server',
             parentId: 'gw',
@@ -145,6 +145,10 @@ describe('site view', () => {
     ]);
     expect(srv.querySelector('[aria-label]')).toBeNull();
     expect(rows[1]?.textContent).toContain('no agent');
+    // The site's tags beside the kind (protocol 1.2), as the site wrote them; none: the kind.
+    const kinds = rows.map((r) => r.querySelector('td.col-kind'));
+    expect(kinds.map((td) => td?.textContent)).toEqual(['server', 'gateway · core, VIP']);
+    expect(kinds[1]?.getAttribute('title')).toBe('gateway · core, VIP');
   });
 
   it('lists open alerts worst first with device and age', async () => {

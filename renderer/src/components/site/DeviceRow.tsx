@@ -17,6 +17,11 @@ interface DeviceRowProps {
   readonly onSelect: (deviceId: string) => void;
 }
 
+/** "server · vip, core": a device's kind and the tags its site gives it (site protocol 1.2). */
+export function kindAndTags(kind: string, tags: readonly string[] | undefined): string {
+  return tags === undefined || tags.length === 0 ? kind : `${kind} · ${tags.join(', ')}`;
+}
+
 /** One device of the site table; subscribes to its own device and history only. */
 export const DeviceRow = memo(function DeviceRow({
   siteId,
@@ -66,7 +71,11 @@ export const DeviceRow = memo(function DeviceRow({
       <td className="device-row__name">
         <NameText name={device.name} id={deviceId} testId="device-name" />
       </td>
-      <td className="muted col-kind">{device.kind}</td>
+      {/* The site's tags beside the kind (ASCII by the protocol: nothing to clean), the whole
+          of it in the title when the column cuts it. */}
+      <td className="muted col-kind" title={kindAndTags(device.kind, device.tags)}>
+        {kindAndTags(device.kind, device.tags)}
+      </td>
       <td className="device-row__updated">
         <Age since={device.updatedAt} className="age" />
       </td>

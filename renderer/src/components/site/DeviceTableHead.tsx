@@ -19,7 +19,9 @@ export const DeviceTableHead = memo(function DeviceTableHead() {
       <tr aria-rowindex={1}>
         <th className="col-status">Status</th>
         <th className="col-name">Name</th>
-        <th className="col-kind">Kind</th>
+        <th className="col-kind" title="The device's kind, and the tags its site gives it">
+          Kind
+        </th>
         <th className="col-updated" title="How long ago the site last reported this device">
           Updated
         </th>
