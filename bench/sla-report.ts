@@ -41,7 +41,7 @@ export interface SlaRun {
   readonly windowMs: number;
   readonly settleMs: number;
   readonly rounds: number;
-  /** One window of each mode before the rounds, shown but not counted (the page warming up). */
+  /** One window of each wall mode before the rounds, measured but not counted (the page warming up). */
   readonly warmup: readonly SlaWindow[];
 }
 
@@ -97,15 +97,16 @@ week in Europe/Berlin (so every countdown moves every second, through the busine
 arithmetic all the same), servers P1 (3 min to respond, 20 to plan, 60 to resolve),
 workstations P2 (15 min, 2 h, 8 h), printers P3 (4 h, 8 h, 16 h): every incident runs three
 clocks, and over the run some breach, some are at risk. One board in Debian's Chromium (headless,
-1920×1080) shows the wall. ${run.rounds} rounds of four ${run.windowMs / 1000}-s windows, each
+1920×1080) shows the wall. ${run.rounds} rounds of three ${run.windowMs / 1000}-s windows, each
 measured ${run.settleMs / 1000} s after switching, the order rotating each round: **panel** (\`#/\`);
 **none** (\`#/?sla=off\`: the wall takes the panel's width as well, so it has more to paint);
 **stand-in** (\`#/?sla=off\` and an empty box of the panel's size in its place, set by the bench's
 own style: the same wall area as beside the panel, so panel − stand-in is the panel's own cost);
-and, for reference, **board**: the SLA board view (\`#/sla\`, a viewer's page), a table row for
-every open incident, each countdown ticking.
-Before the rounds, one window of each mode, measured but not counted (the same length, in the
-same order as round 1): a page just loaded with ${run.sites * run.downPerSite} incidents compiles
+and then, for reference, ${run.rounds} windows of **board**: the SLA board view (\`#/sla\`, a
+viewer's page), a table row for every open incident, each countdown ticking, after the rounds
+(a wall window that followed it carried the garbage of its rows).
+Before the rounds, one window of each wall mode, measured but not counted (the same length, in
+the same order as round 1): a page just loaded with ${run.sites * run.downPerSite} incidents compiles
 and collects garbage in its first minute, which would otherwise fall on round 1's first mode
 alone. What those windows saw is listed below the rounds, not hidden.
 Busy = the renderer main thread's CPU time (DevTools \`ThreadTime\`) / wall time; task time =
