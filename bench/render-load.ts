@@ -11,6 +11,7 @@ import {
   domElements,
   FRAME_PROBE,
   takeFrames,
+  takeLongFrames,
   waitForShown,
   type Shown,
 } from './render-page.js';
@@ -42,6 +43,8 @@ export interface Window {
   readonly over50: number;
   /** Frames longer than one 60 Hz interval plus jitter (> 20 ms): a frame the page missed. */
   readonly missed: number;
+  /** Long animation frames over 50 ms: the page's own main-thread work (takeLongFrames). */
+  readonly longFrames: number;
   readonly frames: number;
   readonly updatesPerS: number;
   readonly deltasPerS: number;
@@ -111,11 +114,13 @@ export async function runLoad(
     let heapMinute2Mb: number | null = null;
     const count = Math.max(1, Math.round((minutes * 60_000) / WINDOW_MS));
     await takeFrames(page);
+    await takeLongFrames(page);
     let before = await metrics(cdp);
     let seen = { ...counter };
     for (let i = 1; i <= count; i++) {
       await sleep(WINDOW_MS);
       const frames = await takeFrames(page);
+      const longFrames = (await takeLongFrames(page)).filter((f) => f > 50).length;
       const after = await metrics(cdp);
       const wall = (after.Timestamp ?? NaN) - (before.Timestamp ?? NaN);
       const share = (name: string) => (((after[name] ?? NaN) - (before[name] ?? NaN)) / wall) * 100;
@@ -129,6 +134,7 @@ export async function runLoad(
         max: Math.max(...frames),
         over50: frames.filter((f) => f > 50).length,
         missed: frames.filter((f) => f > 20).length,
+        longFrames,
         frames: frames.length,
         updatesPerS: (counter.deviceUpdates - seen.deviceUpdates) / wall,
         deltasPerS: (counter.deltas - seen.deltas) / wall,
@@ -140,6 +146,7 @@ export async function runLoad(
       before = await metrics(cdp);
       seen = { ...counter };
       await takeFrames(page);
+      await takeLongFrames(page);
     }
     const heapEndMb = await heapAfterGcMb(cdp);
     if (minutes * 60_000 === 120_000) heapMinute2Mb = heapEndMb;

@@ -47,11 +47,13 @@ interface PageGlobals {
   };
   requestAnimationFrame(callback: (now: number) => void): number;
   __benchFrames: number[];
+  __benchLongFrames: number[];
 }
 
 /**
  * Installed before the page's scripts: a rAF loop pushing the time between frames onto
- * `window.__benchFrames`, drained by takeFrames(). Costs one callback per frame. A string, not a
+ * `window.__benchFrames`, drained by takeFrames(), and an observer of long animation frames
+ * (`window.__benchLongFrames`, takeLongFrames()). Costs one callback per frame. A string, not a
  * function: tsx would wrap a named function in a helper the page does not have.
  */
 export const FRAME_PROBE = `
@@ -63,7 +65,25 @@ export const FRAME_PROBE = `
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
+  window.__benchLongFrames = [];
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__benchLongFrames.push(entry.duration);
+    }).observe({ type: 'long-animation-frame' });
+  }
 `;
+
+/**
+ * Long animation frames (ms) since the last call: frames whose main-thread work (scripts, style,
+ * layout, paint) took over 50 ms, as the page's own long-animation-frame entries report them. A
+ * rAF gap over 50 ms with none here was held back elsewhere (raster, the compositor, the machine).
+ */
+export function takeLongFrames(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    return g.__benchLongFrames.splice(0);
+  });
+}
 
 /** Frame durations (ms) since the last call. */
 export function takeFrames(page: Page): Promise<number[]> {
