@@ -23,6 +23,25 @@ const SITES = 3;
 const DEVICES = 40;
 const SCREENSHOT = join(ROOT, 'test-results', 'wallboard-1920x1080.png');
 
+/** What the colour check reads in the page (e2e files are type-checked without the DOM). */
+interface PageStyles {
+  readonly document: {
+    readonly documentElement: unknown;
+    querySelector(selector: string): unknown;
+  };
+  getComputedStyle(element: unknown): {
+    readonly borderLeftColor: string;
+    readonly borderTopColor: string;
+    getPropertyValue(name: string): string;
+  };
+}
+
+/** `#rrggbb` as a computed style reads it: `rgb(r, g, b)`. */
+const rgb = (hex: string) => {
+  const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+};
+
 const tile = (site: string, extra = '') =>
   `[data-testid="site-tile"][data-site-id="${site}"]${extra}`;
 const device = (site: string, id?: string, extra = '') =>
@@ -183,6 +202,34 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
     expect(state).toMatch(/^DOWN\s+no data within 3 s/);
     const downAge = (await down.locator('[data-testid="site-age"]').innerText()).trim();
     expect(downAge).toMatch(/\d/);
+    // Its edge in the colour of its roll-up (unreachable), a live tile's in ok's, each on the
+    // tile's own border (wall.css), the rest of the down tile's frame in the down colour.
+    expect(await down.getAttribute('data-rollup')).toBe('unreachable');
+    const colours = await page.evaluate(
+      ([goneId, liveId]) => {
+        const w = globalThis as unknown as PageStyles;
+        const root = w.getComputedStyle(w.document.documentElement);
+        const border = (id: string) => {
+          const element = w.document.querySelector(
+            `[data-testid="site-tile"][data-site-id="${id}"]`,
+          );
+          if (!element) return null;
+          const style = w.getComputedStyle(element);
+          return { left: style.borderLeftColor, top: style.borderTopColor };
+        };
+        return {
+          gone: border(goneId),
+          live: border(liveId),
+          unreachable: root.getPropertyValue('--unreachable').trim(),
+          up: root.getPropertyValue('--up').trim(),
+          down: root.getPropertyValue('--down').trim(),
+        };
+      },
+      [gone.siteId, others[0]?.siteId ?? ''] as const,
+    );
+    expect(colours.gone?.left).toBe(rgb(colours.unreachable));
+    expect(colours.gone?.top).toBe(rgb(colours.down));
+    expect(colours.live?.left).toBe(rgb(colours.up));
     // Its devices keep their last values but are marked as old data.
     await eventually(
       `every device of ${gone.siteId} marked stale`,

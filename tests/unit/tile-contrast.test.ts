@@ -72,7 +72,11 @@ interface Text {
 function textRules(look: TileLook, { element, data }: Text): string[] {
   return [
     element,
-    ...(data ? [`[data-${data.name}='${data.value}']`] : []),
+    // Either form: the roll-up word's colour is set on its class (theme.css), the others' on
+    // any element with the attribute.
+    ...(data
+      ? [`[data-${data.name}='${data.value}']`, `${element}[data-${data.name}='${data.value}']`]
+      : []),
     ...tileRules(look).map((tile) => `${tile} ${element}`),
     // The state word is coloured by its own wrapper's data-state, the tile's state.
     `.conn-state[data-state='${look.state}'] ${element}`,
@@ -146,6 +150,31 @@ describe('tile text contrast, from the stylesheets themselves', () => {
     expect(tileBackground({ state: 'stale', hover: true })).toEqual(
       tileBackground({ state: 'stale', hover: false }),
     );
+  });
+
+  it("colours a tile's edge by its roll-up on its own border, over every look, without --status", () => {
+    const edge: Record<(typeof SITE_ROLLUPS)[number], string> = {
+      unreachable: 'unreachable',
+      down: 'down',
+      degraded: 'warning',
+      maintenance: 'maintenance',
+      ok: 'up',
+    };
+    const lastIndex = (selector: string) =>
+      sheet.findLastIndex(([candidate]) => candidate === selector);
+    for (const rollup of SITE_ROLLUPS) {
+      const own = `.site-tile[data-rollup='${rollup}']`;
+      for (const look of LOOKS) {
+        expect(cascaded([...tileRules(look), own], 'border-left-color')).toBe(
+          `var(--${edge[rollup]})`,
+        );
+        // After the looks that set the whole border (same specificity: the later wins).
+        for (const rule of tileRules(look)) expect(lastIndex(own)).toBeGreaterThan(lastIndex(rule));
+      }
+      // A custom property set on the tile would be inherited by all in it: a roll-up flip would
+      // re-style the whole tile.
+      expect(cascaded(['.site-tile', own, `[data-rollup='${rollup}']`], '--status')).toBeNull();
+    }
   });
 
   it('hatches not-live tiles and paints their age on its own badge', () => {
