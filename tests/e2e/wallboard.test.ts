@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeHost } from '../../electron/serve/serve-host.js';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
 import { recordAttribute } from './attribute-history.js';
+import { rgb, tileColours } from './tile-colours.js';
 import {
   chromiumAvailable,
   launchChromium,
@@ -22,25 +23,6 @@ import {
 const SITES = 3;
 const DEVICES = 40;
 const SCREENSHOT = join(ROOT, 'test-results', 'wallboard-1920x1080.png');
-
-/** What the colour check reads in the page (e2e files are type-checked without the DOM). */
-interface PageStyles {
-  readonly document: {
-    readonly documentElement: unknown;
-    querySelector(selector: string): unknown;
-  };
-  getComputedStyle(element: unknown): {
-    readonly borderLeftColor: string;
-    readonly borderTopColor: string;
-    getPropertyValue(name: string): string;
-  };
-}
-
-/** `#rrggbb` as a computed style reads it: `rgb(r, g, b)`. */
-const rgb = (hex: string) => {
-  const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
-  return `rgb(${r}, ${g}, ${b})`;
-};
 
 const tile = (site: string, extra = '') =>
   `[data-testid="site-tile"][data-site-id="${site}"]${extra}`;
@@ -205,31 +187,14 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
     // Its edge in the colour of its roll-up (unreachable), a live tile's in ok's, each on the
     // tile's own border (wall.css), the rest of the down tile's frame in the down colour.
     expect(await down.getAttribute('data-rollup')).toBe('unreachable');
-    const colours = await page.evaluate(
-      ([goneId, liveId]) => {
-        const w = globalThis as unknown as PageStyles;
-        const root = w.getComputedStyle(w.document.documentElement);
-        const border = (id: string) => {
-          const element = w.document.querySelector(
-            `[data-testid="site-tile"][data-site-id="${id}"]`,
-          );
-          if (!element) return null;
-          const style = w.getComputedStyle(element);
-          return { left: style.borderLeftColor, top: style.borderTopColor };
-        };
-        return {
-          gone: border(goneId),
-          live: border(liveId),
-          unreachable: root.getPropertyValue('--unreachable').trim(),
-          up: root.getPropertyValue('--up').trim(),
-          down: root.getPropertyValue('--down').trim(),
-        };
-      },
-      [gone.siteId, others[0]?.siteId ?? ''] as const,
+    const { borders, theme } = await tileColours(
+      page,
+      [gone.siteId, others[0]?.siteId ?? ''],
+      ['unreachable', 'up', 'down'],
     );
-    expect(colours.gone?.left).toBe(rgb(colours.unreachable));
-    expect(colours.gone?.top).toBe(rgb(colours.down));
-    expect(colours.live?.left).toBe(rgb(colours.up));
+    expect(borders[0]?.left).toBe(rgb(theme.unreachable ?? ''));
+    expect(borders[0]?.top).toBe(rgb(theme.down ?? ''));
+    expect(borders[1]?.left).toBe(rgb(theme.up ?? ''));
     // Its devices keep their last values but are marked as old data.
     await eventually(
       `every device of ${gone.siteId} marked stale`,
