@@ -25,6 +25,7 @@ import { reportWindowErrors } from './errors/window-errors.js';
 import { useHashRoute, type WallScope } from './routing/hash-route.js';
 import { FreshnessContext } from './status/freshness-context.js';
 import { FreshnessTracker } from './status/freshness-tracker.js';
+import { afterNextFrame, AT_ONCE } from './store/after-frame.js';
 import { DELTA_BATCH_MS } from './store/delta-batcher.js';
 import { createFleetStore } from './store/fleet-store.js';
 import { startFleetSync } from './store/fleet-sync.js';
@@ -147,7 +148,10 @@ export interface AppProps {
   readonly bridge: NocBridge;
   /** Time for every age, clock and freshness timer on the board; read once, at mount. */
   readonly clock?: Clock;
-  /** How often the hub's deltas reach the store (fleet-sync); tests take 0 to see each one. */
+  /**
+   * How often the hub's deltas reach the store (fleet-sync); tests take 0 to see each one at once
+   * (not batched, and shown in the task that received it rather than after the next frame).
+   */
   readonly deltaBatchMs?: number;
 }
 
@@ -182,6 +186,8 @@ export function App({ bridge, clock = systemClock, deltaBatchMs = DELTA_BATCH_MS
         clock: pageClock,
         report,
         deltaBatchMs,
+        // Batched deltas render after the next frame; a test's unbatched stream, at once.
+        afterFrame: deltaBatchMs > 0 ? afterNextFrame(pageClock) : AT_ONCE,
         onNotices: (list) => {
           notices.emit(list);
         },

@@ -3,6 +3,7 @@ import { act, cleanup, render, within } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App.js';
+import { AFTER_FRAME_FALLBACK_MS } from '../../renderer/src/store/after-frame.js';
 import { formatClock } from '../../renderer/src/format/time.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, smallFleet, snapshot, T0 } from './fleet-fixtures.js';
@@ -114,6 +115,11 @@ describe('lifecycle', () => {
     );
     await act(settle);
     emit(bridge, 'fleet.delta', delta(10));
+    // The delta is shown after the next frame, or after the fallback's wait if none comes.
+    expect(clock.pendingCount).toBe(3);
+    act(() => {
+      clock.advance(AFTER_FRAME_FALLBACK_MS);
+    });
     // fleet.delta, bridge.status, and notice.open (a native notice clicked in the Electron app).
     expect(bridge.listenerCount()).toBe(3);
     // Every age and the clock share one ticker; every site's freshness shares one timer.

@@ -244,7 +244,8 @@ describe('a screen playlist', () => {
     window.history.replaceState(null, '', '/?display=2');
     const bridge = new FakeBridge(smallFleet());
     bridge.handle('displays.layout', () => ({ ok: true, value: LAYOUT }));
-    const view = render(<App bridge={bridge} />);
+    // Each delta reaches the store as it comes (no batch, no wait for a frame).
+    const view = render(<App bridge={bridge} deltaBatchMs={0} />);
     await act(settle);
     const asked = () => bridge.calls.filter((call) => call.name === 'displays.layout').length;
     expect(asked()).toBe(1);

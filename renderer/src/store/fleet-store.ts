@@ -11,14 +11,23 @@ export interface FleetSlice extends FleetData {
    * hub's clock offset is measured against it and applied to that same clock.
    */
   applySnapshot(snapshot: FleetSnapshot, receivedAt: number): void;
-  /** 'gap' when the delta does not follow our version: the caller must re-subscribe. */
   /**
    * 'stale' when the delta is already in our state (sent before the snapshot we hold): nothing
    * changes, and it says nothing about whether the stream is sound again. 'gap' when it does not
-   * follow our version: the caller must re-subscribe.
+   * follow our version: the caller must re-subscribe. Applies what was staged before it too.
    */
-  applyDelta(delta: FleetDelta, receivedAt: number): 'applied' | 'stale' | 'gap';
+  applyDelta(delta: FleetDelta, receivedAt: number): DeltaOutcome;
+  /**
+   * As applyDelta, on top of what is already staged, but without telling anyone: the board sees
+   * it at the next publishStaged(). So a batch is reduced in one task and rendered in another
+   * (fleet-sync.ts). A snapshot drops what is staged (it covers it).
+   */
+  stageDelta(delta: FleetDelta, receivedAt: number): DeltaOutcome;
+  /** Shows what was staged, if anything; the link's fields are left as they are now. */
+  publishStaged(): void;
 }
+
+export type DeltaOutcome = 'applied' | 'stale' | 'gap';
 
 /** Payloads from the hub that failed the bridge contract and were dropped. */
 export interface InvalidPayloads {
@@ -47,20 +56,47 @@ export interface LinkSlice {
 export type WallState = FleetSlice & LinkSlice;
 export type FleetStore = StoreApi<WallState>;
 
-const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get) => ({
-  ...initialFleetData,
-  applySnapshot(snapshot, receivedAt) {
-    set((state) => applySnapshot(state, snapshot, receivedAt));
-  },
-  applyDelta(delta, receivedAt) {
-    const current = get();
+const FLEET_KEYS = Object.keys(initialFleetData) as readonly (keyof FleetData)[];
+
+/** The fleet's own fields of a state: what a publish may change, never the link's. */
+function fleetDataOf(state: WallState): Partial<WallState> {
+  const data: Partial<Record<keyof FleetData, unknown>> = {};
+  for (const key of FLEET_KEYS) data[key] = state[key];
+  return data as Partial<WallState>;
+}
+
+const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get) => {
+  /** Reduced but not yet shown: built on the store's state, read only by the next stage. */
+  let staged: WallState | null = null;
+  const stage = (delta: FleetDelta, receivedAt: number): DeltaOutcome => {
+    const current = staged ?? get();
     const next = applyDelta(current, delta, receivedAt);
     if (next === GAP) return 'gap';
     if (current.version !== null && delta.version <= current.version) return 'stale';
-    set(next);
+    if (next !== current) staged = next;
     return 'applied';
-  },
-});
+  };
+  const publish = (): void => {
+    if (staged === null) return;
+    const data = fleetDataOf(staged);
+    staged = null;
+    set(data);
+  };
+  return {
+    ...initialFleetData,
+    applySnapshot(snapshot, receivedAt) {
+      staged = null;
+      set((state) => applySnapshot(state, snapshot, receivedAt));
+    },
+    applyDelta(delta, receivedAt) {
+      const outcome = stage(delta, receivedAt);
+      publish();
+      return outcome;
+    },
+    stageDelta: stage,
+    publishStaged: publish,
+  };
+};
 
 const createLinkSlice: StateCreator<WallState, [], [], LinkSlice> = (set) => ({
   // Electron's IPC never disconnects and never says so; a socket bridge reports when it drops.

@@ -7,8 +7,9 @@ import { systemClock } from '../../../shared/system-clock.js';
 import { invokeChecked } from '../bridge/invoke-checked.js';
 import { Backoff } from '../clock/backoff.js';
 import { createErrorReporter, type ReportError } from '../errors/error-reporter.js';
+import { AT_ONCE, type AfterFrame } from './after-frame.js';
 import { Batcher, DELTA_BATCH_MS } from './delta-batcher.js';
-import type { FleetStore } from './fleet-store.js';
+import type { DeltaOutcome, FleetStore } from './fleet-store.js';
 
 /** First wait before asking again when a command failed (hub still starting, say)… */
 export const SUBSCRIBE_RETRY_MS = 3_000;
@@ -31,6 +32,11 @@ export interface FleetSyncOptions {
   readonly report?: ReportError;
   /** Deltas reach the store at most this often (Batcher); 0 lets each through as it comes. */
   readonly deltaBatchMs?: number;
+  /**
+   * When a reduced batch is shown (after-frame.ts): the board passes afterNextFrame, so a batch's
+   * reducing and its rendering fall in different frames. Default: at once, in the batch's task.
+   */
+  readonly afterFrame?: AfterFrame;
   /** Notices a delta carried, as it arrives (not batched): a browser tab may show them. */
   readonly onNotices?: (notices: readonly Notice[]) => void;
 }
@@ -102,8 +108,8 @@ export function startFleetSync(
     else retryIn(resyncBackoff.next());
   };
 
-  const apply = (delta: FleetDelta, receivedAt = clock.now()): boolean => {
-    const outcome = actions().applyDelta(delta, receivedAt);
+  /** Follows the outcome of a delta reaching the store; false on a gap (a resync was asked). */
+  const followed = (outcome: DeltaOutcome): boolean => {
     if (outcome === 'gap') {
       resync();
       return false;
@@ -118,10 +124,27 @@ export function startFleetSync(
     return true;
   };
 
-  // Deltas of a busy stream reach the store together, so the board renders once for them. A gap
-  // stops the batch: what follows it waits for the snapshot the gap asks for.
+  const afterFrame = options.afterFrame ?? AT_ONCE;
+  /** The publish waiting for its frame, if one is. */
+  let waiting: { cancel: () => void } | null = null;
+  const publishAfterFrame = (): void => {
+    if (waiting !== null) return;
+    const publish = { cancel: (): void => undefined };
+    waiting = publish;
+    // AT_ONCE runs it before its cancel is kept: then nothing is left waiting.
+    publish.cancel = afterFrame(() => {
+      if (waiting === publish) waiting = null;
+      actions().publishStaged();
+    });
+  };
+
+  // Deltas of a busy stream reach the store together, so the board renders once for them: reduced
+  // in the batch's task, shown after the next frame (afterFrame), so that reducing and rendering
+  // are not one long frame. A gap stops the batch: what follows it waits for the snapshot the gap
+  // asks for; what came before it is shown.
   const batch = new Batcher<FleetDelta>(clock, options.deltaBatchMs ?? DELTA_BATCH_MS, (items) => {
-    for (const { value, at } of items) if (!apply(value, at)) return;
+    for (const { value, at } of items) if (!followed(actions().stageDelta(value, at))) break;
+    publishAfterFrame();
   });
 
   const received = (snapshot: FleetSnapshot): void => {
@@ -131,7 +154,8 @@ export function startFleetSync(
     actions().setSyncError(null);
     const buffered = pending;
     pending = [];
-    for (const delta of buffered) if (!apply(delta)) return;
+    const now = clock.now();
+    for (const delta of buffered) if (!followed(actions().applyDelta(delta, now))) return;
   };
 
   const failed = (message: string): void => {
@@ -213,6 +237,8 @@ export function startFleetSync(
     infoRetry = cancel(infoRetry);
     pending = [];
     batch.clear();
+    waiting?.cancel();
+    waiting = null;
     offDelta();
     offStatus();
   };
