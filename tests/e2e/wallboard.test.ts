@@ -144,6 +144,8 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
     );
     expect(icon).toMatch(/^200 \/assets\/icon-.*\.svg$/);
     expect(responses.filter((r) => r.startsWith('404 '))).toEqual([]);
+    // Isolated by serve's headers, with everything above still loaded under them.
+    expect(await page.evaluate('crossOriginIsolated')).toBe(true);
   });
 
   it('shows a device the simulator takes down as down, and back up after', async () => {

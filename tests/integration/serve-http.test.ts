@@ -42,6 +42,9 @@ describe('serve: the page over HTTP', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    // Cross-origin isolated: its own process, full-resolution timers (bench:render's frames).
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['cross-origin-embedder-policy']).toBe('require-corp');
     // No token configured: nothing to remember in a cookie.
     expect(page.headers['set-cookie']).toBeUndefined();
   });
