@@ -10,10 +10,12 @@ export { CONTENT_SECURITY_POLICY };
 
 /**
  * On every answer, errors included. No referrer: the page's URL may carry the viewer token. The
- * two cross-origin policies isolate the page (`crossOriginIsolated`): no other site's window
- * shares its process or keeps a handle on it, and its timers keep their full resolution (5 µs in
- * Chromium instead of 100 µs), which bench:render's frame times need to tell an on-time 60-Hz
- * frame (16.67 ms) from a late one. The board loads nothing from elsewhere, so nothing breaks.
+ * cross-origin policies isolate the page (`crossOriginIsolated`) where the browser honours them,
+ * on https and on localhost (a TV loading http://<LAN address> ignores them): no window of another
+ * origin keeps a handle on it, and its timers keep their full resolution (5 µs in Chromium
+ * instead of 100 µs), which bench:render's frame times need to tell an on-time 60-Hz frame
+ * (16.67 ms) from a late one. The board loads nothing from elsewhere, so nothing breaks. The
+ * Electron app's own protocol (electron/main/app-protocol.ts) does not send them.
  */
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -43,12 +43,13 @@ export function afterNextFrame(clock: Clock, frames: FrameSource = pageFrames): 
       done = true;
       run();
     };
-    const fallback = clock.setTimeout(finish, AFTER_FRAME_FALLBACK_MS);
+    // The frame first: if asking for one throws, no timer is left behind to run later.
     frame = frames.request(() => {
       frame = null;
       // A timer set inside the frame's callbacks runs after that frame's style, layout and paint.
       if (!done) afterDraw = clock.setTimeout(finish, 0);
     });
+    const fallback = clock.setTimeout(finish, AFTER_FRAME_FALLBACK_MS);
     function cancel(): void {
       done = true;
       clock.clearTimeout(fallback);

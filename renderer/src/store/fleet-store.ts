@@ -20,7 +20,10 @@ export interface FleetSlice extends FleetData {
   /**
    * As applyDelta, on top of what is already staged, but without telling anyone: the board sees
    * it at the next publishStaged(). So a batch is reduced in one task and rendered in another
-   * (fleet-sync.ts). A snapshot drops what is staged (it covers it).
+   * (fleet-sync.ts). A snapshot drops what is staged (it covers it). The history rings are the
+   * exception: their samples are appended here, in place (apply-delta.ts), so a sparkline that
+   * renders for another reason before the publish (a frame at most) may show a sample its row's
+   * values do not show yet.
    */
   stageDelta(delta: FleetDelta, receivedAt: number): DeltaOutcome;
   /** Shows what was staged, if anything; the link's fields are left as they are now. */
