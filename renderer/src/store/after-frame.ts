@@ -40,7 +40,6 @@ export function afterNextFrame(clock: Clock, frames: FrameSource = pageFrames): 
     const finish = (): void => {
       if (done) return;
       cancel();
-      done = true;
       run();
     };
     // The frame first: if asking for one throws, no timer is left behind to run later.
