@@ -4,6 +4,7 @@
 import type { Browser, CDPSession } from 'playwright-core';
 import { startServeFixture } from '../tests/integration/serve-fixture.js';
 import type { Scenario } from '../simulator/scenarios.js';
+import { startBesideLoad, type BesideLoad } from './render-beside.js';
 import {
   afterPaint,
   countDeltas,
@@ -28,7 +29,15 @@ export interface Load {
   readonly devices: number;
   readonly scenario: Scenario;
   readonly tickMs: number;
+  /**
+   * A second hub and its sites running this fleet while the page is measured, its deltas taken by
+   * a bridge client in Node (render-beside.ts): the machine's own share of long frames.
+   */
+  readonly beside?: Fleet;
 }
+
+/** A simulated fleet: sites × devices, changing by the scenario at every tick. */
+export type Fleet = Pick<Load, 'sites' | 'devices' | 'scenario' | 'tickMs'>;
 
 export interface Window {
   readonly endS: number;
@@ -48,6 +57,8 @@ export interface Window {
   readonly frames: number;
   readonly updatesPerS: number;
   readonly deltasPerS: number;
+  /** Device updates/s the bridge client beside the page took (Load.beside); 0 without one. */
+  readonly besideUpdatesPerS: number;
   readonly dom: number;
 }
 
@@ -103,7 +114,9 @@ export async function runLoad(
     rendererDir,
   });
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  let beside: BesideLoad | null = null;
   try {
+    beside = load.beside === undefined ? null : await startBesideLoad(load.beside, rendererDir);
     await context.addInitScript({ content: FRAME_PROBE });
     const page = await context.newPage();
     const counter = countDeltas(page);
@@ -122,6 +135,7 @@ export async function runLoad(
     await takeLongFrames(page);
     let before = await metrics(cdp);
     let seen = { ...counter };
+    let besideSeen = beside?.deviceUpdates() ?? 0;
     for (let i = 1; i <= count; i++) {
       await sleep(WINDOW_MS);
       const frames = await takeFrames(page);
@@ -143,6 +157,7 @@ export async function runLoad(
         frames: frames.length,
         updatesPerS: (counter.deviceUpdates - seen.deviceUpdates) / wall,
         deltasPerS: (counter.deltas - seen.deltas) / wall,
+        besideUpdatesPerS: ((beside?.deviceUpdates() ?? 0) - besideSeen) / wall,
         dom: await domElements(page),
       });
       console.log(`${load.id} ${JSON.stringify(windows.at(-1))}`);
@@ -150,6 +165,7 @@ export async function runLoad(
       if (i * WINDOW_MS === 120_000 && i < count) heapMinute2Mb = await heapAfterGcMb(cdp);
       before = await metrics(cdp);
       seen = { ...counter };
+      besideSeen = beside?.deviceUpdates() ?? 0;
       await takeFrames(page);
       await takeLongFrames(page);
     }
@@ -181,6 +197,7 @@ export async function runLoad(
     };
   } finally {
     await context.close();
+    await beside?.close();
     await fixture.close();
   }
 }
