@@ -15,6 +15,13 @@ import { sleep, waitFor } from '../support/wait.js';
 
 const TOKEN = 'store-kill-token';
 const KILLS = 20;
+/** Events each simulated site keeps for replays: a hub further behind than this gets a snapshot. */
+const REPLAY_WINDOW = 100_000;
+/**
+ * What the hub may still hold unstored when the kill's delay starts: far inside the window, so
+ * that with what the sites send while the next hub starts, every resume is a replay.
+ */
+const CAUGHT_UP = REPLAY_WINDOW / 20;
 let dir = '';
 const cleanup: (() => Promise<void> | void)[] = [];
 
@@ -54,6 +61,7 @@ function simSite(id: string): SimSite {
     seed: `kill:${id}`,
     tickMs: 3_600_000, // the test drives the load
     journalFile: join(dir, `${id}.jsonl`),
+    journalCapacity: REPLAY_WINDOW,
   });
   cleanup.push(() => site.stop());
   return site;
@@ -104,7 +112,16 @@ describe('kill -9 of the hub mid-write, in a loop, under load', () => {
         await waitFor('the first snapshots stored', stored, 30_000);
         startLoad();
       }
-      // Somewhere inside the next writes: 50 to 390 ms of load after it went live.
+      // Each hub stores what it was replayed before its kill is timed. Timed from "live" alone,
+      // a hub whose writer is slower than the load (a slow or busy machine) dies further behind
+      // each time: the replays grow, what is stored falls behind, and after a few kills a site is
+      // out of its replay window and must send a snapshot.
+      await waitFor(
+        `hub ${kill} to store what it was replayed (backlog under ${CAUGHT_UP})`,
+        () => (hub.latest?.store?.backlog ?? Infinity) < CAUGHT_UP,
+        30_000,
+      );
+      // Somewhere inside the next writes: 50 to 390 ms of load after that.
       await sleep(50 + ((kill * 97) % 341));
       // Applied but not yet stored when killed: what the next start must get by replay.
       if ((hub.latest?.store?.backlog ?? 0) > 0) killedWithBacklog++;
