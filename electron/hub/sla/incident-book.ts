@@ -99,7 +99,6 @@ export class IncidentBook {
     return this.ledger.basisOf(incident);
   }
 
-  /** SLA compliance per customer of the incidents opened in [from, to) (docs/sla.md). */
   /** The incident's timeline (its store's), oldest first; one line more than `limit` if cut. */
   timeline(id: string, limit: number): SlaTimelineResult {
     const lines = this.ledger.timeline(id, limit + 1);
@@ -114,6 +113,7 @@ export class IncidentBook {
     };
   }
 
+  /** SLA compliance per customer of the incidents opened in [from, to) (docs/sla.md). */
   compliance(from: number, to: number): CustomerCompliance[] {
     return compliance(this.ledger.openedBetween(from, to, MAX_REPORTED));
   }
