@@ -9,6 +9,9 @@ import { wallUnit } from '../../renderer/src/layout/wall-metrics.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import { FleetStoreContext } from '../../renderer/src/store/store-context.js';
 import { ProblemList } from '../../renderer/src/components/wall/ProblemList.js';
+import { problemDevices } from '../../renderer/src/store/selectors.js';
+import { TEXT_HOLD_MS } from '../../renderer/src/layout/text-hold.js';
+import { DELTA_BATCH_MS } from '../../renderer/src/store/delta-batcher.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import type { DeviceStatus } from '../../shared/protocol/device.js';
 import { FakeBridge } from './fake-bridge.js';
@@ -138,12 +141,16 @@ describe('a big wall drawn on canvases', () => {
     // The healthy sites name nobody.
     expect(within(tile(container, 's000')).queryAllByTestId('problem-device')).toHaveLength(0);
 
-    // The device comes back up: it leaves the list.
+    // The device comes back up: a big wall's tile text holds for TEXT_HOLD_MS (the site got
+    // better, nothing urgent), then the device leaves the list.
     emit(
       bridge,
       'fleet.delta',
       delta(10, { devices: [{ siteId: 's003', device: device(DOWN, { status: 'up' }) }] }),
     );
+    act(() => {
+      vi.advanceTimersByTime(TEXT_HOLD_MS + DELTA_BATCH_MS);
+    });
     const after = tile(container, 's003');
     expect(after.querySelector(`[data-testid="problem-device"][data-device-id="${DOWN}"]`)).toBe(
       null,
@@ -151,6 +158,48 @@ describe('a big wall drawn on canvases', () => {
     expect(within(after).queryAllByTestId('problem-device')).toHaveLength(0);
     expect(spokenText(within(after).getByTestId('problem-list'))).toBe('No device down or warning');
     expect(within(after).getByTestId('device-canvas').dataset.devices).toBe(String(DEVICES));
+  });
+
+  it("holds a tile's text for a moment, but shows a site getting worse at once", async () => {
+    const bridge = new FakeBridge(fleetOf(SITES, DEVICES, { [DOWN]: 'down' }));
+    const { container } = await renderApp(bridge);
+    const spoken = (id: string) =>
+      spokenText(within(tile(container, id)).getByTestId('problem-list'));
+    const counts = (id: string) =>
+      spokenText(within(tile(container, id)).getByTestId('status-counts'));
+    const rollup = (id: string) => tile(container, id).dataset.rollup;
+    // Let every tile's first text stand its hold.
+    act(() => {
+      vi.advanceTimersByTime(TEXT_HOLD_MS);
+    });
+    expect(rollup('s005')).toBe('ok');
+
+    // A healthy site loses a device: worse, so its tile says so at once, in every part.
+    const NEW_DOWN = 's005-d011';
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(10, { devices: [{ siteId: 's005', device: device(NEW_DOWN, { status: 'down' }) }] }),
+    );
+    expect(rollup('s005')).toBe('degraded');
+    expect(spoken('s005')).toContain(`dev-${NEW_DOWN}`);
+    expect(counts('s005')).toContain('1 down');
+
+    // A second device of the same site goes down: the roll-up stays degraded, so the tile's
+    // counts and list wait for the hold (the canvas cell does not), then show it.
+    const SECOND = 's005-d012';
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(11, { devices: [{ siteId: 's005', device: device(SECOND, { status: 'down' }) }] }),
+    );
+    expect(counts('s005')).toContain('1 down');
+    expect(spoken('s005')).not.toContain(`dev-${SECOND}`);
+    act(() => {
+      vi.advanceTimersByTime(TEXT_HOLD_MS + DELTA_BATCH_MS);
+    });
+    expect(counts('s005')).toContain('2 down');
+    expect(spoken('s005')).toContain(`dev-${SECOND}`);
   });
 
   it("opens the site when its cells are clicked (the canvas lies over the tile's link)", async () => {
@@ -210,11 +259,8 @@ describe('a big wall drawn on canvases', () => {
         fleetOf(1, 20, { 's000-d003': 'down', 's000-d001': 'warning', 's000-d002': 'warning' }),
         T0,
       );
-    const one = render(
-      <FleetStoreContext value={store}>
-        <ProblemList siteId="s000" lines={1} />
-      </FleetStoreContext>,
-    );
+    const problems = problemDevices(store.getState().devices.get('s000') ?? new Map());
+    const one = render(<ProblemList problems={problems} lines={1} />);
     const rows = one.getAllByTestId('problem-device');
     expect(rows.map((row) => [row.dataset.deviceId, row.dataset.status])).toEqual([
       ['s000-d003', 'down'],
@@ -222,11 +268,7 @@ describe('a big wall drawn on canvases', () => {
     expect(within(rows[0] as HTMLElement).getByTestId('problem-more').textContent).toBe('+2');
     one.unmount();
     // With two lines: the worst device, then "+2 more" on a line of its own.
-    const two = render(
-      <FleetStoreContext value={store}>
-        <ProblemList siteId="s000" lines={2} />
-      </FleetStoreContext>,
-    );
+    const two = render(<ProblemList problems={problems} lines={2} />);
     expect(two.getAllByTestId('problem-device')).toHaveLength(1);
     expect(two.getByTestId('problem-more').textContent).toBe('+2 more');
   });

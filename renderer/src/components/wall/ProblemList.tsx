@@ -1,13 +1,11 @@
 import { memo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import type { Device } from '../../../../shared/protocol/device.js';
 import { STATUS_GLYPH, STATUS_LABEL } from '../../status/presentation.js';
-import { EMPTY_DEVICES } from '../../store/fleet-data.js';
-import { problemDevices } from '../../store/selectors.js';
-import { useFleet } from '../../store/store-context.js';
 import { NameText } from '../site/NameText.js';
 
 interface ProblemListProps {
-  readonly siteId: string;
+  /** The site's problem devices, worst first (`problemDevices`), as its tile shows them. */
+  readonly problems: readonly Device[];
   /** Lines there is room for; when there are more problems, the last line says how many more. */
   readonly lines: number;
   /** Read by screen readers only: the text equivalent of a canvas grid. */
@@ -18,10 +16,11 @@ interface ProblemListProps {
  * A site's problem devices by name, worst first: a summarised tile's body, and the text a screen
  * reader gets for a grid drawn on a canvas. Never cut silently: "+N more".
  */
-export const ProblemList = memo(function ProblemList({ siteId, lines, hidden }: ProblemListProps) {
-  const problems = useFleet(
-    useShallow((s) => problemDevices(s.devices.get(siteId) ?? EMPTY_DEVICES)),
-  );
+export const ProblemList = memo(function ProblemList({
+  problems,
+  lines,
+  hidden,
+}: ProblemListProps) {
   const room = Math.max(1, lines);
   // With room for more lines than one, the last says how many more; with one, the worst device
   // still shows, "+N more" beside it on its line: a site's worst problem is always named.

@@ -3,7 +3,13 @@ import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
 import { siteHref } from '../../routing/hash-route.js';
 import { EMPTY_ALERTS, EMPTY_DEVICES } from '../../store/fleet-data.js';
-import { severityCounts, statusCounts } from '../../store/selectors.js';
+import {
+  problemDevices,
+  severityCounts,
+  statusCounts,
+  type SeverityCounts,
+  type StatusCounts,
+} from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
 import { useSiteRollup } from '../../status/use-site-rollup.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
@@ -12,6 +18,10 @@ import { ConnectionState } from '../common/ConnectionState.js';
 import { SiteFlags } from '../common/SiteFlags.js';
 import { NameText } from '../site/NameText.js';
 import type { TileLook } from '../../layout/wall-layout.js';
+import { TEXT_HOLD_MS } from '../../layout/text-hold.js';
+import { useHeldText } from '../../layout/use-held-text.js';
+import { rollupRank, type SiteRollup } from '../../../../shared/fleet/site-rollup.js';
+import type { Device } from '../../../../shared/protocol/device.js';
 import { DeviceCanvas } from './DeviceCanvas.js';
 import { DeviceGrid } from './DeviceGrid.js';
 import { ProblemList } from './ProblemList.js';
@@ -25,6 +35,24 @@ function SiteAge({ siteId }: { siteId: string }) {
   const since = useFleet((s) => s.sites.get(siteId)?.health.lastEventAt ?? null);
   return <Age since={since} testId="site-age" className="age site-tile__age" />;
 }
+
+/** What a tile says of its site: held together on a big wall, so they always agree. */
+interface TileText {
+  readonly counts: StatusCounts;
+  readonly alerts: SeverityCounts;
+  readonly rollup: SiteRollup;
+  readonly problems: readonly Device[];
+}
+
+const sameText = (a: TileText, b: TileText) =>
+  a.counts === b.counts &&
+  a.alerts === b.alerts &&
+  a.rollup === b.rollup &&
+  a.problems === b.problems;
+
+/** A site that got worse shows it at once, whatever the hold. */
+const worse = (live: TileText, shown: TileText) =>
+  rollupRank(live.rollup) < rollupRank(shown.rollup);
 
 /** How the wall drew this tile (wall-layout.ts): its look, cells and room. */
 export interface TileProps {
@@ -55,9 +83,25 @@ export const SiteTile = memo(function SiteTile(props: TileProps) {
     }),
   );
   const shown = useShownSiteState(siteId);
-  const counts = useFleet(useShallow((s) => statusCounts(s.devices.get(siteId) ?? EMPTY_DEVICES)));
-  const alerts = useFleet(useShallow((s) => severityCounts(s.alerts.get(siteId) ?? EMPTY_ALERTS)));
-  const rollup = useSiteRollup(siteId, shown !== null && !shown.stale);
+  const liveCounts = useFleet(
+    useShallow((s) => statusCounts(s.devices.get(siteId) ?? EMPTY_DEVICES)),
+  );
+  const liveAlerts = useFleet(
+    useShallow((s) => severityCounts(s.alerts.get(siteId) ?? EMPTY_ALERTS)),
+  );
+  const liveProblems = useFleet(
+    useShallow((s) => problemDevices(s.devices.get(siteId) ?? EMPTY_DEVICES)),
+  );
+  const liveRollup = useSiteRollup(siteId, shown !== null && !shown.stale);
+  // A big wall's tile text changes at most every TEXT_HOLD_MS, sooner when the site gets worse
+  // (text-hold.ts); its cells, drawn on a canvas, follow every batch.
+  const { counts, alerts, rollup, problems } = useHeldText<TileText>(
+    siteId,
+    { counts: liveCounts, alerts: liveAlerts, rollup: liveRollup, problems: liveProblems },
+    cells === 'canvas' ? TEXT_HOLD_MS : 0,
+    sameText,
+    worse,
+  );
   reportRender('site-tile', siteId);
   if (!names || !shown) return null;
 
@@ -130,12 +174,12 @@ export const SiteTile = memo(function SiteTile(props: TileProps) {
       )}
       <SiteFlags siteId={siteId} />
       {look === 'summary' ? (
-        <ProblemList siteId={siteId} lines={lines} />
+        <ProblemList problems={problems} lines={lines} />
       ) : cells === 'dom' ? (
         <DeviceGrid siteId={siteId} stale={shown.stale} />
       ) : (
         <DeviceCanvas siteId={siteId} stale={shown.stale} pitch={pitch}>
-          <ProblemList siteId={siteId} lines={CANVAS_TEXT_LINES} hidden />
+          <ProblemList problems={problems} lines={CANVAS_TEXT_LINES} hidden />
         </DeviceCanvas>
       )}
     </article>
