@@ -1,7 +1,7 @@
 // One load of bench/wall-render.ts: a fresh `serve` fixture with its simulated fleet, one board
 // at 1920×1080, measured in 30-s windows; then heap, screen coverage at 1080p and 4K, and the
 // time from a reload until every device cell is painted.
-import type { Browser, CDPSession } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
 import { startServeFixture } from '../tests/integration/serve-fixture.js';
 import type { Scenario } from '../simulator/scenarios.js';
 import { startBesideLoad, type BesideLoad } from './render-beside.js';
@@ -52,7 +52,10 @@ export interface Window {
   readonly over50: number;
   /** Frames longer than one 60 Hz interval plus jitter (> 20 ms): a frame the page missed. */
   readonly missed: number;
-  /** Long animation frames over 50 ms: the page's own main-thread work (takeLongFrames). */
+  /**
+   * Long animation frames over 50 ms (takeLongFrames): frames whose main-thread work took that
+   * long, including time the thread waited for a core (load (d) has a few on an idle page).
+   */
   readonly longFrames: number;
   readonly frames: number;
   readonly updatesPerS: number;
@@ -113,9 +116,10 @@ export async function runLoad(
     downAfterSeconds: 60,
     rendererDir,
   });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  let context: BrowserContext | null = null;
   let beside: BesideLoad | null = null;
   try {
+    context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     beside = load.beside === undefined ? null : await startBesideLoad(load.beside, rendererDir);
     await context.addInitScript({ content: FRAME_PROBE });
     const page = await context.newPage();
@@ -196,8 +200,12 @@ export async function runLoad(
       isolated,
     };
   } finally {
-    await context.close();
-    await beside?.close();
+    // Each closed whatever the others do: a failed close must not leave a hub and its sites.
+    const closing = await Promise.allSettled([context?.close(), beside?.close()]);
     await fixture.close();
+    for (const result of closing) {
+      if (result.status === 'rejected')
+        console.error(`${load.id}: close: ${String(result.reason)}`);
+    }
   }
 }
