@@ -40,6 +40,14 @@ describe('holdText', () => {
     });
   });
 
+  it('counts a hold dated ahead of now (the hub clock stepped back) as over', () => {
+    const held = { value: 3, since: 60_000 };
+    expect(holdText(held, 4, 10_000, TEXT_HOLD_MS, same, worse)).toEqual({
+      value: 4,
+      since: 10_000,
+    });
+  });
+
   it('shows a worse value at once, and dates the hold from it', () => {
     const first = firstText(3, 0, 0);
     expect(holdText(first, 1, 10, TEXT_HOLD_MS, same, worse)).toEqual({ value: 1, since: 10 });

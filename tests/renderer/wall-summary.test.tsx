@@ -148,6 +148,11 @@ describe('a big wall drawn on canvases', () => {
       'fleet.delta',
       delta(10, { devices: [{ siteId: 's003', device: device(DOWN, { status: 'up' }) }] }),
     );
+    expect(
+      tile(container, 's003').querySelector(
+        `[data-testid="problem-device"][data-device-id="${DOWN}"]`,
+      ),
+    ).not.toBeNull();
     act(() => {
       vi.advanceTimersByTime(TEXT_HOLD_MS + DELTA_BATCH_MS);
     });

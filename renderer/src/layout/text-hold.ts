@@ -34,7 +34,10 @@ export function holdText<T>(
   urgent: (live: T, shown: T) => boolean,
 ): HeldText<T> {
   if (equal(held.value, live)) return held;
-  if (now - held.since >= holdMs || urgent(live, held.value)) return { value: live, since: now };
+  // A `since` ahead of now (the hub clock offset stepped back) would hold the text for as long
+  // as the step: the hold counts as over instead.
+  const over = now - held.since >= holdMs || now < held.since;
+  if (over || urgent(live, held.value)) return { value: live, since: now };
   return held;
 }
 

@@ -50,9 +50,13 @@ const sameText = (a: TileText, b: TileText) =>
   a.rollup === b.rollup &&
   a.problems === b.problems;
 
-/** A site that got worse shows it at once, whatever the hold. */
+/**
+ * A site that got worse shows it at once, whatever the hold; so does one reachable again (its
+ * link state, shown beside the roll-up, is never held, and the two must not disagree).
+ */
 const worse = (live: TileText, shown: TileText) =>
-  rollupRank(live.rollup) < rollupRank(shown.rollup);
+  rollupRank(live.rollup) < rollupRank(shown.rollup) ||
+  (shown.rollup === 'unreachable' && live.rollup !== 'unreachable');
 
 /** How the wall drew this tile (wall-layout.ts): its look, cells and room. */
 export interface TileProps {
