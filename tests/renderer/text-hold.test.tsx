@@ -83,15 +83,20 @@ describe('useHeldText', () => {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <BoardClockContext value={clock}>{children}</BoardClockContext>
   );
+  /** The hook showing 3, its first hold over (when it has one). */
+  const heldFromThree = (holdMs: number) => {
+    const view = renderHook(({ live }) => useHeldText('tile', live, holdMs, same, worse), {
+      wrapper,
+      initialProps: { live: 3 },
+    });
+    act(() => {
+      vi.advanceTimersByTime(holdMs);
+    });
+    return view;
+  };
 
   it('holds a better value, then shows the newest when its timer ends the hold', () => {
-    const { result, rerender } = renderHook(
-      ({ live }) => useHeldText('tile', live, TEXT_HOLD_MS, same, worse),
-      { wrapper, initialProps: { live: 3 } },
-    );
-    act(() => {
-      vi.advanceTimersByTime(TEXT_HOLD_MS);
-    });
+    const { result, rerender } = heldFromThree(TEXT_HOLD_MS);
     rerender({ live: 1 }); // worse: at once, and the hold starts again
     expect(result.current).toBe(1);
     rerender({ live: 2 });
@@ -114,13 +119,7 @@ describe('useHeldText', () => {
   });
 
   it('shows what waited with the first render after the hold, before its timer', () => {
-    const { result, rerender } = renderHook(
-      ({ live }) => useHeldText('tile', live, TEXT_HOLD_MS, same, worse),
-      { wrapper, initialProps: { live: 3 } },
-    );
-    act(() => {
-      vi.advanceTimersByTime(TEXT_HOLD_MS);
-    });
+    const { result, rerender } = heldFromThree(TEXT_HOLD_MS);
     rerender({ live: 1 });
     rerender({ live: 2 });
     act(() => {
@@ -134,23 +133,14 @@ describe('useHeldText', () => {
   });
 
   it('shows live text as it is with no hold (a small wall)', () => {
-    const { result, rerender } = renderHook(
-      ({ live }) => useHeldText('tile', live, 0, same, worse),
-      { wrapper, initialProps: { live: 3 } },
-    );
+    const { result, rerender } = heldFromThree(0);
     rerender({ live: 4 });
     expect(result.current).toBe(4);
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('lets go of its timer when unmounted', () => {
-    const { rerender, unmount } = renderHook(
-      ({ live }) => useHeldText('tile', live, TEXT_HOLD_MS, same, worse),
-      { wrapper, initialProps: { live: 3 } },
-    );
-    act(() => {
-      vi.advanceTimersByTime(TEXT_HOLD_MS);
-    });
+    const { rerender, unmount } = heldFromThree(TEXT_HOLD_MS);
     rerender({ live: 1 });
     rerender({ live: 2 }); // held: a timer waits for the end of the hold
     expect(vi.getTimerCount()).toBe(1);
