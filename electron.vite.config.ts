@@ -25,8 +25,9 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react(), cspMetaPlugin()],
     build: {
-      // Wall TVs load this over the network in serve mode: ship it small.
-      minify: true,
+      // Wall TVs load this over the network in serve mode: ship it small (NOC_RENDERER_MINIFY=0
+      // keeps names, for a profile).
+      minify: process.env.NOC_RENDERER_MINIFY !== '0',
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },
