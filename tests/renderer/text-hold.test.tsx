@@ -1,16 +1,14 @@
 // @vitest-environment happy-dom
-import { act, cleanup, renderHook } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BoardClock } from '../../renderer/src/clock/board-clock.js';
-import { BoardClockContext } from '../../renderer/src/clock/clock-context.js';
 import { firstText, holdText, phaseOf, TEXT_HOLD_MS } from '../../renderer/src/layout/text-hold.js';
-import { useHeldText } from '../../renderer/src/layout/use-held-text.js';
+import { HeldSelection } from '../../renderer/src/layout/held-selection.js';
 import { DELTA_BATCH_MS } from '../../renderer/src/store/delta-batcher.js';
 import { systemClock } from '../../shared/system-clock.js';
 
 /**
- * A big wall's tile text (layout/text-hold.ts, use-held-text.ts): newer text shows once the
+ * A big wall's tile text (layout/text-hold.ts, held-selection.ts): newer text shows once the
  * shown text has stood its hold, or at once when the site gets worse; tiles start at different
  * phases, so a batch that changes every tile redraws only some of them.
  */
@@ -78,73 +76,90 @@ describe('holdText', () => {
   });
 });
 
-describe('useHeldText', () => {
+describe('HeldSelection', () => {
   const clock = new BoardClock(systemClock);
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <BoardClockContext value={clock}>{children}</BoardClockContext>
-  );
-  /** The hook showing 3, its first hold over (when it has one). */
-  const heldFromThree = (holdMs: number) => {
-    const view = renderHook(({ live }) => useHeldText('tile', live, holdMs, same, worse), {
-      wrapper,
-      initialProps: { live: 3 },
+  /** A source the test changes by hand, and how many listeners it has. */
+  function source(start: number) {
+    const listeners = new Set<() => void>();
+    const src = {
+      value: start,
+      set(value: number) {
+        src.value = value;
+        for (const listener of listeners) listener();
+      },
+      get listeners() {
+        return listeners.size;
+      },
+      subscribe: (listener: () => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    return src;
+  }
+  /** A selection of a source showing 3, subscribed, its first hold over (when it has one). */
+  function heldFromThree(holdMs: number) {
+    const src = source(3);
+    const held = new HeldSelection(() => src.value, src.subscribe, clock, {
+      holdMs,
+      phase: 0,
+      equal: same,
+      urgent: worse,
+      graceMs: DELTA_BATCH_MS,
     });
-    act(() => {
-      vi.advanceTimersByTime(holdMs);
-    });
-    return view;
-  };
+    let notified = 0;
+    const unsubscribe = held.subscribe(() => notified++);
+    vi.advanceTimersByTime(holdMs);
+    return { src, held, unsubscribe, notifications: () => notified };
+  }
 
-  it('holds a better value, then shows the newest when its timer ends the hold', () => {
-    const { result, rerender } = heldFromThree(TEXT_HOLD_MS);
-    rerender({ live: 1 }); // worse: at once, and the hold starts again
-    expect(result.current).toBe(1);
-    rerender({ live: 2 });
-    rerender({ live: 4 });
-    expect(result.current).toBe(1);
-    act(() => {
-      vi.advanceTimersByTime(TEXT_HOLD_MS - 1);
-    });
-    expect(result.current).toBe(1);
-    // The hold is over, but nothing has rendered the tile since.
-    act(() => {
-      vi.advanceTimersByTime(1);
-    });
-    expect(result.current).toBe(1);
-    // With no store change to render it, its timer shows the newest value a batch interval later.
-    act(() => {
-      vi.advanceTimersByTime(DELTA_BATCH_MS);
-    });
-    expect(result.current).toBe(4);
+  it('tells its subscriber nothing while it holds a better value, and its timer ends the hold', () => {
+    const { src, held, notifications } = heldFromThree(TEXT_HOLD_MS);
+    src.set(1); // worse: at once, and the hold starts again
+    expect(held.getSnapshot()).toBe(1);
+    expect(notifications()).toBe(1);
+    src.set(2);
+    src.set(4);
+    expect(held.getSnapshot()).toBe(1);
+    expect(notifications()).toBe(1); // held: the component is not rendered at all
+    vi.advanceTimersByTime(TEXT_HOLD_MS);
+    expect(held.getSnapshot()).toBe(1);
+    // With no source change, its timer shows the newest value a batch interval after the hold.
+    vi.advanceTimersByTime(DELTA_BATCH_MS);
+    expect(held.getSnapshot()).toBe(4);
+    expect(notifications()).toBe(2);
+    expect(held.waiting).toBe(false);
   });
 
-  it('shows what waited with the first render after the hold, before its timer', () => {
-    const { result, rerender } = heldFromThree(TEXT_HOLD_MS);
-    rerender({ live: 1 });
-    rerender({ live: 2 });
-    act(() => {
-      vi.advanceTimersByTime(TEXT_HOLD_MS);
-    });
-    expect(result.current).toBe(1);
-    // A batch renders the tile (its live text as before): the hold is over, so it shows now.
-    rerender({ live: 2 });
-    expect(result.current).toBe(2);
+  it('shows what waited with the first source change after the hold, before its timer', () => {
+    const { src, held, notifications } = heldFromThree(TEXT_HOLD_MS);
+    src.set(1);
+    src.set(2);
+    vi.advanceTimersByTime(TEXT_HOLD_MS);
+    expect(held.getSnapshot()).toBe(1);
+    src.set(5); // a batch: the hold is over, so it shows now
+    expect(held.getSnapshot()).toBe(5);
+    expect(notifications()).toBe(2);
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('shows live text as it is with no hold (a small wall)', () => {
-    const { result, rerender } = heldFromThree(0);
-    rerender({ live: 4 });
-    expect(result.current).toBe(4);
+  it('shows every change at once with no hold (a small wall)', () => {
+    const { src, held, notifications } = heldFromThree(0);
+    src.set(4);
+    expect(held.getSnapshot()).toBe(4);
+    src.set(4); // the same value: nothing to render
+    expect(notifications()).toBe(1);
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('lets go of its timer when unmounted', () => {
-    const { rerender, unmount } = heldFromThree(TEXT_HOLD_MS);
-    rerender({ live: 1 });
-    rerender({ live: 2 }); // held: a timer waits for the end of the hold
+  it('lets go of its source and its timer when unsubscribed', () => {
+    const { src, held, unsubscribe } = heldFromThree(TEXT_HOLD_MS);
+    src.set(1);
+    src.set(2); // held: a timer waits for the end of the hold
+    expect(held.waiting).toBe(true);
     expect(vi.getTimerCount()).toBe(1);
-    unmount();
+    unsubscribe();
+    expect(src.listeners).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { FleetStoreContext } from '../../renderer/src/store/store-context.js';
 import { ProblemList } from '../../renderer/src/components/wall/ProblemList.js';
 import { problemDevices } from '../../renderer/src/store/selectors.js';
 import { TEXT_HOLD_MS } from '../../renderer/src/layout/text-hold.js';
+import { setRenderProbe } from '../../renderer/src/debug/render-probe.js';
 import { DELTA_BATCH_MS } from '../../renderer/src/store/delta-batcher.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import type { DeviceStatus } from '../../shared/protocol/device.js';
@@ -29,6 +30,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  setRenderProbe(null);
   cleanup();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -193,11 +195,18 @@ describe('a big wall drawn on canvases', () => {
     // A second device of the same site goes down: the roll-up stays degraded, so the tile's
     // counts and list wait for the hold (the canvas cell does not), then show it.
     const SECOND = 's005-d012';
+    // A tile whose text is held is not even rendered (use-tile-text.ts).
+    const renders: string[] = [];
+    setRenderProbe((component, key) => {
+      if (component === 'site-tile') renders.push(key);
+    });
     emit(
       bridge,
       'fleet.delta',
       delta(11, { devices: [{ siteId: 's005', device: device(SECOND, { status: 'down' }) }] }),
     );
+    setRenderProbe(null);
+    expect(renders).toEqual([]);
     expect(counts('s005')).toContain('1 down');
     expect(spoken('s005')).not.toContain(`dev-${SECOND}`);
     act(() => {

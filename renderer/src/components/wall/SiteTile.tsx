@@ -2,16 +2,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { reportRender } from '../../debug/render-probe.js';
 import { siteHref } from '../../routing/hash-route.js';
-import { EMPTY_ALERTS, EMPTY_DEVICES } from '../../store/fleet-data.js';
-import {
-  problemDevices,
-  severityCounts,
-  statusCounts,
-  type SeverityCounts,
-  type StatusCounts,
-} from '../../store/selectors.js';
 import { useFleet } from '../../store/store-context.js';
-import { useSiteRollup } from '../../status/use-site-rollup.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
@@ -19,9 +10,7 @@ import { SiteFlags } from '../common/SiteFlags.js';
 import { NameText } from '../site/NameText.js';
 import type { TileLook } from '../../layout/wall-layout.js';
 import { TEXT_HOLD_MS } from '../../layout/text-hold.js';
-import { useHeldText } from '../../layout/use-held-text.js';
-import { rollupRank, type SiteRollup } from '../../../../shared/fleet/site-rollup.js';
-import type { Device } from '../../../../shared/protocol/device.js';
+import { useTileText } from '../../layout/use-tile-text.js';
 import { DeviceCanvas } from './DeviceCanvas.js';
 import { DeviceGrid } from './DeviceGrid.js';
 import { ProblemList } from './ProblemList.js';
@@ -35,28 +24,6 @@ function SiteAge({ siteId }: { siteId: string }) {
   const since = useFleet((s) => s.sites.get(siteId)?.health.lastEventAt ?? null);
   return <Age since={since} testId="site-age" className="age site-tile__age" />;
 }
-
-/** What a tile says of its site: held together on a big wall, so they always agree. */
-interface TileText {
-  readonly counts: StatusCounts;
-  readonly alerts: SeverityCounts;
-  readonly rollup: SiteRollup;
-  readonly problems: readonly Device[];
-}
-
-const sameText = (a: TileText, b: TileText) =>
-  a.counts === b.counts &&
-  a.alerts === b.alerts &&
-  a.rollup === b.rollup &&
-  a.problems === b.problems;
-
-/**
- * A site that got worse shows it at once, whatever the hold; so does one reachable again (its
- * link state, shown beside the roll-up, is never held, and the two must not disagree).
- */
-const worse = (live: TileText, shown: TileText) =>
-  rollupRank(live.rollup) < rollupRank(shown.rollup) ||
-  (shown.rollup === 'unreachable' && live.rollup !== 'unreachable');
 
 /** How the wall drew this tile (wall-layout.ts): its look, cells and room. */
 export interface TileProps {
@@ -87,25 +54,13 @@ export const SiteTile = memo(function SiteTile(props: TileProps) {
     }),
   );
   const shown = useShownSiteState(siteId);
-  const liveCounts = useFleet(
-    useShallow((s) => statusCounts(s.devices.get(siteId) ?? EMPTY_DEVICES)),
-  );
-  const liveAlerts = useFleet(
-    useShallow((s) => severityCounts(s.alerts.get(siteId) ?? EMPTY_ALERTS)),
-  );
-  const liveProblems = useFleet(
-    useShallow((s) => problemDevices(s.devices.get(siteId) ?? EMPTY_DEVICES)),
-  );
-  const liveRollup = useSiteRollup(siteId, shown !== null && !shown.stale);
-  // A big wall's tile text changes at most every TEXT_HOLD_MS, sooner when the site gets worse
-  // (text-hold.ts); its cells, drawn on a canvas, follow every batch.
-  const { counts, alerts, rollup, problems } = useHeldText<TileText>(
-    siteId,
-    { counts: liveCounts, alerts: liveAlerts, rollup: liveRollup, problems: liveProblems },
-    cells === 'canvas' ? TEXT_HOLD_MS : 0,
-    sameText,
-    worse,
-  );
+  // A big wall's tile text changes at most every TEXT_HOLD_MS, at once when the site gets worse
+  // (text-hold.ts); its cells, drawn on a canvas, follow every batch. A tile whose text is held
+  // does not render at all (use-tile-text.ts).
+  const text = useTileText(siteId, cells === 'canvas' ? TEXT_HOLD_MS : 0);
+  const { counts, alerts, problems } = text;
+  // The link state is never held: a site that cannot be reached (or comes back) shows it at once.
+  const rollup = shown !== null && !shown.stale ? text.rollup : 'unreachable';
   reportRender('site-tile', siteId);
   if (!names || !shown) return null;
 
