@@ -6,6 +6,7 @@ import { firstText, holdText, phaseOf, TEXT_HOLD_MS } from '../../renderer/src/l
 import { HeldSelection } from '../../renderer/src/layout/held-selection.js';
 import { DELTA_BATCH_MS } from '../../renderer/src/store/delta-batcher.js';
 import { systemClock } from '../../shared/system-clock.js';
+import { handSource as source } from './hand-source.js';
 
 /**
  * A big wall's tile text (layout/text-hold.ts, held-selection.ts): newer text shows once the
@@ -78,25 +79,6 @@ describe('holdText', () => {
 
 describe('HeldSelection', () => {
   const clock = new BoardClock(systemClock);
-  /** A source the test changes by hand, and how many listeners it has. */
-  function source(start: number) {
-    const listeners = new Set<() => void>();
-    const src = {
-      value: start,
-      set(value: number) {
-        src.value = value;
-        for (const listener of listeners) listener();
-      },
-      get listeners() {
-        return listeners.size;
-      },
-      subscribe: (listener: () => void) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
-    return src;
-  }
   /** A selection of a source showing 3, subscribed, its first hold over (when it has one). */
   function heldFromThree(holdMs: number) {
     const src = source(3);

@@ -175,6 +175,8 @@ describe('a big wall drawn on canvases', () => {
     const counts = (id: string) =>
       spokenText(within(tile(container, id)).getByTestId('status-counts'));
     const rollup = (id: string) => tile(container, id).dataset.rollup;
+    // Every delta stamped now: the fixtures' fixed stamp would step the hub's clock back as the
+    // test's time advances, and a hold dated ahead of the clock counts as over.
     // Let every tile's first text stand its hold.
     act(() => {
       vi.advanceTimersByTime(TEXT_HOLD_MS);
@@ -186,7 +188,10 @@ describe('a big wall drawn on canvases', () => {
     emit(
       bridge,
       'fleet.delta',
-      delta(10, { devices: [{ siteId: 's005', device: device(NEW_DOWN, { status: 'down' }) }] }),
+      delta(10, {
+        at: Date.now(),
+        devices: [{ siteId: 's005', device: device(NEW_DOWN, { status: 'down' }) }],
+      }),
     );
     expect(rollup('s005')).toBe('degraded');
     expect(spoken('s005')).toContain(`dev-${NEW_DOWN}`);
@@ -203,7 +208,10 @@ describe('a big wall drawn on canvases', () => {
     emit(
       bridge,
       'fleet.delta',
-      delta(11, { devices: [{ siteId: 's005', device: device(SECOND, { status: 'down' }) }] }),
+      delta(11, {
+        at: Date.now(),
+        devices: [{ siteId: 's005', device: device(SECOND, { status: 'down' }) }],
+      }),
     );
     setRenderProbe(null);
     expect(renders).toEqual([]);
@@ -214,6 +222,31 @@ describe('a big wall drawn on canvases', () => {
     });
     expect(counts('s005')).toContain('2 down');
     expect(spoken('s005')).toContain(`dev-${SECOND}`);
+
+    // Held again, then the hold ends: the next batch shows what waited, even a batch that
+    // changes only another site (its own timer is a batch interval away).
+    const THIRD = 's005-d013';
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(12, {
+        at: Date.now(),
+        devices: [{ siteId: 's005', device: device(THIRD, { status: 'down' }) }],
+      }),
+    );
+    act(() => {
+      vi.advanceTimersByTime(TEXT_HOLD_MS);
+    });
+    expect(counts('s005')).toContain('2 down');
+    emit(
+      bridge,
+      'fleet.delta',
+      delta(13, {
+        at: Date.now(),
+        devices: [{ siteId: 's007', device: device('s007-d020', { status: 'up' }) }],
+      }),
+    );
+    expect(counts('s005')).toContain('3 down');
   });
 
   it("opens the site when its cells are clicked (the canvas lies over the tile's link)", async () => {

@@ -11,8 +11,8 @@ export interface HoldRules<T> {
   readonly urgent: (live: T, shown: T) => boolean;
   /**
    * After a hold ends, how long to wait for a source change to show what waited before a timer
-   * does it: on a busy fleet the next delta batch releases every tile whose hold is over in one
-   * commit; the timer is for a fleet gone quiet.
+   * does it: on a busy fleet the next delta batch (a change of any site) releases every tile
+   * whose hold is over in one commit; the timer is for a fleet gone quiet.
    */
   readonly graceMs: number;
 }
@@ -22,6 +22,12 @@ export interface HoldClock {
   now(): number;
   at(at: number, callback: () => void): () => void;
 }
+
+/**
+ * Tells its listener of every store change: `mine` when the change can change the value (its
+ * site's devices or alerts), false for any other (which releases a value waiting past its hold).
+ */
+export type HeldSource = (listener: (mine: boolean) => void) => () => void;
 
 /**
  * A value read from a store, held (text-hold.ts), for React's useSyncExternalStore: its
@@ -35,25 +41,29 @@ export class HeldSelection<T> {
   private releasedAt = Number.NEGATIVE_INFINITY;
   private cancelTimer: (() => void) | null = null;
   private timerAt = Number.NaN;
+  private failure: { readonly thrown: unknown } | null = null;
 
   constructor(
     private readonly read: () => T,
-    private readonly source: (listener: () => void) => () => void,
+    private readonly source: HeldSource,
     private readonly clock: HoldClock,
     private readonly rules: HoldRules<T>,
   ) {
     this.shown = firstText(read(), clock.now(), rules.phase);
   }
 
-  readonly getSnapshot = (): T => this.shown.value;
+  readonly getSnapshot = (): T => {
+    if (this.failure) throw this.failure.thrown;
+    return this.shown.value;
+  };
 
   readonly subscribe = (listener: () => void): (() => void) => {
-    const check = () => {
-      if (this.update(listener)) listener();
+    const check = (mine: boolean) => {
+      if (mine || this.holdOver()) this.settle(listener);
     };
     const unsubscribe = this.source(check);
     // The source may have changed since the first read: React compares the snapshot after this.
-    this.update(listener);
+    this.settle(listener, false);
     return () => {
       unsubscribe();
       this.stopTimer();
@@ -65,11 +75,36 @@ export class HeldSelection<T> {
     return this.cancelTimer !== null;
   }
 
+  /** A value waits and its hold is over: any change of the store may show it now. */
+  private holdOver(): boolean {
+    if (!this.waiting) return false;
+    const now = this.clock.now();
+    return now - this.shown.since >= this.rules.holdMs || now < this.shown.since;
+  }
+
+  /** Updates, and tells the listener of a new value or of a read that threw. */
+  private settle(listener: () => void, notify = true): void {
+    if (this.failure) return;
+    let changed: boolean;
+    try {
+      changed = this.update(listener);
+    } catch (thrown) {
+      this.failure = { thrown };
+      this.stopTimer();
+      changed = true;
+    }
+    if (changed && notify) listener();
+  }
+
   /** Takes the live value if the rules let it show now; true when the shown value changed. */
   private update(listener: () => void): boolean {
     const { holdMs, equal, urgent, graceMs } = this.rules;
     const live = this.read();
-    const now = Math.max(this.clock.now(), this.releasedAt);
+    const clockNow = this.clock.now();
+    // A clock stepped back before the shown value's date (the hub's offset moved): a release
+    // timed by the old clock no longer counts, and holdText sees the hold dated ahead as over.
+    if (clockNow < this.shown.since) this.releasedAt = Number.NEGATIVE_INFINITY;
+    const now = Math.max(clockNow, this.releasedAt);
     const next = holdText(this.shown, live, now, holdMs, equal, urgent);
     const changed = next !== this.shown;
     this.shown = next;
@@ -86,7 +121,7 @@ export class HeldSelection<T> {
       this.cancelTimer = null;
       // A timer may fire a millisecond early by the clock read again: the hold is over anyway.
       this.releasedAt = Math.max(this.releasedAt, end);
-      if (this.update(listener)) listener();
+      this.settle(listener);
     });
   }
 

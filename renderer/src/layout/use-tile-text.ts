@@ -14,7 +14,7 @@ import { useFleetStore } from '../store/store-context.js';
 import { useSiteDownShare } from '../status/use-site-rollup.js';
 import { rollupRank, type SiteRollup } from '../../../shared/fleet/site-rollup.js';
 import type { Device } from '../../../shared/protocol/device.js';
-import { HeldSelection } from './held-selection.js';
+import { HeldSelection, type HeldSource } from './held-selection.js';
 import { phaseOf } from './text-hold.js';
 
 /** What a tile says of its site's devices and alerts: held together, so they always agree. */
@@ -68,14 +68,14 @@ export function useTileText(siteId: string, holdMs: number): TileText {
         problems: problemDevices(devices),
       };
     };
-    // Only a change to this site's devices or alerts can change its text.
-    const source = (listener: () => void) =>
+    // Only a change to this site's devices or alerts can change its text; any other change (the
+    // next delta batch) can still release text waiting past its hold.
+    const source: HeldSource = (listener) =>
       store.subscribe((state, previous) => {
-        if (
+        listener(
           state.devices.get(siteId) !== previous.devices.get(siteId) ||
-          state.alerts.get(siteId) !== previous.alerts.get(siteId)
-        )
-          listener();
+            state.alerts.get(siteId) !== previous.alerts.get(siteId),
+        );
       });
     return new HeldSelection(read, source, clock, {
       holdMs,
