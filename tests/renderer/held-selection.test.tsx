@@ -102,7 +102,7 @@ describe('HeldSelection', () => {
     held.subscribe(listener);
     expect(() => {
       src.set(BAD);
-    }).not.toThrow(); // the store's other listeners still run
+    }).not.toThrow(); // nothing escapes into the store's listener loop
     expect(listener).toHaveBeenCalledTimes(1);
     expect(() => held.getSnapshot()).toThrow('bad devices');
     src.set(4); // failed: it stays failed until its owner mounts a new one
@@ -152,6 +152,20 @@ describe('HeldSelection', () => {
     expect(held.getSnapshot()).toBe(4);
     vi.advanceTimersByTime(TEXT_HOLD_MS + DELTA_BATCH_MS);
     expect(held.getSnapshot()).toBe(5);
+  });
+
+  it('dates what its timer releases by the clock as it is, after the hub clock stepped back', () => {
+    let offset = 0;
+    const clock = new BoardClock(systemClock, () => offset);
+    const { src, held } = waitingForTwo(clock); // 2 waits; the timer is 2.5 s away
+    offset = -1_000; // the hub's offset steps back a second while it waits
+    vi.advanceTimersByTime(TEXT_HOLD_MS + DELTA_BATCH_MS);
+    expect(held.getSnapshot()).toBe(2);
+    vi.advanceTimersByTime(100);
+    src.set(4); // 100 ms after 2 showed: held, not let through by a date a second ahead
+    expect(held.getSnapshot()).toBe(2);
+    vi.advanceTimersByTime(TEXT_HOLD_MS + DELTA_BATCH_MS);
+    expect(held.getSnapshot()).toBe(4);
   });
 
   it('catches up on a change made between its first read and its subscription', () => {

@@ -175,15 +175,15 @@ describe('a big wall drawn on canvases', () => {
     const counts = (id: string) =>
       spokenText(within(tile(container, id)).getByTestId('status-counts'));
     const rollup = (id: string) => tile(container, id).dataset.rollup;
-    // Every delta stamped now: the fixtures' fixed stamp would step the hub's clock back as the
-    // test's time advances, and a hold dated ahead of the clock counts as over.
     // Let every tile's first text stand its hold.
     act(() => {
       vi.advanceTimersByTime(TEXT_HOLD_MS);
     });
     expect(rollup('s005')).toBe('ok');
 
-    // A healthy site loses a device: worse, so its tile says so at once, in every part.
+    // A healthy site loses a device: worse, so its tile says so at once, in every part. Every
+    // delta here is stamped now: the fixtures' fixed stamp would step the hub's clock back as the
+    // test's time advances, and a hold dated ahead of the clock counts as over.
     const NEW_DOWN = 's005-d011';
     emit(
       bridge,

@@ -11,8 +11,8 @@ export interface HoldRules<T> {
   readonly urgent: (live: T, shown: T) => boolean;
   /**
    * After a hold ends, how long to wait for a source change to show what waited before a timer
-   * does it: on a busy fleet the next delta batch (a change of any site) releases every tile
-   * whose hold is over in one commit; the timer is for a fleet gone quiet.
+   * does it: on a busy fleet the next change of the store (a delta batch, of any site) releases
+   * every tile whose hold is over in one commit; the timer is for a fleet gone quiet.
    */
   readonly graceMs: number;
 }
@@ -38,7 +38,6 @@ export type HeldSource = (listener: (mine: boolean) => void) => () => void;
  */
 export class HeldSelection<T> {
   private shown: HeldText<T>;
-  private releasedAt = Number.NEGATIVE_INFINITY;
   private cancelTimer: (() => void) | null = null;
   private timerAt = Number.NaN;
   private failure: { readonly thrown: unknown } | null = null;
@@ -82,12 +81,15 @@ export class HeldSelection<T> {
     return now - this.shown.since >= this.rules.holdMs || now < this.shown.since;
   }
 
-  /** Updates, and tells the listener of a new value or of a read that threw. */
-  private settle(listener: () => void, notify = true): void {
+  /**
+   * Updates, and tells the listener of a new value or of a read that threw. `release`: the
+   * timer says the hold is over, whatever the clock reads now.
+   */
+  private settle(listener: () => void, notify = true, release = false): void {
     if (this.failure) return;
     let changed: boolean;
     try {
-      changed = this.update(listener);
+      changed = this.update(listener, release);
     } catch (thrown) {
       this.failure = { thrown };
       this.stopTimer();
@@ -97,15 +99,12 @@ export class HeldSelection<T> {
   }
 
   /** Takes the live value if the rules let it show now; true when the shown value changed. */
-  private update(listener: () => void): boolean {
+  private update(listener: () => void, release: boolean): boolean {
     const { holdMs, equal, urgent, graceMs } = this.rules;
     const live = this.read();
-    const clockNow = this.clock.now();
-    // A clock stepped back before the shown value's date (the hub's offset moved): a release
-    // timed by the old clock no longer counts, and holdText sees the hold dated ahead as over.
-    if (clockNow < this.shown.since) this.releasedAt = Number.NEGATIVE_INFINITY;
-    const now = Math.max(clockNow, this.releasedAt);
-    const next = holdText(this.shown, live, now, holdMs, equal, urgent);
+    // A released value is dated by the clock as it reads now, even if the timer fired a little
+    // early or the hub's offset moved while it waited, so the next hold is a whole one.
+    const next = holdText(this.shown, live, this.clock.now(), release ? 0 : holdMs, equal, urgent);
     const changed = next !== this.shown;
     this.shown = next;
     if (equal(next.value, live)) this.stopTimer();
@@ -119,9 +118,7 @@ export class HeldSelection<T> {
     this.timerAt = end;
     this.cancelTimer = this.clock.at(end, () => {
       this.cancelTimer = null;
-      // A timer may fire a millisecond early by the clock read again: the hold is over anyway.
-      this.releasedAt = Math.max(this.releasedAt, end);
-      this.settle(listener);
+      this.settle(listener, true, true);
     });
   }
 
