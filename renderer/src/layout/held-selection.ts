@@ -1,4 +1,4 @@
-import { holdText, firstText, type HeldText } from './text-hold.js';
+import { holdEnded, holdText, firstText, type HeldText } from './text-hold.js';
 
 /** How a held selection decides (text-hold.ts). */
 export interface HoldRules<T> {
@@ -76,9 +76,7 @@ export class HeldSelection<T> {
 
   /** A value waits and its hold is over: any change of the store may show it now. */
   private holdOver(): boolean {
-    if (!this.waiting) return false;
-    const now = this.clock.now();
-    return now - this.shown.since >= this.rules.holdMs || now < this.shown.since;
+    return this.waiting && holdEnded(this.shown, this.clock.now(), this.rules.holdMs);
   }
 
   /**

@@ -22,6 +22,14 @@ export function firstText<T>(value: T, now: number, phase: number): HeldText<T> 
 }
 
 /**
+ * Whether `held` has stood its hold at `now`. A `since` ahead of now (the hub clock offset
+ * stepped back) would hold the text for as long as the step: the hold counts as over instead.
+ */
+export function holdEnded(held: HeldText<unknown>, now: number, holdMs: number): boolean {
+  return now - held.since >= holdMs || now < held.since;
+}
+
+/**
  * The text to show now: the live value once the shown one has stood `holdMs`, or at once when
  * `urgent` (the site got worse); otherwise the shown one, unchanged (the same object).
  */
@@ -34,10 +42,7 @@ export function holdText<T>(
   urgent: (live: T, shown: T) => boolean,
 ): HeldText<T> {
   if (equal(held.value, live)) return held;
-  // A `since` ahead of now (the hub clock offset stepped back) would hold the text for as long
-  // as the step: the hold counts as over instead.
-  const over = now - held.since >= holdMs || now < held.since;
-  if (over || urgent(live, held.value)) return { value: live, since: now };
+  if (holdEnded(held, now, holdMs) || urgent(live, held.value)) return { value: live, since: now };
   return held;
 }
 
