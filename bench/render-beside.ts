@@ -34,7 +34,7 @@ export async function startBesideLoad(fleet: Fleet, rendererDir: string): Promis
     await bridgeConnected(socket);
     let updates = 0;
     socket.on('event', (name: string, payload: FleetDelta) => {
-      if (name === 'fleet.delta') updates += payload.devices.length;
+      if (name === 'fleet.delta') updates += payload.devices.length + payload.devicePatches.length;
     });
     const subscribed = (await socket
       .timeout(SUBSCRIBE_TIMEOUT_MS)

@@ -111,9 +111,10 @@ export function countDeltas(page: Page): DeltaCounter {
       // socket.io text frame: 42/bridge,["event","fleet.delta",{…}]
       const parsed: unknown = JSON.parse(payload.slice(payload.indexOf('[')));
       if (!Array.isArray(parsed) || parsed[1] !== 'fleet.delta') return;
-      const delta = parsed[2] as { devices?: unknown[] } | undefined;
+      const delta = parsed[2] as { devices?: unknown[]; devicePatches?: unknown[] } | undefined;
       counter.deltas++;
-      counter.deviceUpdates += delta?.devices?.length ?? 0;
+      // A device's change comes whole or, when only its live fields moved, as a patch.
+      counter.deviceUpdates += (delta?.devices?.length ?? 0) + (delta?.devicePatches?.length ?? 0);
     });
   });
   return counter;

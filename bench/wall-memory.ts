@@ -61,7 +61,7 @@ let deltas = 0;
 let deviceUpdates = 0;
 const counting = busy.runtime.publisher.subscribe((delta) => {
   deltas++;
-  deviceUpdates += delta.devices.length;
+  deviceUpdates += delta.devices.length + delta.devicePatches.length;
 });
 const browser = await launchChromium();
 try {

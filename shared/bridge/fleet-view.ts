@@ -66,6 +66,22 @@ export type Keyed = z.infer<typeof Keyed>;
  * What changed from `previous` to `version`, coalesced: each entity appears at most once with
  * its latest value. A viewer whose version is not `previous` must ask for a snapshot again.
  */
+/**
+ * A device whose only change since the delta's `previous` is in its live fields (its status,
+ * metrics and `updatedAt`): those, and nothing else; the viewer keeps the rest of the device it
+ * holds. Most of a busy fleet's changes are a new sample, and sent whole each one brought its
+ * name, kind, parent, tags and security posture again, for the page to decode, check and copy
+ * (bench:render, load (b)). Made and applied by shared/fleet/device-patch.ts.
+ */
+export const DevicePatch = z.strictObject({
+  siteId: Id,
+  id: Id,
+  status: Device.shape.status,
+  metrics: Device.shape.metrics,
+  updatedAt: Device.shape.updatedAt,
+});
+export type DevicePatch = z.infer<typeof DevicePatch>;
+
 /** The notifier sends at most a few a minute; more in one delta is a fault, refused. */
 export const MAX_NOTICES_PER_DELTA = 100;
 
@@ -77,6 +93,8 @@ export const FleetDelta = z.strictObject({
   /** Sites whose devices and alerts were replaced wholesale: drop what is not listed. */
   resets: z.array(SiteContent),
   devices: z.array(z.strictObject({ siteId: Id, device: Device })),
+  /** Devices whose live fields alone changed (DevicePatch); never one listed in `devices`. */
+  devicePatches: z.array(DevicePatch),
   removedDevices: z.array(Keyed),
   alerts: z.array(z.strictObject({ siteId: Id, alert: Alert })),
   removedAlerts: z.array(Keyed),

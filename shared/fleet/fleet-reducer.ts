@@ -4,7 +4,8 @@ import type { FleetDelta, FleetSnapshot, SiteSummary } from '../bridge/fleet-vie
 import type { Alert } from '../protocol/alert.js';
 import type { Device } from '../protocol/device.js';
 import type { Incident } from '../sla/incident.js';
-import { keepIfEqual } from './json-equal.js';
+import { patchedDevice } from './device-patch.js';
+import { keepUnchanged } from './json-equal.js';
 import { MapDraft, NestedMapDraft, reuseMap } from './map-draft.js';
 
 /**
@@ -69,14 +70,15 @@ export function mergeEntities<T extends { readonly id: string }>(
   incoming: readonly T[],
 ): ReadonlyMap<string, T> {
   const next = new Map<string, T>();
-  for (const entity of incoming) next.set(entity.id, keepIfEqual(previous?.get(entity.id), entity));
+  for (const entity of incoming)
+    next.set(entity.id, keepUnchanged(previous?.get(entity.id), entity));
   return reuseMap(previous, next);
 }
 
 /** A site's check records as a map by key, keeping every unchanged object (and the map). */
 function mergeChecks(previous: CheckMap | undefined, incoming: readonly CheckRecord[]): CheckMap {
   const next = new Map<string, CheckRecord>();
-  for (const check of incoming) next.set(check.key, keepIfEqual(previous?.get(check.key), check));
+  for (const check of incoming) next.set(check.key, keepUnchanged(previous?.get(check.key), check));
   return reuseMap(previous, next);
 }
 
@@ -87,7 +89,7 @@ function mergeActions(
 ): ActionMap {
   const next = new Map<string, TechnicianAction>();
   for (const action of incoming) {
-    next.set(action.alertId, keepIfEqual(previous?.get(action.alertId), action));
+    next.set(action.alertId, keepUnchanged(previous?.get(action.alertId), action));
   }
   return reuseMap(previous, next);
 }
@@ -113,7 +115,7 @@ function withModel<S extends FleetModel>(state: S, next: FleetModel): S {
 export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSnapshot): S {
   const sites = new Map<string, SiteSummary>();
   for (const site of snapshot.sites)
-    sites.set(site.id, keepIfEqual(state.sites.get(site.id), site));
+    sites.set(site.id, keepUnchanged(state.sites.get(site.id), site));
   const devices = new Map<string, DeviceMap>();
   const alerts = new Map<string, AlertMap>();
   const actions = new Map<string, ActionMap>();
@@ -149,7 +151,8 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
 
 /**
  * The state after `delta`; the same state object when the delta adds nothing (already covered
- * by our snapshot); or GAP when deltas were missed (or no snapshot was applied yet).
+ * by our snapshot); or GAP when deltas were missed (or no snapshot was applied yet, or a patch
+ * names a device we do not hold).
  */
 export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): S | Gap {
   if (state.version === null) return GAP;
@@ -158,7 +161,7 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
   if (delta.previous !== state.version) return GAP;
 
   const sites = new MapDraft(state.sites);
-  for (const site of delta.sites) sites.set(site.id, keepIfEqual(sites.get(site.id), site));
+  for (const site of delta.sites) sites.set(site.id, keepUnchanged(sites.get(site.id), site));
 
   const devices = new NestedMapDraft<Device>(state.devices, EMPTY_DEVICES);
   const alerts = new NestedMapDraft<Alert>(state.alerts, EMPTY_ALERTS);
@@ -179,27 +182,34 @@ export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): 
   }
   for (const { siteId, device } of delta.devices) {
     const siteDevices = devices.site(siteId);
-    siteDevices.set(device.id, keepIfEqual(siteDevices.get(device.id), device));
+    siteDevices.set(device.id, keepUnchanged(siteDevices.get(device.id), device));
+  }
+  for (const patch of delta.devicePatches) {
+    const siteDevices = devices.site(patch.siteId);
+    const held = siteDevices.get(patch.id);
+    // A patch of a device we do not hold: our copy no longer follows the hub's.
+    if (held === undefined) return GAP;
+    siteDevices.set(patch.id, patchedDevice(held, patch));
   }
   for (const { siteId, id } of delta.removedDevices) devices.site(siteId).delete(id);
   for (const { siteId, alert } of delta.alerts) {
     const siteAlerts = alerts.site(siteId);
-    siteAlerts.set(alert.id, keepIfEqual(siteAlerts.get(alert.id), alert));
+    siteAlerts.set(alert.id, keepUnchanged(siteAlerts.get(alert.id), alert));
   }
   for (const { siteId, id } of delta.removedAlerts) alerts.site(siteId).delete(id);
   for (const action of delta.actions) {
     const siteActions = actions.site(action.siteId);
-    siteActions.set(action.alertId, keepIfEqual(siteActions.get(action.alertId), action));
+    siteActions.set(action.alertId, keepUnchanged(siteActions.get(action.alertId), action));
   }
   for (const { siteId, id } of delta.removedActions) actions.site(siteId).delete(id);
   for (const check of delta.checks) {
     const siteChecks = checks.site(check.siteId);
-    siteChecks.set(check.key, keepIfEqual(siteChecks.get(check.key), check));
+    siteChecks.set(check.key, keepUnchanged(siteChecks.get(check.key), check));
   }
   for (const { siteId, key } of delta.removedChecks) checks.site(siteId).delete(key);
   for (const incident of delta.incidents) {
     const siteIncidents = incidents.site(incident.siteId);
-    siteIncidents.set(incident.id, keepIfEqual(siteIncidents.get(incident.id), incident));
+    siteIncidents.set(incident.id, keepUnchanged(siteIncidents.get(incident.id), incident));
   }
   for (const { siteId, id } of delta.removedIncidents) incidents.site(siteId).delete(id);
 

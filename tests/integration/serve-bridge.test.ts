@@ -116,8 +116,10 @@ describe('serve: the socket.io bridge on /bridge', () => {
     // A failure made on purpose travels site → hub → publisher → socket.
     f.sites[0]?.setDeviceDown('srv-001', true);
     await waitFor('srv-001 down in a delta', () =>
-      deltas.some((d) =>
-        d.devices.some((x) => x.device.id === 'srv-001' && x.device.status === 'down'),
+      deltas.some(
+        (d) =>
+          d.devices.some((x) => x.device.id === 'srv-001' && x.device.status === 'down') ||
+          d.devicePatches.some((x) => x.id === 'srv-001' && x.status === 'down'),
       ),
     );
     for (const delta of deltas.splice(0)) view.apply(delta);

@@ -7,9 +7,10 @@ import {
   reduceSnapshot,
   type FleetModel,
 } from '../../shared/fleet/fleet-reducer.js';
-import { jsonEqual, keepIfEqual } from '../../shared/fleet/json-equal.js';
+import { devicePatch } from '../../shared/fleet/device-patch.js';
+import { jsonEqual, keepUnchanged } from '../../shared/fleet/json-equal.js';
 import type { Device } from '../../shared/protocol/device.js';
-import { alert, content, delta, device, site, smallFleet } from './fleet-fixtures.js';
+import { alert, content, delta, device, site, smallFleet, T0 } from './fleet-fixtures.js';
 
 /** The shared reducer, as any bridge client (the page, the serve tests) uses it. */
 
@@ -32,10 +33,23 @@ describe('structural equality: a new field is never silently dropped', () => {
 
   it('a device carrying a field no code lists yet replaces the old object', () => {
     const before = loaded();
+    const held = before.devices.get('a')?.get('a1');
     const sent = { ...device('a1'), firmware: '2.1.0' } as Device;
     const after = deviceAfter(before, sent);
-    expect(after).toBe(sent);
+    expect(after).toEqual(sent);
+    expect(after).not.toBe(held);
     expect(after).toHaveProperty('firmware', '2.1.0');
+  });
+
+  it('a changed device keeps the parts that did not change (so the collector copies only the new)', () => {
+    const before = loaded();
+    const held = before.devices.get('a')?.get('a1');
+    const sent = device('a1', { metrics: { cpu: 77, memory: 20, disk: 30, latency: 2, loss: 0 } });
+    const after = deviceAfter(before, sent);
+    expect(after).toEqual(sent);
+    expect(after).not.toBe(held);
+    expect(after?.security).toBe(held?.security);
+    expect(after?.metrics).not.toBe(held?.metrics);
   });
 
   it('a change deep inside a device (one metric, one security field) replaces it', () => {
@@ -59,7 +73,8 @@ describe('structural equality: a new field is never silently dropped', () => {
       delta(10, { sites: [withField, site('b', 'live', { resyncs: 2 })] }),
     );
     if (next === GAP) throw new Error('unexpected gap');
-    expect(next.sites.get('a')).toBe(withField);
+    expect(next.sites.get('a')).toEqual(withField);
+    expect(next.sites.get('a')).not.toBe(heldA);
     expect(next.sites.get('b')?.health.resyncs).toBe(2);
     const again = reduceDelta(next, delta(11, { sites: [site('b', 'live', { resyncs: 2 })] }));
     if (again === GAP) throw new Error('unexpected gap');
@@ -96,12 +111,36 @@ describe('jsonEqual', () => {
     expect(jsonEqual('1', 1)).toBe(false);
   });
 
-  it('keepIfEqual returns the held value only when equal', () => {
-    const held = { a: { b: 1 } };
-    expect(keepIfEqual(held, { a: { b: 1 } })).toBe(held);
-    const changed = { a: { b: 2 } };
-    expect(keepIfEqual(held, changed)).toBe(changed);
-    expect(keepIfEqual(undefined, changed)).toBe(changed);
+  it('keepUnchanged returns the held value when equal, else a copy sharing its unchanged parts', () => {
+    const held = { a: { b: 1 }, list: [{ c: 1 }, { c: 2 }], name: 'x' };
+    expect(keepUnchanged(held, { a: { b: 1 }, list: [{ c: 1 }, { c: 2 }], name: 'x' })).toBe(held);
+    const incoming = { a: { b: 2 }, list: [{ c: 1 }, { c: 3 }], name: 'x' };
+    const kept = keepUnchanged(held, incoming);
+    expect(kept).toEqual(incoming);
+    expect(kept).not.toBe(held);
+    expect(kept.list[0]).toBe(held.list[0]);
+    expect(kept.list[1]).toEqual({ c: 3 });
+    expect(keepUnchanged(undefined, incoming)).toBe(incoming);
+  });
+
+  it('keepUnchanged follows added, removed and retyped fields, and never takes a prototype', () => {
+    const held: Record<string, unknown> = { a: 1, gone: 2, list: [1] };
+    expect(keepUnchanged(held, { a: 1 })).toEqual({ a: 1 });
+    expect(keepUnchanged(held, { a: 1, gone: 2, list: [1], extra: null })).toEqual({
+      a: 1,
+      gone: 2,
+      list: [1],
+      extra: null,
+    });
+    expect(keepUnchanged(held, { a: 1, gone: 2, list: { 0: 1 } })).toEqual({
+      a: 1,
+      gone: 2,
+      list: { 0: 1 },
+    });
+    const hostile = JSON.parse('{"a":1,"__proto__":{"polluted":true}}') as Record<string, unknown>;
+    const kept = keepUnchanged(held, hostile);
+    expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+    expect((kept as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });
 
@@ -114,5 +153,73 @@ describe('reduceSnapshot / reduceDelta keep everything else of the caller state'
     if (next === GAP) throw new Error('unexpected gap');
     expect(next.mine).toBe('kept');
     expect([...(next.devices.get('b')?.keys() ?? [])]).toEqual(['b9']);
+  });
+});
+
+describe('device patches (FleetDelta.devicePatches)', () => {
+  const patch = (id: string, cpu: number, status: Device['status'] = 'up') => ({
+    siteId: 'a',
+    id,
+    status,
+    metrics: { cpu, memory: 20, disk: 30, latency: 2, loss: 0 },
+    updatedAt: T0 + 1_000,
+  });
+
+  it('moves a held device’s live fields and keeps the rest of it as held', () => {
+    const before = loaded();
+    const held = before.devices.get('a')?.get('a2');
+    const next = reduceDelta(before, delta(10, { devicePatches: [patch('a2', 55, 'down')] }));
+    if (next === GAP) throw new Error('unexpected gap');
+    const after = next.devices.get('a')?.get('a2');
+    expect(after).toEqual({
+      ...held,
+      status: 'down',
+      metrics: { cpu: 55, memory: 20, disk: 30, latency: 2, loss: 0 },
+      updatedAt: T0 + 1_000,
+    });
+    expect(after?.security).toBe(held?.security);
+    expect(after?.name).toBe('dev-a2');
+    // Site b was not touched: its map is the one held.
+    expect(next.devices.get('b')).toBe(before.devices.get('b'));
+  });
+
+  it('a patch that changes nothing keeps the device object', () => {
+    const before = loaded();
+    const held = before.devices.get('a')?.get('a1');
+    const same = { ...patch('a1', 10), updatedAt: T0 };
+    const next = reduceDelta(before, delta(10, { devicePatches: [same] }));
+    if (next === GAP) throw new Error('unexpected gap');
+    expect(next.devices.get('a')?.get('a1')).toBe(held);
+  });
+
+  it('a patch of a device the viewer does not hold is a gap: it must take a snapshot again', () => {
+    const before = loaded();
+    expect(reduceDelta(before, delta(10, { devicePatches: [patch('nope', 1)] }))).toBe(GAP);
+  });
+});
+
+describe('devicePatch: when a change may go as a patch', () => {
+  it('only when nothing but status, metrics and updatedAt changed', () => {
+    const held = device('a1');
+    const sampled = device('a1', {
+      status: 'warning',
+      metrics: { cpu: 90, memory: 20, disk: 30, latency: 2, loss: 0 },
+      updatedAt: T0 + 5,
+    });
+    expect(devicePatch('a', held, sampled)).toEqual({
+      siteId: 'a',
+      id: 'a1',
+      status: 'warning',
+      metrics: sampled.metrics,
+      updatedAt: T0 + 5,
+    });
+    expect(devicePatch('a', undefined, sampled)).toBeNull();
+    expect(devicePatch('a', held, { ...sampled, name: 'renamed' })).toBeNull();
+    expect(devicePatch('a', held, { ...sampled, tags: ['vip'] })).toBeNull();
+    const firmware = { ...sampled, firmware: '2.1' } as Device;
+    expect(devicePatch('a', held, firmware)).toBeNull();
+    const noSecurity: Record<string, unknown> = { ...sampled };
+    delete noSecurity.security;
+    expect(devicePatch('a', held, noSecurity as Device)).toBeNull();
   });
 });

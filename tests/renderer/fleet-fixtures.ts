@@ -99,6 +99,7 @@ export function delta(previous: number, changes: Partial<FleetDelta> = {}): Flee
     sites: [],
     resets: [],
     devices: [],
+    devicePatches: [],
     removedDevices: [],
     alerts: [],
     removedAlerts: [],

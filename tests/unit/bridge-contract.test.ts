@@ -112,28 +112,41 @@ describe('the bridge contract accepts what the hub really sends', () => {
     expect(problems).toEqual([]);
     // The run covered what a delta can carry, so the check above covered each shape.
     const parsed = deltas.map((d) => FleetDelta.parse(d));
-    expect(parsed.some((d) => d.devices.length > 0)).toBe(true);
+    expect(parsed.some((d) => d.devicePatches.length > 0)).toBe(true);
     expect(parsed.some((d) => d.alerts.some((a) => a.alert.ack !== null))).toBe(true);
     expect(parsed.some((d) => d.removedAlerts.length > 0)).toBe(true);
     expect(parsed.some((d) => d.sites.some((s) => s.health.state === 'refused'))).toBe(true);
     expect(last.contents.every((c) => c.devices.length === 40)).toBe(true);
   });
 
-  it('refuses a delta whose device lacks a field, naming the field', () => {
-    const { deltas } = publishedFleet(3);
-    const withDevice = deltas.map((d) => FleetDelta.parse(d)).find((d) => d.devices.length > 0);
-    if (!withDevice) throw new Error('no delta with a device');
-    const [first, ...rest] = withDevice.devices;
-    if (!first) throw new Error('no device');
-    const broken: Record<string, unknown> = { ...first.device };
-    delete broken.status;
-    const checked = checkEvent('fleet.delta', {
-      ...withDevice,
-      devices: [{ siteId: first.siteId, device: broken }, ...rest],
+  it('refuses a delta whose device or device patch lacks a field, naming the field', () => {
+    const { deltas, last } = publishedFleet(3);
+    const withPatch = deltas
+      .map((d) => FleetDelta.parse(d))
+      .find((d) => d.devicePatches.length > 0);
+    if (!withPatch) throw new Error('no delta with a device patch');
+    const [first, ...rest] = withPatch.devicePatches;
+    if (!first) throw new Error('no patch');
+    const brokenPatch: Record<string, unknown> = { ...first };
+    delete brokenPatch.status;
+    const patched = checkEvent('fleet.delta', {
+      ...withPatch,
+      devicePatches: [brokenPatch, ...rest],
     });
-    expect(checked.ok).toBe(false);
-    if (!checked.ok)
-      expect(checked.problem).toMatch(/^fleet\.delta: devices\[0\]\.device\.status: /);
+    expect(patched.ok).toBe(false);
+    if (!patched.ok) expect(patched.problem).toMatch(/^fleet\.delta: devicePatches\[0\]\.status: /);
+    // A device sent whole (its first change since the hub started, or a rename) is checked whole.
+    const content = last.contents[0];
+    const device = content?.devices[0];
+    if (!content || !device) throw new Error('no device in the snapshot');
+    const broken: Record<string, unknown> = { ...device };
+    delete broken.status;
+    const whole = checkEvent('fleet.delta', {
+      ...withPatch,
+      devices: [{ siteId: content.siteId, device: broken }],
+    });
+    expect(whole.ok).toBe(false);
+    if (!whole.ok) expect(whole.problem).toMatch(/^fleet\.delta: devices\[0\]\.device\.status: /);
   });
 
   it('refuses a field the contract does not know, so a stray one is never passed on unseen', () => {

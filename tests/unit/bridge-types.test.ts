@@ -28,6 +28,7 @@ const delta: FleetDelta = {
   sites: [],
   resets: [],
   devices: [],
+  devicePatches: [],
   removedDevices: [],
   alerts: [],
   removedAlerts: [],

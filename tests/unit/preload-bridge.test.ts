@@ -25,6 +25,7 @@ const delta = (version: number): FleetDelta => ({
   sites: [],
   resets: [],
   devices: [],
+  devicePatches: [],
   removedDevices: [],
   alerts: [],
   removedAlerts: [],

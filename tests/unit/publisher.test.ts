@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FleetDelta } from '../../shared/bridge/fleet-view.js';
+import { FleetDelta, type FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import {
+  emptyFleetModel,
+  GAP,
+  reduceDelta,
+  reduceSnapshot,
+  type FleetModel,
+} from '../../shared/fleet/fleet-reducer.js';
 import type { Notice } from '../../shared/notify/notice.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
 import { MAX_WARNINGS_PER_DELTA, Publisher } from '../../electron/hub/publisher/publisher.js';
@@ -178,8 +185,90 @@ describe('Publisher', () => {
     subscription.unsubscribe();
     expect(publisher.subscriberCount).toBe(0);
     fleet.applyEvents('a', [sample('d1', 5)]);
+    clock.advance(200);
+    expect(publisher.devicesHeld).toBe(1);
     publisher.dispose();
+    expect(publisher.devicesHeld).toBe(0);
     expect(clock.pendingCount).toBe(0);
     expect(fleet.listenerCount).toBe(0);
+  });
+});
+
+describe('Publisher: a device whose live fields alone changed goes as a patch', () => {
+  /** What a viewer holds after the snapshot and every delta: the shared reducer, as pages use it. */
+  function follow(snapshot: FleetSnapshot, deltas: readonly FleetDelta[]): FleetModel {
+    let state = reduceSnapshot(emptyFleetModel, snapshot);
+    for (const delta of deltas) {
+      const next = reduceDelta(state, FleetDelta.parse(delta));
+      if (next === GAP) throw new Error(`gap at ${delta.version}`);
+      state = next;
+    }
+    return state;
+  }
+
+  it('sends the first change whole, then samples as patches, and the viewer follows the hub', () => {
+    const { clock, fleet, deltas, subscription } = setup();
+    fleet.applyEvents('a', [sample('d1', 20)]);
+    clock.advance(200);
+    fleet.applyEvents('a', [sample('d1', 30), sample('d2', 40)]);
+    clock.advance(200);
+    fleet.applyEvents('a', [sample('d1', 50)]);
+    clock.advance(200);
+    expect(deltas.map((d) => [d.devices.length, d.devicePatches.length])).toEqual([
+      [1, 0],
+      // d2's first change since the hub started goes whole: the publisher did not send it yet.
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(deltas[2]?.devicePatches[0]).toEqual({
+      siteId: 'a',
+      id: 'd1',
+      status: 'up',
+      metrics: { cpu: 50 },
+      updatedAt: fleet.site('a')?.model.devices.get('d1')?.updatedAt,
+    });
+    const viewer = follow(subscription.snapshot, deltas);
+    expect([...(viewer.devices.get('a')?.values() ?? [])]).toEqual([
+      ...(fleet.site('a')?.model.devices.values() ?? []),
+    ]);
+  });
+
+  it('sends a device whole when anything but its live fields changed, or after a removal', () => {
+    const { clock, fleet, deltas } = setup();
+    fleet.applyEvents('a', [sample('d1', 20)]);
+    clock.advance(200);
+    const renamed = { ...device('d1'), name: 'Renamed', metrics: { cpu: 21 } };
+    fleet.applyEvents('a', [{ seq: 100, at: 100, type: 'device.upsert', device: renamed }]);
+    clock.advance(200);
+    expect(deltas[1]?.devices.map((d) => d.device.name)).toEqual(['Renamed']);
+    expect(deltas[1]?.devicePatches).toEqual([]);
+    fleet.applyEvents('a', [{ seq: 101, at: 101, type: 'device.remove', deviceId: 'd1' }]);
+    clock.advance(200);
+    fleet.applyEvents('a', [{ seq: 102, at: 102, type: 'device.upsert', device: renamed }]);
+    clock.advance(200);
+    expect(deltas[3]?.devices.map((d) => d.device.id)).toEqual(['d1']);
+  });
+
+  it('patches against what a reset sent, and a late viewer follows as well as the first', () => {
+    const { clock, fleet, publisher, deltas, subscription } = setup();
+    fleet.replaceSite('a', { stream: 't', seq: 9, at: 9, devices: [device('n1')], alerts: [] });
+    clock.advance(200);
+    fleet.applyEvents('a', [sample('n1', 70)]);
+    const late: FleetDelta[] = [];
+    const lateSubscription = publisher.subscribe((d) => late.push(d));
+    fleet.applyEvents('a', [sample('n1', 80)]);
+    clock.advance(200);
+    expect(deltas.map((d) => [d.resets.length, d.devices.length, d.devicePatches.length])).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
+    const hub = [...(fleet.site('a')?.model.devices.values() ?? [])];
+    expect([...(follow(subscription.snapshot, deltas).devices.get('a')?.values() ?? [])]).toEqual(
+      hub,
+    );
+    expect([...(follow(lateSubscription.snapshot, late).devices.get('a')?.values() ?? [])]).toEqual(
+      hub,
+    );
   });
 });

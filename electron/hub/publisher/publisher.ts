@@ -1,5 +1,6 @@
 import {
   MAX_NOTICES_PER_DELTA,
+  type DevicePatch,
   type FleetDelta,
   type FleetSnapshot,
   type Keyed,
@@ -15,6 +16,7 @@ import type { FleetChangeBatch, SiteChange } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import { notifyAll } from '../notify-all.js';
 import { fleetSnapshot, siteContent, siteSummary } from './fleet-views.js';
+import { SentDevices } from './sent-devices.js';
 
 export type DeltaSink = (delta: FleetDelta) => void;
 
@@ -54,6 +56,8 @@ export class Publisher {
   droppedWarnings = 0;
   private warnedOfDrop = false;
   private flushedVersion: number;
+  /** Devices as the viewers hold them, for patches (sent-devices.ts). */
+  private readonly sent = new SentDevices();
   private timer: TimerHandle | null = null;
   private readonly unsubscribeFleet: () => void;
 
@@ -82,6 +86,11 @@ export class Publisher {
     return this.sinks.size;
   }
 
+  /** Devices whose last sent value is kept for patches (for the dispose test). */
+  get devicesHeld(): number {
+    return this.sent.size;
+  }
+
   get hasTimer(): boolean {
     return this.timer !== null;
   }
@@ -91,6 +100,7 @@ export class Publisher {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.sinks.clear();
+    this.sent.clear();
     this.pending = new Map();
     this.warnings = [];
     this.notices = [];
@@ -168,6 +178,7 @@ export class Publisher {
     const sites = [];
     const resets = [];
     const devices: { siteId: string; device: Device }[] = [];
+    const devicePatches: DevicePatch[] = [];
     const removedDevices: Keyed[] = [];
     const alerts: { siteId: string; alert: Alert }[] = [];
     const removedAlerts: Keyed[] = [];
@@ -179,18 +190,30 @@ export class Publisher {
     const removedIncidents: Keyed[] = [];
     for (const change of this.pending.values()) {
       const site = this.fleet.site(change.siteId);
-      if (!site) continue;
+      if (!site) {
+        this.sent.dropSite(change.siteId);
+        continue;
+      }
       switch (change.kind) {
         case 'site':
           sites.push(siteSummary(site));
           break;
-        case 'site-reset':
-          resets.push(siteContent(site));
+        case 'site-reset': {
+          const content = siteContent(site);
+          this.sent.reset(site.id, content.devices);
+          resets.push(content);
           break;
+        }
         case 'device': {
           const device = site.model.devices.get(change.id);
-          if (device) devices.push({ siteId: site.id, device });
-          else removedDevices.push({ siteId: site.id, id: change.id });
+          if (device) {
+            const patch = this.sent.send(site.id, device);
+            if (patch) devicePatches.push(patch);
+            else devices.push({ siteId: site.id, device });
+          } else {
+            this.sent.removed(site.id, change.id);
+            removedDevices.push({ siteId: site.id, id: change.id });
+          }
           break;
         }
         case 'alert': {
@@ -226,6 +249,7 @@ export class Publisher {
       sites,
       resets,
       devices,
+      devicePatches,
       removedDevices,
       alerts,
       removedAlerts,

@@ -30,6 +30,14 @@ function deltaHistory(
     // The same ring is a no-op for the draft: only a new ring copies the site's map.
     if (ring) siteHistories.set(device.id, ring);
   }
+  // A patched device's sample: the device as reduced (its patch holds the same metrics).
+  for (const { siteId, id } of delta.devicePatches) {
+    const device = devices.get(siteId)?.get(id);
+    if (device === undefined) continue;
+    const siteHistories = history.site(siteId);
+    const ring = appendSample(siteHistories.get(id), device);
+    if (ring) siteHistories.set(id, ring);
+  }
   for (const { siteId, id } of delta.removedDevices) history.site(siteId).delete(id);
   return history.result();
 }
