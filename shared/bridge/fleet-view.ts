@@ -63,10 +63,6 @@ export const Keyed = z.strictObject({ siteId: Id, id: Id });
 export type Keyed = z.infer<typeof Keyed>;
 
 /**
- * What changed from `previous` to `version`, coalesced: each entity appears at most once with
- * its latest value. A viewer whose version is not `previous` must ask for a snapshot again.
- */
-/**
  * A device whose only change since the delta's `previous` is in its live fields (its status,
  * metrics and `updatedAt`): those, and nothing else; the viewer keeps the rest of the device it
  * holds. Most of a busy fleet's changes are a new sample, and sent whole each one brought its
@@ -85,6 +81,10 @@ export type DevicePatch = z.infer<typeof DevicePatch>;
 /** The notifier sends at most a few a minute; more in one delta is a fault, refused. */
 export const MAX_NOTICES_PER_DELTA = 100;
 
+/**
+ * What changed from `previous` to `version`, coalesced: each entity appears at most once with
+ * its latest value. A viewer whose version is not `previous` must ask for a snapshot again.
+ */
 export const FleetDelta = z.strictObject({
   previous: Version,
   version: Version,

@@ -43,10 +43,18 @@ export function devicePatch(
 
 /** The held device with the patch's live fields (the held object itself when they are equal). */
 export function patchedDevice(held: Device, patch: DevicePatch): Device {
-  return keepUnchanged(held, {
+  if (
+    held.status === patch.status &&
+    held.updatedAt === patch.updatedAt &&
+    jsonEqual(held.metrics, patch.metrics)
+  ) {
+    return held;
+  }
+  // One new object: the held device's other fields as they are, its metrics shared where equal.
+  return {
     ...held,
     status: patch.status,
-    metrics: patch.metrics,
+    metrics: keepUnchanged(held.metrics, patch.metrics),
     updatedAt: patch.updatedAt,
-  });
+  };
 }

@@ -44,30 +44,57 @@ function shareParts(previous: unknown, incoming: unknown): unknown {
   if (typeof previous !== 'object' || typeof incoming !== 'object') return incoming;
   if (previous === null || incoming === null) return incoming;
   if (Array.isArray(incoming)) {
-    if (!Array.isArray(previous)) return incoming;
-    const items: unknown[] = new Array<unknown>(incoming.length);
-    let same = previous.length === incoming.length;
-    for (let i = 0; i < incoming.length; i += 1) {
-      items[i] = shareParts(previous[i], incoming[i]);
-      if (items[i] !== previous[i]) same = false;
-    }
-    return same ? previous : items;
+    return Array.isArray(previous) ? shareItems(previous, incoming) : incoming;
   }
   if (Array.isArray(previous)) return incoming;
-  const left = previous as Record<string, unknown>;
-  const right = incoming as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  let same = true;
+  return shareFields(previous as Record<string, unknown>, incoming as Record<string, unknown>);
+}
+
+// The copy is made only once a part differs (most of what arrives equals what is held, and the
+// point is to allocate less); the parts before it are the previous ones, being equal.
+function shareItems(previous: readonly unknown[], incoming: readonly unknown[]): unknown {
+  let items: unknown[] | null = previous.length === incoming.length ? null : [];
+  for (let i = 0; i < incoming.length; i += 1) {
+    const part = shareParts(previous[i], incoming[i]);
+    if (items === null && part !== previous[i]) items = previous.slice(0, i);
+    if (items !== null) items.push(part);
+  }
+  return items ?? previous;
+}
+
+function shareFields(
+  previous: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+): unknown {
+  let copy: Record<string, unknown> | null = null;
   let count = 0;
-  for (const key in right) {
-    if (!Object.hasOwn(right, key)) continue;
+  for (const key in incoming) {
+    if (!Object.hasOwn(incoming, key)) continue;
     // An own "__proto__" (JSON.parse makes one) would set the copy's prototype: no sharing.
     if (key === '__proto__') return incoming;
-    const part = Object.hasOwn(left, key) ? shareParts(left[key], right[key]) : right[key];
-    copy[key] = part;
-    if (part !== left[key] || !Object.hasOwn(left, key)) same = false;
+    const held = Object.hasOwn(previous, key);
+    const part = held ? shareParts(previous[key], incoming[key]) : incoming[key];
+    if (copy === null && (!held || part !== previous[key]))
+      copy = fieldsBefore(previous, incoming, key);
+    if (copy !== null) copy[key] = part;
     count += 1;
   }
-  for (const key in left) if (Object.hasOwn(left, key)) count -= 1;
-  return same && count === 0 ? previous : copy;
+  if (copy !== null) return copy;
+  for (const key in previous) if (Object.hasOwn(previous, key)) count -= 1;
+  // Every field of incoming equals the previous one, but previous has more: a copy without them.
+  return count === 0 ? previous : fieldsBefore(previous, incoming, null);
+}
+
+/** The previous values of incoming's own fields up to `stop` (all of them for null). */
+function fieldsBefore(
+  previous: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+  stop: string | null,
+): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key in incoming) {
+    if (key === stop) break;
+    if (Object.hasOwn(incoming, key)) copy[key] = previous[key];
+  }
+  return copy;
 }

@@ -142,6 +142,31 @@ describe('jsonEqual', () => {
     expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
     expect((kept as { polluted?: unknown }).polluted).toBeUndefined();
   });
+
+  it('keepUnchanged keeps field order and the held parts before and after the first change', () => {
+    const first = { id: 'first' };
+    const last = { id: 'last' };
+    const held = { first, middle: 1, last };
+    const kept = keepUnchanged(held, { first: { id: 'first' }, middle: 2, last: { id: 'last' } });
+    expect(Object.keys(kept)).toEqual(['first', 'middle', 'last']);
+    expect([kept.first, kept.middle, kept.last]).toEqual([first, 2, last]);
+    expect(kept.first).toBe(first);
+    expect(kept.last).toBe(last);
+    const items = [first, { n: 1 }, last];
+    const shorter = keepUnchanged(items, [{ id: 'first' }, { n: 1 }]);
+    expect(shorter).toEqual([first, { n: 1 }]);
+    expect(shorter[0]).toBe(first);
+    const changed = keepUnchanged(items, [{ id: 'first' }, { n: 2 }, { id: 'last' }]);
+    expect(changed).toEqual([first, { n: 2 }, last]);
+    expect(changed[0]).toBe(first);
+    expect(changed[2]).toBe(last);
+    expect(keepUnchanged(items, [{ id: 'first' }, { n: 1 }, { id: 'last' }, 4])).toEqual([
+      first,
+      { n: 1 },
+      last,
+      4,
+    ]);
+  });
 });
 
 describe('reduceSnapshot / reduceDelta keep everything else of the caller state', () => {

@@ -69,6 +69,15 @@ function publishedFleet(ticks: number) {
     for (const { siteId, world, journal } of worlds) {
       const events = journal.append(world.tick(clock.now()));
       fleet.applyEvents(siteId, events);
+      // A renamed device: a change beyond the live fields, which the publisher sends whole.
+      const renamed = tick % 10 === 0 ? world.snapshot().devices[0] : undefined;
+      if (renamed) {
+        const upsert = {
+          type: 'device.upsert' as const,
+          device: { ...renamed, name: `Renamed ${tick}` },
+        };
+        fleet.applyEvents(siteId, journal.append([upsert]));
+      }
       const open = world.snapshot().alerts.find((a) => a.ack === null);
       if (tick % 7 === 0 && open) {
         const ack = world.applyAck(open.id, {
@@ -113,6 +122,9 @@ describe('the bridge contract accepts what the hub really sends', () => {
     // The run covered what a delta can carry, so the check above covered each shape.
     const parsed = deltas.map((d) => FleetDelta.parse(d));
     expect(parsed.some((d) => d.devicePatches.length > 0)).toBe(true);
+    expect(
+      parsed.some((d) => d.devices.some((entry) => entry.device.name.startsWith('Renamed'))),
+    ).toBe(true);
     expect(parsed.some((d) => d.alerts.some((a) => a.alert.ack !== null))).toBe(true);
     expect(parsed.some((d) => d.removedAlerts.length > 0)).toBe(true);
     expect(parsed.some((d) => d.sites.some((s) => s.health.state === 'refused'))).toBe(true);
@@ -135,7 +147,7 @@ describe('the bridge contract accepts what the hub really sends', () => {
     });
     expect(patched.ok).toBe(false);
     if (!patched.ok) expect(patched.problem).toMatch(/^fleet\.delta: devicePatches\[0\]\.status: /);
-    // A device sent whole (its first change since the hub started, or a rename) is checked whole.
+    // A device sent whole (one the viewers do not hold yet, or a rename) is checked whole.
     const content = last.contents[0];
     const device = content?.devices[0];
     if (!content || !device) throw new Error('no device in the snapshot');

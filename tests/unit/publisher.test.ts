@@ -206,7 +206,7 @@ describe('Publisher: a device whose live fields alone changed goes as a patch', 
     return state;
   }
 
-  it('sends the first change whole, then samples as patches, and the viewer follows the hub', () => {
+  it('sends a new device whole, then its samples as patches, and the viewer follows the hub', () => {
     const { clock, fleet, deltas, subscription } = setup();
     fleet.applyEvents('a', [sample('d1', 20)]);
     clock.advance(200);
@@ -216,7 +216,7 @@ describe('Publisher: a device whose live fields alone changed goes as a patch', 
     clock.advance(200);
     expect(deltas.map((d) => [d.devices.length, d.devicePatches.length])).toEqual([
       [1, 0],
-      // d2's first change since the hub started goes whole: the publisher did not send it yet.
+      // d2 is new (no snapshot or reset held it), so viewers do not hold it: it goes whole.
       [1, 1],
       [0, 1],
     ]);

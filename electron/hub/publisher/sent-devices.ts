@@ -6,7 +6,7 @@ import type { Device } from '../../../shared/protocol/device.js';
  * Every device as the publisher's viewers hold it (as of its last delta), so a change of live
  * fields alone goes out as a patch (FleetDelta.devicePatches). References to the hub model's own
  * objects, which it replaces rather than edits (site-model.ts), so this costs a map entry per
- * device sent. A device never sent since the hub started goes whole the first time.
+ * device sent. A reset refills a site's record; a device not in it (new since) goes whole.
  */
 export class SentDevices {
   private readonly sites = new Map<string, Map<string, Device>>();
