@@ -106,6 +106,37 @@ describe('the SLA board', () => {
     ).toBe('at-risk');
   });
 
+  it('is a table to assistive technology: named columns, a row per incident, its cells in column order', async () => {
+    const soon = incident('soon', 'P1', T0 - 5 * MIN, 'Gateway down');
+    const later = incident('later', 'P2', T0 - 60 * MIN, 'FS01 down');
+    const { view } = await openBoard([later, soon]);
+    const table = view.getByRole('table', { name: 'Open incidents' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      'Customer',
+      'Site',
+      'Priority',
+      'Incident',
+      'Response',
+      'Resolution',
+      'State',
+      'Waiting on',
+    ]);
+    // The head row, then one row per incident, the nearest breach first.
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    const first = rows[1];
+    if (first === undefined) throw new Error('no incident row');
+    const cells = within(first)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells).toHaveLength(headers.length);
+    expect(cells.slice(2, 6)).toEqual(['P1', 'Gateway down Timeline', '0:10:00', '3:55:00']);
+    expect(rows[2]?.dataset.id).toBe('later');
+  });
+
   it('a tick renders the countdowns alone: rows render when their incident or risk changes', async () => {
     const incidents = Array.from({ length: 30 }, (_, i) =>
       incident(`p${i}`, 'P1', T0 - i * MIN, `Thing ${i}`),
@@ -300,9 +331,12 @@ describe('the SLA board', () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/ · paused · Dana — waiting on Telekom \(ticket TK-1\)$/);
     expect(lines[2]).toMatch(/ · responded · evilgnp — ok\uFFFD$/);
-    // Under its own row, the whole width of the table.
+    // Under its own row, the whole width of the table (every column, to assistive technology).
     const row = view.container.querySelector('[data-id="soon"]');
     expect(row?.nextElementSibling?.getAttribute('data-testid')).toBe('sla-timeline');
+    const columns = view.getAllByRole('columnheader').length;
+    const span = within(view.getByTestId('sla-timeline')).getByRole('cell');
+    expect(span.getAttribute('aria-colspan')).toBe(String(columns));
     fireEvent.click(view.getByTestId('sla-timeline-button'));
     expect(view.queryByTestId('sla-timeline')).toBeNull();
   });

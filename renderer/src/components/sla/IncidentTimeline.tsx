@@ -46,10 +46,10 @@ export function TimelineLines({ incidentId, again }: { incidentId: string; again
 /** The timeline under an incident's row of the SLA board, read again when the incident changes. */
 export function IncidentTimeline({ incident, columns }: { incident: Incident; columns: number }) {
   return (
-    <tr className="sla-row__timeline" data-testid="sla-timeline">
-      <td colSpan={columns}>
+    <div role="row" className="sla-row__timeline" data-testid="sla-timeline">
+      <div role="cell" aria-colspan={columns}>
         <TimelineLines incidentId={incident.id} again={incident} />
-      </td>
-    </tr>
+      </div>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import {
   useRef,
   useState,
   useSyncExternalStore,
+  type CSSProperties,
   type RefObject,
 } from 'react';
 import type { ClockName } from '../../../../shared/sla/incident.js';
@@ -34,7 +35,8 @@ function ClockCell({ view, name }: { view: ClockView; name: ClockName }) {
   const overdue = view.remainingMs < 0;
   const stopped = view.state === 'stopped';
   return (
-    <td
+    <div
+      role="cell"
       className="sla-clock"
       data-testid={`sla-${name}`}
       data-state={view.state}
@@ -51,7 +53,7 @@ function ClockCell({ view, name }: { view: ClockView; name: ClockName }) {
           ) : null}
         </>
       )}
-    </td>
+    </div>
   );
 }
 
@@ -72,7 +74,7 @@ function ClockCells({
   plans,
 }: {
   entry: SlaEntry;
-  row: RefObject<HTMLTableRowElement | null>;
+  row: RefObject<HTMLDivElement | null>;
   /** The board has a plan column (some incident has a plan target). */
   plans: boolean;
 }) {
@@ -87,9 +89,9 @@ function ClockCells({
     <>
       <ClockCell view={row.response} name="response" />
       {!plans ? null : row.plan === null ? (
-        <td className="sla-clock" data-testid="sla-plan">
+        <div role="cell" className="sla-clock" data-testid="sla-plan">
           —
-        </td>
+        </div>
       ) : (
         <ClockCell view={row.plan} name="plan" />
       )}
@@ -105,6 +107,11 @@ const second = (clock: BoardClock) => Math.floor(clock.displayNow() / 1000) * 10
 function useRisk(entry: SlaEntry): SlaRisk {
   const clock = useBoardClock();
   return useSyncExternalStore(clock.subscribe, () => riskAt(entry, second(clock)));
+}
+
+/** Customer, site, priority, incident, response, [plan,] resolution, state, waiting on, [actions]. */
+function columnCount(plans: boolean, acts: boolean): number {
+  return 8 + (plans ? 1 : 0) + (acts ? 1 : 0);
 }
 
 /** Subscribes to nothing: what a row out of view gives useSyncExternalStore. */
@@ -124,7 +131,7 @@ const Row = memo(function Row({
 }) {
   const { incident } = entry;
   const risk = useRisk(entry);
-  const ref = useRef<HTMLTableRowElement | null>(null);
+  const ref = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: 'center' });
   }, [focused]);
@@ -132,26 +139,28 @@ const Row = memo(function Row({
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
   const [timeline, setTimeline] = useState(false);
-  // Customer, site, priority, incident, response, [plan,] resolution, state, waiting on, [actions].
-  const columns = 8 + (plans ? 1 : 0) + (acts ? 1 : 0);
+  const columns = columnCount(plans, acts);
   return (
     <>
-      <tr
+      <div
         ref={ref}
+        role="row"
         className="sla-row"
         data-testid="sla-row"
         data-risk={risk}
         data-id={incident.id}
         data-focused={focused}
       >
-        <td>
+        <div role="cell">
           <bdi>{displayName(incident.customer, incident.customer).text}</bdi>
-        </td>
-        <td>
+        </div>
+        <div role="cell">
           <bdi>{displayName(siteName, incident.siteId).text}</bdi>
-        </td>
-        <td className="sla-row__priority">{incident.priority}</td>
-        <td className="sla-row__title" title={title.title}>
+        </div>
+        <div role="cell" className="sla-row__priority">
+          {incident.priority}
+        </div>
+        <div role="cell" className="sla-row__title" title={title.title}>
           <bdi>{title.text}</bdi>{' '}
           <button
             type="button"
@@ -164,20 +173,20 @@ const Row = memo(function Row({
           >
             {timeline ? 'Hide timeline' : 'Timeline'}
           </button>
-        </td>
+        </div>
         <ClockCells entry={entry} row={ref} plans={plans} />
-        <td className="sla-row__risk" data-testid="sla-risk">
+        <div role="cell" className="sla-row__risk" data-testid="sla-risk">
           {RISK_WORD[risk]}
-        </td>
-        <td className="sla-row__pause" data-testid="sla-pause">
+        </div>
+        <div role="cell" className="sla-row__pause" data-testid="sla-pause">
           <PauseText pause={incident.pause} />
-        </td>
+        </div>
         {acts ? (
-          <td className="sla-row__actions">
+          <div role="cell" className="sla-row__actions">
             <SlaActions incident={incident} />
-          </td>
+          </div>
         ) : null}
-      </tr>
+      </div>
       {timeline ? <IncidentTimeline incident={incident} columns={columns} /> : null}
     </>
   );
@@ -230,22 +239,31 @@ export function SlaBoard({
             ✓ No open incidents.
           </p>
         ) : (
-          <table className="sla-table">
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Site</th>
-                <th scope="col">Priority</th>
-                <th scope="col">Incident</th>
-                <th scope="col">Response</th>
-                {plans ? <th scope="col">Plan</th> : null}
-                <th scope="col">Resolution</th>
-                <th scope="col">State</th>
-                <th scope="col">Waiting on</th>
-                {acts ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
+          // A table to assistive technology (the roles say so, since the CSS lays it out as a
+          // grid): each row is a grid of its own, so a countdown that changes lays out its row,
+          // not a 2,000-row table's every row each second (docs/performance.md, "the SLA board
+          // view"); rows out of view skip layout and paint (sla.css, content-visibility).
+          <div
+            className="sla-grid"
+            role="table"
+            aria-label="Open incidents"
+            style={{ '--sla-columns': columnCount(plans, acts) } as CSSProperties}
+          >
+            <div role="rowgroup">
+              <div role="row" className="sla-grid__head">
+                <div role="columnheader">Customer</div>
+                <div role="columnheader">Site</div>
+                <div role="columnheader">Priority</div>
+                <div role="columnheader">Incident</div>
+                <div role="columnheader">Response</div>
+                {plans ? <div role="columnheader">Plan</div> : null}
+                <div role="columnheader">Resolution</div>
+                <div role="columnheader">State</div>
+                <div role="columnheader">Waiting on</div>
+                {acts ? <div role="columnheader">Actions</div> : null}
+              </div>
+            </div>
+            <div role="rowgroup">
               {order.map((entry) => (
                 <Row
                   key={entry.incident.id}
@@ -255,8 +273,8 @@ export function SlaBoard({
                   focused={entry.incident.id === focus}
                 />
               ))}
-            </tbody>
-          </table>
+            </div>
+          </div>
         )}
       </section>
     </InViewContext>
