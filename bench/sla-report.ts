@@ -103,7 +103,7 @@ measured ${run.settleMs / 1000} s after switching, the order rotating each round
 **stand-in** (\`#/?sla=off\` and an empty box of the panel's size in its place, set by the bench's
 own style: the same wall area as beside the panel, so panel − stand-in is the panel's own cost);
 and then, for reference, ${run.rounds} windows of **board**: the SLA board view (\`#/sla\`, a
-viewer's page), a table row for every open incident, each countdown ticking, after the rounds
+viewer's page), a row for every open incident, each countdown ticking, after the rounds
 (a wall window that followed it carried the garbage of its rows).
 Before the rounds, one window of each wall mode, measured but not counted (the same length, in
 the same order as round 1): a page just loaded with ${run.sites * run.downPerSite} incidents compiles
