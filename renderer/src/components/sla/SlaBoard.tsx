@@ -14,6 +14,7 @@ import { useBoardClock } from '../../clock/clock-context.js';
 import { reportRender } from '../../debug/render-probe.js';
 import { displayName } from '../../format/names.js';
 import { InView, InViewContext, useInView } from '../../sla/in-view.js';
+import { keepCentred } from '../../sla/keep-centred.js';
 import { riskAt, type SlaEntry, type SlaRisk } from '../../sla/sla-order.js';
 import { formatCountdown, slaRow, type ClockView } from '../../sla/sla-rows.js';
 import { useSlaOrder } from '../../sla/use-sla-order.js';
@@ -133,7 +134,9 @@ const Row = memo(function Row({
   const risk = useRisk(entry);
   const ref = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
-    if (focused) ref.current?.scrollIntoView({ block: 'center' });
+    const element = ref.current;
+    if (!focused || element === null) return undefined;
+    return keepCentred(element, element.parentElement);
   }, [focused]);
   reportRender('sla-row', incident.id);
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
