@@ -87,6 +87,7 @@ describe.skipIf(!chromiumAvailable('SLA board focus e2e'))(
           found.map((row) => (row as unknown as { dataset: { id?: string } }).dataset.id ?? ''),
         );
       expect(ids.length).toBeGreaterThan(200);
+      await board.context().close();
       const target = ids[ids.length - 5] ?? '';
       const focused = await openSignedIn(
         browser,

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
 import {
   keepCentred,
+  pageWatch,
   type Centrable,
   type CentreWatch,
 } from '../../renderer/src/sla/keep-centred.js';
@@ -69,5 +71,69 @@ describe('keepCentred (the SLA board row a notice was about)', () => {
     watch.resize();
     expect(row.scrolls).toBe(1);
     stop();
+  });
+});
+
+describe("keepCentred's page watch (a ResizeObserver and the window's events)", () => {
+  /** Observers made while the test runs, with their callbacks and targets. */
+  class FakeObserver {
+    static made: FakeObserver[] = [];
+    readonly targets: Element[] = [];
+    disconnected = false;
+    constructor(readonly callback: () => void) {
+      FakeObserver.made.push(this);
+    }
+    observe(target: Element): void {
+      this.targets.push(target);
+    }
+    disconnect(): void {
+      this.disconnected = true;
+    }
+  }
+
+  it('re-centres at the frame after a size change, and removes every listener it added', () => {
+    FakeObserver.made = [];
+    vi.stubGlobal('ResizeObserver', FakeObserver);
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
+    vi.stubGlobal('cancelAnimationFrame', (handle: number) => {
+      frames[handle - 1] = () => undefined;
+    });
+    const added = vi.spyOn(window, 'addEventListener');
+    const removed = vi.spyOn(window, 'removeEventListener');
+    try {
+      const row = new Row();
+      const list = document.createElement('div');
+      const stop = keepCentred(row, list, pageWatch);
+      const observer = FakeObserver.made[0];
+      expect(observer?.targets).toEqual([list]);
+      // Two changes in one frame: one scroll, at the frame, not in the observer's callback.
+      observer?.callback();
+      observer?.callback();
+      expect(row.scrolls).toBe(1);
+      expect(frames).toHaveLength(1);
+      frames[0]?.();
+      expect(row.scrolls).toBe(2);
+      const names = added.mock.calls.map(([name]) => name).sort();
+      expect(names).toEqual(['keydown', 'pointerdown', 'touchstart', 'wheel']);
+      // A change waiting for its frame when the person acts: dropped with everything else.
+      observer?.callback();
+      window.dispatchEvent(new Event('pointerdown'));
+      frames[1]?.();
+      expect(row.scrolls).toBe(2);
+      expect(observer?.disconnected).toBe(true);
+      // Each removal matches its addition (same listener, same capture), so none is left.
+      expect(
+        removed.mock.calls.map(([name, listener, options]) => [name, listener, options]).sort(),
+      ).toEqual(
+        added.mock.calls.map(([name, listener, options]) => [name, listener, options]).sort(),
+      );
+      stop();
+      expect(removed).toHaveBeenCalledTimes(4);
+    } finally {
+      added.mockRestore();
+      removed.mockRestore();
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -14,13 +14,25 @@ export interface CentreWatch {
 /** Events by which a person takes the scrolling over. */
 const PERSON_EVENTS = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
 
-const pageWatch: CentreWatch = {
+/** The page's own: a ResizeObserver (its changes taken at the next frame) and window events. */
+export const pageWatch: CentreWatch = {
   resized: (target, changed) => {
     if (typeof ResizeObserver === 'undefined') return () => undefined;
-    const observer = new ResizeObserver(changed);
+    // Scrolled at the next frame, not inside the observer's callback: a scroll there can lay
+    // out a skipped row whose size changed, and a size change inside the callback is the
+    // browser's "ResizeObserver loop" error (reported to the host as a renderer error).
+    let frame: number | null = null;
+    const observer = new ResizeObserver(() => {
+      frame ??= requestAnimationFrame(() => {
+        frame = null;
+        changed();
+      });
+    });
     observer.observe(target);
     return () => {
       observer.disconnect();
+      if (frame !== null) cancelAnimationFrame(frame);
+      frame = null;
     };
   },
   personActs: (acted) => {
