@@ -110,9 +110,20 @@ function useRisk(entry: SlaEntry): SlaRisk {
   return useSyncExternalStore(clock.subscribe, () => riskAt(entry, second(clock)));
 }
 
-/** Customer, site, priority, incident, response, [plan,] resolution, state, waiting on, [actions]. */
-function columnCount(plans: boolean, acts: boolean): number {
-  return 8 + (plans ? 1 : 0) + (acts ? 1 : 0);
+/** The board's columns: the plan's while some incident has one, the actions' for technicians. */
+function columnNames(plans: boolean, acts: boolean): string[] {
+  return [
+    'Customer',
+    'Site',
+    'Priority',
+    'Incident',
+    'Response',
+    ...(plans ? ['Plan'] : []),
+    'Resolution',
+    'State',
+    'Waiting on',
+    ...(acts ? ['Actions'] : []),
+  ];
 }
 
 /** Subscribes to nothing: what a row out of view gives useSyncExternalStore. */
@@ -142,7 +153,7 @@ const Row = memo(function Row({
   const siteName = useFleet((s) => s.sites.get(incident.siteId)?.name ?? incident.siteId);
   const title = displayName(incident.title, incident.id);
   const [timeline, setTimeline] = useState(false);
-  const columns = columnCount(plans, acts);
+  const columns = columnNames(plans, acts).length;
   return (
     <>
       <div
@@ -216,6 +227,7 @@ export function SlaBoard({
   const acts = useFleet((s) => s.info?.technician != null);
   // A plan column where some incident's priority has a plan target.
   const plans = order.some((entry) => entry.incident.plan !== null);
+  const columns = columnNames(plans, acts);
   // One observer for every row: only rows in (or near) the board's view tick each second. Made
   // once, so the rows see the same one from their first render.
   const [inView] = useState(() => new InView());
@@ -250,20 +262,15 @@ export function SlaBoard({
             className="sla-grid"
             role="table"
             aria-label="Open incidents"
-            style={{ '--sla-columns': columnCount(plans, acts) } as CSSProperties}
+            style={{ '--sla-columns': columns.length } as CSSProperties}
           >
             <div role="rowgroup">
-              <div role="row" className="sla-grid__head">
-                <div role="columnheader">Customer</div>
-                <div role="columnheader">Site</div>
-                <div role="columnheader">Priority</div>
-                <div role="columnheader">Incident</div>
-                <div role="columnheader">Response</div>
-                {plans ? <div role="columnheader">Plan</div> : null}
-                <div role="columnheader">Resolution</div>
-                <div role="columnheader">State</div>
-                <div role="columnheader">Waiting on</div>
-                {acts ? <div role="columnheader">Actions</div> : null}
+              <div role="row">
+                {columns.map((name) => (
+                  <div key={name} role="columnheader">
+                    {name}
+                  </div>
+                ))}
               </div>
             </div>
             <div role="rowgroup">
