@@ -16,7 +16,7 @@ import {
   waitForShown,
   type Shown,
 } from './render-page.js';
-import { percentile } from './stats.js';
+import { framesOver, percentile } from './stats.js';
 
 export const WINDOW_MS = 30_000;
 const WARMUP_MS = 10_000;
@@ -155,7 +155,7 @@ export async function runLoad(
         p50: percentile(frames, 50),
         p95: percentile(frames, 95),
         max: Math.max(...frames),
-        over50: frames.filter((f) => f > 50).length,
+        over50: framesOver(frames, 50),
         missed: frames.filter((f) => f > 20).length,
         longFrames,
         frames: frames.length,

@@ -4,7 +4,7 @@ import type { LoadResult, Window } from './render-load.js';
 import type { Shown } from './render-page.js';
 import { WINDOW_MS } from './render-load.js';
 import { machineLine } from './report.js';
-import { median } from './stats.js';
+import { FRAME_TIME_ROUNDING_MS, median } from './stats.js';
 
 const fixed = (value: number | null, unit = '', digits = 1) =>
   value === null || !Number.isFinite(value) ? '–' : `${value.toFixed(digits)}${unit}`;
@@ -169,7 +169,10 @@ machine's cores), each a fresh \`serve\` with simulated sites and one board in D
 shown and a 10-s warm-up. Per window: **busy** = the renderer main thread's CPU time
 (DevTools \`Performance.getMetrics\` \`ThreadTime\`) / wall time (its \`Timestamp\`); **task time** =
 \`TaskDuration\` (main-thread tasks, wall clock) / wall time; fps and frame durations from a
-requestAnimationFrame loop injected before the page's scripts; **long animation frames** =
+requestAnimationFrame loop injected before the page's scripts (frames come in whole 60-Hz vsync
+intervals, and a frame counts as **over 50 ms** only when it reads more than ${FRAME_TIME_ROUNDING_MS} ms over: the
+timestamps are rounded, so three intervals, exactly 50 ms, read 50.000 or 50.005 ms; four read
+66.67 ms); **long animation frames** =
 the page's \`long-animation-frame\` entries over 50 ms (frames whose main-thread work, script,
 style, layout and paint, took that long, including time the thread waited for a core; a rAF gap
 over 50 ms without one was held back elsewhere: raster, the compositor, the machine);

@@ -14,7 +14,7 @@ import { metrics } from './render-load.js';
 import { FRAME_PROBE, shownDevices, takeFrames, waitForShown } from './render-page.js';
 import { writeSection } from './report.js';
 import { slaSection, type BoardMode, type SlaWindow } from './sla-report.js';
-import { percentile } from './stats.js';
+import { framesOver, percentile } from './stats.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -152,7 +152,7 @@ async function measure(
     p50: percentile(frames, 50),
     p95: percentile(frames, 95),
     max: Math.max(...frames),
-    over50: frames.filter((f) => f > 50).length,
+    over50: framesOver(frames, 50),
     rowsShown: rows,
     openOnPanel: open === null ? null : Number(open.replace(/[^0-9]/g, '')),
     openInHub: openIncidents(fx),

@@ -1,6 +1,6 @@
 // docs/performance.md's "storm" section, from bench/storm.ts's measurements.
 import { machineLine } from './report.js';
-import { percentile } from './stats.js';
+import { framesOver, percentile } from './stats.js';
 
 export interface StormResult {
   /** Per failed site: ms from the failure to the root incident's first painted frame. */
@@ -31,7 +31,7 @@ export function stormSection(run: StormRun): string {
   const painted = latencies.filter((l): l is number => l !== null);
   const never = latencies.length - painted.length;
   const frames = run.storms.flatMap((s) => s.frames);
-  const over50 = frames.filter((f) => f > 50).length;
+  const over50 = framesOver(frames, 50);
   const p95 = percentile(frames, 95);
   const longest = Math.max(...frames);
   const loopP99 = percentile(
@@ -40,7 +40,7 @@ export function stormSection(run: StormRun): string {
   );
   const rows = run.storms.map(
     (s, i) =>
-      `| ${i + 1} | ${s.latencies.map((l) => (l === null ? 'never' : ms(l))).join(', ')} | ${s.alertsRaised.toLocaleString('en-US')} | ${s.frames.length} | ${ms(percentile(s.frames, 95))} | ${ms(Math.max(...s.frames))} | ${s.frames.filter((f) => f > 50).length} | ${ms(s.loopP99Ms)} | ${ms(s.loopMaxMs)} |`,
+      `| ${i + 1} | ${s.latencies.map((l) => (l === null ? 'never' : ms(l))).join(', ')} | ${s.alertsRaised.toLocaleString('en-US')} | ${s.frames.length} | ${ms(percentile(s.frames, 95))} | ${ms(Math.max(...s.frames))} | ${framesOver(s.frames, 50)} | ${ms(s.loopP99Ms)} | ${ms(s.loopMaxMs)} |`,
   );
   const quiet = run.quietFrames;
   const quietP95 = percentile(quiet, 95);
