@@ -1,6 +1,7 @@
 import type { Alert } from '../protocol/alert.js';
 import { SITE_UNREACHABLE_ID } from './hub-alerts.js';
 import type { Device } from '../protocol/device.js';
+import { nameOrId } from '../text/untrusted-text.js';
 
 /**
  * Root-cause folding: one visible incident per cause, the alerts it explains folded beneath it,
@@ -98,7 +99,7 @@ export function foldAlerts(
   const foldedInto = new Map<string, string>();
   for (const [deviceId, { own, folded }] of groups) {
     const key = `device:${deviceId}`;
-    const name = devices.get(deviceId)?.name ?? deviceId;
+    const name = nameOrId(devices.get(deviceId)?.name, deviceId);
     roots.push({ key, kind: 'device-down', deviceId, title: `${name} down`, own, folded });
     for (const id of folded) foldedInto.set(id, key);
   }

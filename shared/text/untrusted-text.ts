@@ -19,6 +19,27 @@ const OTHER_CONTROLS = /[\p{Cc}\u2028\u2029]/gu;
 
 export const REPLACEMENT = '\uFFFD';
 
+/**
+ * What is there but draws nothing: a name made only of these is as blank as an empty one. White
+ * space, every default-ignorable code point (soft hyphen, joiners, variation selectors, invisible
+ * operators, tag characters…), the Hangul fillers, the braille blank, and U+FFFD (what the
+ * controls became).
+ */
+const INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800\uFFFD]*$/u;
+
+/** True when `text` (cleaned or not) would draw nothing: empty, spaces, invisible marks. */
+export function isBlankText(text: string): boolean {
+  return INVISIBLE.test(text.replace(BIDI_CONTROLS, ''));
+}
+
+/**
+ * A site's name for a thing, or its id when the name would draw nothing: what the hub's own alert
+ * titles ("PC-7 down", "EDR disabled on PC-7, PC-9") say, so a blank name never leaves a gap.
+ */
+export function nameOrId(name: string | null | undefined, id: string): string {
+  return name == null || isBlankText(name) ? id : name;
+}
+
 export interface CleanText {
   readonly text: string;
   /** It held direction controls (removed). */

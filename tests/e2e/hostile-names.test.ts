@@ -11,7 +11,8 @@ import { startScriptedBoard, type ScriptedBoard } from './scripted-board.js';
  * Names a site controls, at their worst, in the site view of the real page (Chromium, served by
  * the serve host from a hub linked to a scripted site): a 200-character unbroken name, a
  * right-to-left override spoof, a whitespace-only name and a long alert title, on a 1920 px
- * screen and a 1366 px laptop. Nothing may widen the page, leave its cell, or hide the alert age.
+ * screen and a 1366 px laptop, and on the wall. Nothing may widen the page, leave its cell, or
+ * hide the alert age.
  */
 
 const RLO = '\u202E';
@@ -165,6 +166,68 @@ describe.skipIf(!chromiumAvailable('hostile names e2e'))('hostile names in Chrom
           );
           expect(right(title), `alert ${id} title stops before its age`).toBeLessThanOrEqual(age.x);
         }
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it(`keeps hostile alert titles and device labels in their place on the wall at ${size}`, async () => {
+      if (!browser || !board) throw new Error('not started');
+      const page = await browser.newPage({ viewport });
+      try {
+        await page.goto(`${board.host.url}#/`);
+        await page.locator('[data-testid="wall-view"]').waitFor({ timeout: 20_000 });
+        await page.locator('[data-testid="top-alert"]').first().waitFor({ timeout: 20_000 });
+        mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+        await page.screenshot({
+          path: join(ROOT, 'test-results', `hostile-wall-${viewport.width}x${viewport.height}.png`),
+        });
+        const sizes = await page.evaluate<{ scrollW: number; scrollH: number }>(
+          '({ scrollW: document.scrollingElement.scrollWidth, scrollH: document.scrollingElement.scrollHeight })',
+        );
+        expect(sizes.scrollW, 'no horizontal scrollbar').toBeLessThanOrEqual(viewport.width);
+        expect(sizes.scrollH, 'no vertical scrollbar').toBeLessThanOrEqual(viewport.height);
+
+        const tile = await page.locator('[data-testid="site-tile"]').boundingBox();
+        if (!tile) throw new Error('site tile not laid out');
+        expect(tile.x).toBeGreaterThanOrEqual(0);
+        expect(right(tile), 'tile within the viewport').toBeLessThanOrEqual(viewport.width);
+
+        // The 400-character alert title and the hub's alert naming the 200-character device.
+        const lines = await page.locator('[data-testid="top-alert"]').all();
+        expect(lines.length).toBeGreaterThanOrEqual(1);
+        for (const line of lines) {
+          const key = await line.getAttribute('data-key');
+          const box = await line.boundingBox();
+          const title = await line.locator('.top-alerts__title').boundingBox();
+          const age = await line.locator('.top-alerts__age').boundingBox();
+          if (!box || !title || !age) throw new Error(`alert line ${key} not laid out`);
+          expect(box.x, `alert line ${key} left`).toBeGreaterThanOrEqual(0);
+          expect(right(box), `alert line ${key} right`).toBeLessThanOrEqual(viewport.width);
+          expect(title.width, `alert line ${key} title shown`).toBeGreaterThan(20);
+          expect(age.width, `alert line ${key} age drawn`).toBeGreaterThan(0);
+          expect(right(title), `alert line ${key} title stops before its age`).toBeLessThanOrEqual(
+            age.x,
+          );
+          expect(right(age), `alert line ${key} age within its line`).toBeLessThanOrEqual(
+            right(box) + 0.5,
+          );
+        }
+
+        // The hub's own alert naming devices: the blank one by its id, never a gap.
+        const patches = await page
+          .locator('[data-testid="top-alert"]', { hasText: 'Critical patches pending' })
+          .textContent();
+        expect(patches).toContain('blank');
+        expect(patches).not.toMatch(/: ,|, ,/);
+
+        // The cells carry names only in their labels: cleaned, the blank one named by its id.
+        const label = (id: string) =>
+          page.locator(`[data-testid="device"][data-device-id="${id}"]`).getAttribute('aria-label');
+        const spoof = (await label('rlo')) ?? '';
+        expect(spoof).not.toContain(RLO);
+        expect(spoof).toContain('invoice-evilgnp.exe');
+        expect(await label('blank')).toContain('blank');
       } finally {
         await page.close();
       }

@@ -120,6 +120,15 @@ describe('foldAlerts', () => {
     expect(folding.unfolded).toEqual(['srv-disk']);
   });
 
+  it('a root whose device has a blank name is titled by its id', () => {
+    const tree = devices(['edge']);
+    const edge = tree.get('edge');
+    if (!edge) throw new Error('no edge');
+    tree.set('edge', { ...edge, name: ' \u200B ' });
+    const folding = foldAlerts(SITE, tree, alerts(['edge-ping', 'edge'], ['ws1-ping', 'ws1']));
+    expect(folding.roots.map((r) => r.title)).toEqual(['edge down']);
+  });
+
   it('a down device with nothing beneath it alerting is no incident: its alert shows as it is', () => {
     const folding = foldAlerts(SITE, devices(['prn']), alerts(['prn-ping', 'prn']));
     expect(folding.roots).toEqual([]);

@@ -72,6 +72,14 @@ describe('PostureWatch', () => {
     expect(r.alerts()).toEqual([]);
   });
 
+  it('names a device whose name is blank by its id, so a title never has a gap', () => {
+    const r = rig();
+    r.report('pc7', { edr: 'disabled' }, '   ');
+    expect(r.alerts()).toEqual(['average: EDR disabled on pc7']);
+    r.report('fs1', { edr: 'disabled' }, '\u200B\u00AD');
+    expect(r.alerts()).toEqual(['average: EDR disabled on 2 devices: fs1, pc7']);
+  });
+
   it('judges a snapshot’s devices at once, one alert per finding however many devices', () => {
     const r = rig();
     const devices = Array.from({ length: 500 }, (_, i) =>

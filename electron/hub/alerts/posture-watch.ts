@@ -17,6 +17,7 @@ import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import { raiseHubAlert } from './raise-hub-alert.js';
 import { SiteRounds } from './site-rounds.js';
+import { nameOrId } from '../../../shared/text/untrusted-text.js';
 
 export interface PostureOptions extends PostureRules {
   /** False: no posture alerts at all (config `alerts.posture`). */
@@ -189,7 +190,7 @@ export class PostureWatch {
       device?.security == null ? [] : postureFindings(device.security, now, this.options);
     if (device) site.devices.set(deviceId, { security: device.security, name: device.name });
     else site.devices.delete(deviceId);
-    const name = device?.name ?? '';
+    const name = nameOrId(device?.name, deviceId);
     for (const kind of POSTURE_FINDINGS) {
       const found = findings.find((f) => f.finding === kind);
       const group = site.groups.get(kind);

@@ -9,6 +9,7 @@ import type { FleetState } from '../fleet/fleet-state.js';
 import { raiseHubAlert } from './raise-hub-alert.js';
 import { ReadingsRing } from './readings-ring.js';
 import { SiteRounds } from './site-rounds.js';
+import { nameOrId } from '../../../shared/text/untrusted-text.js';
 
 export interface ProactiveOptions {
   /** How often each device's disk and memory are read (default 15 min). */
@@ -138,7 +139,14 @@ export class ProactiveWatch {
         if (!held) site.set(device.id, (held = new Map<ForecastMetric, ReadingsRing>()));
         const readings = held.get(metric) ?? this.begin(held, siteId, device.id, metric);
         readings.push(now, value, since);
-        this.judge(siteId, device.id, device.name, metric, readings.samples(), now);
+        this.judge(
+          siteId,
+          device.id,
+          nameOrId(device.name, device.id),
+          metric,
+          readings.samples(),
+          now,
+        );
       }
     }
     // A device gone: its readings go, and its warnings with them.

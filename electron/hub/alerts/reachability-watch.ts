@@ -2,6 +2,7 @@ import { SITE_UNREACHABLE_ID } from '../../../shared/alerts/hub-alerts.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import { raiseHubAlert } from './raise-hub-alert.js';
+import { nameOrId } from '../../../shared/text/untrusted-text.js';
 
 type Fleet = Pick<FleetState, 'subscribe' | 'site' | 'sites' | 'hubAlert' | 'setHubAlert'>;
 
@@ -53,7 +54,7 @@ export class ReachabilityWatch {
         deviceId: null,
         check: 'hub:reachability',
         severity: 'disaster' as const,
-        title: `${site.name} unreachable`,
+        title: `${nameOrId(site.name, siteId)} unreachable`,
         detail: reason ?? 'The hub has no current data from the site.',
       };
       raiseHubAlert(this.fleet, siteId, facts, this.clock.now());

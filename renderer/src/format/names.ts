@@ -7,17 +7,9 @@
  * (shared/text/untrusted-text.ts).
  */
 
-import { cleanText } from '../../../shared/text/untrusted-text.js';
+import { cleanText, isBlankText } from '../../../shared/text/untrusted-text.js';
 
 export { REPLACEMENT } from '../../../shared/text/untrusted-text.js';
-
-/**
- * What is there but draws nothing: a name made only of these is as blank as an empty one. White
- * space, every default-ignorable code point (soft hyphen, joiners, variation selectors, invisible
- * operators, tag characters…), the Hangul fillers, the braille blank, and U+FFFD (what the
- * controls became).
- */
-const INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800\uFFFD]*$/u;
 
 /** The words a flagged name carries, on screen and in its title. */
 export const BIDI_FLAG = 'direction controls removed';
@@ -43,7 +35,7 @@ export interface DisplayName {
  */
 export function displayName(raw: string | null | undefined, id: string): DisplayName {
   const name = cleanText(raw ?? '');
-  const blank = INVISIBLE.test(name.text);
+  const blank = isBlankText(name.text);
   const shown = blank ? cleanText(id) : name;
   const bidi = name.bidi || shown.bidi;
   const controls = name.controls || shown.controls;
