@@ -5,8 +5,8 @@ import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
 import { startServeFixture } from '../tests/integration/serve-fixture.js';
 import type { Scenario } from '../simulator/scenarios.js';
 import { startBesideLoad, type BesideLoad } from './render-beside.js';
+import { afterPaint } from '../tests/e2e/browser-setup.js';
 import {
-  afterPaint,
   countDeltas,
   shownDevices,
   domElements,

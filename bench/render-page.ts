@@ -2,6 +2,7 @@
 // that records frame durations, the device updates arriving in `fleet.delta` frames on the
 // page's bridge WebSocket, and a few DOM counts. Kept apart so wall-render.ts stays the flow.
 import type { Page } from 'playwright-core';
+import { afterPaint } from '../tests/e2e/browser-setup.js';
 
 /**
  * Where the wall shows a device's state: its DOM cell (DeviceCell.tsx, a small wall), a cell on
@@ -165,21 +166,6 @@ export function shownDevices(page: Page, onScreen: boolean): Promise<Shown> {
       return found;
     },
     [SHOWN, onScreen] as const,
-  );
-}
-
-/** Resolves after the next two frames, so a resize or a DOM change has been laid out and painted. */
-export function afterPaint(page: Page): Promise<void> {
-  return page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const g = globalThis as unknown as PageGlobals;
-        g.requestAnimationFrame(() => {
-          g.requestAnimationFrame(() => {
-            resolve();
-          });
-        });
-      }),
   );
 }
 

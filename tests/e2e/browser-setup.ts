@@ -90,3 +90,23 @@ export async function openSignedIn(
   await page.waitForSelector(selector, { timeout: 30_000 });
   return page;
 }
+
+/**
+ * Resolves after the page's next two frames, so a resize or a DOM change has been laid out and
+ * painted. (tests/e2e is type-checked without the DOM library: the page's rAF is described here.)
+ */
+export function afterPaint(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const g = globalThis as unknown as {
+          requestAnimationFrame(callback: () => void): number;
+        };
+        g.requestAnimationFrame(() => {
+          g.requestAnimationFrame(() => {
+            resolve();
+          });
+        });
+      }),
+  );
+}

@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
-import { chromiumAvailable, launchChromium, openSignedIn, rendererBuild } from './browser-setup.js';
+import {
+  afterPaint,
+  chromiumAvailable,
+  launchChromium,
+  openSignedIn,
+  rendererBuild,
+} from './browser-setup.js';
 
 /**
  * A technician opens the SLA board from a notice (`#/sla?incident=<id>`) about an incident far
@@ -26,7 +32,6 @@ interface PageGlobals {
   readonly document: {
     querySelector(selector: string): { getBoundingClientRect(): Box } | null;
   };
-  requestAnimationFrame(callback: () => void): number;
 }
 
 describe.skipIf(!chromiumAvailable('SLA board focus e2e'))(
@@ -111,17 +116,7 @@ describe.skipIf(!chromiumAvailable('SLA board focus e2e'))(
         }, target);
       await expect.poll(inView, { timeout: 30_000 }).toBe(true);
       // Still there two frames on.
-      await focused.evaluate(
-        () =>
-          new Promise<void>((resolve) => {
-            const g = globalThis as unknown as PageGlobals;
-            g.requestAnimationFrame(() => {
-              g.requestAnimationFrame(() => {
-                resolve();
-              });
-            });
-          }),
-      );
+      await afterPaint(focused);
       expect(await inView()).toBe(true);
     });
   },
