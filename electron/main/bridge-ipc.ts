@@ -94,11 +94,21 @@ export function setupBridgeIpc(
     watched.set(id, { sender, destroyed });
   }
 
-  function subscribe(sender: SenderLike) {
+  function subscribe(sender: SenderLike, parts: boolean) {
     subscriptions.get(sender.id)?.();
-    const { snapshot, unsubscribe } = runtime.publisher.subscribe((delta) => {
-      sendEvent(sender, 'fleet.delta', delta);
-    });
+    const { snapshot, unsubscribe } = runtime.publisher.subscribe(
+      (delta) => {
+        sendEvent(sender, 'fleet.delta', delta);
+      },
+      parts
+        ? {
+            send: (part) => {
+              sendEvent(sender, 'fleet.snapshotPart', part);
+            },
+            downShare: info.siteDownShare,
+          }
+        : undefined,
+    );
     subscriptions.set(sender.id, unsubscribe);
     return snapshot;
   }
@@ -124,7 +134,7 @@ export function setupBridgeIpc(
       info,
       history: runtime.history,
       technician,
-      subscribe: () => subscribe(event.sender),
+      subscribe: ({ parts }) => subscribe(event.sender, parts),
       reportError: (report) => errors.record(report),
       ...(deps.windows ? { windows: deps.windows } : {}),
     });

@@ -125,13 +125,23 @@ export function setupBridge(
       history: runtime.history,
       technician,
       ...(technician === null ? { allowed: VIEWER_COMMANDS } : {}),
-      subscribe: (): FleetSnapshot => {
+      subscribe: ({ parts }): FleetSnapshot => {
         unsubscribe(socket);
         const isBacklogged = backlogGuard(socket);
-        const subscription = runtime.publisher.subscribe((delta) => {
-          if (isBacklogged()) socket.disconnect(true);
-          else emitEvent(socket, 'fleet.delta', delta);
-        });
+        const subscription = runtime.publisher.subscribe(
+          (delta) => {
+            if (isBacklogged()) socket.disconnect(true);
+            else emitEvent(socket, 'fleet.delta', delta);
+          },
+          parts
+            ? {
+                send: (part) => {
+                  emitEvent(socket, 'fleet.snapshotPart', part);
+                },
+                downShare: ctx.info.siteDownShare,
+              }
+            : undefined,
+        );
         // A socket that left while its command was queued must not stay registered.
         if (disposed || !socket.connected) subscription.unsubscribe();
         else subscriptions.set(socket, subscription);

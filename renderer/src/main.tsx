@@ -1,15 +1,15 @@
+// First: it opens the socket while the rest is evaluated (page-bridge.ts).
+import { pageBridge } from './bridge/page-bridge.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import { connectBridge } from './bridge/connect.js';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-// One bridge for the page's life: it owns the socket in a browser.
-const bridge = connectBridge();
 createRoot(container).render(
   <StrictMode>
-    <App bridge={bridge} />
+    {/* One bridge for the page's life: it owns the socket in a browser. */}
+    <App bridge={pageBridge} />
   </StrictMode>,
 );

@@ -23,7 +23,7 @@ import {
   MaintenanceListResult,
 } from './maintenance.js';
 import { Id } from '../protocol/primitives.js';
-import { AppInfo, FleetDelta, FleetSnapshot } from './fleet-view.js';
+import { AppInfo, FleetDelta, FleetSnapshot, SnapshotPart } from './fleet-view.js';
 import { AppWindowsResult } from './window-health.js';
 import {
   IdentifyResult,
@@ -50,6 +50,13 @@ import {
  */
 
 const NoArgs = z.strictObject({});
+
+/**
+ * `parts`: a page that holds nothing yet may take a big site's devices in parts (FleetSnapshot
+ * `following`), so its first rows paint before the last of 50,000 devices has arrived. A page
+ * that holds the fleet already (a re-subscribe) asks for it whole, so it never shows less.
+ */
+export const SubscribeArgs = z.strictObject({ parts: z.boolean().optional() });
 
 /** The longest an acknowledgement may be set to last: a week. */
 export const MAX_ACK_MINUTES = 7 * 24 * 60;
@@ -102,8 +109,11 @@ interface CommandSchemas {
 
 /** Every command: the host validates arguments before anything runs; the page, results. */
 export const commands = {
-  /** Start (or restart) receiving `fleet.delta` events; returns the snapshot they follow. */
-  'fleet.subscribe': { args: NoArgs, result: FleetSnapshot },
+  /**
+   * Start (or restart) receiving `fleet.delta` events; returns the snapshot they follow (and, if
+   * it says so, the `fleet.snapshotPart` events that complete it, before any delta).
+   */
+  'fleet.subscribe': { args: SubscribeArgs, result: FleetSnapshot },
   /** Recorded and on its way: the result is pending; `fleet.delta` follows it to the end. */
   'alert.ack': { args: AckAlertArgs, result: TechnicianAction },
   'alert.unack': { args: UnackAlertArgs, result: TechnicianAction },
@@ -172,6 +182,8 @@ export type BridgeStatus = z.infer<typeof BridgeStatus>;
 
 export const events = {
   'fleet.delta': FleetDelta,
+  /** The rest of a snapshot's big sites (FleetSnapshot `following`), before any delta. */
+  'fleet.snapshotPart': SnapshotPart,
   /** A technician clicked a native notice (Electron): show what it was about. */
   'notice.open': NoticeTarget,
   /** Raised by the transport itself, never by the hub; Electron's IPC is always connected. */

@@ -6,7 +6,9 @@ import { ActiveMaintenance } from '../maintenance/maintenance-window.js';
 import { Notice } from '../notify/notice.js';
 import { Alert } from '../protocol/alert.js';
 import { Device } from '../protocol/device.js';
+import { MAX_SNAPSHOT_ITEMS } from '../protocol/messages.js';
 import { Id, Timestamp } from '../protocol/primitives.js';
+import { StatusCounts } from '../fleet/status-counts.js';
 import { BusinessCalendar } from '../sla/business-calendar.js';
 import { Incident, SlaWarning } from '../sla/incident.js';
 import { ScreensState } from './screens.js';
@@ -47,6 +49,49 @@ export const SiteContent = z.strictObject({
 });
 export type SiteContent = z.infer<typeof SiteContent>;
 
+/** Devices of a big site the snapshot itself carries at least (docs/architecture.md, "Big sites"). */
+export const SNAPSHOT_HEAD_DEVICES = 200;
+/** Devices one `fleet.snapshotPart` carries at most. */
+export const SNAPSHOT_PART_DEVICES = 5_000;
+
+/**
+ * A site whose devices are not all in the snapshot: the rest follow in `fleet.snapshotPart`
+ * events. What the board summarises of it (its counts, its roll-up) the hub counted over all of
+ * them, so a tile never judges a site by the part it has received.
+ */
+export const ReceivingSite = z.strictObject({
+  siteId: Id,
+  /** Every device the site holds: in the snapshot and its parts together. */
+  devices: z.int().positive().max(MAX_SNAPSHOT_ITEMS),
+  counts: StatusCounts,
+  /** shared/fleet/site-rollup.ts over all its devices, with the hub's `siteDownShare`. */
+  rollup: z.enum(['down', 'degraded', 'maintenance', 'ok']),
+});
+export type ReceivingSite = z.infer<typeof ReceivingSite>;
+
+/** The parts that complete a snapshot: `parts` events with this `id`, numbered from 1. */
+export const SnapshotFollowing = z.strictObject({
+  id: z.int().nonnegative(),
+  parts: z.int().positive().max(MAX_SNAPSHOT_ITEMS),
+  sites: z.array(ReceivingSite).min(1),
+});
+export type SnapshotFollowing = z.infer<typeof SnapshotFollowing>;
+
+/**
+ * More of a big site's devices (in no particular order: the snapshot carried the first rows of
+ * the site table's), following the snapshot whose `following.id` it names; nothing else reaches
+ * the viewer in between.
+ */
+export const SnapshotPart = z.strictObject({
+  id: z.int().nonnegative(),
+  /** 1 to `parts`, in order. */
+  part: z.int().positive(),
+  parts: z.int().positive().max(MAX_SNAPSHOT_ITEMS),
+  siteId: Id,
+  devices: z.array(Device).min(1).max(SNAPSHOT_PART_DEVICES),
+});
+export type SnapshotPart = z.infer<typeof SnapshotPart>;
+
 export const FleetSnapshot = z.strictObject({
   /** Fleet state version this snapshot shows; the next delta has `previous` equal to it. */
   version: Version,
@@ -56,6 +101,12 @@ export const FleetSnapshot = z.strictObject({
   contents: z.array(SiteContent),
   /** The wall's screens: their layouts' version, and whether they show their numbers. */
   screens: ScreensState,
+  /**
+   * Null when the snapshot is whole. Otherwise the big sites whose devices it carries only the
+   * first of (asked for with `fleet.subscribe`'s `parts`): the rest follow as parts, and deltas
+   * only after the last part.
+   */
+  following: SnapshotFollowing.nullable(),
 });
 export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
 

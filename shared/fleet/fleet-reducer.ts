@@ -150,6 +150,28 @@ export function reduceSnapshot<S extends FleetModel>(state: S, snapshot: FleetSn
 }
 
 /**
+ * The state with the rest of a big site's devices (FleetSnapshot `following`, sent as parts)
+ * added to the head of them the snapshot carried. The version stays the snapshot's: parts are
+ * the snapshot, completed, and no delta comes between them.
+ */
+export function reduceSnapshotRest<S extends FleetModel>(
+  state: S,
+  siteId: string,
+  rest: readonly Device[],
+): S {
+  if (!state.sites.has(siteId) || rest.length === 0) return state;
+  const devices = new NestedMapDraft<Device>(state.devices, EMPTY_DEVICES);
+  const site = devices.site(siteId);
+  for (const device of rest) site.set(device.id, keepUnchanged(site.get(device.id), device));
+  return withModel(state, { ...modelOf(state), devices: devices.result() });
+}
+
+function modelOf(state: FleetModel): FleetModel {
+  const { version, sites, devices, alerts, actions, checks, incidents } = state;
+  return { version, sites, devices, alerts, actions, checks, incidents };
+}
+
+/**
  * The state after `delta`; the same state object when the delta adds nothing (already covered
  * by our snapshot); or GAP when deltas were missed (or no snapshot was applied yet, or a patch
  * names a device we do not hold).

@@ -120,8 +120,9 @@ describe('lifecycle', () => {
     act(() => {
       clock.advance(AFTER_FRAME_FALLBACK_MS);
     });
-    // fleet.delta, bridge.status, and notice.open (a native notice clicked in the Electron app).
-    expect(bridge.listenerCount()).toBe(3);
+    // fleet.delta, fleet.snapshotPart, bridge.status, and notice.open (a native notice clicked
+    // in the Electron app).
+    expect(bridge.listenerCount()).toBe(4);
     // Every age and the clock share one ticker; every site's freshness shares one timer.
     expect(clock.pendingCount).toBe(2);
     expect(vi.getTimerCount()).toBe(0);

@@ -88,7 +88,14 @@ export function snapshot(
   contents: SiteContent[],
   at = T0,
 ): FleetSnapshot {
-  return { version, at, sites, contents, screens: { version: 0, identifyUntil: null } };
+  return {
+    version,
+    at,
+    sites,
+    contents,
+    screens: { version: 0, identifyUntil: null },
+    following: null,
+  };
 }
 
 export function delta(previous: number, changes: Partial<FleetDelta> = {}): FleetDelta {

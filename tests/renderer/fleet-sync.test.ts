@@ -178,7 +178,7 @@ describe('startFleetSync', () => {
     bridge.handle('fleet.subscribe', () => Promise.reject(new Error('hub starting')));
     const store = createFleetStore();
     stop = startFleetSync(bridge, store);
-    expect(bridge.listenerCount()).toBe(2);
+    expect(bridge.listenerCount()).toBe(3); // fleet.delta, fleet.snapshotPart, bridge.status;
     await settle();
     expect(vi.getTimerCount()).toBe(1); // the retry
 

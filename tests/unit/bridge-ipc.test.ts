@@ -1,7 +1,12 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { IPC_EVENT } from '../../shared/bridge/contract.js';
-import type { FleetDelta, FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import {
+  SNAPSHOT_HEAD_DEVICES,
+  type FleetDelta,
+  type FleetSnapshot,
+  type SnapshotPart,
+} from '../../shared/bridge/fleet-view.js';
 import { Hub } from '../../electron/hub/hub.js';
 import { Publisher } from '../../electron/hub/publisher/publisher.js';
 import type { HubRuntime } from '../../electron/hub/runtime.js';
@@ -9,7 +14,7 @@ import { isOwnPage } from '../../electron/main/app-file.js';
 import { setupBridgeIpc } from '../../electron/main/bridge-ipc.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeIpcMain, FakeSender } from '../support/fake-ipc.js';
-import { sample } from '../support/fleet-fixtures.js';
+import { device, sample } from '../support/fleet-fixtures.js';
 import { memoryRuntime } from '../support/memory-runtime.js';
 
 function setup() {
@@ -126,6 +131,37 @@ describe('the IPC side of the bridge', () => {
     expect(publisher.subscriberCount).toBe(0);
     dispose();
     expect(ipc.handlers.size).toBe(0);
+  });
+
+  it('sends a big site to a window that asks for parts: its first rows, then the rest, after the answer', async () => {
+    const { ipc, hub, clock } = setup();
+    const devices = Array.from({ length: 6_000 }, (_, i) => ({
+      ...device(`d${i}`),
+      status: i === 4_321 ? ('down' as const) : ('up' as const),
+    }));
+    hub.fleet.replaceSite('a', { stream: 's', seq: 0, at: 0, devices, alerts: [] });
+    const sender = new FakeSender(8);
+    const result = await ipc.call(sender, PAGE, 'fleet.subscribe', { parts: true });
+    const snapshot = (result as { value: FleetSnapshot }).value;
+    const head = snapshot.contents[0]?.devices ?? [];
+    expect(head).toHaveLength(SNAPSHOT_HEAD_DEVICES);
+    expect(head[0]?.id).toBe('d4321');
+    expect(snapshot.following?.sites[0]?.counts).toMatchObject({ down: 1, up: 5_999 });
+    // The answer first: the parts go out in the tasks after it.
+    expect(sender.sent).toEqual([]);
+    clock.advance(0);
+    const parts = sender.sent.map(([, name, part]) => [name, (part as SnapshotPart).part]);
+    expect(parts).toEqual([
+      ['fleet.snapshotPart', 1],
+      ['fleet.snapshotPart', 2],
+    ]);
+    const received = sender.sent.flatMap(([, , part]) => (part as SnapshotPart).devices);
+    expect(received.length + head.length).toBe(6_000);
+
+    // Asked for whole (a window that holds the fleet): no parts.
+    const whole = await ipc.call(sender, PAGE, 'fleet.subscribe', {});
+    expect((whole as { value: FleetSnapshot }).value.following).toBeNull();
+    expect((whole as { value: FleetSnapshot }).value.contents[0]?.devices).toHaveLength(6_000);
   });
 
   it('logs each error a page reports in the main process and counts them', async () => {

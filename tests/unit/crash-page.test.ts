@@ -141,6 +141,7 @@ describe('the crash page', () => {
         { siteId: 'b', devices: [], alerts: [], actions: [], checks: [], incidents: [] },
       ],
       screens: { version: 0, identifyUntil: null },
+      following: null,
     };
     expect(lastKnownSites(snapshot)).toEqual([
       {

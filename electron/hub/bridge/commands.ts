@@ -25,8 +25,11 @@ export interface CommandContext {
   readonly info: AppInfo;
   /** The store's history; null when the hub keeps nothing (no data folder). */
   readonly history: HistoryQueries | null;
-  /** Registers this caller for `fleet.delta` events (replacing an earlier registration). */
-  subscribe(): FleetSnapshot;
+  /**
+   * Registers this caller for `fleet.delta` events (replacing an earlier registration). `parts`:
+   * a big site's devices may follow the snapshot as `fleet.snapshotPart` events.
+   */
+  subscribe(options: { readonly parts: boolean }): FleetSnapshot;
   /** Records an error the page reports (the host logs or counts it) and says how many so far. */
   reportError(report: ReportErrorArgs): ReportErrorResult;
   /** The commands this host lets its callers run; absent means all of them. */
@@ -48,7 +51,7 @@ type Handlers = {
 };
 
 const handlers: Handlers = {
-  'fleet.subscribe': (_args, ctx) => ctx.subscribe(),
+  'fleet.subscribe': (args, ctx) => ctx.subscribe({ parts: args.parts === true }),
   'app.info': (_args, ctx) => ctx.info,
   'app.windows': (_args, ctx) => ctx.windows?.() ?? null,
   'displays.list': (_args, ctx) => ctx.hub.screens.list(),

@@ -31,5 +31,6 @@ export function fleetSnapshot(fleet: FleetState, at: number): FleetSnapshot {
     sites: sites.map(siteSummary),
     contents: sites.map(siteContent),
     screens: fleet.screensState,
+    following: null,
   };
 }

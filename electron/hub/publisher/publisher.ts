@@ -4,6 +4,7 @@ import {
   type FleetDelta,
   type FleetSnapshot,
   type Keyed,
+  type SnapshotPart,
 } from '../../../shared/bridge/fleet-view.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
@@ -17,8 +18,18 @@ import type { FleetState } from '../fleet/fleet-state.js';
 import { notifyAll } from '../notify-all.js';
 import { fleetSnapshot, siteContent, siteSummary } from './fleet-views.js';
 import { SentDevices } from './sent-devices.js';
+import { splitSnapshot, type SplitSizes } from './snapshot-parts.js';
 
 export type DeltaSink = (delta: FleetDelta) => void;
+
+/** A viewer that takes a big site's devices in parts (snapshot-parts.ts). */
+export interface PartsSink {
+  /** Called once per part, each in a task of its own after subscribe returns, before any delta. */
+  readonly send: (part: SnapshotPart) => void;
+  /** The share of a site's devices down that makes it down: its roll-up is counted here. */
+  readonly downShare: number;
+  readonly sizes?: SplitSizes;
+}
 
 export interface Subscription {
   readonly snapshot: FleetSnapshot;
@@ -60,6 +71,10 @@ export class Publisher {
   private readonly sent = new SentDevices();
   private timer: TimerHandle | null = null;
   private readonly unsubscribeFleet: () => void;
+  /** Names each split snapshot's parts. */
+  private nextPartsId = 0;
+  /** Cancels each subscription still sending parts. */
+  private readonly sendingParts = new Set<() => void>();
 
   constructor(
     private readonly fleet: FleetState,
@@ -72,13 +87,67 @@ export class Publisher {
     });
   }
 
-  /** A new viewer: pending changes go out first, so the snapshot and the next delta line up. */
-  subscribe(sink: DeltaSink): Subscription {
+  /**
+   * A new viewer: pending changes go out first, so the snapshot and the next delta line up.
+   * With `parts`, a big site's devices beyond the snapshot's head go to `parts.send`, one part per
+   * task from the next one on (so after the host has answered with the snapshot), and the
+   * viewer's deltas wait until the last part is out.
+   */
+  subscribe(sink: DeltaSink, parts?: PartsSink): Subscription {
     this.flush();
-    this.sinks.add(sink);
+    const whole = fleetSnapshot(this.fleet, this.clock.now());
+    const split = parts
+      ? splitSnapshot(
+          whole,
+          this.nextPartsId++,
+          parts.downShare,
+          parts.sizes,
+          (siteId) => this.fleet.site(siteId)?.model.devices,
+        )
+      : null;
+    if (!parts || !split || split.parts.length === 0) {
+      this.sinks.add(sink);
+      return { snapshot: split?.head ?? whole, unsubscribe: () => this.sinks.delete(sink) };
+    }
+    const held: FleetDelta[] = [];
+    let sent = 0;
+    let timer: TimerHandle | null = null;
+    const gated: DeltaSink = (delta) => {
+      if (timer === null) sink(delta);
+      else held.push(delta);
+    };
+    const stop = (): void => {
+      if (timer !== null) this.clock.clearTimeout(timer);
+      timer = null;
+      held.length = 0;
+      this.sendingParts.delete(stop);
+    };
+    const sendNext = (): void => {
+      const part = split.parts[sent++];
+      if (part) {
+        try {
+          parts.send(part);
+        } catch (error) {
+          console.error('publisher: a snapshot part could not be sent:', error);
+        }
+      }
+      if (sent < split.parts.length) {
+        timer = this.clock.setTimeout(sendNext, 0);
+        return;
+      }
+      timer = null;
+      this.sendingParts.delete(stop);
+      for (const delta of held.splice(0)) notifyAll([sink], delta, 'publisher');
+    };
+    timer = this.clock.setTimeout(sendNext, 0);
+    this.sendingParts.add(stop);
+    this.sinks.add(gated);
     return {
-      snapshot: fleetSnapshot(this.fleet, this.clock.now()),
-      unsubscribe: () => this.sinks.delete(sink),
+      snapshot: split.head,
+      unsubscribe: () => {
+        stop();
+        this.sinks.delete(gated);
+      },
     };
   }
 
@@ -92,10 +161,11 @@ export class Publisher {
   }
 
   get hasTimer(): boolean {
-    return this.timer !== null;
+    return this.timer !== null || this.sendingParts.size > 0;
   }
 
   dispose(): void {
+    for (const stop of [...this.sendingParts]) stop();
     this.unsubscribeFleet();
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;

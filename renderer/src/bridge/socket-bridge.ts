@@ -7,6 +7,15 @@ import type {
   NocBridge,
 } from '../../../shared/bridge/contract.js';
 
+/**
+ * The events a serve host sends: the fleet's. The connection status is this transport's to say,
+ * never the host's, and `notice.open` is the desktop app's (a native notice clicked).
+ */
+const SERVE_EVENTS: ReadonlySet<unknown> = new Set<EventName>([
+  'fleet.delta',
+  'fleet.snapshotPart',
+]);
+
 /** Wait before reconnecting after the host dropped us on purpose. */
 export const REJOIN_AFTER_MS = 3_000;
 
@@ -55,9 +64,9 @@ export function createSocketBridge(options: {
     emitLocal('bridge.status', status(false));
   });
   // Passed on unchecked: the page checks every payload against the contract. Only the hub's
-  // own events: the connection status is this transport's to say, never the host's.
+  // own events (SERVE_EVENTS).
   socket.on(SOCKET_EVENT, (name: unknown, payload: unknown) => {
-    if (name === 'fleet.delta') emitLocal(name, payload);
+    if (SERVE_EVENTS.has(name)) emitLocal(name as EventName, payload);
   });
 
   return {

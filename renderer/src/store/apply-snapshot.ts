@@ -1,10 +1,16 @@
 import type { FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import type { ScreensState } from '../../../shared/bridge/screens.js';
-import { reduceSnapshot, type DeviceMap } from '../../../shared/fleet/fleet-reducer.js';
+import {
+  EMPTY_DEVICES,
+  reduceSnapshot,
+  reduceSnapshotRest,
+  type DeviceMap,
+} from '../../../shared/fleet/fleet-reducer.js';
 import { reuseMap } from '../../../shared/fleet/map-draft.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { FleetData, HistoryMap } from './fleet-data.js';
 import { appendSample, type HistoryRing } from './history.js';
+import { markReceiving } from './receiving.js';
 import { nextServerOffset } from './server-offset.js';
 
 /**
@@ -58,8 +64,45 @@ export function applySnapshot<S extends FleetData>(
       ? state.history
       : fleetHistory(state.history, reduced.devices);
   const serverOffset = nextServerOffset(state.serverOffset, snapshot.at, receivedAt);
-  const same = history === state.history && serverOffset === state.serverOffset;
+  const receiving = receivingOf(reduced.devices, snapshot);
+  const same =
+    history === state.history &&
+    serverOffset === state.serverOffset &&
+    receiving.size === 0 &&
+    state.receiving.size === 0;
   const screens = sameScreens(state.screens, snapshot.screens) ? state.screens : snapshot.screens;
   if (reduced === state && same && screens === state.screens) return state;
-  return { ...reduced, history, serverOffset, screens };
+  return { ...reduced, history, serverOffset, screens, receiving };
+}
+
+/** The sites still to be completed by parts, each held map marked with the hub's summary. */
+function receivingOf(
+  devices: ReadonlyMap<string, DeviceMap>,
+  snapshot: FleetSnapshot,
+): ReadonlyMap<string, number> {
+  const receiving = new Map<string, number>();
+  for (const site of snapshot.following?.sites ?? []) {
+    const held = devices.get(site.siteId) ?? EMPTY_DEVICES;
+    // A site the snapshot holds none of (a host that names one it did not send) has no map of
+    // its own to mark: the shared empty one must never carry a site's summary.
+    if (held.size === 0) continue;
+    markReceiving(held, site);
+    receiving.set(site.siteId, held.size);
+  }
+  return receiving;
+}
+
+/**
+ * The snapshot completed: each big site's parts added to its head (reduceSnapshotRest), with a
+ * ring for each device they brought. Nothing is left receiving.
+ */
+export function completeSnapshot<S extends FleetData>(
+  state: S,
+  rest: ReadonlyMap<string, readonly Device[]>,
+): S {
+  let next: S = state;
+  for (const [siteId, devices] of rest) next = reduceSnapshotRest(next, siteId, devices);
+  const history =
+    next.devices === state.devices ? state.history : fleetHistory(state.history, next.devices);
+  return { ...next, history, receiving: new Map() };
 }

@@ -43,6 +43,12 @@ export interface FleetData extends FleetModel {
    * snapshot (screens-changes.ts).
    */
   readonly screens: ScreensState | null;
+  /**
+   * Sites whose devices are still arriving in parts (FleetSnapshot `following`) → how many have
+   * arrived so far (the snapshot's head, then each part); the hub's summary of each says how many
+   * there are in all (receiving.ts). Empty once the last part is in.
+   */
+  readonly receiving: ReadonlyMap<string, number>;
 }
 
 export const initialFleetData: FleetData = {
@@ -50,4 +56,5 @@ export const initialFleetData: FleetData = {
   serverOffset: 0,
   history: new Map(),
   screens: null,
+  receiving: new Map(),
 };

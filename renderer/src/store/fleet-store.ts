@@ -1,7 +1,8 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { AppInfo, FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import type { Device } from '../../../shared/protocol/device.js';
 import { applyDelta, GAP } from './apply-delta.js';
-import { applySnapshot } from './apply-snapshot.js';
+import { applySnapshot, completeSnapshot } from './apply-snapshot.js';
 import { initialFleetData, type FleetData } from './fleet-data.js';
 
 /** The fleet as the bridge last described it, and how to apply what it sends. */
@@ -11,6 +12,10 @@ export interface FleetSlice extends FleetData {
    * hub's clock offset is measured against it and applied to that same clock.
    */
   applySnapshot(snapshot: FleetSnapshot, receivedAt: number): void;
+  /** A part of a big site arrived (held by the caller until the last): says how many so far. */
+  noteReceived(siteId: string, devices: number): void;
+  /** The snapshot's last part arrived: every big site's devices, beyond its head, at once. */
+  completeSnapshot(rest: ReadonlyMap<string, readonly Device[]>): void;
   /**
    * 'stale' when the delta is already in our state (sent before the snapshot we hold): nothing
    * changes, and it says nothing about whether the stream is sound again. 'gap' when it does not
@@ -90,6 +95,18 @@ const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get)
     applySnapshot(snapshot, receivedAt) {
       staged = null;
       set((state) => applySnapshot(state, snapshot, receivedAt));
+    },
+    noteReceived(siteId, devices) {
+      set((state) => {
+        if (!state.receiving.has(siteId)) return state;
+        const receiving = new Map(state.receiving);
+        receiving.set(siteId, devices);
+        return { receiving };
+      });
+    },
+    completeSnapshot(rest) {
+      staged = null;
+      set((state) => completeSnapshot(state, rest));
     },
     applyDelta(delta, receivedAt) {
       const outcome = stage(delta, receivedAt);

@@ -1,6 +1,6 @@
 import { checkEvent } from '../../../shared/bridge/check-payload.js';
 import type { NocBridge } from '../../../shared/bridge/contract.js';
-import type { FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
+import type { FleetDelta, FleetSnapshot, SnapshotPart } from '../../../shared/bridge/fleet-view.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import { systemClock } from '../../../shared/system-clock.js';
@@ -9,12 +9,19 @@ import { Backoff } from '../clock/backoff.js';
 import { createErrorReporter, type ReportError } from '../errors/error-reporter.js';
 import { AT_ONCE, type AfterFrame } from './after-frame.js';
 import { Batcher, DELTA_BATCH_MS } from './delta-batcher.js';
+import { SnapshotCompletion } from './snapshot-completion.js';
 import type { DeltaOutcome, FleetStore } from './fleet-store.js';
 
 /** First wait before asking again when a command failed (hub still starting, say)… */
 export const SUBSCRIBE_RETRY_MS = 3_000;
 /** …doubling on each failure in a row up to this, so a hub that keeps failing is not hammered. */
 export const SUBSCRIBE_RETRY_MAX_MS = 60_000;
+
+/**
+ * Parts that arrive before the snapshot they complete (a host whose events may overtake a
+ * command's answer) are kept, up to this many, until it does.
+ */
+export const MAX_EARLY_PARTS = 100;
 
 /** The scope under which payloads that fail the contract are reported to the host. */
 export const INVALID_PAYLOAD_SCOPE = 'bridge:payload';
@@ -80,6 +87,10 @@ export function startFleetSync(
   const resyncBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
   const infoBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
   const actions = () => store.getState();
+  /** The snapshot being completed by parts (FleetSnapshot `following`): deltas wait for it. */
+  let completing: SnapshotCompletion | null = null;
+  /** Parts that came while their snapshot was on its way. */
+  let early: SnapshotPart[] = [];
 
   const cancel = (timer: TimerHandle | null): null => {
     if (timer !== null) clock.clearTimeout(timer);
@@ -102,7 +113,9 @@ export function startFleetSync(
 
   /** Our copy no longer follows the hub's: ask for a snapshot, unless one is already coming. */
   const resync = (): void => {
-    if (stopped || subscribing || retry !== null) return;
+    // A snapshot that cannot be completed is asked for again, whole (the page holds one now).
+    if (completing !== null) completing = null;
+    else if (stopped || subscribing || retry !== null) return;
     // The first resync since a good delta is at once; another before any good delta, not.
     if (resyncs++ === 0) subscribe();
     else retryIn(resyncBackoff.next());
@@ -147,15 +160,45 @@ export function startFleetSync(
     publishAfterFrame();
   });
 
+  /** Deltas that came while a snapshot was on its way or being completed, on top of it. */
+  const replayPending = (): void => {
+    const buffered = pending;
+    pending = [];
+    const now = clock.now();
+    for (const delta of buffered) if (!followed(actions().applyDelta(delta, now))) return;
+  };
+
   const received = (snapshot: FleetSnapshot): void => {
     subscribing = false;
     subscribeBackoff.reset();
     actions().applySnapshot(snapshot, clock.now());
     actions().setSyncError(null);
-    const buffered = pending;
-    pending = [];
-    const now = clock.now();
-    for (const delta of buffered) if (!followed(actions().applyDelta(delta, now))) return;
+    const parts = early;
+    early = [];
+    if (snapshot.following === null) {
+      replayPending();
+      return;
+    }
+    completing = new SnapshotCompletion(snapshot);
+    for (const part of parts) takePart(part);
+  };
+
+  /** A part of the snapshot being completed; the last one completes it. */
+  const takePart = (part: SnapshotPart): void => {
+    if (completing === null) return;
+    const taken = completing.take(part);
+    if (taken === 'other') return;
+    if (taken !== 'taken') {
+      invalid(`fleet.snapshotPart: ${taken.problem}`);
+      resync();
+      return;
+    }
+    actions().noteReceived(part.siteId, completing.held(part.siteId));
+    if (!completing.done) return;
+    const { rest } = completing;
+    completing = null;
+    actions().completeSnapshot(rest);
+    replayPending();
   };
 
   const failed = (message: string): void => {
@@ -170,9 +213,14 @@ export function startFleetSync(
     retry = cancel(retry);
     const current = ++generation;
     subscribing = true;
+    completing = null;
+    early = [];
     pending = [];
     batch.clear();
-    void invokeChecked(bridge, 'fleet.subscribe', {}).then((result) => {
+    // Only a page that holds nothing yet takes a big site in parts: one that holds the fleet keeps
+    // showing all of it until the whole new snapshot replaces it.
+    const parts = actions().version === null;
+    void invokeChecked(bridge, 'fleet.subscribe', { parts }).then((result) => {
       if (stopped || current !== generation) return;
       if (result.ok) {
         received(result.value);
@@ -210,8 +258,19 @@ export function startFleetSync(
       return;
     }
     if (checked.value.notices.length > 0) options.onNotices?.(checked.value.notices);
-    if (subscribing) pending.push(checked.value);
+    if (subscribing || completing !== null) pending.push(checked.value);
     else batch.push(checked.value);
+  });
+  const offPart = bridge.on('fleet.snapshotPart', (payload) => {
+    const checked = checkEvent('fleet.snapshotPart', payload);
+    if (!checked.ok) {
+      invalid(checked.problem);
+      // The snapshot it belonged to cannot be completed; a stray one changes nothing we hold.
+      if (completing !== null) resync();
+      return;
+    }
+    if (completing !== null) takePart(checked.value);
+    else if (subscribing && early.length < MAX_EARLY_PARTS) early.push(checked.value);
   });
   const offStatus = bridge.on('bridge.status', (payload) => {
     const checked = checkEvent('bridge.status', payload);
@@ -236,10 +295,13 @@ export function startFleetSync(
     retry = cancel(retry);
     infoRetry = cancel(infoRetry);
     pending = [];
+    completing = null;
+    early = [];
     batch.clear();
     waiting?.cancel();
     waiting = null;
     offDelta();
+    offPart();
     offStatus();
   };
 }

@@ -7,7 +7,14 @@ import {
 } from '../../../shared/fleet/site-rollup.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../shared/protocol/alert.js';
 import type { Device, DeviceStatus } from '../../../shared/protocol/device.js';
+import { byName, isProblem, STATUS_ORDER, worstFirst } from '../../../shared/fleet/device-order.js';
+import {
+  countStatuses,
+  zeroStatusCounts as zeroStatus,
+  type StatusCounts,
+} from '../../../shared/fleet/status-counts.js';
 import { EMPTY_DEVICES, type AlertMap, type DeviceMap } from './fleet-data.js';
+import { receivingSummary } from './receiving.js';
 
 /**
  * Derived views of the store. Each is cached per input map in a WeakMap: the maps are immutable,
@@ -25,37 +32,21 @@ function cachedBy<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   };
 }
 
-/** Worst first: the order tiles, totals and tables list statuses in. */
-export const STATUS_ORDER: readonly DeviceStatus[] = [
-  'down',
-  'warning',
-  'unknown',
-  'maintenance',
-  'up',
-];
-const statusRank = (status: DeviceStatus) => STATUS_ORDER.indexOf(status);
-
+export { STATUS_ORDER };
 /** Worst first. */
 export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
 
-export type StatusCounts = Readonly<Record<DeviceStatus, number>> & { readonly total: number };
+export type { StatusCounts };
 export type SeverityCounts = Readonly<Record<Severity, number>> & { readonly total: number };
 
-const zeroStatus = (): Record<DeviceStatus, number> & { total: number } => ({
-  up: 0,
-  warning: 0,
-  down: 0,
-  unknown: 0,
-  maintenance: 0,
-  total: 0,
-});
-
-export const statusCounts = cachedBy((devices: DeviceMap): StatusCounts => {
-  const counts = zeroStatus();
-  for (const device of devices.values()) counts[device.status] += 1;
-  counts.total = devices.size;
-  return counts;
-});
+/**
+ * A site's counts: the hub's, counted over all its devices, while they are still arriving in
+ * parts (receiving.ts); else its own.
+ */
+export const statusCounts = cachedBy(
+  (devices: DeviceMap): StatusCounts =>
+    receivingSummary(devices)?.counts ?? countStatuses(devices.values()),
+);
 
 export const fleetStatusCounts = cachedBy(
   (devices: ReadonlyMap<string, DeviceMap>): StatusCounts => {
@@ -129,11 +120,6 @@ export function worstSeverity(counts: SeverityCounts): Severity | null {
   return SEVERITY_ORDER.find((severity) => counts[severity] > 0) ?? null;
 }
 
-/** Numbers in names by value: "Office 2" before "Office 10". */
-const NAME_ORDER = new Intl.Collator(undefined, { numeric: true });
-const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
-  NAME_ORDER.compare(a.name, b.name) || NAME_ORDER.compare(a.id, b.id);
-
 /** Sites by name: a stable place on the wall for each, whatever its state. */
 export const sortedSiteIds = cachedBy((sites: ReadonlyMap<string, SiteSummary>) =>
   [...sites.values()].sort(byName).map((site) => site.id),
@@ -147,6 +133,8 @@ const rollups = new WeakMap<DeviceMap, { share: number; rollup: SiteRollup }>();
  * devices changed.
  */
 export function cachedDevicesRollup(devices: DeviceMap, downShare: number): SiteRollup {
+  const receiving = receivingSummary(devices);
+  if (receiving) return receiving.rollup;
   const hit = rollups.get(devices);
   if (hit?.share === downShare) return hit.rollup;
   const rollup = devicesRollup(devices, downShare);
@@ -180,9 +168,7 @@ export const deviceIds = cachedBy((devices: DeviceMap) => [...devices.keys()]);
 
 /** Device ids worst status first, then by name: the site table's order. */
 export const deviceIdsWorstFirst = cachedBy((devices: DeviceMap) =>
-  [...devices.values()]
-    .sort((a, b) => statusRank(a.status) - statusRank(b.status) || byName(a, b))
-    .map((device) => device.id),
+  [...devices.values()].sort(worstFirst).map((device) => device.id),
 );
 
 /**
@@ -191,9 +177,7 @@ export const deviceIdsWorstFirst = cachedBy((devices: DeviceMap) =>
  * problems sorts three, so a tile can ask again on every delta.
  */
 export const problemDevices = cachedBy((devices: DeviceMap): readonly Device[] =>
-  [...devices.values()]
-    .filter((device) => device.status !== 'up' && device.status !== 'maintenance')
-    .sort((a, b) => statusRank(a.status) - statusRank(b.status) || byName(a, b)),
+  [...devices.values()].filter(isProblem).sort(worstFirst),
 );
 
 /** Alert ids worst severity first, then newest first. */

@@ -9,6 +9,7 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { deviceIdsWorstFirst } from '../../store/selectors.js';
+import { receivingSummary } from '../../store/receiving.js';
 import { useFleet } from '../../store/store-context.js';
 import { DeviceTableHead } from './DeviceTableHead.js';
 import { DeviceRow } from './DeviceRow.js';
@@ -72,6 +73,10 @@ const ROW_STEP: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1 }
 export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) {
   const ids = useFleet(
     useShallow((s) => deviceIdsWorstFirst(s.devices.get(siteId) ?? EMPTY_DEVICES)),
+  );
+  // While a big site's devices are still arriving, screen readers learn its real size anyway.
+  const rowCount = useFleet(
+    (s) => receivingSummary(s.devices.get(siteId) ?? EMPTY_DEVICES)?.devices ?? ids.length,
   );
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
@@ -154,7 +159,7 @@ export function DeviceTable({ siteId, selectedId, onSelect }: DeviceTableProps) 
       style={rowBoxStyle(rowHeight)}
     >
       {/* Row 1 is the head; device i (from 0) is row i + 2 wherever the window is. */}
-      <table className="device-table" data-testid="device-table" aria-rowcount={ids.length + 1}>
+      <table className="device-table" data-testid="device-table" aria-rowcount={rowCount + 1}>
         <DeviceTableHead />
         {/* The rows are the controls (tabIndex, Enter to open); the body only delegates their
             arrow keys, as it alone knows the order and which rows are rendered. */}

@@ -1,5 +1,8 @@
 import type { SiteSummary } from '../../../../shared/bridge/fleet-view.js';
 import { useShownSiteState } from '../../status/use-site-state.js';
+import { formatCount } from '../../format/count.js';
+import { EMPTY_DEVICES } from '../../store/fleet-data.js';
+import { receivingSummary } from '../../store/receiving.js';
 import { useFleet } from '../../store/store-context.js';
 import { Age } from '../common/Age.js';
 import { ConnectionState } from '../common/ConnectionState.js';
@@ -14,6 +17,21 @@ function talksButNotApplied(site: SiteSummary, staleAfterMs: number | null): boo
   const { lastEventAt, lastMessageAt } = site.health;
   if (lastMessageAt === null || staleAfterMs === null) return false;
   return lastEventAt === null || lastMessageAt - lastEventAt > staleAfterMs;
+}
+
+/**
+ * While a big site's devices are still arriving in parts (receiving.ts): how many of how many.
+ * The rows shown are the first of them in the table's order; the counts are already the hub's.
+ */
+function ReceivingNote({ siteId }: { siteId: string }) {
+  const have = useFleet((s) => s.receiving.get(siteId));
+  const total = useFleet((s) => receivingSummary(s.devices.get(siteId) ?? EMPTY_DEVICES)?.devices);
+  if (have === undefined || total === undefined) return null;
+  return (
+    <span className="site-header__receiving" role="status" data-testid="site-receiving">
+      Receiving devices: {formatCount(have)} of {formatCount(total)}
+    </span>
+  );
 }
 
 /**
@@ -41,6 +59,7 @@ export function SiteHeader({ site }: { site: SiteSummary }) {
         </span>
       ) : null}
       <SiteFlags siteId={site.id} detailed />
+      <ReceivingNote siteId={site.id} />
     </div>
   );
 }
