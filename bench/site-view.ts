@@ -99,15 +99,16 @@ async function fromWall(browser: Browser, board: ScriptedBoard, devices: number)
     await page.goto(`${board.host.url}#/`);
     const tile = page.locator(`[data-testid="site-tile"][data-site-id="${SITE}"]`);
     await tile.waitFor({ timeout: 60_000 });
-    // The whole site held (no part still on its way), and a quiet moment before the click.
+    // The whole site held (no part still on its way: data-receiving), and a quiet moment.
     await page.waitForFunction(
       (n: number) => {
         // This file is compiled without the DOM's types.
         const doc = (globalThis as unknown as { document: PageDocument }).document;
-        const devicesShown = doc
-          .querySelector('[data-testid="site-tile"]')
-          ?.getAttribute('data-devices');
-        return devicesShown === String(n) && !doc.querySelector('[data-testid="site-receiving"]');
+        const tile = doc.querySelector('[data-testid="site-tile"]');
+        return (
+          tile?.getAttribute('data-devices') === String(n) &&
+          tile.getAttribute('data-receiving') === 'false'
+        );
       },
       devices,
       { timeout: 60_000 },

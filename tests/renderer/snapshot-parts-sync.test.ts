@@ -201,6 +201,51 @@ describe('a big site in parts', () => {
     );
   });
 
+  it('checks one part per frame, so the first rows paint before any part is looked at', async () => {
+    const frames: (() => void)[] = [];
+    const bridge = new FakeBridge(head());
+    const store = createFleetStore();
+    stop = startFleetSync(bridge, store, {
+      afterFrame: (run) => {
+        frames.push(run);
+        return () => {
+          frames.splice(frames.indexOf(run), 1);
+        };
+      },
+    });
+    await settle();
+    bridge.emit('fleet.snapshotPart', part(1));
+    bridge.emit('fleet.snapshotPart', part(2));
+    expect(store.getState().receiving.get(SITE)).toBe(4);
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    expect(store.getState().receiving.get(SITE)).toBe(8);
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    expect(held(store).size).toBe(TOTAL);
+    expect(frames).toHaveLength(0);
+
+    // Stopped with a part waiting: its frame is cancelled.
+    stop();
+    stop = null;
+    const again = new FakeBridge(head());
+    const other = createFleetStore();
+    stop = startFleetSync(again, other, {
+      afterFrame: (run) => {
+        frames.push(run);
+        return () => {
+          frames.splice(frames.indexOf(run), 1);
+        };
+      },
+    });
+    await settle();
+    again.emit('fleet.snapshotPart', part(1));
+    expect(frames).toHaveLength(1);
+    stop();
+    stop = null;
+    expect(frames).toHaveLength(0);
+  });
+
   it('a part that fails the contract is reported by field', async () => {
     const bridge = new FakeBridge(head());
     const store = await started(bridge);

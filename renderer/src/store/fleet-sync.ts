@@ -23,6 +23,12 @@ export const SUBSCRIBE_RETRY_MAX_MS = 60_000;
  */
 export const MAX_EARLY_PARTS = 100;
 
+/**
+ * Parts received and not yet checked (each is checked a frame after the last): a host that sends
+ * more than a snapshot can have (ten per 50,000-device site) is cut off here, not held.
+ */
+export const MAX_QUEUED_PARTS = 1_000;
+
 /** The scope under which payloads that fail the contract are reported to the host. */
 export const INVALID_PAYLOAD_SCOPE = 'bridge:payload';
 
@@ -261,7 +267,7 @@ export function startFleetSync(
     if (subscribing || completing !== null) pending.push(checked.value);
     else batch.push(checked.value);
   });
-  const offPart = bridge.on('fleet.snapshotPart', (payload) => {
+  const partArrived = (payload: unknown): void => {
     const checked = checkEvent('fleet.snapshotPart', payload);
     if (!checked.ok) {
       invalid(checked.problem);
@@ -271,6 +277,31 @@ export function startFleetSync(
     }
     if (completing !== null) takePart(checked.value);
     else if (subscribing && early.length < MAX_EARLY_PARTS) early.push(checked.value);
+  };
+  // Parts come right behind the snapshot, and checking one (5,000 devices) takes longer than a
+  // frame: each is checked after a frame has been drawn, one per frame, so the head's first rows
+  // are painted before the parts are looked at, and the view stays responsive while they are.
+  let parts: unknown[] = [];
+  /** The check waiting for its frame, if one is (as publishAfterFrame: AT_ONCE runs it inside). */
+  let partWait: { cancel: () => void } | null = null;
+  const checkPartAfterFrame = (): void => {
+    if (partWait !== null || stopped) return;
+    const wait = { cancel: (): void => undefined };
+    partWait = wait;
+    wait.cancel = afterFrame(() => {
+      if (partWait === wait) partWait = null;
+      const payload = parts.shift();
+      if (payload !== undefined) partArrived(payload);
+      if (parts.length > 0) checkPartAfterFrame();
+    });
+  };
+  const offPart = bridge.on('fleet.snapshotPart', (payload) => {
+    if (parts.length >= MAX_QUEUED_PARTS) {
+      invalid(`fleet.snapshotPart: more than ${MAX_QUEUED_PARTS} parts waiting to be checked`);
+      return;
+    }
+    parts.push(payload);
+    checkPartAfterFrame();
   });
   const offStatus = bridge.on('bridge.status', (payload) => {
     const checked = checkEvent('bridge.status', payload);
@@ -297,6 +328,9 @@ export function startFleetSync(
     pending = [];
     completing = null;
     early = [];
+    parts = [];
+    partWait?.cancel();
+    partWait = null;
     batch.clear();
     waiting?.cancel();
     waiting = null;

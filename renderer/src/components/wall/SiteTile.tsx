@@ -54,6 +54,8 @@ export const SiteTile = memo(function SiteTile(props: TileProps) {
     }),
   );
   const shown = useShownSiteState(siteId);
+  // A big site's devices still arriving in parts: its text is the hub's summary meanwhile.
+  const receiving = useFleet((s) => s.receiving.has(siteId));
   // A big wall's tile text changes at most every TEXT_HOLD_MS, at once when the site gets worse
   // (text-hold.ts); its cells, drawn on a canvas, follow every batch. A tile whose text is held
   // does not render at all (use-tile-text.ts).
@@ -93,6 +95,7 @@ export const SiteTile = memo(function SiteTile(props: TileProps) {
       data-rollup={rollup}
       data-look={look}
       data-devices={counts.total}
+      data-receiving={receiving}
       data-narrow={narrow}
     >
       {narrow ? (
