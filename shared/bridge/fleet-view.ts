@@ -59,14 +59,22 @@ export const SNAPSHOT_PART_DEVICES = 5_000;
  * events. What the board summarises of it (its counts, its roll-up) the hub counted over all of
  * them, so a tile never judges a site by the part it has received.
  */
-export const ReceivingSite = z.strictObject({
-  siteId: Id,
-  /** Every device the site holds: in the snapshot and its parts together. */
-  devices: z.int().positive().max(MAX_SNAPSHOT_ITEMS),
-  counts: StatusCounts,
-  /** shared/fleet/site-rollup.ts over all its devices, with the hub's `siteDownShare`. */
-  rollup: z.enum(['down', 'degraded', 'maintenance', 'ok']),
-});
+export const ReceivingSite = z
+  .strictObject({
+    siteId: Id,
+    /** Every device the site holds: in the snapshot and its parts together. */
+    devices: z.int().positive().max(MAX_SNAPSHOT_ITEMS),
+    counts: StatusCounts,
+    /** shared/fleet/site-rollup.ts over all its devices, with the hub's `siteDownShare`. */
+    rollup: z.enum(['down', 'degraded', 'maintenance', 'ok']),
+  })
+  // What a tile shows for the site meanwhile: its numbers must add up.
+  .refine(
+    ({ devices, counts }) =>
+      counts.total === devices &&
+      counts.up + counts.warning + counts.down + counts.unknown + counts.maintenance === devices,
+    { error: 'the counts must add up to the devices', path: ['counts'] },
+  );
 export type ReceivingSite = z.infer<typeof ReceivingSite>;
 
 /** The parts that complete a snapshot: `parts` events with this `id`, numbered from 1. */

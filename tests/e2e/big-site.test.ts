@@ -61,6 +61,15 @@ const LAYOUT = `(() => {
   };
 })()`;
 
+/** Notes in the page whether the site view ever said it was receiving (the site came in parts). */
+const RECEIVING_PROBE = `
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-testid="site-receiving"]')) return;
+    window.__receivingSeen = true;
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+`;
+
 const NO_OVERFLOW = [
   { x: 0, y: 0 },
   { x: 0, y: 0 },
@@ -138,6 +147,7 @@ describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chr
     if (!browser || !board) throw new Error('not started');
     page = await browser.newPage({ viewport: VIEWPORT });
     await page.addInitScript(FIRST_ROW_PROBE);
+    await page.addInitScript(RECEIVING_PROBE);
     await page.goto(`${board.host.url}#/site/${SITE}`);
     // Generous: before virtualisation this view painted nothing within 60 s.
     await page.locator(row(WORST_FIRST[0] ?? '')).waitFor({ timeout: 30_000 });
@@ -181,6 +191,7 @@ describe.skipIf(!chromiumAvailable('big site e2e'))('a 50,000-device site in Chr
     if (!page) throw new Error('not open');
     // The first rows came with the snapshot, the rest follow in parts (docs/architecture.md, "Big
     // sites"): the view says so until the last is in.
+    expect(await page.evaluate('window.__receivingSeen'), 'the site came in parts').toBe(true);
     await page
       .locator('[data-testid="site-receiving"]')
       .waitFor({ state: 'detached', timeout: 30_000 });

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FleetSnapshot, ReceivingSite, SnapshotPart } from '../../shared/bridge/fleet-view.js';
 import type { Device } from '../../shared/protocol/device.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
-import { startFleetSync } from '../../renderer/src/store/fleet-sync.js';
+import {
+  MAX_DELTAS_WHILE_COMPLETING,
+  PART_WAIT_MS,
+  startFleetSync,
+  SUBSCRIBE_RETRY_MS,
+} from '../../renderer/src/store/fleet-sync.js';
 import {
   cachedDevicesRollup,
   deviceIdsWorstFirst,
@@ -251,5 +256,108 @@ describe('a big site in parts', () => {
     const store = await started(bridge);
     bridge.emit('fleet.snapshotPart', { ...part(1), devices: [] });
     expect(store.getState().invalidPayloads.last).toMatch(/^fleet\.snapshotPart: devices: /);
+  });
+
+  it('never applies a delta to a snapshot whose parts were given up, even while the whole one is not coming yet', async () => {
+    const bridge = new FakeBridge(head());
+    const store = await started(bridge);
+    // The resubscribe fails (the hub busy, say): the page holds a head, not the hub's fleet.
+    bridge.handle('fleet.subscribe', () => Promise.reject(new Error('busy')));
+    bridge.emit('fleet.snapshotPart', part(2));
+    await settle();
+    expect(store.getState().syncError).toMatch(/busy/);
+    bridge.emit(
+      'fleet.delta',
+      delta(20, { devices: [{ siteId: SITE, device: { ...byId('d00'), status: 'down' } }] }),
+    );
+    vi.advanceTimersByTime(100);
+    expect(store.getState().version).toBe(20);
+    expect(statusCounts(held(store))).toEqual(RECEIVING.counts);
+
+    // The retry brings the whole fleet; deltas follow it again.
+    bridge.answerSubscribe(snapshot(30, [site(SITE)], [content(SITE, all)]));
+    vi.advanceTimersByTime(SUBSCRIBE_RETRY_MS);
+    await settle();
+    expect(store.getState().version).toBe(30);
+    expect(store.getState().receiving.size).toBe(0);
+    expect(statusCounts(held(store)).total).toBe(TOTAL);
+    bridge.emit('fleet.delta', delta(30));
+    expect(store.getState().version).toBe(31);
+  });
+
+  it('gives up a snapshot whose next part does not come, and asks for it whole', async () => {
+    const bridge = new FakeBridge(head());
+    const store = await started(bridge);
+    bridge.emit('fleet.snapshotPart', part(1));
+    bridge.answerSubscribe(snapshot(30, [site(SITE)], [content(SITE, all)]));
+    vi.advanceTimersByTime(PART_WAIT_MS - 1);
+    expect(bridge.callCount('fleet.subscribe')).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(store.getState().invalidPayloads.last).toBe(
+      'fleet.snapshotPart: part 2 of 2 did not come within 30 s',
+    );
+    await settle();
+    expect(bridge.calls.at(-1)).toEqual({ name: 'fleet.subscribe', args: { parts: false } });
+    expect(store.getState().version).toBe(30);
+    expect(held(store).size).toBe(TOTAL);
+  });
+
+  it('gives it up when too many deltas wait for its parts: held deltas stay bounded', async () => {
+    const bridge = new FakeBridge(head());
+    const store = await started(bridge);
+    bridge.answerSubscribe(snapshot(30, [site(SITE)], [content(SITE, all)]));
+    for (let i = 0; i <= MAX_DELTAS_WHILE_COMPLETING; i++)
+      bridge.emit('fleet.delta', delta(20 + i));
+    expect(store.getState().invalidPayloads.last).toBe(
+      `fleet.snapshotPart: ${MAX_DELTAS_WHILE_COMPLETING} deltas came while the snapshot's parts did not`,
+    );
+    await settle();
+    expect(store.getState().version).toBe(30);
+  });
+
+  it("never lends the hub's summary to a map once its site is whole, even one kept by the next snapshot", async () => {
+    // A site named as receiving that no part completes: the head is all it gets.
+    const lone = device('x1');
+    const odd: FleetSnapshot = {
+      ...snapshot(20, [site(SITE), site('x')], [content(SITE, HEAD), content('x', [lone])]),
+      following: {
+        id: 7,
+        parts: 2,
+        sites: [
+          RECEIVING,
+          {
+            siteId: 'x',
+            devices: 40_000,
+            counts: { up: 0, warning: 0, down: 40_000, unknown: 0, maintenance: 0, total: 40_000 },
+            rollup: 'down',
+          },
+        ],
+      },
+    };
+    const bridge = new FakeBridge(odd);
+    const store = await started(bridge);
+    const headOfX = store.getState().devices.get('x') ?? EMPTY_DEVICES;
+    expect(statusCounts(headOfX).down).toBe(40_000);
+    bridge.emit('fleet.snapshotPart', part(1));
+    bridge.emit('fleet.snapshotPart', part(2));
+    const whole = store.getState().devices.get('x') ?? EMPTY_DEVICES;
+    expect(statusCounts(whole)).toMatchObject({ up: 1, down: 0, total: 1 });
+    expect(cachedDevicesRollup(whole, 0.25)).toBe('ok');
+  });
+
+  it('refuses a summary whose counts do not add up', async () => {
+    const bad: FleetSnapshot = {
+      ...head(),
+      following: {
+        id: 7,
+        parts: 2,
+        sites: [{ ...RECEIVING, counts: { ...RECEIVING.counts, down: 5 } }],
+      },
+    };
+    const store = await started(new FakeBridge(bad));
+    expect(store.getState().invalidPayloads.last).toMatch(
+      /fleet\.subscribe: .*counts: the counts must add up to the devices/,
+    );
+    expect(store.getState().version).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import { reuseMap } from '../../../shared/fleet/map-draft.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { FleetData, HistoryMap } from './fleet-data.js';
 import { appendSample, type HistoryRing } from './history.js';
-import { markReceiving } from './receiving.js';
+import { markReceiving, withoutReceiving } from './receiving.js';
 import { nextServerOffset } from './server-offset.js';
 
 /**
@@ -58,7 +58,7 @@ export function applySnapshot<S extends FleetData>(
   snapshot: FleetSnapshot,
   receivedAt: number,
 ): S {
-  const reduced = reduceSnapshot(state, snapshot);
+  const reduced = unmarked(reduceSnapshot(state, snapshot));
   const history =
     reduced.devices === state.devices
       ? state.history
@@ -73,6 +73,16 @@ export function applySnapshot<S extends FleetData>(
   const screens = sameScreens(state.screens, snapshot.screens) ? state.screens : snapshot.screens;
   if (reduced === state && same && screens === state.screens) return state;
   return { ...reduced, history, serverOffset, screens, receiving };
+}
+
+/**
+ * The state with no map left standing for a site still receiving: the last snapshot's heads (a
+ * map this snapshot keeps, having the same devices; a site no part completed) stand for nothing
+ * now.
+ */
+function unmarked<S extends FleetData>(state: S): S {
+  const devices = withoutReceiving(state.devices);
+  return devices === state.devices ? state : { ...state, devices };
 }
 
 /** The sites still to be completed by parts, each held map marked with the hub's summary. */
@@ -102,6 +112,7 @@ export function completeSnapshot<S extends FleetData>(
 ): S {
   let next: S = state;
   for (const [siteId, devices] of rest) next = reduceSnapshotRest(next, siteId, devices);
+  next = unmarked(next);
   const history =
     next.devices === state.devices ? state.history : fleetHistory(state.history, next.devices);
   return { ...next, history, receiving: new Map() };

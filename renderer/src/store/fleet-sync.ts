@@ -21,7 +21,16 @@ export const SUBSCRIBE_RETRY_MAX_MS = 60_000;
  * Parts that arrive before the snapshot they complete (a host whose events may overtake a
  * command's answer) are kept, up to this many, until it does.
  */
-export const MAX_EARLY_PARTS = 100;
+export const MAX_EARLY_PARTS = 20;
+
+/** A snapshot whose next part has not come for this long is given up and asked for again, whole. */
+export const PART_WAIT_MS = 30_000;
+
+/**
+ * Deltas held while a snapshot's parts come (they come in a second): more means the parts have
+ * stalled; the snapshot is given up and asked for again, whole.
+ */
+export const MAX_DELTAS_WHILE_COMPLETING = 1_000;
 
 /**
  * Parts received and not yet checked (each is checked a frame after the last): a host that sends
@@ -97,6 +106,13 @@ export function startFleetSync(
   let completing: SnapshotCompletion | null = null;
   /** Parts that came while their snapshot was on its way. */
   let early: SnapshotPart[] = [];
+  /**
+   * The store holds a snapshot whose parts have not all been applied (being completed, or given
+   * up while a whole one is on its way): no delta may land on it, as it is not the hub's fleet.
+   */
+  let incomplete = false;
+  /** Gives the completion up when its next part is too long in coming. */
+  let partTimer: TimerHandle | null = null;
 
   const cancel = (timer: TimerHandle | null): null => {
     if (timer !== null) clock.clearTimeout(timer);
@@ -120,8 +136,11 @@ export function startFleetSync(
   /** Our copy no longer follows the hub's: ask for a snapshot, unless one is already coming. */
   const resync = (): void => {
     // A snapshot that cannot be completed is asked for again, whole (the page holds one now).
-    if (completing !== null) completing = null;
-    else if (stopped || subscribing || retry !== null) return;
+    if (completing !== null) {
+      completing = null;
+      partTimer = cancel(partTimer);
+      pending = [];
+    } else if (stopped || subscribing || retry !== null) return;
     // The first resync since a good delta is at once; another before any good delta, not.
     if (resyncs++ === 0) subscribe();
     else retryIn(resyncBackoff.next());
@@ -181,12 +200,28 @@ export function startFleetSync(
     actions().setSyncError(null);
     const parts = early;
     early = [];
+    incomplete = snapshot.following !== null;
     if (snapshot.following === null) {
       replayPending();
       return;
     }
     completing = new SnapshotCompletion(snapshot);
+    waitForPart();
     for (const part of parts) takePart(part);
+  };
+
+  /** (Re)starts the wait for the completion's next part. */
+  const waitForPart = (): void => {
+    partTimer = cancel(partTimer);
+    if (completing === null) return;
+    const { next, parts } = completing;
+    partTimer = clock.setTimeout(() => {
+      partTimer = null;
+      invalid(
+        `fleet.snapshotPart: part ${next} of ${parts} did not come within ${PART_WAIT_MS / 1000} s`,
+      );
+      resync();
+    }, PART_WAIT_MS);
   };
 
   /** A part of the snapshot being completed; the last one completes it. */
@@ -200,9 +235,14 @@ export function startFleetSync(
       return;
     }
     actions().noteReceived(part.siteId, completing.held(part.siteId));
-    if (!completing.done) return;
+    if (!completing.done) {
+      waitForPart();
+      return;
+    }
     const { rest } = completing;
     completing = null;
+    incomplete = false;
+    partTimer = cancel(partTimer);
     actions().completeSnapshot(rest);
     replayPending();
   };
@@ -220,6 +260,7 @@ export function startFleetSync(
     const current = ++generation;
     subscribing = true;
     completing = null;
+    partTimer = cancel(partTimer);
     early = [];
     pending = [];
     batch.clear();
@@ -264,8 +305,16 @@ export function startFleetSync(
       return;
     }
     if (checked.value.notices.length > 0) options.onNotices?.(checked.value.notices);
+    if (completing !== null && pending.length >= MAX_DELTAS_WHILE_COMPLETING) {
+      invalid(
+        `fleet.snapshotPart: ${MAX_DELTAS_WHILE_COMPLETING} deltas came while the snapshot's parts did not`,
+      );
+      resync();
+      return;
+    }
     if (subscribing || completing !== null) pending.push(checked.value);
-    else batch.push(checked.value);
+    // Not on a snapshot whose parts were given up: the whole one asked for replaces it.
+    else if (!incomplete) batch.push(checked.value);
   });
   const partArrived = (payload: unknown): void => {
     const checked = checkEvent('fleet.snapshotPart', payload);
@@ -301,6 +350,8 @@ export function startFleetSync(
       return;
     }
     parts.push(payload);
+    // Come, if not yet checked: the wait is for the host.
+    if (completing !== null) waitForPart();
     checkPartAfterFrame();
   });
   const offStatus = bridge.on('bridge.status', (payload) => {
@@ -331,6 +382,7 @@ export function startFleetSync(
     parts = [];
     partWait?.cancel();
     partWait = null;
+    partTimer = cancel(partTimer);
     batch.clear();
     waiting?.cancel();
     waiting = null;

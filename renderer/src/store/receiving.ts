@@ -17,3 +17,21 @@ export function markReceiving(devices: DeviceMap, site: ReceivingSite): void {
 export function receivingSummary(devices: DeviceMap): ReceivingSite | undefined {
   return summaries.get(devices);
 }
+
+/**
+ * `devices` (siteId → map) with every map that stands for a site still receiving replaced by a
+ * copy: for the site made whole, or a snapshot that keeps the same devices. Not unmarked in
+ * place: selectors cache what they worked out per map (the hub's counts among them), and a new
+ * map is what tells them to work it out again.
+ */
+export function withoutReceiving(
+  devices: ReadonlyMap<string, DeviceMap>,
+): ReadonlyMap<string, DeviceMap> {
+  let copy: Map<string, DeviceMap> | null = null;
+  for (const [siteId, map] of devices) {
+    if (!summaries.has(map)) continue;
+    copy ??= new Map(devices);
+    copy.set(siteId, new Map(map));
+  }
+  return copy ?? devices;
+}

@@ -10,7 +10,7 @@ import type { Device } from '../../../shared/protocol/device.js';
 export class SnapshotCompletion {
   readonly id: number;
   readonly parts: number;
-  private next = 1;
+  private nextPart = 1;
   /** siteId → devices the snapshot carried, and how many the site holds in all. */
   private readonly sites = new Map<string, { head: number; total: number }>();
   private readonly received = new Map<string, Device[]>();
@@ -33,9 +33,9 @@ export class SnapshotCompletion {
   take(part: SnapshotPart): 'taken' | 'other' | { readonly problem: string } {
     if (part.id !== this.id) return 'other';
     const site = this.sites.get(part.siteId);
-    if (part.part !== this.next || part.parts !== this.parts) {
+    if (part.part !== this.nextPart || part.parts !== this.parts) {
       return {
-        problem: `part ${part.part} of ${part.parts} came where part ${this.next} of ${this.parts} was due`,
+        problem: `part ${part.part} of ${part.parts} came where part ${this.nextPart} of ${this.parts} was due`,
       };
     }
     if (!site) {
@@ -55,8 +55,13 @@ export class SnapshotCompletion {
       this.received.set(part.siteId, list);
     }
     for (const device of part.devices) list.push(device);
-    this.next += 1;
+    this.nextPart += 1;
     return 'taken';
+  }
+
+  /** The part due next, from 1. */
+  get next(): number {
+    return this.nextPart;
   }
 
   /** Devices of `siteId` the board has had so far: the snapshot's and the parts'. */
@@ -65,7 +70,7 @@ export class SnapshotCompletion {
   }
 
   get done(): boolean {
-    return this.next > this.parts;
+    return this.nextPart > this.parts;
   }
 
   /** What the parts brought, by site. */

@@ -3,6 +3,7 @@ import { displayName } from '../../format/names.js';
 import { siteHref } from '../../routing/hash-route.js';
 import { STATUS_LABEL } from '../../status/presentation.js';
 import { EMPTY_DEVICES } from '../../store/fleet-data.js';
+import { statusCounts } from '../../store/selectors.js';
 import { useFleet, useFleetStore } from '../../store/store-context.js';
 import { CellPainter, readPalette } from './canvas/cell-painter.js';
 
@@ -32,7 +33,8 @@ export const DeviceCanvas = memo(function DeviceCanvas({
   children,
 }: DeviceCanvasProps) {
   const store = useFleetStore();
-  const count = useFleet((s) => s.devices.get(siteId)?.size ?? 0);
+  // All of them, those still arriving in parts too (receiving.ts).
+  const count = useFleet((s) => statusCounts(s.devices.get(siteId) ?? EMPTY_DEVICES).total);
   const painter = useRef<CellPainter | null>(null);
 
   const attach = useCallback(

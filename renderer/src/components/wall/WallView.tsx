@@ -7,7 +7,8 @@ import { useWallArea } from '../../layout/use-wall-area.js';
 import { inScope, WHOLE_FLEET, type WallScope } from '../../routing/hash-route.js';
 import { planWall, type PlacedTile } from '../../layout/wall-layout.js';
 import { cellGap } from '../../layout/wall-metrics.js';
-import { sortedSiteIds, wallRanks } from '../../store/selectors.js';
+import { sortedSiteIds, statusCounts, wallRanks } from '../../store/selectors.js';
+import { EMPTY_DEVICES } from '../../store/fleet-data.js';
 import { useFleet } from '../../store/store-context.js';
 import { hasOpenIncident } from '../sla/SlaFlag.js';
 import { useNotLiveSiteIds } from '../../status/use-not-live-sites.js';
@@ -99,7 +100,11 @@ export function WallView({ scope = WHOLE_FLEET }: { scope?: WallScope }) {
   // Worst first; a site that gets better keeps its place for a minute (a flapping site does not
   // reshuffle the wall at every flip: bench:render, load (b)).
   const siteIds = useHeldOrder(byName, ranks, RANK_HOLD_MS);
-  const counts = useFleet(useShallow((s) => siteIds.map((id) => s.devices.get(id)?.size ?? 0)));
+  // All of a site's devices, those still arriving in parts too (receiving.ts): a big site is
+  // planned as what it is, not as the first rows it has sent.
+  const counts = useFleet(
+    useShallow((s) => siteIds.map((id) => statusCounts(s.devices.get(id) ?? EMPTY_DEVICES).total)),
+  );
   // A not-live site's freshness and a flagged site's flags take a line more (wall-metrics.ts).
   const extras = useFleet(
     useShallow((s) =>
