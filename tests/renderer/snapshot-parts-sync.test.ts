@@ -3,6 +3,7 @@ import type { FleetSnapshot, ReceivingSite, SnapshotPart } from '../../shared/br
 import type { Device } from '../../shared/protocol/device.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import {
+  MAX_EARLY_PARTS,
   MAX_DELTAS_WHILE_COMPLETING,
   PART_WAIT_MS,
   startFleetSync,
@@ -359,5 +360,39 @@ describe('a big site in parts', () => {
       /fleet\.subscribe: .*counts: the counts must add up to the devices/,
     );
     expect(store.getState().version).toBeNull();
+  });
+
+  it('reports parts that overtake their snapshot beyond what it keeps', async () => {
+    const bridge = new FakeBridge(head());
+    let answer: () => void = () => undefined;
+    bridge.handle(
+      'fleet.subscribe',
+      () =>
+        new Promise((resolve) => {
+          answer = () => {
+            resolve({ ok: true, value: head() });
+          };
+        }),
+    );
+    const store = createFleetStore();
+    stop = startFleetSync(bridge, store);
+    for (let i = 0; i <= MAX_EARLY_PARTS; i++) bridge.emit('fleet.snapshotPart', part(1));
+    expect(store.getState().invalidPayloads.last).toBe(
+      `fleet.snapshotPart: more than ${MAX_EARLY_PARTS} parts came before their snapshot`,
+    );
+    answer();
+    await settle();
+  });
+
+  it('a sync started on a store that holds a head applies no delta to it until a whole snapshot', async () => {
+    const store = createFleetStore();
+    store.getState().applySnapshot(head(), 0);
+    const bridge = new FakeBridge(head());
+    bridge.handle('fleet.subscribe', () => Promise.reject(new Error('busy')));
+    stop = startFleetSync(bridge, store);
+    await settle();
+    bridge.emit('fleet.delta', delta(20));
+    vi.advanceTimersByTime(100);
+    expect(store.getState().version).toBe(20);
   });
 });

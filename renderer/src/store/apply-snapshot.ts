@@ -58,13 +58,14 @@ export function applySnapshot<S extends FleetData>(
   snapshot: FleetSnapshot,
   receivedAt: number,
 ): S {
-  const reduced = unmarked(reduceSnapshot(state, snapshot));
+  const reducedModel = unmarked(reduceSnapshot(state, snapshot));
+  const { devices, receiving } = receivingOf(reducedModel.devices, snapshot);
+  const reduced = devices === reducedModel.devices ? reducedModel : { ...reducedModel, devices };
   const history =
     reduced.devices === state.devices
       ? state.history
       : fleetHistory(state.history, reduced.devices);
   const serverOffset = nextServerOffset(state.serverOffset, snapshot.at, receivedAt);
-  const receiving = receivingOf(reduced.devices, snapshot);
   const same =
     history === state.history &&
     serverOffset === state.serverOffset &&
@@ -85,21 +86,29 @@ function unmarked<S extends FleetData>(state: S): S {
   return devices === state.devices ? state : { ...state, devices };
 }
 
-/** The sites still to be completed by parts, each held map marked with the hub's summary. */
+/**
+ * The sites still to be completed by parts, and the devices with each one's head marked with the
+ * hub's summary. Marked as a copy of its own: a map a selector has already seen (one the snapshot
+ * kept) may have its own counts cached against it.
+ */
 function receivingOf(
   devices: ReadonlyMap<string, DeviceMap>,
   snapshot: FleetSnapshot,
-): ReadonlyMap<string, number> {
+): { devices: ReadonlyMap<string, DeviceMap>; receiving: ReadonlyMap<string, number> } {
   const receiving = new Map<string, number>();
+  let marked: Map<string, DeviceMap> | null = null;
   for (const site of snapshot.following?.sites ?? []) {
     const held = devices.get(site.siteId) ?? EMPTY_DEVICES;
     // A site the snapshot holds none of (a host that names one it did not send) has no map of
     // its own to mark: the shared empty one must never carry a site's summary.
     if (held.size === 0) continue;
-    markReceiving(held, site);
-    receiving.set(site.siteId, held.size);
+    const head = new Map(held);
+    markReceiving(head, site);
+    marked ??= new Map(devices);
+    marked.set(site.siteId, head);
+    receiving.set(site.siteId, head.size);
   }
-  return receiving;
+  return { devices: marked ?? devices, receiving };
 }
 
 /**

@@ -21,7 +21,7 @@ export const SUBSCRIBE_RETRY_MAX_MS = 60_000;
  * Parts that arrive before the snapshot they complete (a host whose events may overtake a
  * command's answer) are kept, up to this many, until it does.
  */
-export const MAX_EARLY_PARTS = 20;
+export const MAX_EARLY_PARTS = 100;
 
 /** A snapshot whose next part has not come for this long is given up and asked for again, whole. */
 export const PART_WAIT_MS = 30_000;
@@ -33,10 +33,10 @@ export const PART_WAIT_MS = 30_000;
 export const MAX_DELTAS_WHILE_COMPLETING = 1_000;
 
 /**
- * Parts received and not yet checked (each is checked a frame after the last): a host that sends
- * more than a snapshot can have (ten per 50,000-device site) is cut off here, not held.
+ * Parts received and not yet checked (each is checked a frame after the last): ten per 50,000-device
+ * site. More are dropped, not held (the snapshot is then asked for again, whole).
  */
-export const MAX_QUEUED_PARTS = 1_000;
+export const MAX_QUEUED_PARTS = 100;
 
 /** The scope under which payloads that fail the contract are reported to the host. */
 export const INVALID_PAYLOAD_SCOPE = 'bridge:payload';
@@ -110,7 +110,7 @@ export function startFleetSync(
    * The store holds a snapshot whose parts have not all been applied (being completed, or given
    * up while a whole one is on its way): no delta may land on it, as it is not the hub's fleet.
    */
-  let incomplete = false;
+  let incomplete = actions().receiving.size > 0;
   /** Gives the completion up when its next part is too long in coming. */
   let partTimer: TimerHandle | null = null;
 
@@ -326,6 +326,9 @@ export function startFleetSync(
     }
     if (completing !== null) takePart(checked.value);
     else if (subscribing && early.length < MAX_EARLY_PARTS) early.push(checked.value);
+    else if (subscribing) {
+      invalid(`fleet.snapshotPart: more than ${MAX_EARLY_PARTS} parts came before their snapshot`);
+    }
   };
   // Parts come right behind the snapshot, and checking one (5,000 devices) takes longer than a
   // frame: each is checked after a frame has been drawn, one per frame, so the head's first rows
@@ -350,8 +353,6 @@ export function startFleetSync(
       return;
     }
     parts.push(payload);
-    // Come, if not yet checked: the wait is for the host.
-    if (completing !== null) waitForPart();
     checkPartAfterFrame();
   });
   const offStatus = bridge.on('bridge.status', (payload) => {
