@@ -3,12 +3,11 @@ import type { FleetSnapshot, ReceivingSite, SnapshotPart } from '../../shared/br
 import type { Device } from '../../shared/protocol/device.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import {
-  MAX_EARLY_PARTS,
   MAX_DELTAS_WHILE_COMPLETING,
-  PART_WAIT_MS,
   startFleetSync,
   SUBSCRIBE_RETRY_MS,
 } from '../../renderer/src/store/fleet-sync.js';
+import { MAX_EARLY_PARTS, PART_WAIT_MS } from '../../renderer/src/store/parts-intake.js';
 import {
   cachedDevicesRollup,
   deviceIdsWorstFirst,
@@ -68,6 +67,23 @@ function part(n: number, overrides: Partial<SnapshotPart> = {}): SnapshotPart {
 }
 
 let stop: (() => void) | null = null;
+
+/** `fleet.subscribe` answers with head() only when the returned function is called. */
+function answerLater(bridge: FakeBridge): () => void {
+  let answer: () => void = () => undefined;
+  bridge.handle(
+    'fleet.subscribe',
+    () =>
+      new Promise((resolve) => {
+        answer = () => {
+          resolve({ ok: true, value: head() });
+        };
+      }),
+  );
+  return () => {
+    answer();
+  };
+}
 
 async function started(bridge: FakeBridge) {
   const store = createFleetStore();
@@ -155,16 +171,7 @@ describe('a big site in parts', () => {
 
   it('keeps parts that overtake their snapshot', async () => {
     const bridge = new FakeBridge(head());
-    let answer: () => void = () => undefined;
-    bridge.handle(
-      'fleet.subscribe',
-      () =>
-        new Promise((resolve) => {
-          answer = () => {
-            resolve({ ok: true, value: head() });
-          };
-        }),
-    );
+    const answer = answerLater(bridge);
     const store = createFleetStore();
     stop = startFleetSync(bridge, store);
     bridge.emit('fleet.snapshotPart', part(1));
@@ -364,16 +371,7 @@ describe('a big site in parts', () => {
 
   it('reports parts that overtake their snapshot beyond what it keeps', async () => {
     const bridge = new FakeBridge(head());
-    let answer: () => void = () => undefined;
-    bridge.handle(
-      'fleet.subscribe',
-      () =>
-        new Promise((resolve) => {
-          answer = () => {
-            resolve({ ok: true, value: head() });
-          };
-        }),
-    );
+    const answer = answerLater(bridge);
     const store = createFleetStore();
     stop = startFleetSync(bridge, store);
     for (let i = 0; i <= MAX_EARLY_PARTS; i++) bridge.emit('fleet.snapshotPart', part(1));

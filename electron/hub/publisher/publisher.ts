@@ -18,6 +18,7 @@ import type { FleetState } from '../fleet/fleet-state.js';
 import { notifyAll } from '../notify-all.js';
 import { fleetSnapshot, siteContent, siteSummary } from './fleet-views.js';
 import { SentDevices } from './sent-devices.js';
+import { streamParts } from './parts-stream.js';
 import { splitSnapshot, type SplitSizes } from './snapshot-parts.js';
 
 export type DeltaSink = (delta: FleetDelta) => void;
@@ -109,44 +110,16 @@ export class Publisher {
       this.sinks.add(sink);
       return { snapshot: split?.head ?? whole, unsubscribe: () => this.sinks.delete(sink) };
     }
-    const held: FleetDelta[] = [];
-    let sent = 0;
-    let timer: TimerHandle | null = null;
-    const gated: DeltaSink = (delta) => {
-      if (timer === null) sink(delta);
-      else held.push(delta);
-    };
-    const stop = (): void => {
-      if (timer !== null) this.clock.clearTimeout(timer);
-      timer = null;
-      held.length = 0;
-      this.sendingParts.delete(stop);
-    };
-    const sendNext = (): void => {
-      const part = split.parts[sent++];
-      if (part) {
-        try {
-          parts.send(part);
-        } catch (error) {
-          console.error('publisher: a snapshot part could not be sent:', error);
-        }
-      }
-      if (sent < split.parts.length) {
-        timer = this.clock.setTimeout(sendNext, 0);
-        return;
-      }
-      timer = null;
-      this.sendingParts.delete(stop);
-      for (const delta of held.splice(0)) notifyAll([sink], delta, 'publisher');
-    };
-    timer = this.clock.setTimeout(sendNext, 0);
-    this.sendingParts.add(stop);
-    this.sinks.add(gated);
+    const stream = streamParts(split.parts, parts.send, sink, this.clock, () => {
+      this.sendingParts.delete(stream.stop);
+    });
+    this.sendingParts.add(stream.stop);
+    this.sinks.add(stream.sink);
     return {
       snapshot: split.head,
       unsubscribe: () => {
-        stop();
-        this.sinks.delete(gated);
+        stream.stop();
+        this.sinks.delete(stream.sink);
       },
     };
   }

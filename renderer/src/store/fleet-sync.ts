@@ -1,6 +1,6 @@
 import { checkEvent } from '../../../shared/bridge/check-payload.js';
 import type { NocBridge } from '../../../shared/bridge/contract.js';
-import type { FleetDelta, FleetSnapshot, SnapshotPart } from '../../../shared/bridge/fleet-view.js';
+import type { FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import { systemClock } from '../../../shared/system-clock.js';
@@ -9,7 +9,7 @@ import { Backoff } from '../clock/backoff.js';
 import { createErrorReporter, type ReportError } from '../errors/error-reporter.js';
 import { AT_ONCE, type AfterFrame } from './after-frame.js';
 import { Batcher, DELTA_BATCH_MS } from './delta-batcher.js';
-import { SnapshotCompletion } from './snapshot-completion.js';
+import { PartsIntake } from './parts-intake.js';
 import type { DeltaOutcome, FleetStore } from './fleet-store.js';
 
 /** First wait before asking again when a command failed (hub still starting, say)… */
@@ -18,25 +18,10 @@ export const SUBSCRIBE_RETRY_MS = 3_000;
 export const SUBSCRIBE_RETRY_MAX_MS = 60_000;
 
 /**
- * Parts that arrive before the snapshot they complete (a host whose events may overtake a
- * command's answer) are kept, up to this many, until it does.
- */
-export const MAX_EARLY_PARTS = 100;
-
-/** A snapshot whose next part has not come for this long is given up and asked for again, whole. */
-export const PART_WAIT_MS = 30_000;
-
-/**
  * Deltas held while a snapshot's parts come (they come in a second): more means the parts have
  * stalled; the snapshot is given up and asked for again, whole.
  */
 export const MAX_DELTAS_WHILE_COMPLETING = 1_000;
-
-/**
- * Parts received and not yet checked (each is checked a frame after the last): ten per 50,000-device
- * site. More are dropped, not held (the snapshot is then asked for again, whole).
- */
-export const MAX_QUEUED_PARTS = 100;
 
 /** The scope under which payloads that fail the contract are reported to the host. */
 export const INVALID_PAYLOAD_SCOPE = 'bridge:payload';
@@ -102,17 +87,11 @@ export function startFleetSync(
   const resyncBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
   const infoBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
   const actions = () => store.getState();
-  /** The snapshot being completed by parts (FleetSnapshot `following`): deltas wait for it. */
-  let completing: SnapshotCompletion | null = null;
-  /** Parts that came while their snapshot was on its way. */
-  let early: SnapshotPart[] = [];
   /**
    * The store holds a snapshot whose parts have not all been applied (being completed, or given
    * up while a whole one is on its way): no delta may land on it, as it is not the hub's fleet.
    */
   let incomplete = actions().receiving.size > 0;
-  /** Gives the completion up when its next part is too long in coming. */
-  let partTimer: TimerHandle | null = null;
 
   const cancel = (timer: TimerHandle | null): null => {
     if (timer !== null) clock.clearTimeout(timer);
@@ -136,9 +115,8 @@ export function startFleetSync(
   /** Our copy no longer follows the hub's: ask for a snapshot, unless one is already coming. */
   const resync = (): void => {
     // A snapshot that cannot be completed is asked for again, whole (the page holds one now).
-    if (completing !== null) {
-      completing = null;
-      partTimer = cancel(partTimer);
+    if (parts.completing) {
+      parts.abandon();
       pending = [];
     } else if (stopped || subscribing || retry !== null) return;
     // The first resync since a good delta is at once; another before any good delta, not.
@@ -176,6 +154,25 @@ export function startFleetSync(
     });
   };
 
+  /** The parts that complete a snapshot, checked one per frame (parts-intake.ts). */
+  const parts = new PartsIntake({
+    clock,
+    afterFrame,
+    subscribing: () => subscribing,
+    invalid,
+    giveUp: () => {
+      resync();
+    },
+    received: (siteId, devices) => {
+      actions().noteReceived(siteId, devices);
+    },
+    complete: (rest) => {
+      incomplete = false;
+      actions().completeSnapshot(rest);
+      replayPending();
+    },
+  });
+
   // Deltas of a busy stream reach the store together, so the board renders once for them: reduced
   // in the batch's task, shown after the next frame (afterFrame), so that reducing and rendering
   // are not one long frame. A gap stops the batch: what follows it waits for the snapshot the gap
@@ -198,53 +195,9 @@ export function startFleetSync(
     subscribeBackoff.reset();
     actions().applySnapshot(snapshot, clock.now());
     actions().setSyncError(null);
-    const parts = early;
-    early = [];
     incomplete = snapshot.following !== null;
-    if (snapshot.following === null) {
-      replayPending();
-      return;
-    }
-    completing = new SnapshotCompletion(snapshot);
-    waitForPart();
-    for (const part of parts) takePart(part);
-  };
-
-  /** (Re)starts the wait for the completion's next part. */
-  const waitForPart = (): void => {
-    partTimer = cancel(partTimer);
-    if (completing === null) return;
-    const { next, parts } = completing;
-    partTimer = clock.setTimeout(() => {
-      partTimer = null;
-      invalid(
-        `fleet.snapshotPart: part ${next} of ${parts} did not come within ${PART_WAIT_MS / 1000} s`,
-      );
-      resync();
-    }, PART_WAIT_MS);
-  };
-
-  /** A part of the snapshot being completed; the last one completes it. */
-  const takePart = (part: SnapshotPart): void => {
-    if (completing === null) return;
-    const taken = completing.take(part);
-    if (taken === 'other') return;
-    if (taken !== 'taken') {
-      invalid(`fleet.snapshotPart: ${taken.problem}`);
-      resync();
-      return;
-    }
-    actions().noteReceived(part.siteId, completing.held(part.siteId));
-    if (!completing.done) {
-      waitForPart();
-      return;
-    }
-    const { rest } = completing;
-    completing = null;
-    incomplete = false;
-    partTimer = cancel(partTimer);
-    actions().completeSnapshot(rest);
-    replayPending();
+    if (snapshot.following === null) replayPending();
+    else parts.start(snapshot);
   };
 
   const failed = (message: string): void => {
@@ -259,15 +212,13 @@ export function startFleetSync(
     retry = cancel(retry);
     const current = ++generation;
     subscribing = true;
-    completing = null;
-    partTimer = cancel(partTimer);
-    early = [];
+    parts.reset();
     pending = [];
     batch.clear();
     // Only a page that holds nothing yet takes a big site in parts: one that holds the fleet keeps
     // showing all of it until the whole new snapshot replaces it.
-    const parts = actions().version === null;
-    void invokeChecked(bridge, 'fleet.subscribe', { parts }).then((result) => {
+    const inParts = actions().version === null;
+    void invokeChecked(bridge, 'fleet.subscribe', { parts: inParts }).then((result) => {
       if (stopped || current !== generation) return;
       if (result.ok) {
         received(result.value);
@@ -305,55 +256,19 @@ export function startFleetSync(
       return;
     }
     if (checked.value.notices.length > 0) options.onNotices?.(checked.value.notices);
-    if (completing !== null && pending.length >= MAX_DELTAS_WHILE_COMPLETING) {
+    if (parts.completing && pending.length >= MAX_DELTAS_WHILE_COMPLETING) {
       invalid(
         `fleet.snapshotPart: ${MAX_DELTAS_WHILE_COMPLETING} deltas came while the snapshot's parts did not`,
       );
       resync();
       return;
     }
-    if (subscribing || completing !== null) pending.push(checked.value);
+    if (subscribing || parts.completing) pending.push(checked.value);
     // Not on a snapshot whose parts were given up: the whole one asked for replaces it.
     else if (!incomplete) batch.push(checked.value);
   });
-  const partArrived = (payload: unknown): void => {
-    const checked = checkEvent('fleet.snapshotPart', payload);
-    if (!checked.ok) {
-      invalid(checked.problem);
-      // The snapshot it belonged to cannot be completed; a stray one changes nothing we hold.
-      if (completing !== null) resync();
-      return;
-    }
-    if (completing !== null) takePart(checked.value);
-    else if (subscribing && early.length < MAX_EARLY_PARTS) early.push(checked.value);
-    else if (subscribing) {
-      invalid(`fleet.snapshotPart: more than ${MAX_EARLY_PARTS} parts came before their snapshot`);
-    }
-  };
-  // Parts come right behind the snapshot, and checking one (5,000 devices) takes longer than a
-  // frame: each is checked after a frame has been drawn, one per frame, so the head's first rows
-  // are painted before the parts are looked at, and the view stays responsive while they are.
-  let parts: unknown[] = [];
-  /** The check waiting for its frame, if one is (as publishAfterFrame: AT_ONCE runs it inside). */
-  let partWait: { cancel: () => void } | null = null;
-  const checkPartAfterFrame = (): void => {
-    if (partWait !== null || stopped) return;
-    const wait = { cancel: (): void => undefined };
-    partWait = wait;
-    wait.cancel = afterFrame(() => {
-      if (partWait === wait) partWait = null;
-      const payload = parts.shift();
-      if (payload !== undefined) partArrived(payload);
-      if (parts.length > 0) checkPartAfterFrame();
-    });
-  };
   const offPart = bridge.on('fleet.snapshotPart', (payload) => {
-    if (parts.length >= MAX_QUEUED_PARTS) {
-      invalid(`fleet.snapshotPart: more than ${MAX_QUEUED_PARTS} parts waiting to be checked`);
-      return;
-    }
     parts.push(payload);
-    checkPartAfterFrame();
   });
   const offStatus = bridge.on('bridge.status', (payload) => {
     const checked = checkEvent('bridge.status', payload);
@@ -378,12 +293,7 @@ export function startFleetSync(
     retry = cancel(retry);
     infoRetry = cancel(infoRetry);
     pending = [];
-    completing = null;
-    early = [];
-    parts = [];
-    partWait?.cancel();
-    partWait = null;
-    partTimer = cancel(partTimer);
+    parts.dispose();
     batch.clear();
     waiting?.cancel();
     waiting = null;
