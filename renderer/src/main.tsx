@@ -1,4 +1,6 @@
-// First: it opens the socket while the rest is evaluated (page-bridge.ts).
+// First: the schemas told the page forbids eval, before any is built (schema-config.ts).
+import './schema-config.js';
+// Then: it opens the socket while the rest is evaluated (page-bridge.ts).
 import { pageBridge } from './bridge/page-bridge.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

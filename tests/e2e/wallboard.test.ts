@@ -82,6 +82,11 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
       if (/Content Security Policy|Refused to/.test(text)) noteError(text);
       else if (!text.startsWith('Failed to load resource')) console.log(`e2e: page: ${text}`);
     });
+    // A refusal the page recovers from (a library's probe that catches it) reaches neither the
+    // console nor pageerror: the policy's own event says it, on the console, as an error.
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+      console.error('Refused by the Content Security Policy: ' + event.violatedDirective + ' ' +
+        event.blockedURI + ' at ' + event.sourceFile + ':' + event.lineNumber));`);
     page.on('response', (response) => {
       const url = new URL(response.url());
       responses.push(`${response.status()} ${url.pathname}`);
