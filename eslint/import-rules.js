@@ -48,7 +48,7 @@ export const IMPORT_ZONES = [
     paths: ['shared/'],
     runsIn: 'every side: hub, simulator, renderer, preload types',
     node: false,
-    packages: ['zod', 'temporal-polyfill', 'rrule-temporal'],
+    packages: ['zod', 'temporal-polyfill'],
     folders: ['shared/'],
   },
   {
@@ -83,7 +83,17 @@ export const IMPORT_ZONES = [
     paths: ['electron/hub/'],
     runsIn: 'plain Node (inside Electron main or serve)',
     node: true,
-    packages: ['date-holidays', 'kysely', 'socket.io-client', 'yaml', 'zod'],
+    // rrule-temporal: maintenance recurrences are expanded in the hub alone (180 KB the page
+    // would otherwise parse at every load).
+    packages: [
+      'date-holidays',
+      'kysely',
+      'rrule-temporal',
+      'socket.io-client',
+      'temporal-polyfill',
+      'yaml',
+      'zod',
+    ],
     folders: ['electron/hub/', 'shared/'],
   },
   {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   activeAt,
-  MaintenanceWindow,
+  CheckedMaintenanceWindow,
   nextStart,
   occurrences,
-} from '../../shared/maintenance/maintenance-window.js';
+} from '../../electron/hub/alerts/maintenance-recurrence.js';
+import { MaintenanceWindow } from '../../shared/maintenance/maintenance-window.js';
 import { describeIssues } from '../../shared/protocol/errors.js';
 
 /**
@@ -18,7 +19,7 @@ const utc = (text: string) => Date.parse(`${text}Z`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 function window(over: Partial<MaintenanceWindow>): MaintenanceWindow {
-  return MaintenanceWindow.parse({
+  return CheckedMaintenanceWindow.parse({
     id: 'w1',
     siteId: 'hq',
     deviceIds: [],
@@ -116,7 +117,7 @@ describe('maintenance windows across DST changes', () => {
 
   it('refuses, naming the field, an unknown zone, a sub-daily or timed rule, and a rule that does not parse', () => {
     const problem = (over: Record<string, unknown>) => {
-      const parsed = MaintenanceWindow.safeParse({
+      const parsed = CheckedMaintenanceWindow.safeParse({
         id: 'w',
         siteId: 'hq',
         deviceIds: [],
@@ -142,5 +143,27 @@ describe('maintenance windows across DST changes', () => {
       'start: "2026-02-30T02:30" is not a valid date and time',
     );
     expect(problem({ rrule: 'FREQ=DAILY' })).toBe('accepted');
+  });
+
+  it("on the board (the shared schema): the same checks but the rule's parse, which is the hub's", () => {
+    const board = (over: Record<string, unknown>) => {
+      const parsed = MaintenanceWindow.safeParse({
+        id: 'w',
+        siteId: 'hq',
+        deviceIds: [],
+        reason: 'x',
+        timeZone: 'Europe/Berlin',
+        start: '2026-03-01T02:30',
+        durationMinutes: 60,
+        ...over,
+      });
+      return parsed.success ? 'accepted' : describeIssues(parsed.error);
+    };
+    expect(board({ timeZone: 'Mars/Olympus' })).toBe('timeZone: unknown time zone "Mars/Olympus"');
+    expect(board({ rrule: 'FREQ=HOURLY' })).toMatch(/^rrule: a maintenance recurrence repeats/);
+    expect(board({ rrule: 'RRULE:FREQ=DAILY' })).toMatch(/^rrule: give the rule alone/);
+    expect(board({ rrule: 'x'.repeat(501) })).toMatch(/^rrule: /);
+    // Shown as text, never expanded on the board: the hub refused it on the way in.
+    expect(board({ rrule: 'FREQ=SOMETIMES' })).toBe('accepted');
   });
 });

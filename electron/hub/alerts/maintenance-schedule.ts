@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
-import {
+import type {
+  ActiveMaintenance,
   MaintenanceWindow,
-  occurrences,
-  stretchAt,
-  type ActiveMaintenance,
-  type ScheduledWindow,
+  ScheduledWindow,
 } from '../../../shared/maintenance/maintenance-window.js';
 import { describeIssues } from '../../../shared/protocol/errors.js';
 import { ActionRefused } from '../acks/ack-outbox.js';
 import type { FleetState } from '../fleet/fleet-state.js';
+import { CheckedMaintenanceWindow, occurrences, stretchAt } from './maintenance-recurrence.js';
 import { MemoryMaintenanceStore, type MaintenanceStore } from './maintenance-store.js';
 
 /**
@@ -106,7 +105,7 @@ export class MaintenanceSchedule {
         `${MAX_WINDOWS} maintenance windows are scheduled already: cancel one first`,
       );
     }
-    const parsed = MaintenanceWindow.safeParse({ ...request, id: this.newId() });
+    const parsed = CheckedMaintenanceWindow.safeParse({ ...request, id: this.newId() });
     if (!parsed.success) throw new ActionRefused(describeIssues(parsed.error));
     const window = parsed.data;
     const createdAt = this.clock.now();

@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { readStoredDoc } from '../store/stored-doc.js';
-import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import { CheckedMaintenanceWindow } from './maintenance-recurrence.js';
 import { storedTime } from '../store/write-statements.js';
 
 /** A window a technician set, with who and when. */
@@ -54,7 +55,7 @@ export class SqliteMaintenanceStore implements MaintenanceStore {
     const windows: SetWindow[] = [];
     for (const row of rows) {
       // Written by this code; a row edited into something unreadable is skipped, not fatal.
-      const window = readStoredDoc(MaintenanceWindow, row.doc);
+      const window = readStoredDoc(CheckedMaintenanceWindow, row.doc);
       if (window === null) continue;
       windows.push({ window, createdBy: row.created_by, createdAt: row.created_at });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import { CheckedMaintenanceWindow } from '../alerts/maintenance-recurrence.js';
 import { DisplaysConfig } from '../../../shared/displays/display-layout.js';
 import { checkConfig } from './config-checks.js';
 import { DEFAULT_NOTIFY_CONFIG, NotifyConfig } from '../../../shared/notify/notify-config.js';
@@ -179,7 +179,7 @@ export const HubConfigShape = z.strictObject({
   /** Who may act from a browser on `serve`, each with a token of their own. */
   technicians: z.array(TechnicianConfig).max(500).default([]),
   /** Planned maintenance windows (docs/alerts.md). */
-  maintenance: z.array(MaintenanceWindow).max(MAX_WINDOWS).default([]),
+  maintenance: z.array(CheckedMaintenanceWindow).max(MAX_WINDOWS).default([]),
   /** SLA contracts per customer (docs/sla.md). */
   sla: SlaConfig.default({ contracts: [], defaultTerms: null }),
   /** Which events become notices, how storms are coalesced, quiet hours (docs/notifications.md). */
