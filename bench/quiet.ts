@@ -26,7 +26,8 @@ export async function waitForQuiet({
     await sleep(windowMs);
     const after = cpuTimes();
     const total = after.total - before.total;
-    const busy = total > 0 ? (after.busy - before.busy) / total : 0;
+    // No time counted (no CPU counters here): not quiet, so the report cannot claim it.
+    const busy = total > 0 ? (after.busy - before.busy) / total : 1;
     before = after;
     quiet = busy < busyBelow ? quiet + 1 : 0;
     if (quiet >= windows) return true;

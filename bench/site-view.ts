@@ -104,8 +104,9 @@ async function load(browser: Browser, board: ScriptedBoard, devices: number): Pr
   try {
     const page = await context.newPage();
     await page.addInitScript(FIRST_ROW_PROBE);
-    const painted = firstRowOnConsole(page);
     const quiet = await settle();
+    // Its 60-s limit starts now, not before the wait for a quiet machine.
+    const painted = firstRowOnConsole(page);
     await page.goto(`${board.host.url}#/site/${SITE}`, { waitUntil: 'commit' });
     const firstRowMs = await painted;
     const scriptsLoadedMs = await page.evaluate<number>(

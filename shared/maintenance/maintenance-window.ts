@@ -67,7 +67,7 @@ const SUB_DAILY = /(^|;)FREQ=(HOURLY|MINUTELY|SECONDLY)(;|$)/i;
  * is parsed by the hub alone (electron/hub/alerts/maintenance-recurrence.ts), the one place that
  * expands it: the board shows it as text and never needs the parser (180 KB of its page).
  */
-function windowProblem(window: {
+export function windowProblem(window: {
   timeZone: string;
   start: string;
   rrule?: string | undefined;

@@ -143,6 +143,10 @@ describe('maintenance windows across DST changes', () => {
       'start: "2026-02-30T02:30" is not a valid date and time',
     );
     expect(problem({ rrule: 'FREQ=DAILY' })).toBe('accepted');
+    // The start's reason alone: no second complaint about a rule read against no date.
+    expect(problem({ start: '2026-02-30T02:30', rrule: 'FREQ=DAILY' })).toBe(
+      'start: "2026-02-30T02:30" is not a valid date and time',
+    );
   });
 
   it("on the board (the shared schema): the same checks but the rule's parse, which is the hub's", () => {

@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import {
   MAX_WINDOW_MINUTES,
   MaintenanceWindow,
+  windowProblem,
 } from '../../../shared/maintenance/maintenance-window.js';
 
 /**
@@ -23,7 +24,9 @@ export interface Occurrence {
  * schema's checks, and its rule parsed.
  */
 export const CheckedMaintenanceWindow = MaintenanceWindow.superRefine((window, ctx) => {
-  if (window.rrule === undefined) return;
+  // A window the shared checks refused (a bad start, say) gets their reason alone: zod runs
+  // this refinement anyway, and the rule cannot be read against a start that is not a date.
+  if (window.rrule === undefined || windowProblem(window) !== null) return;
   try {
     dateRule(window.rrule, Temporal.PlainDate.from(window.start.slice(0, 10)));
   } catch (error) {
