@@ -18,6 +18,23 @@ import { describeIssues } from '../../shared/protocol/errors.js';
 const utc = (text: string) => Date.parse(`${text}Z`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
+/** What `schema` says of a window with `over` changed: 'accepted', or its issues. */
+const verdictOf =
+  (schema: typeof MaintenanceWindow) =>
+  (over: Record<string, unknown>): string => {
+    const parsed = schema.safeParse({
+      id: 'w',
+      siteId: 'hq',
+      deviceIds: [],
+      reason: 'x',
+      timeZone: 'Europe/Berlin',
+      start: '2026-03-01T02:30',
+      durationMinutes: 60,
+      ...over,
+    });
+    return parsed.success ? 'accepted' : describeIssues(parsed.error);
+  };
+
 function window(over: Partial<MaintenanceWindow>): MaintenanceWindow {
   return CheckedMaintenanceWindow.parse({
     id: 'w1',
@@ -116,19 +133,7 @@ describe('maintenance windows across DST changes', () => {
   });
 
   it('refuses, naming the field, an unknown zone, a sub-daily or timed rule, and a rule that does not parse', () => {
-    const problem = (over: Record<string, unknown>) => {
-      const parsed = CheckedMaintenanceWindow.safeParse({
-        id: 'w',
-        siteId: 'hq',
-        deviceIds: [],
-        reason: 'x',
-        timeZone: 'Europe/Berlin',
-        start: '2026-03-01T02:30',
-        durationMinutes: 60,
-        ...over,
-      });
-      return parsed.success ? 'accepted' : describeIssues(parsed.error);
-    };
+    const problem = verdictOf(CheckedMaintenanceWindow);
     expect(problem({ timeZone: 'Mars/Olympus' })).toBe(
       'timeZone: unknown time zone "Mars/Olympus"',
     );
@@ -150,19 +155,7 @@ describe('maintenance windows across DST changes', () => {
   });
 
   it("on the board (the shared schema): the same checks but the rule's parse, which is the hub's", () => {
-    const board = (over: Record<string, unknown>) => {
-      const parsed = MaintenanceWindow.safeParse({
-        id: 'w',
-        siteId: 'hq',
-        deviceIds: [],
-        reason: 'x',
-        timeZone: 'Europe/Berlin',
-        start: '2026-03-01T02:30',
-        durationMinutes: 60,
-        ...over,
-      });
-      return parsed.success ? 'accepted' : describeIssues(parsed.error);
-    };
+    const board = verdictOf(MaintenanceWindow);
     expect(board({ timeZone: 'Mars/Olympus' })).toBe('timeZone: unknown time zone "Mars/Olympus"');
     expect(board({ rrule: 'FREQ=HOURLY' })).toMatch(/^rrule: a maintenance recurrence repeats/);
     expect(board({ rrule: 'RRULE:FREQ=DAILY' })).toMatch(/^rrule: give the rule alone/);
