@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MaintenanceSchedule } from '../../electron/hub/alerts/maintenance-schedule.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
+import { CheckedMaintenanceWindow } from '../../electron/hub/alerts/maintenance-recurrence.js';
 import { MaintenanceWindow } from '../../shared/maintenance/maintenance-window.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ describe('MaintenanceSchedule', () => {
       ],
       { clock },
     );
-    const window = MaintenanceWindow.parse({
+    const window = CheckedMaintenanceWindow.parse({
       id: 'patching',
       siteId: 'hq',
       deviceIds: ['srv1'],
@@ -55,7 +56,7 @@ describe('MaintenanceSchedule', () => {
   it('starts a window far beyond its look-ahead when the day comes (it keeps waking)', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 30, 9, 0));
     const fleet = new FleetState([{ id: 'hq', customer: 'Acme' }], { clock });
-    const later = MaintenanceWindow.parse({
+    const later = CheckedMaintenanceWindow.parse({
       id: 'move',
       siteId: 'hq',
       deviceIds: [],
@@ -134,7 +135,7 @@ describe('MaintenanceSchedule', () => {
   it('refuses, saying why: an unknown site, a bad rule, a config window to cancel, an unknown one', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 30, 9, 0));
     const fleet = new FleetState([{ id: 'hq', customer: 'Acme' }], { clock });
-    const configured = MaintenanceWindow.parse({
+    const configured = CheckedMaintenanceWindow.parse({
       id: 'cfg',
       siteId: 'hq',
       deviceIds: [],
@@ -144,6 +145,11 @@ describe('MaintenanceSchedule', () => {
       durationMinutes: 60,
     });
     const schedule = new MaintenanceSchedule([configured], fleet, clock);
+    // A window only the shared schema checked (its rule never parsed) is refused by type: the
+    // schedule takes what the config schema, the store or add() checked. tsc fails if it is not.
+    const unchecked = MaintenanceWindow.parse({ ...configured, id: 'raw' });
+    // @ts-expect-error an unbranded MaintenanceWindow is not a CheckedMaintenanceWindow
+    new MaintenanceSchedule([unchecked], fleet, clock).dispose();
     schedule.start();
     const request = {
       siteId: 'hq',

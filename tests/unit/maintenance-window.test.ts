@@ -35,7 +35,7 @@ const verdictOf =
     return parsed.success ? 'accepted' : describeIssues(parsed.error);
   };
 
-function window(over: Partial<MaintenanceWindow>): MaintenanceWindow {
+function window(over: Partial<MaintenanceWindow>): CheckedMaintenanceWindow {
   return CheckedMaintenanceWindow.parse({
     id: 'w1',
     siteId: 'hq',

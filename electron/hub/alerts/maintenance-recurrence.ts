@@ -1,5 +1,6 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
+import type { z } from 'zod';
 import {
   MAX_WINDOW_MINUTES,
   MaintenanceWindow,
@@ -21,7 +22,9 @@ export interface Occurrence {
 
 /**
  * A window as the hub takes it in (its config file, a technician, its store): the shared
- * schema's checks, and its rule parsed.
+ * schema's checks, and its rule parsed. Branded, so the hub's schedule, store and expansion take
+ * only a window that went through this check (the shared type, which the board also parses with,
+ * does not parse the rule).
  */
 export const CheckedMaintenanceWindow = MaintenanceWindow.superRefine((window, ctx) => {
   // A window the shared checks refused (a bad start, say) gets their reason alone: zod runs
@@ -36,7 +39,8 @@ export const CheckedMaintenanceWindow = MaintenanceWindow.superRefine((window, c
       message: `not a recurrence rule: ${(error as Error).message}`,
     });
   }
-});
+}).brand<'CheckedMaintenanceWindow'>();
+export type CheckedMaintenanceWindow = z.infer<typeof CheckedMaintenanceWindow>;
 
 /**
  * The rule over dates: anchored at midnight UTC on the start's date (the dates are read as plain
@@ -54,7 +58,7 @@ function dateRule(rrule: string, firstDate: Temporal.PlainDate): RRuleTemporal {
 }
 
 /** The instant a local date at the window's time of day is, by the DST policy above. */
-function startOn(window: MaintenanceWindow, date: Temporal.PlainDate): number {
+function startOn(window: CheckedMaintenanceWindow, date: Temporal.PlainDate): number {
   const time = Temporal.PlainDateTime.from(window.start).toPlainTime();
   return date
     .toPlainDateTime(time)
@@ -65,7 +69,11 @@ function startOn(window: MaintenanceWindow, date: Temporal.PlainDate): number {
  * The occurrences that overlap [from, to), in order. Dates are looked at from a little before
  * `from` (an occurrence that began earlier may still be running) to `to`.
  */
-export function occurrences(window: MaintenanceWindow, from: number, to: number): Occurrence[] {
+export function occurrences(
+  window: CheckedMaintenanceWindow,
+  from: number,
+  to: number,
+): Occurrence[] {
   const durationMs = window.durationMinutes * 60_000;
   const first = Temporal.PlainDate.from(window.start.slice(0, 10));
   const zoneDate = (ms: number) =>
@@ -99,7 +107,7 @@ export function occurrences(window: MaintenanceWindow, from: number, to: number)
  * looked for up to `horizonMs` ahead.
  */
 export function activeAt(
-  window: MaintenanceWindow,
+  window: CheckedMaintenanceWindow,
   at: number,
   horizonMs = 2 * MAX_WINDOW_MINUTES * 60_000,
 ): Occurrence | null {
@@ -118,7 +126,7 @@ export function stretchAt(found: readonly Occurrence[], at: number): Occurrence 
 
 /** The next occurrence to start after `at` within `horizonMs`, or null. */
 export function nextStart(
-  window: MaintenanceWindow,
+  window: CheckedMaintenanceWindow,
   at: number,
   horizonMs = 400 * 86_400_000,
 ): Occurrence | null {

@@ -25,7 +25,7 @@ const FUTURE_MS = 400 * 86_400_000;
 export const MAX_WINDOWS = 500;
 
 interface Entry {
-  readonly window: MaintenanceWindow;
+  readonly window: CheckedMaintenanceWindow;
   readonly source: 'config' | 'technician';
   readonly createdBy: string | null;
   readonly createdAt: number | null;
@@ -49,7 +49,7 @@ export class MaintenanceSchedule {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    configured: readonly MaintenanceWindow[],
+    configured: readonly CheckedMaintenanceWindow[],
     private readonly fleet: Pick<FleetState, 'setMaintenance' | 'modelOf'>,
     private readonly clock: Clock,
     private readonly store: MaintenanceStore = new MemoryMaintenanceStore(),

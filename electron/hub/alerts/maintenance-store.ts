@@ -1,12 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { readStoredDoc } from '../store/stored-doc.js';
-import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import { CheckedMaintenanceWindow } from './maintenance-recurrence.js';
 import { storedTime } from '../store/write-statements.js';
 
 /** A window a technician set, with who and when. */
 export interface SetWindow {
-  readonly window: MaintenanceWindow;
+  readonly window: CheckedMaintenanceWindow;
   readonly createdBy: string;
   readonly createdAt: number;
 }

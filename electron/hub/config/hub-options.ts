@@ -1,7 +1,7 @@
 import type { PostureOptions } from '../alerts/posture-watch.js';
 import type { ProactiveOptions } from '../alerts/proactive-watch.js';
 import type { CheckOptions } from '../../../shared/alerts/check-record.js';
-import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import type { CheckedMaintenanceWindow } from '../alerts/maintenance-recurrence.js';
 import type { DisplaysConfig } from '../../../shared/displays/display-layout.js';
 import type { NotifyConfig } from '../../../shared/notify/notify-config.js';
 import type { SlaConfig } from '../../../shared/sla/contract.js';
@@ -74,8 +74,11 @@ export interface HubOptions {
   readonly siteDownShare?: number;
   /** How long the store keeps each kind of row (default DEFAULT_RETENTION). */
   readonly retention?: RetentionPolicy;
-  /** Planned maintenance (config `maintenance`): alerts inside are suppressed. */
-  readonly maintenance?: readonly MaintenanceWindow[];
+  /**
+   * Planned maintenance (config `maintenance`): alerts inside are suppressed. Checked windows only
+   * (CheckedMaintenanceWindow.parse), as the config schema gives them.
+   */
+  readonly maintenance?: readonly CheckedMaintenanceWindow[];
   /** SLA contracts (config `sla`; none: no incidents). */
   readonly sla?: SlaConfig;
   /** Notices for technicians (config `notifications`; default DEFAULT_NOTIFY_CONFIG). */
