@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeHost } from '../../electron/serve/serve-host.js';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
 import { recordAttribute } from './attribute-history.js';
+import { CSP_VIOLATION_PROBE, isCspRefusal } from './csp-probe.js';
 import { rgb, tileColours } from './tile-colours.js';
 import {
   chromiumAvailable,
@@ -79,14 +80,11 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
       const text = message.text();
       // A CSP refusal (of the WebSocket, say) shows up only here; other console errors are
       // logged for the record (failed loads are judged by their responses below).
-      if (/Content Security Policy|Refused to/.test(text)) noteError(text);
+      if (isCspRefusal(text)) noteError(text);
       else if (!text.startsWith('Failed to load resource')) console.log(`e2e: page: ${text}`);
     });
-    // A refusal the page recovers from (a library's probe that catches it) reaches neither the
-    // console nor pageerror: the policy's own event says it, on the console, as an error.
-    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
-      console.error('Refused by the Content Security Policy: ' + event.violatedDirective + ' ' +
-        event.blockedURI + ' at ' + event.sourceFile + ':' + event.lineNumber));`);
+    // Refusals the page recovers from too (csp-probe.ts).
+    await page.addInitScript(CSP_VIOLATION_PROBE);
     page.on('response', (response) => {
       const url = new URL(response.url());
       responses.push(`${response.status()} ${url.pathname}`);
