@@ -1,7 +1,7 @@
 // @ts-check
 import { isBuiltin } from 'node:module';
 import { posix } from 'node:path';
-import { IMPORT_ZONES, LAZY_IMPORTS } from './import-rules.js';
+import { IMPORT_ZONES, LAZY_IMPORTS, RESTRICTED_IMPORTS } from './import-rules.js';
 
 /**
  * Judges one import against the table in import-rules.js. Pure (paths in, message out), so the
@@ -144,6 +144,10 @@ function checkProjectPath(zone, file, specifier, kind) {
   const target = posix.normalize(posix.join(posix.dirname(file), specifier));
   if (target.startsWith('../') || target === '..') {
     return `${zone.name} may not import "${specifier}": it resolves outside the project`;
+  }
+  const restricted = RESTRICTED_IMPORTS.find((rule) => covers(rule.target, target));
+  if (restricted && !listCovers(restricted.from, file)) {
+    return `${zone.name} may not import "${specifier}" (${target}): only ${restricted.from.join(', ')} may, as ${restricted.why}`;
   }
   if (listCovers(zone.folders, target)) return null;
   const lazy = LAZY_IMPORTS.find((rule) => covers(rule.target, target));

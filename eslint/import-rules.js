@@ -41,6 +41,13 @@
  * @property {string} why For the docs.
  */
 
+/**
+ * @typedef {object} RestrictedImport
+ * @property {string} target The module (project path without extension).
+ * @property {readonly string[]} from The folders (ending in `/`) or files that may import it.
+ * @property {string} why For the docs.
+ */
+
 /** @type {readonly ImportZone[]} */
 export const IMPORT_ZONES = [
   {
@@ -166,5 +173,18 @@ export const LAZY_IMPORTS = [
     target: 'simulator/demo-fleet',
     from: ['electron/main/index.ts', 'electron/serve/cli.ts'],
     why: 'the hosts choose the demo fleet; the hub core never imports the simulator',
+  },
+];
+
+/**
+ * Modules inside a folder a zone may import that only some of its importers may take: the zone
+ * table allows the folder, this list narrows it, for any kind of import.
+ * @type {readonly RestrictedImport[]}
+ */
+export const RESTRICTED_IMPORTS = [
+  {
+    target: 'shared/schemas-without-eval',
+    from: ['renderer/', 'tests/renderer/'],
+    why: "it turns off zod's compiled parsers for the whole process: right for the board's page, whose policy forbids eval, and a slower hub anywhere else",
   },
 ];

@@ -1,6 +1,6 @@
 // @ts-check
 import { format, resolveConfig } from 'prettier';
-import { IMPORT_ZONES, LAZY_IMPORTS } from './import-rules.js';
+import { IMPORT_ZONES, LAZY_IMPORTS, RESTRICTED_IMPORTS } from './import-rules.js';
 
 /**
  * The import rules as the Markdown table in docs/architecture.md, written from the same table
@@ -48,6 +48,9 @@ export function importTableMarkdown() {
     (rule) =>
       `- \`${rule.target}\` only from ${code(rule.from)}, only as a dynamic \`import()\`: ${rule.why}.`,
   );
+  const restricted = RESTRICTED_IMPORTS.map(
+    (rule) => `- \`${rule.target}\` only from ${code(rule.from)}: ${rule.why}.`,
+  );
   return [
     '| folder | runs in | may import packages | may import project folders |',
     '| --- | --- | --- | --- |',
@@ -56,6 +59,10 @@ export function importTableMarkdown() {
     'Allowed only lazily (a chunk of its own, loaded when used):',
     '',
     ...lazy,
+    '',
+    'Allowed only to some of the folders that may import its folder:',
+    '',
+    ...restricted,
     '',
   ].join('\n');
 }
