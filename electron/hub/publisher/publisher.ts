@@ -1,22 +1,17 @@
 import {
   MAX_NOTICES_PER_DELTA,
-  type DevicePatch,
   type FleetDelta,
   type FleetSnapshot,
-  type Keyed,
   type SnapshotPart,
 } from '../../../shared/bridge/fleet-view.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
-import type { CheckRecord } from '../../../shared/alerts/check-record.js';
-import type { Incident, SlaWarning } from '../../../shared/sla/incident.js';
-import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
-import type { Alert } from '../../../shared/protocol/alert.js';
-import type { Device } from '../../../shared/protocol/device.js';
+import type { SlaWarning } from '../../../shared/sla/incident.js';
 import type { FleetChangeBatch, SiteChange } from '../fleet/fleet-changes.js';
+import { deltaContents, pendingKey } from './delta-contents.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import { notifyAll } from '../notify-all.js';
-import { fleetSnapshot, siteContent, siteSummary } from './fleet-views.js';
+import { fleetSnapshot } from './fleet-views.js';
 import { SentDevices } from './sent-devices.js';
 import { streamParts } from './parts-stream.js';
 import { splitSnapshot, type SplitSizes } from './snapshot-parts.js';
@@ -197,7 +192,7 @@ export class Publisher {
       } else if (this.pending.get(`reset:${change.siteId}`) && change.kind !== 'site') {
         continue; // the reset will carry the site's latest contents anyway
       }
-      this.pending.set(keyOf(change), change);
+      this.pending.set(pendingKey(change), change);
     }
     this.timer ??= this.clock.setTimeout(() => {
       this.timer = null;
@@ -218,115 +213,14 @@ export class Publisher {
   }
 
   private buildDelta(): FleetDelta {
-    const sites = [];
-    const resets = [];
-    const devices: { siteId: string; device: Device }[] = [];
-    const devicePatches: DevicePatch[] = [];
-    const removedDevices: Keyed[] = [];
-    const alerts: { siteId: string; alert: Alert }[] = [];
-    const removedAlerts: Keyed[] = [];
-    const actions: TechnicianAction[] = [];
-    const removedActions: Keyed[] = [];
-    const checks: CheckRecord[] = [];
-    const removedChecks: { siteId: string; key: string }[] = [];
-    const incidents: Incident[] = [];
-    const removedIncidents: Keyed[] = [];
-    for (const change of this.pending.values()) {
-      const site = this.fleet.site(change.siteId);
-      if (!site) {
-        this.sent.dropSite(change.siteId);
-        continue;
-      }
-      switch (change.kind) {
-        case 'site':
-          sites.push(siteSummary(site));
-          break;
-        case 'site-reset': {
-          const content = siteContent(site);
-          this.sent.reset(site.id, content.devices);
-          resets.push(content);
-          break;
-        }
-        case 'device': {
-          const device = site.model.devices.get(change.id);
-          if (device) {
-            const patch = this.sent.send(site.id, device);
-            if (patch) devicePatches.push(patch);
-            else devices.push({ siteId: site.id, device });
-          } else {
-            this.sent.removed(site.id, change.id);
-            removedDevices.push({ siteId: site.id, id: change.id });
-          }
-          break;
-        }
-        case 'alert': {
-          const alert = site.model.alerts.get(change.id);
-          if (alert) alerts.push({ siteId: site.id, alert });
-          else removedAlerts.push({ siteId: site.id, id: change.id });
-          break;
-        }
-        case 'action': {
-          const action = site.actions.get(change.id);
-          if (action) actions.push(action);
-          else removedActions.push({ siteId: site.id, id: change.id });
-          break;
-        }
-        case 'check': {
-          const check = site.checks.get(change.id);
-          if (check) checks.push(check);
-          else removedChecks.push({ siteId: site.id, key: change.id });
-          break;
-        }
-        case 'incident': {
-          const incident = site.incidents.get(change.id);
-          if (incident) incidents.push(incident);
-          else removedIncidents.push({ siteId: site.id, id: change.id });
-          break;
-        }
-      }
-    }
     return {
       previous: this.flushedVersion,
       version: this.fleet.version,
       at: this.clock.now(),
-      sites,
-      resets,
-      devices,
-      devicePatches,
-      removedDevices,
-      alerts,
-      removedAlerts,
-      actions,
-      removedActions,
-      checks,
-      removedChecks,
-      incidents,
-      removedIncidents,
+      ...deltaContents(this.pending.values(), this.fleet, this.sent),
       slaWarnings: this.warnings,
       notices: this.notices,
       screens: this.fleet.screensState,
     };
-  }
-}
-
-function keyOf(change: SiteChange): string {
-  switch (change.kind) {
-    case 'site':
-      return `site:${change.siteId}`;
-    case 'site-reset':
-      return `reset:${change.siteId}`;
-    case 'device':
-      return `device:${change.siteId}:${change.id}`;
-    case 'alert':
-      return `alert:${change.siteId}:${change.id}`;
-    case 'action':
-      return `action:${change.siteId}:${change.id}`;
-    case 'check':
-      return `check:${change.siteId}:${change.id}`;
-    case 'incident':
-      return `incident:${change.siteId}:${change.id}`;
-    case 'sla-warning':
-      // Never pending (collect sends them to the warnings list); a key all the same.
-      return `sla-warning:${change.siteId}:${change.warning.incidentId}`;
   }
 }
