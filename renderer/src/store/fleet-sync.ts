@@ -10,6 +10,7 @@ import { createErrorReporter, type ReportError } from '../errors/error-reporter.
 import { AT_ONCE, type AfterFrame } from './after-frame.js';
 import { Batcher, DELTA_BATCH_MS } from './delta-batcher.js';
 import { PartsIntake } from './parts-intake.js';
+import { startInfoSync } from './info-sync.js';
 import type { DeltaOutcome, FleetStore } from './fleet-store.js';
 
 /** First wait before asking again when a command failed (hub still starting, say)… */
@@ -79,13 +80,11 @@ export function startFleetSync(
   /** Deltas that arrive while a snapshot is on its way; replayed on top of it. */
   let pending: FleetDelta[] = [];
   let retry: TimerHandle | null = null;
-  let infoRetry: TimerHandle | null = null;
   /** Failed subscribes in a row. */
   const subscribeBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
   /** Resyncs (bad delta, gap) since the last delta that applied cleanly; all but the first wait. */
   let resyncs = 0;
   const resyncBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
-  const infoBackoff = new Backoff(SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MAX_MS);
   const actions = () => store.getState();
   /**
    * The store holds a snapshot whose parts have not all been applied (being completed, or given
@@ -229,24 +228,11 @@ export function startFleetSync(
     });
   }
 
-  /**
-   * The demo banner and the staleness thresholds come with app.info: without them the board
-   * could not tell a demo from a real fleet, so keep asking (backing off) until the hub answers.
-   */
-  const loadInfo = (): void => {
-    infoRetry = cancel(infoRetry);
-    void invokeChecked(bridge, 'app.info', {}).then((result) => {
-      if (stopped) return;
-      if (result.ok) {
-        infoBackoff.reset();
-        actions().setInfo(result.value);
-        return;
-      }
-      if (result.error.code === 'bad-result') invalid(result.error.message);
-      infoRetry = cancel(infoRetry);
-      infoRetry = clock.setTimeout(loadInfo, infoBackoff.next());
-    });
-  };
+  /** app.info, asked for again on every new connection (info-sync.ts). */
+  const info = startInfoSync(bridge, store, clock, invalid, {
+    firstMs: SUBSCRIBE_RETRY_MS,
+    maxMs: SUBSCRIBE_RETRY_MAX_MS,
+  });
 
   const offDelta = bridge.on('fleet.delta', (payload) => {
     const checked = checkEvent('fleet.delta', payload);
@@ -281,17 +267,17 @@ export function startFleetSync(
     // A new connection has no subscription on the hub's side yet, and may be a restarted hub.
     if (checked.value.connected && !was) {
       subscribe();
-      loadInfo();
+      info.load();
     }
   });
 
   subscribe();
-  loadInfo();
+  info.load();
 
   return () => {
     stopped = true;
     retry = cancel(retry);
-    infoRetry = cancel(infoRetry);
+    info.stop();
     pending = [];
     parts.dispose();
     batch.clear();
