@@ -147,7 +147,7 @@ function checkProjectPath(zone, file, specifier, kind) {
   }
   const restricted = RESTRICTED_IMPORTS.find((rule) => covers(rule.target, target));
   if (restricted && !listCovers(restricted.from, file)) {
-    return `${zone.name} may not import "${specifier}" (${target}): only ${restricted.from.join(', ')} may, as ${restricted.why}`;
+    return `${zone.name} may not import "${specifier}" (${target}): only ${restricted.from.join(', ')} may (${restricted.why})`;
   }
   if (listCovers(zone.folders, target)) return null;
   const lazy = LAZY_IMPORTS.find((rule) => covers(rule.target, target));
@@ -220,6 +220,13 @@ export function checkImportGlob(file, pattern) {
   const folder = `${posix.normalize(posix.join(posix.dirname(file), ...segments.slice(0, firstGlob)))}/`;
   if (folder.startsWith('../')) {
     return `${zone.name} may not glob "${pattern}": it reaches outside the project`;
+  }
+  // A restricted module under the folder could match: only its own importers may glob there.
+  const restricted = RESTRICTED_IMPORTS.find(
+    (rule) => rule.target.startsWith(folder) && !listCovers(rule.from, file),
+  );
+  if (restricted) {
+    return `${zone.name} may not glob "${pattern}": it can match ${restricted.target}, which only ${restricted.from.join(', ')} may import (${restricted.why})`;
   }
   if (
     zone.folders === 'any' ||

@@ -184,7 +184,12 @@ export const LAZY_IMPORTS = [
 export const RESTRICTED_IMPORTS = [
   {
     target: 'shared/schemas-without-eval',
-    from: ['renderer/', 'tests/renderer/'],
-    why: "it turns off zod's compiled parsers for the whole process: right for the board's page, whose policy forbids eval, and a slower hub anywhere else",
+    from: ['renderer/src/schema-config.ts'],
+    why: "it turns zod's compiled parsers off for the whole process: right for the board's page, whose policy forbids eval; anywhere else it would make the hub slower",
+  },
+  {
+    target: 'renderer/src/schema-config',
+    from: ['renderer/src/main.tsx'],
+    why: "importing it turns zod's compiled parsers off for the whole process; only the page's entry may, before any schema is built",
   },
 ];
