@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NocBridge } from '../../shared/bridge/contract.js';
 import { SimSite } from '../../simulator/site-server.js';
 import { recordAttribute } from './attribute-history.js';
-import { collectCspRefusals, CSP_VIOLATION_PROBE } from './csp-probe.js';
+import {
+  collectCspRefusals,
+  CSP_VIOLATION_PROBE,
+  refuseOneImage,
+  REFUSED_IMAGE,
+  isProbedImageRefusal,
+} from './csp-probe.js';
 import { electronBinary, sayWhySkipped } from './electron-binary.js';
 
 /**
@@ -92,13 +98,22 @@ describe.skipIf(!binary)('the desktop app (Electron, real preload)', () => {
   it('loads without a Content Security Policy refusal (the page reloaded with the probe)', async () => {
     const page = await (app as ElectronApplication).firstWindow();
     // The window opens with the app, before a script could be added: reload it with the probe.
-    const refused = collectCspRefusals(page);
-    await page.addInitScript(CSP_VIOLATION_PROBE);
-    await page.reload();
-    await page.locator('[data-testid="site-tile"][data-state="live"]').first().waitFor({
-      timeout: 15_000,
-    });
-    expect(refused).toEqual([]);
+    const { refused, stop } = collectCspRefusals(page);
+    try {
+      await page.addInitScript(CSP_VIOLATION_PROBE);
+      await page.reload();
+      await page.locator('[data-testid="site-tile"][data-state="live"]').first().waitFor({
+        timeout: 15_000,
+      });
+      expect(refused).toEqual([]);
+      // The probe works in this window: a refusal made on purpose is seen through it (Chromium
+      // also logs its own line), and nothing else is.
+      await refuseOneImage(page);
+      await expect.poll(() => refused.some(isProbedImageRefusal), { timeout: 10_000 }).toBe(true);
+      expect(refused.filter((text) => !text.includes(REFUSED_IMAGE))).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 
   it('shows every site and device live, a downed device as down, a killed site stale then down', async () => {

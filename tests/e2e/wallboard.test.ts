@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeHost } from '../../electron/serve/serve-host.js';
 import { startServeFixture, type ServeFixture } from '../integration/serve-fixture.js';
 import { recordAttribute } from './attribute-history.js';
-import { CSP_VIOLATION_PROBE, isCspRefusal } from './csp-probe.js';
+import {
+  CSP_VIOLATION_PROBE,
+  isCspRefusal,
+  refuseOneImage,
+  REFUSED_IMAGE,
+  isProbedImageRefusal,
+} from './csp-probe.js';
 import { rgb, tileColours } from './tile-colours.js';
 import {
   chromiumAvailable,
@@ -276,5 +282,10 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
     await page.screenshot({ path: SCREENSHOT });
     expect(pngSize(readFileSync(SCREENSHOT))).toEqual({ width: 1920, height: 1080 });
     expect(pageErrors).toEqual([]);
+    // The CSP probe works: a refusal made on purpose reaches pageErrors through it (Chromium
+    // also logs its own line), and nothing else does.
+    await refuseOneImage(page);
+    await expect.poll(() => pageErrors.some(isProbedImageRefusal), { timeout: 10_000 }).toBe(true);
+    expect(pageErrors.filter((text) => !text.includes(REFUSED_IMAGE))).toEqual([]);
   });
 });
