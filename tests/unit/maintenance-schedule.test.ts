@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { MaintenanceSchedule } from '../../electron/hub/alerts/maintenance-schedule.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
 import { CheckedMaintenanceWindow } from '../../electron/hub/alerts/maintenance-recurrence.js';
-import { MaintenanceWindow } from '../../shared/maintenance/maintenance-window.js';
+import type { MaintenanceWindow } from '../../shared/maintenance/maintenance-window.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,11 +145,13 @@ describe('MaintenanceSchedule', () => {
       durationMinutes: 60,
     });
     const schedule = new MaintenanceSchedule([configured], fleet, clock);
-    // A window only the shared schema checked (its rule never parsed) is refused by type: the
-    // schedule takes what the config schema, the store or add() checked. tsc fails if it is not.
-    const unchecked = MaintenanceWindow.parse({ ...configured, id: 'raw' });
-    // @ts-expect-error an unbranded MaintenanceWindow is not a CheckedMaintenanceWindow
-    new MaintenanceSchedule([unchecked], fleet, clock).dispose();
+    // A window only the shared schema checked (its rule never parsed) is not a checked one, which
+    // is all the schedule takes (from the config schema, the store or add()): tsc fails if it is.
+    expectTypeOf<MaintenanceWindow>().not.toExtend<CheckedMaintenanceWindow>();
+    expectTypeOf<CheckedMaintenanceWindow>().toExtend<MaintenanceWindow>();
+    expectTypeOf<ConstructorParameters<typeof MaintenanceSchedule>[0]>().toEqualTypeOf<
+      readonly CheckedMaintenanceWindow[]
+    >();
     schedule.start();
     const request = {
       siteId: 'hq',

@@ -156,7 +156,7 @@ export class MaintenanceSchedule {
    * none left) into the fleet state; returns when the next of them starts or ends.
    */
   private evaluate(
-    chosen: (window: MaintenanceWindow) => boolean,
+    chosen: (window: CheckedMaintenanceWindow) => boolean,
     alsoSites: readonly string[],
   ): number {
     const now = this.clock.now();
