@@ -144,13 +144,43 @@ export const importBoundaries = {
       CallExpression(node) {
         const { callee } = node;
         if (isRequireCallee(callee)) check(node, node.arguments[0], 'static');
-        else if (isImportMetaGlob(callee)) checkGlob(node, node.arguments[0]);
+        else if (isImportMetaGlob(callee)) {
+          checkGlob(node, node.arguments[0]);
+          // Vite resolves the patterns against `base`, which would move them past the check.
+          if (globOptionsMayMove(node.arguments[1])) {
+            context.report({
+              node,
+              message: `${zone.name} may not give import.meta.glob a \`base\` (or options the rule cannot read): write the pattern relative to the file, so the folders it reaches can be checked`,
+            });
+          }
+        }
       },
       // Where packages are listed, a require the rule cannot read is itself refused.
       ...(zone.packages === 'any' ? {} : hiddenRequireVisitors(context, zone.name)),
     };
   },
 };
+
+/**
+ * Whether import.meta.glob's options could move its patterns: a `base` key, a spread or computed
+ * key, or options that are not an object literal. No options, or a literal without them, cannot.
+ * @param {unknown} options
+ */
+function globOptionsMayMove(options) {
+  if (options === undefined) return false;
+  if (typeof options !== 'object' || options === null || !('type' in options)) return true;
+  if (options.type !== 'ObjectExpression' || !('properties' in options)) return true;
+  return /** @type {unknown[]} */ (options.properties).some((property) => {
+    if (typeof property !== 'object' || property === null || !('type' in property)) return true;
+    if (property.type !== 'Property' || !('key' in property) || !('computed' in property)) {
+      return true;
+    }
+    if (property.computed) return true;
+    const key = /** @type {{ type?: string; name?: string; value?: unknown }} */ (property.key);
+    const name = key.type === 'Identifier' ? key.name : key.value;
+    return name === 'base';
+  });
+}
 
 /** The project's own lint plugin. */
 export const nocPlugin = {

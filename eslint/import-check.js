@@ -223,7 +223,7 @@ export function checkImportGlob(file, pattern) {
   }
   // A restricted module under the folder could match: only its own importers may glob there.
   const restricted = RESTRICTED_IMPORTS.find(
-    (rule) => rule.target.startsWith(folder) && !listCovers(rule.from, file),
+    (rule) => (folder === './' || rule.target.startsWith(folder)) && !listCovers(rule.from, file),
   );
   if (restricted) {
     return `${zone.name} may not glob "${pattern}": it can match ${restricted.target}, which only ${restricted.from.join(', ')} may import (${restricted.why})`;
