@@ -25,7 +25,7 @@ function setUp() {
 
 describe('startInfoSync', () => {
   it('backs off from 3 s, doubling, until the hub answers, then sets the info and waits no more', async () => {
-    const { bridge, store, clock, info } = setUp();
+    const { bridge, store, clock, invalid, info } = setUp();
     bridge.handle('app.info', refuse);
     info.load();
     await settle();
@@ -37,12 +37,30 @@ describe('startInfoSync', () => {
     await settle();
     expect(bridge.callCount('app.info')).toBe(2);
     bridge.handle('app.info', () => ({ ok: true, value: DEMO_INFO }));
-    clock.advance(6_000); // the second wait is twice the first
+    clock.advance(5_999); // the second wait is twice the first
+    await settle();
+    expect(bridge.callCount('app.info')).toBe(2);
+    clock.advance(1);
     await settle();
     expect(bridge.callCount('app.info')).toBe(3);
     expect(store.getState().info).toEqual(DEMO_INFO);
     expect(clock.pendingCount).toBe(0);
+    expect(invalid).toEqual([]); // a hub that did not answer is not a bad payload
     info.stop();
+  });
+
+  it('a new connection while a retry waits asks at once and leaves one retry, not two', async () => {
+    const { bridge, clock, info } = setUp();
+    bridge.handle('app.info', refuse);
+    info.load();
+    await settle();
+    expect(clock.pendingCount).toBe(1);
+    info.load();
+    await settle();
+    expect(bridge.callCount('app.info')).toBe(2);
+    expect(clock.pendingCount).toBe(1);
+    info.stop();
+    expect(clock.pendingCount).toBe(0);
   });
 
   it('stopped: its retry timer is gone', async () => {
