@@ -52,5 +52,7 @@ export async function refuseOneImage(page: Page): Promise<void> {
     image.alt = '';
     image.src = ${JSON.stringify(REFUSED_IMAGE)};
     document.body.append(image);
+    // The refusal is reported from the src alone; the page keeps nothing of the probe.
+    setTimeout(() => image.remove(), 1000);
   })()`);
 }

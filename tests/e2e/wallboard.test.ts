@@ -284,6 +284,7 @@ describe.skipIf(!chromiumAvailable('wallboard e2e'))('wallboard in Chromium (ser
     expect(pageErrors).toEqual([]);
     // The CSP probe works: a refusal made on purpose reaches pageErrors through it (Chromium
     // also logs its own line), and nothing else does.
+    console.log('e2e: the page errors below are a CSP refusal made on purpose, to test the probe');
     await refuseOneImage(page);
     await expect.poll(() => pageErrors.some(isProbedImageRefusal), { timeout: 10_000 }).toBe(true);
     expect(pageErrors.filter((text) => !text.includes(REFUSED_IMAGE))).toEqual([]);
