@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
@@ -8,25 +8,10 @@ import { REPORT_REPEAT_MS } from '../../renderer/src/errors/error-reporter.js';
 import { DEMO_INFO, FakeBridge } from './fake-bridge.js';
 import { delta, device, smallFleet, T0 } from './fleet-fixtures.js';
 import { settle } from './settle.js';
+import { syncPerTest } from './sync-per-test.js';
 
-let stop: (() => void) | null = null;
-
-async function started(bridge: FakeBridge) {
-  const store = createFleetStore();
-  stop = startFleetSync(bridge, store);
-  await settle();
-  return store;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  stop?.();
-  stop = null;
-  vi.useRealTimers();
-});
+const sync = syncPerTest();
+const { started } = sync;
 
 describe('startFleetSync', () => {
   it('subscribes, applies the snapshot and the app info, then each delta', async () => {
@@ -90,8 +75,7 @@ describe('startFleetSync', () => {
     bridge.emit('fleet.delta', delta(10));
     bridge.emit('fleet.delta', delta(11));
     expect(vi.getTimerCount()).toBeGreaterThan(0);
-    stop?.();
-    stop = null;
+    sync.stop();
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(DELTA_BATCH_MS);
     expect(store.getState().version).toBe(11);
@@ -177,13 +161,12 @@ describe('startFleetSync', () => {
     const bridge = new FakeBridge(smallFleet(10));
     bridge.handle('fleet.subscribe', () => Promise.reject(new Error('hub starting')));
     const store = createFleetStore();
-    stop = startFleetSync(bridge, store);
+    sync.start(bridge, store);
     expect(bridge.listenerCount()).toBe(3); // fleet.delta, fleet.snapshotPart, bridge.status;
     await settle();
     expect(vi.getTimerCount()).toBe(1); // the retry
 
-    stop();
-    stop = null;
+    sync.stop();
     expect(bridge.listenerCount()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import {
   MAX_DELTAS_WHILE_COMPLETING,
-  startFleetSync,
   SUBSCRIBE_RETRY_MS,
 } from '../../renderer/src/store/fleet-sync.js';
 import { MAX_EARLY_PARTS, PART_WAIT_MS } from '../../renderer/src/store/parts-intake.js';
@@ -11,6 +10,7 @@ import { statusCounts } from '../../renderer/src/store/selectors.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, site, snapshot } from './fleet-fixtures.js';
 import { settle } from './settle.js';
+import { syncPerTest } from './sync-per-test.js';
 import {
   all,
   answerLater,
@@ -30,24 +30,8 @@ import {
  * and no delta ever applied to a snapshot that is not whole.
  */
 
-let stop: (() => void) | null = null;
-
-async function started(bridge: FakeBridge) {
-  const store = createFleetStore();
-  stop = startFleetSync(bridge, store);
-  await settle();
-  return store;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  stop?.();
-  stop = null;
-  vi.useRealTimers();
-});
+const sync = syncPerTest();
+const { started } = sync;
 
 describe('a big site in parts that go wrong', () => {
   it('a part out of order, or one that would exceed the count, is reported and the snapshot asked for whole', async () => {
@@ -64,9 +48,9 @@ describe('a big site in parts that go wrong', () => {
     expect(store.getState().receiving.size).toBe(0);
 
     const again = new FakeBridge(head(7, 1));
-    stop?.();
+    sync.stop();
     const other = createFleetStore();
-    stop = startFleetSync(again, other);
+    sync.start(again, other);
     await settle();
     again.emit('fleet.snapshotPart', { ...part(1), parts: 1, devices: [...REST, byId('d00')] });
     expect(other.getState().invalidPayloads.last).toBe(
@@ -158,7 +142,7 @@ describe('a big site in parts that go wrong', () => {
     const bridge = new FakeBridge(head());
     const answer = answerLater(bridge);
     const store = createFleetStore();
-    stop = startFleetSync(bridge, store);
+    sync.start(bridge, store);
     for (let i = 0; i <= MAX_EARLY_PARTS; i++) bridge.emit('fleet.snapshotPart', part(1));
     expect(store.getState().invalidPayloads.last).toBe(
       `fleet.snapshotPart: more than ${MAX_EARLY_PARTS} parts came before their snapshot`,
@@ -172,7 +156,7 @@ describe('a big site in parts that go wrong', () => {
     store.getState().applySnapshot(head(), 0);
     const bridge = new FakeBridge(head());
     bridge.handle('fleet.subscribe', () => Promise.reject(new Error('busy')));
-    stop = startFleetSync(bridge, store);
+    sync.start(bridge, store);
     await settle();
     bridge.emit('fleet.delta', delta(20));
     vi.advanceTimersByTime(100);

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
-import { startFleetSync } from '../../renderer/src/store/fleet-sync.js';
 import {
   cachedDevicesRollup,
   deviceIdsWorstFirst,
@@ -12,6 +11,7 @@ import { EMPTY_DEVICES } from '../../renderer/src/store/fleet-data.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, snapshot } from './fleet-fixtures.js';
 import { settle } from './settle.js';
+import { syncPerTest } from './sync-per-test.js';
 import {
   all,
   answerLater,
@@ -31,24 +31,8 @@ import {
  * the parts are kept until the last, then the site is shown whole; deltas wait for it.
  */
 
-let stop: (() => void) | null = null;
-
-async function started(bridge: FakeBridge) {
-  const store = createFleetStore();
-  stop = startFleetSync(bridge, store);
-  await settle();
-  return store;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  stop?.();
-  stop = null;
-  vi.useRealTimers();
-});
+const sync = syncPerTest();
+const { started } = sync;
 
 describe('a big site in parts', () => {
   it('asks for parts only while it holds nothing', async () => {
@@ -118,7 +102,7 @@ describe('a big site in parts', () => {
     const bridge = new FakeBridge(head());
     const answer = answerLater(bridge);
     const store = createFleetStore();
-    stop = startFleetSync(bridge, store);
+    sync.start(bridge, store);
     bridge.emit('fleet.snapshotPart', part(1));
     bridge.emit('fleet.snapshotPart', part(2));
     answer();
@@ -139,7 +123,7 @@ describe('a big site in parts', () => {
     const frames: (() => void)[] = [];
     const bridge = new FakeBridge(head());
     const store = createFleetStore();
-    stop = startFleetSync(bridge, store, {
+    sync.start(bridge, store, {
       afterFrame: (run) => {
         frames.push(run);
         return () => {
@@ -160,11 +144,10 @@ describe('a big site in parts', () => {
     expect(frames).toHaveLength(0);
 
     // Stopped with a part waiting: its frame is cancelled.
-    stop();
-    stop = null;
+    sync.stop();
     const again = new FakeBridge(head());
     const other = createFleetStore();
-    stop = startFleetSync(again, other, {
+    sync.start(again, other, {
       afterFrame: (run) => {
         frames.push(run);
         return () => {
@@ -175,8 +158,7 @@ describe('a big site in parts', () => {
     await settle();
     again.emit('fleet.snapshotPart', part(1));
     expect(frames).toHaveLength(1);
-    stop();
-    stop = null;
+    sync.stop();
     expect(frames).toHaveLength(0);
   });
 
