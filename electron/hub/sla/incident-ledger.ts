@@ -151,6 +151,12 @@ export class IncidentLedger {
     this.arm();
   }
 
+  /** Writes one change of one incident with its timeline line; returns the incident. */
+  record(incident: Incident, at: number, what: string, actor: string, detail: string): Incident {
+    this.write([{ incident, events: [{ incidentId: incident.id, at, what, actor, detail }] }]);
+    return incident;
+  }
+
   /** One timer, for the earliest warning due; resolved incidents past their window go. */
   private arm(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
