@@ -15,7 +15,7 @@ export const SETTLE_MS = 2000;
 
 const key = (siteId: string, alertId: string) => `${siteId}\0${alertId}`;
 
-/** What of the fleet the follower reads (and the ledger writes to). */
+/** What of the fleet the follower reads. */
 export type FollowedFleet = Pick<FleetState, 'subscribe' | 'site' | 'modelOf'>;
 
 /**
@@ -24,7 +24,8 @@ export type FollowedFleet = Pick<FleetState, 'subscribe' | 'site' | 'modelOf'>;
  * SETTLE_MS (an alert folded under a root cause a moment later opens none: its root carries it;
  * one still folded is looked at again when the site's devices change), dated when the hub first
  * saw it. The first acknowledgement by a person stops the response clock; the alert clearing (or
- * the site live again, for "unreachable") resolves it.
+ * the site live again, for "unreachable") resolves it; the same device and check within the
+ * window reopens it (incident-opening.ts).
  */
 export class IncidentFollower {
   /** `siteId \0 alertId` → its open incident. */
