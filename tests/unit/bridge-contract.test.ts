@@ -119,6 +119,11 @@ describe('the bridge contract accepts what the hub really sends', () => {
       return checked.ok ? [] : [checked.problem];
     });
     expect(problems).toEqual([]);
+    // The page's fast check (guards for most fields, zod for the rest) returns what zod would.
+    for (const delta of deltas) {
+      const checked = checkEvent('fleet.delta', delta);
+      expect(checked.ok && checked.value).toEqual(FleetDelta.parse(delta));
+    }
     // The run covered what a delta can carry, so the check above covered each shape.
     const parsed = deltas.map((d) => FleetDelta.parse(d));
     expect(parsed.some((d) => d.devicePatches.length > 0)).toBe(true);
@@ -164,6 +169,9 @@ describe('the bridge contract accepts what the hub really sends', () => {
   it('refuses a field the contract does not know, so a stray one is never passed on unseen', () => {
     const checked = checkEvent('bridge.status', { connected: true, extra: 1 });
     expect(checked.ok).toBe(false);
+    const [delta] = publishedFleet(2).deltas;
+    const stray = checkEvent('fleet.delta', { ...(delta as object), extra: 1 });
+    expect(stray.ok ? 'accepted' : stray.problem).toMatch(/^fleet\.delta: .*extra/);
   });
 });
 
