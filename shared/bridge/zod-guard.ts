@@ -6,13 +6,13 @@ import type { $ZodCheck, $ZodObjectDef, $ZodType, $ZodTypes } from 'zod/v4/core'
  * arrives by the thousand each second (a busy fleet's device patches, ~2,000 a second at load (b)
  * of bench:render). Why not zod itself: the page's CSP forbids `eval`, so zod runs its
  * interpreted path, which makes two objects per field checked (its payload and issue list); at
- * that load it was half of all the page allocated (docs/performance.md, "Load (b): device
- * patches checked without garbage"), and the garbage is collected in pauses on the page's
- * main thread and in marking on the cores its frames need.
+ * that load it was half of all the page allocated (docs/performance.md, "Load (b): the delta
+ * checked without garbage").
  *
  * The schema stays the one model: the guard is built from its definition, and what it cannot
- * mirror exactly (refinements, transforms, defaults, formats, objects that strip unknown keys)
- * makes `zodGuard` throw when it is built, so a schema that changes cannot silently loosen it.
+ * mirror exactly (refinements, transforms, defaults, formats, exact optionals, objects that strip
+ * unknown keys) makes `zodGuard` throw when it is built, so a schema that changes cannot silently
+ * loosen it.
  * Its promise: **true only when zod would accept the value and return an equal copy** (no
  * transform, no stripped key), so a caller may keep the value itself. False says nothing more:
  * the caller asks zod, which says what is wrong (or accepts what the guard was stricter on).
@@ -31,20 +31,25 @@ export function zodGuard<S extends z.ZodType>(schema: S): Guard<z.output<S>> {
  * A strict object's check, split: the fields a guard can mirror are checked by guards, zod checks
  * the others (picked from the same schema). Returns the value as zod would (the guarded fields as
  * they came, the rest as zod returns them), or null when any part fails: the caller then asks zod
- * for the whole, which says what is wrong with it.
+ * for the whole, which says what is wrong with it. An object that cannot be split (not strict, or
+ * with checks of its own over several fields) gives a check that always says null, so the whole
+ * goes to zod: slower, never looser, and never a throw at load.
  */
 export function splitObjectCheck<S extends z.ZodObject>(
   schema: S,
 ): (value: unknown) => z.output<S> | null {
   const def = schema._zod.def;
-  if ((def.catchall as $ZodTypes | undefined)?._zod.def.type !== 'never') {
-    throw unsupported('schema', 'an object that is not strict');
-  }
+  const splittable =
+    (def.catchall as $ZodTypes | undefined)?._zod.def.type === 'never' &&
+    (def.checks ?? []).length === 0 &&
+    !schema._zod.traits.has('$ZodCheck');
+  const keys = splittable ? tryShapeKeys(def.shape) : null;
+  if (keys === null) return () => null;
   const shape = def.shape as Record<string, $ZodType>;
-  const known = new Set(Object.keys(shape));
+  const known = new Set(keys);
   const guarded: (readonly [string, Test])[] = [];
   const rest: Record<string, true> = {};
-  for (const key of known) {
+  for (const key of keys) {
     const test = tryBuild(shape[key] as $ZodType, key);
     if (test === null) rest[key] = true;
     else guarded.push([key, test]);
@@ -72,10 +77,23 @@ function tryBuild(schema: $ZodType, path: string): Test | null {
   }
 }
 
+/**
+ * A plain object with no key outside `known`. zod accepts any non-array object and returns a new
+ * plain one, so a Date, a Map, an ArrayBuffer (no keys of their own) or an object without a
+ * prototype would pass as themselves, unlike zod's copy: refused here, for zod to copy.
+ */
 function hasOnlyKeys(value: unknown, known: ReadonlySet<string>): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const key in value) if (!Object.hasOwn(value, key) || !known.has(key)) return false;
   return true;
+}
+
+/** A shape's keys, if a guard can walk them as zod does: no symbols, no `__proto__` (zod skips it). */
+function tryShapeKeys(shape: object): string[] | null {
+  if (Object.getOwnPropertySymbols(shape).length > 0) return null;
+  const keys = Object.keys(shape);
+  return keys.includes('__proto__') ? null : keys;
 }
 
 function build(schema: $ZodType, path: string): Test {
@@ -100,6 +118,8 @@ function build(schema: $ZodType, path: string): Test {
       return noChecks((value) => values.has(value), checks, path);
     }
     case 'optional': {
+      // An exact optional may be absent but not undefined; zod has it as an optional too.
+      if (inner._zod.traits.has('$ZodExactOptional')) throw unsupported(path, 'an exact optional');
       const test = build(def.innerType, path);
       return noChecks((value) => value === undefined || test(value), checks, path);
     }
@@ -116,11 +136,11 @@ function build(schema: $ZodType, path: string): Test {
   }
 }
 
-/** Every index, holes included (zod checks a hole as undefined; `every` would skip it). */
+/** Every index; a hole is refused (zod would fill it in its copy, so the copy would differ). */
 function everyItem(item: Test): Test {
   return (value) => {
     if (!Array.isArray(value)) return false;
-    for (let i = 0; i < value.length; i++) if (!item(value[i])) return false;
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !item(value[i])) return false;
     return true;
   };
 }
@@ -129,7 +149,8 @@ function everyItem(item: Test): Test {
 function strictObject(def: $ZodObjectDef, path: string): Test {
   const catchall = def.catchall as $ZodTypes | undefined;
   if (catchall?._zod.def.type !== 'never') throw unsupported(path, 'an object that is not strict');
-  const keys = Object.keys(def.shape);
+  const keys = tryShapeKeys(def.shape);
+  if (keys === null) throw unsupported(path, 'symbol or __proto__ keys');
   const tests = keys.map((key) => build(def.shape[key] as $ZodType, `${path}.${key}`));
   const known = new Set(keys);
   return (value) => {

@@ -53,19 +53,7 @@ export function part(n: number, overrides: Partial<SnapshotPart> = {}): Snapshot
 
 /** `fleet.subscribe` answers with head() only when the returned function is called. */
 export function answerLater(bridge: FakeBridge): () => void {
-  let answer: () => void = () => undefined;
-  bridge.handle(
-    'fleet.subscribe',
-    () =>
-      new Promise((resolve) => {
-        answer = () => {
-          resolve({ ok: true, value: head() });
-        };
-      }),
-  );
-  return () => {
-    answer();
-  };
+  return bridge.answerLater('fleet.subscribe', { ok: true, value: head() });
 }
 
 export const held = (store: ReturnType<typeof createFleetStore>) =>

@@ -44,6 +44,26 @@ export class FakeBridge implements NocBridge {
     (this.handlers as Record<K, Handler<K>>)[name] = handler;
   }
 
+  /**
+   * `name` answers with `result` only when the returned function is called: a host that is slow
+   * to answer, for tests of what happens meanwhile (a stop, a second request).
+   */
+  answerLater(name: CommandName, result: unknown): () => void {
+    let answer: () => void = () => undefined;
+    this.handle(
+      name,
+      () =>
+        new Promise((resolve) => {
+          answer = () => {
+            resolve(result);
+          };
+        }),
+    );
+    return () => {
+      answer();
+    };
+  }
+
   /** `fleet.subscribe` answers with this snapshot from now on. */
   answerSubscribe(snapshot: FleetSnapshot): void {
     this.handle('fleet.subscribe', () => ({ ok: true, value: snapshot }));

@@ -78,16 +78,7 @@ describe('startInfoSync', () => {
 
   it('stopped: an answer that comes after is ignored', async () => {
     const { bridge, store, clock, info } = setUp();
-    let answer: () => void = () => undefined;
-    bridge.handle(
-      'app.info',
-      () =>
-        new Promise((resolve) => {
-          answer = () => {
-            resolve({ ok: true, value: DEMO_INFO });
-          };
-        }),
-    );
+    const answer = bridge.answerLater('app.info', { ok: true, value: DEMO_INFO });
     info.load();
     await settle();
     info.stop();
