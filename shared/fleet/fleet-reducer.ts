@@ -1,12 +1,27 @@
-import type { CheckRecord } from '../alerts/check-record.js';
-import type { TechnicianAction } from '../alerts/technician-action.js';
 import type { FleetDelta, FleetSnapshot, SiteSummary } from '../bridge/fleet-view.js';
-import type { Alert } from '../protocol/alert.js';
 import type { Device } from '../protocol/device.js';
-import type { Incident } from '../sla/incident.js';
-import { patchedDevice } from './device-patch.js';
+import { FleetDrafts } from './fleet-drafts.js';
+import {
+  EMPTY_ACTIONS,
+  EMPTY_ALERTS,
+  EMPTY_CHECKS,
+  EMPTY_DEVICES,
+  EMPTY_INCIDENTS,
+  GAP,
+  mergeActions,
+  mergeChecks,
+  mergeEntities,
+  withModel,
+  type ActionMap,
+  type AlertMap,
+  type CheckMap,
+  type DeviceMap,
+  type FleetModel,
+  type Gap,
+  type IncidentMap,
+} from './fleet-model.js';
 import { keepUnchanged } from './json-equal.js';
-import { MapDraft, NestedMapDraft, reuseMap } from './map-draft.js';
+import { NestedMapDraft, reuseMap } from './map-draft.js';
 
 /**
  * The fleet as a bridge client knows it, and the one pure way to move it on with a snapshot or
@@ -14,98 +29,8 @@ import { MapDraft, NestedMapDraft, reuseMap } from './map-draft.js';
  * tests and any future client use it as is.
  */
 
-export type DeviceMap = ReadonlyMap<string, Device>;
-export type AlertMap = ReadonlyMap<string, Alert>;
-/** alertId → technicians' latest action on it. */
-export type ActionMap = ReadonlyMap<string, TechnicianAction>;
-/** Check key → its record (raised again lately, or flapping). */
-export type CheckMap = ReadonlyMap<string, CheckRecord>;
-/** Incident id → the incident. */
-export type IncidentMap = ReadonlyMap<string, Incident>;
-
-/**
- * Maps are replaced, never mutated: a change makes a new outer map and a new inner map for the
- * changed site only, and an entity equal to the one held keeps the old object, so selectors can
- * compare by identity.
- */
-export interface FleetModel {
-  /** Fleet version of the last snapshot or delta applied; null before the first snapshot. */
-  readonly version: number | null;
-  readonly sites: ReadonlyMap<string, SiteSummary>;
-  /** siteId → deviceId → device. */
-  readonly devices: ReadonlyMap<string, DeviceMap>;
-  /** siteId → alertId → open alert. */
-  readonly alerts: ReadonlyMap<string, AlertMap>;
-  /** siteId → alertId → the latest technician action (pending, confirmed or refused). */
-  readonly actions: ReadonlyMap<string, ActionMap>;
-  /** siteId → check key → its record. */
-  readonly checks: ReadonlyMap<string, CheckMap>;
-  /** siteId → incident id → the SLA incident. */
-  readonly incidents: ReadonlyMap<string, IncidentMap>;
-}
-
-export const EMPTY_DEVICES: DeviceMap = new Map();
-export const EMPTY_ALERTS: AlertMap = new Map();
-export const EMPTY_ACTIONS: ActionMap = new Map();
-export const EMPTY_CHECKS: CheckMap = new Map();
-export const EMPTY_INCIDENTS: IncidentMap = new Map();
-
-export const emptyFleetModel: FleetModel = {
-  version: null,
-  sites: new Map(),
-  devices: new Map(),
-  alerts: new Map(),
-  actions: new Map(),
-  checks: new Map(),
-  incidents: new Map(),
-};
-
-/** Returned instead of a state when a delta does not follow ours: ask for a snapshot again. */
-export const GAP: unique symbol = Symbol('fleet-gap');
-export type Gap = typeof GAP;
-
-/** A site's entities as a map, keeping every object (and the map) that did not change. */
-export function mergeEntities<T extends { readonly id: string }>(
-  previous: ReadonlyMap<string, T> | undefined,
-  incoming: readonly T[],
-): ReadonlyMap<string, T> {
-  const next = new Map<string, T>();
-  for (const entity of incoming)
-    next.set(entity.id, keepUnchanged(previous?.get(entity.id), entity));
-  return reuseMap(previous, next);
-}
-
-/** A site's check records as a map by key, keeping every unchanged object (and the map). */
-function mergeChecks(previous: CheckMap | undefined, incoming: readonly CheckRecord[]): CheckMap {
-  const next = new Map<string, CheckRecord>();
-  for (const check of incoming) next.set(check.key, keepUnchanged(previous?.get(check.key), check));
-  return reuseMap(previous, next);
-}
-
-/** A site's actions as a map by alert id, keeping every object (and the map) that did not change. */
-function mergeActions(
-  previous: ActionMap | undefined,
-  incoming: readonly TechnicianAction[],
-): ActionMap {
-  const next = new Map<string, TechnicianAction>();
-  for (const action of incoming) {
-    next.set(action.alertId, keepUnchanged(previous?.get(action.alertId), action));
-  }
-  return reuseMap(previous, next);
-}
-
-/** `state` itself when none of the model's fields changed, else `state` with the new ones. */
-function withModel<S extends FleetModel>(state: S, next: FleetModel): S {
-  const same =
-    next.version === state.version &&
-    next.sites === state.sites &&
-    next.devices === state.devices &&
-    next.alerts === state.alerts &&
-    next.actions === state.actions &&
-    next.checks === state.checks &&
-    next.incidents === state.incidents;
-  return same ? state : { ...state, ...next };
-}
+// The model's types, empty maps and merges, for whoever moves it on with this reducer.
+export * from './fleet-model.js';
 
 /**
  * The state the snapshot shows. Everything is replaced, but unchanged sites, devices and alerts
@@ -171,77 +96,61 @@ function modelOf(state: FleetModel): FleetModel {
   return { version, sites, devices, alerts, actions, checks, incidents };
 }
 
+/** What became of one delta of a batch (reduceDeltas). */
+export type DeltaOutcome =
+  /** It moved the state on. */
+  | 'applied'
+  /** Sent before the snapshot (or a delta) we hold was taken: its changes are in it already. */
+  | 'stale'
+  /** Deltas were missed (or no snapshot was applied yet, or a patch names a device we do not
+   * hold): ask for a snapshot again. The deltas after it were not looked at. */
+  | 'gap';
+
+export interface ReducedBatch<S> {
+  /** The state after every delta up to the first gap (the same object when none added anything). */
+  readonly state: S;
+  /** One per delta looked at, in order; a 'gap' is the last. */
+  readonly outcomes: readonly DeltaOutcome[];
+}
+
+/**
+ * The state after a batch of deltas, in order, up to the first gap. One set of drafts serves the
+ * whole batch: a site changed by several of its deltas gets one new map, not one per delta (at
+ * bench:render's load (b) a batch holds two or three deltas, each touching every site).
+ */
+export function reduceDeltas<S extends FleetModel>(
+  state: S,
+  deltas: readonly FleetDelta[],
+): ReducedBatch<S> {
+  const outcomes: DeltaOutcome[] = [];
+  let version = state.version;
+  const drafts = new FleetDrafts(state);
+  for (const [index, delta] of deltas.entries()) {
+    if (version !== null && delta.version <= version) {
+      outcomes.push('stale');
+      continue;
+    }
+    if (version === null || delta.previous !== version) {
+      outcomes.push('gap');
+      return { state: drafts.result(state, version), outcomes };
+    }
+    if (!drafts.apply(delta)) {
+      outcomes.push('gap');
+      // The drafts hold part of this delta: the state is the one the deltas before it left.
+      return { state: reduceDeltas(state, deltas.slice(0, index)).state, outcomes };
+    }
+    outcomes.push('applied');
+    version = delta.version;
+  }
+  return { state: drafts.result(state, version), outcomes };
+}
+
 /**
  * The state after `delta`; the same state object when the delta adds nothing (already covered
  * by our snapshot); or GAP when deltas were missed (or no snapshot was applied yet, or a patch
  * names a device we do not hold).
  */
 export function reduceDelta<S extends FleetModel>(state: S, delta: FleetDelta): S | Gap {
-  if (state.version === null) return GAP;
-  // Sent before the snapshot we hold was taken: its changes are in that snapshot already.
-  if (delta.version <= state.version) return state;
-  if (delta.previous !== state.version) return GAP;
-
-  const sites = new MapDraft(state.sites);
-  for (const site of delta.sites) sites.set(site.id, keepUnchanged(sites.get(site.id), site));
-
-  const devices = new NestedMapDraft<Device>(state.devices, EMPTY_DEVICES);
-  const alerts = new NestedMapDraft<Alert>(state.alerts, EMPTY_ALERTS);
-  const actions = new NestedMapDraft<TechnicianAction>(state.actions, EMPTY_ACTIONS);
-  const checks = new NestedMapDraft<CheckRecord>(state.checks, EMPTY_CHECKS);
-  const incidents = new NestedMapDraft<Incident>(state.incidents, EMPTY_INCIDENTS);
-  // Resets first: a delta never mixes a reset with edits of the same site, but if it did, the
-  // edits are the later news.
-  for (const reset of delta.resets) {
-    devices.replace(reset.siteId, mergeEntities(state.devices.get(reset.siteId), reset.devices));
-    alerts.replace(reset.siteId, mergeEntities(state.alerts.get(reset.siteId), reset.alerts));
-    actions.replace(reset.siteId, mergeActions(state.actions.get(reset.siteId), reset.actions));
-    checks.replace(reset.siteId, mergeChecks(state.checks.get(reset.siteId), reset.checks));
-    incidents.replace(
-      reset.siteId,
-      mergeEntities(state.incidents.get(reset.siteId), reset.incidents),
-    );
-  }
-  for (const { siteId, device } of delta.devices) {
-    const siteDevices = devices.site(siteId);
-    siteDevices.set(device.id, keepUnchanged(siteDevices.get(device.id), device));
-  }
-  for (const patch of delta.devicePatches) {
-    const siteDevices = devices.site(patch.siteId);
-    const held = siteDevices.get(patch.id);
-    // A patch of a device we do not hold: our copy no longer follows the hub's.
-    if (held === undefined) return GAP;
-    siteDevices.set(patch.id, patchedDevice(held, patch));
-  }
-  for (const { siteId, id } of delta.removedDevices) devices.site(siteId).delete(id);
-  for (const { siteId, alert } of delta.alerts) {
-    const siteAlerts = alerts.site(siteId);
-    siteAlerts.set(alert.id, keepUnchanged(siteAlerts.get(alert.id), alert));
-  }
-  for (const { siteId, id } of delta.removedAlerts) alerts.site(siteId).delete(id);
-  for (const action of delta.actions) {
-    const siteActions = actions.site(action.siteId);
-    siteActions.set(action.alertId, keepUnchanged(siteActions.get(action.alertId), action));
-  }
-  for (const { siteId, id } of delta.removedActions) actions.site(siteId).delete(id);
-  for (const check of delta.checks) {
-    const siteChecks = checks.site(check.siteId);
-    siteChecks.set(check.key, keepUnchanged(siteChecks.get(check.key), check));
-  }
-  for (const { siteId, key } of delta.removedChecks) checks.site(siteId).delete(key);
-  for (const incident of delta.incidents) {
-    const siteIncidents = incidents.site(incident.siteId);
-    siteIncidents.set(incident.id, keepUnchanged(siteIncidents.get(incident.id), incident));
-  }
-  for (const { siteId, id } of delta.removedIncidents) incidents.site(siteId).delete(id);
-
-  return withModel(state, {
-    version: delta.version,
-    sites: sites.result(),
-    devices: devices.result(),
-    alerts: alerts.result(),
-    actions: actions.result(),
-    checks: checks.result(),
-    incidents: incidents.result(),
-  });
+  const { state: next, outcomes } = reduceDeltas(state, [delta]);
+  return outcomes[0] === 'gap' ? GAP : next;
 }

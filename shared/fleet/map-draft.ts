@@ -58,6 +58,11 @@ export class NestedMapDraft<V> {
     return draft;
   }
 
+  /** A site's inner map as the edits so far leave it (undefined for a site never held). */
+  current(siteId: string): ReadonlyMap<string, V> | undefined {
+    return this.inner.get(siteId)?.result() ?? this.outer.get(siteId);
+  }
+
   /** Replaces a site's whole inner map (a reset); later per-entity edits apply on top of it. */
   replace(siteId: string, map: ReadonlyMap<string, V>): void {
     this.inner.delete(siteId);

@@ -1,64 +1,90 @@
 import type { FleetDelta } from '../../../shared/bridge/fleet-view.js';
-import { GAP, reduceDelta, type Gap } from '../../../shared/fleet/fleet-reducer.js';
-import { NestedMapDraft } from '../../../shared/fleet/map-draft.js';
+import {
+  GAP,
+  reduceDeltas,
+  type Gap,
+  type ReducedBatch,
+} from '../../../shared/fleet/fleet-reducer.js';
+import { NestedMapDraft, type MapDraft } from '../../../shared/fleet/map-draft.js';
+import type { Arrived } from './delta-batcher.js';
 import { sameScreens, siteHistory } from './apply-snapshot.js';
 import type { FleetData } from './fleet-data.js';
-import { appendSample, type HistoryRing } from './history.js';
+import { appendSample, type HistoryRing, type Sample } from './history.js';
 import { nextServerOffset } from './server-offset.js';
 
-export { GAP, type Gap } from '../../../shared/fleet/fleet-reducer.js';
+export { GAP, type DeltaOutcome, type Gap } from '../../../shared/fleet/fleet-reducer.js';
 
 const EMPTY_HISTORIES: ReadonlyMap<string, HistoryRing> = new Map();
 
 /**
- * Rings after `delta`, given the devices it left (`devices` of the reduced state). Samples are
- * appended to the rings in place; a site's map is copied only when a device gains its first ring,
- * is removed, or the site is reset (which keeps rings of exactly the devices it lists).
+ * Rings after the applied deltas of a batch, in order. Samples are appended to the rings in
+ * place; a site's map is copied only when a device gains its first ring, is removed, or the site
+ * is reset (which keeps rings of exactly the devices it lists). A patch is its device's sample:
+ * it holds the device's time and metrics as that delta left them (a later delta of the same
+ * batch may move the device on again, and both samples belong in its ring).
  */
-function deltaHistory(
+function batchHistory(
   previous: FleetData['history'],
-  devices: FleetData['devices'],
-  delta: FleetDelta,
+  deltas: readonly FleetDelta[],
 ): FleetData['history'] {
   const history = new NestedMapDraft<HistoryRing>(previous, EMPTY_HISTORIES);
-  for (const { siteId } of delta.resets) {
-    history.replace(siteId, siteHistory(previous.get(siteId), devices.get(siteId)?.values() ?? []));
+  for (const delta of deltas) {
+    for (const { siteId, devices } of delta.resets) {
+      history.replace(siteId, siteHistory(history.current(siteId), devices));
+    }
+    for (const { siteId, device } of delta.devices)
+      appendTo(history.site(siteId), device.id, device);
+    for (const patch of delta.devicePatches) appendTo(history.site(patch.siteId), patch.id, patch);
+    for (const { siteId, id } of delta.removedDevices) history.site(siteId).delete(id);
   }
-  for (const { siteId, device } of delta.devices) {
-    const siteHistories = history.site(siteId);
-    const ring = appendSample(siteHistories.get(device.id), device);
-    // The same ring is a no-op for the draft: only a new ring copies the site's map.
-    if (ring) siteHistories.set(device.id, ring);
-  }
-  // A patched device's sample: the device as reduced (its patch holds the same metrics).
-  for (const { siteId, id } of delta.devicePatches) {
-    const device = devices.get(siteId)?.get(id);
-    if (device === undefined) continue;
-    const siteHistories = history.site(siteId);
-    const ring = appendSample(siteHistories.get(id), device);
-    if (ring) siteHistories.set(id, ring);
-  }
-  for (const { siteId, id } of delta.removedDevices) history.site(siteId).delete(id);
   return history.result();
 }
 
+function appendTo(siteHistories: MapDraft<string, HistoryRing>, id: string, sample: Sample): void {
+  const ring = appendSample(siteHistories.get(id), sample);
+  // The same ring is a no-op for the draft: only a new ring copies the site's map.
+  if (ring) siteHistories.set(id, ring);
+}
+
 /**
- * The state after `delta` (see reduceDelta), with each changed device's new metric sample
- * appended to its ring and the hub's clock offset followed; the same state when the delta
- * adds nothing, or GAP when deltas were missed. The rings are shared with `state` and written in
- * place (one model of history, no copies): the result supersedes `state`.
+ * The state after a batch of deltas (see reduceDeltas), with each changed device's new metric
+ * samples appended to its ring and the hub's clock offset followed, up to the first gap. The
+ * rings are shared with `state` and written in place (one model of history, no copies): the
+ * result supersedes `state`.
  */
+export function applyDeltas<S extends FleetData>(
+  state: S,
+  batch: readonly Arrived<FleetDelta>[],
+): ReducedBatch<S> {
+  const reduced = reduceDeltas(
+    state,
+    batch.map((item) => item.value),
+  );
+  const applied = batch.filter((_, index) => reduced.outcomes[index] === 'applied');
+  const last = applied.at(-1);
+  if (last === undefined) return reduced;
+  let serverOffset = state.serverOffset;
+  for (const { value, at } of applied) serverOffset = nextServerOffset(serverOffset, value.at, at);
+  return {
+    outcomes: reduced.outcomes,
+    state: {
+      ...reduced.state,
+      serverOffset,
+      history: batchHistory(
+        state.history,
+        applied.map((item) => item.value),
+      ),
+      screens: sameScreens(state.screens, last.value.screens) ? state.screens : last.value.screens,
+    },
+  };
+}
+
+/** One delta (see applyDeltas): the state after it, the same state when it adds nothing, or GAP. */
 export function applyDelta<S extends FleetData>(
   state: S,
   delta: FleetDelta,
   receivedAt: number,
 ): S | Gap {
-  const reduced = reduceDelta(state, delta);
-  if (reduced === GAP || reduced === state) return reduced;
-  return {
-    ...reduced,
-    serverOffset: nextServerOffset(state.serverOffset, delta.at, receivedAt),
-    history: deltaHistory(state.history, reduced.devices, delta),
-    screens: sameScreens(state.screens, delta.screens) ? state.screens : delta.screens,
-  };
+  const { state: next, outcomes } = applyDeltas(state, [{ value: delta, at: receivedAt }]);
+  return outcomes[0] === 'gap' ? GAP : next;
 }

@@ -1,8 +1,9 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { AppInfo, FleetDelta, FleetSnapshot } from '../../../shared/bridge/fleet-view.js';
 import type { Device } from '../../../shared/protocol/device.js';
-import { applyDelta, GAP } from './apply-delta.js';
+import { applyDeltas, type DeltaOutcome } from './apply-delta.js';
 import { applySnapshot, completeSnapshot } from './apply-snapshot.js';
+import type { Arrived } from './delta-batcher.js';
 import { initialFleetData, type FleetData } from './fleet-data.js';
 
 /** The fleet as the bridge last described it, and how to apply what it sends. */
@@ -23,19 +24,19 @@ export interface FleetSlice extends FleetData {
    */
   applyDelta(delta: FleetDelta, receivedAt: number): DeltaOutcome;
   /**
-   * As applyDelta, on top of what is already staged, but without telling anyone: the board sees
-   * it at the next publishStaged(). So a batch is reduced in one task and rendered in another
-   * (fleet-sync.ts). A snapshot drops what is staged (it covers it). The history rings are the
-   * exception: their samples are appended here, in place (apply-delta.ts), so a sparkline that
-   * renders for another reason before the publish (a frame at most) may show a sample its row's
-   * values do not show yet.
+   * As applyDelta for a batch of deltas (one outcome each, up to the first gap), on top of what
+   * is already staged, but without telling anyone: the board sees it at the next publishStaged().
+   * So a batch is reduced in one task and rendered in another (fleet-sync.ts). A snapshot drops
+   * what is staged (it covers it). The history rings are the exception: their samples are
+   * appended here, in place (apply-delta.ts), so a sparkline that renders for another reason
+   * before the publish (a frame at most) may show a sample its row's values do not show yet.
    */
-  stageDelta(delta: FleetDelta, receivedAt: number): DeltaOutcome;
+  stageDeltas(batch: readonly Arrived<FleetDelta>[]): readonly DeltaOutcome[];
   /** Shows what was staged, if anything; the link's fields are left as they are now. */
   publishStaged(): void;
 }
 
-export type DeltaOutcome = 'applied' | 'stale' | 'gap';
+export type { DeltaOutcome } from './apply-delta.js';
 
 /** Payloads from the hub that failed the bridge contract and were dropped. */
 export interface InvalidPayloads {
@@ -76,13 +77,11 @@ function fleetDataOf(state: WallState): Partial<WallState> {
 const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get) => {
   /** Reduced but not yet shown: built on the store's state, read only by the next stage. */
   let staged: WallState | null = null;
-  const stage = (delta: FleetDelta, receivedAt: number): DeltaOutcome => {
+  const stage = (batch: readonly Arrived<FleetDelta>[]): readonly DeltaOutcome[] => {
     const current = staged ?? get();
-    const next = applyDelta(current, delta, receivedAt);
-    if (next === GAP) return 'gap';
-    if (current.version !== null && delta.version <= current.version) return 'stale';
-    if (next !== current) staged = next;
-    return 'applied';
+    const { state, outcomes } = applyDeltas(current, batch);
+    if (state !== current) staged = state;
+    return outcomes;
   };
   const publish = (): void => {
     if (staged === null) return;
@@ -109,11 +108,11 @@ const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get)
       set((state) => completeSnapshot(state, rest));
     },
     applyDelta(delta, receivedAt) {
-      const outcome = stage(delta, receivedAt);
+      const [outcome = 'gap'] = stage([{ value: delta, at: receivedAt }]);
       publish();
       return outcome;
     },
-    stageDelta: stage,
+    stageDeltas: stage,
     publishStaged: publish,
   };
 };

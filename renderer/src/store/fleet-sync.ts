@@ -177,7 +177,7 @@ export function startFleetSync(
   // are not one long frame. A gap stops the batch: what follows it waits for the snapshot the gap
   // asks for; what came before it is shown.
   const batch = new Batcher<FleetDelta>(clock, options.deltaBatchMs ?? DELTA_BATCH_MS, (items) => {
-    for (const { value, at } of items) if (!followed(actions().stageDelta(value, at))) break;
+    for (const outcome of actions().stageDeltas(items)) if (!followed(outcome)) break;
     publishAfterFrame();
   });
 
