@@ -29,8 +29,24 @@ import { NestedMapDraft, reuseMap } from './map-draft.js';
  * tests and any future client use it as is.
  */
 
-// The model's types, empty maps and merges, for whoever moves it on with this reducer.
-export * from './fleet-model.js';
+// The model's types and empty maps, for whoever moves it on with this reducer.
+export {
+  EMPTY_ACTIONS,
+  EMPTY_ALERTS,
+  EMPTY_CHECKS,
+  EMPTY_DEVICES,
+  EMPTY_INCIDENTS,
+  emptyFleetModel,
+  GAP,
+  mergeEntities,
+  type ActionMap,
+  type AlertMap,
+  type CheckMap,
+  type DeviceMap,
+  type FleetModel,
+  type Gap,
+  type IncidentMap,
+} from './fleet-model.js';
 
 /**
  * The state the snapshot shows. Everything is replaced, but unchanged sites, devices and alerts

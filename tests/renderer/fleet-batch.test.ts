@@ -142,7 +142,7 @@ describe('applyDeltas: the store side of a batch', () => {
       {
         value: {
           ...patchA1(11, 60, T0 + 2_000),
-          at: T0,
+          at: T0 + 3_800,
           screens: { version: 3, identifyUntil: null },
         },
         at: T0 + 4_000,
@@ -168,7 +168,7 @@ function modelOf(state: FleetData) {
 function oneByOneOffset(state: FleetData): number {
   const first = applyDelta(state, { ...patchA1(10, 50, T0 + 1_000), at: T0 }, T0 + 4_000);
   if (first === GAP) throw new Error('unexpected gap');
-  const second = applyDelta(first, { ...patchA1(11, 60, T0 + 2_000), at: T0 }, T0 + 4_000);
+  const second = applyDelta(first, { ...patchA1(11, 60, T0 + 2_000), at: T0 + 3_800 }, T0 + 4_000);
   if (second === GAP) throw new Error('unexpected gap');
   return second.serverOffset;
 }
