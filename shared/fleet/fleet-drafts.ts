@@ -11,12 +11,9 @@ import {
   EMPTY_CHECKS,
   EMPTY_DEVICES,
   EMPTY_INCIDENTS,
-  mergeActions,
-  mergeChecks,
-  mergeEntities,
-  withModel,
   type FleetModel,
 } from './fleet-model.js';
+import { mergeActions, mergeChecks, mergeEntities, withModel } from './fleet-merge.js';
 import { keepUnchanged } from './json-equal.js';
 import { MapDraft, NestedMapDraft } from './map-draft.js';
 

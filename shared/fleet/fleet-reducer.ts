@@ -8,10 +8,6 @@ import {
   EMPTY_DEVICES,
   EMPTY_INCIDENTS,
   GAP,
-  mergeActions,
-  mergeChecks,
-  mergeEntities,
-  withModel,
   type ActionMap,
   type AlertMap,
   type CheckMap,
@@ -20,6 +16,7 @@ import {
   type Gap,
   type IncidentMap,
 } from './fleet-model.js';
+import { mergeActions, mergeChecks, mergeEntities, withModel } from './fleet-merge.js';
 import { keepUnchanged } from './json-equal.js';
 import { NestedMapDraft, reuseMap } from './map-draft.js';
 
@@ -29,24 +26,9 @@ import { NestedMapDraft, reuseMap } from './map-draft.js';
  * tests and any future client use it as is.
  */
 
-// The model's types and empty maps, for whoever moves it on with this reducer.
-export {
-  EMPTY_ACTIONS,
-  EMPTY_ALERTS,
-  EMPTY_CHECKS,
-  EMPTY_DEVICES,
-  EMPTY_INCIDENTS,
-  emptyFleetModel,
-  GAP,
-  mergeEntities,
-  type ActionMap,
-  type AlertMap,
-  type CheckMap,
-  type DeviceMap,
-  type FleetModel,
-  type Gap,
-  type IncidentMap,
-} from './fleet-model.js';
+// The model's types and empty maps, and the entity merge, for whoever moves it on with this reducer.
+export * from './fleet-model.js';
+export { mergeEntities } from './fleet-merge.js';
 
 /**
  * The state the snapshot shows. Everything is replaced, but unchanged sites, devices and alerts
