@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetDelta } from '../../shared/bridge/fleet-view.js';
 import { reduceDelta, reduceDeltas } from '../../shared/fleet/fleet-reducer.js';
-import { applyDelta, applyDeltas, GAP } from '../../renderer/src/store/apply-delta.js';
+import { applyDeltas } from '../../renderer/src/store/apply-delta.js';
+import { applyDelta, GAP } from './apply-one.js';
 import { applySnapshot } from '../../renderer/src/store/apply-snapshot.js';
 import { initialFleetData, type FleetData } from '../../renderer/src/store/fleet-data.js';
 import { alert, content, delta, device, smallFleet, T0 } from './fleet-fixtures.js';
@@ -150,6 +151,62 @@ describe('applyDeltas: the store side of a batch', () => {
     ]);
     expect(state.serverOffset).toBe(oneByOneOffset(before));
     expect(state.screens?.version).toBe(3);
+  });
+
+  it('adds no sample from a delta at or after a gap, nor from a broken one', () => {
+    const before = loaded();
+    const ring = before.history.get('a')?.get('a1');
+    const missed = applyDeltas(
+      before,
+      arrived([
+        patchA1(10, 50, T0 + 1_000),
+        patchA1(12, 60, T0 + 2_000),
+        patchA1(13, 70, T0 + 3_000),
+      ]),
+    );
+    expect(missed.outcomes).toEqual(['applied', 'gap']);
+    expect(ring?.points().map((point) => point.cpu)).toEqual([10, 50]);
+
+    // a1's patch is fine, but the same delta patches a device we do not hold: dropped whole.
+    const broken = patchA1(11, 90, T0 + 4_000);
+    const unknown = broken.devicePatches.map((patch) => ({ ...patch, id: 'nope', siteId: 'b' }));
+    const dropped = applyDeltas(
+      missed.state,
+      arrived([{ ...broken, devicePatches: [...broken.devicePatches, ...unknown] }]),
+    );
+    expect(dropped.outcomes).toEqual(['gap']);
+    expect(ring?.points().map((point) => point.cpu)).toEqual([10, 50]);
+    expect(dropped.state.history.get('b')?.has('nope')).toBe(false);
+  });
+
+  it('keeps the ring of a device a reset lists after an earlier delta of the batch added it', () => {
+    const before = loaded();
+    const added = device('a4', {
+      metrics: { cpu: 40, memory: 20, disk: 30, latency: 2, loss: 0 },
+      updatedAt: T0 + 1_000,
+    });
+    const later = { ...added, metrics: { ...added.metrics, cpu: 45 }, updatedAt: T0 + 2_000 };
+    const { state, outcomes } = applyDeltas(
+      before,
+      arrived([
+        delta(10, { devices: [{ siteId: 'a', device: added }] }),
+        delta(11, { resets: [content('a', [device('a1'), later])] }),
+      ]),
+    );
+    expect(outcomes).toEqual(['applied', 'applied']);
+    // Both samples of a4 (the add's and the reset's); a2 and a3, not in the reset, lose theirs.
+    expect(
+      state.history
+        .get('a')
+        ?.get('a4')
+        ?.points()
+        .map((point) => [point.at, point.cpu]),
+    ).toEqual([
+      [T0 + 1_000, 40],
+      [T0 + 2_000, 45],
+    ]);
+    expect([...(state.history.get('a')?.keys() ?? [])]).toEqual(['a1', 'a4']);
+    expect(state.history.get('a')?.get('a1')).toBe(before.history.get('a')?.get('a1'));
   });
 
   it('returns the same state for a batch that adds nothing', () => {

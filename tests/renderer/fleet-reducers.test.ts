@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, GAP } from '../../renderer/src/store/apply-delta.js';
+import { applyDelta, GAP } from './apply-one.js';
 import { applySnapshot } from '../../renderer/src/store/apply-snapshot.js';
 import { initialFleetData, type FleetData } from '../../renderer/src/store/fleet-data.js';
 import { HISTORY_CAP } from '../../renderer/src/store/history.js';

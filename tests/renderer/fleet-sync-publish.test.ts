@@ -65,6 +65,35 @@ describe('startFleetSync: a batch is reduced in its task and shown after the nex
     expect(seen).toEqual([11, 13]);
   });
 
+  it('shows a batch up to its gap, asks for one snapshot, and drops what came after the gap', async () => {
+    const bridge = new FakeBridge(smallFleet(10));
+    const { clock, frames, store } = await started(bridge);
+    bridge.emit('fleet.delta', delta(10)); // quiet before: its own batch
+    frames.draw();
+    bridge.answerSubscribe(smallFleet(20));
+
+    // One batch: applied, gap (13 is missing), then one that would follow the gap's.
+    bridge.emit(
+      'fleet.delta',
+      delta(11, { devices: [{ siteId: 'b', device: device('b1', { status: 'down' }) }] }),
+    );
+    bridge.emit('fleet.delta', delta(13));
+    bridge.emit(
+      'fleet.delta',
+      delta(14, { devices: [{ siteId: 'a', device: device('a1', { status: 'down' }) }] }),
+    );
+    clock.advance(DELTA_BATCH_MS);
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+    frames.draw();
+    expect(store.getState().version).toBe(12);
+    expect(store.getState().devices.get('b')?.get('b1')?.status).toBe('down');
+    expect(store.getState().devices.get('a')?.get('a1')?.status).toBe('up');
+
+    await settle();
+    expect(store.getState().version).toBe(20);
+    expect(bridge.callCount('fleet.subscribe')).toBe(2);
+  });
+
   it('keeps what the link said in between: a publish changes only the fleet', async () => {
     const bridge = new FakeBridge(smallFleet(10));
     const { frames, store } = await started(bridge);

@@ -5,6 +5,7 @@ import { HUB_LAG_MS } from '../../renderer/src/status/site-freshness.js';
 import { createFleetStore } from '../../renderer/src/store/fleet-store.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { DEMO_INFO } from './fake-bridge.js';
+import { publishDelta } from './apply-one.js';
 import { delta, site, snapshot, T0 } from './fleet-fixtures.js';
 
 const { staleAfterMs, downAfterMs } = DEMO_INFO.thresholds;
@@ -76,7 +77,7 @@ describe('FreshnessTracker', () => {
 
     const now = clock.now();
     const fresh = site('a', 'live', { lastEventAt: now });
-    store.getState().applyDelta(delta(1, { at: now, sites: [fresh] }), now);
+    publishDelta(store, delta(1, { at: now, sites: [fresh] }), now);
     expect(tracker.siteState('a')?.state).toBe('live');
     expect(calls).toMatchObject({ a: 2, b: 0 });
     // Unchanged states keep their objects: nothing re-renders for them.

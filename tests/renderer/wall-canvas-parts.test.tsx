@@ -8,6 +8,7 @@ import { FleetStoreContext } from '../../renderer/src/store/store-context.js';
 import { ProblemList } from '../../renderer/src/components/wall/ProblemList.js';
 import { problemDevices } from '../../renderer/src/store/selectors.js';
 import { FakeBridge } from './fake-bridge.js';
+import { publishDelta } from './apply-one.js';
 import { delta, device, T0 } from './fleet-fixtures.js';
 import { renderApp, tile } from './render-helpers.js';
 import { fleetOf, RecordingObserver, installWallTestHooks } from './wall-fixtures.js';
@@ -109,7 +110,8 @@ describe('a big wall drawn on canvases, its parts', () => {
 
     // Mounted: a change to its site asks for one frame.
     act(() => {
-      store.getState().applyDelta(
+      publishDelta(
+        store,
         delta(10, {
           devices: [{ siteId: 's000', device: device('s000-d001', { status: 'down' }) }],
         }),
@@ -124,7 +126,8 @@ describe('a big wall drawn on canvases, its parts', () => {
     unmount();
     expect(observer?.disconnected).toBe(true);
     frames.mockClear();
-    store.getState().applyDelta(
+    publishDelta(
+      store,
       delta(11, {
         devices: [{ siteId: 's000', device: device('s000-d002', { status: 'down' }) }],
       }),

@@ -1,10 +1,5 @@
 import type { FleetDelta } from '../../../shared/bridge/fleet-view.js';
-import {
-  GAP,
-  reduceDeltas,
-  type Gap,
-  type ReducedBatch,
-} from '../../../shared/fleet/fleet-reducer.js';
+import { reduceDeltas, type ReducedBatch } from '../../../shared/fleet/fleet-reducer.js';
 import { NestedMapDraft, type MapDraft } from '../../../shared/fleet/map-draft.js';
 import type { Arrived } from './delta-batcher.js';
 import { sameScreens, siteHistory } from './apply-snapshot.js';
@@ -32,10 +27,15 @@ function batchHistory(
     for (const { siteId, devices } of delta.resets) {
       history.replace(siteId, siteHistory(history.current(siteId), devices));
     }
-    for (const { siteId, device } of delta.devices)
+    for (const { siteId, device } of delta.devices) {
       appendTo(history.site(siteId), device.id, device);
-    for (const patch of delta.devicePatches) appendTo(history.site(patch.siteId), patch.id, patch);
-    for (const { siteId, id } of delta.removedDevices) history.site(siteId).delete(id);
+    }
+    for (const patch of delta.devicePatches) {
+      appendTo(history.site(patch.siteId), patch.id, patch);
+    }
+    for (const { siteId, id } of delta.removedDevices) {
+      history.site(siteId).delete(id);
+    }
   }
   return history.result();
 }
@@ -77,14 +77,4 @@ export function applyDeltas<S extends FleetData>(
       screens: sameScreens(state.screens, last.value.screens) ? state.screens : last.value.screens,
     },
   };
-}
-
-/** One delta (see applyDeltas): the state after it, the same state when it adds nothing, or GAP. */
-export function applyDelta<S extends FleetData>(
-  state: S,
-  delta: FleetDelta,
-  receivedAt: number,
-): S | Gap {
-  const { state: next, outcomes } = applyDeltas(state, [{ value: delta, at: receivedAt }]);
-  return outcomes[0] === 'gap' ? GAP : next;
 }

@@ -18,18 +18,15 @@ export interface FleetSlice extends FleetData {
   /** The snapshot's last part arrived: every big site's devices, beyond its head, at once. */
   completeSnapshot(rest: ReadonlyMap<string, readonly Device[]>): void;
   /**
-   * 'stale' when the delta is already in our state (sent before the snapshot we hold): nothing
-   * changes, and it says nothing about whether the stream is sound again. 'gap' when it does not
-   * follow our version: the caller must re-subscribe. Applies what was staged before it too.
-   */
-  applyDelta(delta: FleetDelta, receivedAt: number): DeltaOutcome;
-  /**
-   * As applyDelta for a batch of deltas (one outcome each, up to the first gap), on top of what
-   * is already staged, but without telling anyone: the board sees it at the next publishStaged().
-   * So a batch is reduced in one task and rendered in another (fleet-sync.ts). A snapshot drops
-   * what is staged (it covers it). The history rings are the exception: their samples are
-   * appended here, in place (apply-delta.ts), so a sparkline that renders for another reason
-   * before the publish (a frame at most) may show a sample its row's values do not show yet.
+   * Reduces a batch of deltas (one outcome each, up to the first gap) on top of what is already
+   * staged, without telling anyone: the board sees it at the next publishStaged(). So a batch is
+   * reduced in one task and rendered in another (fleet-sync.ts). 'stale' when a delta is already
+   * in our state (sent before the snapshot we hold): nothing changes, and it says nothing about
+   * whether the stream is sound again. 'gap' when it does not follow our version: the caller must
+   * re-subscribe. A snapshot drops what is staged (it covers it). The history rings are the
+   * exception: their samples are appended here, in place (apply-delta.ts), so a sparkline that
+   * renders for another reason before the publish (a frame at most) may show a sample its row's
+   * values do not show yet.
    */
   stageDeltas(batch: readonly Arrived<FleetDelta>[]): readonly DeltaOutcome[];
   /** Shows what was staged, if anything; the link's fields are left as they are now. */
@@ -106,11 +103,6 @@ const createFleetSlice: StateCreator<WallState, [], [], FleetSlice> = (set, get)
     completeSnapshot(rest) {
       staged = null;
       set((state) => completeSnapshot(state, rest));
-    },
-    applyDelta(delta, receivedAt) {
-      const [outcome = 'gap'] = stage([{ value: delta, at: receivedAt }]);
-      publish();
-      return outcome;
     },
     stageDeltas: stage,
     publishStaged: publish,

@@ -181,12 +181,18 @@ export function startFleetSync(
     publishAfterFrame();
   });
 
-  /** Deltas that came while a snapshot was on its way or being completed, on top of it. */
+  /**
+   * Deltas that came while a snapshot was on its way or being completed, on top of it: reduced as
+   * one batch and shown at once (the snapshot has just been), up to the first gap.
+   */
   const replayPending = (): void => {
-    const buffered = pending;
-    pending = [];
     const now = clock.now();
-    for (const delta of buffered) if (!followed(actions().applyDelta(delta, now))) return;
+    const buffered = pending.map((value) => ({ value, at: now }));
+    pending = [];
+    if (buffered.length === 0) return;
+    const outcomes = actions().stageDeltas(buffered);
+    actions().publishStaged();
+    for (const outcome of outcomes) if (!followed(outcome)) return;
   };
 
   const received = (snapshot: FleetSnapshot): void => {
