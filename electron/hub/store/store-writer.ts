@@ -4,27 +4,18 @@ import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Snapshot } from '../../../shared/protocol/messages.js';
 import { DirtyDevices } from './dirty-devices.js';
 import { RollupWriter } from './rollup-writer.js';
-import { isDamaged, isFull, isTransient } from './sqlite-errors.js';
+import { SliceRunner, type WriteCounts } from './slice-runner.js';
 import type { ModelOf } from './write-ops.js';
 import type { StoreWriterOptions, StoreWriterStats } from './store-writer-types.js';
-import { WriteQueue, type SavedHead } from './write-queue.js';
-import { WriteSlice, type SliceResult } from './write-slice.js';
+import { WriteQueue } from './write-queue.js';
 import type { SiteRow, WriteStatements } from './write-statements.js';
 
 export type { StoreWriterOptions, StoreWriterStats } from './store-writer-types.js';
 
-const DEFAULT_SLICE_ROWS = 1_000;
-const DEFAULT_SLICE_MS = 6;
 const DEFAULT_MAX_BACKLOG = 500_000;
 const DEFAULT_GRACE_MS = 30_000;
 /** Open minutes held at most (device metrics × minutes not yet written). */
 const MAX_OPEN_MINUTES = 200_000;
-/** Failures of one slice before its rows are tried one at a time; then of one row before it goes. */
-const MAX_FAILURES = 3;
-/** A failed write waits this many ticks before it is tried again. */
-const RETRY_TICKS = 5;
-/** Devices behind only by samples are written at least this often (dirty-devices.ts). */
-const DIRTY_FLUSH_MS = 5_000;
 /** Transactions between checkpoints: the log stays a few MB. */
 const CHECKPOINT_EVERY = 8;
 
@@ -42,30 +33,35 @@ export class StoreWriter {
   private timerDue = 0;
   private writing = false;
   private disposed = false;
-  private damaged = false;
   private readonly rollups: RollupWriter;
-  private stats = { eventsWritten: 0, snapshotsWritten: 0, duplicatesSkipped: 0, eventsDropped: 0 };
-  private lastError: string | null = null;
-  private failures = 0;
-  /** After repeated failures: one row per slice, to find the row that fails. */
-  private isolating = false;
-  /** Single-row slices still to run before the writer goes back to full ones. */
-  private isolateLeft = 0;
-  /** A failed write is not retried before this (hub clock). */
-  private retryAt = 0;
+  private readonly stats: WriteCounts = {
+    eventsWritten: 0,
+    snapshotsWritten: 0,
+    duplicatesSkipped: 0,
+    eventsDropped: 0,
+  };
   private readonly dirty = new DirtyDevices();
-  /** When dirty devices were last all written (hub clock). */
-  private lastFlush = 0;
+  /** Each slice, checkpoint and write of closed minutes, and what its failure does. */
+  private readonly runner: SliceRunner;
   private uncheckpointed = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly sql: WriteStatements,
-    private readonly modelOf: ModelOf,
+    modelOf: ModelOf,
     private readonly options: StoreWriterOptions,
   ) {
     const grace = options.rollupGraceMs ?? DEFAULT_GRACE_MS;
     this.rollups = new RollupWriter(sql, grace, MAX_OPEN_MINUTES);
+    this.runner = new SliceRunner(
+      sql,
+      modelOf,
+      options,
+      this.queue,
+      this.rollups,
+      this.dirty,
+      this.stats,
+    );
   }
 
   site(row: SiteRow): void {
@@ -103,7 +99,7 @@ export class StoreWriter {
   }
 
   get statistics(): StoreWriterStats {
-    return { ...this.stats, backlog: this.queue.size, lastError: this.lastError };
+    return { ...this.stats, backlog: this.queue.size, lastError: this.runner.lastError };
   }
 
   /** Timers held: zero once idle or disposed. */
@@ -125,11 +121,11 @@ export class StoreWriter {
     if (this.disposed) return;
     this.disposed = true;
     this.clearTimer();
-    while ((this.queue.length > 0 || this.dirty.size > 0) && this.slice()) {
+    while ((this.queue.length > 0 || this.dirty.size > 0) && this.runner.slice(this.disposed)) {
       // each slice commits (and, disposing, writes dirty devices); a failing one stops the loop
     }
     this.stats.eventsDropped += this.queue.clear();
-    this.attempt(() => {
+    this.runner.attempt(() => {
       this.rollups.write(this.options.clock.now(), Infinity, true);
     });
     this.settle();
@@ -137,7 +133,7 @@ export class StoreWriter {
 
   /** Whether new work is taken: not once the file is damaged or the writer disposed. */
   private accepting(): boolean {
-    return !this.damaged && !this.disposed;
+    return !this.runner.damaged && !this.disposed;
   }
 
   /**
@@ -156,7 +152,7 @@ export class StoreWriter {
    */
   private schedule(ms: number): void {
     if (this.writing || this.disposed) return;
-    const due = Math.max(this.options.clock.now() + ms, this.retryAt);
+    const due = Math.max(this.options.clock.now() + ms, this.runner.retryAt);
     ms = due - this.options.clock.now();
     if (this.timer !== null && this.timerDue <= due) return;
     this.clearTimer();
@@ -183,7 +179,7 @@ export class StoreWriter {
       this.writing = false;
     }
     const now = this.options.clock.now();
-    const more = this.queue.length > 0 || this.rollups.due(now) || this.dirtyDue(now);
+    const more = this.queue.length > 0 || this.rollups.due(now) || this.runner.dirtyDue(now);
     if (ok && (more || this.uncheckpointed > 0)) {
       this.writing = true;
       this.yieldToLoop(() => {
@@ -193,7 +189,8 @@ export class StoreWriter {
       return;
     }
     if (this.queue.length === 0) this.settle();
-    // A failed write is retried RETRY_TICKS later; open minutes are written once they close.
+    // A failed write is retried RETRY_TICKS later (slice-runner.ts); open minutes are written
+    // once they close.
     if (this.queue.length > 0) this.schedule(this.options.tickMs);
     else this.scheduleRollups();
   }
@@ -209,141 +206,28 @@ export class StoreWriter {
   /** One turn's work: a checkpoint when due, else a slice of the queue, else closed minutes. */
   private step(): boolean {
     const now = this.options.clock.now();
-    const rows = this.queue.length > 0 || this.dirtyDue(now);
+    const rows = this.queue.length > 0 || this.runner.dirtyDue(now);
     const idle = !rows && !this.rollups.due(now);
     if (this.uncheckpointed >= CHECKPOINT_EVERY || (idle && this.uncheckpointed > 0)) {
       this.uncheckpointed = 0;
-      return this.attempt(() => this.sql.checkpoint());
+      return this.runner.attempt(() => this.sql.checkpoint());
     }
     const ok = rows
-      ? this.slice()
-      : this.attempt(() => {
-          this.rollups.write(now, Math.max(1, Math.floor(this.sliceRows() / 2)));
+      ? this.runner.slice(this.disposed)
+      : this.runner.attempt(() => {
+          this.rollups.write(now, Math.max(1, Math.floor(this.runner.sliceRows() / 2)));
         });
     if (ok) this.uncheckpointed++;
     return ok;
-  }
-
-  private sliceRows(): number {
-    return this.isolating ? 1 : (this.options.sliceRows ?? DEFAULT_SLICE_ROWS);
-  }
-
-  /** Devices behind by samples are due to be written. */
-  private dirtyDue(now: number): boolean {
-    return this.dirty.size > 0 && now - this.lastFlush >= DIRTY_FLUSH_MS;
   }
 
   /** Idle: wakes for the next closing minute or dirty devices' flush, whichever is first. */
   private scheduleRollups(): void {
     const now = this.options.clock.now();
     const minute = this.rollups.nextCloseAt();
-    const flush = this.dirty.size > 0 ? this.lastFlush + DIRTY_FLUSH_MS : null;
+    const flush = this.runner.nextFlushAt();
     const next = Math.min(minute ?? Infinity, flush ?? Infinity);
     if (next === Infinity) return;
     this.schedule(Math.max(this.options.tickMs, next - now));
-  }
-
-  /** Writes one slice in one transaction; false when it failed (nothing of it is kept). */
-  private slice(): boolean {
-    const now = this.options.clock.now();
-    const rows = this.sliceRows();
-    const saved = this.queue.saveHead(rows);
-    let slice: WriteSlice | null = null;
-    try {
-      const elapsed = this.options.elapsed ?? (() => performance.now());
-      const deadline = elapsed() + (this.options.sliceMs ?? DEFAULT_SLICE_MS);
-      const flush = this.dirtyDue(now) || this.disposed;
-      slice = new WriteSlice(
-        this.sql,
-        this.modelOf,
-        now,
-        this.queue.broken,
-        deadline,
-        elapsed,
-        this.dirty,
-        flush,
-      );
-      const ready = slice;
-      const result = this.sql.transaction(() => {
-        const done = ready.run(this.queue.all, rows);
-        const mark = this.rollups.markFor(done.samplesFrom);
-        if (mark !== null) this.sql.setRollupMark(mark);
-        return done;
-      });
-      if (result.samplesFrom !== null && this.rollups.markFor(result.samplesFrom) !== null) {
-        this.rollups.markAt = result.samplesFrom;
-      }
-      if (flush && this.dirty.size === 0) this.lastFlush = now;
-      this.committed(saved, result, now);
-      this.lastError = null;
-      this.failures = 0;
-      this.retryAt = 0;
-      if (this.isolating && --this.isolateLeft <= 0) this.isolating = false;
-      return true;
-    } catch (error) {
-      this.queue.restore(saved);
-      for (const [siteId, id] of slice?.taken ?? []) this.dirty.mark(siteId, id);
-      this.failed(error);
-      if (isDamaged(error)) return this.damage(error);
-      this.retryAt = this.options.clock.now() + RETRY_TICKS * this.options.tickMs;
-      if (isTransient(error) || ++this.failures < MAX_FAILURES) return false;
-      this.failures = 0;
-      // A slice failed three times for a reason retrying cannot cure: rows one at a time, as
-      // many as the slice held, find the one that fails, and that row alone goes.
-      if (this.isolating) {
-        this.stats.eventsDropped += this.queue.dropFirstRow();
-        this.isolating = false;
-      } else {
-        this.isolating = true;
-        this.isolateLeft = rows;
-      }
-      return false;
-    }
-  }
-
-  private committed(saved: SavedHead, result: SliceResult, now: number): void {
-    for (const op of this.queue.committed(saved, result.completed)) {
-      if (op.kind === 'snapshot') this.stats.snapshotsWritten++;
-    }
-    this.stats.eventsWritten += result.written;
-    for (const { siteId, event } of result.samples) this.rollups.add(siteId, event, now);
-    this.stats.duplicatesSkipped += result.duplicates;
-  }
-
-  /** Runs a write outside the queue (a checkpoint, closed minutes); false when it failed. */
-  private attempt(write: () => unknown): boolean {
-    try {
-      write();
-      return true;
-    } catch (error) {
-      this.failed(error);
-      if (isDamaged(error)) this.damage(error);
-      return false;
-    }
-  }
-
-  /** Stops writing for good: the file is damaged. Returns false (the slice failed). */
-  private damage(error: unknown): false {
-    if (this.damaged) return false;
-    this.damaged = true;
-    this.lastError = `the store file is damaged (${this.lastError ?? 'unknown'}); restart to move it aside and start a new one`;
-    this.stats.eventsDropped += this.queue.clear();
-    this.rollups.clear();
-    try {
-      this.options.onDamaged?.(error instanceof Error ? error : new Error(String(error)));
-    } catch (markFailed) {
-      // The mark for the next start could not be written (the same disk): say so, go on.
-      const why = markFailed instanceof Error ? markFailed.message : String(markFailed);
-      this.lastError += `; the file could not be marked for a check at the next start (${why})`;
-    }
-    return false;
-  }
-
-  private failed(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.lastError = isFull(error)
-      ? `the disk holding the store is full (${message}): free some space; the writes are ` +
-        'retried, and what waits is kept up to the backlog bound'
-      : message;
   }
 }

@@ -1,11 +1,12 @@
 import { isHubAlert } from '../../../shared/alerts/hub-alerts.js';
-import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
-import type { SiteModel } from '../../../shared/site-model/site-model.js';
-import type { BrokenSites, EventsOp, ModelOf, SnapshotOp, WriteOp } from './write-ops.js';
+import type { BrokenSites, EventsOp, ModelOf, WriteOp } from './write-ops.js';
+import { putAlert } from './alert-row.js';
 import { DirtyDevices } from './dirty-devices.js';
 import { writeHubAlert } from './hub-alert-history.js';
-import { storedTime, type WriteStatements } from './write-statements.js';
+import { SliceBudget } from './slice-budget.js';
+import { SnapshotPhases } from './snapshot-phases.js';
+import type { WriteStatements } from './write-statements.js';
 
 type SampleEvent = Extract<SiteEvent, { type: 'metric.sample' }>;
 
@@ -30,7 +31,9 @@ export interface SliceResult {
  * raw events as the site sent them.
  */
 export class WriteSlice {
-  private budget = 0;
+  private readonly budget: SliceBudget;
+  /** Snapshot ops, written phase by phase within the same budget. */
+  private readonly snapshots: SnapshotPhases;
   private result: SliceResult = {
     completed: 0,
     samples: [],
@@ -48,26 +51,24 @@ export class WriteSlice {
     /** Sites that lost queued events: their position stays dropped until a later snapshot. */
     private readonly broken: BrokenSites,
     /** When the slice must stop, on `elapsed`'s clock (ms), however few rows it wrote. */
-    private readonly deadline = Infinity,
-    private readonly elapsed: () => number = () => 0,
+    deadline = Infinity,
+    elapsed: () => number = () => 0,
     /** Devices behind only by samples: marked here, written when `flushDirty`. */
     private readonly dirty = new DirtyDevices(),
     private readonly flushDirty = false,
-  ) {}
+  ) {
+    this.budget = new SliceBudget(deadline, elapsed);
+    this.snapshots = new SnapshotPhases(sql, modelOf, now, broken, this.budget);
+  }
 
   /** Dirty devices this slice took to write (marked again by the writer if it fails). */
   taken: [string, string][] = [];
 
-  /** Whether the slice may write another row: rows and time both left. */
-  private room(): boolean {
-    return this.budget > 0 && this.elapsed() < this.deadline;
-  }
-
   run(ops: readonly WriteOp[], budget: number): SliceResult {
-    this.budget = budget;
+    this.budget.rows = budget;
     if (this.flushDirty) this.writeDirty();
     for (const op of ops) {
-      if (!this.room()) break;
+      if (!this.budget.room()) break;
       if (!this.step(op)) break;
       this.result.completed++;
     }
@@ -80,14 +81,14 @@ export class WriteSlice {
     switch (op.kind) {
       case 'site':
         this.sql.putSite(op.row, this.now);
-        this.budget--;
+        this.budget.rows--;
         return true;
       case 'confirmed':
         this.sql.confirmStream(op.siteId, op.stream, op.seq, op.at);
-        this.budget--;
+        this.budget.rows--;
         return true;
       case 'snapshot':
-        return this.snapshot(op);
+        return this.snapshots.write(op);
       case 'events':
         return this.events(op);
       case 'hub-alert': {
@@ -95,7 +96,7 @@ export class WriteSlice {
         const deviceId = op.alert?.deviceId ?? null;
         const name = deviceId === null ? '' : (model?.devices.get(deviceId)?.name ?? '');
         const rows = writeHubAlert(this.sql, op, name);
-        this.budget -= Math.max(1, rows);
+        this.budget.rows -= Math.max(1, rows);
         op.written = true;
         return true;
       }
@@ -104,7 +105,7 @@ export class WriteSlice {
 
   private events(op: EventsOp): boolean {
     const { siteId, stream, events } = op;
-    while (op.cursor < events.length && this.room()) {
+    while (op.cursor < events.length && this.budget.room()) {
       const event = events[op.cursor++] as SiteEvent;
       this.event(siteId, stream, event);
     }
@@ -120,7 +121,7 @@ export class WriteSlice {
   }
 
   private event(siteId: string, stream: string, event: SiteEvent): void {
-    this.budget--;
+    this.budget.rows--;
     switch (event.type) {
       case 'device.upsert':
       case 'device.remove':
@@ -173,135 +174,9 @@ export class WriteSlice {
       return;
     }
     this.result.written++;
-    this.budget--;
+    this.budget.rows--;
     if (event.type === 'alert.clear') this.sql.clearAlert(siteId, alertId, at);
-    else this.putAlert(siteId, event.alert);
-  }
-
-  private putAlert(siteId: string, alert: Alert): void {
-    const model = this.modelOf(siteId);
-    const device = alert.deviceId === null ? undefined : model?.devices.get(alert.deviceId);
-    this.sql.putAlert(siteId, alert, device?.name ?? '');
-  }
-
-  private snapshot(op: SnapshotOp): boolean {
-    const { siteId } = op;
-    const model = this.modelOf(siteId);
-    if (op.phase === 'clear') {
-      this.sql.dropStreamOf(siteId);
-      const limit = Math.max(1, this.budget);
-      const removed = this.sql.removeDevices(siteId, limit);
-      this.budget -= Math.max(1, removed);
-      if (removed === limit) return false; // there may be more
-      this.startDevices(op, model);
-    }
-    if (op.phase === 'devices' && !this.snapshotDevices(op, model)) return false;
-    if (op.phase === 'alerts' && !this.snapshotAlerts(op)) return false;
-    if (op.phase === 'gone' && !this.snapshotGone(op)) return false;
-    // The position last: only now is the site's stored state the snapshot's (or newer). Not if
-    // a row of this snapshot (or anything queued after it) was lost.
-    if ((this.broken.get(siteId) ?? -1) < op.serial) {
-      this.sql.putStream(siteId, op.snapshot.stream, op.snapshot.seq, op.dataAt, this.now);
-    }
-    this.budget--;
-    return true;
-  }
-
-  private startDevices(op: SnapshotOp, model: SiteModel | undefined): void {
-    op.phase = 'devices';
-    op.ids = model ? [...model.devices.keys()] : [];
-    op.cursor = 0;
-  }
-
-  private snapshotDevices(op: SnapshotOp, model: SiteModel | undefined): boolean {
-    const ids = op.ids ?? [];
-    while (op.cursor < ids.length && this.room()) {
-      const id = ids[op.cursor++] as string;
-      const device = model?.devices.get(id);
-      if (device) this.sql.putDevice(op.siteId, id, JSON.stringify(device));
-      this.budget--;
-    }
-    if (op.cursor < ids.length) return false;
-    op.phase = 'alerts';
-    op.seen = new Set();
-    op.cursor = 0;
-    return true;
-  }
-
-  /**
-   * The snapshot's alerts become the site's open ones: an alert new or changed since the store
-   * last saw it gets a timeline entry from the snapshot, at its seq. A row read per alert, so a
-   * slice stays bounded however many the site has.
-   */
-  private snapshotAlerts(op: SnapshotOp): boolean {
-    const { siteId, snapshot } = op;
-    const seen = op.seen ?? (op.seen = new Set());
-    while (op.cursor < snapshot.alerts.length && this.room()) {
-      const alert = snapshot.alerts[op.cursor++] as Alert;
-      // As for events: a site's alert on one of the hub's ids is not the site's to store.
-      if (isHubAlert(alert.id)) {
-        this.budget--;
-        continue;
-      }
-      seen.add(alert.id);
-      const stored = this.sql.storedAlert(siteId, alert.id);
-      this.budget--;
-      if (stored?.open === true && stored.updatedAt === storedTime(alert.updatedAt)) continue;
-      const type = stored?.open === true ? 'alert.update' : 'alert.raise';
-      this.snapshotEntry(op, type, alert.id, { alert });
-      this.putAlert(siteId, alert);
-      this.budget -= 2;
-    }
-    if (op.cursor < snapshot.alerts.length) return false;
-    op.phase = 'gone';
-    op.after = '';
-    return true;
-  }
-
-  /**
-   * Stored open alerts the snapshot does not have were cleared while the hub was not looking:
-   * cleared at the snapshot's time, with an entry saying so. A page of ids per step.
-   */
-  private snapshotGone(op: SnapshotOp): boolean {
-    const { siteId, snapshot } = op;
-    const seen = op.seen ?? new Set<string>();
-    while (this.room()) {
-      const page = this.sql.openAlertsAfter(siteId, op.after, Math.max(1, this.budget));
-      this.budget--;
-      if (page.length === 0) {
-        op.phase = 'position';
-        return true;
-      }
-      for (const id of page) {
-        op.after = id;
-        if (seen.has(id)) continue;
-        this.snapshotEntry(op, 'alert.clear', id, { alertId: id });
-        this.sql.clearAlert(siteId, id, snapshot.at);
-        this.budget -= 2;
-      }
-    }
-    return false;
-  }
-
-  /** A timeline entry the snapshot implies, shaped like the event the site would have sent. */
-  private snapshotEntry(
-    op: SnapshotOp,
-    type: 'alert.raise' | 'alert.update' | 'alert.clear',
-    alertId: string,
-    body: object,
-  ): void {
-    const { seq, at, stream } = op.snapshot;
-    const doc = JSON.stringify({ seq, at, type, ...body });
-    this.sql.putAlertEvent({
-      siteId: op.siteId,
-      stream,
-      seq,
-      at,
-      type,
-      alertId,
-      source: 'snapshot',
-      doc,
-    });
+    else putAlert(this.sql, this.modelOf, siteId, event.alert);
   }
 
   private touch(siteId: string, deviceId: string): void {
@@ -309,17 +184,17 @@ export class WriteSlice {
     if (ids === undefined) this.touched.set(siteId, (ids = new Set()));
     if (ids.has(deviceId)) return;
     ids.add(deviceId);
-    this.budget--; // its row, written at the end of the slice
+    this.budget.rows--; // its row, written at the end of the slice
   }
 
   /** Half the slice at most for devices behind by samples, as the model holds them now. */
   private writeDirty(): void {
-    this.taken = this.dirty.take(Math.max(1, Math.floor(this.budget / 2)));
+    this.taken = this.dirty.take(Math.max(1, Math.floor(this.budget.rows / 2)));
     for (const [siteId, id] of this.taken) {
       const device = this.modelOf(siteId)?.devices.get(id);
       if (device) this.sql.putDevice(siteId, id, JSON.stringify(device));
       else this.sql.removeDevice(siteId, id);
-      this.budget--;
+      this.budget.rows--;
     }
   }
 
