@@ -1,68 +1,33 @@
 import type { Clock, TimerHandle } from '../../shared/clock.js';
-import {
-  dataAgeMs,
-  ZERO_HEALTH_COUNTS,
-  type SiteHealth,
-  type SiteHealthReport,
-} from '../../shared/fleet/health.js';
-import type { SiteEvent } from '../../shared/protocol/events.js';
+import type { SiteHealth, SiteHealthReport } from '../../shared/fleet/health.js';
 import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
 import { MemoryActionLog, type ActionLog } from './acks/action-log.js';
-import { AckOutbox, type ActionRequest } from './acks/ack-outbox.js';
-import type { MaintenanceStore } from './alerts/maintenance-store.js';
-import { isHubAlert } from '../../shared/alerts/hub-alerts.js';
-import { actOnHubAlert } from './alerts/hub-alert-acts.js';
+import type { AckOutbox, ActionRequest } from './acks/ack-outbox.js';
 import { recordHubAlerts } from './alerts/hub-alert-recorder.js';
 import { setupAlertWatchers, type AlertWatchers } from './alerts/alert-watchers.js';
 import type { CheckTracker } from './alerts/check-tracker.js';
 import type { FoldTimeline } from './alerts/fold-timeline.js';
 import type { IncidentBook } from './sla/incident-book.js';
 import type { Notifier } from './notify/notifier.js';
-import type { IncidentStore } from './sla/incident-store.js';
 import type { MaintenanceSchedule } from './alerts/maintenance-schedule.js';
 import type { PostureWatch } from './alerts/posture-watch.js';
-import type { ProactiveWatch, TrendHistory } from './alerts/proactive-watch.js';
+import type { ProactiveWatch } from './alerts/proactive-watch.js';
 import { DEFAULT_CLOCK_SKEW_MS, type HubOptions } from './config/hub-options.js';
 import { ClockSkewMonitor } from './fleet/clock-skew.js';
 import { FleetState } from './fleet/fleet-state.js';
-import { connectionState } from './links/link-status.js';
 import { SiteLink } from './links/site-link.js';
 import { systemClock } from '../../shared/system-clock.js';
 import type { StoredSite } from './store/load-cache.js';
 import { StoreWriter, type StoreWriterStats } from './store/store-writer.js';
-import type { WriteStatements } from './store/write-statements.js';
 import { DEFAULT_TICK_MS } from './publisher/publisher.js';
-import { MemoryScreenLayoutStore, type ScreenLayoutStore } from './screens/screen-layout-store.js';
+import { MemoryScreenLayoutStore } from './screens/screen-layout-store.js';
 import { ScreenLayouts } from './screens/screen-layouts.js';
 import { siteSink } from './site-sink.js';
+import type { HubDeps } from './hub-deps.js';
+import { hubOutbox } from './hub-outbox.js';
+import { healthReport, siteHealth } from './site-health.js';
 
-/** The store the hub writes to, and what it held at start. */
-export interface HubStoreDeps {
-  readonly statements: WriteStatements;
-  readonly cache: ReadonlyMap<string, StoredSite>;
-  /** A write found the file damaged (the writer has stopped). */
-  readonly markDamaged?: (reason: string) => void;
-  /** Technicians' acknowledgements and their notes (default: kept in memory only). */
-  readonly actions?: ActionLog;
-  /** Technicians' maintenance windows (default: kept in memory only). */
-  readonly maintenance?: MaintenanceStore;
-  /** Devices' hourly metric means, to start the proactive trends from (default: none). */
-  readonly trendHistory?: TrendHistory;
-  /** SLA incidents (default: kept in memory only). */
-  readonly incidents?: IncidentStore;
-  /** What technicians set for the wall's screens (default: kept in memory only). */
-  readonly screenLayouts?: ScreenLayoutStore;
-}
-
-export interface HubDeps {
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly requestTimeoutMs?: number;
-  /** Called after events are applied to the fleet state (benchmarks and audits). */
-  readonly onApplied?: (siteId: string, events: readonly SiteEvent[]) => void;
-  /** Where to keep what the hub applies, and start from (none: memory only). */
-  readonly store?: HubStoreDeps;
-}
+export type { HubDeps, HubStoreDeps } from './hub-deps.js';
 
 /**
  * The core: one link per configured site feeding one FleetState, and a watchdog that turns
@@ -173,32 +138,13 @@ export class Hub {
       if (stored) this.restore(site.id, link, stored);
     }
     // After the sites are restored: what it resumes is shown on their alerts.
-    this.outbox = new AckOutbox({
+    this.outbox = hubOutbox({
       clock: this.clock,
       log: this.log,
       fleet: this.fleet,
-      deliver: (action) =>
-        isHubAlert(action.alertId)
-          ? Promise.resolve(actOnHubAlert(this.fleet, action, this.clock.now()))
-          : this.linkOf(action.siteId).deliver(action),
-      streaming: (siteId) => this.links.get(siteId)?.streaming ?? false,
-      local: (action) => isHubAlert(action.alertId),
+      links: this.links,
       ...(deps.random ? { random: deps.random } : {}),
-      onLogError: (error) => {
-        console.error('hub: could not store an acknowledgement state:', error);
-      },
-      onSkipped: (action) => {
-        console.warn(
-          `hub: an acknowledgement (${action.ackId}) for site "${action.siteId}" was not resumed: the site is no longer configured`,
-        );
-      },
     });
-  }
-
-  private linkOf(siteId: string): SiteLink {
-    const link = this.links.get(siteId);
-    if (!link) throw new Error(`unknown site "${siteId}"`);
-    return link;
   }
 
   /** A site starts from what the store held: shown stale with its age, resumed by replay. */
@@ -235,15 +181,7 @@ export class Hub {
    */
   health(): SiteHealthReport[] {
     const now = this.clock.now();
-    return [...this.links.keys()].map((id) => {
-      const health = this.computeHealth(id);
-      return {
-        ...health,
-        lastEventAgeMs: dataAgeMs(health, now),
-        lastMessageAgeMs:
-          health.lastMessageAt === null ? null : Math.max(0, now - health.lastMessageAt),
-      };
-    });
+    return [...this.links.keys()].map((id) => healthReport(this.computeHealth(id), now));
   }
 
   /**
@@ -302,27 +240,7 @@ export class Hub {
   private computeHealth(siteId: string): SiteHealth {
     const link = this.links.get(siteId);
     if (!link) throw new Error(`unknown site "${siteId}"`);
-    const facts = link.facts();
-    const { state, reason } = connectionState(facts, this.clock.now(), this.options);
-    const stats = this.fleet.siteStats(siteId);
-    const health: SiteHealth = {
-      ...ZERO_HEALTH_COUNTS,
-      siteId,
-      state,
-      reason,
-      // The board ages what the hub applied; a message that brought nothing usable is not news.
-      lastEventAt: facts.lastAppliedAt,
-      lastMessageAt: facts.lastMessageAt,
-      lastSeq: link.lastSeq,
-      ...link.counters,
-      ...stats,
-      // The link's rate budget first: while it holds, the site sends nothing the hub applies.
-      degraded: link.degraded ?? stats.degraded,
-      // Events the link dropped while paused over a rate budget, and what the state refused.
-      droppedOverBudget: link.counters.droppedOverBudget + stats.droppedOverBudget,
-      futureTimestamps: this.clockSkew.count(siteId),
-      clockAheadSince: this.clockSkew.aheadSince(siteId),
-    };
-    return health;
+    const { fleet, clockSkew, clock, options } = this;
+    return siteHealth(siteId, link, { fleet, clockSkew, clock, thresholds: options });
   }
 }

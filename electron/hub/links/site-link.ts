@@ -3,18 +3,16 @@ import type { SyncRequest } from '../../../shared/protocol/messages.js';
 import { DEFAULT_BUDGETS, type SiteLinkConfig } from '../config/hub-options.js';
 import { deliverAction, type Delivered } from './ack-request.js';
 import { HelloGate } from './hello-gate.js';
-import { LinkIngest, type Repair } from './link-ingest.js';
+import { linkInbound, type LinkInbound } from './link-inbound.js';
+import { LinkIngest } from './link-ingest.js';
 import { syncFailure, syncUnanswered } from './link-reasons.js';
+import { LinkResync } from './link-resync.js';
 import type { LinkFacts, LinkStatus } from './link-status.js';
 import { Deadline, RetryTimer } from './link-timers.js';
 import { zeroLinkCounters, type LinkCounters, type SiteLinkDeps } from './link-types.js';
 import { PendingRequests, TIMED_OUT } from './pending-requests.js';
-import { RatePause, eventCount } from './rate-pause.js';
-import { ResyncBrake } from './resync-brake.js';
+import { RatePause } from './rate-pause.js';
 import { createSiteSocket, type SiteSocket } from './site-socket.js';
-
-/** The first resync backoff; it doubles up to the reconnect maximum. */
-const RESYNC_INITIAL_DELAY_MS = 250;
 
 /**
  * One live connection to one site: handshake, sync (resume or snapshot), ordered ingest, and
@@ -37,11 +35,10 @@ export class SiteLink {
   /** Until a connection is streaming, it must get there by this deadline or be retried. */
   private readonly handshake: Deadline;
   private readonly helloGate: HelloGate;
-  private readonly resyncBrake: ResyncBrake;
-  /** A braked resync that must be a snapshot (another stream), not a resume. */
-  private resyncNeedsSnapshot = false;
+  private readonly resync: LinkResync;
   private syncSentAt = 0;
   private readonly rate: RatePause;
+  private readonly inbound: LinkInbound;
   /** The protocol version the site's last accepted hello announced. */
   private peerVersion: string | null = null;
 
@@ -54,14 +51,29 @@ export class SiteLink {
     this.requests = new PendingRequests(deps.clock, this.requestTimeoutMs);
     this.ingest = new LinkIngest(this.counters, deps.clock, deps.sink);
     this.helloGate = new HelloGate(this.ingest, this.counters);
-    this.resyncBrake = new ResyncBrake(deps.clock, {
-      initialDelayMs: RESYNC_INITIAL_DELAY_MS,
-      maxDelayMs: deps.reconnect.maxDelayMs,
-      resetAfterMs: 4 * Math.max(deps.reconnect.maxDelayMs, RESYNC_INITIAL_DELAY_MS),
+    this.resync = new LinkResync({
+      clock: deps.clock,
+      reconnect: deps.reconnect,
+      sequencer: this.ingest.sequencer,
+      streaming: () => this.status === 'streaming',
+      sync: (request) => {
+        void this.sync(request);
+      },
     });
     this.rate = new RatePause(deps.budgets ?? DEFAULT_BUDGETS, deps.reconnect, () => this.lastSeq);
     this.retry = new RetryTimer(deps.clock, deps.reconnect, deps.random);
     this.handshake = new Deadline(deps.clock);
+    this.inbound = linkInbound({
+      clock: deps.clock,
+      counters: this.counters,
+      ingest: this.ingest,
+      rate: this.rate,
+      resync: this.resync,
+      status: () => this.status,
+      pause: () => {
+        this.pause();
+      },
+    });
   }
 
   facts(): LinkFacts {
@@ -88,7 +100,7 @@ export class SiteLink {
 
   /** Timers and sockets this link holds; zero after dispose. */
   get openResources(): number {
-    const timers = this.retry.pending + this.handshake.pending + this.resyncBrake.pending;
+    const timers = this.retry.pending + this.handshake.pending + this.resync.pending;
     return this.requests.size + timers + (this.socket ? 1 : 0);
   }
 
@@ -111,7 +123,7 @@ export class SiteLink {
     this.setStatus('disposed');
     this.retry.cancel();
     this.handshake.clear();
-    this.resyncBrake.cancel();
+    this.resync.cancel();
     this.requests.cancelAll();
     this.socket?.removeAllListeners();
     this.socket?.io.removeAllListeners();
@@ -145,27 +157,14 @@ export class SiteLink {
       onConnectionLost: (reason) => {
         this.retryLater(reason);
       },
-      onBytes: (bytes) => {
-        if (this.status !== 'disposed' && this.rate.bytes(bytes, this.deps.clock.now())) {
-          this.pause();
-        }
-      },
+      onBytes: this.inbound.bytes,
       onMessage: {
         hello: (payload) => {
           this.onHello(payload);
         },
-        snapshot: (payload) => {
-          if (this.rate.paused || !this.ingest.inTurn('snapshot', this.status)) return;
-          this.ingest.snapshot(payload, this.status);
-        },
-        events: (payload) => {
-          this.onEvents(payload);
-        },
-        heartbeat: (payload) => {
-          if (this.rate.paused || !this.ingest.inTurn('heartbeat', this.status)) return;
-          const repairing = this.resyncBrake.pending > 0;
-          this.repair(this.ingest.heartbeat(payload, this.status, repairing));
-        },
+        snapshot: this.inbound.snapshot,
+        events: this.inbound.events,
+        heartbeat: this.inbound.heartbeat,
       },
     });
     this.socket.connect();
@@ -202,35 +201,6 @@ export class SiteLink {
     const { stream, lastSeq } = this.ingest.sequencer;
     const resume = stream === hello.stream && lastSeq !== null;
     void this.sync(resume ? { stream, after: lastSeq } : { stream: null, after: null });
-  }
-
-  private onEvents(payload: unknown): void {
-    const count = eventCount(payload);
-    // Events received while syncing are counted once the answer says how many were a replay
-    // (see RatePause): a replay is what a pause held back.
-    if (this.status === 'syncing') this.rate.whileSyncing(count);
-    const live = this.status === 'streaming';
-    if (live && !this.rate.paused && this.rate.events(count, this.deps.clock.now())) this.pause();
-    if (this.rate.paused) {
-      // Not applied: the resume after the pause replays them.
-      this.counters.droppedOverBudget += count;
-      return;
-    }
-    if (!this.ingest.inTurn('events', this.status)) return;
-    this.repair(this.ingest.events(payload, this.status));
-  }
-
-  /** A resync (a resume, or a snapshot for another stream), braked by the resync backoff. */
-  private repair(repair: Repair): void {
-    if (repair === null || this.status !== 'streaming') return; // else a sync runs anyway
-    this.resyncNeedsSnapshot ||= repair === 'snapshot';
-    this.resyncBrake.request(() => {
-      if (this.status !== 'streaming') return;
-      const { stream, lastSeq } = this.ingest.sequencer;
-      const resume = !this.resyncNeedsSnapshot && stream !== null && lastSeq !== null;
-      this.resyncNeedsSnapshot = false;
-      void this.sync(resume ? { stream, after: lastSeq } : { stream: null, after: null });
-    });
   }
 
   /** Resume after `request.after`, or take a snapshot; falls back to a snapshot if resume fails. */
@@ -290,7 +260,7 @@ export class SiteLink {
 
   private refuse(reason: string): void {
     this.handshake.clear();
-    this.resyncBrake.cancel();
+    this.resync.cancel();
     this.reason = reason;
     this.setStatus('refused');
     this.socket?.disconnect();
@@ -304,8 +274,7 @@ export class SiteLink {
     };
     if (!this.retry.schedule(retry, delayMs)) return;
     this.handshake.clear();
-    this.resyncBrake.cancel();
-    this.resyncNeedsSnapshot = false; // the next connection's hello decides resume or snapshot
+    this.resync.reset();
     this.generation++;
     this.reason = reason;
     this.setStatus('waiting');
