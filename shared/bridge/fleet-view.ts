@@ -10,7 +10,8 @@ import { MAX_SNAPSHOT_ITEMS } from '../protocol/messages.js';
 import { Id, Timestamp } from '../protocol/primitives.js';
 import { StatusCounts } from '../fleet/status-counts.js';
 import { BusinessCalendar } from '../sla/business-calendar.js';
-import { Incident, SlaWarning } from '../sla/incident.js';
+import { Incident } from '../sla/incident.js';
+import { SlaWarning } from '../sla/incident-warnings.js';
 import { ScreensState } from './screens.js';
 
 /**

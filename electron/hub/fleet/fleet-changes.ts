@@ -1,5 +1,5 @@
 import type { Notice } from '../../../shared/notify/notice.js';
-import type { SlaWarning } from '../../../shared/sla/incident.js';
+import type { SlaWarning } from '../../../shared/sla/incident-warnings.js';
 /** One entity that changed. The publisher coalesces these per tick. */
 export type FleetChange =
   | {

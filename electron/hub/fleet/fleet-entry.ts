@@ -8,11 +8,13 @@ import type { Alert } from '../../../shared/protocol/alert.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello } from '../../../shared/protocol/messages.js';
 import {
+  emptySiteModel,
   eventSubject,
   type EventOutcome,
   type SiteModel,
 } from '../../../shared/site-model/site-model.js';
 import type { FleetChange } from './fleet-changes.js';
+import type { FleetSiteSeed } from './fleet-options.js';
 import type { SiteBudget } from './site-budget.js';
 
 /** A site's entry in the fleet state, and the helpers FleetState keeps it with. */
@@ -49,6 +51,24 @@ export interface MutableEntry {
   readonly incidents: Map<string, Incident>;
   /** The hub's own alerts on the site (proactive warnings), kept in its model beside the site's. */
   readonly hubAlerts: Map<string, Alert>;
+}
+
+/** A configured site's entry, before its link or the store has told anything of it. */
+export function newEntry(site: FleetSiteSeed, budget: SiteBudget): MutableEntry {
+  return {
+    id: site.id,
+    customer: site.customer,
+    configuredName: site.name,
+    info: null,
+    model: emptySiteModel(),
+    health: initialHealth(site.id),
+    budget,
+    actions: new Map(),
+    checks: new Map(),
+    maintenance: [],
+    incidents: new Map(),
+    hubAlerts: new Map(),
+  };
 }
 
 export function changeOf(

@@ -1,58 +1,38 @@
 import type { CheckRecord } from '../../../shared/alerts/check-record.js';
 import type { ActiveMaintenance } from '../../../shared/maintenance/maintenance-window.js';
 import type { TechnicianAction } from '../../../shared/alerts/technician-action.js';
-import type { Clock } from '../../../shared/clock.js';
 import type { SiteHealth } from '../../../shared/fleet/health.js';
 import type { ScreensState } from '../../../shared/bridge/screens.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import type { Alert } from '../../../shared/protocol/alert.js';
-import type { Incident, SlaWarning } from '../../../shared/sla/incident.js';
+import type { Incident } from '../../../shared/sla/incident.js';
+import type { SlaWarning } from '../../../shared/sla/incident-warnings.js';
 import type { Device } from '../../../shared/protocol/device.js';
 import type { SiteEvent } from '../../../shared/protocol/events.js';
 import type { Hello, Snapshot } from '../../../shared/protocol/messages.js';
-import {
-  applySiteEvent,
-  emptySiteModel,
-  type SiteModel,
-} from '../../../shared/site-model/site-model.js';
+import { applySiteEvent, type SiteModel } from '../../../shared/site-model/site-model.js';
 import { systemClock } from '../../../shared/system-clock.js';
-import { DEFAULT_BUDGETS, type SiteBudgets } from '../config/hub-options.js';
+import { DEFAULT_BUDGETS } from '../config/hub-options.js';
 import { notifyAll } from '../notify-all.js';
 import type { FleetChange, FleetListener } from './fleet-changes.js';
 import {
   changeOf,
-  initialHealth,
   namesHubAlert,
+  newEntry,
   sameHealth,
   settledGone,
   view,
   withHubAlerts,
-  withoutHubIds,
   type MutableEntry,
   type SiteEntry,
 } from './fleet-entry.js';
+import type { FleetSiteSeed, FleetStateOptions } from './fleet-options.js';
+import { HubIdRefusals } from './hub-id-refusals.js';
 import { SiteBudget, type SiteStats } from './site-budget.js';
 
 export { initialHealth, type SiteEntry } from './fleet-entry.js';
+export type { FleetSiteSeed, FleetStateOptions } from './fleet-options.js';
 export type { SiteStats } from './site-budget.js';
-
-export interface FleetSiteSeed {
-  readonly id: string;
-  readonly customer: string;
-  readonly name?: string;
-}
-
-export interface FleetStateOptions {
-  /** Per-site budgets (default DEFAULT_BUDGETS). */
-  readonly budgets?: SiteBudgets;
-  /** Stamps the minute a site filled its budget (default the real clock). */
-  readonly clock?: Clock;
-  /**
-   * Called when a site's `siteStats().degraded` changed, so its health is recomputed at once;
-   * the counts alone reach the health on the hub's next watchdog round.
-   */
-  readonly onDegradedChange?: (siteId: string) => void;
-}
 
 /**
  * The single source of truth for every site's devices, alerts and health. Every update bumps
@@ -63,7 +43,7 @@ export class FleetState {
   private readonly listeners = new Set<FleetListener>();
   private currentVersion = 0;
   private screens: ScreensState = { version: 0, identifyUntil: null };
-  private readonly refusedHubIds = new Map<string, number>();
+  private readonly hubIdRefusals = new HubIdRefusals();
   private readonly onDegradedChange: (siteId: string) => void;
 
   constructor(sites: readonly FleetSiteSeed[], options: FleetStateOptions = {}) {
@@ -71,20 +51,7 @@ export class FleetState {
     const clock = options.clock ?? systemClock;
     this.onDegradedChange = options.onDegradedChange ?? (() => undefined);
     for (const site of sites) {
-      this.entries.set(site.id, {
-        id: site.id,
-        customer: site.customer,
-        configuredName: site.name,
-        info: null,
-        model: emptySiteModel(),
-        health: initialHealth(site.id),
-        budget: new SiteBudget(budgets, clock),
-        actions: new Map(),
-        checks: new Map(),
-        maintenance: [],
-        incidents: new Map(),
-        hubAlerts: new Map(),
-      });
+      this.entries.set(site.id, newEntry(site, new SiteBudget(budgets, clock)));
     }
   }
 
@@ -139,7 +106,7 @@ export class FleetState {
   ): void {
     const entry = this.entry(siteId);
     entry.info = stored.hello;
-    entry.model = entry.budget.modelFromSnapshot(this.refuseHubIds(siteId, stored));
+    entry.model = entry.budget.modelFromSnapshot(this.hubIdRefusals.refuseHubIds(siteId, stored));
     withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
@@ -149,7 +116,7 @@ export class FleetState {
   /** Replaces the site's contents; beyond the budget, the first devices and alerts listed. */
   replaceSite(siteId: string, snapshot: Snapshot): void {
     const entry = this.entry(siteId);
-    entry.model = entry.budget.modelFromSnapshot(this.refuseHubIds(siteId, snapshot));
+    entry.model = entry.budget.modelFromSnapshot(this.hubIdRefusals.refuseHubIds(siteId, snapshot));
     withHubAlerts(entry);
     settledGone(entry);
     this.commit([{ kind: 'site-reset', siteId }]);
@@ -163,7 +130,7 @@ export class FleetState {
     const changes: FleetChange[] = [];
     for (const event of events) {
       if (namesHubAlert(event)) {
-        this.refused(siteId, 1);
+        this.hubIdRefusals.refused(siteId, 1);
         continue;
       }
       if (!budget.admits(model, event, entry.hubAlerts.size)) continue;
@@ -278,30 +245,9 @@ export class FleetState {
     return true;
   }
 
-  /** A snapshot without the alerts a site gave one of the hub's ids (said in the log). */
-  private refuseHubIds<T extends { readonly alerts: readonly Alert[] }>(
-    siteId: string,
-    from: T,
-  ): T {
-    const { snapshot, refused } = withoutHubIds(from);
-    if (refused > 0) this.refused(siteId, refused);
-    return snapshot;
-  }
-
-  /** Site alerts refused for a hub id: counted, and logged the first time for each site. */
-  private refused(siteId: string, count: number): void {
-    const before = this.refusedHubIds.get(siteId) ?? 0;
-    this.refusedHubIds.set(siteId, before + count);
-    if (before === 0) {
-      console.warn(
-        `hub: site "${siteId}" sent an alert whose id starts "hub:", reserved for the hub's own alerts: refused (docs/site-protocol.md)`,
-      );
-    }
-  }
-
   /** Site alert events and snapshot alerts refused for a hub id, per site (tests, audits). */
   refusedHubIdCount(siteId: string): number {
-    return this.refusedHubIds.get(siteId) ?? 0;
+    return this.hubIdRefusals.countOf(siteId);
   }
 
   private entry(siteId: string): MutableEntry {

@@ -10,7 +10,7 @@ import type { Describe } from '../../../shared/notify/notice-text.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import type { NotifyConfig } from '../../../shared/notify/notify-config.js';
 import { refusal, type Refusal } from '../../../shared/notify/notify-rules.js';
-import type { SlaWarning } from '../../../shared/sla/incident.js';
+import type { SlaWarning } from '../../../shared/sla/incident-warnings.js';
 import type { FleetChangeBatch } from '../fleet/fleet-changes.js';
 import type { FleetState, SiteEntry } from '../fleet/fleet-state.js';
 import { notifyAll } from '../notify-all.js';

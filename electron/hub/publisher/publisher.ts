@@ -6,7 +6,7 @@ import {
 } from '../../../shared/bridge/fleet-view.js';
 import type { Notice } from '../../../shared/notify/notice.js';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
-import type { SlaWarning } from '../../../shared/sla/incident.js';
+import type { SlaWarning } from '../../../shared/sla/incident-warnings.js';
 import type { FleetChangeBatch, SiteChange } from '../fleet/fleet-changes.js';
 import { deltaContents, pendingKey } from './delta-contents.js';
 import type { FleetState } from '../fleet/fleet-state.js';
