@@ -1,60 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { ackView } from '../../../shared/alerts/alert-state.js';
 import type {
-  ActionKind,
   ActionNote,
   ActionNoteKind,
   TechnicianAction,
 } from '../../../shared/alerts/technician-action.js';
-import type { Clock, TimerHandle } from '../../../shared/clock.js';
+import type { TimerHandle } from '../../../shared/clock.js';
 import type { ReconnectOptions } from '../config/hub-options.js';
-import type { FleetState } from '../fleet/fleet-state.js';
 import { backoffDelay } from '../links/backoff.js';
 import type { Delivered } from '../links/ack-request.js';
-import type { ActionLog } from './action-log.js';
+import { noteOf } from './action-note.js';
+import { ActionRefused, MAX_PENDING_ACTIONS, type ActionRequest } from './action-request.js';
 import { ExpiryWatch } from './expiry-watch.js';
+import { DELIVERY_RETRY, type OutboxDeps } from './outbox-deps.js';
 
-/** What a technician asks, once the host has verified who they are. */
-export interface ActionRequest {
-  readonly siteId: string;
-  readonly alertId: string;
-  readonly kind: ActionKind;
-  readonly technician: string;
-  readonly comment: string;
-  readonly sticky: boolean;
-  readonly expiresAt: number | null;
-}
-
-/** Refused before anything was recorded: the message is for the technician. */
-export class ActionRefused extends Error {}
-
-/** Actions waiting for their sites, across the hub: beyond, a new one is refused, said so. */
-export const MAX_PENDING_ACTIONS = 5_000;
+export { ActionRefused, MAX_PENDING_ACTIONS, type ActionRequest } from './action-request.js';
+export { DELIVERY_RETRY, type OutboxDeps } from './outbox-deps.js';
 
 /** Answers a site may give that are not the protocol's before its action is given up. */
 export const MAX_INVALID_ANSWERS = 5;
-
-/** Between delivery attempts to a connected site that did not confirm: 1 s doubling to 60 s. */
-export const DELIVERY_RETRY: ReconnectOptions = { initialDelayMs: 1_000, maxDelayMs: 60_000 };
-
-export interface OutboxDeps {
-  readonly clock: Clock;
-  readonly log: ActionLog;
-  readonly fleet: Pick<FleetState, 'setAction' | 'actionOf' | 'modelOf' | 'subscribe'>;
-  /** One delivery attempt over the site's link. */
-  deliver(action: TechnicianAction): Promise<Delivered>;
-  /** Whether the site's link is streaming now (else delivery waits for `siteStreaming`). */
-  streaming(siteId: string): boolean;
-  readonly newId?: () => string;
-  readonly random?: () => number;
-  readonly retry?: ReconnectOptions;
-  /** A settled state the log could not store (the site has it; a restart re-sends it). */
-  readonly onLogError?: (error: unknown) => void;
-  /** A stored action not resumed: its site is no longer configured. */
-  readonly onSkipped?: (action: TechnicianAction) => void;
-  /** An action the hub carries out itself (on its own alerts): it waits for no link. */
-  readonly local?: (action: TechnicianAction) => boolean;
-}
 
 interface SiteQueue {
   /** Pending ack ids, oldest first: delivered one at a time, in order. */
@@ -293,23 +257,4 @@ export class AckOutbox {
     }
     this.show(noted);
   }
-}
-
-function noteOf(
-  action: TechnicianAction,
-  what: ActionNoteKind,
-  at: number,
-  detail: string | null,
-): ActionNote {
-  return {
-    siteId: action.siteId,
-    alertId: action.alertId,
-    at,
-    what,
-    actor: action.technician,
-    source: 'technician',
-    comment: action.comment,
-    ackId: action.ackId,
-    detail,
-  };
 }
