@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeResult } from '../../shared/bridge/contract.js';
 import { checkEvent } from '../../shared/bridge/check-payload.js';
 import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
-import type { SlaWarning } from '../../shared/sla/incident.js';
+import type { SlaWarning } from '../../shared/sla/incident-warnings.js';
 import { waitFor } from '../support/wait.js';
 import {
   bridgeClient,

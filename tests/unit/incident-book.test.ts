@@ -4,7 +4,7 @@ import { IncidentBook, IncidentRefused, SETTLE_MS } from '../../electron/hub/sla
 import { MemoryIncidentStore } from '../../electron/hub/sla/incident-store.js';
 import type { Alert } from '../../shared/protocol/alert.js';
 import { SlaConfig } from '../../shared/sla/contract.js';
-import type { SlaWarning } from '../../shared/sla/incident.js';
+import type { SlaWarning } from '../../shared/sla/incident-warnings.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { alert, device } from '../support/fleet-fixtures.js';
 import { EVERY_DAY } from '../support/sla-hours.js';

@@ -4,10 +4,9 @@ import { at, local } from '../support/berlin-time.js';
 import { ALWAYS_OPEN, BusinessTime } from '../../shared/sla/business-time.js';
 import { ContractTerms, priorityOf, SlaConfig } from '../../shared/sla/contract.js';
 import { Device, DeviceTag } from '../../shared/protocol/device.js';
+import { dueWarnings, nextWarningAt } from '../../shared/sla/incident-warnings.js';
 import {
   dueAt,
-  dueWarnings,
-  nextWarningAt,
   openIncident,
   pauseIncident,
   reopenIncident,

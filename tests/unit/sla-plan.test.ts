@@ -4,9 +4,9 @@ import { at, local } from '../support/berlin-time.js';
 import { BusinessTime } from '../../shared/sla/business-time.js';
 import { compliance, complianceCsv } from '../../shared/sla/compliance.js';
 import { ContractTerms, SlaConfig } from '../../shared/sla/contract.js';
+import { dueWarnings } from '../../shared/sla/incident-warnings.js';
 import {
   dueAt,
-  dueWarnings,
   Incident,
   openIncident,
   pauseIncident,

@@ -8,8 +8,8 @@ import {
   resolveIncident,
   resumeIncident,
   type Incident,
-  type SlaWarning,
 } from '../../../shared/sla/incident.js';
+import type { SlaWarning } from '../../../shared/sla/incident-warnings.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import type { SlaTimelineResult } from '../../../shared/bridge/sla.js';
 import { cutText } from '../../../shared/text/untrusted-text.js';

@@ -1,12 +1,12 @@
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
 import { ALWAYS_OPEN, BusinessTime, type TimeBasis } from '../../../shared/sla/business-time.js';
 import type { ContractTerms, SlaConfig } from '../../../shared/sla/contract.js';
+import type { Incident } from '../../../shared/sla/incident.js';
 import {
   dueWarnings,
   nextWarningAt,
-  type Incident,
   type SlaWarning,
-} from '../../../shared/sla/incident.js';
+} from '../../../shared/sla/incident-warnings.js';
 import type { FleetState } from '../fleet/fleet-state.js';
 import type { IncidentEvent, IncidentStore } from './incident-store.js';
 
