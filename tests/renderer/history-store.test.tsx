@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { act, cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { applyDelta, GAP } from './apply-one.js';
 import { applySnapshot } from '../../renderer/src/store/apply-snapshot.js';
 import { initialFleetData, type FleetData } from '../../renderer/src/store/fleet-data.js';
@@ -8,6 +8,7 @@ import { HISTORY_CAP } from '../../renderer/src/store/history.js';
 import { FakeBridge } from './fake-bridge.js';
 import { content, delta, device, site, snapshot, T0 } from './fleet-fixtures.js';
 import { renderApp } from './render-helpers.js';
+import { pagePerTest } from './page-per-test.js';
 
 const DELTAS = 1000;
 
@@ -27,15 +28,7 @@ function sample(i: number) {
   });
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-
-afterEach(() => {
-  cleanup();
-  window.location.hash = '';
-  vi.useRealTimers();
-});
+pagePerTest();
 
 describe('history in the store', () => {
   it('keeps one ring per device through 1,000 deltas, holding the newest points', () => {

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIDI_FLAG, displayName, REPLACEMENT } from '../../renderer/src/format/names.js';
 import { FakeBridge } from './fake-bridge.js';
-import { alert, content, device, site, snapshot, T0 } from './fleet-fixtures.js';
+import { alert, content, device, site, snapshot } from './fleet-fixtures.js';
 import { cells, renderApp } from './render-helpers.js';
+import { pagePerTest } from './page-per-test.js';
 
 const RLO = '\u202E';
 /** Reads "…evilexe.png" on screen while it ends in ".exe" (the classic spoof). */
@@ -85,15 +85,7 @@ function hostileFleet() {
   );
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-
-afterEach(() => {
-  cleanup();
-  window.location.hash = '';
-  vi.useRealTimers();
-});
+pagePerTest();
 
 describe('hostile names in the site view', () => {
   async function rows() {

@@ -1,6 +1,7 @@
 import { act, render, type RenderResult } from '@testing-library/react';
 import { App } from '../../renderer/src/App.js';
-import type { FakeBridge } from './fake-bridge.js';
+import type { FleetSnapshot } from '../../shared/bridge/fleet-view.js';
+import { FakeBridge } from './fake-bridge.js';
 import { settle } from './settle.js';
 
 /**
@@ -12,6 +13,14 @@ export async function renderApp(bridge: FakeBridge): Promise<RenderResult> {
   const view = render(<App bridge={bridge} deltaBatchMs={0} />);
   await act(settle);
   return view;
+}
+
+/** Opens the app on a site's view of `fleet`, with the bridge to emit on. */
+export async function openSiteView(fleet: FleetSnapshot, siteId = 's1') {
+  window.location.hash = `#/site/${siteId}`;
+  const bridge = new FakeBridge(fleet);
+  const view = await renderApp(bridge);
+  return { bridge, ...view };
 }
 
 /** Emits a bridge event inside act(), as React expects for updates from outside. */

@@ -168,4 +168,30 @@ describe("the wall's SLA panel", () => {
     expect(text(empty.view.container, 'sla-panel-none')).toBe('✓ No open incidents');
     expect(text(empty.view.container, 'sla-panel-open')).toBe('0 open');
   });
+
+  it('flags each wall tile with its nearest due time, and breached once it passes', async () => {
+    window.location.hash = '';
+    const soon = incident('soon', 'P1', T0 - 5 * MIN, 'Gateway down');
+    const fleet = snapshot(
+      5,
+      [site('s1'), site('s2')],
+      [{ ...content('s1', [], []), incidents: [soon] }, content('s2', [], [])],
+    );
+    const clock = new FakeClock(T0);
+    const view = render(
+      <App bridge={new FakeBridge(fleet, INFO)} clock={clock} deltaBatchMs={0} />,
+    );
+    await act(settle);
+    const flags = () =>
+      [...view.container.querySelectorAll<HTMLElement>('[data-testid="site-sla"]')].map((f) => [
+        f.closest<HTMLElement>('[data-testid="site-tile"]')?.dataset.siteId,
+        f.textContent,
+      ]);
+    // Due 10 minutes from now (the P1 response), in the viewer's time of day.
+    expect(flags()).toEqual([['s1', `SLA due ${formatTimeOfDay(T0 + 10 * MIN)}`]]);
+    act(() => {
+      clock.advance(11 * MIN);
+    });
+    expect(flags()).toEqual([['s1', 'SLA BREACHED']]);
+  });
 });

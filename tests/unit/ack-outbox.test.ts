@@ -5,104 +5,15 @@ import {
   MAX_INVALID_ANSWERS,
   MAX_PENDING_ACTIONS,
 } from '../../electron/hub/acks/ack-outbox.js';
-import { HUB_LAPSES_ACK } from '../../electron/hub/links/ack-request.js';
 import { MemoryActionLog } from '../../electron/hub/acks/action-log.js';
 import { FleetState } from '../../electron/hub/fleet/fleet-state.js';
-import type { Delivered } from '../../electron/hub/links/ack-request.js';
-import type { TechnicianAction } from '../../shared/alerts/technician-action.js';
-import type { Alert, Severity } from '../../shared/protocol/alert.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { ack, alert, CONFIRMED, raise, rig, SITE } from '../support/ack-outbox-rig.js';
 
 /**
- * The acknowledgement outbox under a fake clock, with the site's link faked: what it records,
- * when it delivers, how it retries, what it shows every window (through the fleet state).
+ * The acknowledgement outbox: what it records, when it delivers, how it retries, what it shows
+ * every window (through the fleet state). Expiry and lapse notes: ack-lapse.test.ts.
  */
-
-const SITE = 's';
-
-function alert(id: string, severity: Severity = 'high', ack: Alert['ack'] = null): Alert {
-  return {
-    id,
-    deviceId: null,
-    check: `check-${id}`,
-    severity,
-    title: `alert ${id}`,
-    detail: '',
-    raisedAt: 1,
-    updatedAt: 1,
-    ack,
-  };
-}
-
-let seq = 0;
-function raise(fleet: FleetState, a: Alert, type: 'alert.raise' | 'alert.update' = 'alert.raise') {
-  seq++;
-  fleet.applyEvents(SITE, [{ seq, at: seq, type, alert: a }]);
-}
-
-interface Rig {
-  clock: FakeClock;
-  fleet: FleetState;
-  log: MemoryActionLog;
-  outbox: AckOutbox;
-  sent: TechnicianAction[];
-  /** Answers to the next deliveries, in order; when empty, every delivery waits (unanswered). */
-  answers: Delivered[];
-  streaming: { value: boolean };
-  /** Settles the delivery in flight with `answer`. */
-  answer(answer: Delivered): Promise<void>;
-}
-
-function rig(options: { log?: MemoryActionLog; fleet?: FleetState; clock?: FakeClock } = {}): Rig {
-  const clock = options.clock ?? new FakeClock();
-  const fleet = options.fleet ?? new FleetState([{ id: SITE, customer: 'C' }], { clock });
-  const log = options.log ?? new MemoryActionLog();
-  const sent: TechnicianAction[] = [];
-  const waiting: ((answer: Delivered) => void)[] = [];
-  const streaming = { value: true };
-  let n = 0;
-  const outbox = new AckOutbox({
-    clock,
-    log,
-    fleet,
-    random: () => 1,
-    newId: () => `k${++n}`,
-    streaming: () => streaming.value,
-    deliver: (action) => {
-      sent.push(action);
-      return new Promise<Delivered>((resolve) => waiting.push(resolve));
-    },
-  });
-  return {
-    clock,
-    fleet,
-    log,
-    outbox,
-    sent,
-    answers: [],
-    streaming,
-    async answer(answer) {
-      const resolve = waiting.shift();
-      if (!resolve) throw new Error('no delivery in flight');
-      resolve(answer);
-      await Promise.resolve();
-      await Promise.resolve();
-    },
-  };
-}
-
-const ack = (alertId = 'a1', over: Partial<Parameters<AckOutbox['request']>[0]> = {}) => ({
-  siteId: SITE,
-  alertId,
-  kind: 'ack' as const,
-  technician: 'Dana',
-  comment: 'on it',
-  sticky: true,
-  expiresAt: null,
-  ...over,
-});
-
-const CONFIRMED: Delivered = { kind: 'confirmed', hubHandled: null };
 
 describe('AckOutbox', () => {
   it('records an ack before answering, shows it pending, delivers it, and shows it confirmed', async () => {
@@ -234,59 +145,6 @@ describe('AckOutbox', () => {
     for (let i = 0; i < MAX_PENDING_ACTIONS; i++) r.outbox.request(ack());
     expect(() => r.outbox.request(ack())).toThrow(/5,000 acknowledgements are already waiting/);
     expect(r.outbox.pendingCount).toBe(MAX_PENDING_ACTIONS);
-  });
-
-  it('notes in the timeline when a confirmed acknowledgement expires, at its expiry', async () => {
-    const r = rig();
-    raise(r.fleet, alert('a1'));
-    const until = r.clock.now() + 30 * 60_000;
-    const action = r.outbox.request(ack('a1', { expiresAt: until }));
-    await r.answer(CONFIRMED);
-    // The site reports the ack (as a 1.0 site would: without the expiry).
-    raise(
-      r.fleet,
-      alert('a1', 'high', { ackId: action.ackId, technician: 'Dana', comment: '', at: 2 }),
-      'alert.update',
-    );
-    r.clock.advance(30 * 60_000 - 1);
-    expect(r.log.kept.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
-    r.clock.advance(1);
-    expect(r.log.kept.at(-1)).toMatchObject({ what: 'ack.expired', source: 'hub', actor: 'hub' });
-    expect(r.outbox.openResources).toBe(0);
-  });
-
-  it('at a 1.0 site: notes once when a not-sticky acknowledgement lapses on a severity change', async () => {
-    const r = rig();
-    raise(r.fleet, alert('a1', 'high'));
-    const action = r.outbox.request(ack('a1', { sticky: false }));
-    await r.answer({ kind: 'confirmed', hubHandled: HUB_LAPSES_ACK });
-    const siteAck = { ackId: action.ackId, technician: 'Dana', comment: '', at: 2 };
-    raise(r.fleet, alert('a1', 'high', siteAck), 'alert.update');
-    expect(r.log.kept.at(-1)?.what).toBe('ack.confirmed');
-    raise(r.fleet, alert('a1', 'disaster', siteAck), 'alert.update');
-    expect(r.log.kept.at(-1)).toMatchObject({
-      what: 'ack.lapsed',
-      detail: 'the alert changed severity (high → disaster)',
-    });
-    expect(r.fleet.actionOf(SITE, 'a1')?.lapseNotedAt).toBe(r.clock.now());
-    // A restart resumes the action, already noted: no second note.
-    const notes = r.log.kept.length;
-    const again = rig({ clock: r.clock, fleet: r.fleet, log: r.log });
-    expect(r.log.kept).toHaveLength(notes);
-    again.outbox.dispose();
-  });
-
-  it('at a 1.1 site: the severity the site applied it at counts; the hub notes no lapse itself', async () => {
-    const r = rig();
-    raise(r.fleet, alert('a1', 'high'));
-    const action = r.outbox.request(ack('a1', { sticky: false }));
-    // Escalated while the ack was on its way: the site applies it to the disaster.
-    raise(r.fleet, alert('a1', 'disaster'), 'alert.update');
-    await r.answer(CONFIRMED);
-    expect(r.fleet.actionOf(SITE, 'a1')?.severity).toBe('disaster');
-    const siteAck = { ackId: action.ackId, technician: 'Dana', comment: '', at: 2, sticky: false };
-    raise(r.fleet, alert('a1', 'disaster', siteAck), 'alert.update');
-    expect(r.log.kept.map((n) => n.what)).toEqual(['ack.requested', 'ack.confirmed']);
   });
 
   it("gives up on a site whose answers are not the protocol's after 5, and moves on", async () => {

@@ -3,12 +3,11 @@ import type { SiteEvent, UnsequencedEvent } from '../../shared/protocol/events.j
 import { SiteEvent as SiteEventSchema } from '../../shared/protocol/events.js';
 import { siteModelToPlain } from '../../shared/site-model/site-model.js';
 import { Journal } from '../../simulator/journal.js';
-import { SimSite } from '../../simulator/site-server.js';
 import { SiteWorld } from '../../simulator/world.js';
 import type { SiteWorldOptions } from '../../simulator/world.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { connectClient, connected, events, until } from '../support/sim-client.js';
-import type { DashboardSocket } from '../support/sim-client.js';
+import { events, until } from '../support/sim-client.js';
+import { SimSiteHarness } from '../support/sim-site-harness.js';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -114,34 +113,16 @@ describe('SiteWorld.setDeviceDown', () => {
 });
 
 describe('SimSite.setDeviceDown', () => {
-  let site: SimSite | null = null;
-  let client: DashboardSocket | null = null;
-  afterEach(async () => {
-    client?.disconnect();
-    client = null;
-    await site?.stop();
-    site = null;
-  });
+  const sim = new SimSiteHarness();
+  afterEach(() => sim.dispose());
 
   it('numbers, journals and sends the failure and the recovery to live sockets', async () => {
-    const clock = new FakeClock();
-    site = new SimSite({
-      siteId: 'site-01',
-      name: 'Berlin office',
-      customer: 'Acme Dental Group',
-      timeZone: 'Europe/Berlin',
-      token: 'test-token',
-      devices: 30,
+    const { site, url } = await sim.startSite({
       scenario: 'calm',
       seed: 'device-down',
       failureRate: 0,
-      clock,
     });
-    const url = await site.start();
-    const c = connectClient(url);
-    client = c.socket;
-    await connected(c.socket);
-    await c.socket.timeout(5000).emitWithAck('sync', { stream: null, after: null });
+    const c = await sim.synced(url, { stream: null, after: null });
     const before = site.journal.lastSeq;
 
     site.setDeviceDown('srv-001', true);
@@ -163,7 +144,7 @@ describe('SimSite.setDeviceDown', () => {
     );
     expect(site.world.device('srv-001')?.status).not.toBe('down');
     expect(() => {
-      site?.setDeviceDown('nope', true);
+      site.setDeviceDown('nope', true);
     }).toThrow('no device "nope"');
   });
 });
